@@ -1,0 +1,46 @@
+// Thin dispatcher: `icl-verify <command> ...` loads src/cli/commands/<command>.ts, whose `run`
+// returns the exit status. Usage and domain errors are one line on stderr and status 2.
+import { UsageError } from './args.js';
+import { DomainError } from '../numeric/domain.js';
+
+export const COMMANDS: Record<string, string> = {
+  eval: 'evaluate the asymptotic errors at one parameter point',
+};
+
+export interface Command {
+  run(argv: string[]): Promise<number> | number;
+}
+
+const usage = (): string =>
+  ['usage: icl-verify <command> [flags]', '', 'commands:', ...Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(14)}${s}`)].join('\n');
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (!/^[a-z][a-z-]*$/.test(name)) {
+    process.stderr.write(`icl-verify: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  let command: Command;
+  try {
+    command = (await import(`./commands/${name}.js`)) as Command;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(`commands/${name}.js`)) {
+      process.stderr.write(`icl-verify: unknown command '${name}'\n${usage()}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof DomainError) {
+      process.stderr.write(`icl-verify ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,17 @@
+// Every formula states its domain; a violation names the parameter and its allowed range.
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly parameter: string,
+    readonly allowed: string,
+    readonly got: string,
+  ) {
+    super(`${parameter} must be ${allowed}, got ${got}`);
+  }
+}
+
+/** Throws a DomainError unless `ok`. */
+export function require(ok: boolean, parameter: string, allowed: string, got: unknown): void {
+  if (!ok) throw new DomainError(parameter, allowed, String(got));
+}
