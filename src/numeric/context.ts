@@ -1,6 +1,6 @@
 // Precision as a context (in the spirit of mpmath): every formula is written once against `Ctx<T>`
 // and runs in float64 (`fp`) or in decimal.js at a chosen number of significant digits (`mp(n)`).
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export interface Ctx<T> {
   /** 'fp' or 'mp<digits>'; for reports. */
@@ -92,7 +92,7 @@ export function mp(digits: number): Ctx<Decimal> {
     digits,
     eps: new D(10).pow(1 - digits).div(2),
     num: (v) => {
-      if (typeof v === 'number') return new D(v);
+      if (typeof v === 'number') return Number.isSafeInteger(v) || !Number.isFinite(v) ? new D(v) : new D(exactDecimal(v));
       const n = parseNumber(v);
       return Number.isFinite(n) || Number.isNaN(n) ? new D(v.trim()) : new D(n);
     },
@@ -114,9 +114,30 @@ export function mp(digits: number): Ctx<Decimal> {
   return ctx;
 }
 
-/** Moves a value between contexts through its exact decimal expansion (no float64 round trip). */
+/**
+ * The exact decimal expansion of a finite double (mantissa · 2^e, no rounding), so that a decimal
+ * context evaluates at exactly the point float64 was given, not at its shortest decimal neighbour
+ * (which matters where the formula is ill-conditioned, e.g. ridgeless τ near 1).
+ */
+export function exactDecimal(v: number): string {
+  if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
+  if (v === 0) return '0';
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const mantissa = (bits & ((1n << 52n) - 1n)) | (biased === 0 ? 0n : 1n << 52n);
+  const e = (biased === 0 ? 1 : biased) - 1075;
+  const sign = v < 0 ? '-' : '';
+  if (e >= 0) return sign + (mantissa << BigInt(e)).toString();
+  // mantissa / 2^-e = mantissa · 5^-e / 10^-e
+  const digits = (mantissa * 5n ** BigInt(-e)).toString().padStart(-e + 1, '0');
+  return `${sign}${digits.slice(0, digits.length + e)}.${digits.slice(digits.length + e)}`;
+}
+
+/** Moves a value between contexts exactly (a double by its binary value), rounding only to `to`. */
 export function convert<S, T>(from: Ctx<S>, to: Ctx<T>, a: S): T {
   if (from === (to as unknown)) return a as unknown as T;
-  if (typeof a === 'number') return to.num(Number.isFinite(a) ? new Decimal(a).toString() : a);
+  if (typeof a === 'number') return to.num(Number.isFinite(a) ? exactDecimal(a) : a);
   return to.num(from.toString(a));
 }

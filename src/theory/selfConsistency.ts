@@ -1,0 +1,96 @@
+// The self-consistent ε of THEORY.md §4: for λ > 0 the unique positive root of
+//   g(ε) = ε M_κ(x + ε) − (1 − τ) − τλ/ε = 0,
+// and for λ = 0 the ridgeless branches (ε = 0 for τ > 1; ε M_κ(x + ε) = 1 − τ for τ < 1).
+import { fp, type Ctx } from '../numeric/context.js';
+import { DomainError } from '../numeric/domain.js';
+import { kappaRatioTerms, type KappaTerms } from './params.js';
+import { M, resolventTerms } from './resolvent.js';
+
+/** Inputs of the self-consistency: x = (1 + ρ)/α (may be 0 when λ > 0), τ finite, λ >= 0. */
+export interface SelfConsistencyInputs<T> {
+  kt: KappaTerms<T>;
+  x: T;
+  tau: T;
+  lambda: T;
+}
+
+/** g(ε) and g'(ε) = M + εM' + τλ/ε² (> 0: g is increasing, so the positive root is unique). */
+export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g: T; dg: T } {
+  const nu = c.add(q.x, eps);
+  const t = resolventTerms(c, q.kt, nu, M(c, q.kt, nu));
+  const tl = c.mul(q.tau, q.lambda);
+  const g = c.sub(c.sub(c.mul(eps, t.m), c.sub(c.num(1), q.tau)), c.div(tl, eps));
+  return { g, dg: c.add(c.add(t.m, c.mul(eps, t.mp)), c.div(tl, c.mul(eps, eps))) };
+}
+
+/** The positive root of a e² − b e − k = 0 (a > 0, k >= 0), without cancellation; 0 when none. */
+export function positiveQuadraticRoot<T>(c: Ctx<T>, a: T, b: T, k: T): T {
+  const root = c.sqrt(c.add(c.mul(b, b), c.mul(c.num(4), c.mul(a, k))));
+  if (!c.lt(b, c.num(0))) return c.div(c.add(b, root), c.add(a, a));
+  return c.div(c.add(k, k), c.sub(root, b));
+}
+
+/**
+ * A bracket [lo, hi] with g(lo) <= 0 <= g(hi), from 1/(1 + u) <= M_κ(u) <= 1/u (Jensen, with the
+ * spectrum of R̂ of mean 1, and R̂ >= 0). Replacing M by either bound makes g(ε) = 0 a quadratic
+ * τε² − ((1 − τ)s + τλ)ε − τλs = 0 with s = x (lower end) or s = 1 + x (upper end).
+ */
+export function bracket<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): { lo: T; hi: T } {
+  const end = (s: T) =>
+    positiveQuadraticRoot(c, q.tau, c.add(c.mul(c.sub(c.num(1), q.tau), s), c.mul(q.tau, q.lambda)), c.mul(c.mul(q.tau, q.lambda), s));
+  return { lo: end(q.x), hi: end(c.add(c.num(1), q.x)) };
+}
+
+/**
+ * The root of g in its bracket by Newton's method safeguarded by bisection (geometric while the
+ * bracket spans more than a factor 2), so it cannot leave the bracket or pick another root. A decimal
+ * context starts from the float64 root, so only a few Newton steps run at high precision.
+ */
+export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
+  let { lo: a, hi: b } = bracket(c, q);
+  if (!c.lt(a, b)) return a;
+  if (!c.lt(c.num(0), a)) throw new DomainError('epsilon', 'a positive root (lambda > 0, or tau < 1 with x > 0)', 'a bracket starting at 0');
+  if (!c.lt(residual(c, q, a).g, c.num(0))) return a;
+  if (!c.lt(c.num(0), residual(c, q, b).g)) return b;
+  const tol = c.mul(c.num(16), c.eps);
+  let e = startingPoint(c, q, a, b);
+  for (let iter = 0; iter < 400; iter++) {
+    const { g, dg } = residual(c, q, e);
+    if (c.isZero(g)) return e;
+    if (c.lt(g, c.num(0))) a = e;
+    else b = e;
+    let next = c.sub(e, c.div(g, dg));
+    if (!(c.lt(a, next) && c.lt(next, b))) next = midpoint(c, a, b);
+    if (!c.lt(c.mul(tol, next), c.abs(c.sub(next, e)))) return next;
+    if (!c.lt(c.mul(tol, b), c.sub(b, a))) return midpoint(c, a, b);
+    e = next;
+  }
+  throw new Error(`self-consistency: no convergence in 400 steps (bracket [${c.toString(a)}, ${c.toString(b)}])`);
+}
+
+const midpoint = <T>(c: Ctx<T>, a: T, b: T): T =>
+  c.lt(c.add(a, a), b) ? c.sqrt(c.mul(a, b)) : c.div(c.add(a, b), c.num(2));
+
+function startingPoint<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, a: T, b: T): T {
+  if ((c as Ctx<unknown>) !== fp) {
+    const f = (v: T) => c.toNumber(v);
+    const e0 = solveBracketed(fp, { kt: { ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+    if (Number.isFinite(e0) && e0 > 0) {
+      const e = c.num(e0);
+      if (c.lt(a, e) && c.lt(e, b)) return e;
+    }
+  }
+  return midpoint(c, a, b);
+}
+
+/** Ridgeless τ < 1 closed form: ε = (1 − τ)/(τ M_{κ/τ}(x)) (THEORY.md: (1 − τ)x/(τμ), μ = x M_{κ/τ}(x)). */
+export function ridgelessEpsilon<T>(c: Ctx<T>, kappa: T, x: T, tau: T): T {
+  return c.div(c.sub(c.num(1), tau), c.mul(tau, M(c, kappaRatioTerms(c, kappa, tau), x)));
+}
+
+/** ε at finite τ (x > 0, or x = 0 with λ > 0): the bracketed solve for λ > 0, the ridgeless branches for λ = 0. */
+export function epsilon<T>(c: Ctx<T>, kappa: T, q: SelfConsistencyInputs<T>): T {
+  if (!c.isZero(q.lambda)) return solveBracketed(c, q);
+  if (c.lt(q.tau, c.num(1))) return ridgelessEpsilon(c, kappa, q.x, q.tau);
+  return c.num(0);
+}
