@@ -17,19 +17,21 @@ export interface Params<T> {
  * (1 − 1/κ as (κ − 1)/κ, exact to rounding near κ = 1), and κ = ∞ is simply ik = 0, omk = 1.
  */
 export interface KappaTerms<T> {
+  /** κ itself (Infinity allowed). */
+  kappa: T;
   ik: T;
   omk: T;
 }
 
 export function kappaTerms<T>(c: Ctx<T>, kappa: T): KappaTerms<T> {
-  if (!c.isFinite(kappa)) return { ik: c.num(0), omk: c.num(1) };
-  return { ik: c.div(c.num(1), kappa), omk: c.div(c.sub(kappa, c.num(1)), kappa) };
+  if (!c.isFinite(kappa)) return { kappa, ik: c.num(0), omk: c.num(1) };
+  return { kappa, ik: c.div(c.num(1), kappa), omk: c.div(c.sub(kappa, c.num(1)), kappa) };
 }
 
 /** Terms of κ/τ (the resolvent of the ridgeless τ < 1 closed form), from κ and τ without rounding κ/τ. */
 export function kappaRatioTerms<T>(c: Ctx<T>, kappa: T, tau: T): KappaTerms<T> {
-  if (!c.isFinite(kappa)) return { ik: c.num(0), omk: c.num(1) };
-  return { ik: c.div(tau, kappa), omk: c.div(c.sub(kappa, tau), kappa) };
+  if (!c.isFinite(kappa)) return { kappa, ik: c.num(0), omk: c.num(1) };
+  return { kappa: c.div(kappa, tau), ik: c.div(tau, kappa), omk: c.div(c.sub(kappa, tau), kappa) };
 }
 
 /** x = (1 + ρ)/α: the effective noise of the in-context estimate h; 0 at α = ∞. */

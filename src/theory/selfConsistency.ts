@@ -14,13 +14,34 @@ export interface SelfConsistencyInputs<T> {
   lambda: T;
 }
 
-/** g(ε) and g'(ε) = M + εM' + τλ/ε² (> 0: g is increasing, so the positive root is unique). */
+/**
+ * g(ε) and g'(ε) = M + εM' + τλ/ε² (> 0: g is increasing, so the positive root is unique).
+ * By εM + P + xM = 1 (P = 1 − νM) and P = κ − κ/(1 + M/κ), g has three equal forms
+ *   εM − (1 − τ) − τλ/ε  =  τ − P − xM − τλ/ε  =  (τ − κ) + κ/(1 + M/κ) − xM − τλ/ε,
+ * each a signed sum of accurately computed terms. The one with the smallest terms is used, so the root
+ * keeps full relative accuracy where a single form would cancel (τ or κ small, τ near 1 or near κ).
+ */
 export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g: T; dg: T } {
   const nu = c.add(q.x, eps);
   const t = resolventTerms(c, q.kt, nu, M(c, q.kt, nu));
-  const tl = c.mul(q.tau, q.lambda);
-  const g = c.sub(c.sub(c.mul(eps, t.m), c.sub(c.num(1), q.tau)), c.div(tl, eps));
-  return { g, dg: c.add(c.add(t.m, c.mul(eps, t.mp)), c.div(tl, c.mul(eps, eps))) };
+  const one = c.num(1);
+  const tl = c.div(c.mul(q.tau, q.lambda), eps);
+  const em = c.mul(eps, t.m);
+  const xm = c.mul(q.x, t.m);
+  const omt = c.sub(one, q.tau);
+  let g = c.sub(c.sub(em, omt), tl);
+  let size = c.add(em, c.abs(omt));
+  const size2 = c.add(q.tau, c.add(t.P, xm));
+  if (c.lt(size2, size)) {
+    g = c.sub(q.tau, c.add(c.add(t.P, xm), tl));
+    size = size2;
+  }
+  if (c.isFinite(q.kt.kappa)) {
+    const tmk = c.sub(q.tau, q.kt.kappa);
+    const a = c.div(q.kt.kappa, c.add(one, c.mul(q.kt.ik, t.m)));
+    if (c.lt(c.add(c.abs(tmk), c.add(a, xm)), size)) g = c.sub(c.add(tmk, a), c.add(xm, tl));
+  }
+  return { g, dg: c.add(c.add(t.m, c.mul(eps, t.mp)), c.div(tl, eps)) };
 }
 
 /** The positive root of a e² − b e − k = 0 (a > 0, k >= 0), without cancellation; 0 when none. */
@@ -74,7 +95,7 @@ const midpoint = <T>(c: Ctx<T>, a: T, b: T): T =>
 function startingPoint<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, a: T, b: T): T {
   if ((c as Ctx<unknown>) !== fp) {
     const f = (v: T) => c.toNumber(v);
-    const e0 = solveBracketed(fp, { kt: { ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+    const e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
     if (Number.isFinite(e0) && e0 > 0) {
       const e = c.num(e0);
       if (c.lt(a, e) && c.lt(e, b)) return e;
