@@ -41,6 +41,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`icl-verify ${name}: ${err.message}\n`);
       return 2;
     }
-    throw err;
+    // A bug, not bad input: one line by default, the stack with ICL_VERIFY_DEBUG=1.
+    process.stderr.write(`icl-verify ${name}: internal error: ${(err as Error).message ?? String(err)}\n`);
+    if (process.env.ICL_VERIFY_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 70;
   }
 }

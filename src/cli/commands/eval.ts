@@ -1,0 +1,118 @@
+// `icl-verify eval`: every asymptotic error at one parameter point, in float64 or to N digits.
+import type { Decimal } from 'decimal.js';
+import { fp, type Ctx } from '../../numeric/context.js';
+import { MAX_OUTPUT_DIGITS, toDigits } from '../../numeric/precision.js';
+import { evaluate, type Evaluation } from '../../theory/evaluate.js';
+import type { Growth } from '../../theory/limits.js';
+import type { Params } from '../../theory/params.js';
+import { intFlag, parseArgs, required, UsageError } from '../args.js';
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INF = /^(\+?inf|\+?infinity)$/i;
+
+/** The parameters as the user typed them (decimal strings or "inf"). */
+export interface RawParams {
+  alpha: string;
+  kappa: string;
+  tau: string;
+  rho: string;
+  lambda: string;
+  tauPerAlpha?: string;
+}
+
+const FLAGS: Record<keyof RawParams, { flag: string; allowInf: boolean; allowed: string }> = {
+  alpha: { flag: 'alpha', allowInf: true, allowed: 'a number > 0 or inf' },
+  kappa: { flag: 'kappa', allowInf: true, allowed: 'a number > 0 or inf' },
+  tau: { flag: 'tau', allowInf: true, allowed: 'a number > 0 or inf' },
+  rho: { flag: 'rho', allowInf: false, allowed: 'a finite number >= 0' },
+  lambda: { flag: 'lambda', allowInf: false, allowed: 'a finite number >= 0' },
+  tauPerAlpha: { flag: 'tau-per-alpha', allowInf: false, allowed: 'a finite number > 0' },
+};
+
+/** Syntax of one parameter; its range is checked by the theory's own domain (validateParams). */
+function checkSyntax(key: keyof RawParams, raw: string): void {
+  const f = FLAGS[key];
+  const s = raw.trim();
+  if (NUMBER.test(s) || (f.allowInf && INF.test(s))) return;
+  throw new UsageError(`--${f.flag} must be ${f.allowed}, got '${raw}'`);
+}
+
+const toParams = <T>(c: Ctx<T>, raw: RawParams): Params<T> => {
+  const p: Params<T> = { alpha: c.num(raw.alpha), kappa: c.num(raw.kappa), tau: c.num(raw.tau), rho: c.num(raw.rho), lambda: c.num(raw.lambda) };
+  if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = c.num(raw.tauPerAlpha);
+  return p;
+};
+
+type Field = 'epsilon' | 'eICL' | 'eIDG' | 'gTask';
+const FIELDS: readonly Field[] = ['epsilon', 'eICL', 'eIDG', 'gTask'];
+const growthKey = (name: string, g: Growth<unknown>): string => `${name}${g.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`;
+
+/** The values of one evaluation, as decimal strings, divergent ones with their growth rates. */
+function flatten<T>(e: Evaluation<T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const f of FIELDS) out[f] = e[f];
+  for (const [name, g] of Object.entries(e.growth)) if (g) out[growthKey(name, g)] = g.rate;
+  return out;
+}
+
+export interface EvalJson {
+  params: RawParams;
+  digits: number | null;
+  regime: string;
+  epsilon: string;
+  eICL: string;
+  eIDG: string;
+  gTask: string;
+  [growth: string]: unknown;
+}
+
+/** What `eval --json` prints (also one theory line of a sweep). Throws UsageError/DomainError. */
+export function evalJson(raw: RawParams, digits: number | null): EvalJson {
+  for (const key of Object.keys(raw) as (keyof RawParams)[]) if (raw[key] !== undefined) checkSyntax(key, raw[key]!);
+  if (digits !== null && (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS)) {
+    throw new UsageError(`--digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got '${digits}'`);
+  }
+  let regime = '';
+  let values: Record<string, string>;
+  if (digits === null) {
+    const e = evaluate(fp, toParams(fp, raw));
+    regime = e.regime;
+    values = Object.fromEntries(Object.entries(flatten(e)).map(([k, v]) => [k, fp.toString(v)]));
+  } else {
+    values = toDigits(digits, (c: Ctx<Decimal>) => {
+      const e = evaluate(c, toParams(c, raw));
+      regime = e.regime;
+      return flatten(e);
+    });
+  }
+  for (const [k, v] of Object.entries(values)) if (v === 'NaN') throw new Error(`internal error: ${k} is NaN at ${JSON.stringify(raw)}`);
+  return { params: raw, digits, regime, ...values } as EvalJson;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tau-per-alpha', 'digits'], switches: ['json'] });
+  const raw: RawParams = {
+    alpha: required(args, 'alpha', FLAGS.alpha.allowed),
+    kappa: required(args, 'kappa', FLAGS.kappa.allowed),
+    tau: required(args, 'tau', FLAGS.tau.allowed),
+    rho: required(args, 'rho', FLAGS.rho.allowed),
+    lambda: required(args, 'lambda', FLAGS.lambda.allowed),
+  };
+  const tpa = args.values.get('tau-per-alpha');
+  if (tpa !== undefined) raw.tauPerAlpha = tpa;
+  const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
+  const out = evalJson(raw, digits);
+  if (args.switches.has('json')) {
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return 0;
+  }
+  const given = Object.entries(raw).map(([k, v]) => `${k}=${v}`).join(' ');
+  const lines = [`${given}  (${digits === null ? 'float64' : `${digits} significant digits`}, regime ${out.regime})`];
+  for (const f of FIELDS) {
+    const growth = Object.keys(out).find((k) => k.startsWith(f) && k !== f && /Per(Sqrt)?Alpha$/.test(k));
+    const note = growth ? `  (divergent: ~ ${out[growth] as string} * ${growth.endsWith('PerSqrtAlpha') ? 'sqrt(alpha)' : 'alpha'})` : '';
+    lines.push(`  ${f.padEnd(8)} ${out[f]}${note}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
