@@ -1,0 +1,5 @@
+// Every area's registry checks, gathered in one list for `verify`, the tests and the report.
+// Each src/checks/<area>.ts must be imported here (test/verify-registry.test.ts enforces it).
+import type { Check } from '../registry/registry.js';
+
+export const checks: Check[] = [];

@@ -1,0 +1,74 @@
+// `icl-verify verify`: run the registry of checks, print the summary table, write the report
+// (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
+import { join } from 'node:path';
+import { intFlag, parseArgs, UsageError } from '../args.js';
+import { checks as allChecks } from '../../checks/index.js';
+import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
+import type { Check } from '../../registry/registry.js';
+import { buildFigures, type FigureScale } from '../../report/figures.js';
+import { reportHtml } from '../../report/html.js';
+import { junitXml } from '../../report/junit.js';
+import { progressBar } from '../../report/progress.js';
+import { summaryTable } from '../../report/summary.js';
+import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../report/write.js';
+
+export const DEFAULT_SEED = 20250711;
+export const DEFAULT_REPORT_DIR = 'report';
+
+export function run(argv: string[]): Promise<number> {
+  return verifyWith(allChecks, argv);
+}
+
+/** The command over a given registry (tests pass their own checks). */
+export async function verifyWith(registry: readonly Check[], argv: string[], figureScale?: FigureScale): Promise<number> {
+  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed'], switches: ['quick', 'json'] });
+  const quick = args.switches.has('quick');
+  const json = args.switches.has('json');
+  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, DEFAULT_SEED);
+  const only = (args.values.get('only') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (args.values.has('only') && only.length === 0) throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
+  const reportDir = args.values.get('report') ?? DEFAULT_REPORT_DIR;
+  if (reportDir === '') throw new UsageError('--report needs a directory');
+  const junitFile = args.values.get('junit');
+  if (junitFile === '') throw new UsageError('--junit needs a file name');
+  try {
+    ensureWritableDir(reportDir, '--report directory');
+    if (junitFile !== undefined) ensureWritableFile(junitFile, '--junit file');
+  } catch (err) {
+    if (err instanceof OutputError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  assertUniqueIds(registry);
+  const selected = selectChecks(registry, only);
+  if (only.length > 0 && selected.length === 0) throw new UsageError(`--only '${only.join(',')}' matches none of the ${registry.length} checks`);
+
+  const bar = progressBar();
+  const result = await runChecks(selected, { quick, seed, only }, {
+    onStart: (c, i, n) => bar.update(i, n + 1, c.id),
+  });
+  const { figures, failures: figureFailures } = await buildFigures({
+    scale: figureScale ?? (quick ? 'quick' : 'full'),
+    seed,
+    onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
+  });
+  bar.end();
+
+  const indexFile = join(reportDir, 'index.html');
+  try {
+    writeAtomic(indexFile, reportHtml(result, figures, figureFailures));
+    if (junitFile !== undefined) writeAtomic(junitFile, junitXml(result));
+  } catch (err) {
+    throw new UsageError(`cannot write ${junitFile !== undefined ? `'${indexFile}' or '${junitFile}'` : `'${indexFile}'`}: ${reason(err)}`);
+  }
+
+  const table = summaryTable(result, process.stdout.columns ?? 120);
+  const notes = [`report: ${indexFile}`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
+  if (json) {
+    process.stderr.write(`${table}\n${notes.join('\n')}\n`);
+    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, seconds }) => ({ id, title, caption, seconds })), figureFailures }, null, 2) + '\n');
+  } else {
+    process.stdout.write(`${table}\n${notes.join('\n')}\n`);
+  }
+  return result.counts.fail > 0 || figureFailures.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,110 @@
+// `icl-verify verify` end to end: exit statuses, JSON, JUnit, the report file, and bad input
+// (exit 2, one line saying what and where). In-process runs use a small registry of their own; the
+// spawned runs use the real CLI.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyWith } from '../src/cli/commands/verify.js';
+import { pass, fail, type Check } from '../src/registry/registry.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], { encoding: 'utf8', cwd: ROOT });
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-verify-cli-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const registry: Check[] = [
+  { id: 't.ok', claim: 'holds', subject: 's', run: () => pass('fine', { v: 1 }) },
+  { id: 't.bad', claim: 'does not hold', subject: 's', run: () => fail('z = 7', { z: 7 }) },
+];
+
+async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await run(), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('verify over a registry', () => {
+  it('exits 1 when a check fails, writes report, JUnit and the whole result as JSON', async () => {
+    const report = join(dir, 'r1');
+    const junit = join(dir, 'j', 'junit.xml');
+    mkdirSync(join(dir, 'j'));
+    const r = await capture(() => verifyWith(registry, ['--report', report, '--junit', junit, '--json', '--seed', '42'], 'tiny'));
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    expect(json.seed).toBe(42);
+    expect(json.counts).toEqual({ total: 2, pass: 1, fail: 1 });
+    expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([['t.ok', 'pass'], ['t.bad', 'fail']]);
+    expect(json.checks[1].evidence).toEqual({ z: 7 });
+    expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
+    // The table goes to stderr when stdout carries JSON; failing checks first.
+    const lines = r.err.split('\n');
+    expect(lines[2]).toMatch(/^t\.bad\s+FAIL\s+z = 7/);
+    expect(lines[3]).toMatch(/^t\.ok\s+PASS\s+fine/);
+    expect(readFileSync(join(report, 'index.html'), 'utf8')).toContain('1 of 2 checks failed');
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="icl-verify" tests="2" failures="1"');
+  });
+
+  it('exits 0 when every selected check passes (--only) and prints the table on stdout', async () => {
+    const r = await capture(() => verifyWith(registry, ['--only', 't.ok', '--report', join(dir, 'r2'), '--quick'], 'tiny'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^t\.ok\s+PASS\s+fine/m);
+    expect(r.out).not.toContain('t.bad');
+    expect(r.out).toContain('1 checks: 1 passed, 0 failed');
+  });
+
+  it('rejects an --only that matches nothing, naming the pattern', async () => {
+    await expect(verifyWith(registry, ['--only', 'nothing*', '--report', join(dir, 'r3')], 'tiny')).rejects.toThrow("--only 'nothing*' matches none of the 2 checks");
+  });
+});
+
+describe('verify bad input (spawned CLI): exit 2, one line', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown flag', ['--fast'], /unknown flag --fast/],
+    ['seed not an integer', ['--seed', 'x1'], /--seed must be an integer in \[0, 4294967295\], got 'x1'/],
+    ['negative seed', ['--seed', '-3'], /--seed must be an integer/],
+    ['empty --only', ['--only', ','], /--only needs at least one pattern/],
+    ['positional', ['extra'], /unexpected argument 'extra'/],
+    ['report dir under a file', ['--report', 'package.json/sub'], /--report directory 'package.json\/sub' cannot be written: ENOTDIR: a parent is not a directory/],
+    ['junit file is a directory', ['--junit', 'src', '--report', '__DIR__/r4'], /--junit file 'src' cannot be written: it is a directory/],
+    ['junit under a file', ['--junit', 'package.json/j.xml', '--report', '__DIR__/r5'], /--junit file 'package.json\/j.xml' cannot be written: its directory '.*package.json' cannot be written: EEXIST: exists and is not a directory/],
+  ];
+  for (const [name, args, re] of cases) {
+    it(name, () => {
+      const r = cli(args.map((a) => a.replace('__DIR__', dir)));
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.length, r.stderr).toBe(1);
+      expect(lines[0]).toMatch(/^icl-verify verify: /);
+      expect(lines[0]).toMatch(re);
+    });
+  }
+  it('no report is left behind by a rejected run', () => {
+    expect(existsSync(join(dir, 'r4', 'index.html'))).toBe(false);
+  });
+});
+
+describe('the real registry through the CLI', () => {
+  it('--quick --json writes a report and JSON whose counts match the exit status', () => {
+    const report = join(dir, 'real');
+    const r = cli(['--quick', '--json', '--report', report]);
+    expect([0, 1]).toContain(r.status);
+    const json = JSON.parse(r.stdout);
+    expect(json.quick).toBe(true);
+    expect(json.counts.total).toBe(json.checks.length);
+    expect(r.status).toBe(json.counts.fail > 0 || json.figureFailures.length > 0 ? 1 : 0);
+    expect(existsSync(join(report, 'index.html'))).toBe(true);
+  });
+});
