@@ -1,0 +1,27 @@
+// The plain-text summary table printed at the end of a verify run: failures first, then by id.
+import type { CheckRecord, RunResult } from '../registry/run.js';
+
+export function failingFirst(records: readonly CheckRecord[]): CheckRecord[] {
+  return [...records].sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1));
+}
+
+export function summaryTable(result: RunResult, width = 120): string {
+  const rows = failingFirst(result.checks).map((r) => [r.id, r.status === 'pass' ? 'PASS' : 'FAIL', r.keyFigure, fmtSeconds(r.seconds)]);
+  const head = ['check', 'status', 'key figure', 'time'];
+  const idW = Math.max(head[0]!.length, ...rows.map((r) => r[0]!.length));
+  const timeW = Math.max(head[3]!.length, ...rows.map((r) => r[3]!.length));
+  const figW = Math.max(10, width - idW - 6 - timeW - 6);
+  const line = (c: string[]): string =>
+    [c[0]!.padEnd(idW), c[1]!.padEnd(6), clip(c[2]!, figW).padEnd(figW), c[3]!.padStart(timeW)].join('  ').trimEnd();
+  const out = [line(head), line(['-'.repeat(idW), '------', '-'.repeat(figW), '-'.repeat(timeW)]), ...rows.map(line)];
+  const { total, pass, fail } = result.counts;
+  out.push('', `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})`);
+  return out.join('\n');
+}
+
+export const fmtSeconds = (s: number): string => (s < 10 ? `${s.toFixed(2)} s` : s < 600 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
+
+const clip = (s: string, w: number): string => {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length <= w ? one : one.slice(0, w - 1) + '…';
+};

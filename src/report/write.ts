@@ -1,0 +1,66 @@
+// Output files of a verify run. Directories are probed before any check runs, so a report that
+// cannot be written is a usage error at once, not after ten minutes of checks.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
+/** Creates `dir` if needed and proves it writable by writing and removing a probe file. */
+export function ensureWritableDir(dir: string, what: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, `.icl-verify-probe-${process.pid}`);
+    writeAtomic(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw new OutputError(`${what} '${dir}' cannot be written: ${reason(err)}`);
+  }
+}
+
+/** The directory that will hold `file` must be writable, and `file` must not be a directory. */
+export function ensureWritableFile(file: string, what: string): void {
+  try {
+    ensureWritableDir(dirname(resolve(file)), 'directory');
+  } catch (err) {
+    throw new OutputError(`${what} '${file}' cannot be written: its ${(err as Error).message}`);
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    // Absent: fine, it will be created.
+  }
+  if (isDir) throw new OutputError(`${what} '${file}' cannot be written: it is a directory`);
+}
+
+/** Write to a temporary file, fsync, rename: readers never see a half-written file. */
+export function writeAtomic(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+const EXPLAIN: Record<string, string> = {
+  ENOTDIR: 'a parent is not a directory',
+  EEXIST: 'exists and is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOENT: 'no such file or directory',
+  ENOSPC: 'no space left on device',
+  EISDIR: 'is a directory',
+};
+
+export function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string') return `${e.code}: ${EXPLAIN[e.code] ?? e.message}${e.path ? ` (${e.syscall ?? 'io'} ${e.path})` : ''}`;
+  return err instanceof Error ? err.message : String(err);
+}
