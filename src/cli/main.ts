@@ -6,6 +6,7 @@ import { DomainError } from '../numeric/domain.js';
 export const COMMANDS: Record<string, string> = {
   eval: 'evaluate the asymptotic errors at one parameter point',
   verify: 'run every check of the registry, print the summary, write the report',
+  simulate: 'simulate the finite-d model at one point (Monte Carlo over replicates)',
 };
 
 export interface Command {

@@ -1,0 +1,305 @@
+// Γ* of THEORY.md §2: ridge regression of y_μ on H_Z^μ = x_μ z_μᵀ with penalty (n/d)·λ·‖Γ‖_F².
+// Normal equations (N + σI) Γ = B, σ = (n/d)λ, N V = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ, B = Σ_μ y_μ x_μ z_μᵀ.
+// Solvers (D = d(d+1) unknowns):
+//   direct  — form N (n D²/2) and factor it: small D only.
+//   kernel  — the n × n dual (K + σI) c = y, K = (XXᵀ)∘(ZZᵀ), Γ = Xᵀ diag(c) Z: n < D, n small.
+//             At λ = 0 this is the minimum-norm interpolant.
+//   pcg     — conjugate gradients on the primal, O(n D) per step, preconditioned by the expectation
+//             of N over the query tokens given Z: E[x xᵀ] = I/d, so E_X[N] = I ⊗ (ZᵀZ/d), one
+//             (d+1) × (d+1) factorization applied to each row of V.
+//   dual-cg — conjugate gradients on the dual system (Jacobi preconditioner) when n < D is too large
+//             for the kernel factorization; from c = 0 it converges to the minimum-norm solution.
+import { DomainError } from '../numeric/domain.js';
+import { cholesky, cholSolve, dot } from './linalg.js';
+import { accumulate, applyNormal, bilinear } from './normalOperator.js';
+import type { ContextBatch } from './samplers.js';
+
+export type SolverKind = 'direct' | 'kernel' | 'pcg' | 'dual-cg';
+
+export interface FitOptions {
+  lambda: number;
+  /** Force a solver (tests compare them); 'auto' picks by problem size. */
+  solver?: SolverKind | 'auto';
+  /** Relative residual ‖B − (N + σ)Γ‖/‖B‖ (primal) or ‖y − (K + σ)c‖/‖y‖ (dual) to reach. */
+  tol?: number;
+  maxIter?: number;
+}
+
+export interface FitResult {
+  gamma: Float64Array;
+  solver: SolverKind;
+  /** The solver that stalled before `solver` took over, if any. */
+  fallbackFrom?: SolverKind;
+  iterations: number;
+  /** Final relative residual of the system `solver` solved, recomputed from scratch. */
+  relResidual: number;
+}
+
+/** Largest n for the kernel factorization and largest D = d(d+1) for the direct one. */
+export const KERNEL_MAX_N = 3000;
+export const DIRECT_MAX_D = 420;
+/** A stalled PCG may fall back to a direct solve up to this size (slow but exact). */
+const DIRECT_FALLBACK_MAX_D = 1600;
+
+/** The solver 'auto' picks for n contexts at dimension d. */
+export function chooseSolver(n: number, d: number): SolverKind {
+  const D = d * (d + 1);
+  if (n < D) return n <= KERNEL_MAX_N ? 'kernel' : 'dual-cg';
+  return D <= DIRECT_MAX_D ? 'direct' : 'pcg';
+}
+
+/** Bytes the solver's own matrices take (the batch itself excluded). */
+export function solverBytes(solver: SolverKind, n: number, d: number): number {
+  const D = d * (d + 1);
+  switch (solver) {
+    case 'direct':
+      return 8 * (D * D + 2 * D);
+    case 'kernel':
+      return 8 * (n * n + 2 * n + D);
+    case 'pcg':
+      return 8 * (6 * D + n + (d + 1) ** 2);
+    case 'dual-cg':
+      return 8 * (6 * n + 2 * D);
+  }
+}
+
+export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
+  const { n, d } = b;
+  const lambda = opts.lambda;
+  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
+  const D = d * (d + 1);
+  const sigma = (n / d) * lambda;
+  const tol = opts.tol ?? 1e-10;
+  const maxIter = opts.maxIter ?? 2000;
+  const solver = opts.solver === undefined || opts.solver === 'auto' ? chooseSolver(n, d) : opts.solver;
+  if (sigma === 0 && n < D && (solver === 'direct' || solver === 'pcg')) {
+    throw new DomainError('solver', "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)", solver);
+  }
+  if (sigma === 0 && n > D && (solver === 'kernel' || solver === 'dual-cg')) {
+    throw new DomainError('solver', "'direct' or 'pcg' when lambda = 0 and n > d(d+1) (the kernel matrix is singular)", solver);
+  }
+  switch (solver) {
+    case 'direct':
+      return direct(b, sigma);
+    case 'kernel':
+      return kernel(b, sigma);
+    case 'pcg': {
+      const r = pcg(b, sigma, tol, maxIter);
+      if (r.relResidual <= tol) return r;
+      if (D <= DIRECT_FALLBACK_MAX_D) return { ...direct(b, sigma), fallbackFrom: 'pcg' };
+      throw stalled('pcg', r);
+    }
+    case 'dual-cg': {
+      const r = dualCg(b, sigma, tol, maxIter);
+      if (r.relResidual <= tol) return r;
+      if (n <= 2 * KERNEL_MAX_N) return { ...kernel(b, sigma), fallbackFrom: 'dual-cg' };
+      throw stalled('dual-cg', r);
+    }
+  }
+}
+
+const stalled = (s: SolverKind, r: FitResult): Error =>
+  new Error(`${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations and no exact fallback fits in memory`);
+
+/** B = Σ_μ y_μ x_μ z_μᵀ. */
+function rhs(b: ContextBatch): Float64Array {
+  const B = new Float64Array(b.d * (b.d + 1));
+  accumulate(b, b.y, B);
+  return B;
+}
+
+/** ‖B − (N + σ)Γ‖ / ‖B‖, from scratch. */
+export function primalResidual(b: ContextBatch, sigma: number, gamma: Float64Array, B = rhs(b)): number {
+  const out = new Float64Array(gamma.length);
+  applyNormal(b, gamma, sigma, out, new Float64Array(b.n));
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < out.length; i++) {
+    num += (B[i]! - out[i]!) ** 2;
+    den += B[i]! ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+function direct(b: ContextBatch, sigma: number): FitResult {
+  const { n, d, x: X, z: Z } = b;
+  const p = d + 1;
+  const D = d * p;
+  const N = new Float64Array(D * D);
+  const phi = new Float64Array(D);
+  for (let mu = 0; mu < n; mu++) {
+    for (let i = 0; i < d; i++) {
+      const xi = X[mu * d + i]!;
+      for (let a = 0; a < p; a++) phi[i * p + a] = xi * Z[mu * p + a]!;
+    }
+    // Lower triangle only: row I, columns J <= I.
+    for (let I = 0; I < D; I++) {
+      const f = phi[I]!;
+      if (f === 0) continue;
+      const row = I * D;
+      for (let J = 0; J <= I; J++) N[row + J] = N[row + J]! + f * phi[J]!;
+    }
+  }
+  for (let I = 0; I < D; I++) N[I * D + I] = N[I * D + I]! + sigma;
+  const B = rhs(b);
+  const gamma = B.slice();
+  if (!cholesky(N, D)) throw new Error('direct: the normal matrix is not numerically positive definite (n too close to d(d+1) for lambda = 0?)');
+  cholSolve(N, D, gamma);
+  return { gamma, solver: 'direct', iterations: 0, relResidual: primalResidual(b, sigma, gamma, B) };
+}
+
+/** K c: (x_μᵀ G z_μ)_μ with G = Σ_ν c_ν x_ν z_νᵀ, plus σc. */
+function applyKernel(b: ContextBatch, c: Float64Array, sigma: number, out: Float64Array, G: Float64Array): void {
+  accumulate(b, c, G);
+  bilinear(b, G, out);
+  if (sigma !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + sigma * c[i]!;
+}
+
+function dualResidual(b: ContextBatch, sigma: number, c: Float64Array): number {
+  const out = new Float64Array(b.n);
+  applyKernel(b, c, sigma, out, new Float64Array(b.d * (b.d + 1)));
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < b.n; i++) {
+    num += (b.y[i]! - out[i]!) ** 2;
+    den += b.y[i]! ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+function kernel(b: ContextBatch, sigma: number): FitResult {
+  const { n, d, x: X, z: Z } = b;
+  const p = d + 1;
+  const K = new Float64Array(n * n);
+  for (let mu = 0; mu < n; mu++) {
+    for (let nu = 0; nu <= mu; nu++) {
+      let xx = 0;
+      for (let i = 0; i < d; i++) xx += X[mu * d + i]! * X[nu * d + i]!;
+      let zz = 0;
+      for (let a = 0; a < p; a++) zz += Z[mu * p + a]! * Z[nu * p + a]!;
+      K[mu * n + nu] = xx * zz;
+    }
+    K[mu * n + mu] = K[mu * n + mu]! + sigma;
+  }
+  if (!cholesky(K, n)) throw new Error('kernel: the kernel matrix is not numerically positive definite (n too close to d(d+1) for lambda = 0?)');
+  const c = b.y.slice();
+  cholSolve(K, n, c);
+  const gamma = new Float64Array(d * p);
+  accumulate(b, c, gamma);
+  return { gamma, solver: 'kernel', iterations: 0, relResidual: dualResidual(b, sigma, c) };
+}
+
+/**
+ * Preconditioned conjugate gradients for A u = rhs. `apply` computes A v; `precond` maps a residual
+ * to its preconditioned direction. Stops at relative residual `tol` (confirmed by recomputing the
+ * true residual, so drift of the recursion cannot fake convergence; the returned residual is then the
+ * true one) or when the residual has not improved tenfold in 100 iterations (stall).
+ */
+function cg(
+  size: number,
+  rhsVec: Float64Array,
+  apply: (v: Float64Array, out: Float64Array) => void,
+  precond: (r: Float64Array, out: Float64Array) => void,
+  tol: number,
+  maxIter: number,
+): { u: Float64Array; iterations: number; relResidual: number } {
+  const u = new Float64Array(size);
+  const r = rhsVec.slice();
+  const zv = new Float64Array(size);
+  const q = new Float64Array(size);
+  const bNorm = Math.sqrt(dot(rhsVec, rhsVec));
+  if (bNorm === 0) return { u, iterations: 0, relResidual: 0 };
+  precond(r, zv);
+  const pv = zv.slice();
+  let rz = dot(r, zv);
+  let it = 0;
+  let best = 1;
+  let bestAt = 0;
+  let rel = 1;
+  while (it < maxIter) {
+    apply(pv, q);
+    const pq = dot(pv, q);
+    if (!(pq > 0)) break;
+    const step = rz / pq;
+    for (let i = 0; i < size; i++) {
+      u[i] = u[i]! + step * pv[i]!;
+      r[i] = r[i]! - step * q[i]!;
+    }
+    it++;
+    rel = Math.sqrt(dot(r, r)) / bNorm;
+    if (rel <= tol) {
+      // Replace the recursive residual by the true one; continue if it was optimistic.
+      apply(u, q);
+      for (let i = 0; i < size; i++) r[i] = rhsVec[i]! - q[i]!;
+      rel = Math.sqrt(dot(r, r)) / bNorm;
+      if (rel <= tol) break;
+    }
+    if (rel < best / 10) {
+      best = rel;
+      bestAt = it;
+    } else if (it - bestAt > 100) break;
+    precond(r, zv);
+    const rzNew = dot(r, zv);
+    const beta = rzNew / rz;
+    rz = rzNew;
+    for (let i = 0; i < size; i++) pv[i] = zv[i]! + beta * pv[i]!;
+  }
+  return { u, iterations: it, relResidual: rel };
+}
+
+function pcg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitResult {
+  const { n, d, z: Z } = b;
+  const p = d + 1;
+  // C = ZᵀZ/d + σI, factored once.
+  const C = new Float64Array(p * p);
+  for (let mu = 0; mu < n; mu++) {
+    const zo = mu * p;
+    for (let a = 0; a < p; a++) {
+      const za = Z[zo + a]! / d;
+      for (let c = 0; c <= a; c++) C[a * p + c] = C[a * p + c]! + za * Z[zo + c]!;
+    }
+  }
+  for (let a = 0; a < p; a++) C[a * p + a] = C[a * p + a]! + sigma;
+  if (!cholesky(C, p)) throw new Error('pcg: the preconditioner Z^T Z/d is singular');
+  const scratch = new Float64Array(n);
+  const B = rhs(b);
+  const res = cg(
+    d * p,
+    B,
+    (v, out) => applyNormal(b, v, sigma, out, scratch),
+    (r, out) => {
+      out.set(r);
+      for (let i = 0; i < d; i++) cholSolve(C, p, out, i * p);
+    },
+    tol,
+    maxIter,
+  );
+  return { gamma: res.u, solver: 'pcg', iterations: res.iterations, relResidual: res.relResidual };
+}
+
+function dualCg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitResult {
+  const { n, d, x: X, z: Z } = b;
+  const p = d + 1;
+  const diag = new Float64Array(n);
+  for (let mu = 0; mu < n; mu++) {
+    let xx = 0;
+    for (let i = 0; i < d; i++) xx += X[mu * d + i]! ** 2;
+    let zz = 0;
+    for (let a = 0; a < p; a++) zz += Z[mu * p + a]! ** 2;
+    diag[mu] = xx * zz + sigma;
+  }
+  const G = new Float64Array(d * p);
+  const res = cg(
+    n,
+    b.y,
+    (v, out) => applyKernel(b, v, sigma, out, G),
+    (r, out) => {
+      for (let i = 0; i < n; i++) out[i] = r[i]! / diag[i]!;
+    },
+    tol,
+    maxIter,
+  );
+  const gamma = new Float64Array(d * p);
+  accumulate(b, res.u, gamma);
+  return { gamma, solver: 'dual-cg', iterations: res.iterations, relResidual: res.relResidual };
+}

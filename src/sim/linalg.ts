@@ -1,0 +1,48 @@
+// Small dense kernels on row-major Float64Array: Cholesky factorization and triangular solves.
+// (Own code rather than ml-matrix: these run on the fit's hot path with n up to a few thousand.)
+
+/**
+ * In-place Cholesky of the symmetric positive definite n × n matrix `a` (lower triangle read and
+ * overwritten by L with A = L Lᵀ; the strict upper triangle is left as is). Returns false when a pivot
+ * is not positive (the matrix is not numerically positive definite).
+ */
+export function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let diag = a[rj + j]!;
+    for (let k = 0; k < j; k++) diag -= a[rj + k]! * a[rj + k]!;
+    if (!(diag > 0)) return false;
+    const ljj = Math.sqrt(diag);
+    a[rj + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = a[ri + j]!;
+      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
+      a[ri + j] = s / ljj;
+    }
+  }
+  return true;
+}
+
+/** Solves (L Lᵀ) x = b in place in `b` (length n) with the factor from `cholesky`. */
+export function cholSolve(l: Float64Array, n: number, b: Float64Array, bo = 0): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = b[bo + i]!;
+    for (let k = 0; k < i; k++) s -= l[ri + k]! * b[bo + k]!;
+    b[bo + i] = s / l[ri + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[bo + i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[bo + k]!;
+    b[bo + i] = s / l[i * n + i]!;
+  }
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+export const norm = (a: Float64Array): number => Math.sqrt(dot(a, a));

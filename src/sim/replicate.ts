@@ -1,0 +1,52 @@
+// One replicate of the finite-d experiment: draw tasks and n contexts, fit Γ*, and score it by
+// Proposition 1 (exact given Γ*). Pure function of (spec, replicate): every draw comes from the
+// streams keyed by (seed, replicate, purpose), so any worker reproduces it bit for bit.
+import { predictionError } from '../theory/proposition1.js';
+import { fitGamma, type SolverKind } from './fit.js';
+import { stream } from './rng.js';
+import { sampleContexts, type SamplerKind } from './samplers.js';
+import { makeTaskSet, type Assignment } from './tasks.js';
+
+export interface SimSpec {
+  d: number;
+  ell: number;
+  /** Number of pretraining tasks; Infinity = a fresh task per context. */
+  k: number;
+  n: number;
+  rho: number;
+  lambda: number;
+  seed: number;
+  assignment: Assignment;
+  solver: SolverKind | 'auto';
+  sampler: SamplerKind;
+}
+
+export interface ReplicateResult {
+  eICL: number;
+  eIDG: number;
+  gTask: number;
+  solver: string;
+  iterations: number;
+  relResidual: number;
+}
+
+/** The integer sizes of THEORY.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
+export function sizes(d: number, alpha: number, kappa: number, tau: number): { ell: number; k: number; n: number } {
+  return { ell: Math.round(alpha * d), k: kappa === Infinity ? Infinity : Math.round(kappa * d), n: Math.round(tau * d * d) };
+}
+
+export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
+  const ts = makeTaskSet(stream(s.seed, replicate, 'tasks'), stream(s.seed, replicate, 'assignment'), s.n, s.k, s.d, s.assignment);
+  const batch = sampleContexts(stream(s.seed, replicate, 'contexts'), ts.tasks, ts.assignment, s.d, s.ell, s.rho, s.sampler);
+  const fit = fitGamma(batch, { lambda: s.lambda, solver: s.solver });
+  const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
+  const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
+  return {
+    eICL,
+    eIDG,
+    gTask: eICL - eIDG,
+    solver: fit.fallbackFrom ? `${fit.fallbackFrom}->${fit.solver}` : fit.solver,
+    iterations: fit.iterations,
+    relResidual: fit.relResidual,
+  };
+}

@@ -1,0 +1,97 @@
+// Samplers of one context's statistics (h, s), query token x = x_{ℓ+1} and label y = y_{ℓ+1}
+// given its task w (‖w‖² = d). `direct` draws all ℓ tokens (O(ℓd)); `fast` is the exact O(d)
+// sampler of THEORY.md §3: only the component of the tokens along e = w/√d matters for the labels,
+// so Σ yᵢaᵢ and ‖y‖² come from χ²_ℓ, N(0, ρ) and χ²_{ℓ−1}, and the orthogonal part of Σ yᵢxᵢ is
+// ‖y‖/√d times a Gaussian projected off e.
+import type { Rng } from './rng.js';
+
+export type SamplerKind = 'fast' | 'direct';
+
+/** Writes the query token into x[xo..xo+d) and z = [h; s] into z[zo..zo+d+1); returns y_{ℓ+1}. */
+export type ContextSampler = (rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, x: Float64Array, xo: number, z: Float64Array, zo: number) => number;
+
+/** The query token and its label (shared by both samplers, drawn first). */
+function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
+  const sx = 1 / Math.sqrt(d);
+  let y = 0;
+  for (let i = 0; i < d; i++) {
+    const v = sx * rng.normal();
+    x[xo + i] = v;
+    y += v * w[wo + i]!;
+  }
+  return rho > 0 ? y + Math.sqrt(rho) * rng.normal() : y;
+}
+
+export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
+  const y = query(rng, w, wo, d, rho, x, xo);
+  const sx = 1 / Math.sqrt(d);
+  const sn = Math.sqrt(rho);
+  const tok = new Float64Array(d);
+  for (let i = 0; i <= d; i++) z[zo + i] = 0;
+  let s = 0;
+  for (let t = 0; t < ell; t++) {
+    let yi = 0;
+    for (let i = 0; i < d; i++) {
+      const v = sx * rng.normal();
+      tok[i] = v;
+      yi += v * w[wo + i]!;
+    }
+    if (rho > 0) yi += sn * rng.normal();
+    for (let i = 0; i < d; i++) z[zo + i] = z[zo + i]! + yi * tok[i]!;
+    s += yi * yi;
+  }
+  const f = d / ell;
+  for (let i = 0; i < d; i++) z[zo + i] = f * z[zo + i]!;
+  z[zo + d] = s / ell;
+  return y;
+};
+
+export const fastSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
+  const y = query(rng, w, wo, d, rho, x, xo);
+  const A = rng.chiSquare(ell);
+  const t = rho > 0 ? Math.sqrt(rho) * rng.normal() : 0;
+  const Q = rho > 0 ? rng.chiSquare(ell - 1) : 0;
+  const rootA = Math.sqrt(A);
+  const ya = A + t * rootA;
+  const ny2 = (rootA + t) ** 2 + rho * Q;
+  const rd = Math.sqrt(d);
+  // g is written into h's slots, then projected off e = w/√d in place.
+  let ge = 0;
+  for (let i = 0; i < d; i++) {
+    const g = rng.normal();
+    z[zo + i] = g;
+    ge += g * w[wo + i]!;
+  }
+  ge /= rd;
+  const f = d / ell;
+  const along = ya / rd;
+  const across = Math.sqrt(ny2) / rd;
+  for (let i = 0; i < d; i++) {
+    const e = w[wo + i]! / rd;
+    z[zo + i] = f * (along * e + across * (z[zo + i]! - ge * e));
+  }
+  z[zo + d] = ny2 / ell;
+  return y;
+};
+
+export const samplers: Record<SamplerKind, ContextSampler> = { fast: fastSampler, direct: directSampler };
+
+/** n contexts: query tokens X (n × d), statistics Z (n × (d+1)) and labels y. */
+export interface ContextBatch {
+  n: number;
+  d: number;
+  x: Float64Array;
+  z: Float64Array;
+  y: Float64Array;
+}
+
+/** Draws n contexts whose tasks are rows `assignment[μ]` of `tasks` (k × d). */
+export function sampleContexts(rng: Rng, tasks: Float64Array, assignment: Uint32Array, d: number, ell: number, rho: number, kind: SamplerKind = 'fast'): ContextBatch {
+  const n = assignment.length;
+  const x = new Float64Array(n * d);
+  const z = new Float64Array(n * (d + 1));
+  const y = new Float64Array(n);
+  const sample = samplers[kind];
+  for (let mu = 0; mu < n; mu++) y[mu] = sample(rng, tasks, assignment[mu]! * d, d, ell, rho, x, mu * d, z, mu * (d + 1));
+  return { n, d, x, z, y };
+}

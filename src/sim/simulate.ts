@@ -1,0 +1,165 @@
+// The finite-d experiment at one parameter point: sizes from (α, κ, τ), replicates on worker threads,
+// errors of each fitted Γ* by Proposition 1, mean and standard error over replicates.
+import { totalmem } from 'node:os';
+import { DomainError, require } from '../numeric/domain.js';
+import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
+import { runReplicates } from './pool.js';
+import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
+import { MAX_SEED } from './rng.js';
+import type { SamplerKind } from './samplers.js';
+import type { Assignment } from './tasks.js';
+
+export interface SimulateOptions {
+  d: number;
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  lambda: number;
+  replicates?: number;
+  seed?: number;
+  assignment?: Assignment;
+  workers?: number;
+  solver?: SolverKind | 'auto';
+  sampler?: SamplerKind;
+  /** Called after each finished replicate (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Estimate {
+  mean: number;
+  /** Standard error of the mean; null with a single replicate (not estimable). */
+  stderr: number | null;
+}
+
+export interface SimulateResult {
+  params: { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
+  d: number;
+  ell: number;
+  k: number;
+  n: number;
+  replicates: number;
+  seed: number;
+  solver: string;
+  eICL: Estimate;
+  eIDG: Estimate;
+  gTask: Estimate;
+  seconds: number;
+  /** Per replicate, for diagnostics (not part of the JSON). */
+  perReplicate: ReplicateResult[];
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_REPLICATES = 4;
+
+/** Memory the run may use: three quarters of this machine's RAM. */
+const memoryBudget = (): number => 0.75 * totalmem();
+
+/** Bytes one replicate holds at its peak: X, Z, y, tasks, assignment and the solver's matrices. */
+export function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
+  const taskRows = k === Infinity ? n : k;
+  return 8 * (n * d + n * (d + 1) + n + taskRows * d) + 4 * n + solverBytes(solver, n, d);
+}
+
+/** Validates the options and returns the replicate spec (throws DomainError on bad input). */
+export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number; workers: number } {
+  require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
+  require(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
+  require(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
+  require(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
+  require(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
+  require(Number.isFinite(o.lambda) && o.lambda >= 0, 'lambda', 'a finite number >= 0', o.lambda);
+  const { d } = o;
+  const { ell, k, n } = sizes(d, o.alpha, o.kappa, o.tau);
+  require(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
+  require(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
+  require(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
+  require(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
+  const replicates = o.replicates ?? DEFAULT_REPLICATES;
+  require(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
+  const seed = o.seed ?? DEFAULT_SEED;
+  require(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
+  const workers = o.workers ?? 2;
+  require(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
+  const solver = o.solver ?? 'auto';
+  const concrete = solver === 'auto' ? chooseSolver(n, d) : solver;
+  const bytes = replicateBytes(d, k, n, concrete) * Math.min(workers, replicates);
+  const budget = memoryBudget();
+  if (bytes > budget) throw new DomainError('memory', `<= ${(budget / 2 ** 20).toFixed(0)} MiB (3/4 of RAM)`, `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${d}, n=${n} on ${Math.min(workers, replicates)} worker(s)`);
+  const spec: SimSpec = { d, ell, k, n, rho: o.rho, lambda: o.lambda, seed, assignment: o.assignment ?? 'random', solver, sampler: o.sampler ?? 'fast' };
+  return { spec, replicates, workers };
+}
+
+export function estimate(values: readonly number[]): Estimate {
+  const r = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / r;
+  if (r < 2) return { mean, stderr: null };
+  const v = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (r - 1);
+  return { mean, stderr: Math.sqrt(v / r) };
+}
+
+export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
+  const { spec, replicates, workers } = simSpec(o);
+  const t0 = performance.now();
+  const runs = await runReplicates(spec, replicates, workers, (done) => o.onProgress?.(done, replicates));
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda },
+    d: spec.d,
+    ell: spec.ell,
+    k: spec.k,
+    n: spec.n,
+    replicates,
+    seed: spec.seed,
+    solver: [...new Set(runs.map((r) => r.solver))].join(','),
+    eICL: estimate(runs.map((r) => r.eICL)),
+    eIDG: estimate(runs.map((r) => r.eIDG)),
+    gTask: estimate(runs.map((r) => r.gTask)),
+    seconds,
+    perReplicate: runs,
+  };
+}
+
+/** A number as a decimal string ('inf' for κ = ∞): the shortest string that reads back exactly. */
+export const dec = (v: number): string => (v === Infinity ? 'inf' : String(v));
+
+export type EstimateJson = { mean: string; stderr: string | null };
+export interface SimulateJson {
+  params: { alpha: string; kappa: string; tau: string; rho: string; lambda: string };
+  d: string;
+  ell: string;
+  k: string;
+  n: string;
+  replicates: string;
+  seed: string;
+  solver: string;
+  eICL: EstimateJson;
+  eIDG: EstimateJson;
+  gTask: EstimateJson;
+  seconds: string;
+}
+
+const estJson = (e: Estimate): EstimateJson => ({ mean: dec(e.mean), stderr: e.stderr === null ? null : dec(e.stderr) });
+
+export function toJson(r: SimulateResult): SimulateJson {
+  const p = r.params;
+  return {
+    params: { alpha: dec(p.alpha), kappa: dec(p.kappa), tau: dec(p.tau), rho: dec(p.rho), lambda: dec(p.lambda) },
+    d: dec(r.d),
+    ell: dec(r.ell),
+    k: dec(r.k),
+    n: dec(r.n),
+    replicates: dec(r.replicates),
+    seed: dec(r.seed),
+    solver: r.solver,
+    eICL: estJson(r.eICL),
+    eIDG: estJson(r.eIDG),
+    gTask: estJson(r.gTask),
+    seconds: r.seconds.toFixed(3),
+  };
+}
+
+/** One point for the sweep: exactly the object `icl-verify simulate --json` prints. */
+export async function simulatePoint(o: SimulateOptions): Promise<SimulateJson> {
+  return toJson(await simulate(o));
+}

@@ -1,0 +1,58 @@
+// The pretraining tasks of THEORY.md §1: k vectors uniform on the sphere of radius √d, and their
+// assignment to the n contexts (random, or balanced: every task used ⌊n/k⌋ or ⌈n/k⌉ times).
+// κ = ∞ is a fresh task per context: n tasks, context μ uses task μ.
+import type { Rng } from './rng.js';
+
+export type Assignment = 'random' | 'balanced';
+
+export interface TaskSet {
+  /** Task vectors, k × d row-major. */
+  tasks: Float64Array;
+  k: number;
+  /** Task index of each of the n contexts. */
+  assignment: Uint32Array;
+}
+
+/** k tasks uniform on the sphere of radius √d (a normalized Gaussian). */
+export function sampleTasks(rng: Rng, k: number, d: number): Float64Array {
+  const w = new Float64Array(k * d);
+  const r = Math.sqrt(d);
+  for (let j = 0; j < k; j++) {
+    let norm2 = 0;
+    for (let i = 0; i < d; i++) {
+      const g = rng.normal();
+      w[j * d + i] = g;
+      norm2 += g * g;
+    }
+    const f = r / Math.sqrt(norm2);
+    for (let i = 0; i < d; i++) w[j * d + i] = w[j * d + i]! * f;
+  }
+  return w;
+}
+
+/** Task index per context: uniform draws, or each index equally often in a random order. */
+export function assignTasks(rng: Rng, n: number, k: number, mode: Assignment): Uint32Array {
+  const a = new Uint32Array(n);
+  if (mode === 'random') {
+    for (let mu = 0; mu < n; mu++) a[mu] = rng.int(k);
+    return a;
+  }
+  for (let mu = 0; mu < n; mu++) a[mu] = mu % k;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a;
+}
+
+/** The task set of one replicate; k = Infinity means a fresh task per context. */
+export function makeTaskSet(taskRng: Rng, assignRng: Rng, n: number, k: number, d: number, mode: Assignment): TaskSet {
+  if (k === Infinity) {
+    const assignment = new Uint32Array(n);
+    for (let mu = 0; mu < n; mu++) assignment[mu] = mu;
+    return { tasks: sampleTasks(taskRng, n, d), k: n, assignment };
+  }
+  return { tasks: sampleTasks(taskRng, k, d), k, assignment: assignTasks(assignRng, n, k, mode) };
+}
