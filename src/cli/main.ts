@@ -7,6 +7,7 @@ export const COMMANDS: Record<string, string> = {
   eval: 'evaluate the asymptotic errors at one parameter point',
   verify: 'run every check of the registry, print the summary, write the report',
   simulate: 'simulate the finite-d model at one point (Monte Carlo over replicates)',
+  extrapolate: 'simulate a ladder of d, extrapolate to d = inf and compare with the theory',
 };
 
 export interface Command {

@@ -36,8 +36,10 @@ export function sizes(d: number, alpha: number, kappa: number, tau: number): { e
 }
 
 export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
-  const ts = makeTaskSet(stream(s.seed, replicate, 'tasks'), stream(s.seed, replicate, 'assignment'), s.n, s.k, s.d, s.assignment);
-  const batch = sampleContexts(stream(s.seed, replicate, 'contexts'), ts.tasks, ts.assignment, s.d, s.ell, s.rho, s.sampler);
+  // d is part of every purpose, so the points of a ladder of d share no draws.
+  const key = (purpose: string) => stream(s.seed, replicate, `${purpose}/d=${s.d}`);
+  const ts = makeTaskSet(key('tasks'), key('assignment'), s.n, s.k, s.d, s.assignment);
+  const batch = sampleContexts(key('contexts'), ts.tasks, ts.assignment, s.d, s.ell, s.rho, s.sampler);
   const fit = fitGamma(batch, { lambda: s.lambda, solver: s.solver });
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
   const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
