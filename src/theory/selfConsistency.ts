@@ -80,11 +80,12 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     if (c.isZero(g)) return e;
     if (c.lt(g, c.num(0))) a = e;
     else b = e;
-    let next = c.sub(e, c.div(g, dg));
-    if (!(c.lt(a, next) && c.lt(next, b))) next = midpoint(c, a, b);
-    if (!c.lt(c.mul(tol, next), c.abs(c.sub(next, e)))) return next;
+    const step = c.div(g, dg);
+    // A Newton step below the working precision: e is the root to within rounding.
+    if (!c.lt(c.mul(tol, e), c.abs(step))) return c.sub(e, step);
+    const next = c.sub(e, step);
     if (!c.lt(c.mul(tol, b), c.sub(b, a))) return midpoint(c, a, b);
-    e = next;
+    e = c.lt(a, next) && c.lt(next, b) ? next : midpoint(c, a, b);
   }
   throw new Error(`self-consistency: no convergence in 400 steps (bracket [${c.toString(a)}, ${c.toString(b)}])`);
 }
