@@ -1,0 +1,47 @@
+// Shorthands shared by the proof definitions.
+import type { Decimal } from 'decimal.js';
+import type { Ctx } from '../numeric/context.js';
+import { symbolic } from '../symbolic/context.js';
+import type { Expr } from '../symbolic/expr.js';
+import { parse, type Defs } from '../symbolic/parse.js';
+import type { IdentityStep, LimitStep, NumericSide, Point } from '../symbolic/check.js';
+import type { Region, VarRange } from '../symbolic/random.js';
+import { kappaTerms } from '../theory/params.js';
+import { M } from '../theory/resolvent.js';
+
+export const e = (src: string, defs: Defs = {}): Expr => parse(src, defs);
+
+/** The symbolic context without branch decisions: straight-line core code only. */
+export const sym = symbolic();
+
+/** The core's M_κ(x) as an expression, its branch fixed by a point of the region. */
+export function coreM(branch: Record<string, string>, kappa: Expr, x: Expr): Expr {
+  const c = symbolic(branch);
+  return M(c, kappaTerms(c, kappa), x);
+}
+
+export function identity(statement: string, lhs: Expr | NumericSide, rhs: Expr | NumericSide, region: Region, numericOnly = false): IdentityStep {
+  return { kind: 'identity', statement, lhs, rhs, region, numericOnly };
+}
+
+export function limit(statement: string, f: LimitStep['f'], lim: Expr | NumericSide, region: Region, order = 1): LimitStep {
+  return { kind: 'limit', statement, f, limit: lim, region, order };
+}
+
+export function region(description: string, vars: Record<string, VarRange>, where?: Region['where']): Region {
+  return where ? { description, vars, where } : { description, vars };
+}
+
+export const R = {
+  pos: (lo = 0.05, hi = 20): VarRange => ({ lo, hi, log: true }),
+  between: (lo: number, hi: number): VarRange => ({ lo, hi }),
+};
+
+/** Variables of a point as the core's parameters. */
+export type DecPoint = Point<Decimal>;
+export type DecCtx = Ctx<Decimal>;
+export const at = (p: DecPoint, name: string): Decimal => {
+  const v = p[name];
+  if (v === undefined) throw new Error(`point has no '${name}'`);
+  return v;
+};

@@ -1,0 +1,41 @@
+// A proof is data: a claim and the chain of steps that establishes it, each checked by the machine.
+// The same definitions run in `icl-verify proofs`, in proofs/*.test.ts and in the verify registry.
+import { checkStep, type Step, type StepResult } from '../symbolic/check.js';
+
+export interface Proof {
+  /** Short stable name, e.g. "resolvent"; `--only` matches it. */
+  name: string;
+  /** The claim of THEORY.md being derived, in one sentence. */
+  claim: string;
+  steps: Step[];
+  /** A deliberately broken variant of one step (a sign, a factor, an exponent) that must fail. */
+  mutant: () => { step: number; change: string; broken: Step };
+}
+
+export interface ProofResult {
+  name: string;
+  claim: string;
+  status: 'pass' | 'fail';
+  steps: StepResult[];
+}
+
+/** Base of the printed seeds: step i of a proof uses seedOf(name) + i. */
+export const BASE_SEED = 20250711;
+
+export function seedOf(name: string): number {
+  let h = BASE_SEED >>> 0;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
+
+export function runProof(proof: Proof): ProofResult {
+  const base = seedOf(proof.name);
+  const steps = proof.steps.map((s, i) => checkStep(s, (base + i) >>> 0));
+  return { name: proof.name, claim: proof.claim, status: steps.every((s) => s.status === 'pass') ? 'pass' : 'fail', steps };
+}
+
+/** Checks the mutant of a proof: its broken step must fail. */
+export function runMutant(proof: Proof): { change: string; result: StepResult } {
+  const m = proof.mutant();
+  return { change: m.change, result: checkStep(m.broken, (seedOf(proof.name) + m.step) >>> 0) };
+}

@@ -1,0 +1,207 @@
+// Symbolic zero test for lhs − rhs, on nerdamer.
+//
+// nerdamer's simplify is incomplete and can run for minutes, so it is never called. Instead:
+// 1. both sides become single fractions n/d whose numerators and denominators are polynomials
+//    (our own bookkeeping, no cancellation needed: denominators are nonzero where the claim holds);
+// 2. every square root and named function becomes an atom symbol z with a defining polynomial
+//    relation: √a ↦ r with d_a r² − n_a = 0; M_κ(x) ↦ m with (x/κ)m² + (x + 1 − 1/κ)m − 1 = 0;
+//    M'_κ(x) ↦ p with S p + m²(1 + m/κ) = 0, S = 1 + x m²/κ (implicit differentiation);
+// 3. nerdamer expands n_L d_R − n_R d_L, and each atom is eliminated by pseudo-division by its
+//    relation (newest atom first; a relation only mentions older atoms), splitting into the
+//    coefficients of 1, z, …, z^(deg−1), all of which must expand to 0.
+// Zero after this is a proof (the identity holds for every root of the relations, the true one
+// included). A nonzero remainder is inconclusive (e.g. a radicand that is a perfect square): the
+// checker then falls back to numeric identity testing.
+import { add, div, fn, mul, pow, show, sub, variable, ONE, type Expr } from './expr.js';
+import { coefficients, expand } from './nerdamer.js';
+
+interface Frac {
+  n: string;
+  d: string;
+}
+
+interface Atom {
+  sym: string;
+  /** Coefficients of the relation in the atom symbol, constant term first (strings for nerdamer). */
+  relation: string[];
+}
+
+export interface ZeroTest {
+  zero: boolean;
+  /** What was left when not zero (shortened), or the atoms eliminated. */
+  detail: string;
+}
+
+const paren = (s: string): string => (/^[A-Za-z0-9_]+$/.test(s) ? s : `(${s})`);
+/** Product as an operand-safe string (parenthesized unless atomic). */
+const times = (a: string, b: string): string => (a === '1' ? paren(b) : b === '1' ? paren(a) : `${paren(a)}*${paren(b)}`);
+
+class Normalizer {
+  private readonly names = new Map<string, string>();
+  private readonly memo = new Map<Expr, Frac>();
+  private readonly atomByKey = new Map<string, Atom>();
+  readonly atoms: Atom[] = [];
+  private readonly atomExprs: Expr[] = [];
+
+  private varName(name: string): string {
+    let s = this.names.get(name);
+    if (s === undefined) {
+      s = `v${this.names.size}`;
+      this.names.set(name, s);
+    }
+    return s;
+  }
+
+  frac(e: Expr): Frac {
+    const hit = this.memo.get(e);
+    if (hit) return hit;
+    const f = this.compute(e);
+    this.memo.set(e, f);
+    return f;
+  }
+
+  private compute(e: Expr): Frac {
+    switch (e.k) {
+      case 'num':
+        return { n: e.p.toString(), d: e.q.toString() };
+      case 'inf':
+        throw new RangeError('infinity inside a symbolic identity: take the limit first');
+      case 'var':
+        return { n: this.varName(e.name), d: '1' };
+      case 'add':
+      case 'sub': {
+        const a = this.frac(e.a);
+        const b = this.frac(e.b);
+        const op = e.k === 'add' ? '+' : '-';
+        if (a.d === b.d) return { n: `${paren(a.n)}${op}${paren(b.n)}`, d: a.d };
+        return { n: `${times(a.n, b.d)}${op}${times(b.n, a.d)}`, d: times(a.d, b.d) };
+      }
+      case 'mul': {
+        const a = this.frac(e.a);
+        const b = this.frac(e.b);
+        return { n: times(a.n, b.n), d: times(a.d, b.d) };
+      }
+      case 'div': {
+        const a = this.frac(e.a);
+        const b = this.frac(e.b);
+        return { n: times(a.n, b.d), d: times(a.d, b.n) };
+      }
+      case 'neg': {
+        const a = this.frac(e.a);
+        return { n: `-${paren(a.n)}`, d: a.d };
+      }
+      case 'pow': {
+        const a = this.frac(e.a);
+        const k = Math.abs(e.n);
+        const up = (s: string) => (s === '1' ? '1' : `${paren(s)}^${k}`);
+        return e.n > 0 ? { n: up(a.n), d: up(a.d) } : { n: up(a.d), d: up(a.n) };
+      }
+      case 'sqrt':
+      case 'fn':
+        return { n: this.atom(e).sym, d: '1' };
+    }
+  }
+
+  private atom(e: Expr): Atom {
+    const key = show(e);
+    const known = this.atomByKey.get(key) ?? this.sameAs(e);
+    if (known) {
+      this.atomByKey.set(key, known);
+      return known;
+    }
+    // Register the atoms this one's relation mentions first: they get smaller indices.
+    if (e.k === 'sqrt') this.frac(e.a);
+    else if (e.k === 'fn') {
+      e.args.forEach((a) => a.k !== 'inf' && this.frac(a));
+      if (e.name === 'Mp') this.frac(fn('M', ...e.args));
+    }
+    const index = this.atoms.length;
+    const sym = `z${index}`;
+    const placeholder = `@${index}`;
+    this.names.set(placeholder, sym);
+    const atom: Atom = { sym, relation: coefficients(expand(this.frac(relationOf(e, variable(placeholder))).n), sym) };
+    this.atomByKey.set(key, atom);
+    this.atoms.push(atom);
+    this.atomExprs.push(e);
+    return atom;
+  }
+
+  /** An earlier atom of the same kind whose arguments expand to the same values (written differently). */
+  private sameAs(e: Expr): Atom | undefined {
+    const args = e.k === 'sqrt' ? [e.a] : e.k === 'fn' ? e.args : [];
+    return this.atoms.find((_, i) => {
+      const o = this.atomExprs[i]!;
+      if (o.k !== e.k || (o.k === 'fn' && e.k === 'fn' && o.name !== e.name)) return false;
+      const oargs = o.k === 'sqrt' ? [o.a] : o.k === 'fn' ? o.args : [];
+      return oargs.every((a, j) => this.equal(a, args[j]!));
+    });
+  }
+
+  private equal(a: Expr, b: Expr): boolean {
+    if (a.k === 'inf' || b.k === 'inf') return a.k === b.k;
+    const fa = this.frac(a);
+    const fb = this.frac(b);
+    return expand(`${times(fa.n, fb.d)}-${times(fb.n, fa.d)}`) === '0';
+  }
+}
+
+/** The defining relation of an atom, as an expression in its placeholder z that vanishes. */
+function relationOf(e: Expr, z: Expr): Expr {
+  if (e.k === 'sqrt') return sub(pow(z, 2), e.a);
+  if (e.k !== 'fn') throw new Error(`not an atom: ${show(e)}`);
+  const [kappa, x] = e.args as [Expr, Expr];
+  // κ = ∞ drops every 1/κ term.
+  const ik = kappa.k === 'inf' ? undefined : div(ONE, kappa);
+  const plusIk = (a: Expr, v: Expr): Expr => (ik ? add(a, mul(ik, v)) : a);
+  if (e.name === 'M') {
+    // (x/κ) z² + (x + 1 − 1/κ) z − 1
+    const b = ik ? sub(add(x, ONE), ik) : add(x, ONE);
+    return sub(plusIk(mul(b, z), mul(x, pow(z, 2))), ONE);
+  }
+  // S z + m²(1 + m/κ), S = 1 + x m²/κ
+  const m = fn('M', kappa, x);
+  return add(mul(plusIk(ONE, mul(x, pow(m, 2))), z), mul(pow(m, 2), plusIk(ONE, m)));
+}
+
+function pseudoRemainder(c: string[], r: string[]): string[] {
+  const k = r.length - 1;
+  const lead = r[k]!;
+  let cur = c.slice();
+  while (cur.length - 1 >= k && cur.length > 0) {
+    const D = cur.length - 1;
+    const top = cur[D]!;
+    if (top === '0') {
+      cur.pop();
+      continue;
+    }
+    const next: string[] = [];
+    for (let j = 0; j < D; j++) {
+      const ri = j - (D - k);
+      const scaled = times(lead, cur[j]!);
+      next.push(expand(ri >= 0 ? `${scaled}-${times(top, r[ri]!)}` : scaled));
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/** Decides symbolically whether lhs − rhs vanishes identically modulo the relations of its atoms. */
+export function symbolicZero(lhs: Expr, rhs: Expr): ZeroTest {
+  const norm = new Normalizer();
+  const a = norm.frac(lhs);
+  const b = norm.frac(rhs);
+  let pieces = [expand(`${times(a.n, b.d)}-${times(b.n, a.d)}`)].filter((p) => p !== '0');
+  for (let i = norm.atoms.length - 1; i >= 0; i--) {
+    const atom = norm.atoms[i]!;
+    const next: string[] = [];
+    for (const piece of pieces) {
+      if (piece === '0') continue;
+      for (const rem of pseudoRemainder(coefficients(piece, atom.sym), atom.relation)) if (rem !== '0') next.push(rem);
+    }
+    pieces = next;
+    if (pieces.length === 0) break;
+  }
+  if (pieces.length === 0) return { zero: true, detail: `reduced to 0${norm.atoms.length ? ` modulo ${norm.atoms.length} relation(s)` : ''}` };
+  const left = pieces[0]!;
+  return { zero: false, detail: `nonzero remainder ${left.length > 120 ? `${left.slice(0, 120)}…` : left}` };
+}
