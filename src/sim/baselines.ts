@@ -1,0 +1,185 @@
+// The baselines of THEORY.md §7 by Monte Carlo. For an estimate ŵ of the task from the context, the
+// error of predicting y_{ℓ+1} = ⟨x, w⟩ + ε with x ~ N(0, I/d) independent of the context is exactly
+// ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
+// task sets and contexts), each replicate averaging `contexts` test contexts.
+import { require } from '../numeric/domain.js';
+import { cholesky } from './linalg.js';
+import { stream, type Rng } from './rng.js';
+import { estimate, type Estimate } from './simulate.js';
+import { sampleTasks } from './tasks.js';
+
+/** Tokens X (ℓ × d, N(0, I/d)) and labels y = Xw + ε of one context. */
+function drawContext(rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array): void {
+  const sx = 1 / Math.sqrt(d);
+  const sn = Math.sqrt(rho);
+  for (let t = 0; t < ell; t++) {
+    let v = 0;
+    for (let i = 0; i < d; i++) {
+      const x = sx * rng.normal();
+      X[t * d + i] = x;
+      v += x * w[wo + i]!;
+    }
+    y[t] = v + sn * rng.normal();
+  }
+}
+
+/** ŵ = Σ_j w_j e^{−‖y − X w_j‖²/(2ρ)} / Σ_j e^{…}, shifted by the largest exponent (log-sum-exp). */
+export function dmmseEstimate(tasks: Float64Array, k: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array, out: Float64Array): void {
+  const logw = new Float64Array(k);
+  let top = -Infinity;
+  for (let j = 0; j < k; j++) {
+    let r2 = 0;
+    for (let t = 0; t < ell; t++) {
+      let v = 0;
+      for (let i = 0; i < d; i++) v += X[t * d + i]! * tasks[j * d + i]!;
+      r2 += (y[t]! - v) ** 2;
+    }
+    logw[j] = -r2 / (2 * rho);
+    if (logw[j]! > top) top = logw[j]!;
+  }
+  out.fill(0);
+  let z = 0;
+  for (let j = 0; j < k; j++) {
+    const p = Math.exp(logw[j]! - top);
+    z += p;
+    for (let i = 0; i < d; i++) out[i] = out[i]! + p * tasks[j * d + i]!;
+  }
+  for (let i = 0; i < d; i++) out[i] = out[i]! / z;
+}
+
+export interface BaselineOptions {
+  d: number;
+  ell: number;
+  rho: number;
+  replicates: number;
+  /** Test contexts per replicate. */
+  contexts: number;
+  seed: number;
+}
+
+function checkCommon(o: BaselineOptions): void {
+  require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
+  require(Number.isInteger(o.ell) && o.ell >= 2, 'ell', 'an integer >= 2', o.ell);
+  require(Number.isFinite(o.rho) && o.rho > 0, 'rho', 'a finite number > 0 (the posterior needs noise)', o.rho);
+  require(Number.isInteger(o.replicates) && o.replicates >= 2, 'replicates', 'an integer >= 2', o.replicates);
+  require(Number.isInteger(o.contexts) && o.contexts >= 1, 'contexts', 'an integer >= 1', o.contexts);
+}
+
+export interface DmmseResult {
+  eICL: Estimate;
+  eIDG: Estimate;
+  gTask: Estimate;
+}
+
+/** dMMSE's ICL and IDG errors for k pretraining tasks (finite k only: the posterior is over them). */
+export function dmmseErrors(o: BaselineOptions & { k: number }): DmmseResult {
+  checkCommon(o);
+  require(Number.isInteger(o.k) && o.k >= 1, 'k', 'a finite integer >= 1', o.k);
+  const { d, ell, rho, k } = o;
+  const X = new Float64Array(ell * d);
+  const y = new Float64Array(ell);
+  const what = new Float64Array(d);
+  const icl: number[] = [];
+  const idg: number[] = [];
+  const gap: number[] = [];
+  for (let r = 0; r < o.replicates; r++) {
+    const key = (p: string) => stream(o.seed, r, `dmmse/${p}/d=${d}/k=${k}`);
+    const tasks = sampleTasks(key('tasks'), k, d);
+    const ctx = key('contexts');
+    const pick = key('test-task');
+    const fresh = key('fresh-task');
+    let sIcl = 0;
+    let sIdg = 0;
+    for (let c = 0; c < o.contexts; c++) {
+      const w = sampleTasks(fresh, 1, d);
+      drawContext(ctx, w, 0, d, ell, rho, X, y);
+      dmmseEstimate(tasks, k, d, ell, rho, X, y, what);
+      sIcl += squaredDistance(w, 0, what, d);
+      const j = pick.int(k);
+      drawContext(ctx, tasks, j * d, d, ell, rho, X, y);
+      dmmseEstimate(tasks, k, d, ell, rho, X, y, what);
+      sIdg += squaredDistance(tasks, j * d, what, d);
+    }
+    const eI = rho + sIcl / (o.contexts * d);
+    const eD = rho + sIdg / (o.contexts * d);
+    icl.push(eI);
+    idg.push(eD);
+    gap.push(eI - eD);
+  }
+  return { eICL: estimate(icl), eIDG: estimate(idg), gTask: estimate(gap) };
+}
+
+function squaredDistance(w: Float64Array, wo: number, v: Float64Array, d: number): number {
+  let s = 0;
+  for (let i = 0; i < d; i++) s += (w[wo + i]! - v[i]!) ** 2;
+  return s;
+}
+
+/**
+ * Ridge on the context alone, ŵ = (XᵀX + ρI)⁻¹Xᵀy, ICL error (fresh task per context).
+ * 'plain' samples w, X, ε and scores ‖w − ŵ‖². 'conditional' averages w and ε out exactly given X:
+ * with S = XᵀX and E[wwᵀ] = I, w − ŵ = ρ(S+ρI)⁻¹w − (S+ρI)⁻¹Xᵀε, whose mean square is
+ * ρ² tr (S+ρI)⁻² + ρ tr S(S+ρI)⁻² = ρ tr (S+ρI)⁻¹; same mean, far smaller variance.
+ */
+export function contextRidgeErrorMC(o: BaselineOptions, mode: 'plain' | 'conditional' = 'conditional'): Estimate {
+  checkCommon(o);
+  const { d, ell, rho } = o;
+  const X = new Float64Array(ell * d);
+  const y = new Float64Array(ell);
+  const S = new Float64Array(d * d);
+  const reps: number[] = [];
+  for (let r = 0; r < o.replicates; r++) {
+    const key = (p: string) => stream(o.seed, r, `ridge/${mode}/${p}/d=${d}/ell=${ell}`);
+    const ctx = key('contexts');
+    const fresh = key('task');
+    let sum = 0;
+    for (let c = 0; c < o.contexts; c++) {
+      const w = sampleTasks(fresh, 1, d);
+      drawContext(ctx, w, 0, d, ell, rho, X, y);
+      S.fill(0);
+      for (let t = 0; t < ell; t++) {
+        for (let i = 0; i < d; i++) {
+          const xi = X[t * d + i]!;
+          for (let j = 0; j <= i; j++) S[i * d + j] = S[i * d + j]! + xi * X[t * d + j]!;
+        }
+      }
+      for (let i = 0; i < d; i++) S[i * d + i] = S[i * d + i]! + rho;
+      if (!cholesky(S, d)) throw new Error('context ridge: X^T X + rho I not positive definite');
+      sum += mode === 'conditional' ? rho * traceInverse(S, d) : ridgeSquaredError(S, d, ell, X, y, w);
+    }
+    reps.push(rho + sum / (o.contexts * d));
+  }
+  return estimate(reps);
+}
+
+/** tr (LLᵀ)⁻¹ = ‖L⁻¹‖_F², column by column of L⁻¹ (forward substitution). */
+function traceInverse(L: Float64Array, d: number): number {
+  const col = new Float64Array(d);
+  let tr = 0;
+  for (let j = 0; j < d; j++) {
+    for (let i = j; i < d; i++) {
+      let s = i === j ? 1 : 0;
+      for (let m = j; m < i; m++) s -= L[i * d + m]! * col[m]!;
+      col[i] = s / L[i * d + i]!;
+      tr += col[i]! ** 2;
+    }
+  }
+  return tr;
+}
+
+/** ‖w − ŵ‖² with ŵ solving (LLᵀ) ŵ = Xᵀy. */
+function ridgeSquaredError(L: Float64Array, d: number, ell: number, X: Float64Array, y: Float64Array, w: Float64Array): number {
+  const v = new Float64Array(d);
+  for (let t = 0; t < ell; t++) for (let i = 0; i < d; i++) v[i] = v[i]! + X[t * d + i]! * y[t]!;
+  for (let i = 0; i < d; i++) {
+    let s = v[i]!;
+    for (let m = 0; m < i; m++) s -= L[i * d + m]! * v[m]!;
+    v[i] = s / L[i * d + i]!;
+  }
+  for (let i = d - 1; i >= 0; i--) {
+    let s = v[i]!;
+    for (let m = i + 1; m < d; m++) s -= L[m * d + i]! * v[m]!;
+    v[i] = s / L[i * d + i]!;
+  }
+  return squaredDistance(w, 0, v, d);
+}
