@@ -1,0 +1,27 @@
+// Cost of one replicate's sampling + Γ* fit at α = 10, τ = 10, κ = 0.5, ρ = 0.01, λ = 1e-6
+// (issue 4's speed targets). Best of `repeats` runs per d, since the machine is shared.
+import { fitGamma } from '../src/sim/fit.js';
+import { sizes } from '../src/sim/replicate.js';
+import { stream } from '../src/sim/rng.js';
+import { sampleContexts } from '../src/sim/samplers.js';
+import { makeTaskSet } from '../src/sim/tasks.js';
+
+export function fitOnce(d: number): { seconds: number; solver: string; iterations: number } {
+  const { ell, k, n } = sizes(d, 10, 0.5, 10);
+  const t0 = performance.now();
+  const ts = makeTaskSet(stream(1, 0, 'bench/tasks'), stream(1, 0, 'bench/assignment'), n, k, d, 'random');
+  const batch = sampleContexts(stream(1, 0, 'bench/contexts'), ts.tasks, ts.assignment, d, ell, 0.01);
+  const fit = fitGamma(batch, { lambda: 1e-6 });
+  return { seconds: (performance.now() - t0) / 1000, solver: fit.solver, iterations: fit.iterations };
+}
+
+export async function benchFit(ds: readonly number[] = [16, 32, 64], repeats = 2): Promise<{ fitSeconds: Record<string, number>; fitPeakMB: number }> {
+  const fitSeconds: Record<string, number> = {};
+  for (const d of ds) {
+    let best = Infinity;
+    for (let r = 0; r < repeats; r++) best = Math.min(best, fitOnce(d).seconds);
+    fitSeconds[String(d)] = Number(best.toFixed(3));
+  }
+  // maxRSS is the process's peak resident set in KiB.
+  return { fitSeconds, fitPeakMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
