@@ -8,6 +8,8 @@ export const COMMANDS: Record<string, string> = {
   verify: 'run every check of the registry, print the summary, write the report',
   simulate: 'simulate the finite-d model at one point (Monte Carlo over replicates)',
   extrapolate: 'simulate a ladder of d, extrapolate to d = inf and compare with the theory',
+  sweep: 'evaluate/simulate a Cartesian grid from a JSON spec, one JSON line per point (shardable, resumable)',
+  merge: 'combine sweep shard files into one, rejecting disagreeing duplicates',
 };
 
 export interface Command {

@@ -1,0 +1,91 @@
+// `icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]`: evaluate (theory) and
+// simulate (finite d) every point of a Cartesian grid, one JSON line per point. With --out the
+// file is a resumable journal: a rerun skips the points it already holds.
+import { parseArgs, intFlag, UsageError } from '../args.js';
+import { DomainError } from '../../numeric/domain.js';
+import { progressBar } from '../../report/progress.js';
+import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
+import { Journal, JournalError, readText } from '../../sweep/journal.js';
+import { gridPoints, parseShard, pointKey, shardPoints, type Point } from '../../sweep/points.js';
+import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
+import { writeSync } from 'node:fs';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['shard', 'out', 'workers'], maxPositionals: 1 });
+  const specFile = args.positionals[0];
+  if (specFile === undefined) throw new UsageError('missing SPEC.json (usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE])');
+  const workers = intFlag(args, 'workers', 1, 256, 2);
+  const shardRaw = args.values.get('shard');
+  const shard = shardRaw === undefined ? { index: 1, count: 1 } : parseShard(shardRaw);
+  if (typeof shard === 'string') throw new UsageError(shard);
+
+  const spec = usage(() => parseSpec(readText(specFile), specFile));
+  const grid = gridPoints(spec);
+  grid.forEach((p, i) => {
+    try {
+      validatePoint(p, spec, workers);
+    } catch (err) {
+      if (err instanceof DomainError) throw new UsageError(`${specFile}: ${p.kind} point #${i + 1} (${show(p)}): ${err.message}`);
+      throw err;
+    }
+  });
+  const mine = shardPoints(grid, shard);
+
+  const out = args.values.get('out');
+  const journal = out === undefined ? undefined : usage(() => Journal.open(out));
+  const done = journal ? usage(() => resumable(journal, grid, spec)) : new Set<string>();
+  if (journal && journal.repairedBytes > 0) process.stderr.write(`sweep: ${out}: cut off a torn last line (${journal.repairedBytes} bytes) left by a killed run\n`);
+
+  const todo = mine.filter((p) => !done.has(p.key));
+  const bar = progressBar();
+  try {
+    for (const [i, p] of todo.entries()) {
+      bar.update(i, todo.length, `${p.kind} ${show(p)}`);
+      const line = await computePoint(p, spec, workers);
+      if (journal) journal.append(line);
+      else writeSync(1, JSON.stringify(line) + '\n');
+    }
+  } finally {
+    bar.end();
+    journal?.close();
+  }
+  process.stderr.write(
+    `sweep: shard ${shard.index}/${shard.count}: ${mine.length} of ${grid.length} points; ${out ? `${mine.length - todo.length} already in ${out}, ${todo.length} computed -> ${out}` : `${todo.length} computed -> stdout`}\n`,
+  );
+  return 0;
+}
+
+/** Keys already in the journal; every line must be a result of this spec (same seed, digits, replicates). */
+function resumable(j: Journal, grid: readonly Point[], spec: SweepSpec): Set<string> {
+  const byKey = new Map(grid.map((p) => [p.key, p]));
+  const done = new Set<string>();
+  for (const l of j.existing) {
+    const where = `${j.file}:${l.line}`;
+    const id = lineParams(l.value);
+    if (typeof id === 'string') throw new JournalError(`${where}: not a sweep result line: ${id}`);
+    const key = pointKey(id.kind, id.params);
+    const p = byKey.get(key);
+    if (p === undefined) throw new JournalError(`${where}: a result for a point that is not in this spec (was the file written for another spec? use another --out)`);
+    const mismatch =
+      p.kind === 'theory'
+        ? l.value.digits !== spec.theory!.digits && `digits ${JSON.stringify(l.value.digits)}, the spec asks for ${JSON.stringify(spec.theory!.digits)}`
+        : l.value.seed !== String(p.seed)
+          ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
+          : l.value.replicates !== String(spec.simulate!.replicates) && `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
+    if (mismatch) throw new JournalError(`${where}: computed with ${mismatch} (use another --out for a changed spec)`);
+    done.add(key);
+  }
+  return done;
+}
+
+const show = (p: Point): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
+
+/** Bad input found while reading the spec or the journal: one line, exit 2. */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof SpecError || err instanceof JournalError) throw new UsageError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+// One result line per point: theory lines carry exactly what `icl-verify eval --json` prints, and
+// simulate lines what `icl-verify simulate --json` prints, minus its wall-clock "seconds" (so a line
+// depends only on the spec and the point and merged shards equal one run byte for byte), with the
+// assignment added to the parameters.
+import { evalJson, type RawParams } from '../cli/commands/eval.js';
+import { simSpec, simulatePoint, type SimulateOptions } from '../sim/simulate.js';
+import type { Assignment } from '../sim/tasks.js';
+import type { Kind, Point } from './points.js';
+import type { SweepSpec } from './spec.js';
+import { validateParams } from '../theory/params.js';
+import { fp } from '../numeric/context.js';
+
+export type ResultLine = { kind: Kind } & Record<string, unknown>;
+
+const num = (s: string): number => (s === 'inf' ? Infinity : Number(s));
+
+function theoryRaw(p: Point): RawParams {
+  const { alpha, kappa, tau, rho, lambda } = p.params as Record<string, string>;
+  return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda! };
+}
+
+function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions {
+  const q = p.params;
+  return {
+    d: num(q.d!),
+    alpha: num(q.alpha!),
+    kappa: num(q.kappa!),
+    tau: num(q.tau!),
+    rho: num(q.rho!),
+    lambda: num(q.lambda!),
+    assignment: q.assignment as Assignment,
+    replicates: spec.simulate!.replicates,
+    seed: p.seed!,
+    workers,
+  };
+}
+
+/** Throws the theory's or the simulator's DomainError if the point is outside its domain. */
+export function validatePoint(p: Point, spec: SweepSpec, workers: number): void {
+  if (p.kind === 'theory') {
+    const r = theoryRaw(p);
+    validateParams(fp, { alpha: num(r.alpha), kappa: num(r.kappa), tau: num(r.tau), rho: num(r.rho), lambda: num(r.lambda) });
+  } else simSpec(simOptions(p, spec, workers));
+}
+
+export async function computePoint(p: Point, spec: SweepSpec, workers: number): Promise<ResultLine> {
+  if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
+  const { seconds, ...values } = await simulatePoint(simOptions(p, spec, workers));
+  void seconds;
+  return { kind: 'simulate', ...values, params: { ...values.params, assignment: p.params.assignment! } };
+}
+
+/** The key of a result line (the same as its point's), or a reason it has none. */
+export function lineParams(v: Record<string, unknown>): { kind: Kind; params: Record<string, string> } | string {
+  if (v.kind !== 'theory' && v.kind !== 'simulate') return 'no "kind" of "theory" or "simulate"';
+  const params = v.params;
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) return 'no "params" object';
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(params)) {
+    if (typeof x !== 'string') return `params.${k} is not a string`;
+    out[k] = x;
+  }
+  if (v.kind === 'simulate') {
+    if (typeof v.d !== 'string') return 'no "d"';
+    out.d = v.d;
+  }
+  return { kind: v.kind, params: out };
+}

@@ -1,0 +1,62 @@
+// The grid of a spec as an ordered list of points (theory first, then simulate; the last axis varies
+// fastest), each with the key that identifies its result line, and the deterministic shards.
+import { pointSeed } from './seed.js';
+import { SIMULATE_AXES, THEORY_AXES, type SweepSpec } from './spec.js';
+
+export type Kind = 'theory' | 'simulate';
+
+export interface Point {
+  kind: Kind;
+  /** Canonical parameter strings; for simulate also d and assignment. */
+  params: Record<string, string>;
+  key: string;
+  /** Simulate only: derived from the spec's seed and the key. */
+  seed?: number;
+}
+
+/** Key of a point from its kind and parameters, in the fixed axis order. */
+export function pointKey(kind: Kind, params: Record<string, string | undefined>): string {
+  const axes = kind === 'theory' ? THEORY_AXES : SIMULATE_AXES;
+  return `${kind}:${axes.map((a) => `${a}=${params[a] ?? ''}`).join(',')}`;
+}
+
+export function gridPoints(spec: SweepSpec): Point[] {
+  const out: Point[] = [];
+  if (spec.theory) {
+    for (const params of cartesian(THEORY_AXES, spec.theory.axes)) out.push({ kind: 'theory', params, key: pointKey('theory', params) });
+  }
+  if (spec.simulate) {
+    const seed = spec.simulate.seed;
+    for (const params of cartesian(SIMULATE_AXES, spec.simulate.axes)) {
+      const key = pointKey('simulate', params);
+      out.push({ kind: 'simulate', params, key, seed: pointSeed(seed, key) });
+    }
+  }
+  return out;
+}
+
+function cartesian(names: readonly string[], axes: Record<string, string[]>): Array<Record<string, string>> {
+  let acc: Array<Record<string, string>> = [{}];
+  for (const name of names) acc = acc.flatMap((p) => axes[name]!.map((v) => ({ ...p, [name]: v })));
+  return acc;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** "i/N" with 1 <= i <= N (SLURM: --array=1-N, --shard $SLURM_ARRAY_TASK_ID/N). */
+export function parseShard(raw: string): Shard | string {
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  if (!m) return `--shard must be i/N (e.g. 3/8), got '${raw}'`;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) return `--shard i/N needs 1 <= i <= N, got '${raw}'`;
+  return { index, count };
+}
+
+/** Round-robin by grid position, so costly regions of the grid spread over all shards. */
+export function shardPoints(points: readonly Point[], shard: Shard): Point[] {
+  return points.filter((_, i) => i % shard.count === shard.index - 1);
+}

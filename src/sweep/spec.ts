@@ -1,0 +1,154 @@
+// The sweep spec: JSON with an optional "theory" part and an optional "simulate" part, each list one
+// axis of a Cartesian grid. Every mistake is a SpecError naming the file and the JSON path.
+//   {"theory":   {"alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...], "digits"?: N},
+//    "simulate": {"d": [...], "alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...],
+//                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S}}
+
+import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
+
+export class SpecError extends Error {
+  override name = 'SpecError';
+}
+
+export const THEORY_AXES = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;
+export const SIMULATE_AXES = ['d', 'alpha', 'kappa', 'tau', 'rho', 'lambda', 'assignment'] as const;
+export type SimulateAxis = (typeof SIMULATE_AXES)[number];
+
+/** Axis values are canonical strings: exactly what a result line carries for that parameter. */
+export interface TheorySpec {
+  axes: Record<(typeof THEORY_AXES)[number], string[]>;
+  digits: number | null;
+}
+
+export interface SimulateSpec {
+  axes: Record<SimulateAxis, string[]>;
+  replicates: number;
+  seed: number;
+}
+
+export interface SweepSpec {
+  theory?: TheorySpec;
+  simulate?: SimulateSpec;
+}
+
+/** Largest grid a spec may describe (the point list is held in memory). */
+export const MAX_POINTS = 10_000_000;
+const MAX_DIGITS = 100;
+const MAX_REPLICATES = 1_000_000;
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INF = /^(\+?inf|\+?infinity)$/i;
+
+export function parseSpec(text: string, file: string): SweepSpec {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const at = jsonErrorOffset(text);
+    const { line, column } = lineColumn(text, at < 0 ? text.length : at);
+    const found = at >= 0 && at < text.length ? `unexpected ${JSON.stringify(text[at])}` : 'unexpected end of input';
+    throw new SpecError(`${file}:${line}:${column}: invalid JSON: ${found} (${firstLine((err as Error).message)})`);
+  }
+  const where = (path: string): string => `${file}: ${path}`;
+  const top = object(raw, file, '(top level)');
+  unknownKeys(top, ['theory', 'simulate'], where(''), '');
+  if (top.theory === undefined && top.simulate === undefined) throw new SpecError(`${file}: needs a "theory" part, a "simulate" part, or both`);
+  const spec: SweepSpec = {};
+  if (top.theory !== undefined) {
+    const t = object(top.theory, file, 'theory');
+    unknownKeys(t, [...THEORY_AXES, 'digits'], where(''), 'theory.');
+    const axes = {} as TheorySpec['axes'];
+    for (const name of THEORY_AXES) axes[name] = numberAxis(t, name, `theory.${name}`, file, (n) => canonicalTheory(n), name !== 'rho' && name !== 'lambda');
+    const digits = t.digits === undefined ? null : integer(t.digits, 1, MAX_DIGITS, where('theory.digits'));
+    spec.theory = { axes, digits };
+  }
+  if (top.simulate !== undefined) {
+    const s = object(top.simulate, file, 'simulate');
+    unknownKeys(s, [...SIMULATE_AXES, 'replicates', 'seed'], where(''), 'simulate.');
+    const axes = {} as SimulateSpec['axes'];
+    for (const name of SIMULATE_AXES) {
+      if (name === 'assignment') axes.assignment = s.assignment === undefined ? ['random'] : assignmentAxis(s.assignment, where('simulate.assignment'));
+      else axes[name] = numberAxis(s, name, `simulate.${name}`, file, canonicalSim, name === 'kappa');
+    }
+    if (s.replicates === undefined) throw new SpecError(`${where('simulate.replicates')} is missing (an integer >= 1)`);
+    if (s.seed === undefined) throw new SpecError(`${where('simulate.seed')} is missing (an integer in [0, ${Number.MAX_SAFE_INTEGER}])`);
+    spec.simulate = {
+      axes,
+      replicates: integer(s.replicates, 1, MAX_REPLICATES, where('simulate.replicates')),
+      seed: integer(s.seed, 0, Number.MAX_SAFE_INTEGER, where('simulate.seed')),
+    };
+  }
+  const count = pointCount(spec);
+  if (count > MAX_POINTS) throw new SpecError(`${file}: the grid has ${count} points, more than the ${MAX_POINTS} a sweep handles; split the spec`);
+  return spec;
+}
+
+export function pointCount(spec: SweepSpec): number {
+  const prod = (axes: Record<string, string[]> | undefined): number => (axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0);
+  return prod(spec.theory?.axes) + prod(spec.simulate?.axes);
+}
+
+/** Theory values stay the decimal strings given (eval reads them exactly at any precision). */
+function canonicalTheory(v: number | string): string {
+  if (typeof v === 'number') return String(v);
+  return INF.test(v.trim()) ? 'inf' : v.trim();
+}
+
+/** Simulation runs in float64: the canonical form is the shortest string of the double ('inf' for ∞). */
+function canonicalSim(v: number | string): string {
+  const n = typeof v === 'number' ? v : INF.test(v.trim()) ? Infinity : Number(v.trim());
+  return n === Infinity ? 'inf' : String(n);
+}
+
+function numberAxis(obj: Record<string, unknown>, key: string, path: string, file: string, canon: (v: number | string) => string, allowInf: boolean): string[] {
+  const where = `${file}: ${path}`;
+  const list = obj[key];
+  if (list === undefined) throw new SpecError(`${where} is missing (a list of numbers${allowInf ? ' or "inf"' : ''})`);
+  if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of numbers${allowInf ? ' or "inf"' : ''}, got ${describe(list)}`);
+  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  const seen = new Map<string, number>();
+  return list.map((v, i) => {
+    const ok = (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && (DECIMAL.test(v.trim()) || (allowInf && INF.test(v.trim()))));
+    if (!ok) throw new SpecError(`${where}[${i}] must be a number${allowInf ? ' or "inf"' : ''}, got ${describe(v)}`);
+    const c = canon(v as number | string);
+    if (seen.has(c)) throw new SpecError(`${where}[${i}] repeats ${JSON.stringify(v)} (same as [${seen.get(c)}])`);
+    seen.set(c, i);
+    return c;
+  });
+}
+
+function assignmentAxis(list: unknown, where: string): string[] {
+  if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of "random" or "balanced", got ${describe(list)}`);
+  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  list.forEach((v, i) => {
+    if (v !== 'random' && v !== 'balanced') throw new SpecError(`${where}[${i}] must be "random" or "balanced", got ${describe(v)}`);
+    if (list.indexOf(v) !== i) throw new SpecError(`${where}[${i}] repeats "${v}"`);
+  });
+  return list as string[];
+}
+
+function integer(v: unknown, lo: number, hi: number, where: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi) throw new SpecError(`${where} must be an integer in [${lo}, ${hi}], got ${describe(v)}`);
+  return v;
+}
+
+function object(v: unknown, file: string, path: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new SpecError(`${file}: ${path} must be an object, got ${describe(v)}`);
+  return v as Record<string, unknown>;
+}
+
+function unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string, prefix: string): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) throw new SpecError(`${where}unknown key "${prefix}${k}" (allowed in ${prefix ? prefix.slice(0, -1) : 'the top level'}: ${allowed.join(', ')})`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+const firstLine = (m: string): string => m.split('\n')[0]!.slice(0, 120);
