@@ -45,7 +45,7 @@ export const fp: Ctx<number> = {
   name: 'fp',
   digits: 15.95,
   eps: 2 ** -53,
-  num: parseNumber,
+  num: (v) => (typeof v === 'number' ? v : parseNumber(v)),
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,

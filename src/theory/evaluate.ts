@@ -21,6 +21,8 @@ export interface Evaluation<T> {
   growth: { eICL?: Growth<T>; eIDG?: Growth<T>; gTask?: Growth<T> };
 }
 
+const NO_GROWTH = Object.freeze({});
+
 export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
   validateParams(c, p);
   const alphaInf = !c.isFinite(p.alpha);
@@ -32,7 +34,7 @@ export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
   if (tauInf) return withGap(c, p.kappa, 'tau=inf', tauInfinity(c, kt, x, p.rho, p.lambda));
   const eps = epsilon(c, p.kappa, { kt, x, tau: p.tau, lambda: p.lambda });
   const { eICL, eIDG } = unifiedErrors(c, { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda }, eps, M(c, kt, c.add(x, eps)));
-  return { regime: 'finite', epsilon: eps, eICL, eIDG, gTask: gap(c, p.kappa, eICL, eIDG), growth: {} };
+  return { regime: 'finite', epsilon: eps, eICL, eIDG, gTask: gap(c, p.kappa, eICL, eIDG), growth: NO_GROWTH };
 }
 
 /** At κ = ∞ the two errors are equal (proved in proofs/): the gap is exactly 0, not rounding noise. */
@@ -42,7 +44,7 @@ const gap = <T>(c: Ctx<T>, kappa: T, eICL: T, eIDG: T): T => (c.isFinite(kappa) 
 function withGap<T>(c: Ctx<T>, kappa: T, regime: Regime, l: LimitErrors<T>): Evaluation<T> {
   const { eICL: gi, eIDG: gd } = l.growth;
   const base = { regime, epsilon: l.epsilon, eICL: l.eICL, eIDG: l.eIDG };
-  if (!gi && !gd) return { ...base, gTask: gap(c, kappa, l.eICL, l.eIDG), growth: {} };
+  if (!gi && !gd) return { ...base, gTask: gap(c, kappa, l.eICL, l.eIDG), growth: NO_GROWTH };
   let growth: Growth<T>;
   if (gi && gd && gi.power === gd.power) growth = { power: gi.power, rate: c.sub(gi.rate, gd.rate) };
   else if (gi && (!gd || gi.power > gd.power)) growth = gi;

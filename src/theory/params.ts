@@ -42,19 +42,19 @@ const finiteNonNegative = <T>(c: Ctx<T>, v: T): boolean => c.isFinite(v) && !c.l
 
 /** Throws a DomainError naming the first parameter outside the domain of the theory. */
 export function validateParams<T>(c: Ctx<T>, p: Params<T>): void {
-  require(positiveOrInf(c, p.alpha), 'alpha', 'a number > 0 or inf', c.toString(p.alpha));
-  require(positiveOrInf(c, p.kappa), 'kappa', 'a number > 0 or inf', c.toString(p.kappa));
-  require(positiveOrInf(c, p.tau), 'tau', 'a number > 0 or inf', c.toString(p.tau));
-  require(finiteNonNegative(c, p.rho), 'rho', 'a finite number >= 0', c.toString(p.rho));
-  require(finiteNonNegative(c, p.lambda), 'lambda', 'a finite number >= 0', c.toString(p.lambda));
+  require(positiveOrInf(c, p.alpha), 'alpha', 'a number > 0 or inf', () => c.toString(p.alpha));
+  require(positiveOrInf(c, p.kappa), 'kappa', 'a number > 0 or inf', () => c.toString(p.kappa));
+  require(positiveOrInf(c, p.tau), 'tau', 'a number > 0 or inf', () => c.toString(p.tau));
+  require(finiteNonNegative(c, p.rho), 'rho', 'a finite number >= 0', () => c.toString(p.rho));
+  require(finiteNonNegative(c, p.lambda), 'lambda', 'a finite number >= 0', () => c.toString(p.lambda));
   if (c.isZero(p.lambda)) {
-    require(!(c.isZero(c.sub(p.tau, c.num(1)))), 'tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)', c.toString(p.tau));
+    require(!(c.isZero(c.sub(p.tau, c.num(1)))), 'tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)', () => c.toString(p.tau));
   }
   const joint = !c.isFinite(p.alpha) && !c.isFinite(p.tau);
   if (joint) {
     const tpa = p.tauPerAlpha;
-    require(tpa !== undefined && c.isFinite(tpa) && c.lt(c.num(0), tpa), 'tau-per-alpha', 'a finite number > 0 when alpha = tau = inf', tpa === undefined ? 'nothing' : c.toString(tpa));
+    require(tpa !== undefined && c.isFinite(tpa) && c.lt(c.num(0), tpa), 'tau-per-alpha', 'a finite number > 0 when alpha = tau = inf', () => (tpa === undefined ? 'nothing' : c.toString(tpa)));
   } else {
-    require(p.tauPerAlpha === undefined, 'tau-per-alpha', 'given only with alpha = inf and tau = inf', p.tauPerAlpha === undefined ? '' : c.toString(p.tauPerAlpha));
+    require(p.tauPerAlpha === undefined, 'tau-per-alpha', 'given only with alpha = inf and tau = inf', () => c.toString(p.tauPerAlpha!));
   }
 }

@@ -15,13 +15,14 @@ export interface SelfConsistencyInputs<T> {
 }
 
 /**
- * g(ε) and g'(ε) = M + εM' + τλ/ε² (> 0: g is increasing, so the positive root is unique).
+ * g(ε) and its elasticity ε g'(ε) = ε(M + εM') + τλ/ε (> 0: g is increasing, so the positive root is
+ * unique; the elasticity stays finite where g' = M + εM' + τλ/ε² would overflow, e.g. λ = 1e-300).
  * By εM + P + xM = 1 (P = 1 − νM) and P = κ − κ/(1 + M/κ), g has three equal forms
  *   εM − (1 − τ) − τλ/ε  =  τ − P − xM − τλ/ε  =  (τ − κ) + κ/(1 + M/κ) − xM − τλ/ε,
  * each a signed sum of accurately computed terms. The one with the smallest terms is used, so the root
  * keeps full relative accuracy where a single form would cancel (τ or κ small, τ near 1 or near κ).
  */
-export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g: T; dg: T } {
+export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g: T; edg: T } {
   const nu = c.add(q.x, eps);
   const t = resolventTerms(c, q.kt, nu, M(c, q.kt, nu));
   const one = c.num(1);
@@ -41,7 +42,7 @@ export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g
     const a = c.div(q.kt.kappa, c.add(one, c.mul(q.kt.ik, t.m)));
     if (c.lt(c.add(c.abs(tmk), c.add(a, xm)), size)) g = c.sub(c.add(tmk, a), c.add(xm, tl));
   }
-  return { g, dg: c.add(c.add(t.m, c.mul(eps, t.mp)), c.div(tl, eps)) };
+  return { g, edg: c.add(c.mul(eps, c.add(t.m, c.mul(eps, t.mp))), tl) };
 }
 
 /** The positive root of a e² − b e − k = 0 (a > 0, k >= 0), without cancellation; 0 when none. */
@@ -63,46 +64,73 @@ export function bracket<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): { lo: T; hi:
 }
 
 /**
- * The root of g in its bracket by Newton's method safeguarded by bisection (geometric while the
- * bracket spans more than a factor 2), so it cannot leave the bracket or pick another root. A decimal
- * context starts from the float64 root, so only a few Newton steps run at high precision.
+ * The root of g by Newton's method safeguarded by bisection in a bracket, so it cannot leave the
+ * bracket or pick another root. (a, b) holds the signs of g seen so far; the bracket of `bracket` is
+ * computed only when a Newton step would leave it (a decimal context starts from the float64 root, so
+ * it rarely needs it). Stops when the Newton step, or the step predicted from the quadratic
+ * convergence of the last two, is below the working precision.
  */
 export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
-  let { lo: a, hi: b } = bracket(c, q);
-  if (!c.lt(a, b)) return a;
-  if (!c.lt(c.num(0), a)) throw new DomainError('epsilon', 'a positive root (lambda > 0, or tau < 1 with x > 0)', 'a bracket starting at 0');
-  if (!c.lt(residual(c, q, a).g, c.num(0))) return a;
-  if (!c.lt(c.num(0), residual(c, q, b).g)) return b;
+  const zero = c.num(0);
   const tol = c.mul(c.num(16), c.eps);
-  let e = startingPoint(c, q, a, b);
+  let a = zero;
+  let b = c.num(Infinity);
+  let bracketed = false;
+  /** Intersects (a, b) with the bracket; returns the root if the bracket has collapsed onto it. */
+  const narrow = (): T | undefined => {
+    const { lo, hi } = bracket(c, q);
+    if (!c.lt(zero, lo)) throw new DomainError('epsilon', 'a positive root (lambda > 0, or tau < 1 with x > 0)', 'a bracket starting at 0');
+    bracketed = true;
+    if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
+    if (c.lt(a, lo) && c.lt(lo, b)) a = lo;
+    if (c.lt(hi, b) && c.lt(a, hi)) b = hi;
+    return undefined;
+  };
+  let e = floatStart(c, q);
+  if (e === undefined) {
+    const collapsed = narrow();
+    if (collapsed !== undefined) return collapsed;
+    e = midpoint(c, a, b);
+  }
+  let prev: T | undefined;
   for (let iter = 0; iter < 400; iter++) {
-    const { g, dg } = residual(c, q, e);
+    const { g, edg } = residual(c, q, e);
     if (c.isZero(g)) return e;
-    if (c.lt(g, c.num(0))) a = e;
+    if (c.lt(g, zero)) a = e;
     else b = e;
-    const step = c.div(g, dg);
-    // A Newton step below the working precision: e is the root to within rounding.
-    if (!c.lt(c.mul(tol, e), c.abs(step))) return c.sub(e, step);
-    const next = c.sub(e, step);
-    if (!c.lt(c.mul(tol, b), c.sub(b, a))) return midpoint(c, a, b);
-    e = c.lt(a, next) && c.lt(next, b) ? next : midpoint(c, a, b);
+    const relStep = c.div(g, edg);
+    const step = c.mul(e, relStep);
+    const rel = c.abs(relStep);
+    // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
+    if (!c.lt(tol, rel)) return c.sub(e, step);
+    if (prev !== undefined && c.lt(rel, prev) && c.lt(rel, c.num(1e-3)) && !c.lt(c.eps, c.div(c.mul(rel, c.mul(rel, rel)), c.mul(prev, prev)))) {
+      return c.sub(e, step);
+    }
+    let next = c.sub(e, step);
+    if (!(c.lt(a, next) && c.lt(next, b))) {
+      if (!bracketed) {
+        const collapsed = narrow();
+        if (collapsed !== undefined) return collapsed;
+      }
+      next = midpoint(c, a, b);
+    }
+    if (bracketed && !c.lt(c.mul(tol, b), c.sub(b, a))) return midpoint(c, a, b);
+    prev = rel;
+    e = next;
   }
   throw new Error(`self-consistency: no convergence in 400 steps (bracket [${c.toString(a)}, ${c.toString(b)}])`);
 }
 
+/** Geometric mean while the bracket spans over a factor 2 (as √a·√b: a·b may underflow), else arithmetic. */
 const midpoint = <T>(c: Ctx<T>, a: T, b: T): T =>
-  c.lt(c.add(a, a), b) ? c.sqrt(c.mul(a, b)) : c.div(c.add(a, b), c.num(2));
+  c.lt(c.add(a, a), b) ? c.mul(c.sqrt(a), c.sqrt(b)) : c.div(c.add(a, b), c.num(2));
 
-function startingPoint<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, a: T, b: T): T {
-  if ((c as Ctx<unknown>) !== fp) {
-    const f = (v: T) => c.toNumber(v);
-    const e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
-    if (Number.isFinite(e0) && e0 > 0) {
-      const e = c.num(e0);
-      if (c.lt(a, e) && c.lt(e, b)) return e;
-    }
-  }
-  return midpoint(c, a, b);
+/** For a decimal context, the float64 root as the starting point (undefined for float64 itself). */
+function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
+  if ((c as Ctx<unknown>) === fp) return undefined;
+  const f = (v: T) => c.toNumber(v);
+  const e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+  return Number.isFinite(e0) && e0 > 0 ? c.num(e0) : undefined;
 }
 
 /** Ridgeless τ < 1 closed form: ε = (1 − τ)/(τ M_{κ/τ}(x)) (THEORY.md: (1 − τ)x/(τμ), μ = x M_{κ/τ}(x)). */

@@ -1,0 +1,21 @@
+// `npm run bench [-- --json] [-- --only theory|fit]`: throughput and cost figures of the hot paths.
+// Measured on one core; run it on a quiet machine.
+import { benchTheory } from './theory.js';
+
+async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json');
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const out: Record<string, unknown> = {};
+  if (!only || only === 'theory') Object.assign(out, benchTheory());
+  if (!only || only === 'fit') {
+    const fit = await import('./fit.js').catch(() => null);
+    if (fit) Object.assign(out, await fit.benchFit());
+  }
+  if (json) process.stdout.write(JSON.stringify(out) + '\n');
+  else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(24)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`);
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
