@@ -10,6 +10,7 @@ export const COMMANDS: Record<string, string> = {
   extrapolate: 'simulate a ladder of d, extrapolate to d = inf and compare with the theory',
   sweep: 'evaluate/simulate a Cartesian grid from a JSON spec, one JSON line per point (shardable, resumable)',
   merge: 'combine sweep shard files into one, rejecting disagreeing duplicates',
+  'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
 };
 
 export interface Command {

@@ -1,0 +1,240 @@
+// The candidate file of issue 6: one statement per line, `#` comments,
+//   target: eICL | eIDG | gTask | M | epsilon
+//   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
+//   name = expression                      (helpers, in any order, without cycles)
+//   expr = expression                      (the candidate value)
+// Every mistake is a CandidateError carrying the line and column it was found at.
+import { CandidateError, callsIn, describe, namesIn, parseExpr, tokenize, Tokens, type Expr, type Pos } from './expression.js';
+
+export const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const PARAMS = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;
+export type ParamName = (typeof PARAMS)[number];
+
+/** Names a candidate may use besides its helpers; what they mean is in evaluate.ts. */
+export const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
+export const FUNCTIONS: Record<string, number> = { Mk: 2, Mkp: 2, sqrt: 1 };
+
+/** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
+const CIRCULAR: Record<Target, readonly string[]> = {
+  eICL: [],
+  eIDG: [],
+  gTask: [],
+  M: ['eps', 'nu', 'M', 'Mp', 'Mk', 'Mkp'],
+  epsilon: ['eps', 'nu', 'M', 'Mp'],
+};
+
+export type Op = '<' | '<=' | '>' | '>=' | '=';
+
+/** One comparison of the domain, a parameter against a number or another parameter. */
+export interface Comparison {
+  left: ParamName | number;
+  op: Op;
+  right: ParamName | number;
+  pos: Pos;
+}
+
+/** The set of values a single parameter may take: lo <(=) p <(=) hi. */
+export interface Interval {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+}
+
+export interface Definition {
+  name: string;
+  expr: Expr;
+  pos: Pos;
+}
+
+export interface Candidate {
+  target: Target;
+  comparisons: Comparison[];
+  /** Per parameter, the theory's own range narrowed by the single-parameter comparisons. */
+  intervals: Record<ParamName, Interval>;
+  /** Helpers in an order where each comes after those it uses. */
+  definitions: Definition[];
+  expr: Expr;
+  /** The domain as written, for reports ('all parameters' when absent). */
+  domainText: string;
+}
+
+/** The theory's ranges: α, κ, τ > 0 (κ may be inf), ρ, λ >= 0. */
+const naturalIntervals = (): Record<ParamName, Interval> => ({
+  alpha: { lo: 0, loOpen: true, hi: Infinity, hiOpen: true },
+  kappa: { lo: 0, loOpen: true, hi: Infinity, hiOpen: false },
+  tau: { lo: 0, loOpen: true, hi: Infinity, hiOpen: true },
+  rho: { lo: 0, loOpen: false, hi: Infinity, hiOpen: true },
+  lambda: { lo: 0, loOpen: false, hi: Infinity, hiOpen: true },
+});
+
+export const isEmpty = (iv: Interval): boolean => iv.lo > iv.hi || (iv.lo === iv.hi && (iv.loOpen || iv.hiOpen));
+
+export const contains = (iv: Interval, v: number): boolean =>
+  (iv.loOpen ? v > iv.lo : v >= iv.lo) && (iv.hiOpen ? v < iv.hi : v <= iv.hi);
+
+export function parseCandidate(source: string): Candidate {
+  let target: Target | undefined;
+  const comparisons: Comparison[] = [];
+  const defs = new Map<string, Definition>();
+  let expr: Definition | undefined;
+  const domainParts: string[] = [];
+
+  source.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    const hash = raw.indexOf('#');
+    const text = hash < 0 ? raw : raw.slice(0, hash);
+    if (text.trim() === '') return;
+    const head = /^(\s*)(target|domain)(\s*):/.exec(text);
+    if (head) {
+      const restCol = head[0].length + 1;
+      const ts = new Tokens(tokenize(text.slice(head[0].length), line, restCol), line);
+      if (head[2] === 'target') {
+        const t = ts.next();
+        if (target !== undefined) throw new CandidateError('target given twice', line, head[1]!.length + 1);
+        if (t.kind !== 'name' || !(TARGETS as readonly string[]).includes(t.text)) {
+          throw ts.error(`target must be one of ${TARGETS.join(', ')}, found ${describe(t)}`, t);
+        }
+        ts.expectEnd();
+        target = t.text as Target;
+      } else {
+        comparisons.push(...parseDomain(ts));
+        domainParts.push(text.slice(head[0].length).trim());
+      }
+      return;
+    }
+    const def = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(text);
+    if (!def) {
+      const col = text.length - text.trimStart().length + 1;
+      throw new CandidateError("expected 'target:', 'domain:', 'name = expression' or 'expr = expression'", line, col);
+    }
+    const name = def[2]!;
+    const pos = { line, col: def[1]!.length + 1 };
+    if ((BUILTIN_NAMES as readonly string[]).includes(name) || name in FUNCTIONS || name === 'inf') {
+      throw new CandidateError(`'${name}' is a built-in name and cannot be redefined`, line, pos.col);
+    }
+    if (defs.has(name) || (name === 'expr' && expr)) throw new CandidateError(`'${name}' is defined twice`, line, pos.col);
+    const ts = new Tokens(tokenize(text.slice(def[0].length), line, def[0].length + 1), line);
+    if (ts.peek().kind === 'end') throw ts.error(`missing expression after '${name} ='`);
+    const body = parseExpr(ts);
+    ts.expectEnd();
+    if (name === 'expr') expr = { name, expr: body, pos };
+    else defs.set(name, { name, expr: body, pos });
+  });
+
+  const lastLine = source.split('\n').length;
+  if (target === undefined) throw new CandidateError("missing 'target:' line", lastLine, 1);
+  if (expr === undefined) throw new CandidateError("missing 'expr = ...' line (the candidate value)", lastLine, 1);
+  const definitions = checkReferences(target, defs, expr);
+  return { target, comparisons, intervals: domainIntervals(comparisons), definitions, expr: expr.expr, domainText: domainParts.join(', ') || 'all parameters' };
+}
+
+/** domain := comparison (',' comparison)*, comparison := side op side (op side)? (a chain 0 < tau < 1). */
+function parseDomain(ts: Tokens): Comparison[] {
+  const out: Comparison[] = [];
+  if (ts.peek().kind === 'end') throw ts.error('empty domain: write comparisons such as tau < 1, lambda = 0');
+  for (;;) {
+    let left = parseSide(ts);
+    let count = 0;
+    while (isComparison(ts)) {
+      const opTok = ts.next();
+      const right = parseSide(ts);
+      const op = (opTok.text === '==' ? '=' : opTok.text) as Op;
+      if (typeof left.value === 'number' && typeof right.value === 'number') {
+        throw ts.error('a comparison needs a parameter on one side', opTok);
+      }
+      out.push({ left: left.value, op, right: right.value, pos: { line: ts.line, col: opTok.col } });
+      left = right;
+      count++;
+    }
+    if (count === 0) throw ts.error(`expected a comparison (<, <=, >, >=, =), found ${describe(ts.peek())}`);
+    if (!ts.isOp(',')) break;
+    ts.next();
+  }
+  ts.expectEnd();
+  return out;
+}
+
+const isComparison = (ts: Tokens): boolean => ['<', '<=', '>', '>=', '=', '=='].some((o) => ts.isOp(o));
+
+function parseSide(ts: Tokens): { value: ParamName | number } {
+  let sign = 1;
+  if (ts.isOp('-')) {
+    ts.next();
+    sign = -1;
+  }
+  const t = ts.next();
+  if (t.kind === 'num') return { value: sign * t.value };
+  if (t.kind === 'name' && (t.text === 'inf' || t.text === 'infinity')) return { value: sign * Infinity };
+  if (t.kind === 'name' && sign === 1 && (PARAMS as readonly string[]).includes(t.text)) return { value: t.text as ParamName };
+  if (t.kind === 'name') throw ts.error(`the domain may only compare the parameters ${PARAMS.join(', ')} and numbers; found '${t.text}'`, t);
+  throw ts.error(`expected a parameter or a number, found ${describe(t)}`, t);
+}
+
+const FLIP: Record<Op, Op> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
+
+/** Narrows each parameter's interval; an empty one is a contradiction, reported where it appeared. */
+function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval> {
+  const iv = naturalIntervals();
+  for (const c of comparisons) {
+    if (typeof c.left !== 'number' && typeof c.right !== 'number') continue;
+    const [p, op, v] = typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];
+    const infOk = (op === '<' && v === Infinity) || (p === 'kappa' && v === Infinity && (op === '=' || op === '>='));
+    if (!Number.isFinite(v) && !infOk) {
+      throw new CandidateError(`${p} ${op} ${v}: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
+    }
+    if (op === '<' || op === '<=' || op === '=') {
+      const open = op === '<';
+      if (v < iv[p].hi || (v === iv[p].hi && open)) iv[p] = { ...iv[p], hi: v, hiOpen: open };
+    }
+    if (op === '>' || op === '>=' || op === '=') {
+      const open = op === '>';
+      if (v > iv[p].lo || (v === iv[p].lo && open)) iv[p] = { ...iv[p], lo: v, loOpen: open };
+    }
+    if (isEmpty(iv[p])) throw new CandidateError(`empty domain: no value of ${p} satisfies every comparison up to here`, c.pos.line, c.pos.col);
+  }
+  return iv;
+}
+
+/** Unknown names, circular built-ins, arity, and cycles among helpers; returns helpers in dependency order. */
+function checkReferences(target: Target, defs: Map<string, Definition>, expr: Definition): Definition[] {
+  const all = [...defs.values(), expr];
+  for (const d of all) {
+    for (const { name, pos } of namesIn(d.expr)) {
+      if (CIRCULAR[target].includes(name)) {
+        throw new CandidateError(`target ${target} cannot use '${name}': it is built from the quantity being checked`, pos.line, pos.col);
+      }
+      if (!(BUILTIN_NAMES as readonly string[]).includes(name) && !defs.has(name)) {
+        const hint = name in FUNCTIONS ? ` (${name} is a function: ${name}(...))` : name === 'expr' ? ' (expr is the result and cannot be used)' : '';
+        throw new CandidateError(`unknown name '${name}'${hint}`, pos.line, pos.col);
+      }
+    }
+    for (const { name, arity, pos } of callsIn(d.expr)) {
+      if (!(name in FUNCTIONS)) throw new CandidateError(`unknown function '${name}' (available: ${Object.keys(FUNCTIONS).join(', ')})`, pos.line, pos.col);
+      if (CIRCULAR[target].includes(name)) {
+        throw new CandidateError(`target ${target} cannot use '${name}': it is the quantity being checked`, pos.line, pos.col);
+      }
+      if (FUNCTIONS[name] !== arity) throw new CandidateError(`${name} takes ${FUNCTIONS[name]} argument(s), got ${arity}`, pos.line, pos.col);
+    }
+  }
+  const order: Definition[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (d: Definition, path: string[]): void => {
+    state.set(d.name, 'visiting');
+    for (const { name, pos } of namesIn(d.expr)) {
+      const dep = defs.get(name);
+      if (!dep) continue;
+      if (state.get(name) === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(name)), name].join(' -> ');
+        throw new CandidateError(`cycle in definitions: ${cycle}`, pos.line, pos.col);
+      }
+      if (state.get(name) !== 'done') visit(dep, [...path, name]);
+    }
+    state.set(d.name, 'done');
+    if (d !== expr) order.push(d);
+  };
+  for (const d of all) if (!state.has(d.name)) visit(d, [d.name]);
+  return order;
+}

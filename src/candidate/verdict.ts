@@ -1,0 +1,165 @@
+// Judging a candidate: exact facts first (milliseconds), then the τ → ∞ population limit (seconds),
+// then finite-d simulations in the design's coverage order until the budget is spent. Any failed
+// check rejects; after a failure the costly phases stop unless `exhaustive` (the verdict cannot change).
+// Statistical checks share one family-wise false-reject probability (Bonferroni over the planned
+// comparisons, fixed before any data are seen).
+import { designPoints, type Point } from './design.js';
+import { compile } from './evaluate.js';
+import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
+import { exactChecks } from './evidence/exactChecks.js';
+import { simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
+import type { Candidate, Target } from './parse.js';
+
+export interface JudgeOptions {
+  seed: number;
+  budgetSeconds: number;
+  workers?: number;
+  /** Run every phase even after a failure. */
+  exhaustive?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface Strength {
+  simulatedPoints: number;
+  /** Median over simulated points of stderr/|value| of the extrapolated simulation. */
+  simMedianRelStderr: number | null;
+  tauLimitPoints: number;
+  tauMedianRelStderr: number | null;
+  exactChecks: number;
+  zCritical: number;
+  summary: string;
+}
+
+export interface Verdict {
+  verdict: 'accept' | 'reject';
+  target: Target;
+  domain: string;
+  seed: number;
+  budgetSeconds: number;
+  seconds: number;
+  design: Point[];
+  /** Decisive evidence first: exact failures, then statistical failures by |z|, then the passes. */
+  evidence: Evidence[];
+  strength: Strength;
+}
+
+/**
+ * Ladders by budget: the default budget (300 s) affords d up to 40 in simulation and 256 at τ = ∞.
+ * Every d is a multiple of 8, as the design's α, κ, τ are multiples of 1/8: ℓ, k and n are then exact
+ * (rounding k = κd at d = 12 shifted one extrapolation by 6σ in a trial run).
+ */
+export function plan(budgetSeconds: number, workers: number) {
+  const full = budgetSeconds >= 120;
+  return {
+    sim: { ds: full ? [16, 24, 32, 40] : [16, 24, 32], replicates: full ? 8 : 6, workers } satisfies SimLadder,
+    pop: { ds: full ? [48, 64, 96, 128, 192, 256] : [32, 48, 64, 96, 128], replicates: full ? 6 : 4 },
+    tauPoints: full ? 8 : 4,
+    /** Simulation cost per unit τ and point, seconds (measured on 2 cores; refined as points finish). */
+    secondsPerTau: full ? 5 : 1.5,
+  };
+}
+
+const MAX_CONTEXTS = 6000;
+
+export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdict> {
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const say = opts.onProgress ?? (() => {});
+  const fn = compile(cand);
+  const design = designPoints(cand, opts.seed);
+  const p = plan(opts.budgetSeconds, opts.workers ?? 2);
+  const evidence: Evidence[] = exactChecks(cand, fn, design);
+  const exactCount = evidence.length;
+  const failed = () => evidence.some((e) => !e.pass);
+  say(`exact checks: ${evidence.filter((e) => e.pass).length}/${evidence.length} pass`);
+
+  let tauPts: Point[] = [];
+  let simPts: Point[] = [];
+  if (statisticalTarget(cand.target)) {
+    if (cand.intervals.tau.hi === Infinity) {
+      const seen = new Set<string>();
+      tauPts = design.filter((pt) => {
+        const k = JSON.stringify([pt.alpha, pt.kappa, pt.rho, pt.lambda]);
+        if (seen.has(k) || !Number.isFinite(pt.alpha)) return false;
+        seen.add(k);
+        return true;
+      }).slice(0, p.tauPoints);
+    }
+    simPts = design.filter((pt) => simulable(pt, p.sim, MAX_CONTEXTS));
+  }
+  const maxSim = Math.max(1, Math.floor((0.8 * opts.budgetSeconds) / (p.secondsPerTau * 1.5)));
+  const planned = tauPts.length + Math.min(simPts.length, maxSim);
+  const zCritical = bonferroniZ(planned, FAMILY_ALPHA);
+
+  const simRel: number[] = [];
+  const tauRel: number[] = [];
+  if (statisticalTarget(cand.target)) {
+    const target = cand.target;
+    for (const pt of tauPts) {
+      if (failed() && !opts.exhaustive) break;
+      if (elapsed() > 0.3 * opts.budgetSeconds) break;
+      const e = tauLimitEvidence(target, fn, pt, opts.seed, p.pop.ds, p.pop.replicates, zCritical);
+      evidence.push(e);
+      if (e.stderr !== undefined && e.expected !== undefined) tauRel.push(e.stderr / Math.max(Math.abs(e.expected), 1e-12));
+      say(`tau -> inf ${tauRel.length}/${tauPts.length}: ${e.pass ? 'pass' : 'FAIL'}`);
+    }
+    let perTau = p.secondsPerTau;
+    for (const pt of simPts) {
+      if (failed() && !opts.exhaustive) break;
+      if (simRel.length >= maxSim || elapsed() + perTau * pt.tau > opts.budgetSeconds) continue;
+      const { evidence: e, sim } = await simulationEvidence(target, fn, pt, opts.seed, p.sim, zCritical);
+      if (sim.seconds > 0.5) perTau = Math.max(perTau * 0.5, sim.seconds / pt.tau);
+      evidence.push(e);
+      simRel.push(e.stderr! / Math.max(Math.abs(e.expected!), 1e-12));
+      say(`simulation ${simRel.length}: ${e.pass ? 'pass' : 'FAIL'} (${sim.seconds.toFixed(1)} s)`);
+    }
+  }
+
+  const ordered = order(evidence);
+  const strength = describeStrength(cand, exactCount, simRel, tauRel, zCritical, simPts.length, tauPts.length, opts.budgetSeconds);
+  return {
+    verdict: ordered.some((e) => !e.pass) ? 'reject' : 'accept',
+    target: cand.target,
+    domain: cand.domainText,
+    seed: opts.seed,
+    budgetSeconds: opts.budgetSeconds,
+    seconds: elapsed(),
+    design,
+    evidence: ordered,
+    strength,
+  };
+}
+
+function order(ev: Evidence[]): Evidence[] {
+  const rank = (e: Evidence): number => (e.pass ? 2 : e.z === undefined ? 0 : 1);
+  return [...ev].sort((a, b) => rank(a) - rank(b) || Math.abs(b.z ?? 0) - Math.abs(a.z ?? 0));
+}
+
+const median = (v: number[]): number | null => {
+  if (v.length === 0) return null;
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function describeStrength(cand: Candidate, exact: number, simRel: number[], tauRel: number[], z: number, simulable: number, tauPlanned: number, budget: number): Strength {
+  const sm = median(simRel);
+  const tm = median(tauRel);
+  const pct = (v: number) => `${(100 * v).toPrecision(2)}%`;
+  const parts = [`${exact} exact check(s) at 50 digits`];
+  if (statisticalTarget(cand.target)) {
+    parts.push(
+      tm === null
+        ? 'no tau -> inf check (the domain bounds tau)'
+        : `${tauRel.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit by more than ~${pct(z * tm)} would be caught`,
+    );
+    parts.push(
+      sm === null
+        ? `no simulation (${simulable === 0 ? 'no simulable point in the domain' : `budget ${budget} s too small`})`
+        : `${simRel.length} of ${simulable} simulable point(s) simulated, median error bar ${pct(sm)}: a deviation above ~${pct(z * sm)} at those points would be caught, smaller ones may not`,
+    );
+    if (tauRel.length < tauPlanned) parts.push(`${tauPlanned - tauRel.length} planned tau -> inf point(s) not run`);
+  } else {
+    parts.push(`target ${cand.target} is checked by its defining equation and limits, not by simulation`);
+  }
+  return { simulatedPoints: simRel.length, simMedianRelStderr: sm, tauLimitPoints: tauRel.length, tauMedianRelStderr: tm, exactChecks: exact, zCritical: z, summary: parts.join('; ') };
+}

@@ -1,0 +1,77 @@
+// `icl-verify check-formula FILE`: accept or reject a candidate formula from independent evidence
+// (simulation, the τ → ∞ population optimum, exact limits and invariants). Exit 0 accept, 1 reject,
+// 2 bad input (a candidate-file mistake is printed as FILE:LINE:COL: message).
+import { readFileSync } from 'node:fs';
+import { jsonSafe } from '../../registry/jsonSafe.js';
+import { MAX_SEED } from '../../sim/rng.js';
+import { formatPoint } from '../../candidate/design.js';
+import { compile } from '../../candidate/evaluate.js';
+import type { Evidence } from '../../candidate/evidence/evidence.js';
+import { CandidateError } from '../../candidate/expression.js';
+import { parseCandidate } from '../../candidate/parse.js';
+import { compareWithReference, type ReferenceComparison } from '../../candidate/reference.js';
+import { judge, type Verdict } from '../../candidate/verdict.js';
+import { intFlag, parseArgs, UsageError } from '../args.js';
+
+const USAGE = 'usage: icl-verify check-formula FILE [--seed S] [--budget-seconds B] [--workers W] [--json] [--against-reference] [--exhaustive]';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['seed', 'budget-seconds', 'workers'], switches: ['json', 'against-reference', 'exhaustive'], maxPositionals: 1 });
+  const file = args.positionals[0];
+  if (file === undefined) throw new UsageError(`missing FILE\n${USAGE}`);
+  const seed = intFlag(args, 'seed', 0, MAX_SEED, 1);
+  const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
+  const workers = intFlag(args, 'workers', 1, 64, 2);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const tty = process.stderr.isTTY === true && !args.switches.has('json');
+  try {
+    const cand = parseCandidate(source);
+    const verdict = await judge(cand, { seed, budgetSeconds, workers, exhaustive: args.switches.has('exhaustive'), onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined });
+    if (tty) process.stderr.write('\r\x1b[K');
+    const reference = args.switches.has('against-reference') ? compareWithReference(cand.target, compile(cand), verdict.design) : undefined;
+    process.stdout.write(args.switches.has('json') ? JSON.stringify(jsonSafe({ ...verdict, file, reference }), null, 2) + '\n' : render(file, verdict, reference));
+    return verdict.verdict === 'accept' ? 0 : 1;
+  } catch (err) {
+    if (err instanceof CandidateError) {
+      process.stderr.write(`${file}:${err.line}:${err.col}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+const fmt = (v: number | null | undefined, sig = 6): string => (v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(sig) : String(v));
+
+function line(e: Evidence): string {
+  const head = `${e.pass ? 'pass' : 'FAIL'}  [${e.kind}] ${e.name}`;
+  const nums: string[] = [];
+  if (e.z !== undefined || e.stderr !== undefined) {
+    nums.push(`independent ${fmt(e.expected)} ± ${fmt(e.stderr, 2)}, candidate ${fmt(e.candidate)}, z = ${e.z === undefined ? '-' : e.z.toFixed(2)} (fails beyond |z| ${fmt(e.zCritical, 3)})`);
+  } else if (!e.pass) {
+    if (e.point) nums.push(`at ${formatPoint(e.point)}`);
+  }
+  return [head, ...nums.map((n) => `        ${n}`), `        ${e.detail}`].join('\n');
+}
+
+function render(file: string, v: Verdict, ref: ReferenceComparison | undefined): string {
+  const out: string[] = [];
+  out.push(`${file}: ${v.verdict.toUpperCase()}  (target ${v.target}; domain: ${v.domain})`);
+  const decisive = v.evidence.find((e) => !e.pass);
+  if (decisive) out.push('', 'decisive evidence:', line(decisive));
+  out.push('', decisive ? 'the rest of the evidence:' : 'evidence:');
+  for (const e of v.evidence) if (e !== decisive) out.push(line(e));
+  out.push('', `strength (budget ${v.budgetSeconds} s, used ${v.seconds.toFixed(1)} s): ${v.strength.summary}`);
+  if (decisive) out.push('(after a failure the costly checks stop; --exhaustive runs them all)');
+  out.push('', `design (seed ${v.seed}; --seed ${v.seed} replays it): ${v.design.length} point(s)`);
+  v.design.forEach((p, i) => out.push(`  ${String(i + 1).padStart(2)}  ${formatPoint(p)}   [${p.regime}]`));
+  if (ref) {
+    out.push('', `reference (${ref.note}):`);
+    out.push(`  ${ref.points} point(s), max relative difference ${fmt(ref.maxRelDiff, 3)}${ref.worst ? ` at ${formatPoint(ref.worst.point)} (candidate ${fmt(ref.worst.candidate)}, shipped ${fmt(ref.worst.shipped)})` : ''}`);
+  }
+  return out.join('\n') + '\n';
+}
