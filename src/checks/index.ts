@@ -1,5 +1,6 @@
 // Every area's registry checks, gathered in one list for `verify`, the tests and the report.
 // Each src/checks/<area>.ts must be imported here (test/verify-registry.test.ts enforces it).
 import type { Check } from '../registry/registry.js';
+import { checks as sim } from './sim.js';
 
-export const checks: Check[] = [];
+export const checks: Check[] = [...sim];

@@ -41,11 +41,15 @@ export const DIRECT_MAX_D = 420;
 /** A stalled PCG may fall back to a direct solve up to this size (slow but exact). */
 const DIRECT_FALLBACK_MAX_D = 1600;
 
-/** The solver 'auto' picks for n contexts at dimension d. */
+/**
+ * The solver 'auto' picks for n contexts at dimension d. Forming N costs n D²/2 against about
+ * 2nD per PCG step, so direct wins only for tiny D, or when n/D is near 1 and PCG would crawl
+ * (the whitened operator's spectrum spreads like Marchenko–Pastur with ratio D/n).
+ */
 export function chooseSolver(n: number, d: number): SolverKind {
   const D = d * (d + 1);
   if (n < D) return n <= KERNEL_MAX_N ? 'kernel' : 'dual-cg';
-  return D <= DIRECT_MAX_D ? 'direct' : 'pcg';
+  return D <= 110 || (D > 0.5 * n && D <= DIRECT_MAX_D) ? 'direct' : 'pcg';
 }
 
 /** Bytes the solver's own matrices take (the batch itself excluded). */
