@@ -2,5 +2,6 @@
 // Each src/checks/<area>.ts must be imported here (test/verify-registry.test.ts enforces it).
 import type { Check } from '../registry/registry.js';
 import { checks as sim } from './sim.js';
+import { checks as theory } from './theory.js';
 
-export const checks: Check[] = [...sim];
+export const checks: Check[] = [...theory, ...sim];

@@ -18,7 +18,8 @@ export function toDigits<K extends string>(digits: number, f: (c: Ctx<Decimal>) 
   let w = digits + 10;
   let prev = at(w);
   while (w < MAX_DIGITS) {
-    const next = Math.min(MAX_DIGITS, w + Math.max(10, w >> 1));
+    // 10 more digits first (the common case settles there), growing faster if it does not settle
+    const next = Math.min(MAX_DIGITS, w === digits + 10 ? w + 10 : w + Math.max(10, w >> 1));
     const cur = at(next);
     if (Object.keys(cur).every((k) => cur[k as K] === prev[k as K])) return cur;
     prev = cur;
