@@ -5,7 +5,12 @@
 // - errors >= ρ: the label noise is independent of everything the predictor sees (§1), so no
 //   predictor, at any d, has error below ρ.
 // - g_task = 0 at κ = ∞: IDG test tasks are then fresh draws like ICL's (THEORY.md §5).
-// - λ → ∞: the penalty (n/d)λ‖Γ‖² forces Γ* → 0, and e(0) = 1 + ρ by Proposition 1.
+// - λ → ∞, to first order in 1/λ: the penalty (n/d)λ‖Γ‖² gives Γ* = (1/λ)·(the mean of y H_Z over
+//   the training contexts) + O(1/λ²) = Aᵀ/λ + O(1/λ²) with A of Proposition 1 for the training tasks
+//   (by Lemma 1, E[y x zᵀ | w] = w [wᵀ, 1 + ρ]/d). Proposition 1 then gives, whatever τ, α, ρ:
+//   e^ICL = 1 + ρ − 2/λ + O(1/λ²) (tr R̂/d = 1) and e^IDG = 1 + ρ − 2(1 + 1/κ)/λ + O(1/λ²)
+//   (tr R̂²/d → 1 + 1/κ, ‖m‖²/d → 0), so g_task = 2/(κλ) + O(1/λ²).
+// - τ → 0: n = τd² contexts fix a vanishing fraction of Γ's d(d + 1) entries, so e → e(0) = 1 + ρ.
 // - λ → 0⁺: the ridge path has a limit (the min-norm or least-squares fit) for τ ≠ 1, so the
 //   target is continuous at λ = 0 (and has a limit there when λ = 0 is outside the domain).
 // - target epsilon: the defining equation of §4; target M: the quadratic of §4, positive root.
@@ -22,9 +27,11 @@ type D = ReturnType<typeof HP.num>;
 
 /** Exact facts hold to 30 of the 50 digits (20 digits of cancellation inside a candidate are tolerated). */
 const EXACT_REL = 1e-30;
-/** Pushed limits: the true error is O(1/λ) = 1e-12 times an O(1) constant; 1e-6 leaves a factor 1e6. */
+/** Pushed limits: the neglected terms are 1e-12 times an O(1) constant; 1e-6 leaves a factor 1e6. */
 const LAMBDA_BIG = 1e12;
 const LAMBDA_BIG_TOL = 1e-6;
+const TAU_SMALL = 1e-12;
+const TAU_SMALL_TOL = 1e-6;
 /** λ → 0⁺: the true difference is O(λ) = 1e-10 times a constant bounded away from τ = 1. */
 const LAMBDA_SMALL = 1e-10;
 const LAMBDA_SMALL_TOL = 1e-6;
@@ -101,6 +108,7 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly P
 
   if (cand.target === 'eICL' || cand.target === 'eIDG' || cand.target === 'gTask') {
     if (cand.intervals.lambda.hi === Infinity) out.push(lambdaInfinity(cand, fn, pts));
+    if (cand.intervals.tau.lo === 0) out.push(tauZero(cand, fn, pts));
   }
   if (cand.target !== 'M') {
     const small = lambdaZero(cand, fn, pts);
@@ -111,20 +119,54 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly P
   return out;
 }
 
+/** The 1/λ slope of the target as λ → ∞ (see the header): −2 (ICL), −2(1 + 1/κ) (IDG), 2/κ (gap). */
+function lambdaSlope(target: Candidate['target'], kappa: number): number {
+  const ik = kappa === Infinity ? 0 : 1 / kappa;
+  return target === 'eICL' ? -2 : target === 'eIDG' ? -2 * (1 + ik) : 2 * ik;
+}
+
 function lambdaInfinity(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regime: string })[]): Evidence {
   let bad: Violation | undefined;
   for (const p0 of pts) {
     const p = { ...p0, lambda: LAMBDA_BIG };
-    const expected = cand.target === 'gTask' ? 0 : 1 + p.rho;
-    const tol = LAMBDA_BIG_TOL * (1 + p.rho);
+    const limit = cand.target === 'gTask' ? 0 : 1 + p.rho;
+    const slope = lambdaSlope(cand.target, p.kappa);
     const r = at(fn, p);
-    if (!r.ok) bad = { point: p, candidate: null, expected, why: `lambda -> inf: ${r.why}` };
-    else if (Math.abs(num(r.value) - expected) > tol) {
-      bad = { point: p, candidate: num(r.value), expected, tolerance: tol, why: `as lambda -> inf the fit vanishes and the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at lambda = 1e12 the candidate gives ${num(r.value).toPrecision(8)} instead of ${expected.toPrecision(8)}` };
+    if (!r.ok) bad = { point: p, candidate: null, expected: limit, why: `lambda -> inf: ${r.why}` };
+    else {
+      // The limit in 50 digits: 1 + ρ rounded to float64 would shift the slope by 1e-16·λ.
+      const exactLimit = cand.target === 'gTask' ? HP.num(0) : HP.add(HP.num(1), HP.num(p.rho));
+      const got = num(HP.mul(HP.sub(r.value, exactLimit), HP.num(LAMBDA_BIG)));
+      const tol = LAMBDA_BIG_TOL * Math.max(2, Math.abs(slope));
+      if (!(Math.abs(got - slope) <= tol)) {
+        bad = {
+          point: p,
+          candidate: num(r.value),
+          expected: limit + slope / LAMBDA_BIG,
+          tolerance: tol / LAMBDA_BIG,
+          why: `as lambda -> inf, ${cand.target} = ${limit === 0 ? '' : `${limit.toPrecision(6)} `}${slope < 0 ? '-' : '+'} ${Math.abs(slope).toPrecision(6)}/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - ${limit.toPrecision(6)}) = ${got.toPrecision(8)}`,
+        };
+      }
     }
     if (bad) break;
   }
-  return summarize('limit', `lambda -> inf: ${cand.target === 'gTask' ? 'g_task -> 0' : 'error -> 1 + rho'}`, pts.length, bad, 'within 1e-6 at lambda = 1e12');
+  return summarize('limit', `lambda -> inf: ${cand.target === 'gTask' ? 'g_task = 2/(kappa lambda)' : cand.target === 'eICL' ? 'e = 1 + rho - 2/lambda' : 'e = 1 + rho - 2(1 + 1/kappa)/lambda'} + O(1/lambda^2)`, pts.length, bad, 'slope within 1e-6 at lambda = 1e12');
+}
+
+function tauZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regime: string })[]): Evidence {
+  let bad: Violation | undefined;
+  for (const p0 of pts) {
+    const p = { ...p0, tau: TAU_SMALL };
+    const expected = cand.target === 'gTask' ? 0 : 1 + p.rho;
+    const tol = TAU_SMALL_TOL * (1 + p.rho);
+    const r = at(fn, p);
+    if (!r.ok) bad = { point: p, candidate: null, expected, why: `tau -> 0: ${r.why}` };
+    else if (!(Math.abs(num(r.value) - expected) <= tol)) {
+      bad = { point: p, candidate: num(r.value), expected, tolerance: tol, why: `with n/d^2 -> 0 contexts the fit learns nothing and the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at tau = 1e-12 the candidate gives ${num(r.value).toPrecision(8)}` };
+    }
+    if (bad) break;
+  }
+  return summarize('limit', `tau -> 0: ${cand.target === 'gTask' ? 'g_task -> 0' : 'error -> 1 + rho'}`, pts.length, bad, 'within 1e-6 at tau = 1e-12');
 }
 
 /** Continuity at λ = 0 (λ = 0 in the domain) or existence of the limit λ → 0⁺ (only λ > 0 allowed). */
