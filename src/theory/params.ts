@@ -1,6 +1,6 @@
 // The asymptotic parameters α = ℓ/d, κ = k/d, τ = n/d², ρ (noise), λ (ridge), and their domains.
 import type { Ctx } from '../numeric/context.js';
-import { require } from '../numeric/domain.js';
+import { DomainError } from '../numeric/domain.js';
 
 export interface Params<T> {
   alpha: T;
@@ -40,21 +40,26 @@ export const xOf = <T>(c: Ctx<T>, p: Params<T>): T => c.div(c.add(c.num(1), p.rh
 const positiveOrInf = <T>(c: Ctx<T>, v: T): boolean => !c.isNaN(v) && c.lt(c.num(0), v);
 const finiteNonNegative = <T>(c: Ctx<T>, v: T): boolean => c.isFinite(v) && !c.lt(v, c.num(0));
 
+/** The first parameter outside the domain of the theory, with its allowed range (undefined if none). */
+function violation<T>(c: Ctx<T>, p: Params<T>): [keyof Params<T>, string] | undefined {
+  if (!positiveOrInf(c, p.alpha)) return ['alpha', 'a number > 0 or inf'];
+  if (!positiveOrInf(c, p.kappa)) return ['kappa', 'a number > 0 or inf'];
+  if (!positiveOrInf(c, p.tau)) return ['tau', 'a number > 0 or inf'];
+  if (!finiteNonNegative(c, p.rho)) return ['rho', 'a finite number >= 0'];
+  if (!finiteNonNegative(c, p.lambda)) return ['lambda', 'a finite number >= 0'];
+  if (c.isZero(p.lambda) && c.isZero(c.sub(p.tau, c.num(1)))) return ['tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)'];
+  const tpa = p.tauPerAlpha;
+  if (!c.isFinite(p.alpha) && !c.isFinite(p.tau)) {
+    if (tpa === undefined || !c.isFinite(tpa) || !c.lt(c.num(0), tpa)) return ['tauPerAlpha', 'a finite number > 0 when alpha = tau = inf'];
+  } else if (tpa !== undefined) return ['tauPerAlpha', 'given only with alpha = inf and tau = inf'];
+  return undefined;
+}
+
 /** Throws a DomainError naming the first parameter outside the domain of the theory. */
 export function validateParams<T>(c: Ctx<T>, p: Params<T>): void {
-  require(positiveOrInf(c, p.alpha), 'alpha', 'a number > 0 or inf', () => c.toString(p.alpha));
-  require(positiveOrInf(c, p.kappa), 'kappa', 'a number > 0 or inf', () => c.toString(p.kappa));
-  require(positiveOrInf(c, p.tau), 'tau', 'a number > 0 or inf', () => c.toString(p.tau));
-  require(finiteNonNegative(c, p.rho), 'rho', 'a finite number >= 0', () => c.toString(p.rho));
-  require(finiteNonNegative(c, p.lambda), 'lambda', 'a finite number >= 0', () => c.toString(p.lambda));
-  if (c.isZero(p.lambda)) {
-    require(!(c.isZero(c.sub(p.tau, c.num(1)))), 'tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)', () => c.toString(p.tau));
-  }
-  const joint = !c.isFinite(p.alpha) && !c.isFinite(p.tau);
-  if (joint) {
-    const tpa = p.tauPerAlpha;
-    require(tpa !== undefined && c.isFinite(tpa) && c.lt(c.num(0), tpa), 'tau-per-alpha', 'a finite number > 0 when alpha = tau = inf', () => (tpa === undefined ? 'nothing' : c.toString(tpa)));
-  } else {
-    require(p.tauPerAlpha === undefined, 'tau-per-alpha', 'given only with alpha = inf and tau = inf', () => c.toString(p.tauPerAlpha!));
-  }
+  const v = violation(c, p);
+  if (v === undefined) return;
+  const [key, allowed] = v;
+  const got = p[key];
+  throw new DomainError(key === 'tauPerAlpha' ? 'tau-per-alpha' : key, allowed, got === undefined ? 'nothing' : c.toString(got));
 }
