@@ -20,6 +20,8 @@ interface Entry {
 
 export interface Merged {
   lines: string[];
+  /** Keys of the merged results (for a completeness check against a spec). */
+  keys: string[];
   /** Lines read, and duplicates that agreed (kept once). */
   read: number;
   duplicates: number;
@@ -52,8 +54,8 @@ export function mergeFiles(files: readonly string[]): Merged {
       else throw new MergeError(`${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(JSON.parse(prev.text), l.value)}`);
     }
   }
-  const lines = [...byKey.values()].sort(compareEntries).map((e) => e.text);
-  return { lines, read, duplicates };
+  const sorted = [...byKey.entries()].sort((a, b) => compareEntries(a[1], b[1]));
+  return { lines: sorted.map(([, e]) => e.text), keys: sorted.map(([k]) => k), read, duplicates };
 }
 
 const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1 };
@@ -98,4 +100,14 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
     }
   }
   return `${path || 'value'} is ${JSON.stringify(a) ?? 'absent'} there and ${JSON.stringify(b) ?? 'absent'} here`;
+}
+
+/** With the spec: every grid point present and nothing else (a shard that never ran is caught here). */
+export function checkComplete(merged: Merged, gridKeys: readonly string[], specFile: string): void {
+  const want = new Set(gridKeys);
+  const have = new Set(merged.keys);
+  const foreign = merged.keys.filter((k) => !want.has(k));
+  if (foreign.length) throw new MergeError(`${foreign.length} result(s) are not points of ${specFile}, e.g. ${foreign[0]}`);
+  const missing = gridKeys.filter((k) => !have.has(k));
+  if (missing.length) throw new MergeError(`${missing.length} of the ${gridKeys.length} points of ${specFile} have no result (a shard did not run or did not finish), e.g. ${missing[0]}`);
 }
