@@ -11,18 +11,41 @@
 //             for the kernel factorization; from c = 0 it converges to the minimum-norm solution.
 import { DomainError } from '../numeric/domain.js';
 import { cholesky, cholSolve, dot } from './linalg.js';
-import { accumulate, applyNormal, bilinear } from './normalOperator.js';
+import { accumulateBlocks, bilinear } from './normalOperator.js';
 import type { ContextBatch } from './samplers.js';
 
 export type SolverKind = 'direct' | 'kernel' | 'pcg' | 'dual-cg';
+
+/** The two products of the fit over the whole batch (serial, or split over threads by ParallelOps). */
+export interface BatchOps {
+  /** out[μ] = x_μᵀ V z_μ. */
+  bilinear(V: Float64Array, out: Float64Array): void;
+  /** out = Σ_μ c_μ x_μ z_μᵀ. */
+  accumulate(c: Float64Array, out: Float64Array): void;
+}
+
+export function serialOps(b: ContextBatch): BatchOps {
+  const tmp = new Float64Array(b.d * (b.d + 1));
+  return { bilinear: (V, out) => bilinear(b, V, out), accumulate: (c, out) => accumulateBlocks(b, c, out, tmp) };
+}
+
+/** out = (N + shift) V, N V = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ; `r` is scratch of length n. */
+function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {
+  ops.bilinear(V, r);
+  ops.accumulate(r, out);
+  if (shift !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + shift * V[i]!;
+}
 
 export interface FitOptions {
   lambda: number;
   /** Force a solver (tests compare them); 'auto' picks by problem size. */
   solver?: SolverKind | 'auto';
-  /** Relative residual ‖B − (N + σ)Γ‖/‖B‖ (primal) or ‖y − (K + σ)c‖/‖y‖ (dual) to reach. */
+  /** Relative residual ‖B − (N + σ)Γ‖/‖B‖ (primal) or ‖y − (K + σ)c‖/‖y‖ (dual) to reach (default 1e-9:
+   * with the preconditioned condition number ~4 at τ = 10, Γ is then good to ~1e-8, far below Monte Carlo noise). */
   tol?: number;
   maxIter?: number;
+  /** How to apply the products (default serial in this thread). */
+  ops?: BatchOps;
 }
 
 export interface FitResult {
@@ -73,9 +96,10 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   if (!(Number.isFinite(lambda) && lambda >= 0)) throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
   const D = d * (d + 1);
   const sigma = (n / d) * lambda;
-  const tol = opts.tol ?? 1e-10;
+  const tol = opts.tol ?? 1e-9;
   const maxIter = opts.maxIter ?? 2000;
   const solver = opts.solver === undefined || opts.solver === 'auto' ? chooseSolver(n, d) : opts.solver;
+  const ops = opts.ops ?? serialOps(b);
   if (sigma === 0 && n < D && (solver === 'direct' || solver === 'pcg')) {
     throw new DomainError('solver', "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)", solver);
   }
@@ -84,19 +108,19 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   }
   switch (solver) {
     case 'direct':
-      return direct(b, sigma);
+      return direct(b, ops, sigma);
     case 'kernel':
-      return kernel(b, sigma);
+      return kernel(b, ops, sigma);
     case 'pcg': {
-      const r = pcg(b, sigma, tol, maxIter);
+      const r = pcg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
-      if (D <= DIRECT_FALLBACK_MAX_D) return { ...direct(b, sigma), fallbackFrom: 'pcg' };
+      if (D <= DIRECT_FALLBACK_MAX_D) return { ...direct(b, ops, sigma), fallbackFrom: 'pcg' };
       throw stalled('pcg', r);
     }
     case 'dual-cg': {
-      const r = dualCg(b, sigma, tol, maxIter);
+      const r = dualCg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
-      if (n <= 2 * KERNEL_MAX_N) return { ...kernel(b, sigma), fallbackFrom: 'dual-cg' };
+      if (n <= 2 * KERNEL_MAX_N) return { ...kernel(b, ops, sigma), fallbackFrom: 'dual-cg' };
       throw stalled('dual-cg', r);
     }
   }
@@ -106,16 +130,16 @@ const stalled = (s: SolverKind, r: FitResult): Error =>
   new Error(`${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations and no exact fallback fits in memory`);
 
 /** B = Σ_μ y_μ x_μ z_μᵀ. */
-function rhs(b: ContextBatch): Float64Array {
+function rhs(b: ContextBatch, ops: BatchOps): Float64Array {
   const B = new Float64Array(b.d * (b.d + 1));
-  accumulate(b, b.y, B);
+  ops.accumulate(b.y, B);
   return B;
 }
 
 /** ‖B − (N + σ)Γ‖ / ‖B‖, from scratch. */
-export function primalResidual(b: ContextBatch, sigma: number, gamma: Float64Array, B = rhs(b)): number {
+function primalResidual(b: ContextBatch, ops: BatchOps, sigma: number, gamma: Float64Array, B: Float64Array): number {
   const out = new Float64Array(gamma.length);
-  applyNormal(b, gamma, sigma, out, new Float64Array(b.n));
+  applyNormal(ops, gamma, sigma, out, new Float64Array(b.n));
   let num = 0;
   let den = 0;
   for (let i = 0; i < out.length; i++) {
@@ -125,7 +149,7 @@ export function primalResidual(b: ContextBatch, sigma: number, gamma: Float64Arr
   return Math.sqrt(num / den);
 }
 
-function direct(b: ContextBatch, sigma: number): FitResult {
+function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const D = d * p;
@@ -145,23 +169,23 @@ function direct(b: ContextBatch, sigma: number): FitResult {
     }
   }
   for (let I = 0; I < D; I++) N[I * D + I] = N[I * D + I]! + sigma;
-  const B = rhs(b);
+  const B = rhs(b, ops);
   const gamma = B.slice();
   if (!cholesky(N, D)) throw new Error('direct: the normal matrix is not numerically positive definite (n too close to d(d+1) for lambda = 0?)');
   cholSolve(N, D, gamma);
-  return { gamma, solver: 'direct', iterations: 0, relResidual: primalResidual(b, sigma, gamma, B) };
+  return { gamma, solver: 'direct', iterations: 0, relResidual: primalResidual(b, ops, sigma, gamma, B) };
 }
 
 /** K c: (x_μᵀ G z_μ)_μ with G = Σ_ν c_ν x_ν z_νᵀ, plus σc. */
-function applyKernel(b: ContextBatch, c: Float64Array, sigma: number, out: Float64Array, G: Float64Array): void {
-  accumulate(b, c, G);
-  bilinear(b, G, out);
+function applyKernel(ops: BatchOps, c: Float64Array, sigma: number, out: Float64Array, G: Float64Array): void {
+  ops.accumulate(c, G);
+  ops.bilinear(G, out);
   if (sigma !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + sigma * c[i]!;
 }
 
-function dualResidual(b: ContextBatch, sigma: number, c: Float64Array): number {
+function dualResidual(b: ContextBatch, ops: BatchOps, sigma: number, c: Float64Array): number {
   const out = new Float64Array(b.n);
-  applyKernel(b, c, sigma, out, new Float64Array(b.d * (b.d + 1)));
+  applyKernel(ops, c, sigma, out, new Float64Array(b.d * (b.d + 1)));
   let num = 0;
   let den = 0;
   for (let i = 0; i < b.n; i++) {
@@ -171,7 +195,7 @@ function dualResidual(b: ContextBatch, sigma: number, c: Float64Array): number {
   return Math.sqrt(num / den);
 }
 
-function kernel(b: ContextBatch, sigma: number): FitResult {
+function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const K = new Float64Array(n * n);
@@ -189,8 +213,8 @@ function kernel(b: ContextBatch, sigma: number): FitResult {
   const c = b.y.slice();
   cholSolve(K, n, c);
   const gamma = new Float64Array(d * p);
-  accumulate(b, c, gamma);
-  return { gamma, solver: 'kernel', iterations: 0, relResidual: dualResidual(b, sigma, c) };
+  ops.accumulate(c, gamma);
+  return { gamma, solver: 'kernel', iterations: 0, relResidual: dualResidual(b, ops, sigma, c) };
 }
 
 /**
@@ -251,7 +275,7 @@ function cg(
   return { u, iterations: it, relResidual: rel };
 }
 
-function pcg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitResult {
+function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter: number): FitResult {
   const { n, d, z: Z } = b;
   const p = d + 1;
   // C = ZᵀZ/d + σI, factored once.
@@ -266,11 +290,11 @@ function pcg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitR
   for (let a = 0; a < p; a++) C[a * p + a] = C[a * p + a]! + sigma;
   if (!cholesky(C, p)) throw new Error('pcg: the preconditioner Z^T Z/d is singular');
   const scratch = new Float64Array(n);
-  const B = rhs(b);
+  const B = rhs(b, ops);
   const res = cg(
     d * p,
     B,
-    (v, out) => applyNormal(b, v, sigma, out, scratch),
+    (v, out) => applyNormal(ops, v, sigma, out, scratch),
     (r, out) => {
       out.set(r);
       for (let i = 0; i < d; i++) cholSolve(C, p, out, i * p);
@@ -281,7 +305,7 @@ function pcg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitR
   return { gamma: res.u, solver: 'pcg', iterations: res.iterations, relResidual: res.relResidual };
 }
 
-function dualCg(b: ContextBatch, sigma: number, tol: number, maxIter: number): FitResult {
+function dualCg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter: number): FitResult {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const diag = new Float64Array(n);
@@ -296,7 +320,7 @@ function dualCg(b: ContextBatch, sigma: number, tol: number, maxIter: number): F
   const res = cg(
     n,
     b.y,
-    (v, out) => applyKernel(b, v, sigma, out, G),
+    (v, out) => applyKernel(ops, v, sigma, out, G),
     (r, out) => {
       for (let i = 0; i < n; i++) out[i] = r[i]! / diag[i]!;
     },
@@ -304,6 +328,6 @@ function dualCg(b: ContextBatch, sigma: number, tol: number, maxIter: number): F
     maxIter,
   );
   const gamma = new Float64Array(d * p);
-  accumulate(b, res.u, gamma);
+  ops.accumulate(res.u, gamma);
   return { gamma, solver: 'dual-cg', iterations: res.iterations, relResidual: res.relResidual };
 }

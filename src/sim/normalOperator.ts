@@ -2,8 +2,8 @@
 //   bilinear:   r_μ = x_μᵀ V z_μ                 (n numbers from a d × (d+1) matrix V)
 //   accumulate: G = Σ_μ c_μ x_μ z_μᵀ = Xᵀ diag(c) Z (a d × (d+1) matrix from n numbers)
 // so the normal operator V ↦ Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ costs 2 n d (d+1) multiply-adds. The loops
-// work on two contexts and two rows of V at a time: each load feeds two multiply-adds, which is
-// what makes them about twice as fast as the plain loops in V8.
+// are register-tiled (several contexts × two rows of V per pass) so each load feeds several
+// multiply-adds: 2–3× faster than the plain loops in V8 (measured at d = 64).
 import type { ContextBatch } from './samplers.js';
 
 /** out[μ] = x_μᵀ V z_μ for every context. */
@@ -67,42 +67,57 @@ function single(X: Float64Array, Z: Float64Array, V: Float64Array, mu: number, d
   return r;
 }
 
-/** out = Σ_μ c_μ x_μ z_μᵀ (overwrites out, d × (d+1)). */
+/** out = Σ_μ c_μ x_μ z_μᵀ (overwrites out, d × (d+1)). Four contexts at a time: each row of out is loaded once per four. */
 export function accumulate(b: ContextBatch, c: Float64Array, out: Float64Array): void {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const dEven = d - (d % 2);
   out.fill(0);
   let mu = 0;
-  for (; mu + 1 < n; mu += 2) {
-    const xo = mu * d;
-    const xo2 = xo + d;
-    const zo = mu * p;
-    const zo2 = zo + p;
-    const r = c[mu]!;
-    const s = c[mu + 1]!;
+  for (; mu + 3 < n; mu += 4) {
+    const z0 = mu * p;
+    const z1 = z0 + p;
+    const z2 = z1 + p;
+    const z3 = z2 + p;
+    const x0 = mu * d;
+    const x1 = x0 + d;
+    const x2 = x1 + d;
+    const x3 = x2 + d;
+    const q0 = c[mu]!;
+    const q1 = c[mu + 1]!;
+    const q2 = c[mu + 2]!;
+    const q3 = c[mu + 3]!;
     for (let i = 0; i < dEven; i += 2) {
-      const c0 = r * X[xo + i]!;
-      const c1 = r * X[xo + i + 1]!;
-      const e0 = s * X[xo2 + i]!;
-      const e1 = s * X[xo2 + i + 1]!;
+      const a0 = q0 * X[x0 + i]!;
+      const a1 = q1 * X[x1 + i]!;
+      const a2 = q2 * X[x2 + i]!;
+      const a3 = q3 * X[x3 + i]!;
+      const b0 = q0 * X[x0 + i + 1]!;
+      const b1 = q1 * X[x1 + i + 1]!;
+      const b2 = q2 * X[x2 + i + 1]!;
+      const b3 = q3 * X[x3 + i + 1]!;
       const r0 = i * p;
       const r1 = r0 + p;
       for (let a = 0; a < p; a++) {
-        const zv = Z[zo + a]!;
-        const zw = Z[zo2 + a]!;
-        out[r0 + a] = out[r0 + a]! + c0 * zv + e0 * zw;
-        out[r1 + a] = out[r1 + a]! + c1 * zv + e1 * zw;
+        const w0 = Z[z0 + a]!;
+        const w1 = Z[z1 + a]!;
+        const w2 = Z[z2 + a]!;
+        const w3 = Z[z3 + a]!;
+        out[r0 + a] = out[r0 + a]! + a0 * w0 + a1 * w1 + a2 * w2 + a3 * w3;
+        out[r1 + a] = out[r1 + a]! + b0 * w0 + b1 * w1 + b2 * w2 + b3 * w3;
       }
     }
     if (dEven < d) {
-      const c0 = r * X[xo + dEven]!;
-      const e0 = s * X[xo2 + dEven]!;
-      const r0 = dEven * p;
-      for (let a = 0; a < p; a++) out[r0 + a] = out[r0 + a]! + c0 * Z[zo + a]! + e0 * Z[zo2 + a]!;
+      const i = dEven;
+      const a0 = q0 * X[x0 + i]!;
+      const a1 = q1 * X[x1 + i]!;
+      const a2 = q2 * X[x2 + i]!;
+      const a3 = q3 * X[x3 + i]!;
+      const r0 = i * p;
+      for (let a = 0; a < p; a++) out[r0 + a] = out[r0 + a]! + a0 * Z[z0 + a]! + a1 * Z[z1 + a]! + a2 * Z[z2 + a]! + a3 * Z[z3 + a]!;
     }
   }
-  if (mu < n) {
+  for (; mu < n; mu++) {
     for (let i = 0; i < d; i++) {
       const c0 = c[mu]! * X[mu * d + i]!;
       for (let a = 0; a < p; a++) out[i * p + a] = out[i * p + a]! + c0 * Z[mu * p + a]!;
@@ -110,9 +125,24 @@ export function accumulate(b: ContextBatch, c: Float64Array, out: Float64Array):
   }
 }
 
-/** out = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ + shift · V; `r` is scratch of length n. */
-export function applyNormal(b: ContextBatch, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {
-  bilinear(b, V, r);
-  accumulate(b, r, out);
-  if (shift !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + shift * V[i]!;
+/**
+ * The batch is always reduced as two blocks of contexts, [0, cut) and [cut, n), summed in that order,
+ * whether one thread or two computes them: Γ is then bit-identical for any number of threads.
+ */
+export const blockCut = (n: number): number => 4 * Math.floor(n / 8);
+
+export const blockView = (b: ContextBatch, lo: number, hi: number): ContextBatch => ({
+  n: hi - lo,
+  d: b.d,
+  x: b.x.subarray(lo * b.d, hi * b.d),
+  z: b.z.subarray(lo * (b.d + 1), hi * (b.d + 1)),
+  y: b.y.subarray(lo, hi),
+});
+
+/** out = Σ_μ c_μ x_μ z_μᵀ as (block 0) + (block 1); `tmp` is scratch of out's size. */
+export function accumulateBlocks(b: ContextBatch, c: Float64Array, out: Float64Array, tmp: Float64Array): void {
+  const cut = blockCut(b.n);
+  accumulate(blockView(b, 0, cut), c.subarray(0, cut), out);
+  accumulate(blockView(b, cut, b.n), c.subarray(cut, b.n), tmp);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! + tmp[i]!;
 }

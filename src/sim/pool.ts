@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../numeric/domain.js';
-import { runReplicate, type ReplicateResult, type SimSpec } from './replicate.js';
+import { runReplicate, runReplicateTwoThreads, type ReplicateResult, type SimSpec } from './replicate.js';
 
 const workerUrl = new URL('./worker.js', import.meta.url);
 
@@ -16,8 +16,10 @@ export async function runReplicates(spec: SimSpec, replicates: number, workers: 
   const out: ReplicateResult[] = new Array(replicates);
   const count = Math.min(workers, replicates);
   if (count <= 1 || !workersAvailable()) {
+    // One replicate with two threads to spare: split its fit instead (same result bit for bit).
+    const split = replicates === 1 && workers >= 2;
     for (let r = 0; r < replicates; r++) {
-      out[r] = runReplicate(spec, r);
+      out[r] = split ? await runReplicateTwoThreads(spec, r) : runReplicate(spec, r);
       onDone?.(r + 1);
     }
     return out;

@@ -2,10 +2,11 @@
 // Proposition 1 (exact given Γ*). Pure function of (spec, replicate): every draw comes from the
 // streams keyed by (seed, replicate, purpose), so any worker reproduces it bit for bit.
 import { predictionError } from '../theory/proposition1.js';
-import { fitGamma, type SolverKind } from './fit.js';
+import { fitGamma, type FitResult, type SolverKind } from './fit.js';
+import { ParallelOps } from './parallelOps.js';
 import { stream } from './rng.js';
 import { sampleContexts, type SamplerKind } from './samplers.js';
-import { makeTaskSet, type Assignment } from './tasks.js';
+import { makeTaskSet, type Assignment, type TaskSet } from './tasks.js';
 
 export interface SimSpec {
   d: number;
@@ -35,12 +36,15 @@ export function sizes(d: number, alpha: number, kappa: number, tau: number): { e
   return { ell: Math.round(alpha * d), k: kappa === Infinity ? Infinity : Math.round(kappa * d), n: Math.round(tau * d * d) };
 }
 
-export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
+function draw(s: SimSpec, replicate: number, shared: boolean) {
   // d is part of every purpose, so the points of a ladder of d share no draws.
   const key = (purpose: string) => stream(s.seed, replicate, `${purpose}/d=${s.d}`);
   const ts = makeTaskSet(key('tasks'), key('assignment'), s.n, s.k, s.d, s.assignment);
-  const batch = sampleContexts(key('contexts'), ts.tasks, ts.assignment, s.d, s.ell, s.rho, s.sampler);
-  const fit = fitGamma(batch, { lambda: s.lambda, solver: s.solver });
+  const batch = sampleContexts(key('contexts'), ts.tasks, ts.assignment, s.d, s.ell, s.rho, s.sampler, shared);
+  return { ts, batch };
+}
+
+function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
   const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
   return {
@@ -51,4 +55,20 @@ export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
     iterations: fit.iterations,
     relResidual: fit.relResidual,
   };
+}
+
+export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
+  const { ts, batch } = draw(s, replicate, false);
+  return score(s, ts, fitGamma(batch, { lambda: s.lambda, solver: s.solver }));
+}
+
+/** The same replicate with the fit's products on two threads (bit-identical result). */
+export async function runReplicateTwoThreads(s: SimSpec, replicate: number): Promise<ReplicateResult> {
+  const { ts, batch } = draw(s, replicate, true);
+  const ops = await ParallelOps.start(batch);
+  try {
+    return score(s, ts, fitGamma(batch, { lambda: s.lambda, solver: s.solver, ops: ops ?? undefined }));
+  } finally {
+    await ops?.close();
+  }
 }

@@ -85,11 +85,12 @@ export interface ContextBatch {
   y: Float64Array;
 }
 
-/** Draws n contexts whose tasks are rows `assignment[μ]` of `tasks` (k × d). */
-export function sampleContexts(rng: Rng, tasks: Float64Array, assignment: Uint32Array, d: number, ell: number, rho: number, kind: SamplerKind = 'fast'): ContextBatch {
+/** Draws n contexts whose tasks are rows `assignment[μ]` of `tasks` (k × d); `shared` puts X and Z in SharedArrayBuffers (for ParallelOps). */
+export function sampleContexts(rng: Rng, tasks: Float64Array, assignment: Uint32Array, d: number, ell: number, rho: number, kind: SamplerKind = 'fast', shared = false): ContextBatch {
   const n = assignment.length;
-  const x = new Float64Array(n * d);
-  const z = new Float64Array(n * (d + 1));
+  const alloc = (len: number): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len));
+  const x = alloc(n * d);
+  const z = alloc(n * (d + 1));
   const y = new Float64Array(n);
   const sample = samplers[kind];
   for (let mu = 0; mu < n; mu++) y[mu] = sample(rng, tasks, assignment[mu]! * d, d, ell, rho, x, mu * d, z, mu * (d + 1));
