@@ -3,16 +3,10 @@
 // read here as their exact binary values.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { evalFp, evalMp, relErr, type Point } from './support/theory.js';
+import { SPOT_VALUES } from '../src/checks/theory.js';
+import { evalFp, evalMp, relErr } from './support/theory.js';
 
-const rows: [Point, string, string, string][] = [
-  [{ alpha: 10, kappa: 0.5, tau: 10, rho: 0.01, lambda: 0 }, '0.595696896814243013', '0.0624443907931200185', '0'],
-  [{ alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.01, lambda: 0 }, '1.26107689593427654', '0.801849166794355458', '1.62973330172090130'],
-  [{ alpha: 10, kappa: Infinity, tau: 2, rho: 0.01, lambda: 0.1 }, '0.189353228541223039', '0.189353228541223039', '0.175795586560929513'],
-  [{ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }, '0.936314793818202264', '0.427898462109602672', '0.799815521021707844'],
-  [{ alpha: 100, kappa: 2, tau: 0.85, rho: 0.5, lambda: 0 }, '5.59086305592244913', '3.86214897719006353', '0.105990729846833403'],
-  [{ alpha: 0.5, kappa: 1.5, tau: 3, rho: 0.2, lambda: 1e-3 }, '1.42599089845155922', '1.22356824006761878', '0.00149965191099904500'],
-];
+const rows = SPOT_VALUES;
 
 describe('THEORY.md §9 spot values', () => {
   for (const [p, icl, idg, eps] of rows) {
