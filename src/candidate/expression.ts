@@ -193,6 +193,10 @@ function constantValue(e: Expr): number | undefined {
       if (a === undefined || b === undefined) return undefined;
       return e.op === '+' ? a + b : e.op === '-' ? a - b : e.op === '*' ? a * b : a / b;
     }
+    case 'pow': {
+      const a = constantValue(e.base);
+      return a === undefined ? undefined : a ** (e.halves / 2);
+    }
     default:
       return undefined;
   }

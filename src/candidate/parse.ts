@@ -124,9 +124,9 @@ export function parseCandidate(source: string): Candidate {
     else defs.set(name, { name, expr: body, pos });
   });
 
-  const lastLine = source.split('\n').length;
-  if (target === undefined) throw new CandidateError("missing 'target:' line", lastLine, 1);
-  if (expr === undefined) throw new CandidateError("missing 'expr = ...' line (the candidate value)", lastLine, 1);
+  if (target === undefined) throw new CandidateError("missing 'target:' line", 1, 1);
+  const afterLast = source.replace(/\s+$/, '').split('\n').length + 1;
+  if (expr === undefined) throw new CandidateError("missing 'expr = ...' line (the candidate value)", afterLast, 1);
   const definitions = checkReferences(target, defs, expr);
   return { target, comparisons, intervals: domainIntervals(comparisons), definitions, expr: expr.expr, domainText: domainParts.join(', ') || 'all parameters' };
 }

@@ -16,6 +16,8 @@ export interface JudgeOptions {
   workers?: number;
   /** Run every phase even after a failure. */
   exhaustive?: boolean;
+  /** At most this many simulated points (tests use a few; the CLI is bounded by the budget). */
+  maxSimPoints?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -87,7 +89,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     }
     simPts = design.filter((pt) => simulable(pt, p.sim, MAX_CONTEXTS));
   }
-  const maxSim = Math.max(1, Math.floor((0.8 * opts.budgetSeconds) / (p.secondsPerTau * 1.5)));
+  const maxSim = Math.min(opts.maxSimPoints ?? Infinity, Math.max(1, Math.floor((0.8 * opts.budgetSeconds) / (p.secondsPerTau * 1.5))));
   const planned = tauPts.length + Math.min(simPts.length, maxSim);
   const zCritical = bonferroniZ(planned, FAMILY_ALPHA);
 
