@@ -265,7 +265,7 @@ function axisMarks(which: 'x' | 'y', axis: Axis, r: readonly [number, number], s
 
 function tickLabel(x: number, y: number, v: number, scale: Scale, anchor: 'start' | 'middle' | 'end'): string {
   const k = Math.round(Math.log10(Math.abs(v)));
-  if (scale === 'log' && Math.abs(k) >= 3 && Math.abs(v - 10 ** k) <= 1e-9 * Math.abs(v)) {
+  if (scale === 'log' && Math.abs(k) >= 3 && Math.abs(v - decade(k)) <= 1e-9 * Math.abs(v)) {
     return `<text x="${f(x)}" y="${f(y)}" text-anchor="${anchor}" font-size="11">10<tspan dy="-5" font-size="8">${k}</tspan></text>`;
   }
   return `<text x="${f(x)}" y="${f(y)}" text-anchor="${anchor}" font-size="11">${esc(fmtTick(v))}</text>`;
@@ -292,8 +292,8 @@ export function ticks(scale: Scale, lo: number, hi: number, target: number): Tic
     const major: number[] = [];
     const minor: number[] = [];
     for (let k = k0 - 1; k <= k1; k++) {
-      if (k >= k0 && (k - k0) % step === 0) major.push(10 ** k);
-      if (step === 1) for (let m = 2; m <= 9; m++) { const v = m * 10 ** k; if (v >= lo && v <= hi) minor.push(v); }
+      if (k >= k0 && (k - k0) % step === 0) major.push(decade(k));
+      if (step === 1) for (let m = 2; m <= 9; m++) { const v = m * decade(k); if (v >= lo && v <= hi) minor.push(v); }
     }
     if (major.length < 2) {
       // Less than a decade: fall back to linear-style ticks inside it.
@@ -302,7 +302,7 @@ export function ticks(scale: Scale, lo: number, hi: number, target: number): Tic
     return { major, minor };
   }
   const raw = (hi - lo) / Math.max(1, target);
-  const mag = 10 ** Math.floor(Math.log10(raw));
+  const mag = decade(Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
   const major: number[] = [];
   for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) major.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
@@ -318,8 +318,8 @@ function range(axis: Axis, data: readonly number[]): [number, number] {
   let lo = axis.min ?? (ok.length ? Math.min(...ok) : axis.scale === 'log' ? 0.1 : 0);
   let hi = axis.max ?? (ok.length ? Math.max(...ok) : axis.scale === 'log' ? 10 : 1);
   if (axis.scale === 'log') {
-    if (axis.min === undefined) lo = 10 ** Math.floor(Math.log10(lo) + 1e-9);
-    if (axis.max === undefined) hi = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
+    if (axis.min === undefined) lo = decade(Math.floor(Math.log10(lo) + 1e-9));
+    if (axis.max === undefined) hi = decade(Math.ceil(Math.log10(hi) - 1e-9));
     if (hi <= lo) hi = lo * 10;
   } else {
     if (hi <= lo) (lo -= 0.5, hi += 0.5);
@@ -372,3 +372,6 @@ const hash = (s: string): string => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0).toString(36);
 };
+
+/** 10^k correctly rounded (V8's 10 ** -4 is 0.00009999999999999999). */
+export const decade = (k: number): number => Number(`1e${k}`);
