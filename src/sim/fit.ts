@@ -100,6 +100,9 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   const maxIter = opts.maxIter ?? 2000;
   const solver = opts.solver === undefined || opts.solver === 'auto' ? chooseSolver(n, d) : opts.solver;
   const ops = opts.ops ?? serialOps(b);
+  const fail = (s: SolverKind): never => {
+    throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
+  };
   if (sigma === 0 && n < D && (solver === 'direct' || solver === 'pcg')) {
     throw new DomainError('solver', "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)", solver);
   }
@@ -108,26 +111,30 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   }
   switch (solver) {
     case 'direct':
-      return direct(b, ops, sigma);
+      return direct(b, ops, sigma) ?? fail(solver);
     case 'kernel':
-      return kernel(b, ops, sigma);
+      return kernel(b, ops, sigma) ?? fail(solver);
     case 'pcg': {
       const r = pcg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
-      if (D <= DIRECT_FALLBACK_MAX_D) return { ...direct(b, ops, sigma), fallbackFrom: 'pcg' };
-      throw stalled('pcg', r);
+      if (D <= DIRECT_FALLBACK_MAX_D) return { ...(direct(b, ops, sigma) ?? fail('direct')), fallbackFrom: 'pcg' };
+      throw stalled(b, lambda, 'pcg', r);
     }
     case 'dual-cg': {
       const r = dualCg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
-      if (n <= 2 * KERNEL_MAX_N) return { ...kernel(b, ops, sigma), fallbackFrom: 'dual-cg' };
-      throw stalled('dual-cg', r);
+      if (n <= 2 * KERNEL_MAX_N) return { ...(kernel(b, ops, sigma) ?? fail('kernel')), fallbackFrom: 'dual-cg' };
+      throw stalled(b, lambda, 'dual-cg', r);
     }
   }
 }
 
-const stalled = (s: SolverKind, r: FitResult): Error =>
-  new Error(`${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations and no exact fallback fits in memory`);
+/** Too ill-conditioned to solve: n too close to d(d+1) for this λ (the ridgeless peak at τ = 1). */
+const illConditioned = (b: ContextBatch, lambda: number, how: string): DomainError =>
+  new DomainError('n/(d(d+1))', `far enough from 1 for the fit to be solvable at lambda = ${lambda} (${how})`, (b.n / (b.d * (b.d + 1))).toPrecision(4));
+
+const stalled = (b: ContextBatch, lambda: number, s: SolverKind, r: FitResult): DomainError =>
+  illConditioned(b, lambda, `${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations; no exact fallback fits`);
 
 /** B = Σ_μ y_μ x_μ z_μᵀ. */
 function rhs(b: ContextBatch, ops: BatchOps): Float64Array {
@@ -149,7 +156,8 @@ function primalResidual(b: ContextBatch, ops: BatchOps, sigma: number, gamma: Fl
   return Math.sqrt(num / den);
 }
 
-function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
+/** null when the normal matrix is not numerically positive definite. */
+function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const D = d * p;
@@ -171,7 +179,7 @@ function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
   for (let I = 0; I < D; I++) N[I * D + I] = N[I * D + I]! + sigma;
   const B = rhs(b, ops);
   const gamma = B.slice();
-  if (!cholesky(N, D)) throw new Error('direct: the normal matrix is not numerically positive definite (n too close to d(d+1) for lambda = 0?)');
+  if (!cholesky(N, D)) return null;
   cholSolve(N, D, gamma);
   return { gamma, solver: 'direct', iterations: 0, relResidual: primalResidual(b, ops, sigma, gamma, B) };
 }
@@ -195,7 +203,8 @@ function dualResidual(b: ContextBatch, ops: BatchOps, sigma: number, c: Float64A
   return Math.sqrt(num / den);
 }
 
-function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
+/** null when the kernel matrix is not numerically positive definite. */
+function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const K = new Float64Array(n * n);
@@ -209,7 +218,7 @@ function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult {
     }
     K[mu * n + mu] = K[mu * n + mu]! + sigma;
   }
-  if (!cholesky(K, n)) throw new Error('kernel: the kernel matrix is not numerically positive definite (n too close to d(d+1) for lambda = 0?)');
+  if (!cholesky(K, n)) return null;
   const c = b.y.slice();
   cholSolve(K, n, c);
   const gamma = new Float64Array(d * p);
