@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pass, verdict, type Check } from '../src/registry/registry.js';
 import { assertUniqueIds, matchesPattern, runCheck, runChecks, selectChecks } from '../src/registry/run.js';
 import { jsonSafe } from '../src/registry/jsonSafe.js';
+import { progressBar } from '../src/report/progress.js';
 import { Decimal } from 'decimal.js';
 
 const mk = (id: string, run: Check['run']): Check => ({ id, claim: `claim of ${id}`, subject: id.split('.')[1] ?? id, run });
@@ -71,5 +72,30 @@ describe('jsonSafe', () => {
   it('a shared (non-cyclic) object is written twice, not marked circular', () => {
     const shared = { v: 1 };
     expect(jsonSafe({ a: shared, b: shared })).toEqual({ a: { v: 1 }, b: { v: 1 } });
+  });
+});
+
+describe('progress bar', () => {
+  const fake = (isTTY: boolean) => {
+    let written = '';
+    const stream = { isTTY, columns: 60, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    return { stream, text: () => written };
+  };
+  it('draws on a terminal, within its width, and clears at the end', () => {
+    const t = fake(true);
+    const bar = progressBar(t.stream);
+    bar.update(3, 12, 'theory.a-very-long-check-name-that-does-not-fit-on-one-narrow-line');
+    bar.end();
+    const frames = t.text().split('\r\x1b[2K').filter(Boolean);
+    expect(frames[0]).toMatch(/^\[######------------------\] 3\/12 theory\.a-very/);
+    expect(frames[0]!.length).toBeLessThan(60);
+    expect(t.text().endsWith('\r\x1b[2K')).toBe(true);
+  });
+  it('writes nothing when not a terminal (piped, CI)', () => {
+    const t = fake(false);
+    const bar = progressBar(t.stream);
+    bar.update(1, 2, 'x');
+    bar.end();
+    expect(t.text()).toBe('');
   });
 });

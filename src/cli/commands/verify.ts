@@ -9,7 +9,7 @@ import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
 import { progressBar } from '../../report/progress.js';
-import { summaryTable } from '../../report/summary.js';
+import { fmtSeconds, summaryTable } from '../../report/summary.js';
 import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../report/write.js';
 
 export const DEFAULT_SEED = 20250711;
@@ -63,7 +63,8 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   }
 
   const table = summaryTable(result, process.stdout.columns ?? 120);
-  const notes = [`report: ${indexFile}`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
+  const figureSeconds = figures.reduce((t, f) => t + f.seconds, 0);
+  const notes = [`report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
   if (json) {
     process.stderr.write(`${table}\n${notes.join('\n')}\n`);
     process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, seconds }) => ({ id, title, caption, seconds })), figureFailures }, null, 2) + '\n');
