@@ -1,6 +1,9 @@
 // `npm run bench [-- --json] [-- --only theory|fit]`: throughput and cost figures of the hot paths.
-// Measured on one core; run it on a quiet machine.
-import { benchTheory } from './theory.js';
+// Measured on one core, with the engine tuned as the CLI tunes it.
+import { tuneEngine } from '../src/numeric/engine.js';
+
+tuneEngine();
+const { benchTheory } = await import('./theory.js');
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
