@@ -1,7 +1,8 @@
 // Every area's registry checks, gathered in one list for `verify`, the tests and the report.
 // Each src/checks/<area>.ts must be imported here (test/verify-registry.test.ts enforces it).
 import type { Check } from '../registry/registry.js';
+import { checks as candidate } from './candidate.js';
 import { checks as sim } from './sim.js';
 import { checks as theory } from './theory.js';
 
-export const checks: Check[] = [...theory, ...sim];
+export const checks: Check[] = [...theory, ...sim, ...candidate];
