@@ -86,13 +86,22 @@ export function mp(digits: number): Ctx<Decimal> {
   }
   const hit = mpCache.get(digits);
   if (hit) return hit;
+  const constants = new Map<number, Decimal>();
   const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
   const ctx: Ctx<Decimal> = {
     name: `mp${digits}`,
     digits,
     eps: new D(10).pow(1 - digits).div(2),
     num: (v) => {
-      if (typeof v === 'number') return Number.isSafeInteger(v) || !Number.isFinite(v) ? new D(v) : new D(exactDecimal(v));
+      if (typeof v === 'number') {
+        // Formulas ask for the same few constants again and again; decimals are immutable, so share them.
+        let d = constants.get(v);
+        if (d === undefined) {
+          d = Number.isSafeInteger(v) || !Number.isFinite(v) ? new D(v) : new D(exactDecimal(v));
+          if (constants.size < 256) constants.set(v, d);
+        }
+        return d;
+      }
       const n = parseNumber(v);
       return Number.isFinite(n) || Number.isNaN(n) ? new D(v.trim()) : new D(n);
     },
