@@ -24,6 +24,11 @@ export function identity(statement: string, lhs: Expr | NumericSide, rhs: Expr |
   return { kind: 'identity', statement, lhs, rhs, region, numericOnly };
 }
 
+/** An identity at points where some variables are computed by the core (numeric by nature). */
+export function identityAt(statement: string, derive: Record<string, NumericSide>, lhs: Expr, rhs: Expr, region: Region): IdentityStep {
+  return { kind: 'identity', statement, lhs, rhs, region, derive };
+}
+
 export function limit(statement: string, f: LimitStep['f'], lim: Expr | NumericSide, region: Region, order = 1): LimitStep {
   return { kind: 'limit', statement, f, limit: lim, region, order };
 }

@@ -27,6 +27,8 @@ export interface IdentityStep {
   region: Region;
   /** Skip the symbolic attempt (too large for nerdamer, or a side is code). */
   numericOnly?: boolean;
+  /** Variables computed by code at each sampled point (e.g. the core's ε); makes the step numeric. */
+  derive?: Readonly<Record<string, NumericSide>>;
 }
 
 export interface LimitStep {
@@ -75,9 +77,10 @@ function numericIdentity(step: IdentityStep, seed: number, note: string): StepRe
   let worst = Infinity;
   let worstAt: Record<string, string> = {};
   for (const raw of points) {
-    const p = toContext(c, raw);
+    let p: Point<Decimal> = toContext(c, raw);
     let digits: number;
     try {
+      for (const [name, f] of Object.entries(step.derive ?? {})) p = { ...p, [name]: f(c, p) };
       const l = side(c, step.lhs, p);
       const r = side(c, step.rhs, p);
       const scale = l.scale.gt(r.scale) ? l.scale : r.scale;
@@ -104,7 +107,7 @@ function numericIdentity(step: IdentityStep, seed: number, note: string): StepRe
 
 function checkIdentity(step: IdentityStep, seed: number): StepResult {
   let note = '';
-  if (!step.numericOnly && isExpr(step.lhs) && isExpr(step.rhs)) {
+  if (!step.numericOnly && !step.derive && isExpr(step.lhs) && isExpr(step.rhs)) {
     try {
       const z = symbolicZero(step.lhs, step.rhs);
       if (z.zero) return { statement: step.statement, method: 'symbolic', status: 'pass', detail: z.detail };

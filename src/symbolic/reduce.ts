@@ -185,12 +185,22 @@ function pseudoRemainder(c: string[], r: string[]): string[] {
   return cur;
 }
 
+/**
+ * nerdamer's expansion time grows steeply with size (a 400-character cross-multiplied error formula
+ * takes minutes): larger identities are left to the numeric test instead of risking a stall.
+ */
+export const MAX_SYMBOLIC_CHARS = 1500;
+
 /** Decides symbolically whether lhs − rhs vanishes identically modulo the relations of its atoms. */
 export function symbolicZero(lhs: Expr, rhs: Expr): ZeroTest {
   const norm = new Normalizer();
   const a = norm.frac(lhs);
   const b = norm.frac(rhs);
-  let pieces = [expand(`${times(a.n, b.d)}-${times(b.n, a.d)}`)].filter((p) => p !== '0');
+  const difference = `${times(a.n, b.d)}-${times(b.n, a.d)}`;
+  if (difference.length > MAX_SYMBOLIC_CHARS) {
+    return { zero: false, detail: `too large for nerdamer (${difference.length} characters before expansion, limit ${MAX_SYMBOLIC_CHARS})` };
+  }
+  let pieces = [expand(difference)].filter((p) => p !== '0');
   for (let i = norm.atoms.length - 1; i >= 0; i--) {
     const atom = norm.atoms[i]!;
     const next: string[] = [];
