@@ -58,8 +58,9 @@ describe('verify over a registry', () => {
   });
 
   it('exits 0 when every selected check passes (--only) and prints the table on stdout', async () => {
-    const r = await capture(() => verifyWith(registry, ['--only', 't.ok', '--report', join(dir, 'r2'), '--quick'], 'tiny'));
+    const r = await capture(() => verifyWith(registry, ['--only', 't.ok', '--report', join(dir, 'r2'), '--quick', '--figures', 'none'], 'tiny'));
     expect(r.code).toBe(0);
+    expect(r.out).toContain('(0 figures drawn');
     expect(r.out).toMatch(/^t\.ok\s+PASS\s+fine/m);
     expect(r.out).not.toContain('t.bad');
     expect(r.out).toContain('1 checks: 1 passed, 0 failed');
@@ -77,6 +78,7 @@ describe('verify bad input (spawned CLI): exit 2, one line', () => {
     ['negative seed', ['--seed', '-3'], /--seed must be an integer/],
     ['empty --only', ['--only', ','], /--only needs at least one pattern/],
     ['positional', ['extra'], /unexpected argument 'extra'/],
+    ['bad --figures', ['--figures', 'some'], /--figures must be quick, full or none, got 'some'/],
     ['report dir under a file', ['--report', 'package.json/sub'], /--report directory 'package.json\/sub' cannot be written: ENOTDIR: a parent is not a directory/],
     ['junit file is a directory', ['--junit', 'src', '--report', '__DIR__/r4'], /--junit file 'src' cannot be written: it is a directory/],
     ['junit under a file', ['--junit', 'package.json/j.xml', '--report', '__DIR__/r5'], /--junit file 'package.json\/j.xml' cannot be written: its directory '.*package.json' cannot be written: EEXIST: exists and is not a directory/],

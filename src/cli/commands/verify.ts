@@ -21,12 +21,15 @@ export function run(argv: string[]): Promise<number> {
 
 /** The command over a given registry (tests pass their own checks). */
 export async function verifyWith(registry: readonly Check[], argv: string[], figureScale?: FigureScale): Promise<number> {
-  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed'], switches: ['quick', 'json'] });
+  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed', 'figures'], switches: ['quick', 'json'] });
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
   const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, DEFAULT_SEED);
   const only = (args.values.get('only') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (args.values.has('only') && only.length === 0) throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
+  // Figures follow --quick unless asked otherwise (e.g. --only X --figures quick while iterating).
+  const figuresFlag = args.values.get('figures') ?? (quick ? 'quick' : 'full');
+  if (figuresFlag !== 'quick' && figuresFlag !== 'full' && figuresFlag !== 'none') throw new UsageError(`--figures must be quick, full or none, got '${figuresFlag}'`);
   const reportDir = args.values.get('report') ?? DEFAULT_REPORT_DIR;
   if (reportDir === '') throw new UsageError('--report needs a directory');
   const junitFile = args.values.get('junit');
@@ -47,11 +50,14 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   const result = await runChecks(selected, { quick, seed, only }, {
     onStart: (c, i, n) => bar.update(i, n + 1, c.id),
   });
-  const { figures, failures: figureFailures } = await buildFigures({
-    scale: figureScale ?? (quick ? 'quick' : 'full'),
-    seed,
-    onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
-  });
+  const { figures, failures: figureFailures } =
+    figuresFlag === 'none'
+      ? { figures: [], failures: [] }
+      : await buildFigures({
+          scale: figureScale ?? figuresFlag,
+          seed,
+          onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
+        });
   bar.end();
 
   const indexFile = join(reportDir, 'index.html');
