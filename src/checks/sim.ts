@@ -209,8 +209,10 @@ const FIG_RHO = 0.01;
 const LADDERS: LadderCase[] = [
   { id: 'fig1a.alpha1.tau0.5', figure: 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 1, below the peak', params: { alpha: 1, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig1a.alpha10.tau3', figure: 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 10, above the peak', params: { alpha: 10, kappa: 0.5, tau: 3, rho: FIG_RHO, lambda: 0 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
+  { id: 'fig1a.alpha100.tau0.5', figure: 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 100, below the peak', params: { alpha: 100, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig1c.kappaInf.lambda0.1', figure: 'Fig. 1(c): α = 10, κ = ∞, λ = 0.1', params: { alpha: 10, kappa: Infinity, tau: 2, rho: FIG_RHO, lambda: 0.1 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig2a.idg.tau0.5', figure: 'Fig. 2(a): IDG, τ = 0.5, ρ = 0.5 (α = 2, κ = 1, λ = 1e-3)', params: { alpha: 2, kappa: 1, tau: 0.5, rho: 0.5, lambda: 1e-3 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
+  { id: 'fig2b.icl.tau0.5', figure: 'Fig. 2(b): ICL, τ = 0.5, ρ = 0.1 (α = 4, κ = 2, λ = 1e-3)', params: { alpha: 4, kappa: 2, tau: 0.5, rho: 0.1, lambda: 1e-3 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig2c.icl.tau20', figure: 'Fig. 2(c): ICL, τ = 20, ρ = 0.5 (α = 2, κ = 0.5, λ = 1e-3)', params: { alpha: 2, kappa: 0.5, tau: 20, rho: 0.5, lambda: 1e-3 }, ds: { quick: [8, 12, 16], full: [12, 16, 24, 32] }, replicates: { quick: 6, full: 8 } },
   { id: 'fig4.kappa2.tau0.2alpha', figure: 'Fig. 4: τ = 0.2α (α = 10, τ = 2), κ = 2, ridgeless', params: { alpha: 10, kappa: 2, tau: 2, rho: FIG_RHO, lambda: 0 }, ds: { quick: [8, 12, 16], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
 ];
