@@ -7,7 +7,7 @@ import { designPoints, type Point } from './design.js';
 import { compile } from './evaluate.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
-import { simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
+import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
 import type { Candidate, Target } from './parse.js';
 
 export interface JudgeOptions {
@@ -77,6 +77,16 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
 
   let tauPts: Point[] = [];
   let simPts: Point[] = [];
+  let resolventPts: Point[] = [];
+  if (cand.target === 'M') {
+    const seen = new Set<string>();
+    resolventPts = design.filter((pt) => {
+      const k = JSON.stringify([pt.kappa, (1 + pt.rho) / pt.alpha]);
+      if (seen.has(k) || pt.kappa === Infinity) return false;
+      seen.add(k);
+      return true;
+    }).slice(0, p.tauPoints);
+  }
   if (statisticalTarget(cand.target)) {
     if (cand.intervals.tau.hi === Infinity) {
       const seen = new Set<string>();
@@ -90,11 +100,18 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     simPts = design.filter((pt) => simulable(pt, p.sim, MAX_CONTEXTS));
   }
   const maxSim = Math.min(opts.maxSimPoints ?? Infinity, Math.max(1, Math.floor((0.8 * opts.budgetSeconds) / (p.secondsPerTau * 1.5))));
-  const planned = tauPts.length + Math.min(simPts.length, maxSim);
+  const planned = tauPts.length + resolventPts.length + Math.min(simPts.length, maxSim);
   const zCritical = bonferroniZ(planned, FAMILY_ALPHA);
 
   const simRel: number[] = [];
   const tauRel: number[] = [];
+  for (const pt of resolventPts) {
+    if ((failed() && !opts.exhaustive) || elapsed() > 0.5 * opts.budgetSeconds) break;
+    const e = resolventEvidence(fn, pt, opts.seed, p.pop.ds, p.pop.replicates, zCritical);
+    evidence.push(e);
+    simRel.push(e.stderr! / Math.max(Math.abs(e.expected!), 1e-12));
+    say(`random-matrix M ${simRel.length}/${resolventPts.length}: ${e.pass ? 'pass' : 'FAIL'}`);
+  }
   if (statisticalTarget(cand.target)) {
     const target = cand.target;
     for (const pt of tauPts) {
@@ -160,8 +177,10 @@ function describeStrength(cand: Candidate, exact: number, simRel: number[], tauR
         : `${simRel.length} of ${simulable} simulable point(s) simulated, median error bar ${pct(sm)}: a deviation above ~${pct(z * sm)} at those points would be caught, smaller ones may not`,
     );
     if (tauRel.length < tauPlanned) parts.push(`${tauPlanned - tauRel.length} planned tau -> inf point(s) not run`);
+  } else if (cand.target === 'M') {
+    parts.push(sm === null ? 'no random-matrix simulation' : `${simRel.length} random-matrix point(s) (finite kappa), median error bar ${pct(sm)}: a deviation above ~${pct(z * sm)} there would be caught`);
   } else {
-    parts.push(`target ${cand.target} is checked by its defining equation and limits, not by simulation`);
+    parts.push('target epsilon has no direct simulation: it is checked by its defining equation and limits');
   }
   return { simulatedPoints: simRel.length, simMedianRelStderr: sm, tauLimitPoints: tauRel.length, tauMedianRelStderr: tm, exactChecks: exact, zCritical: z, summary: parts.join('; ') };
 }

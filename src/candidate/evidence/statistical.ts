@@ -13,6 +13,7 @@ import type { CandidateFn } from '../evaluate.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
+import { resolventLimit } from './resolventSimulation.js';
 
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 
@@ -115,6 +116,15 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, se
   const fit = lim[target];
   const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.model}; candidate at tau = 1e10`;
   return judge('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
+}
+
+/** Target M: the definition (1/d) tr (R̂ + xI)⁻¹ at finite d, extrapolated (resolventSimulation.ts). */
+export function resolventEvidence(fn: CandidateFn, p: Point, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
+  const x = (1 + p.rho) / p.alpha;
+  const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
+  const cand = candidateAt(fn, paramsOf(p));
+  const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.model}; x = ${x.toPrecision(6)}`;
+  return judge('simulation', `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`, p, cand, fit, zCritical, seed, detail);
 }
 
 /** Which of the statistical kinds a target has. */
