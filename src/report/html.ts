@@ -2,7 +2,7 @@
 // its evidence, failing ones first. No scripts and no external resources: it opens offline.
 import type { CheckRecord, RunResult } from '../registry/run.js';
 import type { Figure } from './figures.js';
-import { failingFirst, fmtSeconds } from './summary.js';
+import { byArea, failingFirst, fmtSeconds } from './summary.js';
 import { esc } from './svg.js';
 
 export interface FigureFailure {
@@ -48,7 +48,7 @@ code { font-size: 12px; }
 <body>
 <h1>icl-verify report</h1>
 <div class="meta">Started ${esc(result.startedAt)} · ${fmtSeconds(result.seconds)} · seed ${result.seed}${result.quick ? ' · quick run' : ''}${result.only.length ? ` · only ${esc(result.only.join(', '))}` : ''} · replay with <code>icl-verify verify --seed ${result.seed}${result.quick ? ' --quick' : ''}${result.only.length ? ` --only ${esc(result.only.join(','))}` : ''}</code></div>
-<div class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} (${pass} passed, ${fail} failed)</div>
+<div class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} (${pass} passed, ${fail} failed${total ? `; by area: ${esc(byArea(result.checks))}` : ''})</div>
 <h2>Figures</h2>
 ${figs}
 ${broken}

@@ -15,8 +15,21 @@ export function summaryTable(result: RunResult, width = 120): string {
     [c[0]!.padEnd(idW), c[1]!.padEnd(6), clip(c[2]!, figW).padEnd(figW), c[3]!.padStart(timeW)].join('  ').trimEnd();
   const out = [line(head), line(['-'.repeat(idW), '------', '-'.repeat(figW), '-'.repeat(timeW)]), ...rows.map(line)];
   const { total, pass, fail } = result.counts;
-  out.push('', `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})`);
+  out.push('', `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`);
   return out.join('\n');
+}
+
+/** "theory 10/10, sim 11/12": passed/total per area (the id's first segment), in first-seen order. */
+export function byArea(records: readonly CheckRecord[]): string {
+  const areas = new Map<string, { pass: number; total: number }>();
+  for (const r of records) {
+    const a = r.id.split('.')[0]!;
+    const e = areas.get(a) ?? { pass: 0, total: 0 };
+    e.total++;
+    if (r.status === 'pass') e.pass++;
+    areas.set(a, e);
+  }
+  return [...areas].map(([a, e]) => `${a} ${e.pass}/${e.total}`).join(', ');
 }
 
 export const fmtSeconds = (s: number): string => (s < 10 ? `${s.toFixed(2)} s` : s < 600 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);

@@ -45,8 +45,7 @@ export function validatePoint(p: Point, spec: SweepSpec, workers: number): void 
 
 export async function computePoint(p: Point, spec: SweepSpec, workers: number): Promise<ResultLine> {
   if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
-  const { seconds, ...values } = await simulatePoint(simOptions(p, spec, workers));
-  void seconds;
+  const { seconds: _wallClock, ...values } = await simulatePoint(simOptions(p, spec, workers));
   return { kind: 'simulate', ...values, params: { ...values.params, assignment: p.params.assignment! } };
 }
 
