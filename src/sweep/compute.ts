@@ -9,6 +9,7 @@ import type { Kind, Point } from './points.js';
 import type { SweepSpec } from './spec.js';
 import { validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
+import { DomainError } from '../numeric/domain.js';
 
 export type ResultLine = { kind: Kind } & Record<string, unknown>;
 
@@ -43,10 +44,23 @@ export function validatePoint(p: Point, spec: SweepSpec, workers: number): void 
   } else simSpec(simOptions(p, spec, workers));
 }
 
-export async function computePoint(p: Point, spec: SweepSpec, workers: number): Promise<ResultLine> {
-  if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
-  const { seconds: _wallClock, ...values } = await simulatePoint(simOptions(p, spec, workers));
-  return { kind: 'simulate', ...values, params: { ...values.params, assignment: p.params.assignment! } };
+/**
+ * The line of one point. A DomainError raised while computing (after the spec's up-front check), such
+ * as a ridgeless fit too close to the interpolation threshold, is recorded as the point's result
+ * `{..., "error": message}`: it is as reproducible as a value, and one bad point must not stop a
+ * shard forever.
+ */
+export async function computePoint(p: Point, spec: SweepSpec, workers: number, simulate: typeof simulatePoint = simulatePoint): Promise<ResultLine> {
+  try {
+    if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
+    const { seconds: _wallClock, ...values } = await simulate(simOptions(p, spec, workers));
+    return { kind: 'simulate', ...values, params: { ...values.params, assignment: p.params.assignment! } };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (p.kind === 'theory') return { kind: 'theory', params: theoryRaw(p), digits: spec.theory!.digits, error: err.message };
+    const { d, assignment, ...rest } = p.params;
+    return { kind: 'simulate', params: { ...rest, assignment }, d, replicates: String(spec.simulate!.replicates), seed: String(p.seed), error: err.message };
+  }
 }
 
 /** The key of a result line (the same as its point's), or a reason it has none. */

@@ -32,7 +32,7 @@ export interface SweepSpec {
 }
 
 /** Largest grid a spec may describe (the point list is held in memory). */
-export const MAX_POINTS = 10_000_000;
+export const MAX_POINTS = 2_000_000;
 const MAX_DIGITS = 100;
 const MAX_REPLICATES = 1_000_000;
 

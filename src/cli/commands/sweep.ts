@@ -38,10 +38,16 @@ export async function run(argv: string[]): Promise<number> {
 
   const todo = mine.filter((p) => !done.has(p.key));
   const bar = progressBar();
+  let failed = 0;
   try {
     for (const [i, p] of todo.entries()) {
       bar.update(i, todo.length, `${p.kind} ${show(p)}`);
       const line = await computePoint(p, spec, workers);
+      if (line.error !== undefined) {
+        failed++;
+        bar.end();
+        process.stderr.write(`sweep: ${p.kind} point (${show(p)}): ${String(line.error)} (recorded as its result)\n`);
+      }
       if (journal) journal.append(line);
       else writeSync(1, JSON.stringify(line) + '\n');
     }
@@ -50,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     journal?.close();
   }
   process.stderr.write(
-    `sweep: shard ${shard.index}/${shard.count}: ${mine.length} of ${grid.length} points; ${out ? `${mine.length - todo.length} already in ${out}, ${todo.length} computed -> ${out}` : `${todo.length} computed -> stdout`}\n`,
+    `sweep: shard ${shard.index}/${shard.count}: ${mine.length} of ${grid.length} points; ${out ? `${mine.length - todo.length} already in ${out}, ${todo.length} computed -> ${out}` : `${todo.length} computed -> stdout`}${failed ? `; ${failed} with an "error" instead of values` : ''}\n`,
   );
   return 0;
 }
