@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`sweep: ${p.kind} point (${show(p)}): ${String(line.error)} (recorded as its result)\n`);
       }
       if (journal) journal.append(line);
-      else writeSync(1, JSON.stringify(line) + '\n');
+      else if (!writeStdout(JSON.stringify(line) + '\n')) return 0;
     }
   } finally {
     bar.end();
@@ -82,6 +82,17 @@ function resumable(j: Journal, grid: readonly Point[], spec: SweepSpec): Set<str
     done.add(key);
   }
   return done;
+}
+
+/** False when the reader went away (`sweep spec.json | head`): stop quietly, as Unix tools do. */
+function writeStdout(text: string): boolean {
+  try {
+    writeSync(1, text);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return false;
+    throw err;
+  }
 }
 
 const show = (p: Point): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
