@@ -18,6 +18,12 @@ export interface JudgeOptions {
   exhaustive?: boolean;
   /** At most this many simulated points (tests use a few; the CLI is bounded by the budget). */
   maxSimPoints?: number;
+  /**
+   * Ladders: 'full' (d up to 40 simulated, 256 at τ = ∞) or 'small'; by default 'full' when the budget
+   * is at least 120 s. Tests fix it and give a budget they never reach, so that wall-clock speed cannot
+   * change which points are checked.
+   */
+  ladder?: 'small' | 'full';
   onProgress?: (message: string) => void;
 }
 
@@ -50,8 +56,8 @@ export interface Verdict {
  * Every d is a multiple of 8, as the design's α, κ, τ are multiples of 1/8: ℓ, k and n are then exact
  * (rounding k = κd at d = 12 shifted one extrapolation by 6σ in a trial run).
  */
-export function plan(budgetSeconds: number, workers: number) {
-  const full = budgetSeconds >= 120;
+export function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
+  const full = ladder === undefined ? budgetSeconds >= 120 : ladder === 'full';
   return {
     sim: { ds: full ? [16, 24, 32, 40] : [16, 24, 32], replicates: full ? 8 : 6, workers } satisfies SimLadder,
     pop: { ds: full ? [48, 64, 96, 128, 192, 256] : [32, 48, 64, 96, 128], replicates: full ? 6 : 4 },
@@ -69,7 +75,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const say = opts.onProgress ?? (() => {});
   const fn = compile(cand);
   const design = designPoints(cand, opts.seed);
-  const p = plan(opts.budgetSeconds, opts.workers ?? 2);
+  const p = plan(opts.budgetSeconds, opts.workers ?? 2, opts.ladder);
   const evidence: Evidence[] = exactChecks(cand, fn, design);
   const exactCount = evidence.length;
   const failed = () => evidence.some((e) => !e.pass);
@@ -135,7 +141,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   }
 
   const ordered = order(evidence);
-  const strength = describeStrength(cand, exactCount, simRel, tauRel, zCritical, simPts.length, tauPts.length, opts.budgetSeconds);
+  const strength = describeStrength(cand, exactCount, simRel, tauRel, zCritical, simPts.length, tauPts.length, opts.budgetSeconds, maxSim);
   return {
     verdict: ordered.some((e) => !e.pass) ? 'reject' : 'accept',
     target: cand.target,
@@ -160,7 +166,7 @@ const median = (v: number[]): number | null => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-function describeStrength(cand: Candidate, exact: number, simRel: number[], tauRel: number[], z: number, simulable: number, tauPlanned: number, budget: number): Strength {
+function describeStrength(cand: Candidate, exact: number, simRel: number[], tauRel: number[], z: number, simulable: number, tauPlanned: number, budget: number, maxSim: number): Strength {
   const sm = median(simRel);
   const tm = median(tauRel);
   const pct = (v: number) => `${(100 * v).toPrecision(2)}%`;
@@ -173,7 +179,7 @@ function describeStrength(cand: Candidate, exact: number, simRel: number[], tauR
     );
     parts.push(
       sm === null
-        ? `no simulation (${simulable === 0 ? 'no simulable point in the domain' : `budget ${budget} s too small`})`
+        ? `no simulation (${simulable === 0 ? 'no simulable point in the domain' : maxSim === 0 ? 'simulation disabled' : `budget ${budget} s too small`})`
         : `${simRel.length} of ${simulable} simulable point(s) simulated, median error bar ${pct(sm)}: a deviation above ~${pct(z * sm)} at those points would be caught, smaller ones may not`,
     );
     if (tauRel.length < tauPlanned) parts.push(`${tauPlanned - tauRel.length} planned tau -> inf point(s) not run`);
