@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extrapolate } from '../src/sim/extrapolate.js';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
+import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js';
 
 const ds = [16, 24, 32, 48, 64];
 
@@ -40,5 +41,35 @@ describe('extrapolate', () => {
     expect(() => extrapolate([{ d: 8, mean: 1, stderr: 0.1 }, { d: 16, mean: 1, stderr: 0.1 }])).toThrow(DomainError);
     expect(() => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })))).toThrow(DomainError);
     expect(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: 0 })))).toThrow(DomainError);
+  });
+
+  it('Welch–Satterthwaite: nuEff matches the formula with the intercept weights found by perturbation, and is infinite for exact errors', () => {
+    const pts = [16, 24, 32, 48].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: [0.02, 0.01, 0.015, 0.005][i]!, dof: [5, 11, 7, 3][i]! }));
+    const f = extrapolate(pts);
+    // a is linear in the means: g_p = (a(mean + h e_p) − a(mean))/h, h small enough not to trigger the curvature term.
+    const h = 1e-6;
+    const g = pts.map((_, p) => (extrapolate(pts.map((q, i) => ({ ...q, mean: q.mean + (i === p ? h : 0) }))).value - f.value) / h);
+    const parts = pts.map((q, p) => g[p]! ** 2 * q.stderr ** 2);
+    const expected = parts.reduce((a, b) => a + b, 0) ** 2 / parts.reduce((a, v, p) => a + (v * v) / pts[p]!.dof, 0);
+    expect(f.terms).toBe(2);
+    expect(Math.abs(f.nuEff / expected - 1)).toBeLessThan(1e-6);
+    expect(extrapolate(ds.map((d) => ({ d, mean: 1 + 1 / d, stderr: 0.01 }))).nuEff).toBe(Infinity);
+  });
+});
+
+describe('Student t and normal tails', () => {
+  it('match closed forms: Cauchy (ν = 1), ν = 2, the normal limit, and tabulated quantiles', () => {
+    for (const t of [0.3, 1, 3, 12]) {
+      expect(studentTwoSidedP(t, 1)).toBeCloseTo(1 - (2 / Math.PI) * Math.atan(t), 11);
+      expect(studentTwoSidedP(t, 2)).toBeCloseTo(1 - t / Math.sqrt(t * t + 2), 11);
+    }
+    expect(studentTwoSidedP(2.228138851986274, 10)).toBeCloseTo(0.05, 11); // t_{10, 0.975}
+    expect(normalTwoSidedP(1.959963984540054)).toBeCloseTo(0.05, 14);
+    expect(normalTwoSidedP(3)).toBeCloseTo(0.0026997960632601866, 15);
+    // t_ν → normal with an O(z⁴/ν) relative correction: ~1e-9 at ν = 1e8.
+    expect(Math.abs(studentTwoSidedP(3, 1e8) - normalTwoSidedP(3))).toBeLessThan(3e-9);
+    // Stirling's series after shifting to x >= 10: truncation error ~1e-12.
+    expect(lnGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 11);
+    expect(lnGamma(7)).toBeCloseTo(Math.log(720), 11);
   });
 });

@@ -3,17 +3,22 @@
 // lowers χ² by more than 3.84 (the 95% point of χ²₁: a likelihood-ratio test with known variances)
 // and at least four d are available. When χ²/dof > 1 the covariance is scaled by it (the Birge
 // ratio), so scatter the standard errors do not explain widens the interval instead of being ignored;
-// the scale is reported. The theory side is `evaluate(fp, params)`.
+// the scale is reported. The standard errors are themselves estimated from a few replicates, so the
+// z-score of the theory is referred to Student's t with Welch–Satterthwaite degrees of freedom
+// (a normal reference would overstate significance). The theory side is `evaluate(fp, params)`.
 import { fp } from '../numeric/context.js';
 import { require } from '../numeric/domain.js';
 import { evaluate } from '../theory/evaluate.js';
 import { cholesky, cholSolve } from './linalg.js';
+import { studentTwoSidedP } from './stats.js';
 import { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 
 export interface LadderPoint {
   d: number;
   mean: number;
   stderr: number;
+  /** Degrees of freedom of the stderr (replicates − 1); Infinity when it is known exactly. */
+  dof?: number;
 }
 
 export interface Extrapolation {
@@ -30,13 +35,15 @@ export interface Extrapolation {
   scale: number;
   /** χ² drop from adding c/d² (when it could be tried). */
   deltaChi2: number | null;
+  /** Welch–Satterthwaite degrees of freedom of `stderr` (Infinity when the point errors are exact). */
+  nuEff: number;
 }
 
 /** χ²₁ 95% point: the curvature term must beat it. */
 const CHI2_1_95 = 3.841458820694124;
 const Z95 = 1.959963984540054;
 
-function wls(points: readonly LadderPoint[], terms: 2 | 3): { coef: number[]; cov: Float64Array; chi2: number } {
+function wls(points: readonly LadderPoint[], terms: 2 | 3): { coef: number[]; cov: Float64Array; chi2: number; nuEff: number } {
   const m = terms;
   const A = new Float64Array(m * m);
   const rhs = new Float64Array(m);
@@ -59,13 +66,24 @@ function wls(points: readonly LadderPoint[], terms: 2 | 3): { coef: number[]; co
     for (let i = 0; i < m; i++) cov[i * m + j] = e[i]!;
   }
   let chi2 = 0;
+  // a = Σ_p g_p mean_p with g_p = w_p Σ_j cov[0][j] f_j(d_p): Var a = Σ g_p² s_p², and its
+  // Satterthwaite degrees of freedom (Σ g²s²)² / Σ (g²s²)²/ν_p.
+  let varA = 0;
+  let denom = 0;
   for (const p of points) {
     const f = [1, 1 / p.d, 1 / p.d ** 2];
     let fit = 0;
-    for (let i = 0; i < m; i++) fit += coef[i]! * f[i]!;
+    let g = 0;
+    for (let i = 0; i < m; i++) {
+      fit += coef[i]! * f[i]!;
+      g += cov[i]! * f[i]!;
+    }
     chi2 += ((p.mean - fit) / p.stderr) ** 2;
+    const part = (g / p.stderr ** 2) ** 2 * p.stderr ** 2;
+    varA += part;
+    denom += (part * part) / (p.dof ?? Infinity);
   }
-  return { coef: [...coef], cov, chi2 };
+  return { coef: [...coef], cov, chi2, nuEff: denom === 0 ? Infinity : (varA * varA) / denom };
 }
 
 export function extrapolate(points: readonly LadderPoint[]): Extrapolation {
@@ -88,7 +106,7 @@ export function extrapolate(points: readonly LadderPoint[]): Extrapolation {
   const scale = Math.max(1, Math.sqrt(chosen.chi2 / dof));
   const value = chosen.coef[0]!;
   const stderr = Math.sqrt(chosen.cov[0]!) * scale;
-  return { terms, coef: chosen.coef, value, stderr, ci95: [value - Z95 * stderr, value + Z95 * stderr], chi2: chosen.chi2, dof, scale, deltaChi2 };
+  return { terms, coef: chosen.coef, value, stderr, ci95: [value - Z95 * stderr, value + Z95 * stderr], chi2: chosen.chi2, dof, scale, deltaChi2, nuEff: chosen.nuEff };
 }
 
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
@@ -101,6 +119,8 @@ export interface Comparison {
   theory: number;
   /** (theory − extrapolated) / stderr. */
   z: number;
+  /** Two-sided p-value of z under Student's t with the fit's ν_eff degrees of freedom. */
+  p: number;
 }
 
 export interface LadderResult {
@@ -114,9 +134,10 @@ export interface LadderResult {
 /** Compares ladder estimates with theory values, quantity by quantity. */
 export function compare(runs: readonly SimulateResult[], theory: Record<Quantity, number>): Comparison[] {
   return QUANTITIES.map((q) => {
-    const points = runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN }));
+    const points = runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 }));
     const fit = extrapolate(points);
-    return { quantity: q, points, fit, theory: theory[q], z: (theory[q] - fit.value) / fit.stderr };
+    const z = (theory[q] - fit.value) / fit.stderr;
+    return { quantity: q, points, fit, theory: theory[q], z, p: studentTwoSidedP(z, fit.nuEff) };
   });
 }
 

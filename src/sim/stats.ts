@@ -78,3 +78,82 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): { D: number; p: n
   const ne = Math.sqrt((n * m) / (n + m));
   return { D, p: kolmogorovTail((ne + 0.12 + 0.11 / ne) * D) };
 }
+
+/** ln Γ(x), x > 0: Stirling's series after shifting x above 10 (absolute error ~1e-15). */
+export function lnGamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift += Math.log(x);
+    x += 1;
+  }
+  const x2 = x * x;
+  const series = 1 / (12 * x) - 1 / (360 * x * x2) + 1 / (1260 * x * x2 * x2) - 1 / (1680 * x * x2 * x2 * x2);
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series - shift;
+}
+
+/** Continued fraction of the incomplete beta function (modified Lentz), valid for x < (a+1)/(a+b+2). */
+function betaFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 1000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - (lnGamma(a) + lnGamma(b) - lnGamma(a + b)));
+  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+
+/** Two-sided p-value P(|T| >= |t|) of Student's t with ν > 0 degrees of freedom (ν = ∞: normal). */
+export function studentTwoSidedP(t: number, nu: number): number {
+  if (nu === Infinity) return normalTwoSidedP(t);
+  return incompleteBeta(nu / (nu + t * t), nu / 2, 0.5);
+}
+
+/** Two-sided normal p-value P(|Z| >= |z|) = erfc(|z|/√2). */
+export function normalTwoSidedP(z: number): number {
+  // erfc by its continued fraction for large arguments and the series otherwise (both to ~1e-15).
+  const x = Math.abs(z) / Math.SQRT2;
+  if (x < 2) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 100; n++) {
+      term *= (-x * x) / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  let f = 0;
+  for (let n = 60; n >= 1; n--) f = n / 2 / (x + f);
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + f);
+}
+
+/** The two-sided level of a 3σ normal test, P(|Z| >= 3). */
+export const P_THREE_SIGMA = normalTwoSidedP(3);

@@ -28,8 +28,10 @@ function comparisonJson(c: Comparison): Record<string, unknown> {
     dof: dec(f.dof),
     birgeScale: dec(f.scale),
     deltaChi2Curvature: f.deltaChi2 === null ? null : dec(f.deltaChi2),
+    nuEff: dec(f.nuEff),
     theory: dec(c.theory),
     z: dec(c.z),
+    p: dec(c.p),
   };
 }
 
@@ -49,11 +51,11 @@ export async function run(argv: string[]): Promise<number> {
     const cell = (e: { mean: number; stderr: number | null }): string => `${g(e.mean)} ± ${g(e.stderr ?? NaN, 2)}`.padEnd(22);
     lines.push(`${String(run.d).padStart(5)}  ${cell(run.eICL)}${cell(run.eIDG)}${cell(run.gTask)}`);
   }
-  lines.push('', `${'quantity'.padEnd(9)}${'model'.padEnd(14)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}z       chi2/dof`);
+  lines.push('', `${'quantity'.padEnd(9)}${'model'.padEnd(14)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}chi2/dof`);
   for (const c of r.comparisons) {
     const f = c.fit;
     const ci = `${g(f.value)} [${g(f.ci95[0], 4)}, ${g(f.ci95[1], 4)}]`;
-    lines.push(`${c.quantity.padEnd(9)}${(f.terms === 2 ? 'a+b/d' : 'a+b/d+c/d²').padEnd(14)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(f.chi2, 3)}/${f.dof}`);
+    lines.push(`${c.quantity.padEnd(9)}${(f.terms === 2 ? 'a+b/d' : 'a+b/d+c/d²').padEnd(14)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${g(f.chi2, 3)}/${f.dof}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
