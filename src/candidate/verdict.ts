@@ -59,7 +59,7 @@ export interface Verdict {
 export function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
   const full = ladder === undefined ? budgetSeconds >= 120 : ladder === 'full';
   return {
-    sim: { ds: full ? [16, 24, 32, 40] : [16, 24, 32], replicates: full ? 8 : 6, workers } satisfies SimLadder,
+    sim: { ds: full ? [16, 24, 32, 40] : [8, 16, 24, 32], replicates: full ? 8 : 6, workers } satisfies SimLadder,
     pop: { ds: full ? [48, 64, 96, 128, 192, 256] : [32, 48, 64, 96, 128], replicates: full ? 6 : 4 },
     tauPoints: full ? 8 : 4,
     /** Simulation cost per unit τ and point, seconds (measured on 2 cores; refined as points finish). */
