@@ -1,0 +1,78 @@
+// Proof 4: the paper's ridgeless closed forms (THEORY.md §5, both branches) equal the unified
+// formulas at λ = 0, and are the λ → 0⁺ limits of the unified formulas.
+import { e, coreM, identity, limit, region, R, sym, at } from './helpers.js';
+import type { DecCtx, DecPoint } from './helpers.js';
+import type { Proof } from './proof.js';
+import { fn, variable, ZERO, type Expr } from '../symbolic/expr.js';
+import { symbolic } from '../symbolic/context.js';
+import { paperUnifiedErrors, unifiedErrors } from '../theory/errors.js';
+import { ridgelessClosedForm } from '../theory/closedForms.js';
+import { kappaTerms } from '../theory/params.js';
+import { M, resolventTerms } from '../theory/resolvent.js';
+import { epsilon } from '../theory/selfConsistency.js';
+
+const [x, kappa, tau, rho] = ['x', 'kappa', 'tau', 'rho'].map(variable) as [Expr, Expr, Expr, Expr];
+const kt = kappaTerms(sym, kappa);
+const q0 = { kt, x, tau, rho, lambda: ZERO };
+
+// THEORY.md §5 as printed, with m* = M_kappa(x) and m' = M_{kappa/tau}(x) (mu* = x m').
+const m = fn('M', kappa, x);
+const mr = fn('M', e('kappa/tau'), x);
+const kStar = e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: m });
+const printed = {
+  aboveICL: e('(ks - 1/(tau - 1))*(1 + x)*(x*mm)^2 + ((3 - 2*tau)/(tau - 1))*mm*x^2 + ((1 + rho)*mm/(tau - 1) + 1)*x + rho*mm/(tau - 1) + rho', { mm: m, ks: kStar }),
+  aboveIDG: e('tau*(rho + x*(1 - x*mm))/(tau - 1)', { mm: m }),
+  belowICL: e('tau*(1 + x)/(1 - tau)*(1 - tau*(1 - mu)^2 - ((x - rho)/x)*mu) - 2*tau*(1 - mu) + rho + 1', { mu: e('x*mr', { mr }) }),
+  belowIDG: e('tau*((x + ee)^2/ee + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/(1 - tau - q*(1 - tau)^2))', {
+    ee: e('(1 - tau)/(tau*mr)', { mr }),
+    q: e('1/(1 - kappa/(1 + kappa*((1 - tau)/(tau*mr))/(1 - tau))^2)', { mr }),
+  }),
+};
+
+// The unified formulas (paper's form) at λ = 0: ε = 0 above; below ε = (1 − τ)/(τm'), M_κ(x + ε) = τm' (proof 3).
+const paperAbove = (mp: Expr) => paperUnifiedErrors(sym, q0, ZERO, m, mp);
+const epsBelow = e('(1 - tau)/(tau*mr)', { mr });
+const mBelow = e('tau*mr', { mr });
+const nuBelow = e('x + ee', { ee: epsBelow });
+const paperBelow = paperUnifiedErrors(sym, q0, epsBelow, mBelow, resolventTerms(sym, kt, nuBelow, mBelow).mp);
+
+const above = region('x > 0, kappa > 0, tau > 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.pos(1.05, 20), rho: R.between(0, 2) });
+const below = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2) });
+const aboveBranch = { x: '0.5', kappa: '2', tau: '2', rho: '0.1' };
+
+/** The core's errors at the point: its closed form, or its unified formula at a given λ. */
+const closed = (c: DecCtx, p: DecPoint) => ridgelessClosedForm(c, { kappa: at(p, 'kappa'), x: at(p, 'x'), tau: at(p, 'tau'), rho: at(p, 'rho') });
+const unifiedAt = (c: DecCtx, p: DecPoint, lambda: ReturnType<DecCtx['num']>) => {
+  const k = kappaTerms(c, at(p, 'kappa'));
+  const q = { kt: k, x: at(p, 'x'), tau: at(p, 'tau'), rho: at(p, 'rho'), lambda };
+  const ep = epsilon(c, at(p, 'kappa'), q);
+  return unifiedErrors(c, q, ep, M(c, k, q.x.plus(ep)));
+};
+
+export const closedFormsProof: Proof = {
+  name: 'ridgeless-closed-forms',
+  claim: 'the paper\'s ridgeless closed forms (tau < 1 and tau > 1, ICL and IDG) equal the unified formulas at lambda = 0 and are their lambda -> 0+ limits',
+  steps: [
+    identity('tau > 1: the core\'s closed e^IDG equals the unified tau c at eps = 0 (core M, radical form)', ridgelessClosedForm(symbolic(aboveBranch), { kappa, x, tau, rho }).eIDG, paperUnifiedErrors(sym, q0, ZERO, coreM(aboveBranch, kappa, x), resolventTerms(sym, kt, x, coreM(aboveBranch, kappa, x)).mp).eIDG, above),
+    identity('lemma: M\'_kappa(x) = -M^2 k* with k* = 1/(1 - kappa (m*/(kappa + m*))^2), i.e. 1 - 2xm - x^2 M\' = 1 - 2xm + k* (xm)^2', fn('Mp', kappa, x), e('-mm^2*ks', { mm: m, ks: kStar }), above),
+    identity('tau > 1: the unified e^ICL at eps = 0 (with the lemma) equals THEORY.md\'s closed e^ICL', paperAbove(e('-mm^2*ks', { mm: m, ks: kStar })).eICL, printed.aboveICL, above),
+    identity('tau > 1: THEORY.md\'s printed e^IDG equals the unified one at eps = 0', paperAbove(fn('Mp', kappa, x)).eIDG, printed.aboveIDG, above),
+    identity('tau < 1: the unified e^IDG at eps = (1 - tau)/(tau m\'), M = tau m\' equals THEORY.md\'s closed e^IDG', paperBelow.eIDG, printed.belowIDG, below),
+    identity('tau < 1: the unified e^ICL there equals THEORY.md\'s closed e^ICL', paperBelow.eICL, printed.belowICL, below),
+    identity('tau > 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.aboveICL, above, true),
+    identity('tau < 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.belowICL, below, true),
+    identity('tau < 1: the core\'s closed e^IDG equals THEORY.md\'s printed one', (c, p) => closed(c, p).eIDG, printed.belowIDG, below, true),
+    ...(['eICL', 'eIDG'] as const).flatMap((err) => [
+      identity(`tau > 1: the core's closed ${err} equals the core's unified formula at lambda = 0`, (c, p) => closed(c, p)[err], (c, p) => unifiedAt(c, p, c.num(0))[err], above, true),
+      identity(`tau < 1: the core's closed ${err} equals the core's unified formula at lambda = 0`, (c, p) => closed(c, p)[err], (c, p) => unifiedAt(c, p, c.num(0))[err], below, true),
+      limit(`lambda -> 0+, tau > 1: the unified ${err} tends to the closed form`, (c, t, p) => unifiedAt(c, p, t)[err], (c, p) => closed(c, p)[err], above),
+      limit(`lambda -> 0+, tau < 1: the unified ${err} tends to the closed form`, (c, t, p) => unifiedAt(c, p, t)[err], (c, p) => closed(c, p)[err], below),
+    ]),
+  ],
+  mutant: () => ({
+    step: 3,
+    change: 'sign of x m* in the tau > 1 e^IDG: 1 + x m* instead of 1 - x m*',
+    broken: identity('broken tau > 1 e^IDG', paperAbove(fn('Mp', kappa, x)).eIDG, e('tau*(rho + x*(1 + x*mm))/(tau - 1)', { mm: m }), above),
+  }),
+};
+
