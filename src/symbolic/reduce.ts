@@ -15,10 +15,38 @@
 import { add, div, fn, mul, pow, show, sub, variable, ONE, type Expr } from './expr.js';
 import { coefficients, expand } from './nerdamer.js';
 
+/**
+ * n / Π f^k: the denominator is kept as factors with powers, so a sum over a common denominator
+ * multiplies by the least common multiple of the factor lists, not by the full product.
+ */
 interface Frac {
   n: string;
-  d: string;
+  d: Map<string, number>;
 }
+
+const factor = (f: string, k: number): Map<string, number> => (f === '1' ? new Map() : new Map([[f, k]]));
+
+function merge(a: Map<string, number>, b: Map<string, number>, k: number): Map<string, number> {
+  const out = new Map(a);
+  for (const [f, p] of b) out.set(f, (out.get(f) ?? 0) + k * p);
+  return out;
+}
+
+function lcm(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [f, p] of b) out.set(f, Math.max(out.get(f) ?? 0, p));
+  return out;
+}
+
+/** Factors of `d` not covered by `part` (part divides d). */
+function quotient(d: Map<string, number>, part: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [f, p] of d) if (p - (part.get(f) ?? 0) > 0) out.set(f, p - (part.get(f) ?? 0));
+  return out;
+}
+
+const product = (d: Map<string, number>): string =>
+  d.size === 0 ? '1' : [...d].map(([f, p]) => (p === 1 ? paren(f) : `${paren(f)}^${p}`)).join('*');
 
 interface Atom {
   sym: string;
@@ -63,28 +91,27 @@ class Normalizer {
   private compute(e: Expr): Frac {
     switch (e.k) {
       case 'num':
-        return { n: e.p.toString(), d: e.q.toString() };
+        return { n: e.p.toString(), d: factor(e.q.toString(), 1) };
       case 'inf':
         throw new RangeError('infinity inside a symbolic identity: take the limit first');
       case 'var':
-        return { n: this.varName(e.name), d: '1' };
+        return { n: this.varName(e.name), d: new Map() };
       case 'add':
       case 'sub': {
         const a = this.frac(e.a);
         const b = this.frac(e.b);
-        const op = e.k === 'add' ? '+' : '-';
-        if (a.d === b.d) return { n: `${paren(a.n)}${op}${paren(b.n)}`, d: a.d };
-        return { n: `${times(a.n, b.d)}${op}${times(b.n, a.d)}`, d: times(a.d, b.d) };
+        const d = lcm(a.d, b.d);
+        return { n: `${times(a.n, product(quotient(d, a.d)))}${e.k === 'add' ? '+' : '-'}${times(b.n, product(quotient(d, b.d)))}`, d };
       }
       case 'mul': {
         const a = this.frac(e.a);
         const b = this.frac(e.b);
-        return { n: times(a.n, b.n), d: times(a.d, b.d) };
+        return { n: times(a.n, b.n), d: merge(a.d, b.d, 1) };
       }
       case 'div': {
         const a = this.frac(e.a);
         const b = this.frac(e.b);
-        return { n: times(a.n, b.d), d: times(a.d, b.n) };
+        return { n: times(a.n, product(b.d)), d: merge(a.d, factor(b.n, 1), 1) };
       }
       case 'neg': {
         const a = this.frac(e.a);
@@ -94,11 +121,11 @@ class Normalizer {
         const a = this.frac(e.a);
         const k = Math.abs(e.n);
         const up = (s: string) => (s === '1' ? '1' : `${paren(s)}^${k}`);
-        return e.n > 0 ? { n: up(a.n), d: up(a.d) } : { n: up(a.d), d: up(a.n) };
+        return e.n > 0 ? { n: up(a.n), d: merge(new Map(), a.d, k) } : { n: up(product(a.d)), d: factor(a.n, k) };
       }
       case 'sqrt':
       case 'fn':
-        return { n: this.atom(e).sym, d: '1' };
+        return { n: this.atom(e).sym, d: new Map() };
     }
   }
 
@@ -141,7 +168,7 @@ class Normalizer {
     if (a.k === 'inf' || b.k === 'inf') return a.k === b.k;
     const fa = this.frac(a);
     const fb = this.frac(b);
-    return expand(`${times(fa.n, fb.d)}-${times(fb.n, fa.d)}`) === '0';
+    return expand(`${times(fa.n, product(fb.d))}-${times(fb.n, product(fa.d))}`) === '0';
   }
 }
 
@@ -198,7 +225,8 @@ export function symbolicZero(lhs: Expr, rhs: Expr): ZeroTest {
   const norm = new Normalizer();
   const a = norm.frac(lhs);
   const b = norm.frac(rhs);
-  const difference = `${times(a.n, b.d)}-${times(b.n, a.d)}`;
+  const d = lcm(a.d, b.d);
+  const difference = `${times(a.n, product(quotient(d, a.d)))}-${times(b.n, product(quotient(d, b.d)))}`;
   if (difference.length > MAX_SYMBOLIC_CHARS) {
     return { zero: false, detail: `too large for nerdamer (${difference.length} characters before expansion, limit ${MAX_SYMBOLIC_CHARS})` };
   }
