@@ -1,7 +1,12 @@
-// d → ∞ extrapolation of a finite-d statistic by weighted least squares in 1/d. Two models are fitted,
-// a + b/d and a + b/d + c/d² (when there are at least four sizes); the reported value is the richer
-// model's intercept, and its uncertainty adds the statistical error of the intercept (scaled up when
-// the fit is worse than its error bars say) and the model error |a_quadratic − a_linear|.
+// d → ∞ extrapolation of a finite-d statistic by weighted least squares in 1/d.
+// - `extrapolate`: a + b/d and a + b/d + c/d² (at least four sizes); the value is the richer model's
+//   intercept, its uncertainty the statistical error (scaled up when the fit is worse than its error
+//   bars say) combined with the model error |a_quadratic − a_linear|. For large d and precise data
+//   (the τ = ∞ population optimum, d up to 256).
+// - `extrapolateLinear`: a + b/d with the error scaled by √(χ²/dof) when above 1 (the Birge ratio). For
+//   the Monte Carlo ladders d = 16…40: over 25 calibration points (seeds 3–5) the true formulas' z had
+//   rms 1.0–1.1 with it, against 0.64 for `extrapolate` (too cautious: a sign error went unseen) and
+//   1.1–1.5 for fits without the scaling or choosing c/d² by a χ² test (one false reject at z = 4.8).
 export interface LadderRow {
   d: number;
   /** Replicate values at this d (one value: a deterministic statistic, or a mean with `se` given). */
@@ -17,7 +22,7 @@ export interface Extrapolated {
   /** Statistical part alone and the model part alone. */
   statError: number;
   modelError: number;
-  model: 'a+b/d' | 'a+b/d+c/d^2';
+  model: 'a+b/d' | 'a+b/d+c/d^2' | 'a+b/d (Birge-scaled)';
   /** Per d: mean and standard error used. */
   rows: { d: number; mean: number; se: number }[];
 }
@@ -86,4 +91,11 @@ export function extrapolate(ladder: readonly LadderRow[]): Extrapolated {
   const quad = fit(rows, 3);
   const modelError = Math.abs(quad.a - lin.a);
   return { value: quad.a, stderr: Math.hypot(quad.se, modelError), statError: quad.se, modelError, model: 'a+b/d+c/d^2', rows };
+}
+
+export function extrapolateLinear(ladder: readonly LadderRow[]): Extrapolated {
+  const rows = ladder.map(summarize);
+  if (rows.length < 3) throw new Error('a Birge-scaled extrapolation needs at least three sizes d');
+  const lin = fit(rows, 2);
+  return { value: lin.a, stderr: lin.se, statError: lin.se, modelError: 0, model: 'a+b/d (Birge-scaled)', rows };
 }

@@ -1,9 +1,7 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (helper A's engine: exact sampler, Γ* fit, Proposition 1),
-//   on a ladder of d, extrapolated to d → ∞ by extrapolation.ts, whose error bar includes the model
-//   error |a_quadratic − a_linear|. (A's fit, which picks one model by a χ² test and has no model error,
-//   gave an rms z of 1.3 for the true formulas over the calibration points, and one false reject at
-//   z = 4.8 where a noisy stderr at d = 40 made it pick the quadratic; this fit gave rms z 0.7 there.)
+//   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit (extrapolation.ts says why
+//   not A's fit, which may add c/d² on a χ² test: that gave a false reject at z = 4.8);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
 //   candidate at τ = 1e10.
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
@@ -14,7 +12,7 @@ import { formatPoint, paramsOf, type Point } from '../design.js';
 import type { CandidateFn } from '../evaluate.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
-import { extrapolate, type Extrapolated } from './extrapolation.js';
+import { extrapolateLinear, type Extrapolated } from './extrapolation.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 
@@ -60,7 +58,7 @@ export function simulatePoint(p: Point, seed: number, ladder: SimLadder): Promis
       const t0 = performance.now();
       const runs: SimulateResult[] = [];
       for (const d of ladder.ds) runs.push(await simulate({ ...paramsOf(p), d, replicates: ladder.replicates, seed, workers: ladder.workers }));
-      const fit = (q: Quantity) => extrapolate(runs.map((r) => ({ d: r.d, mean: r[q].mean, se: r[q].stderr ?? NaN })));
+      const fit = (q: Quantity) => extrapolateLinear(runs.map((r) => ({ d: r.d, mean: r[q].mean, se: r[q].stderr ?? NaN })));
       const pair = (e: { mean: number; stderr: number | null }): [number, number] => [e.mean, e.stderr ?? NaN];
       return {
         point: p,
@@ -100,7 +98,7 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: P
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.model} (model error ${fit.modelError.toPrecision(2)} included)`;
+  const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.model}`;
   return { evidence: judge('simulation', `simulation d -> inf at ${formatPoint(p)}`, p, cand, fit, zCritical, seed, detail), sim };
 }
 
