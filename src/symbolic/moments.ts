@@ -167,6 +167,16 @@ export function limitAtInfinity(p: Poly, name: string): Poly {
   return p.coefficient(name, 0);
 }
 
+/**
+ * Replaces name² by `square` where `name` stands for a square root (‖y‖, √d): every exponent of
+ * `name` must be even, else the result would not be a polynomial and this throws.
+ */
+export function substituteSquare(p: Poly, name: string, square: Poly): Poly {
+  const odd = p.degrees(name).find((k) => k % 2 !== 0);
+  if (odd !== undefined) throw new RangeError(`${name}^${odd} left: not a polynomial in ${name}^2`);
+  return p.degrees(name).reduce((acc, k) => acc.add(p.coefficient(name, k).mul(k >= 0 ? square.pow(k / 2) : square.inverse().pow(-k / 2))), Poly.ZERO);
+}
+
 // ---------------------------------------------------------------- scalar laws
 /** Number of perfect matchings of n objects, (n − 1)!! for even n (Isserlis), 0 for odd n. */
 export function pairingCount(n: number): number {
