@@ -114,7 +114,9 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, se
   }
   const point = { ...paramsOf(p), tau: TAU_LIMIT, regime: p.regime };
   const cand = candidateAt(fn, point, true);
-  const fit = lim[target];
+  // At κ = ∞ the population values are deterministic (g_task exactly 0) and the fit's error is rounding
+  // noise; float64 solves at d <= 256 stay far below 1e-10 (1 + ρ), the floor used here.
+  const fit = { value: lim[target].value, stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)), model: lim[target].model };
   const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.model}; candidate at tau = 1e10`;
   return judge('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
 }
