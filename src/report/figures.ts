@@ -32,7 +32,7 @@ interface Resolution {
 const RESOLUTION: Record<FigureScale, Resolution> = {
   tiny: { curvePoints: 40, mapSide: 8, mapAlphas: 24, sim: { d: 6, replicates: 2, ladder: [], pointsPerCurve: 1 }, dmmseContexts: 20 },
   quick: { curvePoints: 121, mapSide: 24, mapAlphas: 60, sim: { d: 8, replicates: 3, ladder: [], pointsPerCurve: 1 }, dmmseContexts: 100 },
-  full: { curvePoints: 241, mapSide: 48, mapAlphas: 121, sim: { d: 16, replicates: 4, ladder: [8, 12, 16, 24], pointsPerCurve: 2 }, dmmseContexts: 400 },
+  full: { curvePoints: 241, mapSide: 48, mapAlphas: 121, sim: { d: 16, replicates: 4, ladder: [8, 12, 16, 20], pointsPerCurve: 2 }, dmmseContexts: 200 },
 };
 
 export interface FigureOptions {

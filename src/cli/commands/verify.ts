@@ -61,12 +61,15 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   bar.end();
 
   const indexFile = join(reportDir, 'index.html');
-  try {
-    writeAtomic(indexFile, reportHtml(result, figures, figureFailures));
-    if (junitFile !== undefined) writeAtomic(junitFile, junitXml(result));
-  } catch (err) {
-    throw new UsageError(`cannot write ${junitFile !== undefined ? `'${indexFile}' or '${junitFile}'` : `'${indexFile}'`}: ${reason(err)}`);
-  }
+  const write = (file: string, content: string): void => {
+    try {
+      writeAtomic(file, content);
+    } catch (err) {
+      throw new UsageError(`cannot write '${file}': ${reason(err)}`);
+    }
+  };
+  write(indexFile, reportHtml(result, figures, figureFailures));
+  if (junitFile !== undefined) write(junitFile, junitXml(result));
 
   const table = summaryTable(result, process.stdout.columns ?? 120);
   const figureSeconds = figures.reduce((t, f) => t + f.seconds, 0);
