@@ -1,0 +1,29 @@
+// Registry checks of issue 3: every proof passes step by step, and its deliberately broken step fails.
+import type { Check } from '../registry/registry.js';
+import { verdict } from '../registry/registry.js';
+import { proofs } from '../proofs/index.js';
+import { runMutant, runProof, type Proof } from '../proofs/proof.js';
+
+const proofCheck = (p: Proof): Check => ({
+  id: `proofs.${p.name}`,
+  claim: p.claim,
+  subject: 'proofs',
+  run: () => {
+    const r = runProof(p);
+    const ok = r.steps.filter((s) => s.status === 'pass').length;
+    const symbolic = r.steps.filter((s) => s.method === 'symbolic').length;
+    return verdict(r.status === 'pass', `${ok}/${r.steps.length} steps pass, ${symbolic} symbolic`, { steps: r.steps });
+  },
+});
+
+const mutantCheck = (p: Proof): Check => ({
+  id: `proofs.${p.name}.mutant`,
+  claim: `the step checker rejects a deliberately broken step of '${p.name}'`,
+  subject: 'proofs',
+  run: () => {
+    const m = runMutant(p);
+    return verdict(m.result.status === 'fail', `broken step (${m.change}) ${m.result.status === 'fail' ? 'rejected' : 'ACCEPTED'} by ${m.result.method}`, { change: m.change, result: m.result });
+  },
+});
+
+export const checks: Check[] = proofs.flatMap((p) => [proofCheck(p), mutantCheck(p)]);

@@ -1,0 +1,40 @@
+// `icl-verify proofs [--json] [--only NAME]`: runs the machine-checked derivations and prints each proof
+// and step with its status and how it was checked; exit 1 if any step fails.
+import { parseArgs, UsageError } from '../args.js';
+import { proofs } from '../../proofs/index.js';
+import { runProof, type ProofResult } from '../../proofs/proof.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['only'], switches: ['json'] });
+  const only = args.values.get('only');
+  const chosen = only === undefined ? proofs : proofs.filter((p) => p.name === only);
+  if (chosen.length === 0) throw new UsageError(`--only: no proof named '${only}' (known: ${proofs.map((p) => p.name).join(', ')})`);
+  const results: ProofResult[] = [];
+  for (const p of chosen) {
+    const r = runProof(p);
+    results.push(r);
+    if (!args.switches.has('json')) process.stdout.write(render(r));
+  }
+  const failed = results.filter((r) => r.status === 'fail');
+  if (args.switches.has('json')) {
+    process.stdout.write(`${JSON.stringify({ proofs: results }, null, 2)}\n`);
+  } else {
+    const steps = results.flatMap((r) => r.steps);
+    const byMethod = count(steps.map((s) => s.method));
+    process.stdout.write(
+      `${results.length - failed.length}/${results.length} proofs pass; ${steps.filter((s) => s.status === 'pass').length}/${steps.length} steps (${Object.entries(byMethod).map(([m, n]) => `${n} ${m}`).join(', ')})\n`,
+    );
+  }
+  return failed.length ? 1 : 0;
+}
+
+function render(r: ProofResult): string {
+  const lines = [`${r.status === 'pass' ? 'PASS' : 'FAIL'} ${r.name}: ${r.claim}`];
+  r.steps.forEach((s, i) => {
+    lines.push(`  ${s.status === 'pass' ? 'ok  ' : 'FAIL'} ${String(i + 1).padStart(2)}. [${s.method}] ${s.statement}`);
+    lines.push(`         ${s.detail}`);
+  });
+  return `${lines.join('\n')}\n\n`;
+}
+
+const count = (xs: string[]): Record<string, number> => xs.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
