@@ -58,7 +58,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
       run = ladder.runs.find((x) => x.d === budget.d) ?? (await simulate({ ...common, d: budget.d }));
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });
-      out.notes.push(`${r.which} at ${label(r.params)}: d→∞ ${c.fit.value.toPrecision(4)} ± ${(Z95 * c.fit.stderr).toPrecision(2)} vs theory ${c.theory.toPrecision(4)} (z = ${c.z.toFixed(2)}, seed ${s})`);
+      out.notes.push(`${r.which} at ${label(r.params)}: d→∞ ${c.fit.value.toPrecision(4)} ± ${(Z95 * c.fit.stderr).toPrecision(2)} vs theory ${c.theory.toPrecision(4)} (z = ${c.z.toFixed(2)}${Math.abs(c.z) > 3 ? ', beyond 3σ' : ''}, seed ${s})`);
     } else {
       run = await simulate({ ...common, d: budget.d });
     }
