@@ -1,4 +1,4 @@
 import { ridgeBaselineProof } from '../src/proofs/ridgeBaseline.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(ridgeBaselineProof, 10);
+proofSuite(ridgeBaselineProof, 9);
