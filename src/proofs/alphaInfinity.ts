@@ -49,6 +49,12 @@ export const alphaInfinityProof: Proof = {
   name: 'alpha-infinity',
   claim: 'alpha -> inf, ridgeless, rho > 0: e^ICL is finite for kappa > min(tau, 1) and grows linearly for kappa < min(tau, 1); with tau/alpha = c, g_task -> (1 - kappa)_+ (1 + rho/(c(1 + rho)))',
   steps: [
+    identity('kappa > 1: at x = 0 the quadratic reads (1 - 1/kappa)M - 1 = 0, so M_kappa(0) = kappa/(kappa - 1) (finite)', e('(x/kappa)*mm^2 + (x + 1 - 1/kappa)*mm - 1', { x: ZERO, mm: e('kappa/(kappa - 1)') }), ZERO, finiteAbove),
+    identity('tau > 1, kappa > 1: the unified e^ICL at x = 0, eps = 0, M = kappa/(kappa - 1) is rho + rho kappa/((kappa - 1)(tau - 1))', paperUnifiedErrors(sym, { ...q0, x: ZERO }, ZERO, e('kappa/(kappa - 1)'), variable('w')).eICL, e('rho + rho*kappa/((kappa - 1)*(tau - 1))'), region('free', { kappa: R.pos(1.2, 20), tau: R.pos(1.1, 20), rho: rhoR, w: R.between(-5, 0) })),
+    identity('tau > 1, kappa > 1: the core\'s alpha = inf limit is that value', (c, p) => limitOf(c, p).eICL, e('rho + rho*kappa/((kappa - 1)*(tau - 1))'), finiteAbove, true),
+    identity('tau < 1, kappa > tau: eps0 = (1 - tau)(kappa - tau)/(tau kappa) with M = tau kappa/(kappa - tau) solves the quadratic at x = eps0 and eps0 M = 1 - tau (the ridgeless self-consistency at x = 0)', e('(ee/kappa)*mm^2 + (ee + 1 - 1/kappa)*mm - 1', { ee: e('(1 - tau)*(kappa - tau)/(tau*kappa)'), mm: e('tau*kappa/(kappa - tau)') }), ZERO, finiteBelow),
+    identity('and eps0 M = 1 - tau', e('ee*mm', { ee: e('(1 - tau)*(kappa - tau)/(tau*kappa)'), mm: e('tau*kappa/(kappa - tau)') }), e('1 - tau'), finiteBelow),
+    identity('tau < 1, kappa > tau: the core\'s limit epsilon is eps0', (c, p) => limitOf(c, p).epsilon, e('(1 - tau)*(kappa - tau)/(tau*kappa)'), finiteBelow, true),
     limit('tau > 1, kappa > 1: e^ICL(alpha) -> the finite limit of the core (t = 1/alpha)', (c, t, p) => atAlpha(c, t, p).eICL, (c, p) => limitOf(c, p).eICL, finiteAbove),
     limit('tau < 1, kappa > tau: e^ICL(alpha) -> the finite limit', (c, t, p) => atAlpha(c, t, p).eICL, (c, p) => limitOf(c, p).eICL, finiteBelow),
     limit('tau > 1, kappa > 1: e^IDG(alpha) -> its finite limit', (c, t, p) => atAlpha(c, t, p).eIDG, (c, p) => limitOf(c, p).eIDG, finiteAbove),
@@ -65,7 +71,7 @@ export const alphaInfinityProof: Proof = {
     identity('the joint limit is continuous at kappa = 1 with a kink: (1 - kappa)(1 + rho/(c(1 + rho))) vanishes at kappa = 1 and has slope -(1 + rho/(c(1 + rho)))', e('(1 - kappa)*(1 + rho/(cc*(1 + rho)))', { kappa: e('1 + h') }), e('-h*(1 + rho/(cc*(1 + rho)))'), region('free', { h: R.between(-1, 1), rho: rhoR, cc: R.pos(0.05, 5) })),
   ],
   mutant: () => ({
-    step: 7,
+    step: 13,
     change: 'growth rate with exponent 2 on (1 - kappa)',
     broken: limit('broken rate', (c, t, p) => atAlpha(c, t, p).eICL.times(t), (c, p) => { const k = at(p, 'kappa'); const r = at(p, 'rho'); return r.times(c.num(1).minus(k).pow(2)).div(c.num(1).plus(r).times(at(p, 'tau').minus(1))); }, growAbove),
   }),
