@@ -4,6 +4,7 @@ import { closedFormsProof } from './closedForms.js';
 import { kappaInfinityProof } from './kappaInfinity.js';
 import { lemma1 } from './lemma1.js';
 import type { Proof } from './proof.js';
+import { proposition1Proof } from './proposition1.js';
 import { resolvent } from './resolvent.js';
 import { rewriteProof } from './rewrite.js';
 import { ridgeBaselineProof } from './ridgeBaseline.js';
@@ -21,6 +22,7 @@ export const proofs: readonly Proof[] = [
   alphaInfinityProof,
   tauInfinityProof,
   lemma1,
+  proposition1Proof,
   samplerProof,
   ridgeBaselineProof,
   rewriteProof,
