@@ -26,6 +26,18 @@ describe('proofs command', () => {
     expect(r.stdout).toMatch(/1\/1 proofs pass/);
   });
 
+  it('--seed replays the numeric steps at other points and is printed', () => {
+    const r = cli('proofs', '--only', 'ridgeless-epsilon', '--seed', '99', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { seed: number; proofs: { steps: { method: string; detail: string }[] }[] };
+    expect(out.seed).toBe(99);
+    const numeric = out.proofs[0]!.steps.filter((s) => s.method === 'numeric-identity');
+    expect(numeric.length).toBeGreaterThan(0);
+    const text = cli('proofs', '--only', 'ridgeless-epsilon');
+    const seedsAt = (s: string) => [...s.matchAll(/seed (\d+)/g)].map((m) => m[1]);
+    expect(seedsAt(numeric.map((s) => s.detail).join(' '))).not.toEqual(seedsAt(text.stdout));
+  });
+
   it('an unknown proof name is a one-line usage error, exit 2', () => {
     const r = cli('proofs', '--only', 'nope');
     expect(r.status).toBe(2);

@@ -8,11 +8,11 @@ const proofCheck = (p: Proof): Check => ({
   id: `proofs.${p.name}`,
   claim: p.claim,
   subject: 'proofs',
-  run: () => {
-    const r = runProof(p);
+  run: (opts) => {
+    const r = runProof(p, opts.seed);
     const ok = r.steps.filter((s) => s.status === 'pass').length;
     const symbolic = r.steps.filter((s) => s.method === 'symbolic').length;
-    return verdict(r.status === 'pass', `${ok}/${r.steps.length} steps pass, ${symbolic} symbolic`, { steps: r.steps });
+    return verdict(r.status === 'pass', `${ok}/${r.steps.length} steps pass, ${symbolic} symbolic`, { baseSeed: opts.seed, steps: r.steps });
   },
 });
 
@@ -20,9 +20,9 @@ const mutantCheck = (p: Proof): Check => ({
   id: `proofs.${p.name}.mutant`,
   claim: `the step checker rejects a deliberately broken step of '${p.name}'`,
   subject: 'proofs',
-  run: () => {
-    const m = runMutant(p);
-    return verdict(m.result.status === 'fail', `broken step (${m.change}) ${m.result.status === 'fail' ? 'rejected' : 'ACCEPTED'} by ${m.result.method}`, { change: m.change, result: m.result });
+  run: (opts) => {
+    const m = runMutant(p, opts.seed);
+    return verdict(m.result.status === 'fail', `broken step (${m.change}) ${m.result.status === 'fail' ? 'rejected' : 'ACCEPTED'} by ${m.result.method}`, { baseSeed: opts.seed, change: m.change, result: m.result });
   },
 });
 

@@ -13,6 +13,7 @@ interface Nerdamer {
   (expr: string): NerdExpression;
   coeffs(expr: NerdExpression | string, variable: string): NerdVector;
   diff(expr: NerdExpression | string, variable: string): NerdExpression;
+  flush(): unknown;
 }
 
 const nerdamer = createRequire(import.meta.url)('nerdamer/all.js') as Nerdamer;
@@ -29,3 +30,8 @@ export function coefficients(poly: string, variable: string): string[] {
 
 /** Partial derivative. */
 export const derivative = (s: string, variable: string): string => nerdamer.diff(s, variable).toString();
+
+/** nerdamer keeps every parsed expression in a global history: drop it after each zero test. */
+export const forget = (): void => {
+  nerdamer.flush();
+};

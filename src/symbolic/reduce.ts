@@ -13,7 +13,7 @@
 // included). A nonzero remainder is inconclusive (e.g. a radicand that is a perfect square): the
 // checker then falls back to numeric identity testing.
 import { add, div, fn, mul, pow, show, sub, variable, ONE, type Expr } from './expr.js';
-import { coefficients, expand } from './nerdamer.js';
+import { coefficients, expand, forget } from './nerdamer.js';
 
 /**
  * n / Π f^k: the denominator is kept as factors with powers, so a sum over a common denominator
@@ -222,6 +222,14 @@ export const MAX_PIECE_CHARS = 3000;
 
 /** Decides symbolically whether lhs − rhs vanishes identically modulo the relations of its atoms. */
 export function symbolicZero(lhs: Expr, rhs: Expr): ZeroTest {
+  try {
+    return zeroTest(lhs, rhs);
+  } finally {
+    forget();
+  }
+}
+
+function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
   const norm = new Normalizer();
   const a = norm.frac(lhs);
   const b = norm.frac(rhs);

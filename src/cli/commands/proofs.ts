@@ -1,28 +1,29 @@
-// `icl-verify proofs [--json] [--only NAME]`: runs the machine-checked derivations and prints each proof
+// `icl-verify proofs [--json] [--only NAME] [--seed N]`: runs the machine-checked derivations and prints each proof
 // and step with its status and how it was checked; exit 1 if any step fails.
-import { parseArgs, UsageError } from '../args.js';
+import { intFlag, parseArgs, UsageError } from '../args.js';
 import { proofs } from '../../proofs/index.js';
-import { runProof, type ProofResult } from '../../proofs/proof.js';
+import { BASE_SEED, runProof, type ProofResult } from '../../proofs/proof.js';
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['only'], switches: ['json'] });
+  const args = parseArgs(argv, { values: ['only', 'seed'], switches: ['json'] });
+  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, BASE_SEED);
   const only = args.values.get('only');
   const chosen = only === undefined ? proofs : proofs.filter((p) => p.name === only);
   if (chosen.length === 0) throw new UsageError(`--only: no proof named '${only}' (known: ${proofs.map((p) => p.name).join(', ')})`);
   const results: ProofResult[] = [];
   for (const p of chosen) {
-    const r = runProof(p);
+    const r = runProof(p, seed);
     results.push(r);
     if (!args.switches.has('json')) process.stdout.write(render(r));
   }
   const failed = results.filter((r) => r.status === 'fail');
   if (args.switches.has('json')) {
-    process.stdout.write(`${JSON.stringify({ proofs: results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ seed, proofs: results }, null, 2)}\n`);
   } else {
     const steps = results.flatMap((r) => r.steps);
     const byMethod = count(steps.map((s) => s.method));
     process.stdout.write(
-      `${results.length - failed.length}/${results.length} proofs pass; ${steps.filter((s) => s.status === 'pass').length}/${steps.length} steps (${Object.entries(byMethod).map(([m, n]) => `${n} ${m}`).join(', ')})\n`,
+      `${results.length - failed.length}/${results.length} proofs pass (base seed ${seed}); ${steps.filter((s) => s.status === 'pass').length}/${steps.length} steps (${Object.entries(byMethod).map(([m, n]) => `${n} ${m}`).join(', ')})\n`,
     );
   }
   return failed.length ? 1 : 0;
