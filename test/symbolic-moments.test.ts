@@ -21,6 +21,8 @@ import {
   sum,
   times,
   vec,
+  mat,
+  fromExpr,
   type Model,
   type Quantity,
 } from '../src/symbolic/moments.js';
@@ -115,5 +117,46 @@ describe('Wick over indexed fields', () => {
   });
   it('a scalar factor passes through', () => {
     eq(coefficientOf(expectation(model, times(scalar(P('q')), sStatistic())), '1'), P('q').mul(Poly.ONE.add(P('rho'))));
+  });
+});
+
+describe('index networks (chains and traces of fixed matrices)', () => {
+  const none: Model = { families: {}, norms: { w: P('d') }, free: {} };
+  const s2 = (f: (a: string, b: string) => Quantity): Quantity => {
+    const a = bound('a');
+    const b = bound('b');
+    return sum(a, 'd', sum(b, 'd', f(a, b)));
+  };
+  const keys = (q: Quantity) => [...expectation(none, q).keys()];
+  it('u^T M v and v^T M^T u are the same invariant, distinct from u^T M^T v', () => {
+    const uMv = keys(s2((a, b) => times(vec('u', a), mat('M', a, b), vec('v', b))));
+    const vMtu = keys(s2((a, b) => times(vec('v', b), mat('M', a, b), vec('u', a))));
+    const uMtv = keys(s2((a, b) => times(vec('u', b), mat('M', a, b), vec('v', a))));
+    expect(uMv).toEqual(vMtu);
+    expect(uMv).not.toEqual(uMtv);
+  });
+  it('tr(AB) = tr(BA) = tr(B^T A^T), and differs from tr(A B^T)', () => {
+    const ab = keys(s2((a, b) => times(mat('A', a, b), mat('B', b, a))));
+    const ba = keys(s2((a, b) => times(mat('B', a, b), mat('A', b, a))));
+    const abT = keys(s2((a, b) => times(mat('A', a, b), mat('B', a, b))));
+    expect(ab).toEqual(ba);
+    expect(ab).not.toEqual(abT);
+  });
+  it('w^T w uses the known norm; a trace of one matrix is tr(M)', () => {
+    const a = bound('a');
+    expect([...expectation(none, sum(a, 'd', times(vec('w', a), vec('w', a)))).entries()].map(([k, c]) => [k, c.toString()])).toEqual([['1', P('d').toString()]]);
+    // A second, unused bound index contributes its range.
+    expect([...expectation(none, s2((x) => times(vec('w', x), vec('w', x)))).values()].map(String)).toEqual([P('d').pow(2).toString()]);
+    expect(keys(sum(a, 'd', mat('M', a, a)))).toEqual(['tr(M)']);
+  });
+  it('given moments of non-Gaussian fields are used, and missing ones are refused', () => {
+    const given: Model = { ...none, given: (f) => (f.length === 1 ? [{ coef: P('m'), deltas: [], vecs: [] }] : []) };
+    eq(coefficientOf(expectation(given, field('s')), '1'), P('m'));
+    expect(() => expectation(none, field('s'))).toThrow(/no Gaussian law/);
+  });
+  it('fromExpr reads Laurent polynomials and refuses roots', async () => {
+    const { parse } = await import('../src/symbolic/parse.js');
+    eq(fromExpr(parse('(1 + rho)*d/ell')), P('d').mul(P('ell', -1)).mul(Poly.ONE.add(P('rho'))));
+    expect(() => fromExpr(parse('sqrt(d)'))).toThrow(/not a Laurent/);
   });
 });

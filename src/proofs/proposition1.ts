@@ -7,9 +7,9 @@
 import { e, identity, region, R } from './helpers.js';
 import type { Proof } from './proof.js';
 import { add, div, mul, neg, pow, rat, sqrt, sub, substitute, variable, ZERO, type Expr } from '../symbolic/expr.js';
-import { coefficientOf, dataModel, expectation, expectIndependent, field, label, normal, Poly, times } from '../symbolic/moments.js';
-import { hhIdentityCoef, hhTaskCoef, hsCoef, ssMoment } from '../theory/lemma1.js';
-import { ELL, symInt } from './lemma1.js';
+import { bound, coefficientOf, dataModel, expectation, expectIndependent, field, fromExpr, label, mat, normal, plus, Poly, scalar, scale, sum, times, vec, type Field, type GivenOutcome, type Model, type Quantity } from '../symbolic/moments.js';
+import { hhIdentityCoef, hhTaskCoef, hsCoef, meanHCoef, meanS, ssMoment } from '../theory/lemma1.js';
+import { D, ELL, symInt } from './lemma1.js';
 import type { VarRange } from '../symbolic/random.js';
 
 type Mat = Expr[][];
@@ -140,6 +140,108 @@ const xx = coefficientOf(expectation(model, times(field('x', 'n0', 'a'), field('
 const yy = coefficientOf(expectation(model, times(label('n0'), label('n0'))), '1').toExpr();
 const anyD = region('d >= 1, rho >= 0', { d: R.between(1, 200), rho: R.between(0, 5) });
 
+// ---- Any d, by the index calculus: Γ = [G | g] a fixed matrix and vector, (h, s) with the core's
+// Lemma 1 moments given the task, the test token Gaussian. Each side becomes a combination of the
+// invariants of (G, g, w) (traces and chains such as wᵀGw, gᵀGw, tr(GGᵀ)), compared coefficient by
+// coefficient, exactly in d, ℓ, ρ.
+const core = {
+  mh: fromExpr(meanHCoef(symInt)),
+  ms: fromExpr(meanS(symInt, rho)),
+  c1: fromExpr(hhIdentityCoef(symInt, D, ELL, rho)),
+  b: fromExpr(hhTaskCoef(symInt, ELL)),
+  u: fromExpr(hsCoef(symInt, ELL, rho)),
+  v: fromExpr(ssMoment(symInt, ELL, rho)),
+};
+type Task = (p: string) => { vecs: { name: string; idx: string }[]; fields: Field[] };
+const fixedTask: Task = (p) => ({ vecs: [{ name: 'w', idx: p }], fields: [] });
+/** ICL: the test task's first two moments (0 and I, those of the uniform sphere) are a N(0, I) field's. */
+const sphereTask: Task = (p) => ({ vecs: [], fields: [{ family: 'W', idx: [p] }] });
+const both = (a: ReturnType<Task>, b: ReturnType<Task>) => ({ vecs: [...a.vecs, ...b.vecs], fields: [...a.fields, ...b.fields] });
+
+function lemmaGiven(task: Task): (fields: Field[]) => GivenOutcome[] {
+  return (fields) => {
+    const hs = fields.filter((f) => f.family === 'h').map((f) => f.idx[0]!);
+    const ss = fields.filter((f) => f.family === 's').length;
+    if (hs.length + ss !== fields.length) throw new Error('only h and s have given moments');
+    if (hs.length === 1 && ss === 0) return [{ coef: core.mh, deltas: [], ...task(hs[0]!) }];
+    if (hs.length === 0 && ss === 1) return [{ coef: core.ms, deltas: [], vecs: [] }];
+    if (hs.length === 2 && ss === 0) return [{ coef: core.c1, deltas: [[hs[0]!, hs[1]!]], vecs: [] }, { coef: core.b, deltas: [], ...both(task(hs[0]!), task(hs[1]!)) }];
+    if (hs.length === 1 && ss === 1) return [{ coef: core.u, deltas: [], ...task(hs[0]!) }];
+    if (hs.length === 0 && ss === 2) return [{ coef: core.v, deltas: [], vecs: [] }];
+    throw new Error(`no Lemma 1 moment for ${hs.length} h and ${ss} s`);
+  };
+}
+
+const families = { xt: { name: 'xt', slots: ['d'], scale: Poly.v('d', -1) }, en: { name: 'en', slots: [], scale: Poly.v('rho') } };
+const condModel: Model = { families, norms: { w: Poly.v('d') }, free: {}, given: lemmaGiven(fixedTask) };
+const iclModel: Model = { families: { ...families, W: { name: 'W', slots: ['d'], scale: Poly.ONE } }, norms: {}, free: {}, given: lemmaGiven(sphereTask) };
+
+const minus = (q: Quantity): Quantity => scale(Poly.const(-1), q);
+const sumD = (f: (i: string) => Quantity): Quantity => {
+  const i = bound('a');
+  return sum(i, 'd', f(i));
+};
+/** The test label: ⟨x, w⟩ + ε with the task a fixed vector or a field. */
+const testLabel = (task: 'w' | 'W'): Quantity => plus(sumD((c) => times(task === 'w' ? vec('w', c) : field('W', c), field('xt', c))), field('en'));
+/** The prediction xᵀΓz = Σ_a x_a (Σ_b G_ab h_b + g_a s). */
+const prediction: Quantity = sumD((a) => times(field('xt', a), plus(sumD((b) => times(mat('G', a, b), field('h', b))), times(vec('g', a), field('s')))));
+const squaredError = (task: 'w' | 'W'): Quantity => {
+  const r = plus(testLabel(task), minus(prediction));
+  return times(r, r);
+};
+
+// THEORY.md's Proposition 1 in index form, its B as printed (not the core's Lemma 1).
+const printed = {
+  c1: fromExpr(e('(1 + rho)/alpha', { alpha: e('ell/d') })),
+  b: fromExpr(e('1 + 1/ell')),
+  u: fromExpr(e('(1 + rho)*(1 + 2/ell)')),
+  v: fromExpr(e('(1 + rho)^2*(1 + 2/ell)')),
+};
+const onePlusRhoP = Poly.ONE.add(Poly.v('rho'));
+const twoOverD = Poly.v('d', -1).mul(Poly.const(2));
+const Gw = (a: string): Quantity => sumD((b) => times(mat('G', a, b), vec('w', b)));
+/** m = w, R = wwᵀ: tr(ΓA) = wᵀGw + (1+ρ) gᵀw; tr(ΓBΓᵀ) = c₁ tr(GGᵀ) + b‖Gw‖² + 2u gᵀGw + v‖g‖². */
+const formulaFixed: Quantity = plus(
+  scalar(onePlusRhoP),
+  scale(twoOverD.neg(), plus(sumD((a) => times(vec('w', a), Gw(a))), scale(onePlusRhoP, sumD((a) => times(vec('g', a), vec('w', a)))))),
+  scale(
+    Poly.v('d', -1),
+    plus(
+      scale(printed.c1, sumD((a) => sumD((b) => times(mat('G', a, b), mat('G', a, b))))),
+      scale(printed.b, sumD((a) => times(Gw(a), Gw(a)))),
+      scale(printed.u.mul(Poly.const(2)), sumD((a) => times(vec('g', a), Gw(a)))),
+      scale(printed.v, sumD((a) => times(vec('g', a), vec('g', a)))),
+    ),
+  ),
+);
+/** m = 0, R = I: tr(ΓA) = tr G; tr(ΓBΓᵀ) = (c₁ + b) tr(GGᵀ) + v‖g‖². */
+const formulaICL: Quantity = plus(
+  scalar(onePlusRhoP),
+  scale(twoOverD.neg(), sumD((a) => mat('G', a, a))),
+  scale(
+    Poly.v('d', -1),
+    plus(scale(printed.c1.add(printed.b), sumD((a) => sumD((b) => times(mat('G', a, b), mat('G', a, b))))), scale(printed.v, sumD((a) => times(vec('g', a), vec('g', a))))),
+  ),
+);
+const noFields: Model = { families: {}, norms: { w: Poly.v('d') }, free: {} };
+
+/** Both tensors as combinations of named invariants I0, I1, … (the legend goes into the statement). */
+function invariantForm(derived: Map<string, Poly>, formula: Map<string, Poly>) {
+  const keys = [...new Set([...derived.keys(), ...formula.keys()])].sort();
+  const name = (k: string) => (k === '1' ? undefined : `I${keys.filter((x) => x !== '1').indexOf(k)}`);
+  const form = (t: Map<string, Poly>): Expr =>
+    keys.reduce<Expr>((acc, k) => {
+      const n = name(k);
+      const c = coefficientOf(t, k).toExpr();
+      return add(acc, n ? mul(c, v(n)) : c);
+    }, ZERO);
+  const legend = keys.filter((k) => k !== '1').map((k) => `${name(k)} = ${k}`).join(', ');
+  const vars = Object.fromEntries(keys.filter((k) => k !== '1').map((k) => [name(k)!, R.between(-3, 3)]));
+  return { lhs: form(derived), rhs: form(formula), legend, region: region(`d >= 1, ell >= 1, rho >= 0, invariants in [-3, 3]`, { d: R.between(1, 200), ell: R.between(1, 200), rho: R.between(0, 5), ...vars }) };
+}
+const anyDFixed = invariantForm(expectation(condModel, squaredError('w')), expectation(noFields, formulaFixed));
+const anyDICL = invariantForm(expectation(iclModel, squaredError('W')), expectation(noFields, formulaICL));
+
 const bBroken = () => {
   const { A, B } = theoryAB(2, c2.w, outer(c2.w, c2.w), rat(1n));
   return proposition1(2, c2.G, A, B);
@@ -149,6 +251,8 @@ export const proposition1Proof: Proof = {
   name: 'proposition1',
   claim: 'Proposition 1: e(Gamma) = 1 + rho - (2/d) tr(Gamma A) + (1/d) tr(Gamma B Gamma^T) with A = [R; (1+rho) m^T], B from Lemma 1, m = E_test[w], R = E_test[w w^T]',
   steps: [
+    identity(`any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) with THEORY.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`, anyDFixed.lhs, anyDFixed.rhs, anyDFixed.region),
+    identity(`any d, ICL: averaging also over the test task (first two moments 0, I) gives the formula with m = 0, R = I (${anyDICL.legend})`, anyDICL.lhs, anyDICL.rhs, anyDICL.region),
     identity('Wick, any d: the test label has E[y^2 | w] = 1 + rho', yy, e('1 + rho'), anyD),
     identity('Wick, any d: E[y x_a | w] = w_a/d (the cross term of the square)', yx, e('1/d'), anyD),
     identity('Wick, any d: E[x_a x_b] = delta_ab/d (the quadratic term), x independent of the context (h, s)', xx, e('1/d'), anyD),
@@ -161,7 +265,7 @@ export const proposition1Proof: Proof = {
     identity('ICL (d = 2): the sphere average (first and second moments 0 and I, those of the points +-sqrt(d) e_a) is the formula with m = 0, R = I', iclAverage, proposition1(2, c2.G, iclAB.A, iclAB.B), reg(2, [], 'nothing else')),
   ],
   mutant: () => ({
-    step: 5,
+    step: 7,
     change: 'factor in B: R instead of (1 + 1/ell) R',
     broken: identity('broken: B with R instead of (1 + 1/ell) R', c2.derived, bBroken(), reg(2, ws(2), 'w')),
   }),

@@ -160,6 +160,30 @@ export class Poly {
       .join(' + ');
   }
 }
+/** A Laurent polynomial from an expression tree (division only by a single term; no roots or functions). */
+export function fromExpr(e: Expr): Poly {
+  switch (e.k) {
+    case 'num':
+      return Poly.const(e.p, e.q);
+    case 'var':
+      return Poly.v(e.name);
+    case 'add':
+      return fromExpr(e.a).add(fromExpr(e.b));
+    case 'sub':
+      return fromExpr(e.a).sub(fromExpr(e.b));
+    case 'mul':
+      return fromExpr(e.a).mul(fromExpr(e.b));
+    case 'div':
+      return fromExpr(e.a).mul(fromExpr(e.b).inverse());
+    case 'neg':
+      return fromExpr(e.a).neg();
+    case 'pow':
+      return e.n >= 0 ? fromExpr(e.a).pow(e.n) : fromExpr(e.a).inverse().pow(-e.n);
+    default:
+      throw new RangeError(`not a Laurent polynomial: ${e.k}`);
+  }
+}
+
 /** Limit as name → ∞: the coefficient of name^0; throws when a positive power is present (divergent). */
 export function limitAtInfinity(p: Poly, name: string): Poly {
   const top = Math.max(0, ...p.degrees(name));
@@ -271,18 +295,25 @@ export interface Family {
   scale: Poly;
 }
 
-interface Field {
+export interface Field {
   family: string;
   idx: string[];
 }
-interface Vec {
+export interface Vec {
   name: string;
   idx: string;
+}
+/** A fixed matrix M_{row,col}. */
+interface Mat {
+  name: string;
+  row: string;
+  col: string;
 }
 interface Term {
   coef: Poly;
   fields: Field[];
   vecs: Vec[];
+  mats: Mat[];
   /** Summed (bound) index → its range variable. */
   sums: Record<string, string>;
 }
@@ -290,20 +321,35 @@ interface Term {
 /** A random quantity: a sum of terms, each a product of fields and fixed vectors, summed over bound indices. */
 export type Quantity = Term[];
 
-/** A model: Gaussian families, fixed vectors with known squared norms, the range of each free index. */
+/** One outcome of averaging non-Gaussian fields: a coefficient, Kronecker deltas and fixed vectors. */
+export interface GivenOutcome {
+  coef: Poly;
+  deltas: [string, string][];
+  vecs: Vec[];
+  /** Gaussian fields the outcome brings in (e.g. a test task averaged over later). */
+  fields?: Field[];
+}
+
+/**
+ * A model: Gaussian families, fixed vectors with known squared norms, the range of each free index,
+ * and optionally the known moments of fields of other families (independent of the Gaussian ones),
+ * e.g. the Lemma 1 moments of (h, s) given w: `given` receives those fields of a term.
+ */
 export interface Model {
   families: Readonly<Record<string, Family>>;
   norms: Readonly<Record<string, Poly>>;
   free: Readonly<Record<string, string>>;
+  given?: (fields: Field[]) => GivenOutcome[];
 }
 
 let fresh = 0;
 /** A bound index name no user-written index can collide with. */
 export const bound = (hint: string): string => `${hint}#${++fresh}`;
 
-export const field = (family: string, ...idx: string[]): Quantity => [{ coef: Poly.ONE, fields: [{ family, idx }], vecs: [], sums: {} }];
-export const vec = (name: string, idx: string): Quantity => [{ coef: Poly.ONE, fields: [], vecs: [{ name, idx }], sums: {} }];
-export const scalar = (c: Poly): Quantity => [{ coef: c, fields: [], vecs: [], sums: {} }];
+export const field = (family: string, ...idx: string[]): Quantity => [{ coef: Poly.ONE, fields: [{ family, idx }], vecs: [], mats: [], sums: {} }];
+export const vec = (name: string, idx: string): Quantity => [{ coef: Poly.ONE, fields: [], vecs: [{ name, idx }], mats: [], sums: {} }];
+export const mat = (name: string, row: string, col: string): Quantity => [{ coef: Poly.ONE, fields: [], vecs: [], mats: [{ name, row, col }], sums: {} }];
+export const scalar = (c: Poly): Quantity => [{ coef: c, fields: [], vecs: [], mats: [], sums: {} }];
 
 export const plus = (...qs: Quantity[]): Quantity => qs.flat();
 
@@ -315,6 +361,7 @@ function renameTerm(t: Term): Term {
     coef: t.coef,
     fields: t.fields.map((f) => ({ family: f.family, idx: f.idx.map(r) })),
     vecs: t.vecs.map((v) => ({ name: v.name, idx: r(v.idx) })),
+    mats: t.mats.map((m) => ({ name: m.name, row: r(m.row), col: r(m.col) })),
     sums: Object.fromEntries(Object.entries(t.sums).map(([i, range]) => [r(i), range])),
   };
 }
@@ -327,7 +374,7 @@ export function times(...qs: Quantity[]): Quantity {
         b.map((y) => {
           const u = renameTerm(x);
           const v = renameTerm(y);
-          return { coef: u.coef.mul(v.coef), fields: [...u.fields, ...v.fields], vecs: [...u.vecs, ...v.vecs], sums: { ...u.sums, ...v.sums } };
+          return { coef: u.coef.mul(v.coef), fields: [...u.fields, ...v.fields], vecs: [...u.vecs, ...v.vecs], mats: [...u.mats, ...v.mats], sums: { ...u.sums, ...v.sums } };
         }),
       ),
     scalar(Poly.ONE),
@@ -351,29 +398,38 @@ export function expectation(model: Model, q: Quantity): Map<string, Poly> {
     else out.set(key, s);
   };
   for (const t of q) {
-    for (const pairing of pairings(t.fields.length)) {
-      let coef = t.coef;
-      const deltas: [string, string][] = [];
-      let vanishes = false;
-      for (const [i, j] of pairing) {
-        const a = t.fields[i]!;
-        const b = t.fields[j]!;
-        if (a.family !== b.family) {
-          vanishes = true;
-          break;
+    const gaussian = t.fields.filter((f) => f.family in model.families);
+    const others = t.fields.filter((f) => !(f.family in model.families));
+    if (others.length > 0 && !model.given) throw new Error(`unknown family '${others[0]!.family}' (no Gaussian law, no given moments)`);
+    const outcomes: GivenOutcome[] = others.length ? model.given!(others) : [{ coef: Poly.ONE, deltas: [], vecs: [] }];
+    for (const o of outcomes) {
+      const all = [...gaussian, ...(o.fields ?? [])];
+      for (const pairing of pairings(all.length)) {
+        let coef = t.coef.mul(o.coef);
+        const deltas: [string, string][] = [...o.deltas];
+        let vanishes = false;
+        for (const [i, j] of pairing) {
+          const a = all[i]!;
+          const b = all[j]!;
+          if (a.family !== b.family) {
+            vanishes = true;
+            break;
+          }
+          const fam = model.families[a.family];
+          if (!fam) throw new Error(`unknown Gaussian family '${a.family}'`);
+          coef = coef.mul(fam.scale);
+          a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
         }
-        const fam = model.families[a.family];
-        if (!fam) throw new Error(`unknown Gaussian family '${a.family}'`);
-        coef = coef.mul(fam.scale);
-        a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
+        if (vanishes) continue;
+        const r = contract(model, { ...t, vecs: [...t.vecs, ...o.vecs] }, deltas);
+        put(r.key, coef.mul(r.factor));
       }
-      if (vanishes) continue;
-      const r = contract(model, t, deltas);
-      put(r.key, coef.mul(r.factor));
     }
   }
   return out;
 }
+
+type Port = { factor: number; slot: 'vec' | 'row' | 'col' };
 
 function contract(model: Model, t: Term, deltas: [string, string][]): { key: string; factor: Poly } {
   const sums: Record<string, string> = { ...t.sums };
@@ -402,17 +458,76 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
       delete sums[p];
     } else structural.push([p, qq].sort().join('_'));
   }
-  let factor = Poly.ONE;
+  // Factors: vectors first (one port each), then matrices (row and column ports).
   const vecs = t.vecs.map((v) => ({ name: v.name, idx: find(v.idx) }));
+  const mats = t.mats.map((m) => ({ name: m.name, row: find(m.row), col: find(m.col) }));
+  const idxOf = (p: Port): string => (p.slot === 'vec' ? vecs[p.factor]!.idx : p.slot === 'row' ? mats[p.factor]!.row : mats[p.factor]!.col);
+  const ports: Port[] = [...vecs.map((_, k) => ({ factor: k, slot: 'vec' as const })), ...mats.flatMap((_, k) => [{ factor: k, slot: 'row' as const }, { factor: k, slot: 'col' as const }])];
+  const at = new Map<string, Port[]>();
+  for (const p of ports) at.set(idxOf(p), [...(at.get(idxOf(p)) ?? []), p]);
+  let factor = Poly.ONE;
   for (const [i, range] of Object.entries(sums)) {
-    const uses = vecs.filter((v) => v.idx === i);
-    if (uses.length === 0) factor = factor.mul(Poly.v(range));
-    else if (uses.length === 2 && uses[0]!.name === uses[1]!.name && model.norms[uses[0]!.name]) factor = factor.mul(model.norms[uses[0]!.name]!);
-    else throw new Error(`moment not determined by the model: sum over ${i} of ${uses.map((u) => u.name).join('*')}`);
+    const n = at.get(i)?.length ?? 0;
+    if (n === 0) factor = factor.mul(Poly.v(range));
+    else if (n !== 2) throw new Error(`moment not determined by the model: index ${i} is shared by ${n} factor(s)`);
   }
-  const freeVecs = vecs.filter((v) => !(v.idx in sums)).map((v) => `${v.name}_${v.idx}`);
-  const key = [...freeVecs.sort(), ...structural.sort().map((s) => `delta_${s}`)].join('*') || '1';
+  for (const m of mats) if (!(m.row in sums) || !(m.col in sums)) throw new Error(`matrix ${m.name} with a free index: not supported`);
+  const other = (p: Port): Port => at.get(idxOf(p))!.find((q) => q.factor !== p.factor || q.slot !== p.slot)!;
+  const parts: string[] = [];
+  const seenVec = new Set<number>();
+  const seenMat = new Set<number>();
+  // Chains: vector · M · M' · … · vector.
+  vecs.forEach((v, k) => {
+    if (seenVec.has(k)) return;
+    seenVec.add(k);
+    if (!(v.idx in sums)) {
+      parts.push(`${v.name}_${v.idx}`);
+      return;
+    }
+    const tokens = [v.name];
+    let p = other({ factor: k, slot: 'vec' });
+    while (p.slot !== 'vec') {
+      seenMat.add(p.factor);
+      const name = mats[p.factor]!.name;
+      tokens.push(p.slot === 'row' ? name : `${name}'`);
+      p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
+    }
+    seenVec.add(p.factor);
+    tokens.push(vecs[p.factor]!.name);
+    const norm = model.norms[v.name];
+    if (tokens.length === 2 && tokens[1] === v.name && norm) factor = factor.mul(norm);
+    else parts.push(`(${canonicalChain(tokens)})`);
+  });
+  // Cycles: tr(M · M' · …).
+  mats.forEach((_, k) => {
+    if (seenMat.has(k)) return;
+    const tokens: string[] = [];
+    let p: Port = { factor: k, slot: 'row' };
+    do {
+      seenMat.add(p.factor);
+      const name = mats[p.factor]!.name;
+      tokens.push(p.slot === 'row' ? name : `${name}'`);
+      p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
+    } while (!(p.factor === k && p.slot === 'row'));
+    parts.push(`tr(${canonicalCycle(tokens)})`);
+  });
+  const key = [...parts.sort(), ...structural.sort().map((s) => `delta_${s}`)].join('*') || '1';
   return { key, factor };
+}
+
+const transposed = (tok: string): string => (tok.endsWith("'") ? tok.slice(0, -1) : `${tok}'`);
+const reversed = (tokens: string[], ends: boolean): string[] =>
+  tokens
+    .slice()
+    .reverse()
+    .map((t, i, all) => (ends && (i === 0 || i === all.length - 1) ? t : transposed(t)));
+/** A chain read from either end: the smaller reading (uᵀ M v = vᵀ Mᵀ u). */
+const canonicalChain = (tokens: string[]): string => [tokens.join('.'), reversed(tokens, true).join('.')].sort()[0]!;
+/** A trace under rotation and transposition: the smallest reading. */
+function canonicalCycle(tokens: string[]): string {
+  const readings: string[] = [];
+  for (const seq of [tokens, reversed(tokens, false)]) for (let r = 0; r < seq.length; r++) readings.push([...seq.slice(r), ...seq.slice(0, r)].join('.'));
+  return readings.sort()[0]!;
 }
 
 /** The coefficient of one structure in a tensor result (0 when absent). */
