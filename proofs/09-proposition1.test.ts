@@ -7,7 +7,7 @@ import { variable } from '../src/symbolic/expr.js';
 import { generator } from '../src/symbolic/random.js';
 import { predictionError } from '../src/theory/proposition1.js';
 
-proofSuite(proposition1Proof, 7);
+proofSuite(proposition1Proof, 8);
 
 // The derived trace formula against helper A's float64 predictionError (the shipped definition).
 // Both are O(d^3) float64 sums of terms of size <= ~50: agreement to 1e-12 relative is rounding, not slack.

@@ -142,6 +142,13 @@ describe('index networks (chains and traces of fixed matrices)', () => {
     expect(ab).toEqual(ba);
     expect(ab).not.toEqual(abT);
   });
+  it('a symmetric matrix is read the same transposed: tr(G^T R^T) = tr(G^T R) only when R is symmetric', () => {
+    const gtRt = s2((a, b) => times(mat('G', a, b), mat('R', b, a)));
+    const gtR = s2((a, b) => times(mat('G', a, b), mat('R', a, b)));
+    expect(keys(gtRt)).not.toEqual(keys(gtR));
+    const sym: Model = { ...none, symmetric: ['R'] };
+    expect([...expectation(sym, gtRt).keys()]).toEqual([...expectation(sym, gtR).keys()]);
+  });
   it('w^T w uses the known norm; a trace of one matrix is tr(M)', () => {
     const a = bound('a');
     expect([...expectation(none, sum(a, 'd', times(vec('w', a), vec('w', a)))).entries()].map(([k, c]) => [k, c.toString()])).toEqual([['1', P('d').toString()]]);

@@ -223,7 +223,7 @@ const formulaICL: Quantity = plus(
     plus(scale(printed.c1.add(printed.b), sumD((a) => sumD((b) => times(mat('G', a, b), mat('G', a, b))))), scale(printed.v, sumD((a) => times(vec('g', a), vec('g', a))))),
   ),
 );
-const noFields: Model = { families: {}, norms: { w: Poly.v('d') }, free: {} };
+const noFields: Model = { families: {}, norms: { w: Poly.v('d') }, free: {}, symmetric: ['R'] };
 
 /** Both tensors as combinations of named invariants I0, I1, … (the legend goes into the statement). */
 function invariantForm(derived: Map<string, Poly>, formula: Map<string, Poly>) {
@@ -242,6 +242,51 @@ function invariantForm(derived: Map<string, Poly>, formula: Map<string, Poly>) {
 const anyDFixed = invariantForm(expectation(condModel, squaredError('w')), expectation(noFields, formulaFixed));
 const anyDICL = invariantForm(expectation(iclModel, squaredError('W')), expectation(noFields, formulaICL));
 
+// IDG (and any test law): the test task T has given moments E[T] = m, E[T Tᵀ] = R (for k tasks, their
+// mean and mean outer product). The label's E[⟨x, T⟩²] = tr(R)/d is 1 because every test task has
+// ‖w‖² = d (tr R = d): that substitution is the one hypothesis used.
+const givenTask: Task = (p) => ({ vecs: [], fields: [{ family: 'T', idx: [p] }] });
+function taskThenLemma(fields: Field[]): GivenOutcome[] {
+  const ts = fields.filter((f) => f.family === 'T');
+  const rest = fields.filter((f) => f.family !== 'T');
+  if (rest.length) return lemmaGiven(givenTask)(rest).map((o) => ({ ...o, fields: [...ts, ...(o.fields ?? [])] }));
+  if (ts.length === 1) return [{ coef: Poly.ONE, deltas: [], vecs: [{ name: 'm', idx: ts[0]!.idx[0]! }] }];
+  if (ts.length === 2) return [{ coef: Poly.ONE, deltas: [], vecs: [], mats: [{ name: 'R', row: ts[0]!.idx[0]!, col: ts[1]!.idx[0]! }] }];
+  throw new Error(`no given moment of order ${ts.length} for the test task`);
+}
+const idgModel: Model = { families, norms: {}, free: {}, given: taskThenLemma, symmetric: ['R'] };
+const squaredErrorIDG: Quantity = (() => {
+  const label = plus(sumD((c) => times(field('T', c), field('xt', c))), field('en'));
+  const r = plus(label, minus(prediction));
+  return times(r, r);
+})();
+const Gm = (a: string): Quantity => sumD((b) => times(mat('G', a, b), vec('m', b)));
+/** tr(ΓA) = tr(GR) + (1+ρ) gᵀm; tr(ΓBΓᵀ) = c₁ tr(GGᵀ) + b tr(G R Gᵀ) + 2u gᵀGm + v‖g‖². */
+const formulaIDG: Quantity = plus(
+  scalar(onePlusRhoP),
+  scale(twoOverD.neg(), plus(sumD((a) => sumD((b) => times(mat('G', a, b), mat('R', b, a)))), scale(onePlusRhoP, sumD((a) => times(vec('g', a), vec('m', a)))))),
+  scale(
+    Poly.v('d', -1),
+    plus(
+      scale(printed.c1, sumD((a) => sumD((b) => times(mat('G', a, b), mat('G', a, b))))),
+      scale(printed.b, sumD((a) => sumD((b) => sumD((c) => times(mat('G', a, b), mat('R', b, c), mat('G', a, c)))))),
+      scale(printed.u.mul(Poly.const(2)), sumD((a) => times(vec('g', a), Gm(a)))),
+      scale(printed.v, sumD((a) => times(vec('g', a), vec('g', a)))),
+    ),
+  ),
+);
+/** tr R = d: moves the tr(R) coefficient (times d) to the constant term. */
+function onSphere(t: Map<string, Poly>): Map<string, Poly> {
+  const out = new Map(t);
+  const c = out.get('tr(R)');
+  if (c) {
+    out.delete('tr(R)');
+    out.set('1', coefficientOf(out, '1').add(c.mul(Poly.v('d'))));
+  }
+  return out;
+}
+const anyDIDG = invariantForm(onSphere(expectation(idgModel, squaredErrorIDG)), expectation(noFields, formulaIDG));
+
 const bBroken = () => {
   const { A, B } = theoryAB(2, c2.w, outer(c2.w, c2.w), rat(1n));
   return proposition1(2, c2.G, A, B);
@@ -253,6 +298,7 @@ export const proposition1Proof: Proof = {
   steps: [
     identity(`any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) with THEORY.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`, anyDFixed.lhs, anyDFixed.rhs, anyDFixed.region),
     identity(`any d, ICL: averaging also over the test task (first two moments 0, I) gives the formula with m = 0, R = I (${anyDICL.legend})`, anyDICL.lhs, anyDICL.rhs, anyDICL.region),
+    identity(`any d, any test law with E[w] = m, E[ww^T] = R, tr R = d (IDG: k tasks, m and R their means): the formula with THEORY.md's A = [R; (1+rho)m^T] and B (${anyDIDG.legend})`, anyDIDG.lhs, anyDIDG.rhs, anyDIDG.region),
     identity('Wick, any d: the test label has E[y^2 | w] = 1 + rho', yy, e('1 + rho'), anyD),
     identity('Wick, any d: E[y x_a | w] = w_a/d (the cross term of the square)', yx, e('1/d'), anyD),
     identity('Wick, any d: E[x_a x_b] = delta_ab/d (the quadratic term), x independent of the context (h, s)', xx, e('1/d'), anyD),
@@ -265,7 +311,7 @@ export const proposition1Proof: Proof = {
     identity('ICL (d = 2): the sphere average (first and second moments 0 and I, those of the points +-sqrt(d) e_a) is the formula with m = 0, R = I', iclAverage, proposition1(2, c2.G, iclAB.A, iclAB.B), reg(2, [], 'nothing else')),
   ],
   mutant: () => ({
-    step: 7,
+    step: 8,
     change: 'factor in B: R instead of (1 + 1/ell) R',
     broken: identity('broken: B with R instead of (1 + 1/ell) R', c2.derived, bBroken(), reg(2, ws(2), 'w')),
   }),

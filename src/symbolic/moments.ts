@@ -304,7 +304,7 @@ export interface Vec {
   idx: string;
 }
 /** A fixed matrix M_{row,col}. */
-interface Mat {
+export interface Mat {
   name: string;
   row: string;
   col: string;
@@ -326,8 +326,9 @@ export interface GivenOutcome {
   coef: Poly;
   deltas: [string, string][];
   vecs: Vec[];
-  /** Gaussian fields the outcome brings in (e.g. a test task averaged over later). */
+  /** Fields the outcome brings in (e.g. a test task averaged over later: Gaussian, or given in turn). */
   fields?: Field[];
+  mats?: Mat[];
 }
 
 /**
@@ -340,6 +341,8 @@ export interface Model {
   norms: Readonly<Record<string, Poly>>;
   free: Readonly<Record<string, string>>;
   given?: (fields: Field[]) => GivenOutcome[];
+  /** Fixed matrices known to be symmetric (a second-moment matrix): Mᵀ is read as M. */
+  symmetric?: readonly string[];
 }
 
 let fresh = 0;
@@ -397,35 +400,37 @@ export function expectation(model: Model, q: Quantity): Map<string, Poly> {
     if (s.isZero()) out.delete(key);
     else out.set(key, s);
   };
-  for (const t of q) {
+  const visit = (t: Term, deltas0: [string, string][]): void => {
     const gaussian = t.fields.filter((f) => f.family in model.families);
     const others = t.fields.filter((f) => !(f.family in model.families));
-    if (others.length > 0 && !model.given) throw new Error(`unknown family '${others[0]!.family}' (no Gaussian law, no given moments)`);
-    const outcomes: GivenOutcome[] = others.length ? model.given!(others) : [{ coef: Poly.ONE, deltas: [], vecs: [] }];
-    for (const o of outcomes) {
-      const all = [...gaussian, ...(o.fields ?? [])];
-      for (const pairing of pairings(all.length)) {
-        let coef = t.coef.mul(o.coef);
-        const deltas: [string, string][] = [...o.deltas];
-        let vanishes = false;
-        for (const [i, j] of pairing) {
-          const a = all[i]!;
-          const b = all[j]!;
-          if (a.family !== b.family) {
-            vanishes = true;
-            break;
-          }
-          const fam = model.families[a.family];
-          if (!fam) throw new Error(`unknown Gaussian family '${a.family}'`);
-          coef = coef.mul(fam.scale);
-          a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
-        }
-        if (vanishes) continue;
-        const r = contract(model, { ...t, vecs: [...t.vecs, ...o.vecs] }, deltas);
-        put(r.key, coef.mul(r.factor));
+    if (others.length > 0) {
+      if (!model.given) throw new Error(`unknown family '${others[0]!.family}' (no Gaussian law, no given moments)`);
+      // Given moments may bring in new fields (given in turn, or Gaussian): average until none is left.
+      for (const o of model.given(others)) {
+        visit({ ...t, coef: t.coef.mul(o.coef), fields: [...gaussian, ...(o.fields ?? [])], vecs: [...t.vecs, ...o.vecs], mats: [...t.mats, ...(o.mats ?? [])] }, [...deltas0, ...o.deltas]);
       }
+      return;
     }
-  }
+    for (const pairing of pairings(gaussian.length)) {
+      let coef = t.coef;
+      const deltas: [string, string][] = [...deltas0];
+      let vanishes = false;
+      for (const [i, j] of pairing) {
+        const a = gaussian[i]!;
+        const b = gaussian[j]!;
+        if (a.family !== b.family) {
+          vanishes = true;
+          break;
+        }
+        coef = coef.mul(model.families[a.family]!.scale);
+        a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
+      }
+      if (vanishes) continue;
+      const r = contract(model, t, deltas);
+      put(r.key, coef.mul(r.factor));
+    }
+  };
+  for (const t of q) visit(t, []);
   return out;
 }
 
@@ -473,6 +478,12 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
   }
   for (const m of mats) if (!(m.row in sums) || !(m.col in sums)) throw new Error(`matrix ${m.name} with a free index: not supported`);
   const other = (p: Port): Port => at.get(idxOf(p))!.find((q) => q.factor !== p.factor || q.slot !== p.slot)!;
+  const symmetric = new Set(model.symmetric ?? []);
+  /** A matrix entered by its row reads M, by its column Mᵀ (M again when symmetric). */
+  const token = (p: Port): string => {
+    const name = mats[p.factor]!.name;
+    return p.slot === 'row' || symmetric.has(name) ? name : `${name}'`;
+  };
   const parts: string[] = [];
   const seenVec = new Set<number>();
   const seenMat = new Set<number>();
@@ -488,15 +499,14 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
     let p = other({ factor: k, slot: 'vec' });
     while (p.slot !== 'vec') {
       seenMat.add(p.factor);
-      const name = mats[p.factor]!.name;
-      tokens.push(p.slot === 'row' ? name : `${name}'`);
+      tokens.push(token(p));
       p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
     }
     seenVec.add(p.factor);
     tokens.push(vecs[p.factor]!.name);
     const norm = model.norms[v.name];
     if (tokens.length === 2 && tokens[1] === v.name && norm) factor = factor.mul(norm);
-    else parts.push(`(${canonicalChain(tokens)})`);
+    else parts.push(`(${canonicalChain(tokens, symmetric)})`);
   });
   // Cycles: tr(M · M' · …).
   mats.forEach((_, k) => {
@@ -505,28 +515,27 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
     let p: Port = { factor: k, slot: 'row' };
     do {
       seenMat.add(p.factor);
-      const name = mats[p.factor]!.name;
-      tokens.push(p.slot === 'row' ? name : `${name}'`);
+      tokens.push(token(p));
       p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
     } while (!(p.factor === k && p.slot === 'row'));
-    parts.push(`tr(${canonicalCycle(tokens)})`);
+    parts.push(`tr(${canonicalCycle(tokens, symmetric)})`);
   });
   const key = [...parts.sort(), ...structural.sort().map((s) => `delta_${s}`)].join('*') || '1';
   return { key, factor };
 }
 
-const transposed = (tok: string): string => (tok.endsWith("'") ? tok.slice(0, -1) : `${tok}'`);
-const reversed = (tokens: string[], ends: boolean): string[] =>
+const transposed = (tok: string, symmetric: ReadonlySet<string>): string => (tok.endsWith("'") ? tok.slice(0, -1) : symmetric.has(tok) ? tok : `${tok}'`);
+const reversed = (tokens: string[], ends: boolean, symmetric: ReadonlySet<string>): string[] =>
   tokens
     .slice()
     .reverse()
-    .map((t, i, all) => (ends && (i === 0 || i === all.length - 1) ? t : transposed(t)));
+    .map((t, i, all) => (ends && (i === 0 || i === all.length - 1) ? t : transposed(t, symmetric)));
 /** A chain read from either end: the smaller reading (uᵀ M v = vᵀ Mᵀ u). */
-const canonicalChain = (tokens: string[]): string => [tokens.join('.'), reversed(tokens, true).join('.')].sort()[0]!;
+const canonicalChain = (tokens: string[], symmetric: ReadonlySet<string>): string => [tokens.join('.'), reversed(tokens, true, symmetric).join('.')].sort()[0]!;
 /** A trace under rotation and transposition: the smallest reading. */
-function canonicalCycle(tokens: string[]): string {
+function canonicalCycle(tokens: string[], symmetric: ReadonlySet<string>): string {
   const readings: string[] = [];
-  for (const seq of [tokens, reversed(tokens, false)]) for (let r = 0; r < seq.length; r++) readings.push([...seq.slice(r), ...seq.slice(0, r)].join('.'));
+  for (const seq of [tokens, reversed(tokens, false, symmetric)]) for (let r = 0; r < seq.length; r++) readings.push([...seq.slice(r), ...seq.slice(0, r)].join('.'));
   return readings.sort()[0]!;
 }
 
