@@ -5,7 +5,7 @@ import { generator } from '../src/symbolic/random.js';
 import { samplerProof } from '../src/proofs/sampler.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(samplerProof, 10);
+proofSuite(samplerProof, 12);
 
 // The proof is about THEORY.md's representation; this ties the shipped fast sampler to it: with its
 // random draws scripted, src/sim/samplers.ts computes exactly (h, s) of the representation.

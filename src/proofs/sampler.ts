@@ -102,6 +102,8 @@ export const samplerProof: Proof = {
     identity('beyond Lemma 1: E[(sum y_i a_i)^3] of the sampler equals the data model\'s (Wick)', samplerScalar(S1.pow(3)), dataMoment(dS1, dS1, dS1), all),
     identity('beyond Lemma 1: E[(sum y_i a_i)^2 |y|^2] of the sampler equals the data model\'s', samplerScalar(S1.pow(2).mul(N2)), dataMoment(dS1, dS1, dN2), all),
     identity('beyond Lemma 1: E[|y|^6] of the sampler equals the data model\'s', samplerScalar(N2.pow(3)), dataMoment(dN2, dN2, dN2), all),
+    identity('beyond Lemma 1, order 4: E[(sum y_i a_i)^4] of the sampler equals the data model\'s', samplerScalar(S1.pow(4)), dataMoment(dS1, dS1, dS1, dS1), all),
+    identity('beyond Lemma 1, order 4: E[(sum y_i a_i)^2 |y|^4] of the sampler equals the data model\'s', samplerScalar(S1.pow(2).mul(N2.pow(2))), dataMoment(dS1, dS1, dN2, dN2), all),
     identity('the sampler\'s E[s^2 | w] is THEORY.md\'s (1 + rho)^2 (1 + 2/ell)', sampler.ss, e('(1 + rho)^2*(1 + 2/ell)'), all),
   ],
   mutant: () => ({
