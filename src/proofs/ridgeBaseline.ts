@@ -90,7 +90,7 @@ function traceMoment(k: number): Poly {
   for (let j = 0; j < k; j++) q = sum(i[j]!, 'ell', sum(a[j]!, 'd', q));
   return coefficientOf(expectation(gModel, q), '1');
 }
-const K = 4;
+const K = 6;
 const exact = Array.from({ length: K + 1 }, (_, k) => (k === 0 ? Poly.ONE : traceMoment(k)));
 /** ℓ = αd, d → ∞. */
 const limiting = exact.map((m) => limitAtInfinity(m.substitute('ell', Poly.v('alpha').mul(Poly.v('d'))), 'd'));
