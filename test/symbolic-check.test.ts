@@ -24,9 +24,15 @@ describe('symbolic zero test', () => {
       ['x*M(kappa, x)', '1 - M(kappa, x)'],
       ['1/(x + 1)', '1/x + 1'],
       ['sqrt(x^2)', 'x'], // true only for x >= 0: inconclusive, left to the numeric test
+      ['(-(x + kappa))*(x + kappa)', '(x + kappa)^2'], // nerdamer 1.1.13 expands the left side to the right
     ] as const) {
       expect(symbolicZero(parse(l), parse(r)).zero, `${l} = ${r}`).toBe(false);
     }
+  });
+
+  it('proves the true identities around nerdamer\'s sign bug', () => {
+    expect(symbolicZero(parse('(0 - (x + kappa))*(x + kappa)'), parse('-(x + kappa)^2')).zero).toBe(true);
+    expect(symbolicZero(parse('(x - kappa)*(kappa - x)'), parse('-(x - kappa)^2')).zero).toBe(true);
   });
 
   it('refuses inputs too large for nerdamer instead of stalling', () => {
@@ -38,8 +44,11 @@ describe('symbolic zero test', () => {
 });
 
 describe('checkStep', () => {
-  it('labels a proved step symbolic and a false one failing numerically with its seed', () => {
-    expect(checkStep(identity('(x + 1)^2', 'x^2 + 2*x + 1'), 7)).toMatchObject({ method: 'symbolic', status: 'pass' });
+  it('labels a proved step symbolic (confirmed at points) and a false one failing numerically with its seed', () => {
+    const ok = checkStep(identity('(x + 1)^2', 'x^2 + 2*x + 1'), 7);
+    expect(ok).toMatchObject({ method: 'symbolic', status: 'pass' });
+    expect(ok.detail).toMatch(/confirmed numerically/);
+    expect(checkStep(identity('(-(x + kappa))*(x + kappa)', '(x + kappa)^2'), 7).status).toBe('fail');
     const bad = checkStep(identity('(x + 1)^2', 'x^2 + x + 1'), 7);
     expect(bad).toMatchObject({ method: 'numeric-identity', status: 'fail' });
     expect(bad.detail).toMatch(/seed 7/);

@@ -47,7 +47,7 @@ export const selfConsistency: Proof = {
     identityAt('the core\'s epsilon is a root of the quartic', { eps: coreEps }, e(quartic(QUARTIC)), ZERO, params),
     identityAt('the core\'s epsilon solves the self-consistency itself', { eps: coreEps }, e('eps*M(kappa, x + eps)'), e('1 - tau + tau*lambda/eps'), params),
     identity('d/d eps [eps M_kappa(x + eps)] = M + eps M\' equals the core\'s m(P + xm + xm^2/kappa)/S, a ratio of positive terms: the right side increases', e('mm + eps*Mp(kappa, nu)', { mm: m, nu }), errorTerms(sym, { kt: kappaTerms(sym, kappa), x, tau: ZERO, rho: ZERO, lambda: ZERO }, eps, m).mEpsMp, free),
-    identity('d/d eps [1 - tau + tau lambda/eps] = -tau lambda/eps^2 < 0: the left side decreases from +inf', e(derivative('1 - tau + tau*lambda/eps', 'eps')), e('-tau*lambda/eps^2'), params),
+    identity('d/d eps [1 - tau + tau lambda/eps] = -tau lambda/eps^2 < 0: the left side decreases from +inf', e(derivative('1 - tau + tau*lambda/eps', 'eps')), e('-tau*lambda/eps^2'), withEps),
     limit('eps M_kappa(x + eps) -> 1 as eps -> inf (t = 1/eps)', (c, t, p) => M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(c.div(c.num(1), t))).div(t), e('1'), region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) })),
     limit('eps M_kappa(x + eps) -> 0 as eps -> 0 (x > 0)', (c, t, p) => t.times(M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(t))), e('0'), region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) })),
   ],

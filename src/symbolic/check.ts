@@ -56,6 +56,8 @@ export const IDENTITY_POINTS = 24;
 export const IDENTITY_DIGITS = 60;
 export const REQUIRED_DIGITS = 50;
 export const LIMIT_POINTS = 5;
+/** Points at which a symbolic zero is confirmed (guards against a wrong expansion by nerdamer). */
+export const CONFIRM_POINTS = 3;
 export const LIMIT_DIGITS = 120;
 
 const isExpr = (s: Expr | NumericSide): s is Expr => typeof s !== 'function';
@@ -71,9 +73,9 @@ const toContext = (c: Ctx<Decimal>, p: Record<string, string>): Record<string, D
 
 const message = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
-function numericIdentity(step: IdentityStep, seed: number, note: string): StepResult {
+function numericIdentity(step: IdentityStep, seed: number, note: string, count = IDENTITY_POINTS): StepResult {
   const c = mp(IDENTITY_DIGITS);
-  const points = samplePoints(step.region, IDENTITY_POINTS, seed);
+  const points = samplePoints(step.region, count, seed);
   let worst = Infinity;
   let worstAt: Record<string, string> = {};
   for (const raw of points) {
@@ -110,7 +112,12 @@ function checkIdentity(step: IdentityStep, seed: number): StepResult {
   if (!step.numericOnly && !step.derive && isExpr(step.lhs) && isExpr(step.rhs)) {
     try {
       const z = symbolicZero(step.lhs, step.rhs);
-      if (z.zero) return { statement: step.statement, method: 'symbolic', status: 'pass', detail: z.detail };
+      if (z.zero) {
+        // nerdamer has expansion bugs (see reduce.ts): a symbolic zero must also hold at a few points.
+        const confirm = numericIdentity(step, seed, '', CONFIRM_POINTS);
+        if (confirm.status === 'pass') return { statement: step.statement, method: 'symbolic', status: 'pass', detail: `${z.detail}; confirmed numerically at ${CONFIRM_POINTS} points` };
+        return { ...confirm, detail: `nerdamer reduced it to 0 but the numeric confirmation disagrees: ${confirm.detail}` };
+      }
       note = `symbolic inconclusive (${z.detail}); `;
     } catch (err) {
       note = `symbolic not possible (${message(err)}); `;
