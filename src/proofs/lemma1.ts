@@ -29,7 +29,7 @@ const model = { ...dataModel(['a', 'b']), free: { a: 'd', b: 'd', i0: 'ell' } };
 const onePlusRho = Poly.ONE.add(Poly.v('rho'));
 
 // The Wick derivation of every moment, as tensors in the free coordinate indices a, b.
-export const wick = {
+const wick = {
   yy: expectation(model, times(label('i0'), label('i0'))),
   yx: expectation(model, times(label('i0'), field('x', 'i0', 'a'))),
   h: expectation(model, hComponent('a')),

@@ -422,7 +422,9 @@ export function expectation(model: Model, q: Quantity): Map<string, Poly> {
           vanishes = true;
           break;
         }
-        coef = coef.mul(model.families[a.family]!.scale);
+        const fam = model.families[a.family]!;
+        if (a.idx.length !== fam.slots.length || b.idx.length !== fam.slots.length) throw new Error(`field of '${fam.name}' needs ${fam.slots.length} index(es)`);
+        coef = coef.mul(fam.scale);
         a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
       }
       if (vanishes) continue;
