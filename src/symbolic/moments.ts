@@ -7,7 +7,9 @@
 // - moments of scalar laws (N(0, σ²), χ²_ν, √χ²_ν) and expectations of polynomials in independent ones;
 // - Isserlis/Wick over index-labelled Gaussian fields (x_{i,a}, ε_i, ...) with Kronecker deltas: a
 //   sum over tokens i, j is never split by hand, the pairings produce δ_ij (the i = j terms) and the
-//   unrestricted sum keeps the i ≠ j ones, so the result is exact for every d and ℓ.
+//   unrestricted sum keeps the i ≠ j ones, so the result is exact for every d and ℓ. Fixed vectors
+//   and matrices (w, Γ, R) contract into invariants (chains uᵀM…v, traces tr(M…)) read canonically;
+//   fields with known moments but no Gaussian law ((h, s) given w, a test task) are averaged first.
 import { add, mul, pow, rat, variable, ZERO, type Expr } from './expr.js';
 
 // ---------------------------------------------------------------- exact rationals
@@ -391,7 +393,8 @@ export const scale = (c: Poly, q: Quantity): Quantity => q.map((t) => ({ ...t, c
 
 /**
  * E[q] as a tensor in the free indices: structure key → coefficient, where a key is a product of
- * fixed vectors and deltas in free indices ('w_a*w_b', 'delta_a_b', '1').
+ * fixed vectors and deltas in free indices ('w_a*w_b', 'delta_a_b', '1') and of invariants of the
+ * fixed vectors and matrices ('(g.G.w)', 'tr(G'.G)').
  */
 export function expectation(model: Model, q: Quantity): Map<string, Poly> {
   const out = new Map<string, Poly>();
