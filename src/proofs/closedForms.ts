@@ -38,6 +38,7 @@ const paperBelow = paperUnifiedErrors(sym, q0, epsBelow, mBelow, resolventTerms(
 
 const above = region('x > 0, kappa > 0, tau > 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.pos(1.05, 20), rho: R.between(0, 2) });
 const below = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2) });
+const belowFree = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0, eps > 0, q free', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2), eps: R.pos(1e-2, 20), q: R.between(1.1, 5) });
 const aboveBranch = { x: '0.5', kappa: '2', tau: '2', rho: '0.1' };
 
 /** The core's errors at the point: its closed form, or its unified formula at a given λ. */
@@ -57,6 +58,8 @@ export const closedFormsProof: Proof = {
     identity('lemma: M\'_kappa(x) = -M^2 k* with k* = 1/(1 - kappa (m*/(kappa + m*))^2), i.e. 1 - 2xm - x^2 M\' = 1 - 2xm + k* (xm)^2', fn('Mp', kappa, x), e('-mm^2*ks', { mm: m, ks: kStar }), above),
     identity('tau > 1: the unified e^ICL at eps = 0 (with the lemma) equals THEORY.md\'s closed e^ICL', paperAbove(e('-mm^2*ks', { mm: m, ks: kStar })).eICL, printed.aboveICL, above),
     identity('tau > 1: THEORY.md\'s printed e^IDG equals the unified one at eps = 0', paperAbove(fn('Mp', kappa, x)).eIDG, printed.aboveIDG, above),
+    identity('tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma\'s k* is THEORY.md\'s q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M\' = -M^2 q', e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: e('(1 - tau)/eps') }), e('1/(1 - kappa/(1 + kappa*eps/(1 - tau))^2)'), belowFree),
+    identity('tau < 1: the unified e^IDG at M = (1 - tau)/eps, M\' = -M^2 q equals THEORY.md\'s closed e^IDG (eps, q as symbols)', paperUnifiedErrors(sym, q0, variable('eps'), e('(1 - tau)/eps'), e('-((1 - tau)/eps)^2*q')).eIDG, e('tau*((x + eps)^2/eps + (rho + x - 2*x*(1 - tau)*(x/eps + 1))/(1 - tau - q*(1 - tau)^2))'), belowFree),
     identity('tau < 1: the unified e^IDG at eps = (1 - tau)/(tau m\'), M = tau m\' equals THEORY.md\'s closed e^IDG', paperBelow.eIDG, printed.belowIDG, below),
     identity('tau < 1: the unified e^ICL there equals THEORY.md\'s closed e^ICL', paperBelow.eICL, printed.belowICL, below),
     identity('tau > 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.aboveICL, above, true),
