@@ -148,6 +148,8 @@ export const ridgeBaselineProof: Proof = {
     identity('the core\'s contextRidgeError = rho + (rho/alpha) M_alpha(rho/alpha) (core M, 60 digits)', (c, p) => contextRidgeError(c, at(p, 'alpha'), at(p, 'rho')), e('rho + (rho/alpha)*M(alpha, rho/alpha)'), alphaRho, true),
     limit('rho -> 0: the core\'s contextRidgeError tends to its rho = 0 value (1 - alpha for alpha < 1)', (c, t, p) => contextRidgeError(c, at(p, 'alpha'), t), (c, p) => contextRidgeError(c, at(p, 'alpha'), c.num(0)), region('0 < alpha < 1', { alpha: R.between(0.05, 0.95) })),
     limit('rho -> 0: the core\'s contextRidgeError tends to its rho = 0 value (0 for alpha > 1)', (c, t, p) => contextRidgeError(c, at(p, 'alpha'), t), (c, p) => contextRidgeError(c, at(p, 'alpha'), c.num(0)), region('alpha > 1', { alpha: R.between(1.05, 20) })),
+    limit('rho -> 0 at alpha = 1 (the interpolation threshold): the error tends to 0 only like sqrt(rho)', (c, t, p) => contextRidgeError(c, at(p, 'alpha'), t), (c, p) => contextRidgeError(c, at(p, 'alpha'), c.num(0)), region('alpha = 1', { alpha: R.between(1, 1) }), 0.5),
+    limit('alpha -> inf: the error tends to rho (the core\'s alpha = inf value)', (c, t, p) => contextRidgeError(c, c.div(c.num(1), t), at(p, 'rho')), (c, p) => contextRidgeError(c, c.num('inf'), at(p, 'rho')), region('rho > 0', { rho: R.pos(1e-3, 10) })),
   ],
   mutant: () => {
     const wrong = quadraticOfSeries(Poly.v('alpha').inverse());
