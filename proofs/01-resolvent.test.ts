@@ -1,4 +1,4 @@
 import { resolvent } from '../src/proofs/resolvent.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(resolvent, 8);
+proofSuite(resolvent, 9);

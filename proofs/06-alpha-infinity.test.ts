@@ -1,4 +1,4 @@
 import { alphaInfinityProof } from '../src/proofs/alphaInfinity.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(alphaInfinityProof, 3);
+proofSuite(alphaInfinityProof, 7);
