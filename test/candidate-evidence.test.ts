@@ -28,6 +28,10 @@ describe('extrapolation in 1/d', () => {
     const lin = extrapolateLinear([16, 24, 32, 40].map((d, i) => ({ d, mean: 1.2 + 0.8 / d + (i % 2 ? se : -se), se })));
     expect(Math.abs(lin.value - 1.2)).toBeLessThan(2 * lin.stderr);
     expect(lin.stderr).toBeGreaterThan(se);
+    // A bent ladder (c/d² with c = -40) makes the curvature term, not the scatter, dominate the error.
+    const bent = extrapolateLinear([16, 24, 32, 40].map((d) => ({ d, mean: 1.2 + 0.8 / d - 40 / (d * d), se: 1e-4 })));
+    expect(bent.modelError).toBeGreaterThan(bent.statError);
+    expect(Math.abs(bent.value - 1.2)).toBeLessThan(3 * bent.stderr);
   });
 });
 
