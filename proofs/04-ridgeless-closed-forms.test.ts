@@ -1,4 +1,4 @@
 import { closedFormsProof } from '../src/proofs/closedForms.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(closedFormsProof, 6);
+proofSuite(closedFormsProof, 9);

@@ -38,6 +38,12 @@ const paperBelow = paperUnifiedErrors(sym, q0, epsBelow, mBelow, resolventTerms(
 
 const above = region('x > 0, kappa > 0, tau > 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.pos(1.05, 20), rho: R.between(0, 2) });
 const below = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2) });
+// τ < 1 with M itself as the symbol: ε = (1 − τ)/M.
+const mFree: Record<string, Expr> = { ee: e('(1 - tau)/m') };
+mFree.nu = e('x + ee', mFree);
+const paperMFree = paperUnifiedErrors(sym, q0, mFree.ee!, variable('m'), e('-m^2*q'));
+const iclQFree = e('(1 + x)*(1 - 2*nu*m + nu^2*m^2/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee) - 2*(1 - nu*m) + 1 + rho', mFree);
+const belowM = region('x > 0, M > 0, 0 < tau < 1, rho >= 0, q free', { x: R.pos(1e-2, 20), m: R.pos(0.05, 5), tau: R.between(0.05, 0.95), rho: R.between(0, 2), q: R.between(1.1, 5), kappa: R.pos(0.05, 20) });
 const belowFree = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0, eps > 0, q free', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2), eps: R.pos(1e-2, 20), q: R.between(1.1, 5) });
 const aboveBranch = { x: '0.5', kappa: '2', tau: '2', rho: '0.1' };
 
@@ -61,6 +67,10 @@ export const closedFormsProof: Proof = {
     identity('tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma\'s k* is THEORY.md\'s q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M\' = -M^2 q', e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: e('(1 - tau)/eps') }), e('1/(1 - kappa/(1 + kappa*eps/(1 - tau))^2)'), belowFree),
     identity('tau < 1: the unified e^IDG at M = (1 - tau)/eps, M\' = -M^2 q equals THEORY.md\'s closed e^IDG (eps, q as symbols)', paperUnifiedErrors(sym, q0, variable('eps'), e('(1 - tau)/eps'), e('-((1 - tau)/eps)^2*q')).eIDG, e('tau*((x + eps)^2/eps + (rho + x - 2*x*(1 - tau)*(x/eps + 1))/(1 - tau - q*(1 - tau)^2))'), belowFree),
     identity('tau < 1: the unified e^IDG at eps = (1 - tau)/(tau m\'), M = tau m\' equals THEORY.md\'s closed e^IDG', paperBelow.eIDG, printed.belowIDG, below),
+    identity('tau < 1, e^ICL: with M = (1 - tau)/eps, M\' = -M^2 q and c = e^IDG/tau, c(M + eps M\') = nu^2 M^2 (1 - (1 - tau)q)/(1 - tau) + N/eps, N = rho + x - 2x(1 - tau)(x/eps + 1)', e('(eg/tau)*(m - ee*m^2*q)', { ...mFree, eg: paperMFree.eIDG }), e('nu^2*m^2*(1 - (1 - tau)*q)/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee', mFree), belowM),
+    identity('so in Q + cE the q terms cancel: 1 - 2 nu M + nu^2 M^2 q + cE = 1 - 2 nu M + nu^2 M^2/(1 - tau) + N/eps', e('1 - 2*nu*m + nu^2*m^2*q + nu^2*m^2*(1 - (1 - tau)*q)/(1 - tau) + N/ee', mFree), e('1 - 2*nu*m + nu^2*m^2/(1 - tau) + N/ee', mFree), region('free', { x: R.pos(1e-2, 20), m: R.pos(0.05, 5), tau: R.between(0.05, 0.95), q: R.between(1.1, 5), N: R.between(-5, 5) })),
+    identity('the core\'s paper e^ICL there is (1 + x)(Q + cE) - 2(1 - nu M) + 1 + rho with that q-free bracket (structure of the formula)', paperMFree.eICL, iclQFree, belowM, true),
+    identity('tau < 1: the q-free e^ICL equals THEORY.md\'s closed e^ICL with mu = x M/tau = x M_{kappa/tau}(x) (proof 3)', iclQFree, e('tau*(1 + x)/(1 - tau)*(1 - tau*(1 - mu)^2 - ((x - rho)/x)*mu) - 2*tau*(1 - mu) + rho + 1', { mu: e('x*m/tau') }), belowM),
     identity('tau < 1: the unified e^ICL there equals THEORY.md\'s closed e^ICL', paperBelow.eICL, printed.belowICL, below),
     identity('tau > 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.aboveICL, above, true),
     identity('tau < 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.belowICL, below, true),
