@@ -1,4 +1,4 @@
 import { kappaInfinityProof } from '../src/proofs/kappaInfinity.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(kappaInfinityProof, 7);
+proofSuite(kappaInfinityProof, 10);

@@ -42,7 +42,8 @@ const below = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0', { x: R.pos(1e-2,
 const mFree: Record<string, Expr> = { ee: e('(1 - tau)/m') };
 mFree.nu = e('x + ee', mFree);
 const paperMFree = paperUnifiedErrors(sym, q0, mFree.ee!, variable('m'), e('-m^2*q'));
-const iclQFree = e('(1 + x)*(1 - 2*nu*m + nu^2*m^2/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee) - 2*(1 - nu*m) + 1 + rho', mFree);
+/** τ < 1 ridgeless e^ICL as a function of M = M_κ(x + ε) alone (proved below); reused at κ = ∞. */
+export const iclQFree = e('(1 + x)*(1 - 2*nu*m + nu^2*m^2/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee) - 2*(1 - nu*m) + 1 + rho', mFree);
 const belowM = region('x > 0, M > 0, 0 < tau < 1, rho >= 0, q free', { x: R.pos(1e-2, 20), m: R.pos(0.05, 5), tau: R.between(0.05, 0.95), rho: R.between(0, 2), q: R.between(1.1, 5), kappa: R.pos(0.05, 20) });
 const belowFree = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0, eps > 0, q free', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.between(0.05, 0.95), rho: R.between(0, 2), eps: R.pos(1e-2, 20), q: R.between(1.1, 5) });
 const aboveBranch = { x: '0.5', kappa: '2', tau: '2', rho: '0.1' };
