@@ -1,4 +1,4 @@
 import { tauInfinityProof } from '../src/proofs/tauInfinity.js';
 import { proofSuite } from './harness.js';
 
-proofSuite(tauInfinityProof, 3);
+proofSuite(tauInfinityProof, 5);
