@@ -1,6 +1,6 @@
-// `icl-verify proofs` as a user runs it (three runs: each spawn loads every proof definition).
+// `icl-verify proofs` as a user runs it (four runs: each spawn loads every proof definition).
 import { describe, expect, it } from 'vitest';
-import { cli } from './support/cli.js';
+import { cli, cliIntoClosedPipe } from './support/cli.js';
 
 interface Out {
   seed: number;
@@ -25,6 +25,11 @@ describe('proofs command', () => {
       expect(s.status).toBe('pass');
       expect(typeof s.statement).toBe('string');
     }
+  });
+
+  it('stops quietly when its reader has gone (`proofs | head`), no stack trace', () => {
+    const piped = cliIntoClosedPipe('proofs', '--only', 'tau-infinity');
+    expect(piped.stderr).toBe('');
   });
 
   it('prints steps with status and method in text form', () => {

@@ -21,7 +21,16 @@ export interface Command {
 const usage = (): string =>
   ['usage: icl-verify <command> [flags]', '', 'commands:', ...Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(14)}${s}`)].join('\n');
 
+/** The reader went away (`icl-verify proofs | head`): stop quietly, as Unix tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');

@@ -5,3 +5,7 @@ import { join } from 'node:path';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'icl-verify.js');
 
 export const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+/** Runs the CLI with its stdout piped into a reader that has already gone (`| true`): every write meets EPIPE. */
+export const cliIntoClosedPipe = (...args: string[]) =>
+  spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" "$@" | true`, 'sh', ...args], { encoding: 'utf8' });
