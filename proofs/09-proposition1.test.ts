@@ -9,7 +9,7 @@ import { predictionError } from '../src/theory/proposition1.js';
 
 proofSuite(proposition1Proof, 8);
 
-// The derived trace formula against helper A's float64 predictionError (the shipped definition).
+// The derived trace formula against the float64 predictionError of src/theory/proposition1.ts (the shipped definition).
 // Both are O(d^3) float64 sums of terms of size <= ~50: agreement to 1e-12 relative is rounding, not slack.
 describe('proposition1: the derived formula equals src/theory/proposition1.ts predictionError', () => {
   const SEED = 20251123;

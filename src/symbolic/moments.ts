@@ -1,4 +1,4 @@
-// Owned by helper E (issue 3): the Gaussian moment calculus behind proofs 8-11
+// The Gaussian moment calculus behind proofs 8-11
 // (src/proofs/{lemma1,proposition1,sampler,ridgeBaseline}.ts).
 //
 // Three pieces, all exact (rational coefficients, symbolic d, ℓ, ρ):

@@ -1,5 +1,5 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
-// - simulation: the real model at finite d (helper A's engine: exact sampler, Γ* fit, Proposition 1),
+// - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
 //   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit with a curvature term
 //   (extrapolation.ts says why not A's fit, which may add c/d² on a χ² test: a false reject at z = 4.8);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
