@@ -1,6 +1,6 @@
 // Weighted finite-size extrapolation on synthetic ladders with known truth.
 import { describe, expect, it } from 'vitest';
-import { extrapolate } from '../src/sim/extrapolate.js';
+import { extrapolate, ladderPoint } from '../src/sim/extrapolate.js';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js';
@@ -8,20 +8,44 @@ import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js'
 const ds = [16, 24, 32, 48, 64];
 
 describe('extrapolate', () => {
-  it('recovers a + b/d exactly from noiseless data', () => {
+  it('recovers a + b/d exactly from noiseless data, with no curvature term', () => {
     const f = extrapolate(ds.map((d) => ({ d, mean: 0.5 + 2 / d, stderr: 0.01 })));
-    expect(f.terms).toBe(2);
+    expect(f.model).toBe('linear');
     expect(f.value).toBeCloseTo(0.5, 12);
     expect(f.coef[1]).toBeCloseTo(2, 10);
     expect(f.scale).toBe(1);
+    expect(f.modelError).toBeLessThan(1e-12);
   });
 
-  it('adds c/d² when the curvature is strong, and not when it is absent', () => {
-    const curved = extrapolate(ds.map((d) => ({ d, mean: 0.5 + 2 / d + 200 / d ** 2, stderr: 0.001 })));
-    expect(curved.terms).toBe(3);
-    expect(curved.value).toBeCloseTo(0.5, 9);
-    const flat = extrapolate(ds.map((d) => ({ d, mean: 0.5 + 2 / d, stderr: 0.001 })));
-    expect(flat.terms).toBe(2);
+  it('a bent ladder: the linear fit carries the curvature as error, the quadratic one removes it', () => {
+    const bent = ds.map((d) => ({ d, mean: 0.5 + 2 / d + 200 / d ** 2, stderr: 0.001 }));
+    const lin = extrapolate(bent);
+    expect(lin.modelError).toBeGreaterThan(lin.statError);
+    expect(Math.abs(lin.value - 0.5)).toBeLessThan(3 * lin.stderr);
+    expect(Math.abs(lin.value - 0.5)).toBeGreaterThan(0.01); // the straight line alone misses a
+    const quad = extrapolate(bent, 'quadratic');
+    expect(quad.model).toBe('quadratic');
+    expect(quad.value).toBeCloseTo(0.5, 9);
+  });
+
+  it('deterministic points (stderr 0): the quadratic fit recovers a from exact a + b/d + c/d²', () => {
+    const exact = extrapolate([32, 48, 64, 96, 128].map((d) => ladderPoint(d, [0.7 + 2 / d - 5 / (d * d)])), 'quadratic');
+    expect(Math.abs(exact.value - 0.7)).toBeLessThan(1e-10);
+  });
+
+  it('noisy a + b/d: lands within 2 of its errors, which the Birge ratio widens beyond the point errors', () => {
+    const se = 0.01;
+    const lin = extrapolate([16, 24, 32, 40].map((d, i) => ({ d, mean: 1.2 + 0.8 / d + (i % 2 ? se : -se), stderr: se })));
+    expect(Math.abs(lin.value - 1.2)).toBeLessThan(2 * lin.stderr);
+    expect(lin.stderr).toBeGreaterThan(se);
+    expect(lin.scale).toBeGreaterThan(1);
+  });
+
+  it('ladderPoint: mean, standard error of the mean, degrees of freedom', () => {
+    const p = ladderPoint(8, [1, 2, 3, 6]);
+    expect(p.mean).toBe(3);
+    expect(p.stderr).toBeCloseTo(Math.sqrt(14 / 3 / 4), 14);
+    expect(p.dof).toBe(3);
   });
 
   it('the 95% interval covers the truth about 95% of the time over 400 noisy ladders', () => {
@@ -32,7 +56,7 @@ describe('extrapolate', () => {
       const f = extrapolate(ds.map((d) => ({ d, mean: 1 + 1.5 / d + 0.02 * rng.normal(), stderr: 0.02 })));
       if (f.ci95[0] <= 1 && 1 <= f.ci95[1]) covered++;
     }
-    // Binomial(400, 0.95): sd 4.4; the model selection and Birge scale shift it by a few points.
+    // Binomial(400, 0.95): sd 4.4; the Birge scale and the curvature term widen it by a few points.
     expect(covered / trials).toBeGreaterThan(0.9);
     expect(covered / trials).toBeLessThan(0.995);
   });
@@ -40,18 +64,18 @@ describe('extrapolate', () => {
   it('rejects ladders it cannot fit', () => {
     expect(() => extrapolate([{ d: 8, mean: 1, stderr: 0.1 }, { d: 16, mean: 1, stderr: 0.1 }])).toThrow(DomainError);
     expect(() => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })))).toThrow(DomainError);
-    expect(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: 0 })))).toThrow(DomainError);
+    expect(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: NaN })))).toThrow(DomainError);
   });
 
   it('Welch–Satterthwaite: nuEff matches the formula with the intercept weights found by perturbation, and is infinite for exact errors', () => {
     const pts = [16, 24, 32, 48].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: [0.02, 0.01, 0.015, 0.005][i]!, dof: [5, 11, 7, 3][i]! }));
     const f = extrapolate(pts);
-    // a is linear in the means: g_p = (a(mean + h e_p) − a(mean))/h, h small enough not to trigger the curvature term.
+    // a is linear in the means: g_p = (a(mean + h e_p) − a(mean))/h.
     const h = 1e-6;
     const g = pts.map((_, p) => (extrapolate(pts.map((q, i) => ({ ...q, mean: q.mean + (i === p ? h : 0) }))).value - f.value) / h);
     const parts = pts.map((q, p) => g[p]! ** 2 * q.stderr ** 2);
     const expected = parts.reduce((a, b) => a + b, 0) ** 2 / parts.reduce((a, v, p) => a + (v * v) / pts[p]!.dof, 0);
-    expect(f.terms).toBe(2);
+    expect(f.model).toBe('linear');
     expect(Math.abs(f.nuEff / expected - 1)).toBeLessThan(1e-6);
     expect(extrapolate(ds.map((d) => ({ d, mean: 1 + 1 / d, stderr: 0.01 }))).nuEff).toBe(Infinity);
   });

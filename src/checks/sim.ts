@@ -231,7 +231,7 @@ const LADDERS: LadderCase[] = [
 function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly Comparison[]) {
   return {
     runs: runs.map((r) => ({ d: r.d, ell: r.ell, k: r.k, n: r.n, solver: r.solver, seconds: r.seconds, eICL: r.eICL, eIDG: r.eIDG, gTask: r.gTask })),
-    comparisons: comparisons.map((c) => ({ quantity: c.quantity, theory: c.theory, extrapolated: c.fit.value, stderr: c.fit.stderr, ci95: c.fit.ci95, terms: c.fit.terms, coef: c.fit.coef, chi2: c.fit.chi2, dof: c.fit.dof, birgeScale: c.fit.scale, nuEff: c.fit.nuEff, z: c.z, p: c.p })),
+    comparisons: comparisons.map((c) => ({ quantity: c.quantity, theory: c.theory, extrapolated: c.fit.value, stderr: c.fit.stderr, ci95: c.fit.ci95, model: c.fit.label, coef: c.fit.coef, statError: c.fit.statError, modelError: c.fit.modelError, chi2: c.fit.chi2, dof: c.fit.dof, birgeScale: c.fit.scale, nuEff: c.fit.nuEff, z: c.z, p: c.p })),
   };
 }
 
@@ -276,7 +276,7 @@ const ridgeBaseline: Check = {
       const fit = extrapolate(points);
       const theory = contextRidgeError(fp, alpha, rho);
       const z = (theory - fit.value) / fit.stderr;
-      return { alpha, rho, points, extrapolated: fit.value, stderr: fit.stderr, terms: fit.terms, chi2: fit.chi2, dof: fit.dof, birgeScale: fit.scale, nuEff: fit.nuEff, theory, z, p: studentTwoSidedP(z, fit.nuEff) };
+      return { alpha, rho, points, extrapolated: fit.value, stderr: fit.stderr, model: fit.label, chi2: fit.chi2, dof: fit.dof, birgeScale: fit.scale, nuEff: fit.nuEff, theory, z, p: studentTwoSidedP(z, fit.nuEff) };
     });
     return verdict(cases.every((c) => c.p >= THEORY_LEVEL), cases.map((c) => `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, ν ${c.nuEff.toFixed(0)})`).join('; '), {
       tolerance: levelText,

@@ -8,7 +8,7 @@
 import { cholesky, cholSolve } from '../../sim/linalg.js';
 import { stream } from '../../sim/rng.js';
 import { sampleTasks } from '../../sim/tasks.js';
-import { extrapolate, type Extrapolated } from './extrapolation.js';
+import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/extrapolate.js';
 
 export interface PopulationPoint {
   alpha: number;
@@ -72,9 +72,9 @@ export function populationErrors(p: PopulationPoint, d: number, seed: number, re
 }
 
 export interface PopulationLimit {
-  eICL: Extrapolated;
-  eIDG: Extrapolated;
-  gTask: Extrapolated;
+  eICL: Extrapolation;
+  eIDG: Extrapolation;
+  gTask: Extrapolation;
   ds: number[];
   replicates: number;
   seed: number;
@@ -88,9 +88,9 @@ export function populationLimit(p: PopulationPoint, seed: number, ds: readonly n
     return { d, icl: runs.map((r) => r.eICL), idg: runs.map((r) => r.eIDG), gap: runs.map((r) => r.eICL - r.eIDG) };
   });
   return {
-    eICL: extrapolate(rows.map((r) => ({ d: r.d, values: r.icl }))),
-    eIDG: extrapolate(rows.map((r) => ({ d: r.d, values: r.idg }))),
-    gTask: extrapolate(rows.map((r) => ({ d: r.d, values: r.gap }))),
+    eICL: extrapolate(rows.map((r) => ladderPoint(r.d, r.icl)), 'quadratic'),
+    eIDG: extrapolate(rows.map((r) => ladderPoint(r.d, r.idg)), 'quadratic'),
+    gTask: extrapolate(rows.map((r) => ladderPoint(r.d, r.gap)), 'quadratic'),
     ds: [...ds],
     replicates: reps,
     seed,

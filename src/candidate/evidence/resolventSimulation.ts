@@ -3,7 +3,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { stream } from '../../sim/rng.js';
 import { sampleTasks } from '../../sim/tasks.js';
-import { extrapolate, type Extrapolated } from './extrapolation.js';
+import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/extrapolate.js';
 
 /**
  * (1/d) tr (R̂ + xI)⁻¹ = (1/d) Σ_i 1/(λ_i + x) for one draw of the k = round(κd) tasks, from the
@@ -28,6 +28,6 @@ export function resolventTrace(kappa: number, x: number, d: number, seed: number
   return tr / d;
 }
 
-export function resolventLimit(kappa: number, x: number, seed: number, ds: readonly number[], replicates: number): Extrapolated {
-  return extrapolate(ds.map((d) => ({ d, values: Array.from({ length: replicates }, (_, r) => resolventTrace(kappa, x, d, seed, r)) })));
+export function resolventLimit(kappa: number, x: number, seed: number, ds: readonly number[], replicates: number): Extrapolation {
+  return extrapolate(ds.map((d) => ladderPoint(d, Array.from({ length: replicates }, (_, r) => resolventTrace(kappa, x, d, seed, r)))), 'quadratic');
 }

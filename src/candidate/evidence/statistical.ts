@@ -1,7 +1,7 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
 //   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit with a curvature term
-//   (extrapolation.ts says why not A's fit, which may add c/d² on a χ² test: a false reject at z = 4.8);
+//   (src/sim/extrapolate.ts, 'linear': calibrated on the true formulas);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
 //   candidate at τ = 1e10.
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
@@ -12,7 +12,7 @@ import { formatPoint, paramsOf, type Point } from '../design.js';
 import type { CandidateFn } from '../evaluate.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
-import { extrapolateLinear, type Extrapolated } from './extrapolation.js';
+import { extrapolate, type Extrapolation } from '../../sim/extrapolate.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 
@@ -28,7 +28,7 @@ export interface SimulatedPoint {
   point: Point;
   seed: number;
   ladder: SimLadder;
-  fits: Record<Quantity, Extrapolated>;
+  fits: Record<Quantity, Extrapolation>;
   /** Per d: mean ± stderr of each quantity. */
   rows: { d: number; n: number; eICL: [number, number]; eIDG: [number, number]; gTask: [number, number] }[];
   seconds: number;
@@ -58,7 +58,7 @@ export function simulatePoint(p: Point, seed: number, ladder: SimLadder): Promis
       const t0 = performance.now();
       const runs: SimulateResult[] = [];
       for (const d of ladder.ds) runs.push(await simulate({ ...paramsOf(p), d, replicates: ladder.replicates, seed, workers: ladder.workers }));
-      const fit = (q: Quantity) => extrapolateLinear(runs.map((r) => ({ d: r.d, mean: r[q].mean, se: r[q].stderr ?? NaN })));
+      const fit = (q: Quantity) => extrapolate(runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })));
       const pair = (e: { mean: number; stderr: number | null }): [number, number] => [e.mean, e.stderr ?? NaN];
       return {
         point: p,
@@ -98,7 +98,7 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: P
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.model}`;
+  const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.label}`;
   return { evidence: judge('simulation', `simulation d -> inf at ${formatPoint(p)}`, p, cand, fit, zCritical, seed, detail), sim };
 }
 
@@ -116,8 +116,8 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, se
   const cand = candidateAt(fn, point, true);
   // At κ = ∞ the population values are deterministic (g_task exactly 0) and the fit's error is rounding
   // noise; float64 solves at d <= 256 stay far below 1e-10 (1 + ρ), the floor used here.
-  const fit = { value: lim[target].value, stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)), model: lim[target].model };
-  const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.model}; candidate at tau = 1e10`;
+  const fit = { value: lim[target].value, stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)), label: lim[target].label };
+  const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.label}; candidate at tau = 1e10`;
   return judge('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
 }
 
@@ -126,7 +126,7 @@ export function resolventEvidence(fn: CandidateFn, p: Point, seed: number, ds: r
   const x = (1 + p.rho) / p.alpha;
   const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.model}; x = ${x.toPrecision(6)}`;
+  const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.label}; x = ${x.toPrecision(6)}`;
   return judge('simulation', `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`, p, cand, fit, zCritical, seed, detail);
 }
 

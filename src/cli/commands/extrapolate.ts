@@ -19,15 +19,16 @@ function comparisonJson(c: Comparison): Record<string, unknown> {
   const f = c.fit;
   return {
     quantity: c.quantity,
-    model: f.terms === 2 ? 'a+b/d' : 'a+b/d+c/d^2',
+    model: f.label,
     coefficients: f.coef.map(dec),
     extrapolated: dec(f.value),
     stderr: dec(f.stderr),
+    statError: dec(f.statError),
+    curvatureError: dec(f.modelError),
     ci95: f.ci95.map(dec),
     chi2: dec(f.chi2),
     dof: dec(f.dof),
     birgeScale: dec(f.scale),
-    deltaChi2Curvature: f.deltaChi2 === null ? null : dec(f.deltaChi2),
     nuEff: dec(f.nuEff),
     theory: dec(c.theory),
     z: dec(c.z),
@@ -51,11 +52,11 @@ export async function run(argv: string[]): Promise<number> {
     const cell = (e: { mean: number; stderr: number | null }): string => `${g(e.mean)} ± ${g(e.stderr ?? NaN, 2)}`.padEnd(22);
     lines.push(`${String(run.d).padStart(5)}  ${cell(run.eICL)}${cell(run.eIDG)}${cell(run.gTask)}`);
   }
-  lines.push('', `${'quantity'.padEnd(9)}${'model'.padEnd(14)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}chi2/dof`);
+  lines.push('', `d → ∞ by ${r.comparisons[0]!.fit.label}`, `${'quantity'.padEnd(9)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}chi2/dof`);
   for (const c of r.comparisons) {
     const f = c.fit;
     const ci = `${g(f.value)} [${g(f.ci95[0], 4)}, ${g(f.ci95[1], 4)}]`;
-    lines.push(`${c.quantity.padEnd(9)}${(f.terms === 2 ? 'a+b/d' : 'a+b/d+c/d²').padEnd(14)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${g(f.chi2, 3)}/${f.dof}`);
+    lines.push(`${c.quantity.padEnd(9)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${g(f.chi2, 3)}/${f.dof}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
