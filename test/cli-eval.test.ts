@@ -54,6 +54,17 @@ describe('eval', () => {
     expect(Number(out.gTask)).toBeCloseTo(0.5 * (1 + 0.5 / (0.2 * 1.5)), 14);
   });
 
+  it('at N digits a decimal beyond float64 is that decimal (1e400 is finite) and the root solve does not need float64', () => {
+    const big = JSON.parse(cli('eval', ...point({ alpha: '1e400', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout);
+    expect(big.regime).toBe('finite');
+    // At kappa = min(tau, 1) e^ICL grows like sqrt(alpha): its rate at alpha = inf times 1e200.
+    const lim = JSON.parse(cli('eval', ...point({ alpha: 'inf', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout);
+    expect(Math.abs(Number(big.eICL) / 1e200 / Number(lim.eICLPerSqrtAlpha) - 1)).toBeLessThan(1e-12);
+    const extreme = cli('eval', ...point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }), '--digits', '20', '--json');
+    expect(extreme.status).toBe(0);
+    expect(JSON.parse(extreme.stdout).epsilon).toMatch(/^\d\.\d{19}e-300$/);
+  });
+
   it('prints a human summary without --json', () => {
     const r = cli('eval', ...point());
     expect(r.status).toBe(0);
@@ -71,6 +82,9 @@ describe('eval', () => {
     ['inf rho', point({ rho: 'inf' }), /--rho must be a finite number >= 0/],
     ['joint limit without c', point({ alpha: 'inf', tau: 'inf' }), /tau-per-alpha must be a finite number > 0/],
     ['digits out of range', [...point(), '--digits', '101'], /--digits must be an integer in \[1, 100\]/],
+    ['alpha overflowing float64', point({ alpha: '1e400' }), /--alpha must be within the float64 range .*use --digits/],
+    ['lambda underflowing float64', point({ lambda: '1e-400' }), /--lambda must be within the float64 range/],
+    ['root solve beyond float64', point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }), /parameters must be within the range of float64 for the root solve \(use --digits N\)/],
   ];
   for (const [name, args, message] of bad) {
     it(`bad input (${name}) exits 2 with one line naming the parameter`, () => {

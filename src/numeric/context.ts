@@ -102,8 +102,9 @@ export function mp(digits: number): Ctx<Decimal> {
         }
         return d;
       }
+      // Only the words inf/infinity are infinite: '1e400' is a finite decimal (it overflows only a double).
       const n = parseNumber(v);
-      return Number.isFinite(n) || Number.isNaN(n) ? new D(v.trim()) : new D(n);
+      return /^[+-]?inf(inity)?$/i.test(v.trim()) ? new D(n) : new D(v.trim());
     },
     add: (a, b) => a.plus(b),
     sub: (a, b) => a.minus(b),

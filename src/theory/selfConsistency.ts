@@ -79,7 +79,11 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   /** Intersects (a, b) with the bracket; returns the root if the bracket has collapsed onto it. */
   const narrow = (): T | undefined => {
     const { lo, hi } = bracket(c, q);
-    if (!c.lt(zero, lo)) throw new DomainError('epsilon', 'a positive root (lambda > 0, or tau < 1 with x > 0)', 'a bracket starting at 0');
+    // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
+    // underflow of τλx, x², τ² at this precision.
+    if (!c.lt(zero, lo) || !c.isFinite(hi)) {
+      throw new DomainError('parameters', `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`, `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`);
+    }
     bracketed = true;
     if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
     if (c.lt(a, lo) && c.lt(lo, b)) a = lo;
@@ -129,7 +133,13 @@ const midpoint = <T>(c: Ctx<T>, a: T, b: T): T =>
 function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
   if ((c as Ctx<unknown>) === fp) return undefined;
   const f = (v: T) => c.toNumber(v);
-  const e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+  let e0: number;
+  try {
+    e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+  } catch (err) {
+    if (err instanceof DomainError) return undefined; // beyond float64's range: start from the bracket
+    throw err;
+  }
   return Number.isFinite(e0) && e0 > 0 ? c.num(e0) : undefined;
 }
 

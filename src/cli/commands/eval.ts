@@ -29,12 +29,20 @@ const FLAGS: Record<keyof RawParams, { flag: string; allowInf: boolean; allowed:
   tauPerAlpha: { flag: 'tau-per-alpha', allowInf: false, allowed: 'a finite number > 0' },
 };
 
-/** Syntax of one parameter; its range is checked by the theory's own domain (validateParams). */
-function checkSyntax(key: keyof RawParams, raw: string): void {
+/**
+ * Syntax of one parameter; its range is checked by the theory's own domain (validateParams). In
+ * float64 a finite decimal must also be a finite, and unless it is 0 a nonzero, double: '1e400'
+ * is not infinity, and '1e-400' is not 0.
+ */
+function checkSyntax(key: keyof RawParams, raw: string, float64: boolean): void {
   const f = FLAGS[key];
   const s = raw.trim();
-  if (NUMBER.test(s) || (f.allowInf && INF.test(s))) return;
-  throw new UsageError(`--${f.flag} must be ${f.allowed}, got '${raw}'`);
+  if (f.allowInf && INF.test(s)) return;
+  if (!NUMBER.test(s)) throw new UsageError(`--${f.flag} must be ${f.allowed}, got '${raw}'`);
+  const v = Number(s);
+  if (float64 && (!Number.isFinite(v) || (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ''))))) {
+    throw new UsageError(`--${f.flag} must be within the float64 range (magnitude 4.9e-324 to 1.7e308; use --digits N for more), got '${raw}'`);
+  }
 }
 
 const toParams = <T>(c: Ctx<T>, raw: RawParams): Params<T> => {
@@ -68,7 +76,7 @@ export interface EvalJson {
 
 /** What `eval --json` prints (also one theory line of a sweep). Throws UsageError/DomainError. */
 export function evalJson(raw: RawParams, digits: number | null): EvalJson {
-  for (const key of Object.keys(raw) as (keyof RawParams)[]) if (raw[key] !== undefined) checkSyntax(key, raw[key]!);
+  for (const key of Object.keys(raw) as (keyof RawParams)[]) if (raw[key] !== undefined) checkSyntax(key, raw[key]!, digits === null);
   if (digits !== null && (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS)) {
     throw new UsageError(`--digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got '${digits}'`);
   }
