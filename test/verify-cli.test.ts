@@ -11,7 +11,7 @@ import { pass, fail, type Check } from '../src/registry/registry.js';
 import { checks as realChecks } from '../src/checks/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], { encoding: 'utf8', cwd: ROOT });
+const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 }); // a hang fails the test instead of the suite
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-verify-cli-')); });
@@ -81,6 +81,7 @@ describe('verify bad input (spawned CLI): exit 2, one line', () => {
     ['bad --figures', ['--figures', 'some'], /--figures must be quick, full or none, got 'some'/],
     ['report dir under a file', ['--report', 'package.json/sub'], /--report directory 'package.json\/sub' cannot be written: ENOTDIR: a parent is not a directory/],
     ['junit file is a directory', ['--junit', 'src', '--report', '__DIR__/r4'], /--junit file 'src' cannot be written: it is a directory/],
+    ['report dir the kernel refuses (/proc, where a recursive mkdir of Node 20 loops)', ['--report', '/proc/icl-verify-report'], /--report directory '\/proc\/icl-verify-report' cannot be written: ENOENT/],
     ['junit under a file', ['--junit', 'package.json/j.xml', '--report', '__DIR__/r5'], /--junit file 'package.json\/j.xml' cannot be written: its directory '.*package.json' cannot be written: EEXIST: exists and is not a directory/],
   ];
   for (const [name, args, re] of cases) {

@@ -7,10 +7,34 @@ export class OutputError extends Error {
   override name = 'OutputError';
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node 20's `mkdirSync(dir, { recursive: true })` never returns
+ * for some paths (e.g. under /proc, where mkdir keeps answering ENOENT): a level that cannot be made
+ * must be an error, not a hang.
+ */
+function makeDirs(dir: string): void {
+  const path = resolve(dir);
+  const parent = dirname(path);
+  if (parent !== path) {
+    let parentExists = true;
+    try {
+      statSync(parent);
+    } catch {
+      parentExists = false;
+    }
+    if (!parentExists) makeDirs(parent);
+  }
+  try {
+    mkdirSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(path).isDirectory()) throw err;
+  }
+}
+
 /** Creates `dir` if needed and proves it writable by writing and removing a probe file. */
 export function ensureWritableDir(dir: string, what: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const probe = join(dir, `.icl-verify-probe-${process.pid}`);
     writeAtomic(probe, '');
     rmSync(probe);
