@@ -1,6 +1,7 @@
 // Weighted finite-size extrapolation on synthetic ladders with known truth.
 import { describe, expect, it } from 'vitest';
-import { extrapolate, ladderPoint } from '../src/sim/extrapolate.js';
+import { extrapolate, ladderPoint, roundingNotes } from '../src/sim/extrapolate.js';
+import { LADDERS } from '../src/checks/sim.js';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js';
@@ -95,5 +96,21 @@ describe('Student t and normal tails', () => {
     // Stirling's series after shifting to x >= 10: truncation error ~1e-12.
     expect(lnGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 11);
     expect(lnGamma(7)).toBeCloseTo(Math.log(720), 11);
+  });
+});
+
+describe('rounded sizes on a ladder', () => {
+  it('names each d where round(kappa d) (or alpha d, tau d^2) changes the simulated parameter', () => {
+    const notes = roundingNotes([8, 12, 16], { alpha: 2, kappa: 0.33, tau: 1.5 });
+    expect(notes).toEqual([
+      'at d = 8, k = 3 makes kappa = 0.375000, not 0.33',
+      'at d = 12, k = 4 makes kappa = 0.333333, not 0.33',
+      'at d = 16, k = 5 makes kappa = 0.312500, not 0.33',
+    ]);
+    expect(roundingNotes([16, 24], { alpha: 2, kappa: Infinity, tau: 0.5 })).toEqual([]);
+  });
+
+  it('the registry ladders simulate exactly the parameters they compare with', () => {
+    for (const l of LADDERS) for (const ds of [l.ds.quick, l.ds.full]) expect(roundingNotes(ds, l.params), l.id).toEqual([]);
   });
 });

@@ -212,7 +212,7 @@ interface LadderCase {
 }
 
 const FIG_RHO = 0.01;
-const LADDERS: LadderCase[] = [
+export const LADDERS: LadderCase[] = [
   { id: 'fig1a.alpha1.tau0.5', figure: 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 1, below the peak', params: { alpha: 1, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig1a.alpha10.tau3', figure: 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 10, above the peak', params: { alpha: 10, kappa: 0.5, tau: 3, rho: FIG_RHO, lambda: 0 }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   // At α = 100 (x ≈ 0.01) the e^ICL bias·d still grows from ≈1.7 at d = 16 to ≈2.7 at d >= 32 (measured,

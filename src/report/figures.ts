@@ -202,5 +202,5 @@ async function figure4(res: Resolution, seed: number): Promise<Omit<Figure, 'sec
 
 function simLegend(res: Resolution): string {
   const s = res.sim;
-  return `filled points: simulation at d = ${s.d}, ${s.replicates} replicates, mean ± 1.96 standard errors (seed per point derived from --seed)${s.ladder.length ? `; hollow points: weighted a + b/d (+ c/d²) fit over d ∈ {${s.ladder.join(', ')}} extrapolated to d = ∞, 95% interval` : ''}`;
+  return `filled points: simulation at d = ${s.d}, ${s.replicates} replicates, mean ± 1.96 standard errors (seed per point derived from --seed)${s.ladder.length ? `; hollow points: weighted a + b/d fit over d ∈ {${s.ladder.join(', ')}} extrapolated to d = ∞ (error scaled by the Birge ratio, plus half the change a c/d² term makes), 95% interval` : ''}`;
 }

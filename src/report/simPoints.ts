@@ -1,9 +1,9 @@
 // Simulated points for the figures, from the finite-d engine (src/sim/): the mean over replicates
 // at one d with a 95% interval (±1.96 standard errors), and, when the budget has a ladder of d, the
-// a + b/d (+ c/d²) extrapolation to d = ∞ with its 95% interval. Each point's seed is derived from
+// a + b/d extrapolation (src/sim/extrapolate.ts) to d = ∞ with its 95% interval. Each point's seed is derived from
 // the run's seed and the point (as in sweeps), so a figure is replayable point by point.
 import { dmmseErrors } from '../sim/baselines.js';
-import { runLadder } from '../sim/extrapolate.js';
+import { roundingNotes, runLadder } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { pointSeed } from '../sweep/seed.js';
 import type { Params } from '../theory/params.js';
@@ -59,6 +59,8 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });
       out.notes.push(`${r.which} at ${label(r.params)}: d→∞ ${c.fit.value.toPrecision(4)} ± ${(Z95 * c.fit.stderr).toPrecision(2)} vs theory ${c.theory.toPrecision(4)} (z = ${c.z.toFixed(2)}${Math.abs(c.z) > 3 ? ', beyond 3σ' : ''}, seed ${s})`);
+      const rounded = roundingNotes(budget.ladder, r.params);
+      if (rounded.length > 0) out.notes.push(`rounded sizes bias that extrapolation: ${rounded.join('; ')}`);
     } else {
       run = await simulate({ ...common, d: budget.d });
     }

@@ -17,6 +17,7 @@ import { require } from '../numeric/domain.js';
 import { evaluate } from '../theory/evaluate.js';
 import { cholesky, cholSolve } from './linalg.js';
 import { studentTwoSidedP } from './stats.js';
+import { sizes } from './replicate.js';
 import { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 
 export interface LadderPoint {
@@ -199,4 +200,24 @@ export async function runLadder(ds: readonly number[], o: Omit<SimulateOptions, 
     runs.push(await simulate({ ...rest, d, onProgress: onProgress ? (done, total) => onProgress(i * total + done, ds.length * total) : undefined }));
   }
   return { options: rest, ds: [...ds], runs, comparisons: compare(runs, theory), seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Where ℓ = round(αd), k = round(κd) or n = round(τd²) is not exact on the ladder: the simulated
+ * parameters then jump with d, which a fit in 1/d cannot separate from the finite-size trend.
+ */
+export function roundingNotes(ds: readonly number[], o: { alpha: number; kappa: number; tau: number }): string[] {
+  const notes: string[] = [];
+  for (const d of ds) {
+    const { ell, k, n } = sizes(d, o.alpha, o.kappa, o.tau);
+    const off = [
+      ['alpha', ell / d, o.alpha, `ell = ${ell}`],
+      ['kappa', k / d, o.kappa, `k = ${k}`],
+      ['tau', n / (d * d), o.tau, `n = ${n}`],
+    ] as const;
+    for (const [name, got, want, what] of off) {
+      if (Number.isFinite(want) && Math.abs(got / want - 1) > 1e-12) notes.push(`at d = ${d}, ${what} makes ${name} = ${got.toPrecision(6)}, not ${want}`);
+    }
+  }
+  return notes;
 }
