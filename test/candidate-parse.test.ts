@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import { fp, mp } from '../src/numeric/context.js';
 import { designPoints } from '../src/candidate/design.js';
 import { compile } from '../src/candidate/evaluate.js';
-import { CandidateError } from '../src/candidate/expression.js';
+import { ParseError } from '../src/symbolic/syntax.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 
 const example = (name: string) => readFileSync(join(import.meta.dirname, '..', 'examples', 'candidates', name), 'utf8');
@@ -16,7 +16,7 @@ function errorOf(source: string): { line: number; col: number; message: string }
   try {
     designPoints(parseCandidate(source), 1);
   } catch (err) {
-    if (err instanceof CandidateError) return { line: err.line, col: err.col, message: err.message };
+    if (err instanceof ParseError) return { line: err.line, col: err.col, message: err.message };
     throw err;
   }
   throw new Error('parsed without error');
@@ -42,7 +42,7 @@ describe('expressions', () => {
     expect(valueOf('nu - (x + eps)')).toBe(0);
     expect(valueOf('M - Mk(kappa, nu)')).toBe(0);
     expect(valueOf('Mp - Mkp(kappa, nu)')).toBe(0);
-    expect(valueOf('Mk(kappa, 3)*0 + Mk(1/0, 3)')).toBe(0.25);
+    expect(valueOf('Mk(kappa, 3)', { alpha: 2, kappa: Infinity, tau: 1.5, rho: 0.1, lambda: 0.5 })).toBe(0.25);
   });
 
   it('the unified e^ICL of the issue reproduces THEORY.md §9 to 30 digits (mp) and 1e-15 (float64)', () => {
@@ -61,6 +61,13 @@ describe('expressions', () => {
   });
 });
 
+describe('helpers', () => {
+  it('may take names that Object.prototype has (constructor, toString)', () => {
+    const cand = parseCandidate('target: eICL\nconstructor = 2*x\ntoString = constructor + 1\nexpr = toString*x\n');
+    expect(compile(cand)(fp, { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 })).toBeCloseTo((2 * 0.55 + 1) * 0.55, 15);
+  });
+});
+
 describe('mistakes are reported at their line and column', () => {
   const cases: [string, string, number, number, RegExp][] = [
     ['parse error', 'target: eICL\nexpr = (1 + x\n', 2, 14, /expected '\)'/],
@@ -68,6 +75,9 @@ describe('mistakes are reported at their line and column', () => {
     ['unknown name', 'target: eICL\n\nexpr = 1 + rhoo\n', 3, 12, /unknown name 'rhoo'/],
     ['unknown function', 'target: eICL\nexpr = log(x)\n', 2, 8, /unknown function 'log'/],
     ['wrong arity', 'target: eICL\nexpr = Mk(x)\n', 2, 8, /Mk takes 2/],
+    ['a name of Object.prototype is not a function', 'target: eICL\nexpr = toString(x)\n', 2, 8, /unknown function 'toString'/],
+    ['literal division by zero', 'target: eICL\nexpr = x + 1/(2 - 2)\n', 2, 13, /division by a literal zero/],
+    ['zero to a negative power', 'target: eICL\nexpr = x*0^-1\n', 2, 11, /division by a literal zero/],
     ['cycle', 'target: eICL\na = b + 1\nb = 2*a\nexpr = a\n', 3, 7, /cycle in definitions: a -> b -> a/],
     ['self reference', 'target: eICL\na = a\nexpr = a\n', 2, 5, /cycle/],
     ['empty domain', 'target: eICL\ndomain: tau < 1, tau > 2\nexpr = x\n', 2, 22, /empty domain/],

@@ -3,7 +3,7 @@
 // that the candidate's domain allows, each at a point drawn from the seed, ordered so that any prefix
 // covers as many pairs of regimes as possible (the simulation budget takes a prefix).
 import { stream, type Rng } from '../sim/rng.js';
-import { CandidateError } from './expression.js';
+import { ParseError } from '../symbolic/syntax.js';
 import { contains, isEmpty, PARAMS, type Candidate, type Comparison, type Interval, type ParamName } from './parse.js';
 
 export interface Point {
@@ -127,7 +127,7 @@ export function designPoints(cand: Candidate, seed: number): Point[] {
   }
   if (points.length === 0) {
     const cross = cand.comparisons.find((c) => typeof c.left !== 'number' && typeof c.right !== 'number') ?? cand.comparisons[0];
-    throw new CandidateError('empty domain: no parameter point satisfies every comparison', cross?.pos.line ?? 1, cross?.pos.col ?? 1);
+    throw new ParseError('empty domain: no parameter point satisfies every comparison', cross?.pos.line ?? 1, cross?.pos.col ?? 1);
   }
   return coverageOrder(points, rng);
 }

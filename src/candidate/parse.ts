@@ -3,8 +3,9 @@
 //   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
 //   name = expression                      (helpers, in any order, without cycles)
 //   expr = expression                      (the candidate value)
-// Every mistake is a CandidateError carrying the line and column it was found at.
-import { CandidateError, callsIn, describe, namesIn, parseExpr, tokenize, Tokens, type Expr, type Pos } from './expression.js';
+// Every mistake is a ParseError carrying the line and column it was found at.
+import { variable, type Expr } from '../symbolic/expr.js';
+import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
 
 export const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -14,7 +15,8 @@ export type ParamName = (typeof PARAMS)[number];
 
 /** Names a candidate may use besides its helpers; what they mean is in evaluate.ts. */
 export const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
-export const FUNCTIONS: Record<string, number> = { Mk: 2, Mkp: 2, sqrt: 1 };
+/** The functions a candidate may call, as the symbolic layer's functions. */
+export const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
 
 /** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
 const CIRCULAR: Record<Target, readonly string[]> = {
@@ -45,7 +47,7 @@ export interface Interval {
 
 export interface Definition {
   name: string;
-  expr: Expr;
+  expr: Syntax;
   pos: Pos;
 }
 
@@ -54,8 +56,8 @@ export interface Candidate {
   comparisons: Comparison[];
   /** Per parameter, the theory's own range narrowed by the single-parameter comparisons. */
   intervals: Record<ParamName, Interval>;
-  /** Helpers in an order where each comes after those it uses. */
-  definitions: Definition[];
+  /** The candidate value as one symbolic expression: helpers inlined (shared subtrees, not copies), the
+   * built-in names (x, eps, nu, M, Mp and the parameters) left as variables. */
   expr: Expr;
   /** The domain as written, for reports ('all parameters' when absent). */
   domainText: string;
@@ -93,7 +95,7 @@ export function parseCandidate(source: string): Candidate {
       const ts = new Tokens(tokenize(text.slice(head[0].length), line, restCol), line);
       if (head[2] === 'target') {
         const t = ts.next();
-        if (target !== undefined) throw new CandidateError('target given twice', line, head[1]!.length + 1);
+        if (target !== undefined) throw new ParseError('target given twice', line, head[1]!.length + 1);
         if (t.kind !== 'name' || !(TARGETS as readonly string[]).includes(t.text)) {
           throw ts.error(`target must be one of ${TARGETS.join(', ')}, found ${describe(t)}`, t);
         }
@@ -108,27 +110,30 @@ export function parseCandidate(source: string): Candidate {
     const def = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(text);
     if (!def) {
       const col = text.length - text.trimStart().length + 1;
-      throw new CandidateError("expected 'target:', 'domain:', 'name = expression' or 'expr = expression'", line, col);
+      throw new ParseError("expected 'target:', 'domain:', 'name = expression' or 'expr = expression'", line, col);
     }
     const name = def[2]!;
     const pos = { line, col: def[1]!.length + 1 };
-    if ((BUILTIN_NAMES as readonly string[]).includes(name) || name in FUNCTIONS || name === 'inf') {
-      throw new CandidateError(`'${name}' is a built-in name and cannot be redefined`, line, pos.col);
+    if ((BUILTIN_NAMES as readonly string[]).includes(name) || Object.hasOwn(FUNCTIONS, name) || name === 'inf') {
+      throw new ParseError(`'${name}' is a built-in name and cannot be redefined`, line, pos.col);
     }
-    if (defs.has(name) || (name === 'expr' && expr)) throw new CandidateError(`'${name}' is defined twice`, line, pos.col);
+    if (defs.has(name) || (name === 'expr' && expr)) throw new ParseError(`'${name}' is defined twice`, line, pos.col);
     const ts = new Tokens(tokenize(text.slice(def[0].length), line, def[0].length + 1), line);
     if (ts.peek().kind === 'end') throw ts.error(`missing expression after '${name} ='`);
-    const body = parseExpr(ts);
+    const body = parseSyntax(ts);
     ts.expectEnd();
     if (name === 'expr') expr = { name, expr: body, pos };
     else defs.set(name, { name, expr: body, pos });
   });
 
-  if (target === undefined) throw new CandidateError("missing 'target:' line", 1, 1);
+  if (target === undefined) throw new ParseError("missing 'target:' line", 1, 1);
   const afterLast = source.replace(/\s+$/, '').split('\n').length + 1;
-  if (expr === undefined) throw new CandidateError("missing 'expr = ...' line (the candidate value)", afterLast, 1);
-  const definitions = checkReferences(target, defs, expr);
-  return { target, comparisons, intervals: domainIntervals(comparisons), definitions, expr: expr.expr, domainText: domainParts.join(', ') || 'all parameters' };
+  if (expr === undefined) throw new ParseError("missing 'expr = ...' line (the candidate value)", afterLast, 1);
+  const inlined = new Map<string, Expr>();
+  const vocab: Vocabulary = { name: (n) => inlined.get(n) ?? variable(n), calls: FUNCTIONS };
+  for (const d of checkReferences(target, defs, expr)) inlined.set(d.name, lower(d.expr, vocab));
+  const value = lower(expr.expr, vocab);
+  return { target, comparisons, intervals: domainIntervals(comparisons), expr: value, domainText: domainParts.join(', ') || 'all parameters' };
 }
 
 /** domain := comparison (',' comparison)*, comparison := side op side (op side)? (a chain 0 < tau < 1). */
@@ -183,7 +188,7 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
     const [p, op, v] = typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];
     const infOk = (op === '<' && v === Infinity) || (p === 'kappa' && v === Infinity && (op === '=' || op === '>='));
     if (!Number.isFinite(v) && !infOk) {
-      throw new CandidateError(`${p} ${op} ${v}: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
+      throw new ParseError(`${p} ${op} ${v}: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
     }
     if (op === '<' || op === '<=' || op === '=') {
       const open = op === '<';
@@ -193,30 +198,29 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
       const open = op === '>';
       if (v > iv[p].lo || (v === iv[p].lo && open)) iv[p] = { ...iv[p], lo: v, loOpen: open };
     }
-    if (isEmpty(iv[p])) throw new CandidateError(`empty domain: no value of ${p} satisfies every comparison up to here`, c.pos.line, c.pos.col);
+    if (isEmpty(iv[p])) throw new ParseError(`empty domain: no value of ${p} satisfies every comparison up to here`, c.pos.line, c.pos.col);
   }
   return iv;
 }
 
-/** Unknown names, circular built-ins, arity, and cycles among helpers; returns helpers in dependency order. */
+/** Unknown names, circular built-ins and cycles among helpers; returns helpers in dependency order. */
 function checkReferences(target: Target, defs: Map<string, Definition>, expr: Definition): Definition[] {
   const all = [...defs.values(), expr];
   for (const d of all) {
     for (const { name, pos } of namesIn(d.expr)) {
       if (CIRCULAR[target].includes(name)) {
-        throw new CandidateError(`target ${target} cannot use '${name}': it is built from the quantity being checked`, pos.line, pos.col);
+        throw new ParseError(`target ${target} cannot use '${name}': it is built from the quantity being checked`, pos.line, pos.col);
       }
       if (!(BUILTIN_NAMES as readonly string[]).includes(name) && !defs.has(name)) {
-        const hint = name in FUNCTIONS ? ` (${name} is a function: ${name}(...))` : name === 'expr' ? ' (expr is the result and cannot be used)' : '';
-        throw new CandidateError(`unknown name '${name}'${hint}`, pos.line, pos.col);
+        const hint = Object.hasOwn(FUNCTIONS, name) ? ` (${name} is a function: ${name}(...))` : name === 'expr' ? ' (expr is the result and cannot be used)' : '';
+        throw new ParseError(`unknown name '${name}'${hint}`, pos.line, pos.col);
       }
     }
-    for (const { name, arity, pos } of callsIn(d.expr)) {
-      if (!(name in FUNCTIONS)) throw new CandidateError(`unknown function '${name}' (available: ${Object.keys(FUNCTIONS).join(', ')})`, pos.line, pos.col);
+    // Unknown functions and wrong arities are reported by `lower`.
+    for (const { name, pos } of callsIn(d.expr)) {
       if (CIRCULAR[target].includes(name)) {
-        throw new CandidateError(`target ${target} cannot use '${name}': it is the quantity being checked`, pos.line, pos.col);
+        throw new ParseError(`target ${target} cannot use '${name}': it is the quantity being checked`, pos.line, pos.col);
       }
-      if (FUNCTIONS[name] !== arity) throw new CandidateError(`${name} takes ${FUNCTIONS[name]} argument(s), got ${arity}`, pos.line, pos.col);
     }
   }
   const order: Definition[] = [];
@@ -228,7 +232,7 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
       if (!dep) continue;
       if (state.get(name) === 'visiting') {
         const cycle = [...path.slice(path.indexOf(name)), name].join(' -> ');
-        throw new CandidateError(`cycle in definitions: ${cycle}`, pos.line, pos.col);
+        throw new ParseError(`cycle in definitions: ${cycle}`, pos.line, pos.col);
       }
       if (state.get(name) !== 'done') visit(dep, [...path, name]);
     }

@@ -7,7 +7,7 @@ import { MAX_SEED } from '../../sim/rng.js';
 import { formatPoint } from '../../candidate/design.js';
 import { compile } from '../../candidate/evaluate.js';
 import type { Evidence } from '../../candidate/evidence/evidence.js';
-import { CandidateError } from '../../candidate/expression.js';
+import { ParseError } from '../../symbolic/syntax.js';
 import { parseCandidate } from '../../candidate/parse.js';
 import { compareWithReference, type ReferenceComparison } from '../../candidate/reference.js';
 import { judge, type Verdict } from '../../candidate/verdict.js';
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(args.switches.has('json') ? JSON.stringify(jsonSafe({ ...verdict, file, reference }), null, 2) + '\n' : render(file, verdict, reference));
     return verdict.verdict === 'accept' ? 0 : 1;
   } catch (err) {
-    if (err instanceof CandidateError) {
+    if (err instanceof ParseError) {
       process.stderr.write(`${file}:${err.line}:${err.col}: ${err.message}\n`);
       return 2;
     }

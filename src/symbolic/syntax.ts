@@ -1,10 +1,12 @@
-// The expression language of candidate files: + - * / ^, unary minus, parentheses, numbers
-// (1, 0.5, .5, 1e-3), names and calls f(a, b). Every node keeps its source position so that
-// later errors (unknown name, cycle, bad arity) point at the exact column.
+// The one expression grammar of the project, used for proof steps (parse.ts) and candidate files
+// (candidate/parse.ts): + - * / ^, unary minus, parentheses, numbers (1, 0.5, .5, 1e-3), names and
+// calls f(a, b). The syntax tree keeps source positions, so errors found after parsing (unknown name,
+// cycle, bad arity) point at the exact column; `lower` turns it into the symbolic layer's Expr.
+import { add, constant, div, fn, mul, neg, pow, sqrt, sub, type Expr, type FnName } from './expr.js';
 
-/** A mistake in a candidate file, located at a 1-based line and column. */
-export class CandidateError extends Error {
-  override name = 'CandidateError';
+/** A mistake in an expression's text, located at a 1-based line and column. */
+export class ParseError extends Error {
+  override name = 'ParseError';
   constructor(
     message: string,
     readonly line: number,
@@ -19,14 +21,14 @@ export interface Pos {
   col: number;
 }
 
-export type Expr =
-  | { kind: 'num'; value: number; pos: Pos }
+export type Syntax =
+  | { kind: 'num'; value: number; text: string; pos: Pos }
   | { kind: 'name'; name: string; pos: Pos }
-  | { kind: 'call'; name: string; args: Expr[]; pos: Pos }
-  | { kind: 'neg'; arg: Expr; pos: Pos }
-  | { kind: 'bin'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr; pos: Pos }
-  /** base^(num/2): exponents are constant multiples of 1/2, so any precision context can evaluate them. */
-  | { kind: 'pow'; base: Expr; halves: number; pos: Pos };
+  | { kind: 'call'; name: string; args: Syntax[]; pos: Pos }
+  | { kind: 'neg'; arg: Syntax; pos: Pos }
+  | { kind: 'bin'; op: '+' | '-' | '*' | '/'; left: Syntax; right: Syntax; pos: Pos }
+  /** base^(halves/2): exponents are constant multiples of 1/2, so any precision context can evaluate them. */
+  | { kind: 'pow'; base: Syntax; halves: number; pos: Pos };
 
 export type Token =
   | { kind: 'num'; value: number; text: string; col: number }
@@ -50,7 +52,7 @@ export function tokenize(text: string, line: number, startCol: number): Token[] 
     const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
     if (num) {
       if (/^[A-Za-z_]/.test(text.slice(i + num[0].length))) {
-        throw new CandidateError(`malformed number '${num[0]}${text[i + num[0].length]}'`, line, col);
+        throw new ParseError(`malformed number '${num[0]}${text[i + num[0].length]}'`, line, col);
       }
       out.push({ kind: 'num', value: Number(num[0]), text: num[0], col });
       i += num[0].length;
@@ -63,7 +65,7 @@ export function tokenize(text: string, line: number, startCol: number): Token[] 
       continue;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op === undefined) throw new CandidateError(`unexpected character '${ch}'`, line, col);
+    if (op === undefined) throw new ParseError(`unexpected character '${ch}'`, line, col);
     out.push({ kind: 'op', text: op, col });
     i += op.length;
   }
@@ -99,15 +101,15 @@ export class Tokens {
     const t = this.peek();
     if (t.kind !== 'end') throw this.error(`unexpected ${describe(t)} after the end of the statement`, t);
   }
-  error(message: string, t: Token = this.peek()): CandidateError {
-    return new CandidateError(message, this.line, t.col);
+  error(message: string, t: Token = this.peek()): ParseError {
+    return new ParseError(message, this.line, t.col);
   }
 }
 
 export const describe = (t: Token): string => (t.kind === 'end' ? 'end of line' : `'${t.text}'`);
 
 /** expr := term (('+' | '-') term)* */
-export function parseExpr(ts: Tokens): Expr {
+export function parseSyntax(ts: Tokens): Syntax {
   let left = parseTerm(ts);
   while (ts.isOp('+') || ts.isOp('-')) {
     const op = ts.next();
@@ -117,7 +119,7 @@ export function parseExpr(ts: Tokens): Expr {
 }
 
 /** term := unary (('*' | '/') unary)* */
-function parseTerm(ts: Tokens): Expr {
+function parseTerm(ts: Tokens): Syntax {
   let left = parseUnary(ts);
   while (ts.isOp('*') || ts.isOp('/')) {
     const op = ts.next();
@@ -127,7 +129,7 @@ function parseTerm(ts: Tokens): Expr {
 }
 
 /** unary := ('-' | '+') unary | power; so -a^2 is -(a^2), as in mathematics. */
-function parseUnary(ts: Tokens): Expr {
+function parseUnary(ts: Tokens): Syntax {
   if (ts.isOp('-')) {
     const op = ts.next();
     return { kind: 'neg', arg: parseUnary(ts), pos: { line: ts.line, col: op.col } };
@@ -140,7 +142,7 @@ function parseUnary(ts: Tokens): Expr {
 }
 
 /** power := primary ('^' exponent)?, right-associative through the exponent's own unary. */
-function parsePower(ts: Tokens): Expr {
+function parsePower(ts: Tokens): Syntax {
   const base = parsePrimary(ts);
   if (!ts.isOp('^')) return base;
   const op = ts.next();
@@ -152,26 +154,26 @@ function parsePower(ts: Tokens): Expr {
   return { kind: 'pow', base, halves: exponent * 2, pos: { line: ts.line, col: op.col } };
 }
 
-function parsePrimary(ts: Tokens): Expr {
+function parsePrimary(ts: Tokens): Syntax {
   const t = ts.next();
   const pos = { line: ts.line, col: t.col };
-  if (t.kind === 'num') return { kind: 'num', value: t.value, pos };
+  if (t.kind === 'num') return { kind: 'num', value: t.value, text: t.text, pos };
   if (t.kind === 'name') {
     if (!ts.isOp('(')) return { kind: 'name', name: t.text, pos };
     ts.next();
-    const args: Expr[] = [];
+    const args: Syntax[] = [];
     if (!ts.isOp(')')) {
-      args.push(parseExpr(ts));
+      args.push(parseSyntax(ts));
       while (ts.isOp(',')) {
         ts.next();
-        args.push(parseExpr(ts));
+        args.push(parseSyntax(ts));
       }
     }
     ts.expectOp(')', `to close the call of ${t.text}`);
     return { kind: 'call', name: t.text, args, pos };
   }
   if (t.kind === 'op' && t.text === '(') {
-    const inner = parseExpr(ts);
+    const inner = parseSyntax(ts);
     ts.expectOp(')', 'to close the parenthesis');
     return inner;
   }
@@ -179,7 +181,7 @@ function parsePrimary(ts: Tokens): Expr {
 }
 
 /** The value of an expression made of numbers only (exponents), else undefined. */
-function constantValue(e: Expr): number | undefined {
+function constantValue(e: Syntax): number | undefined {
   switch (e.kind) {
     case 'num':
       return e.value;
@@ -203,7 +205,7 @@ function constantValue(e: Expr): number | undefined {
 }
 
 /** Every name an expression refers to (function names excluded), with its position. */
-export function namesIn(e: Expr, out: { name: string; pos: Pos }[] = []): { name: string; pos: Pos }[] {
+export function namesIn(e: Syntax, out: { name: string; pos: Pos }[] = []): { name: string; pos: Pos }[] {
   switch (e.kind) {
     case 'name':
       out.push({ name: e.name, pos: e.pos });
@@ -228,10 +230,10 @@ export function namesIn(e: Expr, out: { name: string; pos: Pos }[] = []): { name
 }
 
 /** Every call in an expression, with its position. */
-export function callsIn(e: Expr, out: { name: string; arity: number; pos: Pos }[] = []): { name: string; arity: number; pos: Pos }[] {
+export function callsIn(e: Syntax, out: { name: string; pos: Pos }[] = []): { name: string; pos: Pos }[] {
   switch (e.kind) {
     case 'call':
-      out.push({ name: e.name, arity: e.args.length, pos: e.pos });
+      out.push({ name: e.name, pos: e.pos });
       e.args.forEach((a) => callsIn(a, out));
       break;
     case 'neg':
@@ -248,4 +250,52 @@ export function callsIn(e: Expr, out: { name: string; arity: number; pos: Pos }[
       break;
   }
   return out;
+}
+
+/** How `lower` reads names and calls: a name's meaning, and which calls are M, Mp or sqrt. */
+export interface Vocabulary {
+  name: (name: string, pos: Pos) => Expr;
+  calls: Readonly<Record<string, FnName | 'sqrt'>>;
+}
+
+/** Constant folding finds 1/0 and 0^-1: a mistake in the text, reported where it is written. */
+function located(pos: Pos, build: () => Expr): Expr {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof RangeError) throw new ParseError(`${err.message} in a constant`, pos.line, pos.col);
+    throw err;
+  }
+}
+
+/** The syntax tree as a symbolic expression; numbers become exact rationals, x^(h/2) becomes sqrt(x)^h. */
+export function lower(s: Syntax, vocab: Vocabulary): Expr {
+  const go = (x: Syntax): Expr => {
+    switch (x.kind) {
+      case 'num':
+        return constant(x.text);
+      case 'name':
+        return vocab.name(x.name, x.pos);
+      case 'neg':
+        return neg(go(x.arg));
+      case 'bin': {
+        const a = go(x.left);
+        const b = go(x.right);
+        return x.op === '+' ? add(a, b) : x.op === '-' ? sub(a, b) : x.op === '*' ? mul(a, b) : located(x.pos, () => div(a, b));
+      }
+      case 'pow': {
+        const base = go(x.base);
+        return located(x.pos, () => (x.halves % 2 === 0 ? pow(base, x.halves / 2) : pow(sqrt(base), x.halves)));
+      }
+      case 'call': {
+        const f = Object.hasOwn(vocab.calls, x.name) ? vocab.calls[x.name] : undefined;
+        if (f === undefined) throw new ParseError(`unknown function '${x.name}' (available: ${Object.keys(vocab.calls).join(', ')})`, x.pos.line, x.pos.col);
+        const arity = f === 'sqrt' ? 1 : 2;
+        if (x.args.length !== arity) throw new ParseError(`${x.name} takes ${arity} argument(s), got ${x.args.length}`, x.pos.line, x.pos.col);
+        const args = x.args.map(go);
+        return f === 'sqrt' ? sqrt(args[0]!) : fn(f, ...args);
+      }
+    }
+  };
+  return go(s);
 }
