@@ -16,10 +16,21 @@ export const COMMANDS: Record<string, string> = {
 
 export interface Command {
   run(argv: string[]): Promise<number> | number;
+  /** What `icl-verify <command> --help` prints: synopsis, every flag with its default. */
+  help: string;
 }
 
 const usage = (): string =>
-  ['usage: icl-verify <command> [flags]', '', 'commands:', ...Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(14)}${s}`)].join('\n');
+  [
+    'usage: icl-verify <command> [flags]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(14)}${s}`),
+    '',
+    "'icl-verify <command> --help' lists a command's flags.",
+  ].join('\n');
+
+const wantsHelp = (argv: readonly string[]): boolean => argv.some((a) => a === '--help' || a === '-h');
 
 /** The reader went away (`icl-verify proofs | head`): stop quietly, as Unix tools do. */
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
@@ -31,7 +42,8 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  if (name === 'help' && rest.length > 0) [name, rest] = [rest[0], ['--help']];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
     return name === undefined ? 2 : 0;
@@ -49,6 +61,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(command.help.trimEnd() + '\n');
+    return 0;
   }
   try {
     return await command.run(rest);

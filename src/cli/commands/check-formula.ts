@@ -13,12 +13,23 @@ import { compareWithReference, type ReferenceComparison } from '../../candidate/
 import { judge, type Verdict } from '../../candidate/verdict.js';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 
-const USAGE = 'usage: icl-verify check-formula FILE [--seed S] [--budget-seconds B] [--workers W] [--json] [--against-reference] [--exhaustive]';
+export const help = `usage: icl-verify check-formula FILE [--seed S] [--budget-seconds B] [--workers W] [--json]
+                                [--against-reference] [--exhaustive]
+
+Accepts or rejects a candidate formula (format: docs/check-formula.md) from independent evidence:
+finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
+Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message).
+  --seed S             replays the design and every simulation (default 1)
+  --budget-seconds B   bounds the run, 5 to 86400 (default 300)
+  --workers W          worker threads (default 2)
+  --json               {"verdict", "target", "evidence": [...], ...}
+  --against-reference  also compare with the shipped formula (reported separately)
+  --exhaustive         run every check even after one has failed`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['seed', 'budget-seconds', 'workers'], switches: ['json', 'against-reference', 'exhaustive'], maxPositionals: 1 });
   const file = args.positionals[0];
-  if (file === undefined) throw new UsageError(`missing FILE\n${USAGE}`);
+  if (file === undefined) throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
   const seed = intFlag(args, 'seed', 0, MAX_SEED, 1);
   const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
   const workers = intFlag(args, 'workers', 1, 64, 2);

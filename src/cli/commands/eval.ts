@@ -2,6 +2,20 @@
 import type { Decimal } from 'decimal.js';
 import { fp, type Ctx } from '../../numeric/context.js';
 import { MAX_OUTPUT_DIGITS, toDigits } from '../../numeric/precision.js';
+
+export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
+
+The asymptotic errors at one parameter point (THEORY.md §4-§7): epsilon, e^ICL, e^IDG, g_task.
+  --alpha A          context length per dimension, l/d: a number > 0, or inf
+  --kappa K          task diversity, k/d: a number > 0, or inf
+  --tau T            pretraining contexts per d^2, n/d^2: a number > 0, or inf
+  --rho R            label noise variance, >= 0
+  --lambda L         ridge of the fit, >= 0 (0 is ridgeless, where tau = 1 is excluded)
+  --tau-per-alpha C  required with --alpha inf --tau inf: the fixed ratio tau/alpha, > 0
+  --digits N         print N correct significant digits (1 to ${MAX_OUTPUT_DIGITS}) instead of float64
+  --json             one JSON object; numbers are decimal strings, a divergent value is "Infinity"
+                     with its growth rate per unit alpha
+Exit 0; 2 with one line naming the parameter and its allowed range.`;
 import { evaluate, type Evaluation } from '../../theory/evaluate.js';
 import type { Growth } from '../../theory/limits.js';
 import type { Params } from '../../theory/params.js';

@@ -7,6 +7,15 @@ import { SIM_VALUES, simFlags } from './simulate.js';
 
 const DEFAULT_DS = '16,24,32,48';
 
+export const help = `usage: icl-verify extrapolate --alpha A --kappa K --tau T --rho R --lambda L [--ds D1,D2,...]
+                              [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
+
+Simulates a ladder of d (as simulate does at each), fits a + b/d weighted by the standard errors, and
+prints the extrapolated value at d = inf with its 95% interval next to the theory and the z-score.
+  --ds D1,D2,...     the ladder of dimensions (default ${DEFAULT_DS})
+  other flags        as for simulate (--replicates is per d)
+Notes name the d where rounding l, k or n changes the simulated parameters (a bias in 1/d).`;
+
 function parseDs(raw: string): number[] {
   const ds = raw.split(',').map((s) => s.trim());
   if (ds.some((s) => !/^\d+$/.test(s))) throw new UsageError(`--ds must be a comma-separated list of integers, got '${raw}'`);

@@ -8,6 +8,13 @@ import { gridPoints } from '../../sweep/points.js';
 import { parseSpec, SpecError } from '../../sweep/spec.js';
 import { reason, writeAtomic } from '../../report/write.js';
 
+export const help = `usage: icl-verify merge FILES... --out FILE [--spec SPEC.json]
+
+Combines sweep shard files into one sorted file. Agreeing duplicates are kept once; disagreeing ones,
+torn or malformed lines are errors (exit 2).
+  --out FILE         the merged file (written atomically)
+  --spec SPEC.json   also require every point of the spec to be present`;
+
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['out', 'spec'], maxPositionals: Infinity });
   const out = required(args, 'out', 'the merged file');

@@ -4,6 +4,14 @@ import { intFlag, parseArgs, UsageError } from '../args.js';
 import { proofs } from '../../proofs/index.js';
 import { BASE_SEED, runProof, type ProofResult } from '../../proofs/proof.js';
 
+export const help = `usage: icl-verify proofs [--json] [--only NAME] [--seed N]
+
+Runs the machine-checked derivations of THEORY.md and prints each step with its status and how it was
+checked (symbolic, numeric-identity, ...). Exit 1 if any step fails.
+  --only NAME        one proof (an unknown name lists the known ones)
+  --seed N           seed of the random points of numeric steps (default ${BASE_SEED})
+  --json             {"proofs": [{"name", "claim", "status", "steps": [...]}]}`;
+
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['only', 'seed'], switches: ['json'] });
   const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, BASE_SEED);

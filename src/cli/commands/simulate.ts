@@ -8,6 +8,22 @@ import type { Assignment } from '../../sim/tasks.js';
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates', 'seed', 'assignment', 'workers'] as const;
 
+export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
+                           [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
+
+The finite-d model (THEORY.md §1-§3): fits Gamma* on n = round(tau d^2) contexts of length
+l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG and g_task of each fit
+(Proposition 1, exact given Gamma*) as mean ± standard error over replicates.
+  --d D              dimension, >= 2
+  --alpha, --kappa, --tau, --rho, --lambda
+                     as for eval; kappa may be inf (a fresh task per context)
+  --replicates N     independent replicates (default ${DEFAULT_REPLICATES})
+  --seed S           reproduces the result bit for bit, whatever --workers (default ${DEFAULT_SEED})
+  --assignment A     random (default) or balanced assignment of the k tasks to the n contexts
+  --workers W        worker threads for the replicates (default 2)
+  --json             one JSON object, numbers as decimal strings
+Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
+
 /** A decimal number flag; 'inf' only where allowed. */
 export function numberFlag(args: ParsedArgs, name: string, allowInf = false): number {
   const raw = required(args, name, allowInf ? 'a number or inf' : 'a number').trim();

@@ -10,6 +10,15 @@ import { gridPoints, parseShard, pointKey, shardPoints, type Point } from '../..
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';
 
+export const help = `usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]
+
+Evaluates (theory) and simulates (finite d) every point of the Cartesian grids of SPEC.json, one JSON
+line per point, on stdout or appended to FILE. With --out, a rerun does only the points FILE lacks and a
+torn last line is repaired. Spec format and a SLURM array script: docs/cluster.md.
+  --shard i/N        this process takes the i-th of N deterministic slices of the grid
+  --out FILE         the resumable output journal (default: stdout)
+  --workers W        worker threads per simulated point (default 2)`;
+
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['shard', 'out', 'workers'], maxPositionals: 1 });
   const specFile = args.positionals[0];

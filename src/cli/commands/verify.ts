@@ -15,6 +15,19 @@ import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic
 export const DEFAULT_SEED = 20250711;
 export const DEFAULT_REPORT_DIR = 'report';
 
+export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
+                         [--seed S] [--figures quick|full|none]
+
+Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
+writes the HTML report. Exit 1 if any check fails, 2 for bad input.
+  --quick            the smaller budget (about a minute) that CI runs
+  --only PATTERNS    only the checks whose id matches a pattern ('*' is a wildcard)
+  --report DIR       where index.html goes (default ${DEFAULT_REPORT_DIR})
+  --json             the whole result as JSON on stdout
+  --junit FILE       JUnit XML for CI systems
+  --seed S           base seed of every statistical check (default ${DEFAULT_SEED})
+  --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)`;
+
 export function run(argv: string[]): Promise<number> {
   return verifyWith(allChecks, argv);
 }
