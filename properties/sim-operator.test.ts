@@ -1,8 +1,9 @@
-// Properties of the fit's tiled products for every shape (odd d, n not a multiple of the tile):
-// they match plain loops, and accumulate is the adjoint of bilinear.
+// Properties of the fit's SIMD products for every shape (odd d, n not a multiple of the tile, blocks of
+// zero or one context): they match plain loops, and accumulate is the adjoint of bilinear.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accumulate, accumulateBlocks, bilinear } from '../src/sim/normalOperator.js';
+import { BlockOperator } from '../src/sim/kernels.js';
+import { SerialOperator } from '../src/sim/normalOperator.js';
 import { Rng } from '../src/sim/rng.js';
 import type { ContextBatch } from '../src/sim/samplers.js';
 
@@ -20,32 +21,35 @@ describe('normal operator properties', () => {
       fc.property(shape, ({ n, d, seed }) => {
         const { b, V } = randomBatch(n, d, seed);
         const out = new Float64Array(n);
-        bilinear(b, V, out);
+        new SerialOperator(b).bilinear(V, out);
+        const one = new Float64Array(n);
+        new BlockOperator(b.x, b.z, n, d).bilinear(V, one);
         for (let mu = 0; mu < n; mu++) {
           let s = 0;
           for (let i = 0; i < d; i++) for (let a = 0; a <= d; a++) s += b.x[mu * d + i]! * V[i * (d + 1) + a]! * b.z[mu * (d + 1) + a]!;
           expect(Math.abs(out[mu]! - s)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(s)) * d * d);
+          expect(one[mu]).toBe(out[mu]); // a context's value does not depend on its block
         }
       }),
       { numRuns: 200, seed: 4 },
     );
   });
 
-  it('accumulate (plain and two-block) is the adjoint of bilinear: ⟨Σ c_μ x_μ z_μᵀ, V⟩ = Σ c_μ x_μᵀ V z_μ', () => {
+  it('accumulate (one block and two) is the adjoint of bilinear: ⟨Σ c_μ x_μ z_μᵀ, V⟩ = Σ c_μ x_μᵀ V z_μ', () => {
     fc.assert(
       fc.property(shape, ({ n, d, seed }) => {
         const { b, V, c } = randomBatch(n, d, seed);
         const r = new Float64Array(n);
-        bilinear(b, V, r);
+        new SerialOperator(b).bilinear(V, r);
         let rhs = 0;
         for (let mu = 0; mu < n; mu++) rhs += c[mu]! * r[mu]!;
         const G = new Float64Array(V.length);
-        accumulate(b, c, G);
+        new BlockOperator(b.x, b.z, n, d).accumulate(c, G);
         let lhs = 0;
         for (let i = 0; i < V.length; i++) lhs += G[i]! * V[i]!;
         expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(1e-11 * (1 + Math.abs(rhs)) * n * d);
-        const G2 = new Float64Array(V.length);
-        accumulateBlocks(b, c, G2, new Float64Array(V.length));
+        const G2 = new Float64Array(V.length).fill(NaN); // overwritten, not added to
+        new SerialOperator(b).accumulate(c, G2);
         let lhs2 = 0;
         for (let i = 0; i < V.length; i++) lhs2 += G2[i]! * V[i]!;
         expect(Math.abs(lhs2 - rhs)).toBeLessThanOrEqual(1e-11 * (1 + Math.abs(rhs)) * n * d);

@@ -39,6 +39,19 @@ describe('simulate CLI', () => {
     expect(run('2')).toEqual(one);
   });
 
+  it('one replicate gives the same bits with its fit split over two threads (pcg at d = 24, odd n)', () => {
+    const run = (w: string) => {
+      const r = cli('simulate', '--d', '24', '--alpha', '2', '--kappa', '0.5', '--tau', '3.0087', '--rho', '0.1', '--lambda', '0.001', '--replicates', '1', '--workers', w, '--json');
+      expect(r.status, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      delete j.seconds;
+      return j;
+    };
+    const one = run('1');
+    expect([one.n, one.solver]).toEqual(['1733', 'pcg']);
+    expect(run('2')).toEqual(one);
+  });
+
   it('exits 2 with one line on bad input', () => {
     const cases: string[][] = [
       ['simulate', '--d', '1', ...base],

@@ -11,7 +11,7 @@
 //             for the kernel factorization; from c = 0 it converges to the minimum-norm solution.
 import { DomainError } from '../numeric/domain.js';
 import { cholesky, cholSolve, dot } from './linalg.js';
-import { accumulateBlocks, bilinear } from './normalOperator.js';
+import { SerialOperator } from './normalOperator.js';
 import type { ContextBatch } from './samplers.js';
 
 export type SolverKind = 'direct' | 'kernel' | 'pcg' | 'dual-cg';
@@ -24,10 +24,7 @@ export interface BatchOps {
   accumulate(c: Float64Array, out: Float64Array): void;
 }
 
-export function serialOps(b: ContextBatch): BatchOps {
-  const tmp = new Float64Array(b.d * (b.d + 1));
-  return { bilinear: (V, out) => bilinear(b, V, out), accumulate: (c, out) => accumulateBlocks(b, c, out, tmp) };
-}
+export const serialOps = (b: ContextBatch): BatchOps => new SerialOperator(b);
 
 /** out = (N + shift) V, N V = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ; `r` is scratch of length n. */
 function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {

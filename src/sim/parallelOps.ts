@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { accumulate, bilinear, blockCut, blockView } from './normalOperator.js';
+import type { BlockOperator } from './kernels.js';
+import { blockCut, blockOperator } from './normalOperator.js';
 import type { ContextBatch } from './samplers.js';
 import type { BatchOps } from './fit.js';
 
@@ -37,6 +38,7 @@ export const helperAvailable = (): boolean => workerUrl.protocol === 'file:' && 
 export class ParallelOps implements BatchOps {
   private seq = 0;
   private readonly cut: number;
+  private readonly block0: BlockOperator;
   private constructor(
     private readonly b: ContextBatch,
     private readonly worker: Worker,
@@ -46,6 +48,7 @@ export class ParallelOps implements BatchOps {
     private readonly ctrl: Int32Array,
   ) {
     this.cut = blockCut(b.n);
+    this.block0 = blockOperator(b, 0, this.cut);
   }
 
   /** A helper over a batch whose x and z live in SharedArrayBuffers; null when it cannot run. */
@@ -83,7 +86,7 @@ export class ParallelOps implements BatchOps {
   bilinear(V: Float64Array, out: Float64Array): void {
     this.v.set(V);
     this.dispatch(CMD_BILINEAR);
-    bilinear(blockView(this.b, 0, this.cut), V, out.subarray(0, this.cut));
+    this.block0.bilinear(V, out.subarray(0, this.cut));
     this.join();
     out.set(this.r.subarray(this.cut, this.b.n), this.cut);
   }
@@ -91,7 +94,7 @@ export class ParallelOps implements BatchOps {
   accumulate(c: Float64Array, out: Float64Array): void {
     this.r.set(c.subarray(this.cut), this.cut);
     this.dispatch(CMD_ACCUMULATE);
-    accumulate(blockView(this.b, 0, this.cut), c.subarray(0, this.cut), out);
+    this.block0.accumulate(c.subarray(0, this.cut), out);
     this.join();
     for (let i = 0; i < out.length; i++) out[i] = out[i]! + this.out1[i]!;
   }

@@ -3,6 +3,7 @@
 import { totalmem } from 'node:os';
 import { DomainError, require } from '../numeric/domain.js';
 import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
+import { operatorBytes } from './normalOperator.js';
 import { runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { MAX_SEED } from './rng.js';
@@ -58,7 +59,7 @@ const memoryBudget = (): number => 0.75 * totalmem();
 /** Bytes one replicate holds at its peak: X, Z, y, tasks, assignment and the solver's matrices. */
 export function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
   const taskRows = k === Infinity ? n : k;
-  return 8 * (n * d + n * (d + 1) + n + taskRows * d) + 4 * n + solverBytes(solver, n, d);
+  return 8 * (n * d + n * (d + 1) + n + taskRows * d) + 4 * n + operatorBytes(n, d) + solverBytes(solver, n, d);
 }
 
 /** Validates the options and returns the replicate spec (throws DomainError on bad input). */
