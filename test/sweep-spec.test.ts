@@ -1,5 +1,5 @@
 // Bad sweep and merge input: exit 2 with one line that says what and where.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     ['top level not an object', '[1, 2]', /spec\.json: \(top level\) must be an object, got a list/],
     ['neither part', '{}', /spec\.json: needs a "theory" part, a "simulate" part, or both/],
     ['unknown top-level key', JSON.stringify({ theory, extra: 1 }), /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate\)/],
-    ['unknown axis (typo)', JSON.stringify({ theory: { ...theory, alpah: [1] } }), /spec\.json: unknown key "theory\.alpah" \(allowed in theory: alpha, kappa, tau, rho, lambda, digits\)/],
+    ['unknown axis (typo)', JSON.stringify({ theory: { ...theory, alpah: [1] } }), /spec\.json: unknown key "theory\.alpah" \(allowed in theory: alpha, kappa, tau, rho, lambda, tauPerAlpha, digits\)/],
     ['unknown simulate key', JSON.stringify({ simulate: { ...simulate, workers: 4 } }), /unknown key "simulate\.workers"/],
     ['wrong type in an axis', JSON.stringify({ theory: { ...theory, tau: [0.5, true] } }), /spec\.json: theory\.tau\[1\] must be a number or "inf", got boolean true/],
     ['inf where not allowed', JSON.stringify({ theory: { ...theory, rho: ['inf'] } }), /spec\.json: theory\.rho\[0\] must be a number, got the string "inf"/],
@@ -35,6 +35,9 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     ['bad assignment', JSON.stringify({ simulate: { ...simulate, assignment: ['random', 'sorted'] } }), /spec\.json: simulate\.assignment\[1\] must be "random" or "balanced", got the string "sorted"/],
     ['point outside the theory domain', JSON.stringify({ theory: { ...theory, tau: [0.5, 1] } }), /spec\.json: theory point #2 \(alpha=1, kappa=0\.5, tau=1, rho=0\.01, lambda=0\): tau must be != 1 when lambda = 0/],
     ['simulation too small', JSON.stringify({ simulate: { ...simulate, alpha: [0.1] } }), /spec\.json: simulate point #1 \(d=6, alpha=0\.1, .*\): ell must be an integer >= 2/],
+    ['alpha = tau = inf needs the ratio', JSON.stringify({ theory: { ...theory, tau: ['inf'] } }), /theory point #2 \(alpha=inf, .*\): tau-per-alpha must be a finite number > 0 when alpha = tau = inf, got nothing \(in a spec: theory\.tauPerAlpha\)/],
+    ['the ratio only at alpha = tau = inf', JSON.stringify({ theory: { ...theory, tauPerAlpha: [0.2] } }), /spec\.json: theory\.tauPerAlpha is the ratio tau\/alpha .*: theory\.alpha and theory\.tau must then both be \["inf"\]/],
+    ['a ratio must be a number', JSON.stringify({ theory: { ...theory, alpha: ['inf'], tau: ['inf'], tauPerAlpha: ['inf'] } }), /spec\.json: theory\.tauPerAlpha\[0\] must be a number, got the string "inf"/],
     ['grid too large', JSON.stringify({ theory: { alpha: range(100), kappa: range(100), tau: range(100), rho: range(11), lambda: range(100) } }), /the grid has 1100000000 points, more than the 2000000/],
   ];
   for (const [name, text, re] of cases) {
@@ -49,6 +52,27 @@ describe('spec validation (exit 2, one line, what and where)', () => {
       expect(r.stdout).toBe('');
     });
   }
+
+  it('the limit alpha, tau -> inf sweeps over tauPerAlpha: each line is what eval --json prints, and a rerun resumes', () => {
+    const spec = { theory: { alpha: ['inf'], kappa: [0.5, 2], tau: ['inf'], rho: [0.5], lambda: [0], tauPerAlpha: [0.2, '1'] } };
+    writeFileSync(join(dir, 'ratio.json'), JSON.stringify(spec));
+    const r = icl(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    const again = icl(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
+    expect(again.stderr).toContain('4 already in ratio.jsonl, 0 computed');
+    const lines = readFileSync(join(dir, 'ratio.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    for (const { kind, ...line } of lines) {
+      expect(kind).toBe('theory');
+      const q = line.params;
+      const single = icl(dir, ['eval', '--alpha', 'inf', '--tau', 'inf', '--tau-per-alpha', q.tauPerAlpha, '--kappa', q.kappa, '--rho', q.rho, '--lambda', q.lambda, '--json']);
+      expect(line).toEqual(JSON.parse(single.stdout));
+    }
+    // g_task at alpha, tau -> inf: memorization below kappa = 1 (grows with tau/alpha), none above.
+    const g = (kappa: string, c: string) => Number(lines.find((l) => l.params.kappa === kappa && l.params.tauPerAlpha === c)!.gTask);
+    expect(g('0.5', '0.2')).toBeGreaterThan(g('0.5', '1'));
+    expect([g('2', '0.2'), g('2', '1')]).toEqual([0, 0]);
+  });
 
   it('an unreadable spec file names the file and the reason', () => {
     const r = icl(dir, ['sweep', 'missing.json']);

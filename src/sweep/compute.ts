@@ -16,8 +16,8 @@ export type ResultLine = { kind: Kind } & Record<string, unknown>;
 const num = (s: string): number => (s === 'inf' ? Infinity : Number(s));
 
 function theoryRaw(p: Point): RawParams {
-  const { alpha, kappa, tau, rho, lambda } = p.params as Record<string, string>;
-  return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda! };
+  const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
+  return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda!, ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }) };
 }
 
 function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions {
@@ -40,7 +40,8 @@ function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions
 export function validatePoint(p: Point, spec: SweepSpec, workers: number): void {
   if (p.kind === 'theory') {
     const r = theoryRaw(p);
-    validateParams(fp, { alpha: num(r.alpha), kappa: num(r.kappa), tau: num(r.tau), rho: num(r.rho), lambda: num(r.lambda) });
+    const ratio = r.tauPerAlpha === undefined ? {} : { tauPerAlpha: num(r.tauPerAlpha) };
+    validateParams(fp, { alpha: num(r.alpha), kappa: num(r.kappa), tau: num(r.tau), rho: num(r.rho), lambda: num(r.lambda), ...ratio });
   } else simSpec(simOptions(p, spec, workers));
 }
 

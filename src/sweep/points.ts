@@ -14,16 +14,19 @@ export interface Point {
   seed?: number;
 }
 
+/** The axes of a point, in their fixed order; tauPerAlpha only where the spec (or line) has it. */
+const axesOf = (kind: Kind, withRatio: boolean): readonly string[] => (kind === 'simulate' ? SIMULATE_AXES : withRatio ? [...THEORY_AXES, 'tauPerAlpha'] : THEORY_AXES);
+
 /** Key of a point from its kind and parameters, in the fixed axis order. */
 export function pointKey(kind: Kind, params: Record<string, string | undefined>): string {
-  const axes = kind === 'theory' ? THEORY_AXES : SIMULATE_AXES;
-  return `${kind}:${axes.map((a) => `${a}=${params[a] ?? ''}`).join(',')}`;
+  return `${kind}:${axesOf(kind, params.tauPerAlpha !== undefined).map((a) => `${a}=${params[a] ?? ''}`).join(',')}`;
 }
 
 export function gridPoints(spec: SweepSpec): Point[] {
   const out: Point[] = [];
   if (spec.theory) {
-    for (const params of cartesian(THEORY_AXES, spec.theory.axes)) out.push({ kind: 'theory', params, key: pointKey('theory', params) });
+    const axes = axesOf('theory', spec.theory.axes.tauPerAlpha !== undefined);
+    for (const params of cartesian(axes, spec.theory.axes)) out.push({ kind: 'theory', params, key: pointKey('theory', params) });
   }
   if (spec.simulate) {
     const seed = spec.simulate.seed;
@@ -35,7 +38,7 @@ export function gridPoints(spec: SweepSpec): Point[] {
   return out;
 }
 
-function cartesian(names: readonly string[], axes: Record<string, string[]>): Array<Record<string, string>> {
+function cartesian(names: readonly string[], axes: Readonly<Record<string, string[] | undefined>>): Array<Record<string, string>> {
   let acc: Array<Record<string, string>> = [{}];
   for (const name of names) acc = acc.flatMap((p) => axes[name]!.map((v) => ({ ...p, [name]: v })));
   return acc;

@@ -1,6 +1,7 @@
 // The sweep spec: JSON with an optional "theory" part and an optional "simulate" part, each list one
 // axis of a Cartesian grid. Every mistake is a SpecError naming the file and the JSON path.
-//   {"theory":   {"alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...], "digits"?: N},
+//   {"theory":   {"alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...], "digits"?: N,
+//                 "tauPerAlpha"?: [...]},     (the ratio τ/α of the limit α, τ → ∞: alpha and tau are then ["inf"])
 //    "simulate": {"d": [...], "alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...],
 //                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S}}
 
@@ -16,7 +17,8 @@ export type SimulateAxis = (typeof SIMULATE_AXES)[number];
 
 /** Axis values are canonical strings: exactly what a result line carries for that parameter. */
 export interface TheorySpec {
-  axes: Record<(typeof THEORY_AXES)[number], string[]>;
+  /** tauPerAlpha only for the joint limit α, τ → ∞ (eval --tau-per-alpha). */
+  axes: Record<(typeof THEORY_AXES)[number], string[]> & { tauPerAlpha?: string[] };
   digits: number | null;
 }
 
@@ -56,9 +58,16 @@ export function parseSpec(text: string, file: string): SweepSpec {
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
-    unknownKeys(t, [...THEORY_AXES, 'digits'], where(''), 'theory.');
+    unknownKeys(t, [...THEORY_AXES, 'tauPerAlpha', 'digits'], where(''), 'theory.');
     const axes = {} as TheorySpec['axes'];
     for (const name of THEORY_AXES) axes[name] = numberAxis(t, name, `theory.${name}`, file, (n) => canonicalTheory(n), name !== 'rho' && name !== 'lambda');
+    if (t.tauPerAlpha !== undefined) {
+      axes.tauPerAlpha = numberAxis(t, 'tauPerAlpha', 'theory.tauPerAlpha', file, canonicalTheory, false);
+      const onlyInf = (a: string[]): boolean => a.length === 1 && a[0] === 'inf';
+      if (!onlyInf(axes.alpha) || !onlyInf(axes.tau)) {
+        throw new SpecError(`${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`);
+      }
+    }
     const digits = t.digits === undefined ? null : integer(t.digits, 1, MAX_DIGITS, where('theory.digits'));
     spec.theory = { axes, digits };
   }

@@ -13,7 +13,8 @@ import { writeSync } from 'node:fs';
 export const help = `usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]
 
 Evaluates (theory) and simulates (finite d) every point of the Cartesian grids of SPEC.json, one JSON
-line per point, on stdout or appended to FILE. With --out, a rerun does only the points FILE lacks and a
+line per point, on stdout or appended to FILE. The limit alpha, tau -> inf is a theory part with
+"alpha": ["inf"], "tau": ["inf"] and a "tauPerAlpha" axis. With --out, a rerun does only the points FILE lacks and a
 torn last line is repaired. Spec format and a SLURM array script: docs/cluster.md.
   --shard i/N        this process takes the i-th of N deterministic slices of the grid
   --out FILE         the resumable output journal (default: stdout)
@@ -34,7 +35,10 @@ export async function run(argv: string[]): Promise<number> {
     try {
       validatePoint(p, spec, workers);
     } catch (err) {
-      if (err instanceof DomainError) throw new UsageError(`${specFile}: ${p.kind} point #${i + 1} (${show(p)}): ${err.message}`);
+      if (err instanceof DomainError) {
+        const hint = err.parameter === 'tau-per-alpha' ? ' (in a spec: theory.tauPerAlpha)' : '';
+        throw new UsageError(`${specFile}: ${p.kind} point #${i + 1} (${show(p)}): ${err.message}${hint}`);
+      }
       throw err;
     }
   });
