@@ -62,8 +62,9 @@ export function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 
     sim: { ds: full ? [16, 24, 32, 40] : [8, 16, 24, 32], replicates: full ? 8 : 6, workers } satisfies SimLadder,
     pop: { ds: full ? [48, 64, 96, 128, 192, 256] : [32, 48, 64, 96, 128], replicates: full ? 6 : 4 },
     tauPoints: full ? 8 : 4,
-    /** Simulation cost per unit τ and point, seconds (measured on 2 cores; refined as points finish). */
-    secondsPerTau: full ? 5 : 1.5,
+    /** Simulation cost per unit τ and point, seconds, on 2 cores with some margin (refined as points
+     * finish). Measured with the SIMD fit: 0.2–3.7 s a point on the full ladder, 0.45 s on the small. */
+    secondsPerTau: full ? 2 : 0.5,
   };
 }
 
