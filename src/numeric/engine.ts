@@ -2,8 +2,9 @@
 // ~920 bytes of bytecode are inlined into a function (and callees above 460 bytes), which leaves the
 // float64 path of the theory core at a third of the speed of the same arithmetic written inline.
 // Raising both budgets for the process (before the hot code is optimized) recovers most of it:
-// measured (best of five windows) ridgeless 7.3 → 12–13 and ridge 2.4 → 2.6–2.9 million evaluations
-// per second. Larger budgets (10000 / 1000) halve the ridge rate: the root solve's loop gets too big.
+// measured (best of five windows) ridgeless 3–4 → 7.5–13 and ridge 2.4 → 2.0–2.9 million evaluations
+// per second; where in that range a process lands depends on which caller V8 optimizes first (README,
+// Speed). Larger budgets (10000 / 1000) halve the ridge rate: the root solve's loop gets too big.
 import v8 from 'node:v8';
 
 export function tuneEngine(): void {
