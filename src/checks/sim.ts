@@ -221,6 +221,9 @@ export const LADDERS: LadderCase[] = [
   { id: 'fig1c.kappaInf.lambda0.1', figure: 'Fig. 1(c): α = 10, κ = ∞, λ = 0.1', params: { alpha: 10, kappa: Infinity, tau: 2, rho: FIG_RHO, lambda: 0.1 }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig2a.idg.tau0.5', figure: 'Fig. 2(a): IDG, τ = 0.5, ρ = 0.5 (α = 2, κ = 1, λ = 1e-3)', params: { alpha: 2, kappa: 1, tau: 0.5, rho: 0.5, lambda: 1e-3 }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   { id: 'fig2b.icl.tau0.5', figure: 'Fig. 2(b): ICL, τ = 0.5, ρ = 0.1 (α = 4, κ = 2, λ = 1e-3)', params: { alpha: 4, kappa: 2, tau: 0.5, rho: 0.1, lambda: 1e-3 }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
+  // n/k = d/4 contexts per task here: at d = 16 a random assignment gives each task Poisson(4) contexts,
+  // the balanced one exactly 4. Finite d differs; the limit must not.
+  { id: 'fig2b.icl.tau0.5.balanced', figure: 'Fig. 2(b) point, tasks assigned to contexts in balanced counts', params: { alpha: 4, kappa: 2, tau: 0.5, rho: 0.1, lambda: 1e-3, assignment: 'balanced' }, ds: { quick: [12, 16, 24], full: [16, 24, 32, 48] }, replicates: { quick: 6, full: 12 } },
   // τ = 20 measures e^IDG so precisely (stderr ≈ 0.002) that its small curvature matters: bias·d is
   // +0.087 ± 0.025 at d = 12 and −0.087 ± 0.027 at d = 32 (seed 20250711), so a ladder from d = 12
   // misfit a + b/d (z = 4.0); from d = 16 on it holds.
