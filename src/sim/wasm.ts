@@ -31,7 +31,11 @@ const sleb = (v: number): number[] => {
   }
 };
 
-const f64Bytes = (v: number): number[] => [...new Uint8Array(new Float64Array([v]).buffer)];
+const f64Bytes = (v: number): number[] => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v, true); // the binary format is little-endian whatever the host
+  return [...new Uint8Array(view.buffer)];
+};
 const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((ch) => ch.charCodeAt(0))];
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
