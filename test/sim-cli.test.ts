@@ -59,6 +59,7 @@ describe('simulate CLI', () => {
       ['simulate', '--d', '8', ...withFlag('--kappa', '0.01')], // k = 0
       ['simulate', '--d', '8', ...withFlag('--tau', '0.001')], // n = 0
       ['simulate', '--d', '4000', ...base], // memory
+      ['simulate', '--d', '300', '--alpha', '10', '--kappa', '0.5', '--tau', '10', '--rho', '0.01', '--lambda', '1e-6', '--replicates', '1'], // a kernel block over 2 GiB, on one replicate's helper thread
       ['simulate', '--d', '8', ...withFlag('--rho', '-1')],
       ['simulate', '--d', '8', ...withFlag('--alpha', 'abc')],
       ['simulate', '--d', '8', ...base, '--assignment', 'cyclic'],

@@ -157,6 +157,14 @@ export function blockBytes(n: number, d: number): number {
   return 8 * (nn * (dd + pp) + 2 * dd * pp + nn) + 16;
 }
 
+/** Throws a DomainError when a block of n contexts at dimension d exceeds the kernels' address space. */
+export function checkBlockFits(n: number, d: number): void {
+  const bytes = blockBytes(n, d);
+  if (bytes > MAX_BYTES) {
+    throw new DomainError('memory', `<= ${Math.floor(MAX_BYTES / 2 ** 20)} MiB per block of contexts for the fit's kernels (half the contexts)`, `${Math.ceil(bytes / 2 ** 20)} MiB (n/2 = ${n}, d = ${d})`);
+  }
+}
+
 /** One block of contexts (x_μ, z_μ), copied into kernel memory; applies both products to it. */
 export class BlockOperator {
   private readonly nn: number;
@@ -178,9 +186,7 @@ export class BlockOperator {
     this.dd = roundUp(d, 2);
     this.pp = roundUp(p, 2);
     const bytes = blockBytes(n, d);
-    if (bytes > MAX_BYTES) {
-      throw new DomainError('memory', `<= ${MAX_BYTES / 2 ** 20} MiB per block of contexts for the fit's kernels`, `${Math.ceil(bytes / 2 ** 20)} MiB (n=${n}, d=${d})`);
-    }
+    checkBlockFits(n, d);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
     this.bilinearK = instance.exports.bilinear as Kernel;

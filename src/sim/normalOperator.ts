@@ -5,7 +5,7 @@
 // SIMD kernels of kernels.ts. The batch is always reduced as two blocks of contexts, [0, cut) and
 // [cut, n), summed in that order, whether one thread or two (ParallelOps) computes them: Γ is then
 // bit-identical for any number of threads.
-import { BlockOperator, blockBytes } from './kernels.js';
+import { BlockOperator, blockBytes, checkBlockFits } from './kernels.js';
 import type { ContextBatch } from './samplers.js';
 
 export const blockCut = (n: number): number => 4 * Math.floor(n / 8);
@@ -13,6 +13,9 @@ export const blockCut = (n: number): number => 4 * Math.floor(n / 8);
 /** Block [lo, hi) of the batch's contexts as a kernel operator (copies them). */
 export const blockOperator = (b: ContextBatch, lo: number, hi: number): BlockOperator =>
   new BlockOperator(b.x.subarray(lo * b.d, hi * b.d), b.z.subarray(lo * (b.d + 1), hi * (b.d + 1)), hi - lo, b.d);
+
+/** Throws a DomainError when a block of the batch would not fit the kernels (checked before sampling). */
+export const checkOperatorFits = (n: number, d: number): void => checkBlockFits(n - blockCut(n), d);
 
 /** Bytes the kernels' copies of a batch take (both blocks). */
 export const operatorBytes = (n: number, d: number): number => blockBytes(blockCut(n), d) + blockBytes(n - blockCut(n), d);

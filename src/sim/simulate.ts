@@ -3,7 +3,7 @@
 import { totalmem } from 'node:os';
 import { DomainError, require } from '../numeric/domain.js';
 import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
-import { operatorBytes } from './normalOperator.js';
+import { checkOperatorFits, operatorBytes } from './normalOperator.js';
 import { runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { MAX_SEED } from './rng.js';
@@ -85,6 +85,7 @@ export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number
   const solver = o.solver ?? 'auto';
   const concrete = solver === 'auto' ? chooseSolver(n, d) : solver;
   const bytes = replicateBytes(d, k, n, concrete) * Math.min(workers, replicates);
+  checkOperatorFits(n, d);
   const budget = memoryBudget();
   if (bytes > budget) throw new DomainError('memory', `<= ${(budget / 2 ** 20).toFixed(0)} MiB (3/4 of RAM)`, `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${d}, n=${n} on ${Math.min(workers, replicates)} worker(s)`);
   const spec: SimSpec = { d, ell, k, n, rho: o.rho, lambda: o.lambda, seed, assignment: o.assignment ?? 'random', solver, sampler: o.sampler ?? 'fast' };
