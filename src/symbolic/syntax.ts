@@ -204,53 +204,24 @@ function constantValue(e: Syntax): number | undefined {
   }
 }
 
-/** Every name an expression refers to (function names excluded), with its position. */
-export function namesIn(e: Syntax, out: { name: string; pos: Pos }[] = []): { name: string; pos: Pos }[] {
-  switch (e.kind) {
-    case 'name':
-      out.push({ name: e.name, pos: e.pos });
-      break;
-    case 'call':
-      e.args.forEach((a) => namesIn(a, out));
-      break;
-    case 'neg':
-      namesIn(e.arg, out);
-      break;
-    case 'bin':
-      namesIn(e.left, out);
-      namesIn(e.right, out);
-      break;
-    case 'pow':
-      namesIn(e.base, out);
-      break;
-    case 'num':
-      break;
-  }
-  return out;
+/** Every node of a tree, parents before children, in source order. */
+function* nodesOf(e: Syntax): Generator<Syntax> {
+  yield e;
+  if (e.kind === 'call') for (const a of e.args) yield* nodesOf(a);
+  else if (e.kind === 'neg') yield* nodesOf(e.arg);
+  else if (e.kind === 'bin') {
+    yield* nodesOf(e.left);
+    yield* nodesOf(e.right);
+  } else if (e.kind === 'pow') yield* nodesOf(e.base);
 }
 
+/** Every name an expression refers to (function names excluded), with its position. */
+export const namesIn = (e: Syntax): { name: string; pos: Pos }[] =>
+  [...nodesOf(e)].flatMap((x) => (x.kind === 'name' ? [{ name: x.name, pos: x.pos }] : []));
+
 /** Every call in an expression, with its position. */
-export function callsIn(e: Syntax, out: { name: string; pos: Pos }[] = []): { name: string; pos: Pos }[] {
-  switch (e.kind) {
-    case 'call':
-      out.push({ name: e.name, pos: e.pos });
-      e.args.forEach((a) => callsIn(a, out));
-      break;
-    case 'neg':
-      callsIn(e.arg, out);
-      break;
-    case 'bin':
-      callsIn(e.left, out);
-      callsIn(e.right, out);
-      break;
-    case 'pow':
-      callsIn(e.base, out);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
+export const callsIn = (e: Syntax): { name: string; pos: Pos }[] =>
+  [...nodesOf(e)].flatMap((x) => (x.kind === 'call' ? [{ name: x.name, pos: x.pos }] : []));
 
 /** How `lower` reads names and calls: a name's meaning, and which calls are M, Mp or sqrt. */
 export interface Vocabulary {
