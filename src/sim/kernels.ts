@@ -157,12 +157,13 @@ export function blockBytes(n: number, d: number): number {
   return 8 * (nn * (dd + pp) + 2 * dd * pp + nn) + 16;
 }
 
-/** Throws a DomainError when a block of n contexts at dimension d exceeds the kernels' address space. */
-export function checkBlockFits(n: number, d: number): void {
+/** The bytes of a block of n contexts at dimension d; a DomainError when they exceed the kernels' address space. */
+export function checkBlockFits(n: number, d: number): number {
   const bytes = blockBytes(n, d);
   if (bytes > MAX_BYTES) {
     throw new DomainError('memory', `<= ${Math.floor(MAX_BYTES / 2 ** 20)} MiB per block of contexts for the fit's kernels (half the contexts)`, `${Math.ceil(bytes / 2 ** 20)} MiB (n/2 = ${n}, d = ${d})`);
   }
+  return bytes;
 }
 
 /** One block of contexts (x_μ, z_μ), copied into kernel memory; applies both products to it. */
@@ -185,8 +186,7 @@ export class BlockOperator {
     this.nn = roundUp(Math.max(n, 1), TILE);
     this.dd = roundUp(d, 2);
     this.pp = roundUp(p, 2);
-    const bytes = blockBytes(n, d);
-    checkBlockFits(n, d);
+    const bytes = checkBlockFits(n, d);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
     this.bilinearK = instance.exports.bilinear as Kernel;

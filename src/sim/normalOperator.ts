@@ -11,11 +11,11 @@ import type { ContextBatch } from './samplers.js';
 export const blockCut = (n: number): number => 4 * Math.floor(n / 8);
 
 /** Block [lo, hi) of the batch's contexts as a kernel operator (copies them). */
-export const blockOperator = (b: ContextBatch, lo: number, hi: number): BlockOperator =>
+export const blockOperator = (b: Pick<ContextBatch, 'd' | 'x' | 'z'>, lo: number, hi: number): BlockOperator =>
   new BlockOperator(b.x.subarray(lo * b.d, hi * b.d), b.z.subarray(lo * (b.d + 1), hi * (b.d + 1)), hi - lo, b.d);
 
-/** Throws a DomainError when a block of the batch would not fit the kernels (checked before sampling). */
-export const checkOperatorFits = (n: number, d: number): void => checkBlockFits(n - blockCut(n), d);
+/** The larger block's kernel bytes; a DomainError when it would not fit (checked before sampling). */
+export const checkOperatorFits = (n: number, d: number): number => checkBlockFits(n - blockCut(n), d);
 
 /** Bytes the kernels' copies of a batch take (both blocks). */
 export const operatorBytes = (n: number, d: number): number => blockBytes(blockCut(n), d) + blockBytes(n - blockCut(n), d);

@@ -1,11 +1,10 @@
 // Helper thread of ParallelOps: applies the fit's products to block 1 of the contexts on command.
 import { workerData, parentPort } from 'node:worker_threads';
-import { BlockOperator } from './kernels.js';
+import { blockOperator } from './normalOperator.js';
 import { CMD_ACCUMULATE, CMD_BILINEAR, CMD_EXIT, type OpWorkerData } from './parallelOps.js';
 
 const w = workerData as OpWorkerData;
-const p = w.d + 1;
-const block = new BlockOperator(w.x.subarray(w.lo * w.d, w.hi * w.d), w.z.subarray(w.lo * p, w.hi * p), w.hi - w.lo, w.d);
+const block = blockOperator(w, w.lo, w.hi);
 const r = w.r.subarray(w.lo, w.hi);
 parentPort!.postMessage('ready');
 let seen = 0;

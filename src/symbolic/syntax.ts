@@ -108,25 +108,22 @@ export class Tokens {
 
 export const describe = (t: Token): string => (t.kind === 'end' ? 'end of line' : `'${t.text}'`);
 
-/** expr := term (('+' | '-') term)* */
-export function parseSyntax(ts: Tokens): Syntax {
-  let left = parseTerm(ts);
-  while (ts.isOp('+') || ts.isOp('-')) {
-    const op = ts.next();
-    left = { kind: 'bin', op: op.text as '+' | '-', left, right: parseTerm(ts), pos: { line: ts.line, col: op.col } };
+/** A left-associative level of binary operators: operand (op operand)*. */
+function leftAssoc(ts: Tokens, ops: readonly ('+' | '-' | '*' | '/')[], operand: (ts: Tokens) => Syntax): Syntax {
+  let left = operand(ts);
+  for (;;) {
+    const op = ops.find((o) => ts.isOp(o));
+    if (op === undefined) return left;
+    const col = ts.next().col;
+    left = { kind: 'bin', op, left, right: operand(ts), pos: { line: ts.line, col } };
   }
-  return left;
 }
 
+/** expr := term (('+' | '-') term)* */
+export const parseSyntax = (ts: Tokens): Syntax => leftAssoc(ts, ['+', '-'], parseTerm);
+
 /** term := unary (('*' | '/') unary)* */
-function parseTerm(ts: Tokens): Syntax {
-  let left = parseUnary(ts);
-  while (ts.isOp('*') || ts.isOp('/')) {
-    const op = ts.next();
-    left = { kind: 'bin', op: op.text as '*' | '/', left, right: parseUnary(ts), pos: { line: ts.line, col: op.col } };
-  }
-  return left;
-}
+const parseTerm = (ts: Tokens): Syntax => leftAssoc(ts, ['*', '/'], parseUnary);
 
 /** unary := ('-' | '+') unary | power; so -a^2 is -(a^2), as in mathematics. */
 function parseUnary(ts: Tokens): Syntax {
