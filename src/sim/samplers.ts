@@ -10,8 +10,8 @@ export type SamplerKind = 'fast' | 'direct';
 /** Writes the query token into x[xo..xo+d) and z = [h; s] into z[zo..zo+d+1); returns y_{ℓ+1}. */
 export type ContextSampler = (rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, x: Float64Array, xo: number, z: Float64Array, zo: number) => number;
 
-/** The query token and its label (shared by both samplers, drawn first). */
-function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
+/** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
+export function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
   const sx = 1 / Math.sqrt(d);
   let y = 0;
   for (let i = 0; i < d; i++) {
