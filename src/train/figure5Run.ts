@@ -1,0 +1,55 @@
+// `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S]
+// [--lr L] [--seed S] [--out FILE] [--from A.json,B.json]`: the larger Figure 5 runs, beyond the budget of `verify`. Prints the
+// thresholds, the fitted exponents with their intervals and the CPU cost; --out writes everything as JSON.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { progressBar } from '../sim/progress.js';
+import { FIG5_DEFAULTS } from './protocol.js';
+import { countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from './figure5.js';
+import type { ArchName } from './models.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const list = (s: string | undefined): number[] | undefined => s?.split(',').map(Number);
+
+const arch = (arg('arch') ?? 'linear') as ArchName;
+const base = FIG5_DEFAULTS[arch];
+const g: GridSpec = {
+  ...base,
+  ds: list(arg('ds')) ?? base.ds,
+  taus: list(arg('taus')) ?? base.taus,
+  runs: Number(arg('runs') ?? base.runs),
+  steps: Number(arg('steps') ?? base.steps),
+  lr: Number(arg('lr') ?? base.lr),
+  seed: Number(arg('seed') ?? base.seed),
+};
+const bar = progressBar(`train ${arch}`);
+const t0 = performance.now();
+// --from A.json,B.json: refit the points of earlier runs (e.g. one d per process) without training.
+const from = arg('from');
+const points: GridPoint[] = from
+  ? from.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { points: GridPoint[] }).points)
+  : runGrid(g, (done, total) => bar.update(done, total));
+if (from) g.ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
+bar.end();
+const wall = (performance.now() - t0) / 1000;
+const fits = (['train', 'peak'] as const).map((e) => fitExponent(points, e, g.seed));
+const out = { spec: g, wallSeconds: wall, points, fits, countSlopes: { full: countSlope(g.ds, (d) => d * d + 2 * d), reduced: countSlope(g.ds, (d) => d * (d + 1)) } };
+for (const d of g.ds) {
+  const row = points.filter((p) => p.d === d);
+  const cpu = row.map((p) => p.cpuSeconds.reduce((a, b) => a + b, 0) / p.cpuSeconds.length);
+  console.log(`d=${d}: CPU s per run by tau ${row.map((p, i) => `${p.tau}:${cpu[i]!.toFixed(2)}`).join(' ')}`);
+  console.log(`  mean train err ${row.map((p) => (p.trainError.reduce((a, b) => a + b, 0) / p.trainError.length).toExponential(1)).join(' ')}`);
+  console.log(`  mean e_ICL     ${row.map((p) => (p.eICL.reduce((a, b) => a + b, 0) / p.eICL.length).toFixed(3)).join(' ')}`);
+}
+for (const f of fits) {
+  if (!f) {
+    console.log('a threshold is off the grid for some d: widen --taus');
+    continue;
+  }
+  console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (t ${f.tInterval.map((v) => v.toFixed(3)).join('..')}, bootstrap ${f.bootInterval.map((v) => v.toFixed(3)).join('..')})`);
+}
+console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
+const file = arg('out');
+if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
