@@ -5,5 +5,6 @@ import { checks as candidate } from './candidate.js';
 import { checks as proofs } from './proofs.js';
 import { checks as sim } from './sim.js';
 import { checks as theory } from './theory.js';
+import { checks as train } from './train.js';
 
-export const checks: Check[] = [...theory, ...sim, ...candidate, ...proofs];
+export const checks: Check[] = [...theory, ...sim, ...candidate, ...proofs, ...train];

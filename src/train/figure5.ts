@@ -11,7 +11,7 @@
 // (m − 2 degrees of freedom for m values of d) and (ii) a bootstrap percentile interval resampling
 // the replicates within each d (run-to-run noise of the thresholds).
 import { stream } from '../sim/rng.js';
-import { normalTwoSidedP, studentTwoSidedP } from '../sim/stats.js';
+import { studentTwoSidedP } from '../sim/stats.js';
 import type { ArchName } from './models.js';
 import { trainRun, type TrainResult } from './train.js';
 
@@ -123,13 +123,6 @@ export function tQuantile975(df: number): number {
   return (lo + hi) / 2;
 }
 
-/** Upper tail of χ² with k degrees of freedom (Wilson–Hilferty: the cube root is close to normal for k ≳ 5). */
-export function chi2UpperP(chi2: number, k: number): number {
-  const s = 2 / (9 * k);
-  const z = (Math.cbrt(chi2 / k) - (1 - s)) / Math.sqrt(s);
-  return z >= 0 ? normalTwoSidedP(z) / 2 : 1 - normalTwoSidedP(z) / 2;
-}
-
 export interface LineFit {
   a: number;
   b: number;
@@ -173,9 +166,9 @@ export interface ExponentFit {
 /** Fits log n* = a log d + b; null when some d has no threshold on the grid (the grid must be widened). */
 export function fitExponent(points: readonly GridPoint[], est: Estimator, seed: number, bootstrap = 1000): ExponentFit | null {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
-  const runs = points[0]!.trainError.length;
-  const all = Array.from({ length: runs }, (_, r) => r);
-  const tau = thresholds(points, ds, est, () => all);
+  const runsOf = (d: number): number => Math.min(...points.filter((p) => p.d === d).map((p) => p.trainError.length));
+  const all = new Map(ds.map((d) => [d, Array.from({ length: runsOf(d) }, (_, r) => r)]));
+  const tau = thresholds(points, ds, est, (d) => all.get(d)!);
   if (tau.some((t) => t === null) || ds.length < 2) return null;
   const tauStar = tau as number[];
   const xs = ds.map(Math.log);
@@ -186,7 +179,7 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator, seed: 
   const rng = stream(seed, 0, `train-threshold-bootstrap/${est}`);
   const as: number[] = [];
   for (let bI = 0; bI < bootstrap; bI++) {
-    const draw = new Map(ds.map((d) => [d, Array.from({ length: runs }, () => rng.int(runs))]));
+    const draw = new Map(ds.map((d) => [d, Array.from({ length: runsOf(d) }, () => rng.int(runsOf(d)))]));
     const tb = thresholds(points, ds, est, (d) => draw.get(d)!);
     if (tb.some((t) => t === null)) continue;
     as.push(fitLine(xs, (tb as number[]).map((t, i) => Math.log(t * ds[i]! ** 2))).a);
@@ -219,33 +212,72 @@ export function countSlope(ds: readonly number[], count: (d: number) => number):
   return fitLine(ds.map(Math.log), ds.map((d) => Math.log(count(d)))).a;
 }
 
+/** The scalings n/d^c tried by the collapse fit. */
+export const COLLAPSE_CS = Array.from({ length: 201 }, (_, i) => 1 + i / 100);
+
 /**
- * Collapse of the test-error curves in τ: at each τ of the grid, the d curves' means against their
- * inverse-variance weighted mean (standard errors over replicates); χ² summed over the grid with
- * (#d − 1)·#τ degrees of freedom. `shift` misaligns the curves by grid steps (a planted fault for tests).
+ * Mismatch of the test-error curves when plotted against x = log n − c log d: for each pair of d, each
+ * point of one curve inside the other's x range against the other interpolated linearly in x, squared
+ * difference of log mean e_ICL, averaged over all such terms (null without overlap).
  */
-export function collapseChi2(points: readonly GridPoint[], shift = 0): { chi2: number; dof: number } {
+function mismatch(curves: ReadonlyArray<{ d: number; logN: number[]; logE: number[] }>, c: number): number | null {
+  let sum = 0;
+  let terms = 0;
+  for (let i = 0; i < curves.length; i++)
+    for (let j = 0; j < curves.length; j++) {
+      if (i === j) continue;
+      const A = curves[i]!;
+      const B = curves[j]!;
+      const xa = A.logN.map((v) => v - c * Math.log(A.d));
+      const xb = B.logN.map((v) => v - c * Math.log(B.d));
+      for (let k = 0; k < xa.length; k++) {
+        const x = xa[k]!;
+        if (x < xb[0]! || x > xb[xb.length - 1]!) continue;
+        let m = 1;
+        while (m < xb.length - 1 && xb[m]! < x) m++;
+        const f = (x - xb[m - 1]!) / (xb[m]! - xb[m - 1]!);
+        const yb = B.logE[m - 1]! + f * (B.logE[m]! - B.logE[m - 1]!);
+        sum += (A.logE[k]! - yb) ** 2;
+        terms++;
+      }
+    }
+  return terms > 0 ? sum / terms : null;
+}
+
+export interface CollapseFit {
+  /** The c of n/d^c that best collapses the test-error curves, and its 95% bootstrap interval. */
+  c: number;
+  lo: number;
+  hi: number;
+  /** Mismatch at c = 2 and at the best c. */
+  mismatchAt2: number;
+  mismatchBest: number;
+  bootstrap: number;
+}
+
+/** Collapse exponent of the test-error curves, with a bootstrap over the replicates within each d. */
+export function collapseExponent(points: readonly GridPoint[], seed: number, bootstrap = 200): CollapseFit {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
-  const taus = [...new Set(points.map((p) => p.tau))].sort((a, b) => a - b);
-  let chi2 = 0;
-  let dof = 0;
-  for (let t = 0; t < taus.length; t++) {
-    const ms: number[] = [];
-    const ws: number[] = [];
-    ds.forEach((d, j) => {
-      const ti = j === 0 ? t + shift : t;
-      if (ti < 0 || ti >= taus.length) return;
-      const p = points.find((q) => q.d === d && q.tau === taus[ti])!;
-      const m = mean(p.eICL);
-      const v = p.eICL.reduce((a, b) => a + (b - m) ** 2, 0) / (p.eICL.length - 1) / p.eICL.length;
-      ms.push(m);
-      ws.push(1 / v);
-    });
-    if (ms.length < 2) continue;
-    const W = ws.reduce((a, b) => a + b, 0);
-    const mw = ms.reduce((a, m, i) => a + ws[i]! * m, 0) / W;
-    chi2 += ms.reduce((a, m, i) => a + ws[i]! * (m - mw) ** 2, 0);
-    dof += ms.length - 1;
+  const rows = ds.map((d) => points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau));
+  const curvesOf = (pick: (row: number) => readonly number[]) =>
+    rows.map((row, i) => ({ d: ds[i]!, logN: row.map((p) => Math.log(p.n)), logE: row.map((p) => Math.log(mean(pick(i).map((r) => p.eICL[r]!)))) }));
+  const best = (curves: ReturnType<typeof curvesOf>): { c: number; m: number } => {
+    let out = { c: NaN, m: Infinity };
+    for (const c of COLLAPSE_CS) {
+      const m = mismatch(curves, c);
+      if (m !== null && m < out.m) out = { c, m };
+    }
+    return out;
+  };
+  const runsOf = rows.map((row) => Math.min(...row.map((p) => p.eICL.length)));
+  const curves = curvesOf((i) => Array.from({ length: runsOf[i]! }, (_, r) => r));
+  const fit = best(curves);
+  const rng = stream(seed, 0, 'train-collapse-bootstrap');
+  const cs: number[] = [];
+  for (let b = 0; b < bootstrap; b++) {
+    const draws = runsOf.map((k) => Array.from({ length: k }, () => rng.int(k)));
+    cs.push(best(curvesOf((i) => draws[i]!)).c);
   }
-  return { chi2, dof };
+  cs.sort((a, b) => a - b);
+  return { c: fit.c, lo: cs[Math.floor(0.025 * bootstrap)]!, hi: cs[Math.ceil(0.975 * bootstrap) - 1]!, mismatchAt2: mismatch(curves, 2) ?? NaN, mismatchBest: fit.m, bootstrap };
 }

@@ -28,9 +28,15 @@ const bar = progressBar(`train ${arch}`);
 const t0 = performance.now();
 // --from A.json,B.json: refit the points of earlier runs (e.g. one d per process) without training.
 const from = arg('from');
-const points: GridPoint[] = from
-  ? from.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { points: GridPoint[] }).points)
-  : runGrid(g, (done, total) => bar.update(done, total));
+const file = arg('out');
+const points: GridPoint[] = [];
+if (from) points.push(...from.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { points: GridPoint[] }).points));
+else
+  for (const [i, d] of g.ds.entries()) {
+    // One d at a time, the points so far written after each: a long run killed midway keeps its finished d.
+    points.push(...runGrid({ ...g, ds: [d] }, (done, total) => bar.update(i * total + done, g.ds.length * total)));
+    if (file) writeFileSync(file, JSON.stringify({ spec: g, points }, null, 1) + '\n');
+  }
 if (from) g.ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
 bar.end();
 const wall = (performance.now() - t0) / 1000;
@@ -51,5 +57,4 @@ for (const f of fits) {
   console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (t ${f.tInterval.map((v) => v.toFixed(3)).join('..')}, bootstrap ${f.bootInterval.map((v) => v.toFixed(3)).join('..')})`);
 }
 console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
-const file = arg('out');
 if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');

@@ -91,25 +91,32 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   return s;
 }
 
-/** Mean and standard error of per-context squared errors. */
-function testError(p: Prepared, theta: Float64Array): MeanSE {
+/** Squared error of each context. */
+function contextErrors(p: Prepared, theta: Float64Array): Float64Array {
   const one = new Uint32Array(1);
-  let s = 0;
-  let s2 = 0;
+  const out = new Float64Array(p.n);
   for (let mu = 0; mu < p.n; mu++) {
     one[0] = mu;
-    const e = p.lossGrad(theta, one, 1, null);
-    s += e;
-    s2 += e * e;
+    out[mu] = p.lossGrad(theta, one, 1, null);
   }
-  const mean = s / p.n;
-  const v = p.n > 1 ? (s2 - p.n * mean * mean) / (p.n - 1) : 0;
-  return { mean, stderr: Math.sqrt(Math.max(v, 0) / p.n) };
+  return out;
+}
+
+export function meanSE(v: ArrayLike<number>): MeanSE {
+  const n = v.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  const m = s / n;
+  let q = 0;
+  for (let i = 0; i < n; i++) q += (v[i]! - m) ** 2;
+  return { mean: m, stderr: n > 1 ? Math.sqrt(q / (n - 1) / n) : NaN };
 }
 
 export interface Trained {
   result: TrainResult;
   data: TrainingSet;
+  /** Squared error on each ICL test context (for paired comparisons on the same contexts). */
+  iclErrors: Float64Array;
 }
 
 export function trainRun(o: TrainOptions): Trained {
@@ -166,11 +173,13 @@ export function trainRun(o: TrainOptions): Trained {
   }
   const trainError = train.lossGrad(theta, null, n, null);
   curve.push(trainError);
-  const eICL = testError(arch.prepare(data.testICL), theta);
-  const eIDG = testError(arch.prepare(data.testIDG), theta);
+  const iclErrors = contextErrors(arch.prepare(data.testICL), theta);
+  const eICL = meanSE(iclErrors);
+  const eIDG = meanSE(contextErrors(arch.prepare(data.testIDG), theta));
   const cpu = process.cpuUsage(cpu0);
   return {
     data,
+    iclErrors,
     result: {
       arch: o.arch,
       d: o.d,
