@@ -7,6 +7,7 @@ import { heatmap, PALETTE, plot, type PointSeries, type Series } from './svg.js'
 import { curve, type ErrorName } from './theoryCurve.js';
 import type { Params } from '../theory/params.js';
 import { dmmseGapSeries, simulatedSeries, type SimBudget, type SimRequest } from './simPoints.js';
+import { figure5 } from './trained.js';
 
 export type FigureScale = 'tiny' | 'quick' | 'full';
 
@@ -54,6 +55,8 @@ export async function buildFigures(opts: FigureOptions): Promise<FigureSet> {
     ['Figure 2', () => figure2(res, opts.seed)],
     ['Figure 3', async () => figure3(res)],
     ['Figure 4', () => figure4(res, opts.seed)],
+    // Trained architectures cost CPU minutes: full scale only (the grid is shared with the train.* checks).
+    ...(opts.scale === 'full' ? [['Figure 5', async () => figure5(opts.seed)] as [string, () => Promise<Omit<Figure, 'seconds'>>]] : []),
   ];
   const out: FigureSet = { figures: [], failures: [] };
   for (const [label, make] of makers) {

@@ -1,11 +1,12 @@
 // `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S]
-// [--lr L] [--seed S] [--out FILE] [--from A.json,B.json]`: the larger Figure 5 runs, beyond the budget of `verify`. Prints the
+// [--lr L] [--seed S] [--out FILE] [--from A.json,B.json] [--html FILE]`: the larger Figure 5 runs, beyond the budget of `verify`. Prints the
 // thresholds, the fitted exponents with their intervals and the CPU cost; --out writes everything as JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { trainedFigure } from '../report/trained.js';
 import { progressBar } from '../sim/progress.js';
-import { FIG5_DEFAULTS } from './protocol.js';
-import { countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from './figure5.js';
-import type { ArchName } from './models.js';
+import { countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from '../train/figure5.js';
+import type { ArchName } from '../train/models.js';
+import { FIG5_DEFAULTS } from '../train/protocol.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,3 +59,8 @@ for (const f of fits) {
 }
 console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
 if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
+const html = arg('html');
+if (html) {
+  const f = trainedFigure(points, g, g.seed);
+  writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p>\n`);
+}
