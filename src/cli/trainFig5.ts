@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { trainedFigure } from '../report/trained.js';
 import { progressBar } from '../sim/progress.js';
-import { countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from '../train/figure5.js';
+import { collapseExponent, countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from '../train/figure5.js';
 import type { ArchName } from '../train/models.js';
 import { FIG5_DEFAULTS } from '../train/protocol.js';
 
@@ -57,6 +57,8 @@ for (const f of fits) {
   }
   console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (t ${f.tInterval.map((v) => v.toFixed(3)).join('..')}, bootstrap ${f.bootInterval.map((v) => v.toFixed(3)).join('..')})`);
 }
+const col = collapseExponent(points, g.seed);
+console.log(`collapse exponent of the test-error curves (n/d^c): c = ${col.c.toFixed(2)} [${col.lo.toFixed(2)}, ${col.hi.toFixed(2)}]`);
 console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
 if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
 const html = arg('html');
