@@ -85,9 +85,10 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   require(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
   require(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
   require(s.n >= 10, 'n', 'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)', `${s.n} (tau ${o.tau}, d ${o.d})`);
-  // Token storage (n ℓ (d+1) doubles) for the training and two test sets.
-  const bytes = 8 * (s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest)) * s.ell * (s.d + 1) * (o.arch === 'linear' ? 2 : 1);
-  require(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
+  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
+  const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
+  const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
+  require(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token and statistics storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
   return s;
 }
 
