@@ -9,7 +9,7 @@ import { stream, type Rng } from '../sim/rng.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { paperUnifiedErrors, unifiedErrors } from '../theory/errors.js';
 import { evaluate, type Evaluation } from '../theory/evaluate.js';
-import { kappaTerms, xOf, type Params } from '../theory/params.js';
+import { kappaTerms, liftParams, xOf, type Params, type TypedParams } from '../theory/params.js';
 import { M, resolventTerms } from '../theory/resolvent.js';
 import { epsilon, solveBracketed } from '../theory/selfConsistency.js';
 
@@ -182,13 +182,9 @@ const kappaInf: Check = {
   },
 };
 
-type S = { alpha: string; kappa: string; tau: string; rho: string; lambda: string; tauPerAlpha?: string };
+type S = TypedParams;
 const c80 = mp(80);
-const ev80 = (s: S): Evaluation<Decimal> => {
-  const p: Params<Decimal> = { alpha: c80.num(s.alpha), kappa: c80.num(s.kappa), tau: c80.num(s.tau), rho: c80.num(s.rho), lambda: c80.num(s.lambda) };
-  if (s.tauPerAlpha) p.tauPerAlpha = c80.num(s.tauPerAlpha);
-  return evaluate(c80, p);
-};
+const ev80 = (s: S): Evaluation<Decimal> => evaluate(c80, liftParams(c80, s));
 
 /** Distance of the general formula at `size` from the limit: relative, or (divergent) ratio to rate·size^power − 1. */
 function gapTo(limit: Evaluation<Decimal>, near: Evaluation<Decimal>, size: string, name: 'eICL' | 'eIDG'): number {

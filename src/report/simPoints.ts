@@ -5,7 +5,8 @@
 import { dmmseErrors } from '../sim/baselines.js';
 import { roundingNotes, runLadder } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
-import { pointSeed } from '../sweep/seed.js';
+import { pointSeed } from '../sim/seeds.js';
+import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
 import type { ErrorName } from './theoryCurve.js';
 
@@ -54,7 +55,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
     const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? 2 : 1 };
     let run: SimulateResult;
     if (i === 0 && budget.ladder.length > 0) {
-      const ladder = await runLadder(budget.ladder, common);
+      const ladder = await runLadder(budget.ladder, common, theoryValues(r.params));
       run = ladder.runs.find((x) => x.d === budget.d) ?? (await simulate({ ...common, d: budget.d }));
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });

@@ -6,7 +6,8 @@ import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
 import { checkOperatorFits, operatorBytes } from './normalOperator.js';
 import { runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
-import { MAX_SEED } from './rng.js';
+import { DEFAULT_SEED, MAX_SEED } from './seeds.js';
+import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';
 
@@ -50,7 +51,6 @@ export interface SimulateResult {
   perReplicate: ReplicateResult[];
 }
 
-export const DEFAULT_SEED = 1;
 export const DEFAULT_REPLICATES = 4;
 
 /** Memory the run may use: three quarters of this machine's RAM. */
@@ -65,11 +65,11 @@ export function replicateBytes(d: number, k: number, n: number, solver: SolverKi
 /** Validates the options and returns the replicate spec (throws DomainError on bad input). */
 export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number; workers: number } {
   require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
-  require(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
-  require(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
-  require(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
-  require(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
-  require(Number.isFinite(o.lambda) && o.lambda >= 0, 'lambda', 'a finite number >= 0', o.lambda);
+  // The simulator's domain is the theory's at finite d: α and τ finite, κ = ∞ a fresh task per context.
+  for (const key of PARAM_NAMES) {
+    const inf = DOMAIN[key].infAtFiniteD;
+    require(inRange(key, o[key], inf), key, allowedRange(key, inf), o[key]);
+  }
   const { d } = o;
   const { ell, k, n } = sizes(d, o.alpha, o.kappa, o.tau);
   require(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);

@@ -1,6 +1,6 @@
 // One entry point for every error of the theory at one parameter point: dispatches to the unified
 // formulas at finite α and τ, and to the encoded limits when α or τ is infinite.
-import type { Ctx } from '../numeric/context.js';
+import { fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { unifiedErrors } from './errors.js';
 import { alphaInfinity, alphaTauInfinity, tauInfinity, type Growth, type LimitErrors } from './limits.js';
@@ -19,6 +19,12 @@ export interface Evaluation<T> {
   gTask: T;
   /** For each divergent error, how it grows with α (present only for infinite values). */
   growth: { eICL?: Growth<T>; eIDG?: Growth<T>; gTask?: Growth<T> };
+}
+
+/** The theory's (e^ICL, e^IDG, g_task) in float64: what a simulation at the same point is compared with. */
+export function theoryValues(p: Params<number>): { eICL: number; eIDG: number; gTask: number } {
+  const e = evaluate(fp, { alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
+  return { eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
 }
 
 const NO_GROWTH = Object.freeze({});

@@ -2,6 +2,7 @@
 import { parseArgs, UsageError } from '../args.js';
 import { dec, toJson } from '../../sim/simulate.js';
 import { roundingNotes, runLadder, type Comparison } from '../../sim/extrapolate.js';
+import { theoryValues } from '../../theory/evaluate.js';
 import { progressBar } from '../../sim/progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';
 
@@ -49,7 +50,8 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['ds', ...SIM_VALUES], switches: ['json'] });
   const ds = parseDs(args.values.get('ds') ?? DEFAULT_DS);
   const bar = progressBar('extrapolate');
-  const r = await runLadder(ds, { ...simFlags(args), onProgress: (done, total) => bar.update(done, total) });
+  const options = simFlags(args);
+  const r = await runLadder(ds, { ...options, onProgress: (done, total) => bar.update(done, total) }, theoryValues(options));
   bar.end();
   const rounding = roundingNotes(ds, r.options);
   if (args.switches.has('json')) {

@@ -1,9 +1,10 @@
 // icl-verify simulate: the finite-d model at one parameter point (issue 4).
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../../sim/progress.js';
-import { MAX_SEED } from '../../sim/rng.js';
-import { DEFAULT_REPLICATES, DEFAULT_SEED, simulate, toJson, type SimulateOptions } from '../../sim/simulate.js';
+import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
+import { DEFAULT_REPLICATES, simulate, toJson, type SimulateOptions } from '../../sim/simulate.js';
 import type { Assignment } from '../../sim/tasks.js';
+import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates', 'seed', 'assignment', 'workers'] as const;
@@ -24,13 +25,13 @@ l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG
   --json             one JSON object, numbers as decimal strings
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
-/** A decimal number flag; 'inf' only where allowed. */
-export function numberFlag(args: ParsedArgs, name: string, allowInf = false): number {
+/** A parameter flag as a float64 ('inf' only where the finite-d model allows it: κ). */
+export function numberFlag(args: ParsedArgs, name: ParamName): number {
+  const allowInf = DOMAIN[name].infAtFiniteD;
   const raw = required(args, name, allowInf ? 'a number or inf' : 'a number').trim();
-  const lower = raw.toLowerCase();
-  if (allowInf && (lower === 'inf' || lower === 'infinity')) return Infinity;
-  const v = Number(raw);
-  if (raw === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
+  const s = readNumberOrInf(raw, allowInf);
+  const v = s === undefined ? NaN : toFloat(s);
+  if (s === undefined || (s !== 'inf' && !Number.isFinite(v))) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
   return v;
 }
 
@@ -40,7 +41,7 @@ export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
   if (assignment !== 'random' && assignment !== 'balanced') throw new UsageError(`--assignment must be random or balanced, got '${assignment}'`);
   return {
     alpha: numberFlag(args, 'alpha'),
-    kappa: numberFlag(args, 'kappa', true),
+    kappa: numberFlag(args, 'kappa'),
     tau: numberFlag(args, 'tau'),
     rho: numberFlag(args, 'rho'),
     lambda: numberFlag(args, 'lambda'),
