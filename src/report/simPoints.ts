@@ -5,6 +5,7 @@
 import { dmmseErrors } from '../sim/baselines.js';
 import { roundingNotes, runLadder } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { pointSeed } from '../sim/seeds.js';
 import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
@@ -52,7 +53,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
   const out: SimSeries = { simulated: [], extrapolated: [], notes: [] };
   for (const [i, r] of reqs.entries()) {
     const s = figureSeed(seed, 'linear-attention', r.params);
-    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? 2 : 1 };
+    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
     let run: SimulateResult;
     if (i === 0 && budget.ladder.length > 0) {
       const ladder = await runLadder(budget.ladder, common, theoryValues(r.params));

@@ -4,7 +4,7 @@ import { totalmem } from 'node:os';
 import { DomainError, require } from '../numeric/domain.js';
 import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
 import { checkOperatorFits, operatorBytes } from './normalOperator.js';
-import { runReplicates } from './pool.js';
+import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { DEFAULT_SEED, MAX_SEED } from './seeds.js';
 import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
@@ -80,7 +80,7 @@ export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number
   require(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
   const seed = o.seed ?? DEFAULT_SEED;
   require(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
-  const workers = o.workers ?? 2;
+  const workers = o.workers ?? DEFAULT_WORKERS;
   require(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
   const solver = o.solver ?? 'auto';
   const concrete = solver === 'auto' ? chooseSolver(n, d) : solver;
@@ -120,48 +120,4 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     seconds,
     perReplicate: runs,
   };
-}
-
-/** A number as a decimal string ('inf' for κ = ∞): the shortest string that reads back exactly. */
-export const dec = (v: number): string => (v === Infinity ? 'inf' : String(v));
-
-export type EstimateJson = { mean: string; stderr: string | null };
-export interface SimulateJson {
-  params: { alpha: string; kappa: string; tau: string; rho: string; lambda: string };
-  d: string;
-  ell: string;
-  k: string;
-  n: string;
-  replicates: string;
-  seed: string;
-  solver: string;
-  eICL: EstimateJson;
-  eIDG: EstimateJson;
-  gTask: EstimateJson;
-  seconds: string;
-}
-
-const estJson = (e: Estimate): EstimateJson => ({ mean: dec(e.mean), stderr: e.stderr === null ? null : dec(e.stderr) });
-
-export function toJson(r: SimulateResult): SimulateJson {
-  const p = r.params;
-  return {
-    params: { alpha: dec(p.alpha), kappa: dec(p.kappa), tau: dec(p.tau), rho: dec(p.rho), lambda: dec(p.lambda) },
-    d: dec(r.d),
-    ell: dec(r.ell),
-    k: dec(r.k),
-    n: dec(r.n),
-    replicates: dec(r.replicates),
-    seed: dec(r.seed),
-    solver: r.solver,
-    eICL: estJson(r.eICL),
-    eIDG: estJson(r.eIDG),
-    gTask: estJson(r.gTask),
-    seconds: r.seconds.toFixed(3),
-  };
-}
-
-/** One point for the sweep: exactly the object `icl-verify simulate --json` prints. */
-export async function simulatePoint(o: SimulateOptions): Promise<SimulateJson> {
-  return toJson(await simulate(o));
 }

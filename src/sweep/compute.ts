@@ -3,7 +3,8 @@
 // depends only on the spec and the point and merged shards equal one run byte for byte), with the
 // assignment added to the parameters.
 import { checkEvalInput, evalJson, type TypedParams } from '../theory/evalJson.js';
-import { simSpec, simulatePoint, type SimulateOptions } from '../sim/simulate.js';
+import { simSpec, type SimulateOptions } from '../sim/simulate.js';
+import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
 import type { Kind, Point } from './points.js';
 import type { SweepSpec } from './spec.js';
@@ -49,7 +50,7 @@ export function validatePoint(p: Point, spec: SweepSpec, workers: number): void 
  * `{..., "error": message}`: it is as reproducible as a value, and one bad point must not stop a
  * shard forever.
  */
-export async function computePoint(p: Point, spec: SweepSpec, workers: number, simulate: typeof simulatePoint = simulatePoint): Promise<ResultLine> {
+export async function computePoint(p: Point, spec: SweepSpec, workers: number, simulate: typeof simulateJson = simulateJson): Promise<ResultLine> {
   try {
     if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
     const { seconds: _wallClock, ...values } = await simulate(simOptions(p, spec, workers));

@@ -3,6 +3,7 @@
 // 2 bad input (a candidate-file mistake is printed as FILE:LINE:COL: message).
 import { readFileSync } from 'node:fs';
 import { jsonSafe } from '../../registry/jsonSafe.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
 import { formatPoint } from '../../candidate/design.js';
 import { compile } from '../../candidate/evaluate.js';
@@ -21,7 +22,7 @@ finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, 
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message).
   --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
   --budget-seconds B   bounds the run, 5 to 86400 (default 300)
-  --workers W          worker threads (default 2)
+  --workers W          worker threads (default ${DEFAULT_WORKERS})
   --json               {"verdict", "target", "evidence": [...], ...}
   --against-reference  also compare with the shipped formula (reported separately)
   --exhaustive         run every check even after one has failed`;
@@ -32,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   if (file === undefined) throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
   const seed = intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED);
   const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
-  const workers = intFlag(args, 'workers', 1, 64, 2);
+  const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   let source: string;
   try {
     source = readFileSync(file, 'utf8');

@@ -1,8 +1,10 @@
 // icl-verify simulate: the finite-d model at one parameter point (issue 4).
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
-import { progressBar } from '../../sim/progress.js';
+import { progressBar } from '../progress.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
-import { DEFAULT_REPLICATES, simulate, toJson, type SimulateOptions } from '../../sim/simulate.js';
+import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
+import { toJson } from '../../sim/simulateJson.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import type { Assignment } from '../../sim/tasks.js';
 import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 
@@ -21,7 +23,7 @@ l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG
   --replicates N     independent replicates (default ${DEFAULT_REPLICATES})
   --seed S           reproduces the result bit for bit, whatever --workers (default ${DEFAULT_SEED})
   --assignment A     random (default) or balanced assignment of the k tasks to the n contexts
-  --workers W        worker threads for the replicates (default 2)
+  --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS})
   --json             one JSON object, numbers as decimal strings
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
@@ -48,7 +50,7 @@ export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
     replicates: intFlag(args, 'replicates', 1, 1_000_000, DEFAULT_REPLICATES),
     seed: intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED),
     assignment: assignment as Assignment,
-    workers: intFlag(args, 'workers', 1, 256, 2),
+    workers: intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS),
   };
 }
 
@@ -58,8 +60,8 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['d', ...SIM_VALUES], switches: ['json'] });
   const d = intFlag(args, 'd', -1e9, 1e9, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
-  const bar = progressBar('simulate');
-  const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total) });
+  const bar = progressBar();
+  const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total, 'simulate') });
   bar.end();
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(toJson(r), null, 2) + '\n');

@@ -9,7 +9,7 @@ import type { Check } from '../../registry/registry.js';
 import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
-import { progressBar } from '../../report/progress.js';
+import { progressBar } from '../progress.js';
 import { fmtSeconds, summaryTable } from '../../report/summary.js';
 import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 
