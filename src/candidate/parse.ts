@@ -1,4 +1,4 @@
-// The candidate file of issue 6: one statement per line, `#` comments,
+// The candidate file of `check-formula`: one statement per line, `#` comments,
 //   target: eICL | eIDG | gTask | M | epsilon
 //   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
 //   name = expression                      (helpers, in any order, without cycles)
@@ -8,16 +8,16 @@ import { variable, type Expr } from '../symbolic/expr.js';
 import { DOMAIN, PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
 
-export const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export const PARAMS = PARAM_NAMES;
 export type { ParamName };
 
-/** Names a candidate may use besides its helpers; what they mean is in evaluate.ts. */
-export const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
+/** Names a candidate may use besides its helpers; what they mean is in compile.ts. */
+const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
 /** The functions a candidate may call, as the symbolic layer's functions. */
-export const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
+const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
 
 /** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
 const CIRCULAR: Record<Target, readonly string[]> = {

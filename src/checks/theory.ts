@@ -1,4 +1,4 @@
-// Registry checks of the theory core (issue 2): the spot values, float64 against 60 digits over the
+// Registry checks of the theory core: the spot values, float64 against 60 digits over the
 // whole domain, N-digit mode, the defining relations of M and ε, the paper's forms against ours, the
 // ridgeless closed forms, and every limit against the general formula pushed toward it.
 import type { Decimal } from 'decimal.js';
@@ -21,7 +21,7 @@ const toCtx = <T>(c: Ctx<T>, p: Point): Params<T> =>
 const rel = (a: Decimal, b: Decimal): number => (b.isZero() ? a.abs().toNumber() : a.minus(b).abs().div(b.abs()).toNumber());
 const relFp = (a: number, b: Decimal): number => rel(c60.num(a), b);
 
-/** A point of the domain of issue 2, log-uniform in α, κ, τ, λ, with κ = ∞, ρ = 0 and λ = 0 mixed in. */
+/** A point of the theory's domain, log-uniform in α, κ, τ, λ, with κ = ∞, ρ = 0 and λ = 0 mixed in. */
 function domainPoint(r: Rng): Point {
   const logU = (lo: number, hi: number) => Math.exp(Math.log(lo) + r.uniform() * Math.log(hi / lo));
   const nearOne = (closest: number) => 1 + (r.uniform() < 0.5 ? -1 : 1) * logU(closest, 0.1);

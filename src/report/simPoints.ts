@@ -26,7 +26,7 @@ export interface SimRequest {
   which: ErrorName;
 }
 
-export interface Interval {
+export interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -34,8 +34,8 @@ export interface Interval {
 }
 
 export interface SimSeries {
-  simulated: Interval[];
-  extrapolated: Interval[];
+  simulated: ErrorBar[];
+  extrapolated: ErrorBar[];
   /** Seeds and extrapolation fits, for the caption. */
   notes: string[];
 }
@@ -45,7 +45,7 @@ const Z95 = 1.959963984540054;
 /** In-process below this d: a worker pool costs more than it saves on tiny problems. */
 const WORKERS_FROM_D = 16;
 
-export function figureSeed(seed: number, what: string, p: Params<number>): number {
+function figureSeed(seed: number, what: string, p: Params<number>): number {
   return pointSeed(seed, `${what}:alpha=${p.alpha},kappa=${p.kappa},tau=${p.tau},rho=${p.rho},lambda=${p.lambda}`);
 }
 
@@ -72,7 +72,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
 }
 
 /** dMMSE's g_task by Monte Carlo at the budget's d (a baseline with no formula to draw). */
-export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): Interval[] {
+export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): ErrorBar[] {
   return kappas.map((kappa) => {
     const { d } = budget;
     const k = Math.max(1, Math.round(kappa * d));
@@ -81,7 +81,7 @@ export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: nu
   });
 }
 
-function interval(x: number, mean: number, stderr: number | null): Interval {
+function interval(x: number, mean: number, stderr: number | null): ErrorBar {
   const half = stderr === null ? 0 : Z95 * stderr;
   return { x, y: mean, lo: mean - half, hi: mean + half };
 }

@@ -12,7 +12,7 @@
 // The standard errors are estimated from few replicates, so the z-score of the theory is referred to
 // Student's t with the Welch–Satterthwaite degrees of freedom of the statistical part. The theory
 // values are the caller's (theoryValues in theory/evaluate.ts), so this layer does not import the formulas.
-import { require } from '../numeric/domain.js';
+import { ensure as require } from '../numeric/domain.js';
 import { cholesky, cholSolve } from './linalg.js';
 import { studentTwoSidedP } from './stats.js';
 import { sizes } from './replicate.js';

@@ -19,7 +19,7 @@ export const MAX_WORKERS = 256;
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 /** True when replicates can run on worker threads (the compiled worker file exists). */
-export const workersAvailable = (): boolean => workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
+const workersAvailable = (): boolean => workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
 
 interface Task {
   spec: SimSpec;

@@ -1,7 +1,7 @@
 // The finite-d experiment at one parameter point: sizes from (α, κ, τ), replicates on worker threads,
 // errors of each fitted Γ* by Proposition 1, mean and standard error over replicates.
 import { totalmem } from 'node:os';
-import { DomainError, require } from '../numeric/domain.js';
+import { DomainError, ensure } from '../numeric/domain.js';
 import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
 import { checkOperatorFits, operatorBytes } from './normalOperator.js';
 import { DEFAULT_WORKERS, runReplicates } from './pool.js';
@@ -57,31 +57,31 @@ export const DEFAULT_REPLICATES = 4;
 const memoryBudget = (): number => 0.75 * totalmem();
 
 /** Bytes one replicate holds at its peak: X, Z, y, tasks, assignment and the solver's matrices. */
-export function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
+function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
   const taskRows = k === Infinity ? n : k;
   return 8 * (n * d + n * (d + 1) + n + taskRows * d) + 4 * n + operatorBytes(n, d) + solverBytes(solver, n, d);
 }
 
 /** Validates the options and returns the replicate spec (throws DomainError on bad input). */
 export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number; workers: number } {
-  require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
+  ensure(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
   // The simulator's domain is the theory's at finite d: α and τ finite, κ = ∞ a fresh task per context.
   for (const key of PARAM_NAMES) {
     const inf = DOMAIN[key].infAtFiniteD;
-    require(inRange(key, o[key], inf), key, allowedRange(key, inf), o[key]);
+    ensure(inRange(key, o[key], inf), key, allowedRange(key, inf), o[key]);
   }
   const { d } = o;
   const { ell, k, n } = sizes(d, o.alpha, o.kappa, o.tau);
-  require(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
-  require(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
-  require(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
-  require(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
+  ensure(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
+  ensure(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
+  ensure(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
+  ensure(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
   const replicates = o.replicates ?? DEFAULT_REPLICATES;
-  require(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
+  ensure(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
   const seed = o.seed ?? DEFAULT_SEED;
-  require(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
+  ensure(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
   const workers = o.workers ?? DEFAULT_WORKERS;
-  require(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
+  ensure(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
   const solver = o.solver ?? 'auto';
   const concrete = solver === 'auto' ? chooseSolver(n, d) : solver;
   const bytes = replicateBytes(d, k, n, concrete) * Math.min(workers, replicates);

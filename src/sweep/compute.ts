@@ -6,7 +6,7 @@ import { checkEvalInput, evalJson, type TypedParams } from '../theory/evalJson.j
 import { simSpec, type SimulateOptions } from '../sim/simulate.js';
 import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
-import type { Kind, Point } from './points.js';
+import type { Kind, GridPoint } from './points.js';
 import type { SweepSpec } from './spec.js';
 import { liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
@@ -14,12 +14,12 @@ import { DomainError } from '../numeric/domain.js';
 
 export type ResultLine = { kind: Kind } & Record<string, unknown>;
 
-function theoryRaw(p: Point): TypedParams {
+function theoryRaw(p: GridPoint): TypedParams {
   const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
   return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda!, ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }) };
 }
 
-function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions {
+function simOptions(p: GridPoint, spec: SweepSpec, workers: number): SimulateOptions {
   const q = p.params;
   return {
     d: toFloat(q.d!),
@@ -36,7 +36,7 @@ function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions
 }
 
 /** Throws the theory's or the simulator's DomainError if the point is outside its domain. */
-export function validatePoint(p: Point, spec: SweepSpec, workers: number): void {
+export function validatePoint(p: GridPoint, spec: SweepSpec, workers: number): void {
   if (p.kind === 'theory') {
     const r = theoryRaw(p);
     checkEvalInput(r, spec.theory!.digits);
@@ -50,7 +50,7 @@ export function validatePoint(p: Point, spec: SweepSpec, workers: number): void 
  * `{..., "error": message}`: it is as reproducible as a value, and one bad point must not stop a
  * shard forever.
  */
-export async function computePoint(p: Point, spec: SweepSpec, workers: number, simulate: typeof simulateJson = simulateJson): Promise<ResultLine> {
+export async function computePoint(p: GridPoint, spec: SweepSpec, workers: number, simulate: typeof simulateJson = simulateJson): Promise<ResultLine> {
   try {
     if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
     const { seconds: _wallClock, ...values } = await simulate(simOptions(p, spec, workers));

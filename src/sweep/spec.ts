@@ -36,7 +36,7 @@ export interface SweepSpec {
 }
 
 /** Largest grid a spec may describe (the point list is held in memory). */
-export const MAX_POINTS = 2_000_000;
+const MAX_POINTS = 2_000_000;
 const MAX_REPLICATES = 1_000_000;
 
 
@@ -91,7 +91,7 @@ export function parseSpec(text: string, file: string): SweepSpec {
   return spec;
 }
 
-export function pointCount(spec: SweepSpec): number {
+function pointCount(spec: SweepSpec): number {
   const prod = (axes: Record<string, string[]> | undefined): number => (axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0);
   return prod(spec.theory?.axes) + prod(spec.simulate?.axes);
 }

@@ -15,7 +15,6 @@ export type Expr =
 
 /** Named functions: M(kappa, x) = M_κ(x) and Mp(kappa, x) = M'_κ(x). */
 export type FnName = 'M' | 'Mp';
-export const FN_NAMES: readonly FnName[] = ['M', 'Mp'];
 
 export function rat(p: bigint, q = 1n): Expr {
   return { k: 'num', ...rational(p, q) };

@@ -18,7 +18,7 @@ import { mp } from '../../numeric/context.js';
 import { kappaTerms, liftParams, xOf, type Params } from '../../theory/params.js';
 import { M } from '../../theory/resolvent.js';
 import { paramsOf, type Point } from '../design.js';
-import type { CandidateFn } from '../evaluate.js';
+import type { CandidateFn } from '../compile.js';
 import type { Candidate } from '../parse.js';
 import type { Evidence } from './evidence.js';
 

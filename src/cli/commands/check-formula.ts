@@ -6,7 +6,7 @@ import { jsonSafe } from '../../registry/jsonSafe.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
 import { formatPoint } from '../../candidate/design.js';
-import { compile } from '../../candidate/evaluate.js';
+import { compile } from '../../candidate/compile.js';
 import type { Evidence } from '../../candidate/evidence/evidence.js';
 import { ParseError } from '../../symbolic/syntax.js';
 import { parseCandidate } from '../../candidate/parse.js';

@@ -1,4 +1,4 @@
-// icl-verify simulate: the finite-d model at one parameter point (issue 4).
+// `icl-verify simulate`: the finite-d model at one parameter point.
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
@@ -28,7 +28,7 @@ l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
 /** A parameter flag as a float64 ('inf' only where the finite-d model allows it: κ). */
-export function numberFlag(args: ParsedArgs, name: ParamName): number {
+function numberFlag(args: ParsedArgs, name: ParamName): number {
   const allowInf = DOMAIN[name].infAtFiniteD;
   const raw = required(args, name, allowInf ? 'a number or inf' : 'a number').trim();
   const s = readNumberOrInf(raw, allowInf);

@@ -7,7 +7,7 @@ import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { progressBar } from '../progress.js';
 import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
-import { gridPoints, parseShard, pointKey, shardPoints, type Point } from '../../sweep/points.js';
+import { gridPoints, parseShard, pointKey, shardPoints, type GridPoint } from '../../sweep/points.js';
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';
 
@@ -76,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Keys already in the journal; every line must be a result of this spec (same seed, digits, replicates). */
-function resumable(j: Journal, grid: readonly Point[], spec: SweepSpec): Set<string> {
+function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set<string> {
   const byKey = new Map(grid.map((p) => [p.key, p]));
   const done = new Set<string>();
   for (const l of j.existing) {
@@ -109,7 +109,7 @@ function writeStdout(text: string): boolean {
   }
 }
 
-const show = (p: Point): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
+const show = (p: GridPoint): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** Bad input found while reading the spec or the journal: one line, exit 2. */
 function usage<T>(f: () => T): T {

@@ -13,7 +13,7 @@ import { progressBar } from '../progress.js';
 import { fmtSeconds, summaryTable } from '../../report/summary.js';
 import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 
-export const DEFAULT_REPORT_DIR = 'report';
+const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none]
