@@ -116,19 +116,24 @@ export function liftParams<T>(c: Ctx<T>, raw: RawParams): Params<T> {
 /** A canonical value ('inf' or a decimal string) as a float64. */
 export const toFloat = (s: string): number => (s === 'inf' ? Infinity : Number(s));
 
-const inDomain = <T>(c: Ctx<T>, key: DomainKey, v: T): boolean => {
-  if (c.isNaN(v)) return false;
-  if (!c.isFinite(v)) return DOMAIN[key].allowInf && c.lt(c.num(0), v);
-  return DOMAIN[key].positive ? c.lt(c.num(0), v) : !c.lt(v, c.num(0));
-};
+const positiveOrInf = <T>(c: Ctx<T>, v: T): boolean => !c.isNaN(v) && c.lt(c.num(0), v);
+const finiteNonNegative = <T>(c: Ctx<T>, v: T): boolean => c.isFinite(v) && !c.lt(v, c.num(0));
+const finitePositive = <T>(c: Ctx<T>, v: T): boolean => c.isFinite(v) && c.lt(c.num(0), v);
 
 /** The first parameter outside the domain of the theory, with its allowed range (undefined if none). */
 function violation<T>(c: Ctx<T>, p: Params<T>): [DomainKey, string] | undefined {
-  for (const key of PARAM_NAMES) if (!inDomain(c, key, p[key])) return [key, allowedRange(key)];
+  // Written out rather than read from DOMAIN in a loop: this runs on every evaluation, and the
+  // table-driven form cost the float64 path over half its throughput (npm run bench). test/params.test.ts
+  // holds these predicates equal to DOMAIN.
+  if (!positiveOrInf(c, p.alpha)) return ['alpha', allowedRange('alpha')];
+  if (!positiveOrInf(c, p.kappa)) return ['kappa', allowedRange('kappa')];
+  if (!positiveOrInf(c, p.tau)) return ['tau', allowedRange('tau')];
+  if (!finiteNonNegative(c, p.rho)) return ['rho', allowedRange('rho')];
+  if (!finiteNonNegative(c, p.lambda)) return ['lambda', allowedRange('lambda')];
   if (c.isZero(p.lambda) && c.isZero(c.sub(p.tau, c.num(1)))) return ['tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)'];
   const tpa = p.tauPerAlpha;
   if (!c.isFinite(p.alpha) && !c.isFinite(p.tau)) {
-    if (tpa === undefined || !inDomain(c, 'tauPerAlpha', tpa)) return ['tauPerAlpha', `${allowedRange('tauPerAlpha')} when alpha = tau = inf`];
+    if (tpa === undefined || !finitePositive(c, tpa)) return ['tauPerAlpha', `${allowedRange('tauPerAlpha')} when alpha = tau = inf`];
   } else if (tpa !== undefined) return ['tauPerAlpha', 'given only with alpha = inf and tau = inf'];
   return undefined;
 }
