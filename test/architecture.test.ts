@@ -121,6 +121,11 @@ describe('architecture', () => {
     for (const c of chains) expect(c).toMatch(/^candidate\/evidence\/.* -> candidate\/parse\.ts -> theory\/limits\.ts$/);
   });
 
+  it('docs/architecture.md states the same layer table', () => {
+    const doc = readFileSync(resolve(SRC, '..', 'docs', 'architecture.md'), 'utf8');
+    LAYERS.forEach((dirs, i) => expect(doc).toContain(`| ${i} | ${dirs.map((d) => `\`${d}\``).join(', ')} |`));
+  });
+
   it('reads type-only imports, re-exports and dynamic imports', () => {
     const file = join(SRC, 'sim', 'x.ts');
     const text = "import type { A } from '../theory/a.js';\nexport { B } from './b.js';\nawait import('../cli/c.js');\nimport 'node:fs';";
