@@ -3,7 +3,7 @@
 // thresholds, the fitted exponents with their intervals and the CPU cost; --out writes everything as JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { trainedFigure } from '../report/trained.js';
-import { progressBar } from '../sim/progress.js';
+import { progressBar } from './progress.js';
 import { collapseExponent, countSlope, fitExponent, runGrid, type GridPoint, type GridSpec } from '../train/figure5.js';
 import type { ArchName } from '../train/models.js';
 import { FIG5_DEFAULTS } from '../train/protocol.js';
@@ -25,7 +25,7 @@ const g: GridSpec = {
   lr: Number(arg('lr') ?? base.lr),
   seed: Number(arg('seed') ?? base.seed),
 };
-const bar = progressBar(`train ${arch}`);
+const bar = progressBar();
 const t0 = performance.now();
 // --from A.json,B.json: refit the points of earlier runs (e.g. one d per process) without training.
 const from = arg('from');
@@ -35,7 +35,7 @@ if (from) points.push(...from.split(',').flatMap((f) => (JSON.parse(readFileSync
 else
   for (const [i, d] of g.ds.entries()) {
     // One d at a time, the points so far written after each: a long run killed midway keeps its finished d.
-    points.push(...runGrid({ ...g, ds: [d] }, (done, total) => bar.update(i * total + done, g.ds.length * total)));
+    points.push(...runGrid({ ...g, ds: [d] }, (done, total, label) => bar.update(i * total + done, g.ds.length * total, label)));
     if (file) writeFileSync(file, JSON.stringify({ spec: g, points }, null, 1) + '\n');
   }
 if (from) g.ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);

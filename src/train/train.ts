@@ -2,9 +2,10 @@
 // permutation each epoch, cut into batches of a fixed fraction of the n contexts), mean squared error on
 // the query's label, then the errors on fresh test contexts. Pure function of its options: every draw is
 // from a stream keyed by (seed, replicate, purpose/d), so a run is reproducible bit for bit.
-import { require } from '../numeric/domain.js';
+import { ensure } from '../numeric/domain.js';
 import { sizes } from '../sim/replicate.js';
-import { MAX_SEED, stream } from '../sim/rng.js';
+import { stream } from '../sim/rng.js';
+import { MAX_SEED } from '../sim/seeds.js';
 import type { Assignment } from '../sim/tasks.js';
 import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
 import { architecture, ARCHS, type ArchName, type Prepared } from './models.js';
@@ -67,28 +68,28 @@ export function dataSpec(o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' |
 
 /** Validates a training run's options (DomainError naming the parameter on bad input). */
 export function checkTrainOptions(o: TrainOptions): DataSpec {
-  require(ARCHS.includes(o.arch), 'arch', ARCHS.join(' | '), o.arch);
-  require(Number.isInteger(o.d) && o.d >= 2 && o.d <= 200, 'd', 'an integer in [2, 200]', o.d);
-  require(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
-  require(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
-  require(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
-  require(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
-  require(Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, o.seed);
-  require(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
+  ensure(ARCHS.includes(o.arch), 'arch', ARCHS.join(' | '), o.arch);
+  ensure(Number.isInteger(o.d) && o.d >= 2 && o.d <= 200, 'd', 'an integer in [2, 200]', o.d);
+  ensure(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
+  ensure(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
+  ensure(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
+  ensure(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
+  ensure(Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, o.seed);
+  ensure(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
   const lr = o.lr ?? TRAIN_DEFAULTS.lr;
-  require(Number.isFinite(lr) && lr > 0, 'lr', 'a finite number > 0', lr);
+  ensure(Number.isFinite(lr) && lr > 0, 'lr', 'a finite number > 0', lr);
   const wd = o.weightDecay ?? TRAIN_DEFAULTS.weightDecay;
-  require(Number.isFinite(wd) && wd >= 0, 'weight-decay', 'a finite number >= 0', wd);
+  ensure(Number.isFinite(wd) && wd >= 0, 'weight-decay', 'a finite number >= 0', wd);
   const bf = o.batchFraction ?? TRAIN_DEFAULTS.batchFraction;
-  require(Number.isFinite(bf) && bf > 0 && bf <= 1, 'batch-fraction', 'a number in (0, 1]', bf);
+  ensure(Number.isFinite(bf) && bf > 0 && bf <= 1, 'batch-fraction', 'a number in (0, 1]', bf);
   const s = dataSpec(o);
-  require(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
-  require(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
-  require(s.n >= 10, 'n', 'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)', `${s.n} (tau ${o.tau}, d ${o.d})`);
+  ensure(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
+  ensure(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
+  ensure(s.n >= 10, 'n', 'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)', `${s.n} (tau ${o.tau}, d ${o.d})`);
   // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
   const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
   const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
-  require(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token and statistics storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
+  ensure(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token and statistics storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
   return s;
 }
 

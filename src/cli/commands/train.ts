@@ -1,8 +1,8 @@
 // icl-verify train: one trained architecture at one (d, τ), replicates, and Γ* on the same data.
-import { parseArgs, intFlag, UsageError } from '../args.js';
-import { numberFlag } from './simulate.js';
-import { progressBar } from '../../sim/progress.js';
-import { MAX_SEED } from '../../sim/rng.js';
+import { parseArgs, intFlag, UsageError, type ParsedArgs } from '../args.js';
+import { progressBar } from '../progress.js';
+import { readNumberOrInf, toFloat } from '../../theory/params.js';
+import { MAX_SEED } from '../../sim/seeds.js';
 import { compareWithGammaStar, type GammaStarComparison } from '../../train/compare.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PROTOCOL } from '../../train/protocol.js';
@@ -31,6 +31,19 @@ contexts each, next to Gamma* (ridge lambda = ${GAMMA_LAMBDA}) fitted on the sam
   --json        one JSON object, numbers as decimal strings
 Exit 0; 2 with one line for bad input. Replicate r uses the Gamma* fits' streams (seed, r, .../d=D).`;
 
+/** A number flag ('inf' where allowed), or `fallback` when absent (required when fallback is undefined). */
+function numberFlag(args: ParsedArgs, name: string, allowInf: boolean, fallback?: number): number {
+  const raw = args.values.get(name);
+  if (raw === undefined) {
+    if (fallback === undefined) throw new UsageError(`missing --${name} (${allowInf ? 'a number or inf' : 'a number'})`);
+    return fallback;
+  }
+  const s = readNumberOrInf(raw, allowInf);
+  const v = s === undefined ? NaN : toFloat(s);
+  if (s === undefined || (s !== 'inf' && !Number.isFinite(v))) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
+  return v;
+}
+
 const fmt = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : v < 0 ? '-inf' : 'nan');
 
 export function run(argv: string[]): number {
@@ -40,11 +53,11 @@ export function run(argv: string[]): number {
   if (!(ARCHS as readonly string[]).includes(arch)) throw new UsageError(`--arch must be ${ARCHS.join(' | ')}, got '${arch}'`);
   const d = intFlag(args, 'd', -1e9, 1e9, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer in [2, 200])');
-  const opt = (name: string, fallback: number, inf = false): number => (args.values.has(name) ? numberFlag(args, name, inf) : fallback);
+  const opt = (name: string, fallback: number, inf = false): number => numberFlag(args, name, inf, fallback);
   const base = {
     arch: arch as ArchName,
     d,
-    tau: numberFlag(args, 'tau'),
+    tau: numberFlag(args, 'tau', false),
     alpha: opt('alpha', PROTOCOL.alpha),
     kappa: opt('kappa', PROTOCOL.kappa, true),
     rho: opt('rho', PROTOCOL.rho),
@@ -53,10 +66,10 @@ export function run(argv: string[]): number {
     lr: opt('lr', PROTOCOL.lr),
   };
   const runs = intFlag(args, 'runs', 1, 10_000, 1);
-  const bar = progressBar(`train ${arch} d=${d}`);
+  const bar = progressBar();
   const rows: Array<{ res: TrainResult; g: GammaStarComparison }> = [];
   for (let r = 0; r < runs; r++) {
-    const t = trainRun({ ...base, replicate: r, onProgress: (done, total) => bar.update(r * total + done, runs * total) });
+    const t = trainRun({ ...base, replicate: r, onProgress: (done, total) => bar.update(r * total + done, runs * total, `train ${arch} d=${d} run ${r + 1}/${runs}`) });
     const g = compareWithGammaStar(t.data, base.rho, GAMMA_LAMBDA, t.iclErrors);
     rows.push({ res: t.result, g });
   }
