@@ -59,6 +59,9 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
   const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: PALETTE[6]!, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
   const fits = [fitExponent(points, 'train', seed), fitExponent(points, 'peak', seed)];
   const collapse = collapseExponent(points, seed);
+  const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
+  const counts = points.map((p) => p.eICL.length);
+  const runs = Math.min(...counts) === Math.max(...counts) ? String(counts[0]) : `${Math.min(...counts)}-${Math.max(...counts)}`;
   const fitText = fits.map((f) => (f ? `${f.estimator === 'train' ? 'training-error' : 'test-peak'} a = ${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]` : 'a threshold off the grid')).join(', ');
   return {
     id: 'figure-5',
@@ -70,7 +73,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
     ],
     caption:
       `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, ${g.steps} steps of minibatches of 10% of n, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
-      `d ∈ {${g.ds.join(', ')}}, ${g.runs} runs per point, seed ${seed}; errors on 1000 fresh test contexts. ` +
+      `d ∈ {${ds.join(', ')}}, ${runs} runs per point, seed ${seed}; errors on 1000 fresh test contexts. ` +
       `Fitted log n* = a log d + b: ${fitText} (interval: the wider of the residual t and the bootstrap over runs); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
       `Collapse exponent of the test-error curves (n/d^c): c = ${collapse.c.toFixed(2)} [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]. Paper: d = 20, 40, 80, 10 runs.`,
   };
