@@ -14,9 +14,9 @@ import { VERIFY_GRID } from '../train/protocol.js';
 const PARAMETERS = (d: number): number => d * d + 2 * d;
 
 /** The paper's fitted exponent for full linear attention (Fig. 5). */
-export const PAPER_A_LINEAR = 1.87;
+const PAPER_A_LINEAR = 1.87;
 
-export const trainGrid = ({ seed }: CheckOptions): GridSpec => ({ ...VERIFY_GRID, seed });
+const trainGrid = ({ seed }: CheckOptions): GridSpec => ({ ...VERIFY_GRID, seed });
 
 /**
  * --quick cannot train the grid (about 1.5 CPU minutes), and a smaller budget or d does not show the

@@ -112,7 +112,7 @@ function thresholds(points: readonly GridPoint[], ds: readonly number[], est: Es
 }
 
 /** The 97.5% quantile of Student's t with df degrees of freedom (bisection on the two-sided tail). */
-export function tQuantile975(df: number): number {
+function tQuantile975(df: number): number {
   let lo = 0;
   let hi = 1000;
   for (let i = 0; i < 100; i++) {
@@ -123,14 +123,14 @@ export function tQuantile975(df: number): number {
   return (lo + hi) / 2;
 }
 
-export interface LineFit {
+interface LineFit {
   a: number;
   b: number;
   /** Standard error of a from the residuals (NaN with two points). */
   seA: number;
 }
 
-export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit {
+function fitLine(xs: readonly number[], ys: readonly number[]): LineFit {
   const m = xs.length;
   const mx = mean(xs);
   const my = mean(ys);
@@ -213,7 +213,7 @@ export function countSlope(ds: readonly number[], count: (d: number) => number):
 }
 
 /** The scalings n/d^c tried by the collapse fit. */
-export const COLLAPSE_CS = Array.from({ length: 201 }, (_, i) => 1 + i / 100);
+const COLLAPSE_CS = Array.from({ length: 201 }, (_, i) => 1 + i / 100);
 
 /**
  * Mismatch of the test-error curves when plotted against x = log n − c log d: for each pair of d, each

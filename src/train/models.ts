@@ -44,7 +44,7 @@ function initParams(rng: Rng, nParams: number, D: number): Float64Array {
 }
 
 /** The second-moment matrices C_μ = (1/ℓ) Σ_i e_i e_iᵀ (n × D × D, both triangles). */
-export function secondMoments(c: TokenContexts): Float64Array {
+function secondMoments(c: TokenContexts): Float64Array {
   const { n, d, ell } = c;
   const D = d + 1;
   const C = new Float64Array(n * D * D);
@@ -68,7 +68,7 @@ export function secondMoments(c: TokenContexts): Float64Array {
   return C;
 }
 
-export function linearAttention(d: number, h = d): Architecture {
+function linearAttention(d: number, h = d): Architecture {
   const { D, oK, oQ, nParams } = layout(d, h);
   return {
     name: 'linear',
@@ -141,7 +141,7 @@ export function linearAttention(d: number, h = d): Architecture {
   };
 }
 
-export function softmaxAttention(d: number, h = d): Architecture {
+function softmaxAttention(d: number, h = d): Architecture {
   const { D, oK, oQ, nParams } = layout(d, h);
   return {
     name: 'softmax',

@@ -32,7 +32,7 @@ export interface TrainOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export const TRAIN_DEFAULTS = { lr: 1e-4, weightDecay: 0.01, batchFraction: 0.1, nTest: 1000, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+const TRAIN_DEFAULTS = { lr: 1e-4, weightDecay: 0.01, batchFraction: 0.1, nTest: 1000, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 export interface MeanSE {
   mean: number;
@@ -61,7 +61,7 @@ export interface TrainResult {
   theta: Float64Array;
 }
 
-export function dataSpec(o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' | 'rho' | 'seed' | 'assignment'>): DataSpec {
+function dataSpec(o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' | 'rho' | 'seed' | 'assignment'>): DataSpec {
   const { ell, k, n } = sizes(o.d, o.alpha, o.kappa, o.tau);
   return { d: o.d, ell, k, n, rho: o.rho, seed: o.seed, assignment: o.assignment ?? 'random' };
 }
