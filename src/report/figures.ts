@@ -222,7 +222,7 @@ function figure3(res: Resolution): Omit<Figure, 'seconds'> {
     id: 'figure-3',
     title: 'Figure 3: where the ridgeless errors are non-monotone in α',
     panels,
-    caption: `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α (colour: size of the bump); grey: monotone in α.${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.join('; ')}.` : ''}`,
+    caption: `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α (colour: size of the bump); grey: monotone in α.${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ''}`,
     details: [
       `Each cell: the error along ${alphas.length} log-spaced α in [1e-2, 1e5] plus the α = ∞ limit; coloured when it both rises and falls by more than 1e-9 relative (colour: the smaller of the largest rise and the largest fall, over the minimum error). Grid ${res.mapSide} × ${res.mapSide}.`,
       `Non-monotone cells: ${counts.join(', ')}.`,

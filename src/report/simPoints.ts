@@ -137,7 +137,8 @@ export function agreement(points: readonly SimPoint[]): string {
   const rms = Math.sqrt(zs.reduce((a, z) => a + z * z, 0) / zs.length);
   const max = Math.max(...zs.map(Math.abs));
   const outside = points.filter((p) => p.p !== undefined && p.p < 0.05).length;
-  return `theory within the 95% interval at ${zs.length - outside} of ${zs.length} points (z rms ${rms.toFixed(2)}, max |z| ${max.toFixed(2)}; about 5% fall outside by chance)`;
+  const beyond3 = zs.filter((z) => Math.abs(z) > 3).length;
+  return `theory within the 95% interval at ${zs.length - outside} of ${zs.length} points (z rms ${rms.toFixed(2)}, max |z| ${max.toFixed(2)}${beyond3 ? `, |z| > 3 at ${beyond3}` : ''}; about 5% fall outside by chance)`;
 }
 
 const label = (p: Params<number>): string => `α=${p.alpha}, κ=${p.kappa === Infinity ? '∞' : p.kappa}, τ=${p.tau}, ρ=${p.rho}, λ=${p.lambda}`;
