@@ -43,3 +43,17 @@ describe('candidates at kappa = inf', () => {
     expect(Number.isFinite(bad(fp, { ...p, kappa: 3 }))).toBe(true);
   });
 });
+
+describe('design points are printed exactly', () => {
+  it('formatPoint prints every double so that it reads back as the same double', async () => {
+    const { formatPoint } = await import('../src/candidate/design.js');
+    expect(formatPoint({ alpha: 23.625, kappa: Infinity, tau: 2.75, rho: 0.9845501432381927, lambda: 0 })).toBe('alpha=23.625 kappa=inf tau=2.75 rho=0.9845501432381927 lambda=0');
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 10 ** ((seed % 9) - 4);
+    for (let i = 0; i < 200; i++) {
+      const p = { alpha: rnd(), kappa: rnd(), tau: rnd(), rho: rnd(), lambda: rnd() };
+      const back = Object.fromEntries(formatPoint(p).split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+      expect(back).toEqual(p);
+    }
+  });
+});
