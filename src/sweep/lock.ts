@@ -4,6 +4,7 @@
 // would interleave their lines, so the lock is taken before the journal is opened.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { reason } from '../report/write.js';
 
 export class LockError extends Error {
   override name = 'LockError';
@@ -51,7 +52,7 @@ export function lockOutput(file: string): Lock {
       fd = openSync(lockFile, 'wx');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new LockError(`cannot create the lock '${lockFile}': ${code ?? (err as Error).message}`);
+      if (code !== 'EEXIST') throw new LockError(`cannot open '${file}' for writing: ${reason(err)}`);
       const h = readHolder(lockFile);
       const here = hostname();
       if (h !== undefined && h.host === here && !alive(h.pid) && attempt === 0) {

@@ -1,6 +1,6 @@
 // `icl-verify eval`: every asymptotic error at one parameter point, in float64 or to N digits.
 import type { Decimal } from 'decimal.js';
-import { fp, type Ctx } from '../../numeric/context.js';
+import { convert, fp, type Ctx } from '../../numeric/context.js';
 import { MAX_OUTPUT_DIGITS, toDigits } from '../../numeric/precision.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
@@ -13,6 +13,8 @@ The asymptotic errors at one parameter point (THEORY.md §4-§7): epsilon, e^ICL
   --lambda L         ridge of the fit, >= 0 (0 is ridgeless, where tau = 1 is excluded)
   --tau-per-alpha C  required with --alpha inf --tau inf: the fixed ratio tau/alpha, > 0
   --digits N         print N correct significant digits (1 to ${MAX_OUTPUT_DIGITS}) instead of float64
+  --inputs I         decimal (default: '0.85' is exactly 85/100) or double (each input is first
+                     rounded to the nearest float64, as a float64 program would see it)
   --json             one JSON object; numbers are decimal strings, a divergent value is "Infinity"
                      with its growth rate per unit alpha
 Exit 0; 2 with one line naming the parameter and its allowed range.`;
@@ -59,9 +61,13 @@ function checkSyntax(key: keyof RawParams, raw: string, float64: boolean): void 
   }
 }
 
-const toParams = <T>(c: Ctx<T>, raw: RawParams): Params<T> => {
-  const p: Params<T> = { alpha: c.num(raw.alpha), kappa: c.num(raw.kappa), tau: c.num(raw.tau), rho: c.num(raw.rho), lambda: c.num(raw.lambda) };
-  if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = c.num(raw.tauPerAlpha);
+export type Inputs = 'decimal' | 'double';
+
+const toParams = <T>(c: Ctx<T>, raw: RawParams, inputs: Inputs = 'decimal'): Params<T> => {
+  // 'double': the exact value of the float64 nearest the decimal (what fp computes with).
+  const read = (s: string): T => (inputs === 'double' ? convert(fp, c, fp.num(s)) : c.num(s));
+  const p: Params<T> = { alpha: read(raw.alpha), kappa: read(raw.kappa), tau: read(raw.tau), rho: read(raw.rho), lambda: read(raw.lambda) };
+  if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = read(raw.tauPerAlpha);
   return p;
 };
 
@@ -89,7 +95,7 @@ export interface EvalJson {
 }
 
 /** What `eval --json` prints (also one theory line of a sweep). Throws UsageError/DomainError. */
-export function evalJson(raw: RawParams, digits: number | null): EvalJson {
+export function evalJson(raw: RawParams, digits: number | null, inputs: Inputs = 'decimal'): EvalJson {
   for (const key of Object.keys(raw) as (keyof RawParams)[]) if (raw[key] !== undefined) checkSyntax(key, raw[key]!, digits === null);
   if (digits !== null && (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS)) {
     throw new UsageError(`--digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got '${digits}'`);
@@ -102,7 +108,7 @@ export function evalJson(raw: RawParams, digits: number | null): EvalJson {
     values = Object.fromEntries(Object.entries(flatten(e)).map(([k, v]) => [k, fp.toString(v)]));
   } else {
     values = toDigits(digits, (c: Ctx<Decimal>) => {
-      const e = evaluate(c, toParams(c, raw));
+      const e = evaluate(c, toParams(c, raw, inputs));
       regime = e.regime;
       return flatten(e);
     });
@@ -112,7 +118,9 @@ export function evalJson(raw: RawParams, digits: number | null): EvalJson {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tau-per-alpha', 'digits'], switches: ['json'] });
+  const args = parseArgs(argv, { values: ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tau-per-alpha', 'digits', 'inputs'], switches: ['json'] });
+  const inputs = args.values.get('inputs') ?? 'decimal';
+  if (inputs !== 'decimal' && inputs !== 'double') throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
   const raw: RawParams = {
     alpha: required(args, 'alpha', FLAGS.alpha.allowed),
     kappa: required(args, 'kappa', FLAGS.kappa.allowed),
@@ -123,13 +131,13 @@ export async function run(argv: string[]): Promise<number> {
   const tpa = args.values.get('tau-per-alpha');
   if (tpa !== undefined) raw.tauPerAlpha = tpa;
   const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
-  const out = evalJson(raw, digits);
+  const out = evalJson(raw, digits, inputs);
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   }
   const given = Object.entries(raw).map(([k, v]) => `${k}=${v}`).join(' ');
-  const lines = [`${given}  (${digits === null ? 'float64' : `${digits} significant digits`}, regime ${out.regime})`];
+  const lines = [`${given}  (${digits === null ? 'float64' : `${digits} significant digits${inputs === 'double' ? ', inputs read as float64' : ''}`}, regime ${out.regime})`];
   for (const f of FIELDS) {
     const growth = Object.keys(out).find((k) => k.startsWith(f) && k !== f && /Per(Sqrt)?Alpha$/.test(k));
     const note = growth ? `  (divergent: ~ ${out[growth] as string} * ${growth.endsWith('PerSqrtAlpha') ? 'sqrt(alpha)' : 'alpha'})` : '';

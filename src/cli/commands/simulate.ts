@@ -3,6 +3,7 @@ import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../ar
 import { progressBar } from '../../sim/progress.js';
 import { MAX_SEED } from '../../sim/rng.js';
 import { DEFAULT_REPLICATES, DEFAULT_SEED, simulate, toJson, type SimulateOptions } from '../../sim/simulate.js';
+import { simulateWarnings } from '../../sim/diagnostics.js';
 import type { Assignment } from '../../sim/tasks.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
@@ -55,7 +56,8 @@ const show = (mean: number, se: number | null): string => (se === null ? mean.to
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['d', ...SIM_VALUES], switches: ['json'] });
-  const d = intFlag(args, 'd', -1e9, 1e9, NaN);
+  // d >= 2 is the model's bound; the largest d is set by memory (a DomainError names the need).
+  const d = intFlag(args, 'd', 2, Infinity, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
   const bar = progressBar('simulate');
   const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total) });
@@ -74,5 +76,6 @@ export async function run(argv: string[]): Promise<number> {
       `g_task = ${show(r.gTask.mean, r.gTask.stderr)}`,
     ].join('\n') + '\n',
   );
+  for (const w of simulateWarnings(r)) process.stderr.write(`${w}\n`);
   return 0;
 }
