@@ -6,6 +6,7 @@
 // the point (as in sweeps), so a figure is replayable point by point.
 import { DomainError } from '../numeric/domain.js';
 import { dmmseErrors } from '../sim/baselines.js';
+import { LACK_OF_FIT_P, lackOfFitP } from '../sim/diagnostics.js';
 import { roundingNotes, runLadder, type LadderResult } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { pointSeed } from '../sweep/seed.js';
@@ -98,7 +99,9 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
       const head = `${what}: d→∞ ${f.value.toPrecision(4)} ± ${half.toPrecision(2)} (95%), theory ${c.theory.toPrecision(4)}, z = ${c.z.toFixed(2)}`;
       out.points.push({ x: r.x, y: f.value, lo: f.ci95[0], hi: f.ci95[1], z: c.z, p: c.p, title: `${head}; d ∈ {${budget.ladder.join(', ')}}, ${budget.replicates} replicates each, seed ${s}` });
       const rounded = roundingNotes(budget.ladder, r.params);
-      out.details.push(`${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}; seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`);
+      const lof = lackOfFitP(f.chi2, f.dof, budget.replicates - 1);
+      const fitNote = `χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}${lof < LACK_OF_FIT_P ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), interval widened ${f.scale.toFixed(1)}×` : ''}`;
+      out.details.push(`${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`);
     } else {
       const e = run[r.which];
       const half = e.stderr === null ? 0 : Z95 * e.stderr;
