@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fp, mp } from '../src/numeric/context.js';
 import { DomainError } from '../src/numeric/domain.js';
-import { compile } from '../src/candidate/evaluate.js';
+import { compile } from '../src/candidate/compile.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { evaluate } from '../src/theory/evaluate.js';
 

@@ -32,7 +32,7 @@ describe('verify summary table', () => {
 
 describe('progress bar (verify, sweep)', () => {
   it('draws the label on a terminal that reports 0 or no columns, and nothing when not a terminal', async () => {
-    const { progressBar } = await import('../src/report/progress.js');
+    const { progressBar } = await import('../src/cli/progress.js');
     for (const columns of [0, undefined]) {
       const out: string[] = [];
       const bar = progressBar({ isTTY: true, columns, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream);

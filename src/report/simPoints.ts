@@ -9,7 +9,9 @@ import { dmmseErrors } from '../sim/baselines.js';
 import { LACK_OF_FIT_P, lackOfFitP } from '../sim/diagnostics.js';
 import { roundingNotes, runLadder, type LadderResult } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
-import { pointSeed } from '../sweep/seed.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
+import { pointSeed } from '../sim/seeds.js';
+import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
 import { evalOrGap, type ErrorName } from './theoryCurve.js';
 
@@ -28,7 +30,7 @@ export interface SimRequest {
   which: ErrorName;
 }
 
-export interface Interval {
+export interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -36,7 +38,7 @@ export interface Interval {
 }
 
 /** One drawn point with what a reader may want to know about it. */
-export interface SimPoint extends Interval {
+export interface SimPoint extends ErrorBar {
   /** Hover text (an SVG <title>). */
   title: string;
   /** z = (theory − simulation)/stderr of the extrapolation; undefined for finite-d points. */
@@ -61,7 +63,7 @@ const Z95 = 1.959963984540054;
 /** In-process below this d: a worker pool costs more than it saves on tiny problems. */
 const WORKERS_FROM_D = 16;
 
-export function figureSeed(seed: number, what: string, p: Params<number>): number {
+function figureSeed(seed: number, what: string, p: Params<number>): number {
   return pointSeed(seed, `${what}:alpha=${p.alpha},kappa=${p.kappa},tau=${p.tau},rho=${p.rho},lambda=${p.lambda}`);
 }
 
@@ -74,10 +76,10 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
     const s = figureSeed(seed, 'linear-attention', r.params);
     const key = JSON.stringify([budget, s, r.params]);
     const maxD = ladder ? Math.max(...budget.ladder) : budget.d;
-    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: maxD >= WORKERS_FROM_D ? 2 : 1 };
+    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: maxD >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
     let job = cache.get(key);
     if (job === undefined) {
-      job = ladder ? runLadder(budget.ladder, common) : simulate({ ...common, d: budget.d });
+      job = ladder ? runLadder(budget.ladder, common, theoryValues(r.params)) : simulate({ ...common, d: budget.d });
       cache.set(key, job);
     }
     const what = `${NAMES[r.which]} at ${label(r.params)}`;

@@ -49,7 +49,7 @@ export class MomentAccumulator {
 }
 
 /** Kolmogorov distribution tail P(K > t) = 2 Σ_{j>=1} (−1)^{j−1} e^{−2j²t²}. */
-export function kolmogorovTail(t: number): number {
+function kolmogorovTail(t: number): number {
   if (t < 0.2) return 1;
   let s = 0;
   for (let j = 1; j <= 100; j++) {

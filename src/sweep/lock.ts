@@ -4,7 +4,7 @@
 // would interleave their lines, so the lock is taken before the journal is opened.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { reason } from '../report/write.js';
+import { reason } from '../io/files.js';
 
 export class LockError extends Error {
   override name = 'LockError';

@@ -3,12 +3,13 @@
 // file is a resumable journal: a rerun skips the points it already holds.
 import { parseArgs, intFlag, UsageError } from '../args.js';
 import { DomainError } from '../../numeric/domain.js';
-import { progressBar } from '../../report/progress.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
+import { progressBar } from '../progress.js';
 import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
 import { LockError, lockOutput, type Lock } from '../../sweep/lock.js';
 import { stableJson } from '../../sweep/merge.js';
-import { gridPoints, parseShard, pointKey, shardPoints, type Point } from '../../sweep/points.js';
+import { gridPoints, parseShard, pointKey, shardPoints, type GridPoint } from '../../sweep/points.js';
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';
 
@@ -20,13 +21,13 @@ line per point, on stdout or appended to FILE. The limit alpha, tau -> inf is a 
 torn last line is repaired. Spec format and a SLURM array script: docs/cluster.md.
   --shard i/N        this process takes the i-th of N deterministic slices of the grid
   --out FILE         the resumable output journal (default: stdout)
-  --workers W        worker threads per simulated point (default 2)`;
+  --workers W        worker threads per simulated point (default ${DEFAULT_WORKERS})`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['shard', 'out', 'workers'], maxPositionals: 1 });
   const specFile = args.positionals[0];
   if (specFile === undefined) throw new UsageError('missing SPEC.json (usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE])');
-  const workers = intFlag(args, 'workers', 1, 256, 2);
+  const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   const shardRaw = args.values.get('shard');
   const shard = shardRaw === undefined ? { index: 1, count: 1 } : parseShard(shardRaw);
   if (typeof shard === 'string') throw new UsageError(shard);
@@ -57,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function runLocked(out: string | undefined, spec: SweepSpec, grid: Point[], mine: Point[], shard: { index: number; count: number }, workers: number): Promise<number> {
+async function runLocked(out: string | undefined, spec: SweepSpec, grid: GridPoint[], mine: GridPoint[], shard: { index: number; count: number }, workers: number): Promise<number> {
   const journal = out === undefined ? undefined : usage(() => Journal.open(out));
   const done = journal ? usage(() => resumable(journal, grid, spec)) : new Set<string>();
   if (journal && journal.repairedBytes > 0) process.stderr.write(`sweep: ${out}: cut off a torn last line (${journal.repairedBytes} bytes) left by a killed run\n`);
@@ -92,7 +93,7 @@ async function runLocked(out: string | undefined, spec: SweepSpec, grid: Point[]
  * replicates). A point present twice is reported: with the same result it is a warning (two
  * writers, or a file concatenated twice), with different results an error naming both lines.
  */
-function resumable(j: Journal, grid: readonly Point[], spec: SweepSpec): Set<string> {
+function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set<string> {
   const byKey = new Map(grid.map((p) => [p.key, p]));
   const done = new Set<string>();
   const seen = new Map<string, { line: number; canonical: string }>();
@@ -134,7 +135,7 @@ function writeStdout(text: string): boolean {
   }
 }
 
-const show = (p: Point): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
+const show = (p: GridPoint): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** Bad input found while reading the spec or the journal: one line, exit 2. */
 function usage<T>(f: () => T): T {
