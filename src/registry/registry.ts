@@ -21,7 +21,7 @@ export interface CheckResult {
 export interface Check {
   /** Stable dotted name, e.g. "theory.resolvent.quadratic"; --only matches against it. */
   id: string;
-  /** What the paper (or THEORY.md) claims, in one sentence. */
+  /** What the paper (or docs/theory.md) claims, in one sentence. */
   claim: string;
   /** The theory object the check is about: "resolvent", "lemma1", "limits.alpha", ... */
   subject: string;

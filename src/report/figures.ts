@@ -1,4 +1,4 @@
-// The paper's Figures 1–4 (THEORY.md §8) from our own engine: theory curves from `evaluate`,
+// The paper's Figures 1–4 (docs/theory.md §8) from our own engine: theory curves from `evaluate`,
 // simulated points from the Monte Carlo engine (in the full report, every point is a ladder of d
 // extrapolated to d = ∞ with its 95% interval), and the Figure 3 maps of non-monotonicity in α.
 // Captions say what is drawn; per-point values, seeds and fit notes go to the figure's fold-out.

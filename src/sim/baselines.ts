@@ -1,4 +1,4 @@
-// The baselines of THEORY.md §7 by Monte Carlo. For an estimate ŵ of the task from the context, the
+// The baselines of docs/theory.md §7 by Monte Carlo. For an estimate ŵ of the task from the context, the
 // error of predicting y_{ℓ+1} = ⟨x, w⟩ + ε with x ~ N(0, I/d) independent of the context is exactly
 // ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
 // task sets and contexts), each replicate averaging `contexts` test contexts.

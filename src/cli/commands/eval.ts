@@ -6,7 +6,7 @@ import { intFlag, parseArgs, required, UsageError } from '../args.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
 
-The asymptotic errors at one parameter point (THEORY.md §4-§7): epsilon, e^ICL, e^IDG, g_task.
+The asymptotic errors at one parameter point (docs/theory.md §4-§7): epsilon, e^ICL, e^IDG, g_task.
   --alpha A          context length per dimension, l/d: a number > 0, or inf
   --kappa K          task diversity, k/d: a number > 0, or inf
   --tau T            pretraining contexts per d^2, n/d^2: a number > 0, or inf

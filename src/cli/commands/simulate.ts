@@ -15,7 +15,7 @@ export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates
 export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
                            [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
 
-The finite-d model (THEORY.md §1-§3): fits Gamma* on n = round(tau d^2) contexts of length
+The finite-d model (docs/theory.md §1-§3): fits Gamma* on n = round(tau d^2) contexts of length
 l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG and g_task of each fit
 (Proposition 1, exact given Gamma*) as mean ± standard error over replicates.
   --d D              dimension, >= 2
