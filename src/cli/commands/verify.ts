@@ -89,7 +89,7 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   const notes = [`report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
   if (json) {
     process.stderr.write(`${table}\n${notes.join('\n')}\n`);
-    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, seconds }) => ({ id, title, caption, seconds })), figureFailures }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, details, seconds }) => ({ id, title, caption, details, seconds })), figureFailures }, null, 2) + '\n');
   } else {
     process.stdout.write(`${table}\n${notes.join('\n')}\n`);
   }
