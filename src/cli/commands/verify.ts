@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
-import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
+import { DEFAULT_TIMEOUT_SECONDS, DEFAULT_VERIFY_SEED, type Check } from '../../registry/registry.js';
 import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
@@ -12,7 +12,7 @@ import { progressBar } from '../../report/progress.js';
 import { fmtSeconds, summaryTable } from '../../report/summary.js';
 import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../report/write.js';
 
-export const DEFAULT_SEED = 20250711;
+export const DEFAULT_SEED = DEFAULT_VERIFY_SEED;
 export const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
