@@ -8,6 +8,7 @@ import { variable, type Expr } from '../symbolic/expr.js';
 import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
 
 export const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+/** What a candidate formula claims to compute. */
 export type Target = (typeof TARGETS)[number];
 
 export const PARAMS = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;

@@ -9,6 +9,7 @@ import { timeoutOf, type Check, type CheckOptions, type Status } from './registr
 import { jsonSafe } from './jsonSafe.js';
 import type { CheckReply, CheckRequest } from './checkWorker.js';
 
+/** The outcome of one registry check: status, key figure, JSON-safe evidence, time. */
 export interface CheckRecord {
   id: string;
   claim: string;
@@ -20,6 +21,7 @@ export interface CheckRecord {
   seconds: number;
 }
 
+/** The result of a run of registry checks, as `verify --json` prints it (without the report). */
 export interface RunResult {
   quick: boolean;
   seed: number;

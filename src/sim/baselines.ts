@@ -190,6 +190,7 @@ export type BaselineName = 'dmmse' | 'ridge';
 /** Test contexts per replicate of `simulate --estimator dmmse|ridge` unless given. */
 export const DEFAULT_CONTEXTS = 200;
 
+/** One baseline experiment at the model's sizes: ℓ = round(αd), k = round(κd). */
 export interface BaselineRunOptions {
   estimator: BaselineName;
   d: number;
@@ -203,6 +204,7 @@ export interface BaselineRunOptions {
   seed: number;
 }
 
+/** A baseline's errors as estimates over replicates (context ridge: e^ICL only). */
 export interface BaselineResult {
   estimator: BaselineName;
   params: { alpha: number; kappa?: number; rho: number };

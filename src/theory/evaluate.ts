@@ -8,6 +8,7 @@ import { kappaTerms, validateParams, xOf, type Params } from './params.js';
 import { M } from './resolvent.js';
 import { epsilon } from './selfConsistency.js';
 
+/** Which formula an evaluation used: the finite unified formulas or one of the limits. */
 export type Regime = 'finite' | 'tau=inf' | 'alpha=inf' | 'alpha,tau=inf';
 
 export interface Evaluation<T> {
