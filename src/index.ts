@@ -16,8 +16,7 @@ import { judge, type Verdict } from './candidate/verdict.js';
 import type { Evidence } from './candidate/evidence/evidence.js';
 import { ParseError } from './symbolic/syntax.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from './registry/run.js';
-import { checks as registry } from './checks/index.js';
-import { DEFAULT_VERIFY_SEED } from './registry/registry.js';
+import { DEFAULT_VERIFY_SEED, type Check } from './registry/registry.js';
 
 export { DomainError, ParseError, DEFAULT_VERIFY_SEED };
 export type { Estimate, Evidence, Extrapolation, ExtrapolationModel, Growth, LadderPoint, LadderResult, Regime, SimulateOptions, SimulateResult, Target, Verdict, RunResult, CheckRecord, BaselineResult, BaselineRunOptions };
@@ -247,12 +246,15 @@ export interface CheckInfo {
   subject: string;
 }
 
+/** The registry, loaded on first use: building its checks takes seconds that evaluate() users should not pay. */
+const loadRegistry = async (): Promise<readonly Check[]> => (await import('./checks/index.js')).checks;
+
 /**
  * The checks of the registry whose id matches a pattern (a substring, or a glob with `*`); all of
  * them without patterns.
  */
-export function listChecks(patterns: readonly string[] = []): CheckInfo[] {
-  return selectChecks(registry, patterns).map(({ id, claim, subject }) => ({ id, claim, subject }));
+export async function listChecks(patterns: readonly string[] = []): Promise<CheckInfo[]> {
+  return selectChecks(await loadRegistry(), patterns).map(({ id, claim, subject }) => ({ id, claim, subject }));
 }
 
 /** How {@link runChecks} runs the registry. */
@@ -270,9 +272,10 @@ export interface RunChecksOptions {
  * under its time limit, and resolves to the result `icl-verify verify --json` prints (without the
  * report). A check that throws or exceeds its limit is a failure carrying the reason.
  *
- * @throws {@link DomainError} when the patterns match no check.
+ * Rejects with a {@link DomainError} when the patterns match no check.
  */
-export function runChecks(patterns: readonly string[] = [], options: RunChecksOptions = {}): Promise<RunResult> {
+export async function runChecks(patterns: readonly string[] = [], options: RunChecksOptions = {}): Promise<RunResult> {
+  const registry = await loadRegistry();
   const selected = selectChecks(registry, patterns);
   if (selected.length === 0) throw new DomainError('patterns', `patterns matching at least one of the ${registry.length} check ids`, patterns.join(','));
   const registryModule = new URL('./checks/index.js', import.meta.url).href;
