@@ -80,6 +80,10 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
   }
 }
 
+/**
+ * Run each check on a worker thread under its time limit. Without the compiled worker (under vitest
+ * from the TypeScript sources) checks run in process, where a synchronous hang cannot be stopped.
+ */
 export interface Isolation {
   /** URL of the module whose `checks` export holds the checks being run (the worker imports it). */
   registry: string;
