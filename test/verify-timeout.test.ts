@@ -52,6 +52,15 @@ describe('per-check time limit', () => {
     expect(shorter.checks[0]).toMatchObject({ status: 'fail', keyFigure: 'timed out after 1 s' });
   });
 
+  it('a registry module that fails to load is a failure of each check, not a hang', async () => {
+    const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
+    const { checks } = (await import(PLANTED)) as { checks: { id: string }[] };
+    const broken = pathToFileURL(join(import.meta.dirname, 'support', 'broken-registry.mjs')).href;
+    const r = await runChecks(checks.slice(0, 2), { quick: true, seed: 1, isolate: { registry: broken } });
+    expect(r.checks.map((c) => c.status)).toEqual(['fail', 'fail']);
+    for (const c of r.checks) expect(c.keyFigure).toMatch(/^worker died: Error: planted: this registry does not load \(loading file:/);
+  });
+
   it('a check on its worker gives the same record as in process (real registry checks)', async () => {
     const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
     const { checks } = (await dist('src/checks/index.js')) as { checks: { id: string }[] };

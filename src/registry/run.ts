@@ -140,14 +140,19 @@ class IsolatedRunner {
   async run(check: Check, opts: CheckOptions): Promise<CheckRecord> {
     const limit = this.iso.timeoutSeconds ?? timeoutOf(check, opts.quick);
     const base = { id: check.id, claim: check.claim, subject: check.subject };
-    const worker = (this.worker ??= new Worker(workerUrl, { workerData: { registry: this.iso.registry } }));
+    if (this.worker === undefined) {
+      const started = await startWorker(this.iso.registry);
+      if (typeof started === 'string') return { ...base, status: 'fail', keyFigure: `worker died: ${firstLine(started)}`, evidence: { error: started }, seconds: 0 };
+      this.worker = started;
+    }
+    const worker = this.worker;
     const job = this.job++;
     const t0 = performance.now();
     type Outcome = { kind: 'record'; record: CheckRecord } | { kind: 'timeout' } | { kind: 'died'; error: string };
     const outcome = await new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => settle({ kind: 'timeout' }), limit * 1000);
       const onMessage = (m: CheckReply) => {
-        if (m.job === job) settle({ kind: 'record', record: m.record });
+        if ('job' in m && m.job === job) settle({ kind: 'record', record: m.record });
       };
       const onError = (err: Error) => settle({ kind: 'died', error: `${err.name}: ${err.message}` });
       const onExit = (code: number) => settle({ kind: 'died', error: `check worker exited with code ${code}` });
@@ -175,4 +180,21 @@ class IsolatedRunner {
     this.worker = undefined;
     if (w) await w.terminate();
   }
+}
+
+/** A worker that has loaded the registry, or why it could not (the registry module failed to load). */
+function startWorker(registry: string): Promise<Worker | string> {
+  const worker = new Worker(workerUrl, { workerData: { registry } });
+  return new Promise((resolve) => {
+    const done = (r: Worker | string) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(r);
+    };
+    const onMessage = (m: CheckReply) => {
+      if ('ready' in m) done(worker);
+    };
+    const onError = (err: Error) => done(`${err.name}: ${err.message} (loading ${registry})`);
+    const onExit = (code: number) => done(`check worker exited with code ${code} while loading ${registry}`);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
 }
