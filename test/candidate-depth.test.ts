@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fp } from '../src/numeric/context.js';
-import { compile } from '../src/candidate/evaluate.js';
+import { compile } from '../src/candidate/compile.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { MAX_NESTING, ParseError } from '../src/symbolic/syntax.js';
 import { cli } from './support/cli.js';

@@ -50,7 +50,7 @@ describe('the packed package', () => {
   it('ships the build, the CLI and what it reads at run time; no sources, tests, benchmarks or CI files', () => {
     const files = pack.files.map((f) => f.path);
     process.stdout.write(`tarball ${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked, ${pack.entryCount} files\n`);
-    for (const f of ['bin/icl-verify.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/src/cli/main.js', 'dist/src/registry/checkWorker.js', 'dist/src/sim/worker.js', 'examples/candidates/M-closed.txt', 'package.json', 'README.md']) {
+    for (const f of ['bin/icl-verify.js', 'dist/src/api/index.js', 'dist/src/api/index.d.ts', 'dist/src/api/testing.js', 'dist/src/api/testing.d.ts', 'dist/src/cli/main.js', 'dist/src/registry/checkWorker.js', 'dist/src/sim/worker.js', 'examples/candidates/M-closed.txt', 'package.json', 'README.md']) {
       expect(files, f).toContain(f);
     }
     const unwanted = files.filter((f) => /^(test|properties|proofs|bench|report|\.ci|dist\/bench|examples\/ci-project)\//.test(f) || /^src\//.test(f) || /\.map$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));

@@ -46,7 +46,7 @@ describe('simulate --estimator', () => {
     const cases: [string[], RegExp][] = [
       [['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--tau', '2'], /--tau is not used by --estimator ridge/],
       [['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1'], /--kappa is not used by --estimator ridge/],
-      [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', 'inf'], /--kappa must be a finite number/],
+      [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', 'inf'], /kappa must be a finite number/],
       [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0', '--kappa', '1'], /rho must be a finite number > 0/],
       [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1', '--replicates', '1'], /--replicates/],
       [['--estimator', 'mle', '--d', '8'], /--estimator must be gamma, dmmse, ridge/],

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DomainError, evaluate } from '../src/index.js';
-import { expectFormula, FormulaVerdictError, invalidPoint, paramPoint } from '../src/testing.js';
+import { DomainError, evaluate } from '../src/api/index.js';
+import { expectFormula, FormulaVerdictError, invalidPoint, paramPoint } from '../src/api/testing.js';
 
 const EX = join(import.meta.dirname, '..', 'examples', 'candidates');
 const seed = Number(process.env.FC_SEED ?? 4242);

@@ -33,9 +33,6 @@ export interface Check {
   timeoutSeconds?: number | { quick: number; full: number };
 }
 
-/** The base seed of `verify` (and of the library's runChecks) unless one is given. */
-export const DEFAULT_VERIFY_SEED = 20250711;
-
 /** The time limit of a check without its own: generous next to every check's measured time. */
 export const DEFAULT_TIMEOUT_SECONDS = { quick: 120, full: 900 } as const;
 

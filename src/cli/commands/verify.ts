@@ -1,19 +1,19 @@
 // `icl-verify verify`: run the registry of checks, print the summary table, write the report
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
+import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
-import { DEFAULT_TIMEOUT_SECONDS, DEFAULT_VERIFY_SEED, type Check } from '../../registry/registry.js';
+import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
 import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
-import { progressBar } from '../../report/progress.js';
+import { progressBar } from '../progress.js';
 import { fmtSeconds, summaryTable } from '../../report/summary.js';
-import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../report/write.js';
+import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 
-export const DEFAULT_SEED = DEFAULT_VERIFY_SEED;
-export const DEFAULT_REPORT_DIR = 'report';
+const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
@@ -25,7 +25,7 @@ writes the HTML report. Exit 1 if any check fails, 2 for bad input.
   --report DIR       where index.html goes (default ${DEFAULT_REPORT_DIR})
   --json             the whole result as JSON on stdout
   --junit FILE       JUnit XML for CI systems
-  --seed S           base seed of every statistical check (default ${DEFAULT_SEED})
+  --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
   --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)
   --check-timeout S  stop any check after S seconds and record it as failed (default: each check's own
                      limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)`;
@@ -46,7 +46,7 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
-  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, DEFAULT_SEED);
+  const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
   const only = (args.values.get('only') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (args.values.has('only') && only.length === 0) throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
   // Figures follow --quick unless asked otherwise (e.g. --only X --figures quick while iterating).

@@ -3,8 +3,8 @@
 // fast-check is a peer dependency: only this module needs it.
 import fc from 'fast-check';
 import { checkFormula, checkFormulaFile, ParseError, type CheckFormulaOptions, type Verdict } from './index.js';
-import { formatPoint } from './candidate/design.js';
-import type { Evidence } from './candidate/evidence/evidence.js';
+import { formatPoint } from '../candidate/design.js';
+import type { Evidence } from '../candidate/evidence/evidence.js';
 
 /** A point of the parameter domain in float64; `Infinity` marks a limit. */
 export interface NumericPoint {

@@ -2,23 +2,24 @@
 // between versions; this module only re-shapes it into a few documented entry points.
 import { readFileSync } from 'node:fs';
 import type { Decimal } from 'decimal.js';
-import { fp, type Ctx } from './numeric/context.js';
-import { DomainError } from './numeric/domain.js';
-import { MAX_OUTPUT_DIGITS, toDigits } from './numeric/precision.js';
-import { evaluate as evaluateTheory, type Evaluation as TheoryEvaluation, type Regime } from './theory/evaluate.js';
-import { alphaInfinity, alphaTauInfinity, kappaInfinity, tauInfinity, type Growth, type LimitErrors } from './theory/limits.js';
-import { kappaTerms, validateParams, xOf, type Params } from './theory/params.js';
-import { simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from './sim/simulate.js';
-import { extrapolate as extrapolatePoints, runLadder, type Extrapolation, type ExtrapolationModel, type LadderPoint, type LadderResult } from './sim/extrapolate.js';
-import { runBaseline, type BaselineResult, type BaselineRunOptions } from './sim/baselines.js';
-import { parseCandidate, type Target } from './candidate/parse.js';
-import { judge, type Verdict } from './candidate/verdict.js';
-import type { Evidence } from './candidate/evidence/evidence.js';
-import { ParseError } from './symbolic/syntax.js';
-import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from './registry/run.js';
-import { DEFAULT_VERIFY_SEED, type Check } from './registry/registry.js';
+import { fp, type Ctx } from '../numeric/context.js';
+import { DomainError } from '../numeric/domain.js';
+import { MAX_OUTPUT_DIGITS, toDigits } from '../numeric/precision.js';
+import { evaluate as evaluateTheory, theoryValues, type Evaluation as TheoryEvaluation, type Regime } from '../theory/evaluate.js';
+import { alphaInfinity, alphaTauInfinity, kappaInfinity, tauInfinity, type Growth, type LimitErrors } from '../theory/limits.js';
+import { allowedRange, DOMAIN, kappaTerms, liftParams, readNumberOrInf, validateParams, xOf, type Params } from '../theory/params.js';
+import { simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
+import { extrapolate as extrapolatePoints, runLadder, type Extrapolation, type ExtrapolationModel, type LadderPoint, type LadderResult } from '../sim/extrapolate.js';
+import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
+import { parseCandidate, type Target } from '../candidate/parse.js';
+import { judge, type Verdict } from '../candidate/verdict.js';
+import type { Evidence } from '../candidate/evidence/evidence.js';
+import { ParseError } from '../symbolic/syntax.js';
+import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
+import type { Check } from '../registry/registry.js';
+import { REGISTRY_SEED } from '../sim/seeds.js';
 
-export { DomainError, ParseError, DEFAULT_VERIFY_SEED };
+export { DomainError, ParseError, REGISTRY_SEED };
 export type { Estimate, Evidence, Extrapolation, ExtrapolationModel, Growth, LadderPoint, LadderResult, Regime, SimulateOptions, SimulateResult, Target, Verdict, RunResult, CheckRecord, BaselineResult, BaselineRunOptions };
 
 /** A parameter value: a number, a decimal string (read exactly at N digits), or `'inf'` where a limit is allowed. */
@@ -66,26 +67,20 @@ export interface DigitsEvaluation {
   [growthRate: string]: string;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INF = /^\+?inf(inity)?$/i;
 const KEYS = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tauPerAlpha'] as const;
 
-/** The point in a numeric context; a malformed value is a DomainError naming the parameter. */
+/** The point in a numeric context; a missing or malformed value is a DomainError naming the parameter. */
 function toParams<T>(c: Ctx<T>, p: ParamPoint): Params<T> {
-  const out: Partial<Record<(typeof KEYS)[number], T>> = {};
   for (const key of KEYS) {
     const v = p[key];
-    if (v === undefined) continue;
-    if (typeof v === 'number' ? Number.isNaN(v) : !(NUMBER.test(v.trim()) || INF.test(v.trim()))) {
-      throw new DomainError(key === 'tauPerAlpha' ? 'tau-per-alpha' : key, "a number, a decimal string or 'inf'", String(v));
+    if (v === undefined) {
+      if (key === 'tauPerAlpha') continue;
+      throw new DomainError(DOMAIN[key].flag, allowedRange(key), 'nothing');
     }
-    out[key] = c.num(v);
+    const ok = typeof v === 'number' ? !Number.isNaN(v) : readNumberOrInf(v, DOMAIN[key].allowInf) !== undefined;
+    if (!ok) throw new DomainError(DOMAIN[key].flag, allowedRange(key), String(v));
   }
-  if (out.alpha === undefined || out.kappa === undefined || out.tau === undefined || out.rho === undefined || out.lambda === undefined) {
-    const missing = KEYS.slice(0, 5).find((k) => out[k] === undefined)!;
-    throw new DomainError(missing, 'given', 'nothing');
-  }
-  return out as Params<T>;
+  return liftParams(c, p);
 }
 
 /**
@@ -179,7 +174,7 @@ export function simulateBaseline(options: BaselineRunOptions): BaselineResult {
  * `icl-verify extrapolate`.
  */
 export function simulateLadder(ds: readonly number[], options: Omit<SimulateOptions, 'd'>): Promise<LadderResult> {
-  return runLadder(ds, options);
+  return runLadder(ds, options, theoryValues(options));
 }
 
 /**
@@ -247,7 +242,7 @@ export interface CheckInfo {
 }
 
 /** The registry, loaded on first use: building its checks takes seconds that evaluate() users should not pay. */
-const loadRegistry = async (): Promise<readonly Check[]> => (await import('./checks/index.js')).checks;
+const loadRegistry = async (): Promise<readonly Check[]> => (await import('../checks/index.js')).checks;
 
 /**
  * The checks of the registry whose id matches a pattern (a substring, or a glob with `*`); all of
@@ -261,7 +256,7 @@ export async function listChecks(patterns: readonly string[] = []): Promise<Chec
 export interface RunChecksOptions {
   /** The smaller budget CI runs (`verify --quick`). */
   quick?: boolean;
-  /** Base seed of every statistical check (default {@link DEFAULT_VERIFY_SEED}, as `verify`). */
+  /** Base seed of every statistical check (default {@link REGISTRY_SEED}, as `verify`). */
   seed?: number;
   /** Overrides every check's own time limit (seconds). */
   timeoutSeconds?: number;
@@ -278,6 +273,6 @@ export async function runChecks(patterns: readonly string[] = [], options: RunCh
   const registry = await loadRegistry();
   const selected = selectChecks(registry, patterns);
   if (selected.length === 0) throw new DomainError('patterns', `patterns matching at least one of the ${registry.length} check ids`, patterns.join(','));
-  const registryModule = new URL('./checks/index.js', import.meta.url).href;
-  return runRegistry(selected, { quick: options.quick ?? false, seed: options.seed ?? DEFAULT_VERIFY_SEED, only: [...patterns], isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds } });
+  const registryModule = new URL('../checks/index.js', import.meta.url).href;
+  return runRegistry(selected, { quick: options.quick ?? false, seed: options.seed ?? REGISTRY_SEED, only: [...patterns], isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds } });
 }
