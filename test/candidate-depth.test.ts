@@ -1,8 +1,8 @@
 // Pathological nesting is bad input, not a crash: a located ParseError (exit 2), never a stack overflow.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fp } from '../src/numeric/context.js';
 import { compile } from '../src/candidate/compile.js';
 import { parseCandidate } from '../src/candidate/parse.js';
@@ -51,7 +51,9 @@ describe('nesting depth', () => {
   });
 
   it('check-formula on the 5,000-deep file exits 2 with FILE:LINE:COL, not an internal error', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'icl-depth-')), 'deep.txt');
+    const dir = mkdtempSync(join(tmpdir(), 'icl-depth-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'deep.txt');
     writeFileSync(file, `target: eICL\n${PREFIX}${'('.repeat(5000)}rho${')'.repeat(5000)}\n`);
     const r = cli('check-formula', file);
     expect(r.status).toBe(2);
