@@ -20,6 +20,8 @@ const parseError = (source: string): ParseError => {
 };
 
 const PREFIX = 'expr = ';
+const dir = mkdtempSync(join(tmpdir(), 'icl-depth-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const point = { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.25, lambda: 0.5 };
 
 describe('nesting depth', () => {
@@ -51,8 +53,6 @@ describe('nesting depth', () => {
   });
 
   it('check-formula on the 5,000-deep file exits 2 with FILE:LINE:COL, not an internal error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'icl-depth-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'deep.txt');
     writeFileSync(file, `target: eICL\n${PREFIX}${'('.repeat(5000)}rho${')'.repeat(5000)}\n`);
     const r = cli('check-formula', file);
