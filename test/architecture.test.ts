@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['sim', 'symbolic'],
   ['candidate', 'proofs', 'train'],
   ['checks', 'report', 'sweep'],
-  ['cli'],
+  ['cli', 'api'],
 ];
 
 /** The shipped formulas the evidence of check-formula must not import, directly or indirectly. */

@@ -64,5 +64,5 @@ if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
 const html = arg('html');
 if (html) {
   const f = trainedFigure(points, g, g.seed);
-  writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p>\n`);
+  writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join("")}</ul>\n`);
 }

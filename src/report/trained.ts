@@ -9,6 +9,8 @@ export interface TrainedFigure {
   title: string;
   panels: string[];
   caption: string;
+  /** Per d: thresholds, mean errors per τ and CPU cost; the fits' intervals; the seed. */
+  details: string[];
 }
 
 const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
@@ -70,6 +72,15 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
       curvePanel(`(a) e^ICL of trained ${g.arch} attention against τ`, 'e^ICL (fresh test contexts)', points, (p) => p.eICL),
       curvePanel('(b) training error against τ', 'training MSE', points, (p) => p.trainError.map((e) => Math.max(e, 1e-12)), [zero]),
       thresholdPanel(fits),
+    ],
+    details: [
+      ...ds.map((d) => {
+        const row = points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
+        const cpu = row.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0);
+        return `d=${d} (n = ${row.map((p) => p.n).join(', ')}): mean training error ${row.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${row.map((p) => mean(p.eICL).toFixed(3)).join(', ')}; ${cpu.toFixed(1)} CPU s`;
+      }),
+      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, t interval [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}], bootstrap (${f.bootstrap}) [${f.bootInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
+      `collapse: c ${collapse.c.toFixed(2)}, bootstrap (${collapse.bootstrap}) [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, steps ${g.steps}, lr ${g.lr}`,
     ],
     caption:
       `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, ${g.steps} steps of minibatches of 10% of n, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +

@@ -1,6 +1,6 @@
 // Samplers of one context's statistics (h, s), query token x = x_{ℓ+1} and label y = y_{ℓ+1}
 // given its task w (‖w‖² = d). `direct` draws all ℓ tokens (O(ℓd)); `fast` is the exact O(d)
-// sampler of THEORY.md §3: only the component of the tokens along e = w/√d matters for the labels,
+// sampler of docs/theory.md §3: only the component of the tokens along e = w/√d matters for the labels,
 // so Σ yᵢaᵢ and ‖y‖² come from χ²_ℓ, N(0, ρ) and χ²_{ℓ−1}, and the orthogonal part of Σ yᵢxᵢ is
 // ‖y‖/√d times a Gaussian projected off e.
 import type { Rng } from './rng.js';
