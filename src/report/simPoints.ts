@@ -3,8 +3,9 @@
 // a + b/d extrapolation (src/sim/extrapolate.ts) to d = ∞ with its 95% interval. Each point's seed is derived from
 // the run's seed and the point (as in sweeps), so a figure is replayable point by point.
 import { dmmseErrors } from '../sim/baselines.js';
-import { roundingNotes, runLadder } from '../sim/extrapolate.js';
+import { roundingNotes, runLadder } from '../sim/ladder.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
+import { P_THREE_SIGMA } from '../sim/stats.js';
 import { pointSeed } from '../sweep/seed.js';
 import type { Params } from '../theory/params.js';
 import type { ErrorName } from './theoryCurve.js';
@@ -54,7 +55,8 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
     const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? 2 : 1 };
     let run: SimulateResult;
     if (i === 0 && budget.ladder.length > 0) {
-      const ladder = await runLadder(budget.ladder, common);
+      const { replicates, ...options } = common;
+      const ladder = await runLadder({ ds: budget.ladder, replicates: budget.ladder.map(() => replicates) }, options, 'linear', P_THREE_SIGMA);
       run = ladder.runs.find((x) => x.d === budget.d) ?? (await simulate({ ...common, d: budget.d }));
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });

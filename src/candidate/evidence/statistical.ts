@@ -12,7 +12,7 @@ import { formatPoint, paramsOf, type Point } from '../design.js';
 import type { CandidateFn } from '../evaluate.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
-import { extrapolate, type Extrapolation } from '../../sim/extrapolate.js';
+import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 
