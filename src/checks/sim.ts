@@ -93,7 +93,7 @@ interface LadderCase {
 const FIG_RHO = 0.01;
 const QUICK_DS = [16, 24, 32, 48];
 const FULL_DS = [24, 32, 48, 64];
-const ladder = (id: string, figure: string, params: LadderCase['params'], full = FULL_DS): LadderCase => ({ id, figure, params, ds: { quick: QUICK_DS, full }, budget: { quick: 3, full: 40 } });
+const ladder = (id: string, figure: string, params: LadderCase['params'], full = FULL_DS): LadderCase => ({ id, figure, params, ds: { quick: QUICK_DS, full }, budget: { quick: 3, full: 30 } });
 
 export const LADDERS: LadderCase[] = [
   ladder('fig1a.alpha1.tau0.5', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 1, below the peak', { alpha: 1, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }),

@@ -6,9 +6,8 @@ import { predictionError } from '../theory/proposition1.js';
 import { fitGamma, type FitResult, type SolverKind } from './fit.js';
 import { ParallelOps } from './parallelOps.js';
 import { stream } from './rng.js';
-import { populationErrors } from './population.js';
 import { sampleContexts, type SamplerKind } from './samplers.js';
-import { makeTaskSet, sampleTasks, type Assignment, type TaskSet } from './tasks.js';
+import { makeTaskSet, type Assignment, type TaskSet } from './tasks.js';
 
 export interface SimSpec {
   d: number;
@@ -31,8 +30,6 @@ export interface ReplicateResult {
   solver: string;
   iterations: number;
   relResidual: number;
-  /** Statistics of the replicate's draws whose expectations are known exactly (see `controls`). */
-  controls: number[];
 }
 
 /** The integer sizes of THEORY.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
@@ -48,35 +45,6 @@ function draw(s: SimSpec, replicate: number, shared: boolean) {
   return { ts, batch };
 }
 
-/**
- * Control statistics of one replicate: the e^ICL and e^IDG of the population (τ = ∞) optimum on the
- * replicate's own task set (population.ts). Their expectation over task sets is estimated by
- * `controlMeans` from independent task sets, far more of them than replicates since each costs O(d³).
- * None at κ = ∞ (a fresh task per context: the population optimum does not depend on the draw).
- */
-export function controlStats(s: SimSpec, ts: TaskSet): number[] {
-  if (s.k === Infinity) return [];
-  const p = populationErrors(ts.tasks, ts.k, s.d, s.ell, s.rho, s.lambda);
-  return [p.eICL, p.eIDG];
-}
-
-/** Mean, and variance of the mean, of `controlStats` over `draws` task sets independent of every replicate. */
-export function controlMeans(s: SimSpec, draws: number): { mean: number[]; varMean: number[] } {
-  if (s.k === Infinity) return { mean: [], varMean: [] };
-  const rng = stream(s.seed, 0, `control-tasks/d=${s.d}`);
-  const sum = [0, 0];
-  const sum2 = [0, 0];
-  for (let j = 0; j < draws; j++) {
-    const p = populationErrors(sampleTasks(rng, s.k, s.d), s.k, s.d, s.ell, s.rho, s.lambda);
-    [p.eICL, p.eIDG].forEach((v, i) => {
-      sum[i] = sum[i]! + v;
-      sum2[i] = sum2[i]! + v * v;
-    });
-  }
-  const mean = sum.map((v) => v / draws);
-  return { mean, varMean: sum2.map((v, i) => Math.max(0, v / draws - mean[i]! ** 2) / (draws - 1)) };
-}
-
 function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   if (fault('gamma-1.02')) for (let i = 0; i < fit.gamma.length; i++) fit.gamma[i] = 1.02 * fit.gamma[i]!;
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
@@ -88,7 +56,6 @@ function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
     solver: fit.fallbackFrom ? `${fit.fallbackFrom}->${fit.solver}` : fit.solver,
     iterations: fit.iterations,
     relResidual: fit.relResidual,
-    controls: controlStats(s, ts),
   };
 }
 
