@@ -5,7 +5,7 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
-import { theoryValues, type Comparison } from '../sim/comparison.js';
+import { detectableDeviation, theoryValues, type Comparison } from '../sim/comparison.js';
 import { lemma1Case, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { fitGamma } from '../sim/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
@@ -163,10 +163,11 @@ const ridgeBaseline: Check = {
       const fit = extrapolate(points);
       const theory = contextRidgeError(fp, alpha, rho);
       const z = (theory - fit.value) / fit.stderr;
-      return { alpha, rho, points, extrapolated: fit.value, stderr: fit.stderr, model: fit.label, chi2: fit.chi2, dof: fit.dof, birgeScale: fit.scale, nuEff: fit.nuEff, theory, z, p: studentTwoSidedP(z, fit.nuEff) };
+      const detectableRelativeError = detectableDeviation(theory, fit.stderr, fit.nuEff, THEORY_LEVEL);
+      return { alpha, rho, points, extrapolated: fit.value, stderr: fit.stderr, model: fit.label, chi2: fit.chi2, dof: fit.dof, birgeScale: fit.scale, nuEff: fit.nuEff, theory, z, p: studentTwoSidedP(z, fit.nuEff), detectableRelativeError };
     });
-    return verdict(cases.every((c) => c.p >= THEORY_LEVEL), cases.map((c) => `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, ν ${c.nuEff.toFixed(0)})`).join('; '), {
-      tolerance: levelText,
+    return verdict(cases.every((c) => c.p >= THEORY_LEVEL), cases.map((c) => `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, detects ${pct(c.detectableRelativeError)})`).join('; '), {
+      tolerance: `${levelText}; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
       method: 'Monte Carlo over X with w and ε averaged exactly given X (ρ tr(XᵀX+ρI)⁻¹/d), ladder of d, weighted fit a + b/d [+ c/d²]',
       seed,
       cases,
