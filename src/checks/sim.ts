@@ -5,7 +5,7 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
-import { detectableDeviation, theoryValues, type Comparison } from '../sim/comparison.js';
+import { detectableDeviation, theoryValues, type LadderComparison } from '../sim/comparison.js';
 import { lemma1Case, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { fitGamma } from '../sim/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
@@ -114,7 +114,7 @@ export function ladderDesign(c: LadderCase, quick: boolean): LadderDesign {
   return allocate(quick ? c.ds.quick : c.ds.full, c.params, quick ? c.budget.quick : c.budget.full, 2, 'curved');
 }
 
-function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly Comparison[]) {
+function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly LadderComparison[]) {
   return {
     runs: runs.map((r) => ({ d: r.d, ell: r.ell, k: r.k, n: r.n, replicates: r.replicates, solver: r.solver, seconds: r.seconds, eICL: r.eICL, eIDG: r.eIDG, gTask: r.gTask })),
     comparisons: comparisons.map((c) => ({ quantity: c.quantity, theory: c.theory, extrapolated: c.fit.value, stderr: c.fit.stderr, ci95: c.fit.ci95, model: c.fit.label, coef: c.fit.coef, statError: c.fit.statError, modelError: c.fit.modelError, chi2: c.fit.chi2, dof: c.fit.dof, birgeScale: c.fit.scale, nuEff: c.fit.nuEff, z: c.z, p: c.p, detectableRelativeError: c.detectable })),

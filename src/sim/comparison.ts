@@ -1,4 +1,4 @@
-// Comparison of a simulated ladder with theory values: the extrapolated value, the z-score of the
+// LadderComparison of a simulated ladder with theory values: the extrapolated value, the z-score of the
 // theory, its p-value, and the smallest relative error of the theory the comparison would detect.
 import { fp } from '../numeric/context.js';
 import { evaluate } from '../theory/evaluate.js';
@@ -9,7 +9,7 @@ import { studentTwoSidedP, studentTwoSidedQuantile } from './stats.js';
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 export const QUANTITIES: readonly Quantity[] = ['eICL', 'eIDG', 'gTask'];
 
-export interface Comparison {
+export interface LadderComparison {
   quantity: Quantity;
   points: LadderPoint[];
   fit: Extrapolation;
@@ -33,7 +33,7 @@ export function detectableDeviation(value: number, stderr: number, nu: number, l
 }
 
 /** Compares ladder estimates with theory values, quantity by quantity; `level` is the test's two-sided level. */
-export function compare(runs: readonly SimulateResult[], theory: Record<Quantity, number>, model: ExtrapolationModel, level: number): Comparison[] {
+export function compare(runs: readonly SimulateResult[], theory: Record<Quantity, number>, model: ExtrapolationModel, level: number): LadderComparison[] {
   return QUANTITIES.map((q) => {
     const points = runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 }));
     const fit = extrapolate(points, model);

@@ -1,7 +1,8 @@
 // The ladder runner: simulates a ladder of d (replicates per d from a variance-optimal allocation
 // or given) and compares its extrapolation with the theory.
 import { require } from '../numeric/domain.js';
-import { compare, theoryValues, type Comparison } from './comparison.js';
+import type { Params } from '../theory/params.js';
+import { compare, theoryValues, type LadderComparison } from './comparison.js';
 import type { ExtrapolationModel } from './leastSquares.js';
 import { chooseSolver } from './fit.js';
 import { cholesky, cholSolve } from './linalg.js';
@@ -15,7 +16,7 @@ export interface LadderResult {
   replicates: number[];
   runs: SimulateResult[];
   model: ExtrapolationModel;
-  comparisons: Comparison[];
+  comparisons: LadderComparison[];
   seconds: number;
 }
 
@@ -25,15 +26,13 @@ export interface LadderDesign {
   replicates: number[];
 }
 
-type Point = { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
-
 /**
  * Seconds one replicate takes on one core of the reference machine (the 2-core VM of the README's
  * speed table, measured 2026-12-01): operation counts of the solver `chooseSolver` picks, at rates
  * fitted to measured replicates. A model, not a measurement, so that an allocation by budget is the
  * same on every machine and run (the run's time is not).
  */
-export function replicateSeconds(d: number, p: Point): number {
+export function replicateSeconds(d: number, p: Params<number>): number {
   const { ell, n } = sizes(d, p.alpha, p.kappa, p.tau);
   const D = d * (d + 1);
   const sampling = 1.5e-8 * n * (d + 2) + 2e-9 * ell;
@@ -75,7 +74,7 @@ export const MIN_REPLICATES = 8;
  * (measured: σ·d within ±30% over d = 16…96 at both README points); for a fixed ladder the optimal
  * counts are R_d ∝ |g_d| σ_d / √c_d (Elfving), g_d the intercept's weights, iterated since g depends on R.
  */
-export function allocate(ds: readonly number[], p: Point, budgetSeconds: number, workers: number, model: ExtrapolationModel): LadderDesign {
+export function allocate(ds: readonly number[], p: Params<number>, budgetSeconds: number, workers: number, model: ExtrapolationModel): LadderDesign {
   require(Number.isFinite(budgetSeconds) && budgetSeconds > 0, 'budget-seconds', 'a finite number > 0', budgetSeconds);
   checkLadder(ds, model);
   const terms = model === 'linear' ? 2 : 3;

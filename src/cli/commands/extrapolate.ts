@@ -1,6 +1,6 @@
 // icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/extrapolate.ts, and the theory side by side.
 import { parseArgs, UsageError } from '../args.js';
-import type { Comparison } from '../../sim/comparison.js';
+import type { LadderComparison } from '../../sim/comparison.js';
 import type { ExtrapolationModel } from '../../sim/leastSquares.js';
 import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder.js';
 import { dec, toJson } from '../../sim/simulate.js';
@@ -37,7 +37,7 @@ function parseList(flag: string, raw: string): number[] {
 
 const g = (v: number, sig = 6): string => (Number.isFinite(v) ? v.toPrecision(sig) : String(v));
 
-function comparisonJson(c: Comparison): Record<string, unknown> {
+function comparisonJson(c: LadderComparison): Record<string, unknown> {
   const f = c.fit;
   return {
     quantity: c.quantity,
