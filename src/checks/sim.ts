@@ -6,7 +6,7 @@ import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
 import { detectableDeviation, theoryValues, type LadderComparison } from '../sim/comparison.js';
-import { lemma1Case, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
+import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { fitGamma } from '../sim/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
 import { extrapolate } from '../sim/leastSquares.js';
@@ -211,7 +211,7 @@ const dmmseBaseline: Check = {
 
 const sanity: Check = {
   id: 'sim.solvers.agree',
-  claim: 'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem',
+  claim: 'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
   subject: 'fit',
   run({ seed }: CheckOptions): CheckResult {
     const d = 6;
@@ -230,11 +230,17 @@ const sanity: Check = {
           num += (r.gamma[i]! - ref[i]!) ** 2;
           den += ref[i]! ** 2;
         }
-        rows.push({ tau, n, solver: s, iterations: r.iterations, relResidual: r.relResidual, relDiffToDirect: Math.sqrt(num / den) });
+        rows.push({ tau, n, solver: s, iterations: r.iterations, relResidual: r.relResidual, relDiffToDirect: Math.sqrt(num / den), relGradient: objectiveGradient(b, r.gamma, 0.05) });
       }
     }
     const worst = Math.max(...rows.map((r) => r.relDiffToDirect));
-    return verdict(worst <= 1e-8, `max relative difference to direct ${worst.toExponential(2)} (4 solvers, n < and > d(d+1))`, { tolerance: '<= 1e-8 relative (Frobenius)', d, lambda: 0.05, rows });
+    const gradient = Math.max(...rows.map((r) => r.relGradient));
+    return verdict(worst <= 1e-8 && gradient <= 1e-8, `max relative difference to direct ${worst.toExponential(2)}, max relative objective gradient ${gradient.toExponential(2)} (4 solvers, n < and > d(d+1))`, {
+      tolerance: '<= 1e-8 relative (Frobenius), for the difference to direct and for the gradient',
+      d,
+      lambda: 0.05,
+      rows,
+    });
   },
 };
 

@@ -134,3 +134,38 @@ export function proposition1Cases(seed: number, samples: number) {
   return { d, ell, k, rho, samples, cases: out };
 }
 
+
+/**
+ * The gradient of the pretraining objective of THEORY.md §2 at Γ, written from its definition
+ * (independently of the fit's normal equations): ∇ = −2 Σ_μ (y_μ − x_μᵀΓz_μ) x_μ z_μᵀ + 2(n/d)λΓ,
+ * relative to ‖2 Σ_μ y_μ x_μ z_μᵀ‖. Zero at the minimizer Γ*, up to the solver's tolerance.
+ */
+export function objectiveGradient(b: { n: number; d: number; x: Float64Array; z: Float64Array; y: Float64Array }, gamma: Float64Array, lambda: number): number {
+  const { n, d, x, z, y } = b;
+  const p = d + 1;
+  const grad = new Float64Array(d * p);
+  const scale = new Float64Array(d * p);
+  for (let mu = 0; mu < n; mu++) {
+    let pred = 0;
+    for (let i = 0; i < d; i++) {
+      let acc = 0;
+      for (let a = 0; a < p; a++) acc += gamma[i * p + a]! * z[mu * p + a]!;
+      pred += x[mu * d + i]! * acc;
+    }
+    const r = y[mu]! - pred;
+    for (let i = 0; i < d; i++) {
+      for (let a = 0; a < p; a++) {
+        const xz = x[mu * d + i]! * z[mu * p + a]!;
+        grad[i * p + a] = grad[i * p + a]! - 2 * r * xz;
+        scale[i * p + a] = scale[i * p + a]! + 2 * y[mu]! * xz;
+      }
+    }
+  }
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < d * p; j++) {
+    num += (grad[j]! + 2 * (n / d) * lambda * gamma[j]!) ** 2;
+    den += scale[j]! ** 2;
+  }
+  return Math.sqrt(num / den);
+}
