@@ -50,24 +50,27 @@ describe('allocate', () => {
 });
 
 describe('detectable deviation', () => {
-  it('a theory off by exactly the stated deviation is caught about 90% of the time', () => {
+  it('a theory off by exactly the stated deviation is caught 90% of the time (ν = 12 and ν = ∞)', () => {
     const rng = stream(11, 0, 'detectable');
     const truth = 0.8;
-    const nu = 12;
     const se = 0.01;
-    const delta = detectableDeviation(truth, se, nu, P_THREE_SIGMA);
-    let caught = 0;
-    const trials = 4000;
-    for (let t = 0; t < trials; t++) {
-      // An estimate with Student-t error: normal over the root of a scaled chi-square.
-      let chi = 0;
-      for (let k = 0; k < nu; k++) chi += rng.normal() ** 2;
-      const z = (truth * (1 + delta) - truth) / se + rng.normal() / Math.sqrt(chi / nu);
-      if (studentTwoSidedP(z, nu) < P_THREE_SIGMA) caught++;
+    for (const nu of [12, Infinity]) {
+      const delta = detectableDeviation(truth, se, nu, P_THREE_SIGMA);
+      let caught = 0;
+      const trials = 4000;
+      for (let t = 0; t < trials; t++) {
+        // An estimate with normal error whose standard error is itself estimated (ν degrees of freedom).
+        let chi = 0;
+        if (nu !== Infinity) for (let k = 0; k < nu; k++) chi += rng.normal() ** 2;
+        const s = nu === Infinity ? 1 : Math.sqrt(chi / nu);
+        const estimate = truth + se * rng.normal();
+        const z = (truth * (1 + delta) - estimate) / (se * s);
+        if (studentTwoSidedP(z, nu) < P_THREE_SIGMA) caught++;
+      }
+      // Binomial(4000, 0.9): sd 0.005.
+      expect(caught / trials, `nu ${nu}`).toBeGreaterThan(0.885);
+      expect(caught / trials, `nu ${nu}`).toBeLessThan(0.915);
     }
-    // Binomial(4000, 0.9): sd 0.005.
-    expect(caught / trials).toBeGreaterThan(0.885);
-    expect(caught / trials).toBeLessThan(0.915);
   });
 
   it('the Student quantile inverts the two-sided p-value', () => {
