@@ -4,6 +4,7 @@
 // worker threads of this process).
 import { allocate, runLadder } from '../src/sim/ladder.js';
 import { P_THREE_SIGMA } from '../src/sim/stats.js';
+import { theoryValues } from '../src/theory/evaluate.js';
 
 export const POINTS = {
   'alpha2.tau2': { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 },
@@ -16,7 +17,7 @@ export async function benchExtrapolation(budget = 120, seed = 1): Promise<Record
   for (const [name, p] of Object.entries(POINTS)) {
     const design = allocate(DS, p, budget, 2, 'curved');
     const cpu0 = process.cpuUsage();
-    const r = await runLadder(design, { ...p, seed, workers: 2 }, 'curved', P_THREE_SIGMA);
+    const r = await runLadder(design, { ...p, seed, workers: 2 }, 'curved', P_THREE_SIGMA, theoryValues(p));
     const cpu = process.cpuUsage(cpu0);
     const q = Object.fromEntries(
       r.comparisons.filter((c) => c.quantity !== 'gTask').map((c) => [c.quantity, { relHalfWidth: (c.fit.ci95[1] - c.fit.ci95[0]) / 2 / Math.abs(c.fit.value), z: c.z, chi2: c.fit.chi2, dof: c.fit.dof }]),

@@ -5,7 +5,7 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
-import { detectableDeviation, theoryValues, type LadderComparison } from '../sim/comparison.js';
+import { detectableDeviation, type LadderComparison } from '../sim/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { fitGamma } from '../sim/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
@@ -17,6 +17,7 @@ import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '..
 import { P_THREE_SIGMA, studentTwoSidedP } from '../sim/stats.js';
 import { sampleTasks } from '../sim/tasks.js';
 import { contextRidgeError } from '../theory/baselines.js';
+import { theoryValues } from '../theory/evaluate.js';
 
 const Z_MAX = 4;
 /**
@@ -133,7 +134,7 @@ function ladderCheck(c: LadderCase): Check {
     subject: 'theory-vs-simulation',
     async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
-      const r = await runLadder(design, { ...c.params, seed, workers: 2 }, 'curved', THEORY_LEVEL);
+      const r = await runLadder(design, { ...c.params, seed, workers: 2 }, 'curved', THEORY_LEVEL, theoryValues(c.params));
       const comparisons = r.comparisons.filter((q) => q.quantity !== 'gTask');
       const fig = comparisons.map((q) => `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`).join('; ');
       return verdict(comparisons.every((q) => q.p >= THEORY_LEVEL), fig, {

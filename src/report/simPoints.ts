@@ -1,12 +1,14 @@
 // Simulated points for the figures, from the finite-d engine (src/sim/): the mean over replicates
 // at one d with a 95% interval (±1.96 standard errors), and, when the budget has a ladder of d, the
-// a + b/d extrapolation (src/sim/extrapolate.ts) to d = ∞ with its 95% interval. Each point's seed is derived from
+// a + b/d extrapolation (src/sim/leastSquares.ts) to d = ∞ with its 95% interval. Each point's seed is derived from
 // the run's seed and the point (as in sweeps), so a figure is replayable point by point.
 import { dmmseErrors } from '../sim/baselines.js';
 import { roundingNotes, runLadder } from '../sim/ladder.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
+import { pointSeed } from '../sim/seeds.js';
 import { P_THREE_SIGMA } from '../sim/stats.js';
-import { pointSeed } from '../sweep/seed.js';
+import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
 import type { ErrorName } from './theoryCurve.js';
 
@@ -25,7 +27,7 @@ export interface SimRequest {
   which: ErrorName;
 }
 
-export interface Interval {
+export interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -33,8 +35,8 @@ export interface Interval {
 }
 
 export interface SimSeries {
-  simulated: Interval[];
-  extrapolated: Interval[];
+  simulated: ErrorBar[];
+  extrapolated: ErrorBar[];
   /** Seeds and extrapolation fits, for the caption. */
   notes: string[];
 }
@@ -44,7 +46,7 @@ const Z95 = 1.959963984540054;
 /** In-process below this d: a worker pool costs more than it saves on tiny problems. */
 const WORKERS_FROM_D = 16;
 
-export function figureSeed(seed: number, what: string, p: Params<number>): number {
+function figureSeed(seed: number, what: string, p: Params<number>): number {
   return pointSeed(seed, `${what}:alpha=${p.alpha},kappa=${p.kappa},tau=${p.tau},rho=${p.rho},lambda=${p.lambda}`);
 }
 
@@ -52,11 +54,11 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
   const out: SimSeries = { simulated: [], extrapolated: [], notes: [] };
   for (const [i, r] of reqs.entries()) {
     const s = figureSeed(seed, 'linear-attention', r.params);
-    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? 2 : 1 };
+    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
     let run: SimulateResult;
     if (i === 0 && budget.ladder.length > 0) {
       const { replicates, ...options } = common;
-      const ladder = await runLadder({ ds: budget.ladder, replicates: budget.ladder.map(() => replicates) }, options, 'linear', P_THREE_SIGMA);
+      const ladder = await runLadder({ ds: budget.ladder, replicates: budget.ladder.map(() => replicates) }, options, 'linear', P_THREE_SIGMA, theoryValues(r.params));
       run = ladder.runs.find((x) => x.d === budget.d) ?? (await simulate({ ...common, d: budget.d }));
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });
@@ -72,7 +74,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
 }
 
 /** dMMSE's g_task by Monte Carlo at the budget's d (a baseline with no formula to draw). */
-export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): Interval[] {
+export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): ErrorBar[] {
   return kappas.map((kappa) => {
     const { d } = budget;
     const k = Math.max(1, Math.round(kappa * d));
@@ -81,7 +83,7 @@ export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: nu
   });
 }
 
-function interval(x: number, mean: number, stderr: number | null): Interval {
+function interval(x: number, mean: number, stderr: number | null): ErrorBar {
   const half = stderr === null ? 0 : Z95 * stderr;
   return { x, y: mean, lo: mean - half, hi: mean + half };
 }

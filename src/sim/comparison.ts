@@ -1,7 +1,5 @@
-// Comparison of a simulated ladder with theory values: the extrapolated value, the z-score of the
+// Comparison of a simulated ladder with the caller's theory values (this layer imports no formula): the extrapolated value, the z-score of the
 // theory, its p-value, and the smallest relative error of the theory the comparison would detect.
-import { fp } from '../numeric/context.js';
-import { evaluate } from '../theory/evaluate.js';
 import { extrapolate, type Extrapolation, type ExtrapolationModel, type LadderPoint } from './leastSquares.js';
 import type { SimulateResult } from './simulate.js';
 import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from './stats.js';
@@ -77,9 +75,4 @@ export function compare(runs: readonly SimulateResult[], theory: Record<Quantity
   });
 }
 
-/** The theory's (e^ICL, e^IDG, g_task) at the options' parameters, float64. */
-export function theoryValues(o: { alpha: number; kappa: number; tau: number; rho: number; lambda: number }): Record<Quantity, number> {
-  const e = evaluate(fp, { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda });
-  return { eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
-}
 

@@ -1,8 +1,8 @@
 // The ladder runner: simulates a ladder of d (replicates per d from a variance-optimal allocation
 // or given) and compares its extrapolation with the theory.
-import { require } from '../numeric/domain.js';
+import { ensure } from '../numeric/domain.js';
 import type { Params } from '../theory/params.js';
-import { compare, theoryValues, type LadderComparison } from './comparison.js';
+import { compare, type Quantity, type LadderComparison } from './comparison.js';
 import type { ExtrapolationModel } from './leastSquares.js';
 import { chooseSolver } from './fit.js';
 import { cholesky, cholSolve } from './linalg.js';
@@ -75,7 +75,7 @@ export const MIN_REPLICATES = 8;
  * counts are R_d ∝ |g_d| σ_d / √c_d (Elfving), g_d the intercept's weights, iterated since g depends on R.
  */
 export function allocate(ds: readonly number[], p: Params<number>, budgetSeconds: number, workers: number, model: ExtrapolationModel): LadderDesign {
-  require(Number.isFinite(budgetSeconds) && budgetSeconds > 0, 'budget-seconds', 'a finite number > 0', budgetSeconds);
+  ensure(Number.isFinite(budgetSeconds) && budgetSeconds > 0, 'budget-seconds', 'a finite number > 0', budgetSeconds);
   checkLadder(ds, model);
   const terms = model === 'linear' ? 2 : 3;
   const cost = ds.map((d) => replicateSeconds(d, p));
@@ -96,18 +96,17 @@ export function allocate(ds: readonly number[], p: Params<number>, budgetSeconds
 /** A ladder the model can be fitted to: distinct integer d >= 2, at least 3 (4 with a c/d² term). */
 function checkLadder(ds: readonly number[], model: ExtrapolationModel): void {
   const min = model === 'linear' ? 3 : 4;
-  require(ds.length >= min, 'ds', `at least ${min} distinct values of d for the ${model} model`, ds.join(','));
-  require(new Set(ds).size === ds.length, 'ds', 'distinct values of d', ds.join(','));
-  for (const d of ds) require(Number.isInteger(d) && d >= 2, 'ds', 'integers >= 2', d);
+  ensure(ds.length >= min, 'ds', `at least ${min} distinct values of d for the ${model} model`, ds.join(','));
+  ensure(new Set(ds).size === ds.length, 'ds', 'distinct values of d', ds.join(','));
+  for (const d of ds) ensure(Number.isInteger(d) && d >= 2, 'ds', 'integers >= 2', d);
 }
 
-/** Simulates every d of the ladder (same seed: the streams differ by d through the sizes) and compares. */
-export async function runLadder(design: LadderDesign, o: Omit<SimulateOptions, 'd' | 'replicates'>, model: ExtrapolationModel, level: number): Promise<LadderResult> {
+/** Simulates every d of the ladder (same seed: the streams differ by d through the sizes) and compares with `theory`. */
+export async function runLadder(design: LadderDesign, o: Omit<SimulateOptions, 'd' | 'replicates'>, model: ExtrapolationModel, level: number, theory: Record<Quantity, number>): Promise<LadderResult> {
   const { ds, replicates } = design;
   checkLadder(ds, model);
-  require(replicates.length === ds.length, 'replicates', `one count per d (${ds.length})`, replicates.join(','));
-  for (const r of replicates) require(Number.isInteger(r) && r >= 2, 'replicates', 'an integer >= 2 (the fit weights need standard errors)', r);
-  const theory = theoryValues(o);
+  ensure(replicates.length === ds.length, 'replicates', `one count per d (${ds.length})`, replicates.join(','));
+  for (const r of replicates) ensure(Number.isInteger(r) && r >= 2, 'replicates', 'an integer >= 2 (the fit weights need standard errors)', r);
   const t0 = performance.now();
   const runs: SimulateResult[] = [];
   const { onProgress, ...rest } = o;

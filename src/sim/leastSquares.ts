@@ -14,8 +14,9 @@
 // - 'quadratic' (deterministic or near-exact data at large d): a + b/d + c/d², Birge-scaled, combined
 //   with the whole change from the linear fit.
 // The standard errors are estimated from replicates, so the z-score of a value is referred to
-// Student's t with the Welch–Satterthwaite degrees of freedom of the statistical part.
-import { require } from '../numeric/domain.js';
+// Student's t with the Welch–Satterthwaite degrees of freedom of the statistical part. Values to
+// compare with are the caller's (theoryValues in theory/evaluate.ts): this layer imports no formula.
+import { ensure } from '../numeric/domain.js';
 import { cholesky, cholSolve } from './linalg.js';
 
 export interface LadderPoint {
@@ -120,10 +121,10 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
  * 'quadratic' require them, 'linear' adds its curvature term only from four on).
  */
 export function extrapolate(points: readonly LadderPoint[], model: ExtrapolationModel = 'linear'): Extrapolation {
-  require(points.length >= 3, 'ds', 'at least 3 distinct values of d', points.length);
-  require(model === 'linear' || points.length >= 4, 'ds', `at least 4 distinct values of d for the ${model} model`, points.length);
-  require(new Set(points.map((p) => p.d)).size === points.length, 'ds', 'distinct values of d', points.map((p) => p.d).join(','));
-  for (const p of points) require(Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean), 'stderr', 'a finite number >= 0 with a finite mean at every d', p.stderr);
+  ensure(points.length >= 3, 'ds', 'at least 3 distinct values of d', points.length);
+  ensure(model === 'linear' || points.length >= 4, 'ds', `at least 4 distinct values of d for the ${model} model`, points.length);
+  ensure(new Set(points.map((p) => p.d)).size === points.length, 'ds', 'distinct values of d', points.map((p) => p.d).join(','));
+  for (const p of points) ensure(Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean), 'stderr', 'a finite number >= 0 with a finite mean at every d', p.stderr);
   const lin = wls(points, 2);
   const quad = points.length >= 4 ? wls(points, 3) : undefined;
   const shift = quad ? Math.abs(quad.coef[0]! - lin.coef[0]!) : 0;

@@ -1,7 +1,7 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
 //   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit with a curvature term
-//   (src/sim/extrapolate.ts, 'linear': calibrated on the true formulas);
+//   (src/sim/leastSquares.ts, 'linear': calibrated on the true formulas);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
 //   candidate at τ = 1e10.
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
@@ -9,7 +9,7 @@
 import { fp, mp } from '../../numeric/context.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { formatPoint, paramsOf, type Point } from '../design.js';
-import type { CandidateFn } from '../evaluate.js';
+import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
 import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';

@@ -3,9 +3,10 @@ import { parseArgs, UsageError } from '../args.js';
 import type { LadderComparison } from '../../sim/comparison.js';
 import type { ExtrapolationModel } from '../../sim/leastSquares.js';
 import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder.js';
-import { dec, toJson } from '../../sim/simulate.js';
-import { progressBar } from '../../sim/progress.js';
+import { dec, toJson } from '../../sim/simulateJson.js';
 import { P_THREE_SIGMA } from '../../sim/stats.js';
+import { theoryValues } from '../../theory/evaluate.js';
+import { progressBar } from '../progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';
 
 const DEFAULT_DS = '24,32,48,64,96';
@@ -76,8 +77,8 @@ export async function run(argv: string[]): Promise<number> {
     if (reps.length !== 1 && reps.length !== ds.length) throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
     design = { ds, replicates: reps.length === 1 ? ds.map(() => reps[0]!) : reps };
   }
-  const bar = progressBar('extrapolate');
-  const r = await runLadder(design, { ...opts, onProgress: (done, total) => bar.update(done, total) }, model, P_THREE_SIGMA);
+  const bar = progressBar();
+  const r = await runLadder(design, { ...opts, onProgress: (done, total) => bar.update(done, total, 'extrapolate') }, model, P_THREE_SIGMA, theoryValues(opts));
   bar.end();
   const rounding = roundingNotes(ds, r.options);
   if (args.switches.has('json')) {
