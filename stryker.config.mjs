@@ -28,6 +28,6 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   concurrency: 1,
   timeoutMS: 60000,
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp-${scope}`,
   cleanTempDir: 'always',
 };

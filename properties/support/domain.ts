@@ -1,7 +1,8 @@
 // The one home of the fast-check arbitraries over the parameter domain, and of the conventions every
 // property follows:
 // - reproducible: the seed is fixed (FC_SEED overrides it to replay or explore; FC_PATH with it jumps
-//   to the failing case fast-check printed); FC_NUM_RUNS sets every property's numRuns at once;
+//   to the failing case fast-check printed); FC_NUM_RUNS sets every property's numRuns at once
+//   (FC_MAX_RUNS caps them);
 // - readable shrinking: numbers are drawn as mantissa × 10^exponent with integer mantissa and exponent,
 //   so a failure shrinks toward 1, 10, 0.5, ... and ρ toward 0, λ toward 0, κ and τ toward ∞ last;
 // - failure messages give the point, both values, the difference in units of the tolerance and the
@@ -16,9 +17,12 @@ import { expect } from 'vitest';
 export const SEED = Number(process.env.FC_SEED ?? 20261123);
 fc.configureGlobal({ seed: SEED });
 
-/** fast-check parameters of one property: its numRuns (FC_NUM_RUNS overrides), the seed, FC_PATH. */
+/**
+ * fast-check parameters of one property: its numRuns (FC_NUM_RUNS overrides; FC_MAX_RUNS caps, for the
+ * mutation runs), the seed, FC_PATH.
+ */
 export function params(numRuns: number): { numRuns: number; seed: number; path?: string } {
-  const n = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : numRuns;
+  const n = Math.min(process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : numRuns, Number(process.env.FC_MAX_RUNS ?? Infinity));
   return { numRuns: Math.max(1, Math.round(n)), seed: SEED, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) };
 }
 

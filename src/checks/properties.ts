@@ -54,7 +54,7 @@ export interface SimBudget {
 
 /** `verify` (full and quick) and `npm test` budgets; measured wall time on the shared 2-core VM in the README. */
 export const SIM_PROPERTY_BUDGET: Record<'full' | 'quick' | 'test', SimBudget> = {
-  full: { points: 6, ds: [12, 16, 24, 32], replicates: 8 },
+  full: { points: 12, ds: [12, 16, 24, 32], replicates: 8 },
   quick: { points: 1, ds: [8, 12, 16], replicates: 6 },
   test: { points: 2, ds: [8, 12, 16, 24], replicates: 6 },
 };
