@@ -5,7 +5,7 @@ import type { Decimal } from 'decimal.js';
 import { fp, mp, type Ctx } from '../src/numeric/context.js';
 import { toDigits } from '../src/numeric/precision.js';
 import { evaluate } from '../src/theory/evaluate.js';
-import type { Params } from '../src/theory/params.js';
+import { liftParams, type Params } from '../src/theory/params.js';
 
 /** A fixed, varied set of points (deterministic LCG) so the measurement sees every branch. */
 function points(n: number, ridge: boolean): Params<number>[] {
@@ -66,7 +66,7 @@ function decimalRate(seconds: number, settled: boolean): number {
   let i = 0;
   return bestRate(() => {
     const p = pts[i++ % pts.length]!;
-    const at = (c: Ctx<Decimal>) => evaluate(c, { alpha: c.num(p.alpha), kappa: c.num(p.kappa), tau: c.num(p.tau), rho: c.num(p.rho), lambda: c.num(p.lambda) });
+    const at = (c: Ctx<Decimal>) => evaluate(c, liftParams(c, p));
     if (settled) toDigits(50, (c) => pick(at(c)));
     else at(mp(50));
   }, 1, seconds, 5, 1);

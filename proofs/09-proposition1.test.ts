@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proposition1Proof, eye, outer, proposition1, symbols, theoryAB } from '../src/proofs/proposition1.js';
 import { proofSuite } from './harness.js';
 import { fp } from '../src/numeric/context.js';
-import { evaluate } from '../src/symbolic/evaluate.js';
+import { evalExpr } from '../src/symbolic/evalExpr.js';
 import { variable } from '../src/symbolic/expr.js';
 import { generator } from '../src/symbolic/random.js';
 import { predictionError } from '../src/theory/proposition1.js';
@@ -27,7 +27,7 @@ describe('proposition1: the derived formula equals src/theory/proposition1.ts pr
     const env: Record<string, number> = { ell, rho };
     gamma.forEach((g, i) => (env[`G${Math.floor(i / (d + 1))}${i % (d + 1)}`] = g));
     const check = (formula: ReturnType<typeof proposition1>, expected: number, extra: Record<string, number>) => {
-      const r = evaluate(fp, formula, { ...env, ...extra });
+      const r = evalExpr(fp, formula, { ...env, ...extra });
       expect(Math.abs(r.value - expected), `seed ${SEED}, got ${r.value}, predictionError ${expected}`).toBeLessThanOrEqual(1e-12 * r.scale);
     };
     it(`ICL, d = ${d}, ell = ${ell}, rho = ${rho} (seed ${SEED})`, () => {

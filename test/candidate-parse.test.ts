@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { fp, mp } from '../src/numeric/context.js';
 import { designPoints } from '../src/candidate/design.js';
-import { compile } from '../src/candidate/evaluate.js';
+import { compile } from '../src/candidate/compile.js';
 import { ParseError } from '../src/symbolic/syntax.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 

@@ -6,7 +6,7 @@
 // demands the fresh run's deviation to match that bias within 4 combined standard errors, so both a
 // wrong theory value and a changed simulation make it fail.
 import { describe, expect, it } from 'vitest';
-import { theoryValues } from '../src/sim/extrapolate.js';
+import { theoryValues } from '../src/theory/evaluate.js';
 import { simulate } from '../src/sim/simulate.js';
 
 const P = { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 };

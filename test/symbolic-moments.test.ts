@@ -1,31 +1,9 @@
 // The moment calculus behind proofs 8-11: each piece checked against an independent route.
 import { describe, expect, it } from 'vitest';
-import {
-  bound,
-  chiSquare,
-  coefficientOf,
-  dataModel,
-  expectation,
-  expectIndependent,
-  field,
-  hComponent,
-  limitAtInfinity,
-  normal,
-  pairingCount,
-  pairings,
-  Poly,
-  scalar,
-  sqrtChiSquare,
-  sStatistic,
-  substituteSquare,
-  sum,
-  times,
-  vec,
-  mat,
-  fromExpr,
-  type Model,
-  type Quantity,
-} from '../src/symbolic/moments.js';
+import { dataModel, hComponent, sStatistic } from '../src/symbolic/dataModel.js';
+import { chiSquare, expectIndependent, normal, pairingCount, pairings, sqrtChiSquare } from '../src/symbolic/laws.js';
+import { fromExpr, limitAtInfinity, Poly, substituteSquare } from '../src/symbolic/poly.js';
+import { bound, coefficientOf, expectation, field, mat, type Model, type RandomExpr, scalar, sum, times, vec } from '../src/symbolic/wick.js';
 
 const P = Poly.v;
 const eq = (a: Poly, b: Poly) => expect(a.toString()).toBe(b.toString());
@@ -75,7 +53,7 @@ describe('pairings and scalar laws', () => {
   });
   it('chi-square moments equal the Wick moments of a sum of nu squared standard normals', () => {
     const model: Model = { families: { g: { name: 'g', slots: ['nu'], scale: Poly.ONE } }, norms: {}, free: {} };
-    const sq = (): Quantity => {
+    const sq = (): RandomExpr => {
       const i = bound('i');
       return sum(i, 'nu', times(field('g', i), field('g', i)));
     };
@@ -122,12 +100,12 @@ describe('Wick over indexed fields', () => {
 
 describe('index networks (chains and traces of fixed matrices)', () => {
   const none: Model = { families: {}, norms: { w: P('d') }, free: {} };
-  const s2 = (f: (a: string, b: string) => Quantity): Quantity => {
+  const s2 = (f: (a: string, b: string) => RandomExpr): RandomExpr => {
     const a = bound('a');
     const b = bound('b');
     return sum(a, 'd', sum(b, 'd', f(a, b)));
   };
-  const keys = (q: Quantity) => [...expectation(none, q).keys()];
+  const keys = (q: RandomExpr) => [...expectation(none, q).keys()];
   it('u^T M v and v^T M^T u are the same invariant, distinct from u^T M^T v', () => {
     const uMv = keys(s2((a, b) => times(vec('u', a), mat('M', a, b), vec('v', b))));
     const vMtu = keys(s2((a, b) => times(vec('v', b), mat('M', a, b), vec('u', a))));

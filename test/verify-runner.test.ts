@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pass, verdict, type Check } from '../src/registry/registry.js';
 import { assertUniqueIds, matchesPattern, runCheck, runChecks, selectChecks } from '../src/registry/run.js';
 import { jsonSafe } from '../src/registry/jsonSafe.js';
-import { progressBar } from '../src/report/progress.js';
+import { progressBar } from '../src/cli/progress.js';
 import { Decimal } from 'decimal.js';
 
 const mk = (id: string, run: Check['run']): Check => ({ id, claim: `claim of ${id}`, subject: id.split('.')[1] ?? id, run });

@@ -1,22 +1,23 @@
-// The candidate file of issue 6: one statement per line, `#` comments,
+// The candidate file of `check-formula`: one statement per line, `#` comments,
 //   target: eICL | eIDG | gTask | M | epsilon
 //   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
 //   name = expression                      (helpers, in any order, without cycles)
 //   expr = expression                      (the candidate value)
 // Every mistake is a ParseError carrying the line and column it was found at.
 import { variable, type Expr } from '../symbolic/expr.js';
+import { DOMAIN, PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
 
-export const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
 export type Target = (typeof TARGETS)[number];
 
-export const PARAMS = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;
-export type ParamName = (typeof PARAMS)[number];
+export const PARAMS = PARAM_NAMES;
+export type { ParamName };
 
-/** Names a candidate may use besides its helpers; what they mean is in evaluate.ts. */
-export const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
+/** Names a candidate may use besides its helpers; what they mean is in compile.ts. */
+const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
 /** The functions a candidate may call, as the symbolic layer's functions. */
-export const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
+const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
 
 /** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
 const CIRCULAR: Record<Target, readonly string[]> = {
@@ -63,14 +64,9 @@ export interface Candidate {
   domainText: string;
 }
 
-/** The theory's ranges: α, κ, τ > 0 (κ may be inf), ρ, λ >= 0. */
-const naturalIntervals = (): Record<ParamName, Interval> => ({
-  alpha: { lo: 0, loOpen: true, hi: Infinity, hiOpen: true },
-  kappa: { lo: 0, loOpen: true, hi: Infinity, hiOpen: false },
-  tau: { lo: 0, loOpen: true, hi: Infinity, hiOpen: true },
-  rho: { lo: 0, loOpen: false, hi: Infinity, hiOpen: true },
-  lambda: { lo: 0, loOpen: false, hi: Infinity, hiOpen: true },
-});
+/** The theory's ranges at finite d (DOMAIN): α, κ, τ > 0, ρ, λ >= 0; of the infinities only κ = inf. */
+const naturalIntervals = (): Record<ParamName, Interval> =>
+  Object.fromEntries(PARAM_NAMES.map((p) => [p, { lo: 0, loOpen: DOMAIN[p].positive, hi: Infinity, hiOpen: !DOMAIN[p].infAtFiniteD }])) as Record<ParamName, Interval>;
 
 export const isEmpty = (iv: Interval): boolean => iv.lo > iv.hi || (iv.lo === iv.hi && (iv.loOpen || iv.hiOpen));
 

@@ -5,7 +5,7 @@ import { evaluate } from '../theory/evaluate.js';
 import { kappaTerms, xOf } from '../theory/params.js';
 import { M } from '../theory/resolvent.js';
 import { paramsOf, type Point } from './design.js';
-import type { CandidateFn } from './evaluate.js';
+import type { CandidateFn } from './compile.js';
 import type { Target } from './parse.js';
 
 export interface ReferenceComparison {

@@ -4,7 +4,7 @@
 // Statistical checks share one family-wise false-reject probability (Bonferroni over the planned
 // comparisons, fixed before any data are seen).
 import { designPoints, type Point } from './design.js';
-import { compile } from './evaluate.js';
+import { compile } from './compile.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
 import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';

@@ -1,4 +1,4 @@
-// Registry checks of `check-formula` (issue 6): the true formulas of THEORY.md and equal rewrites are
+// Registry checks of `check-formula`: the true formulas of THEORY.md and equal rewrites are
 // accepted, plausible derivation errors are rejected, with the evidence the command itself uses.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,14 +20,14 @@ function examplesDir(): string {
 
 const load = (file: string) => parseCandidate(readFileSync(join(examplesDir(), file), 'utf8'));
 
-export const TRUE_FORMULAS = [
+const TRUE_FORMULAS = [
   'eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt', 'eICL-rewritten.txt', 'eIDG-rewritten.txt', 'eICL-kappa-inf.txt',
   'eICL-ridgeless-above.txt', 'eIDG-ridgeless-above.txt', 'eICL-ridgeless-below.txt', 'eIDG-ridgeless-below.txt',
   'M-closed.txt', 'epsilon-ridgeless-below.txt', 'epsilon-kappa-inf.txt',
 ];
 
 /** Mutants that exact limits or the τ → ∞ check reject without any finite-τ simulation. */
-export const MUTANTS_WITHOUT_SIMULATION = [
+const MUTANTS_WITHOUT_SIMULATION = [
   'mutant-kappa-inverted.txt', 'mutant-kstar-kappa-inverted.txt', 'mutant-dropped-tau.txt', 'mutant-extra-tau.txt', 'mutant-dropped-1px.txt',
   'mutant-extra-1prho.txt', 'mutant-wrong-power-nu.txt', 'mutant-wrong-power-eps.txt', 'mutant-dropped-term.txt',
   'mutant-lambda-for-taulambda.txt', 'mutant-epsilon-lambda.txt', 'mutant-wrong-side.txt', 'mutant-tau-for-taum1.txt', 'mutant-dropped-kstar.txt',

@@ -1,4 +1,4 @@
-// Registry checks of issue 3: every proof passes step by step, and its deliberately broken step fails.
+// Registry checks of the proofs: every proof passes step by step, and its deliberately broken step fails.
 import type { Check } from '../registry/registry.js';
 import { verdict } from '../registry/registry.js';
 import { proofs } from '../proofs/index.js';

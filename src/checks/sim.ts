@@ -4,7 +4,8 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
-import { compare, extrapolate, theoryValues, type Comparison } from '../sim/extrapolate.js';
+import { compare, extrapolate, type Comparison } from '../sim/extrapolate.js';
+import { theoryValues } from '../theory/evaluate.js';
 import { fitGamma } from '../sim/fit.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { directSampler, fastSampler, sampleContexts, type ContextSampler } from '../sim/samplers.js';

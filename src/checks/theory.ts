@@ -1,4 +1,4 @@
-// Registry checks of the theory core (issue 2): the spot values, float64 against 60 digits over the
+// Registry checks of the theory core: the spot values, float64 against 60 digits over the
 // whole domain, N-digit mode, the defining relations of M and ε, the paper's forms against ours, the
 // ridgeless closed forms, and every limit against the general formula pushed toward it.
 import type { Decimal } from 'decimal.js';
@@ -9,7 +9,7 @@ import { stream, type Rng } from '../sim/rng.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { paperUnifiedErrors, unifiedErrors } from '../theory/errors.js';
 import { evaluate, type Evaluation } from '../theory/evaluate.js';
-import { kappaTerms, xOf, type Params } from '../theory/params.js';
+import { kappaTerms, liftParams, xOf, type Params, type TypedParams } from '../theory/params.js';
 import { M, resolventTerms } from '../theory/resolvent.js';
 import { epsilon, solveBracketed } from '../theory/selfConsistency.js';
 
@@ -21,7 +21,7 @@ const toCtx = <T>(c: Ctx<T>, p: Point): Params<T> =>
 const rel = (a: Decimal, b: Decimal): number => (b.isZero() ? a.abs().toNumber() : a.minus(b).abs().div(b.abs()).toNumber());
 const relFp = (a: number, b: Decimal): number => rel(c60.num(a), b);
 
-/** A point of the domain of issue 2, log-uniform in α, κ, τ, λ, with κ = ∞, ρ = 0 and λ = 0 mixed in. */
+/** A point of the theory's domain, log-uniform in α, κ, τ, λ, with κ = ∞, ρ = 0 and λ = 0 mixed in. */
 function domainPoint(r: Rng): Point {
   const logU = (lo: number, hi: number) => Math.exp(Math.log(lo) + r.uniform() * Math.log(hi / lo));
   const nearOne = (closest: number) => 1 + (r.uniform() < 0.5 ? -1 : 1) * logU(closest, 0.1);
@@ -182,13 +182,9 @@ const kappaInf: Check = {
   },
 };
 
-type S = { alpha: string; kappa: string; tau: string; rho: string; lambda: string; tauPerAlpha?: string };
+type S = TypedParams;
 const c80 = mp(80);
-const ev80 = (s: S): Evaluation<Decimal> => {
-  const p: Params<Decimal> = { alpha: c80.num(s.alpha), kappa: c80.num(s.kappa), tau: c80.num(s.tau), rho: c80.num(s.rho), lambda: c80.num(s.lambda) };
-  if (s.tauPerAlpha) p.tauPerAlpha = c80.num(s.tauPerAlpha);
-  return evaluate(c80, p);
-};
+const ev80 = (s: S): Evaluation<Decimal> => evaluate(c80, liftParams(c80, s));
 
 /** Distance of the general formula at `size` from the limit: relative, or (divergent) ratio to rate·size^power − 1. */
 function gapTo(limit: Evaluation<Decimal>, near: Evaluation<Decimal>, size: string, name: 'eICL' | 'eIDG'): number {

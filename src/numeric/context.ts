@@ -68,7 +68,7 @@ export const fp: Ctx<number> = {
 export const MAX_DIGITS = 1000;
 
 /** Decimal string with exactly `sig` significant digits, rounded half-even; plain or exponent form. */
-export function formatSig(d: Decimal, sig: number): string {
+function formatSig(d: Decimal, sig: number): string {
   if (!d.isFinite()) return d.isNaN() ? 'NaN' : d.isPositive() ? 'Infinity' : '-Infinity';
   if (d.isZero()) return '0';
   const e = d.toSignificantDigits(sig, Decimal.ROUND_HALF_EVEN).e;
@@ -129,7 +129,7 @@ export function mp(digits: number): Ctx<Decimal> {
  * context evaluates at exactly the point float64 was given, not at its shortest decimal neighbour
  * (which matters where the formula is ill-conditioned, e.g. ridgeless τ near 1).
  */
-export function exactDecimal(v: number): string {
+function exactDecimal(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
   if (v === 0) return '0';
   const view = new DataView(new ArrayBuffer(8));

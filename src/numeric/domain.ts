@@ -12,6 +12,6 @@ export class DomainError extends Error {
 }
 
 /** Throws a DomainError unless `ok`; `got` is formatted only on failure (this runs on hot paths). */
-export function require(ok: boolean, parameter: string, allowed: string, got: unknown | (() => string)): void {
+export function ensure(ok: boolean, parameter: string, allowed: string, got: unknown | (() => string)): void {
   if (!ok) throw new DomainError(parameter, allowed, typeof got === 'function' ? (got as () => string)() : String(got));
 }

@@ -4,7 +4,7 @@ import type { Ctx } from '../numeric/context.js';
 import { symbolic } from '../symbolic/context.js';
 import type { Expr } from '../symbolic/expr.js';
 import { parse, type Defs } from '../symbolic/parse.js';
-import type { IdentityStep, LimitStep, NumericSide, Point } from '../symbolic/check.js';
+import type { IdentityStep, LimitStep, NumericSide, SamplePoint } from '../symbolic/check.js';
 import type { Region, VarRange } from '../symbolic/random.js';
 import { kappaTerms } from '../theory/params.js';
 import { M } from '../theory/resolvent.js';
@@ -43,7 +43,7 @@ export const R = {
 };
 
 /** Variables of a point as the core's parameters. */
-export type DecPoint = Point<Decimal>;
+export type DecPoint = SamplePoint<Decimal>;
 export type DecCtx = Ctx<Decimal>;
 export const at = (p: DecPoint, name: string): Decimal => {
   const v = p[name];

@@ -7,7 +7,10 @@ import type { Proof } from './proof.js';
 import type { Ctx } from '../numeric/context.js';
 import { symbolic } from '../symbolic/context.js';
 import { variable, type Expr } from '../symbolic/expr.js';
-import { coefficientOf, dataModel, expectation, field, hComponent, label, normal, Poly, sStatistic, times } from '../symbolic/moments.js';
+import { dataModel, hComponent, label, sStatistic } from '../symbolic/dataModel.js';
+import { normal } from '../symbolic/laws.js';
+import { Poly } from '../symbolic/poly.js';
+import { coefficientOf, expectation, field, times } from '../symbolic/wick.js';
 import { hhIdentityCoef, hhTaskCoef, hsCoef, meanHCoef, meanS, ssMoment } from '../theory/lemma1.js';
 
 /**

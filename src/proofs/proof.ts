@@ -1,6 +1,7 @@
 // A proof is data: a claim and the chain of steps that establishes it, each checked by the machine.
 // The same definitions run in `icl-verify proofs`, in proofs/*.test.ts and in the verify registry.
 import { checkStep, type Step, type StepResult } from '../symbolic/check.js';
+import { fnv1a32, REGISTRY_SEED } from '../sim/seeds.js';
 
 export interface Proof {
   /** Short stable name, e.g. "resolvent"; `--only` matches it. */
@@ -20,23 +21,17 @@ export interface ProofResult {
 }
 
 /** Base of the printed seeds: step i of a proof uses seedOf(name) + i. */
-export const BASE_SEED = 20250711;
-
-export function seedOf(name: string, base = BASE_SEED): number {
-  let h = base >>> 0;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return h;
-}
+export const seedOf = (name: string, base = REGISTRY_SEED): number => fnv1a32(name, base);
 
 /** `baseSeed` replays the numeric steps at other points (the default is the printed one). */
-export function runProof(proof: Proof, baseSeed = BASE_SEED): ProofResult {
+export function runProof(proof: Proof, baseSeed = REGISTRY_SEED): ProofResult {
   const base = seedOf(proof.name, baseSeed);
   const steps = proof.steps.map((s, i) => checkStep(s, (base + i) >>> 0));
   return { name: proof.name, claim: proof.claim, status: steps.every((s) => s.status === 'pass') ? 'pass' : 'fail', steps };
 }
 
 /** Checks the mutant of a proof: its broken step must fail. */
-export function runMutant(proof: Proof, baseSeed = BASE_SEED): { change: string; result: StepResult } {
+export function runMutant(proof: Proof, baseSeed = REGISTRY_SEED): { change: string; result: StepResult } {
   const m = proof.mutant();
   return { change: m.change, result: checkStep(m.broken, (seedOf(proof.name, baseSeed) + m.step) >>> 0) };
 }

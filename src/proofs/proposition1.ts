@@ -7,7 +7,10 @@
 import { e, identity, region, R } from './helpers.js';
 import type { Proof } from './proof.js';
 import { add, div, mul, neg, pow, rat, sqrt, sub, substitute, variable, ZERO, type Expr } from '../symbolic/expr.js';
-import { bound, coefficientOf, dataModel, expectation, expectIndependent, field, fromExpr, label, mat, normal, plus, Poly, scalar, scale, sum, times, vec, type Field, type GivenOutcome, type Model, type Quantity } from '../symbolic/moments.js';
+import { dataModel, label } from '../symbolic/dataModel.js';
+import { expectIndependent, normal } from '../symbolic/laws.js';
+import { fromExpr, Poly } from '../symbolic/poly.js';
+import { bound, coefficientOf, expectation, field, type Field, type GivenOutcome, mat, type Model, plus, type RandomExpr, scalar, scale, sum, times, vec } from '../symbolic/wick.js';
 import { hhIdentityCoef, hhTaskCoef, hsCoef, meanHCoef, meanS, ssMoment } from '../theory/lemma1.js';
 import { D, ELL, symInt } from './lemma1.js';
 import type { VarRange } from '../symbolic/random.js';
@@ -176,16 +179,16 @@ const families = { xt: { name: 'xt', slots: ['d'], scale: Poly.v('d', -1) }, en:
 const condModel: Model = { families, norms: { w: Poly.v('d') }, free: {}, given: lemmaGiven(fixedTask) };
 const iclModel: Model = { families: { ...families, W: { name: 'W', slots: ['d'], scale: Poly.ONE } }, norms: {}, free: {}, given: lemmaGiven(sphereTask) };
 
-const minus = (q: Quantity): Quantity => scale(Poly.const(-1), q);
-const sumD = (f: (i: string) => Quantity): Quantity => {
+const minus = (q: RandomExpr): RandomExpr => scale(Poly.const(-1), q);
+const sumD = (f: (i: string) => RandomExpr): RandomExpr => {
   const i = bound('a');
   return sum(i, 'd', f(i));
 };
 /** The test label: ⟨x, w⟩ + ε with the task a fixed vector or a field. */
-const testLabel = (task: 'w' | 'W'): Quantity => plus(sumD((c) => times(task === 'w' ? vec('w', c) : field('W', c), field('xt', c))), field('en'));
+const testLabel = (task: 'w' | 'W'): RandomExpr => plus(sumD((c) => times(task === 'w' ? vec('w', c) : field('W', c), field('xt', c))), field('en'));
 /** The prediction xᵀΓz = Σ_a x_a (Σ_b G_ab h_b + g_a s). */
-const prediction: Quantity = sumD((a) => times(field('xt', a), plus(sumD((b) => times(mat('G', a, b), field('h', b))), times(vec('g', a), field('s')))));
-const squaredError = (task: 'w' | 'W'): Quantity => {
+const prediction: RandomExpr = sumD((a) => times(field('xt', a), plus(sumD((b) => times(mat('G', a, b), field('h', b))), times(vec('g', a), field('s')))));
+const squaredError = (task: 'w' | 'W'): RandomExpr => {
   const r = plus(testLabel(task), minus(prediction));
   return times(r, r);
 };
@@ -199,9 +202,9 @@ const printed = {
 };
 const onePlusRhoP = Poly.ONE.add(Poly.v('rho'));
 const twoOverD = Poly.v('d', -1).mul(Poly.const(2));
-const Gw = (a: string): Quantity => sumD((b) => times(mat('G', a, b), vec('w', b)));
+const Gw = (a: string): RandomExpr => sumD((b) => times(mat('G', a, b), vec('w', b)));
 /** m = w, R = wwᵀ: tr(ΓA) = wᵀGw + (1+ρ) gᵀw; tr(ΓBΓᵀ) = c₁ tr(GGᵀ) + b‖Gw‖² + 2u gᵀGw + v‖g‖². */
-const formulaFixed: Quantity = plus(
+const formulaFixed: RandomExpr = plus(
   scalar(onePlusRhoP),
   scale(twoOverD.neg(), plus(sumD((a) => times(vec('w', a), Gw(a))), scale(onePlusRhoP, sumD((a) => times(vec('g', a), vec('w', a)))))),
   scale(
@@ -215,7 +218,7 @@ const formulaFixed: Quantity = plus(
   ),
 );
 /** m = 0, R = I: tr(ΓA) = tr G; tr(ΓBΓᵀ) = (c₁ + b) tr(GGᵀ) + v‖g‖². */
-const formulaICL: Quantity = plus(
+const formulaICL: RandomExpr = plus(
   scalar(onePlusRhoP),
   scale(twoOverD.neg(), sumD((a) => mat('G', a, a))),
   scale(
@@ -255,14 +258,14 @@ function taskThenLemma(fields: Field[]): GivenOutcome[] {
   throw new Error(`no given moment of order ${ts.length} for the test task`);
 }
 const idgModel: Model = { families, norms: {}, free: {}, given: taskThenLemma, symmetric: ['R'] };
-const squaredErrorIDG: Quantity = (() => {
+const squaredErrorIDG: RandomExpr = (() => {
   const label = plus(sumD((c) => times(field('T', c), field('xt', c))), field('en'));
   const r = plus(label, minus(prediction));
   return times(r, r);
 })();
-const Gm = (a: string): Quantity => sumD((b) => times(mat('G', a, b), vec('m', b)));
+const Gm = (a: string): RandomExpr => sumD((b) => times(mat('G', a, b), vec('m', b)));
 /** tr(ΓA) = tr(GR) + (1+ρ) gᵀm; tr(ΓBΓᵀ) = c₁ tr(GGᵀ) + b tr(G R Gᵀ) + 2u gᵀGm + v‖g‖². */
-const formulaIDG: Quantity = plus(
+const formulaIDG: RandomExpr = plus(
   scalar(onePlusRhoP),
   scale(twoOverD.neg(), plus(sumD((a) => sumD((b) => times(mat('G', a, b), mat('R', b, a)))), scale(onePlusRhoP, sumD((a) => times(vec('g', a), vec('m', a)))))),
   scale(

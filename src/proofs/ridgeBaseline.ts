@@ -9,24 +9,9 @@ import { e, identity, limit, region, R, at } from './helpers.js';
 import type { Proof } from './proof.js';
 import { add, div, mul, neg, sub, substitute, variable, ZERO, type Expr } from '../symbolic/expr.js';
 import { symbolic } from '../symbolic/context.js';
-import {
-  bound,
-  coefficientOf,
-  expectation,
-  expectIndependent,
-  field,
-  limitAtInfinity,
-  normal,
-  plus,
-  Poly,
-  scalar,
-  substituteSquare,
-  sum,
-  times,
-  vec,
-  type Model,
-  type Quantity,
-} from '../symbolic/moments.js';
+import { expectIndependent, normal } from '../symbolic/laws.js';
+import { limitAtInfinity, Poly, substituteSquare } from '../symbolic/poly.js';
+import { bound, coefficientOf, expectation, field, type Model, plus, type RandomExpr, scalar, sum, times, vec } from '../symbolic/wick.js';
 import { contextRidgeError } from '../theory/baselines.js';
 
 // 1. A fresh token x ~ N(0, I/d), noise ε ~ N(0, ρ), v = w − ŵ fixed (independent of the new token).
@@ -35,7 +20,7 @@ const tokenModel: Model = {
   norms: { v: Poly.v('vv') },
   free: {},
 };
-const residual: Quantity = (() => {
+const residual: RandomExpr = (() => {
   const c = bound('c');
   return plus(sum(c, 'd', times(vec('v', c), field('x', c))), field('eps'));
 })();
@@ -85,7 +70,7 @@ const gModel: Model = { families: { g: { name: 'g', slots: ['ell', 'd'], scale: 
 function traceMoment(k: number): Poly {
   const a = Array.from({ length: k }, () => bound('a'));
   const i = Array.from({ length: k }, () => bound('i'));
-  let q: Quantity = scalar(Poly.v('d', -1).mul(Poly.v('ell', -k)));
+  let q: RandomExpr = scalar(Poly.v('d', -1).mul(Poly.v('ell', -k)));
   for (let j = 0; j < k; j++) q = times(q, field('g', i[j]!, a[j]!), field('g', i[j]!, a[(j + 1) % k]!));
   for (let j = 0; j < k; j++) q = sum(i[j]!, 'ell', sum(a[j]!, 'd', q));
   return coefficientOf(expectation(gModel, q), '1');

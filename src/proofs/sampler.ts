@@ -5,29 +5,10 @@
 import { e, identity, region, R } from './helpers.js';
 import type { Proof } from './proof.js';
 import { variable, type Expr } from '../symbolic/expr.js';
-import {
-  bound,
-  chiSquare,
-  coefficientOf,
-  dataModel,
-  expectation,
-  expectIndependent,
-  field,
-  label,
-  normal,
-  plus,
-  Poly,
-  scalar,
-  scale,
-  sqrtChiSquare,
-  substituteSquare,
-  sum,
-  times,
-  vec,
-  type Law,
-  type Model,
-  type Quantity,
-} from '../symbolic/moments.js';
+import { dataModel, label } from '../symbolic/dataModel.js';
+import { chiSquare, expectIndependent, type Law, normal, sqrtChiSquare } from '../symbolic/laws.js';
+import { Poly, substituteSquare } from '../symbolic/poly.js';
+import { bound, coefficientOf, expectation, field, type Model, plus, type RandomExpr, scalar, scale, sum, times, vec } from '../symbolic/wick.js';
 import { hhIdentityCoef, hhTaskCoef, hsCoef, meanHCoef, meanS, ssMoment } from '../theory/lemma1.js';
 import { D, ELL, symInt } from './lemma1.js';
 
@@ -48,15 +29,15 @@ const gModel: Model = { families: { g: { name: 'g', slots: ['d'], scale: one } }
 const V2 = d.mul(N2).mul(ell.pow(2).inverse());
 
 /** h_a = (d/ℓ)[(S1/√d) e_a + (‖y‖/√d)(g − ⟨g, e⟩e)_a] with e = w/√d: U w_a + V (g_a − (w_a/d) Σ_c w_c g_c). */
-function hSampler(a: string): Quantity {
+function hSampler(a: string): RandomExpr {
   const c = bound('c');
   const projected = plus(field('g', a), scale(d.inverse().neg(), times(vec('w', a), sum(c, 'd', times(vec('w', c), field('g', c))))));
   return plus(scale(S1.mul(ell.inverse()), vec('w', a)), scale(Poly.v('V'), projected));
 }
-const sSampler: Quantity = scalar(N2.mul(ell.inverse()));
+const sSampler: RandomExpr = scalar(N2.mul(ell.inverse()));
 
 /** E over g (Wick), then V² → d‖y‖²/ℓ², then E over the independent scalars. */
-function samplerMoment(q: Quantity, key: string, scalars: Record<string, Law> = trueLaws): Expr {
+function samplerMoment(q: RandomExpr, key: string, scalars: Record<string, Law> = trueLaws): Expr {
   const c = coefficientOf(expectation(gModel, q), key);
   return expectIndependent(substituteSquare(c, 'V', V2), scalars).toExpr();
 }
@@ -73,17 +54,17 @@ const sampler = moments(trueLaws);
 
 // The data model's own (Σ y_i a_i, ‖y‖²) with a_i = √d⟨x_i, e⟩ = ⟨x_i, w⟩: joint moments beyond Lemma 1.
 const model = dataModel([]);
-const tokenSum = (f: (i: string) => Quantity): Quantity => {
+const tokenSum = (f: (i: string) => RandomExpr): RandomExpr => {
   const i = bound('i');
   return sum(i, 'ell', f(i));
 };
-const aTok = (i: string): Quantity => {
+const aTok = (i: string): RandomExpr => {
   const c = bound('c');
   return sum(c, 'd', times(vec('w', c), field('x', i, c)));
 };
 const dS1 = tokenSum((i) => times(label(i), aTok(i)));
 const dN2 = tokenSum((i) => times(label(i), label(i)));
-const dataMoment = (...qs: Quantity[]): Expr => coefficientOf(expectation(model, times(...qs)), '1').toExpr();
+const dataMoment = (...qs: RandomExpr[]): Expr => coefficientOf(expectation(model, times(...qs)), '1').toExpr();
 const samplerScalar = (p: Poly): Expr => expectIndependent(p, trueLaws).toExpr();
 
 const rho_ = variable('rho');

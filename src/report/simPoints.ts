@@ -5,7 +5,9 @@
 import { dmmseErrors } from '../sim/baselines.js';
 import { roundingNotes, runLadder } from '../sim/extrapolate.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
-import { pointSeed } from '../sweep/seed.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
+import { pointSeed } from '../sim/seeds.js';
+import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
 import type { ErrorName } from './theoryCurve.js';
 
@@ -24,7 +26,7 @@ export interface SimRequest {
   which: ErrorName;
 }
 
-export interface Interval {
+export interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -32,8 +34,8 @@ export interface Interval {
 }
 
 export interface SimSeries {
-  simulated: Interval[];
-  extrapolated: Interval[];
+  simulated: ErrorBar[];
+  extrapolated: ErrorBar[];
   /** Seeds and extrapolation fits, for the caption. */
   notes: string[];
 }
@@ -43,7 +45,7 @@ const Z95 = 1.959963984540054;
 /** In-process below this d: a worker pool costs more than it saves on tiny problems. */
 const WORKERS_FROM_D = 16;
 
-export function figureSeed(seed: number, what: string, p: Params<number>): number {
+function figureSeed(seed: number, what: string, p: Params<number>): number {
   return pointSeed(seed, `${what}:alpha=${p.alpha},kappa=${p.kappa},tau=${p.tau},rho=${p.rho},lambda=${p.lambda}`);
 }
 
@@ -51,10 +53,10 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
   const out: SimSeries = { simulated: [], extrapolated: [], notes: [] };
   for (const [i, r] of reqs.entries()) {
     const s = figureSeed(seed, 'linear-attention', r.params);
-    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? 2 : 1 };
+    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: budget.d >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
     let run: SimulateResult;
     if (i === 0 && budget.ladder.length > 0) {
-      const ladder = await runLadder(budget.ladder, common);
+      const ladder = await runLadder(budget.ladder, common, theoryValues(r.params));
       run = ladder.runs.find((x) => x.d === budget.d) ?? (await simulate({ ...common, d: budget.d }));
       const c = ladder.comparisons.find((q) => q.quantity === r.which)!;
       out.extrapolated.push({ x: r.x, y: c.fit.value, lo: c.fit.ci95[0], hi: c.fit.ci95[1] });
@@ -70,7 +72,7 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
 }
 
 /** dMMSE's g_task by Monte Carlo at the budget's d (a baseline with no formula to draw). */
-export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): Interval[] {
+export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: SimBudget, contexts: number, seed: number): ErrorBar[] {
   return kappas.map((kappa) => {
     const { d } = budget;
     const k = Math.max(1, Math.round(kappa * d));
@@ -79,7 +81,7 @@ export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: nu
   });
 }
 
-function interval(x: number, mean: number, stderr: number | null): Interval {
+function interval(x: number, mean: number, stderr: number | null): ErrorBar {
   const half = stderr === null ? 0 : Z95 * stderr;
   return { x, y: mean, lo: mean - half, hi: mean + half };
 }

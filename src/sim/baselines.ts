@@ -2,7 +2,7 @@
 // error of predicting y_{ℓ+1} = ⟨x, w⟩ + ε with x ~ N(0, I/d) independent of the context is exactly
 // ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
 // task sets and contexts), each replicate averaging `contexts` test contexts.
-import { require } from '../numeric/domain.js';
+import { ensure } from '../numeric/domain.js';
 import { cholesky } from './linalg.js';
 import { stream, type Rng } from './rng.js';
 import { estimate, type Estimate } from './simulate.js';
@@ -24,7 +24,7 @@ function drawContext(rng: Rng, w: Float64Array, wo: number, d: number, ell: numb
 }
 
 /** ŵ = Σ_j w_j e^{−‖y − X w_j‖²/(2ρ)} / Σ_j e^{…}, shifted by the largest exponent (log-sum-exp). */
-export function dmmseEstimate(tasks: Float64Array, k: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array, out: Float64Array): void {
+function dmmseEstimate(tasks: Float64Array, k: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array, out: Float64Array): void {
   const logw = new Float64Array(k);
   let top = -Infinity;
   for (let j = 0; j < k; j++) {
@@ -58,11 +58,11 @@ export interface BaselineOptions {
 }
 
 function checkCommon(o: BaselineOptions): void {
-  require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
-  require(Number.isInteger(o.ell) && o.ell >= 2, 'ell', 'an integer >= 2', o.ell);
-  require(Number.isFinite(o.rho) && o.rho > 0, 'rho', 'a finite number > 0 (the posterior needs noise)', o.rho);
-  require(Number.isInteger(o.replicates) && o.replicates >= 2, 'replicates', 'an integer >= 2', o.replicates);
-  require(Number.isInteger(o.contexts) && o.contexts >= 1, 'contexts', 'an integer >= 1', o.contexts);
+  ensure(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
+  ensure(Number.isInteger(o.ell) && o.ell >= 2, 'ell', 'an integer >= 2', o.ell);
+  ensure(Number.isFinite(o.rho) && o.rho > 0, 'rho', 'a finite number > 0 (the posterior needs noise)', o.rho);
+  ensure(Number.isInteger(o.replicates) && o.replicates >= 2, 'replicates', 'an integer >= 2', o.replicates);
+  ensure(Number.isInteger(o.contexts) && o.contexts >= 1, 'contexts', 'an integer >= 1', o.contexts);
 }
 
 export interface DmmseResult {
@@ -74,7 +74,7 @@ export interface DmmseResult {
 /** dMMSE's ICL and IDG errors for k pretraining tasks (finite k only: the posterior is over them). */
 export function dmmseErrors(o: BaselineOptions & { k: number }): DmmseResult {
   checkCommon(o);
-  require(Number.isInteger(o.k) && o.k >= 1, 'k', 'a finite integer >= 1', o.k);
+  ensure(Number.isInteger(o.k) && o.k >= 1, 'k', 'a finite integer >= 1', o.k);
   const { d, ell, rho, k } = o;
   const X = new Float64Array(ell * d);
   const y = new Float64Array(ell);

@@ -11,10 +11,8 @@
 //   with the whole change from the linear fit.
 // The standard errors are estimated from few replicates, so the z-score of the theory is referred to
 // Student's t with the Welch–Satterthwaite degrees of freedom of the statistical part. The theory
-// side is `evaluate(fp, params)`.
-import { fp } from '../numeric/context.js';
-import { require } from '../numeric/domain.js';
-import { evaluate } from '../theory/evaluate.js';
+// values are the caller's (theoryValues in theory/evaluate.ts), so this layer does not import the formulas.
+import { ensure as require } from '../numeric/domain.js';
 import { cholesky, cholSolve } from './linalg.js';
 import { studentTwoSidedP } from './stats.js';
 import { sizes } from './replicate.js';
@@ -182,17 +180,10 @@ export function compare(runs: readonly SimulateResult[], theory: Record<Quantity
   });
 }
 
-/** The theory's (e^ICL, e^IDG, g_task) at the options' parameters, float64. */
-export function theoryValues(o: { alpha: number; kappa: number; tau: number; rho: number; lambda: number }): Record<Quantity, number> {
-  const e = evaluate(fp, { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda });
-  return { eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
-}
-
 /** Simulates every d of the ladder (same seed: the streams differ by d through the sizes) and compares. */
-export async function runLadder(ds: readonly number[], o: Omit<SimulateOptions, 'd'>): Promise<LadderResult> {
+export async function runLadder(ds: readonly number[], o: Omit<SimulateOptions, 'd'>, theory: Record<Quantity, number>): Promise<LadderResult> {
   require(ds.length >= 3, 'ds', 'at least 3 distinct values of d', ds.join(','));
   require((o.replicates ?? 2) >= 2, 'replicates', 'an integer >= 2 (the fit weights need standard errors)', o.replicates);
-  const theory = theoryValues(o);
   const t0 = performance.now();
   const runs: SimulateResult[] = [];
   const { onProgress, ...rest } = o;

@@ -24,7 +24,7 @@ export interface BatchOps {
   accumulate(c: Float64Array, out: Float64Array): void;
 }
 
-export const serialOps = (b: ContextBatch): BatchOps => new SerialOperator(b);
+const serialOps = (b: ContextBatch): BatchOps => new SerialOperator(b);
 
 /** out = (N + shift) V, N V = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ; `r` is scratch of length n. */
 function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {
@@ -56,8 +56,8 @@ export interface FitResult {
 }
 
 /** Largest n for the kernel factorization and largest D = d(d+1) for the direct one. */
-export const KERNEL_MAX_N = 3000;
-export const DIRECT_MAX_D = 420;
+const KERNEL_MAX_N = 3000;
+const DIRECT_MAX_D = 420;
 /** A stalled PCG may fall back to a direct solve up to this size (slow but exact). */
 const DIRECT_FALLBACK_MAX_D = 1600;
 

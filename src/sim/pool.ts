@@ -11,10 +11,15 @@ import { Worker } from 'node:worker_threads';
 import { DomainError } from '../numeric/domain.js';
 import { runReplicate, runReplicateTwoThreads, type ReplicateResult, type SimSpec } from './replicate.js';
 
+/** Worker threads when none are asked for: the machines this runs on have at least two cores. */
+export const DEFAULT_WORKERS = 2;
+/** Most worker threads a command accepts. */
+export const MAX_WORKERS = 256;
+
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 /** True when replicates can run on worker threads (the compiled worker file exists). */
-export const workersAvailable = (): boolean => workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
+const workersAvailable = (): boolean => workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
 
 interface Task {
   spec: SimSpec;

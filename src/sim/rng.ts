@@ -3,27 +3,9 @@
 // never on which worker ran it or in what order. Normals use Marsaglia's polar method (no trig,
 // both variates of a pair used); chi-square uses Marsaglia–Tsang for Gamma(df/2, 2).
 
-/** murmur3's 32-bit finalizer: full avalanche, bijective. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** FNV-1a over UTF-16 code units, finalized. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix32(h >>> 0);
-}
+import { fmix32, fnv1a32 } from './seeds.js';
 
 const rotl = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
-
-/** Largest seed accepted: seeds are printed and must survive JSON as exact integers. */
-export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 export class Rng {
   private s0: number;
@@ -37,7 +19,7 @@ export class Rng {
   constructor(seed: number, replicate: number, purpose: string) {
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer in [0, 2^53), got ${seed}`);
     if (!Number.isSafeInteger(replicate) || replicate < 0) throw new RangeError(`replicate must be a non-negative integer, got ${replicate}`);
-    const words = [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0, replicate >>> 0, Math.floor(replicate / 2 ** 32) >>> 0, hashString(purpose)];
+    const words = [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0, replicate >>> 0, Math.floor(replicate / 2 ** 32) >>> 0, fmix32(fnv1a32(purpose))];
     // Absorb every word through a multiply-and-finalize chain; four differently salted lanes give the state.
     const lane = (salt: number): number => {
       let h = fmix32(salt);

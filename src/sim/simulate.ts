@@ -1,12 +1,13 @@
 // The finite-d experiment at one parameter point: sizes from (α, κ, τ), replicates on worker threads,
 // errors of each fitted Γ* by Proposition 1, mean and standard error over replicates.
 import { totalmem } from 'node:os';
-import { DomainError, require } from '../numeric/domain.js';
+import { DomainError, ensure } from '../numeric/domain.js';
 import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
 import { checkOperatorFits, operatorBytes } from './normalOperator.js';
-import { runReplicates } from './pool.js';
+import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
-import { MAX_SEED } from './rng.js';
+import { DEFAULT_SEED, MAX_SEED } from './seeds.js';
+import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';
 
@@ -50,38 +51,37 @@ export interface SimulateResult {
   perReplicate: ReplicateResult[];
 }
 
-export const DEFAULT_SEED = 1;
 export const DEFAULT_REPLICATES = 4;
 
 /** Memory the run may use: three quarters of this machine's RAM. */
 const memoryBudget = (): number => 0.75 * totalmem();
 
 /** Bytes one replicate holds at its peak: X, Z, y, tasks, assignment and the solver's matrices. */
-export function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
+function replicateBytes(d: number, k: number, n: number, solver: SolverKind): number {
   const taskRows = k === Infinity ? n : k;
   return 8 * (n * d + n * (d + 1) + n + taskRows * d) + 4 * n + operatorBytes(n, d) + solverBytes(solver, n, d);
 }
 
 /** Validates the options and returns the replicate spec (throws DomainError on bad input). */
 export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number; workers: number } {
-  require(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
-  require(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
-  require(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
-  require(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
-  require(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
-  require(Number.isFinite(o.lambda) && o.lambda >= 0, 'lambda', 'a finite number >= 0', o.lambda);
+  ensure(Number.isInteger(o.d) && o.d >= 2, 'd', 'an integer >= 2', o.d);
+  // The simulator's domain is the theory's at finite d: α and τ finite, κ = ∞ a fresh task per context.
+  for (const key of PARAM_NAMES) {
+    const inf = DOMAIN[key].infAtFiniteD;
+    ensure(inRange(key, o[key], inf), key, allowedRange(key, inf), o[key]);
+  }
   const { d } = o;
   const { ell, k, n } = sizes(d, o.alpha, o.kappa, o.tau);
-  require(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
-  require(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
-  require(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
-  require(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
+  ensure(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
+  ensure(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
+  ensure(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
+  ensure(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
   const replicates = o.replicates ?? DEFAULT_REPLICATES;
-  require(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
+  ensure(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
   const seed = o.seed ?? DEFAULT_SEED;
-  require(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
-  const workers = o.workers ?? 2;
-  require(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
+  ensure(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, seed);
+  const workers = o.workers ?? DEFAULT_WORKERS;
+  ensure(Number.isInteger(workers) && workers >= 1, 'workers', 'an integer >= 1', workers);
   const solver = o.solver ?? 'auto';
   const concrete = solver === 'auto' ? chooseSolver(n, d) : solver;
   const bytes = replicateBytes(d, k, n, concrete) * Math.min(workers, replicates);
@@ -120,48 +120,4 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     seconds,
     perReplicate: runs,
   };
-}
-
-/** A number as a decimal string ('inf' for κ = ∞): the shortest string that reads back exactly. */
-export const dec = (v: number): string => (v === Infinity ? 'inf' : String(v));
-
-export type EstimateJson = { mean: string; stderr: string | null };
-export interface SimulateJson {
-  params: { alpha: string; kappa: string; tau: string; rho: string; lambda: string };
-  d: string;
-  ell: string;
-  k: string;
-  n: string;
-  replicates: string;
-  seed: string;
-  solver: string;
-  eICL: EstimateJson;
-  eIDG: EstimateJson;
-  gTask: EstimateJson;
-  seconds: string;
-}
-
-const estJson = (e: Estimate): EstimateJson => ({ mean: dec(e.mean), stderr: e.stderr === null ? null : dec(e.stderr) });
-
-export function toJson(r: SimulateResult): SimulateJson {
-  const p = r.params;
-  return {
-    params: { alpha: dec(p.alpha), kappa: dec(p.kappa), tau: dec(p.tau), rho: dec(p.rho), lambda: dec(p.lambda) },
-    d: dec(r.d),
-    ell: dec(r.ell),
-    k: dec(r.k),
-    n: dec(r.n),
-    replicates: dec(r.replicates),
-    seed: dec(r.seed),
-    solver: r.solver,
-    eICL: estJson(r.eICL),
-    eIDG: estJson(r.eIDG),
-    gTask: estJson(r.gTask),
-    seconds: r.seconds.toFixed(3),
-  };
-}
-
-/** One point for the sweep: exactly the object `icl-verify simulate --json` prints. */
-export async function simulatePoint(o: SimulateOptions): Promise<SimulateJson> {
-  return toJson(await simulate(o));
 }

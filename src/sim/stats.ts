@@ -49,7 +49,7 @@ export class MomentAccumulator {
 }
 
 /** Kolmogorov distribution tail P(K > t) = 2 Σ_{j>=1} (−1)^{j−1} e^{−2j²t²}. */
-export function kolmogorovTail(t: number): number {
+function kolmogorovTail(t: number): number {
   if (t < 0.2) return 1;
   let s = 0;
   for (let j = 1; j <= 100; j++) {
@@ -122,7 +122,7 @@ function betaFraction(a: number, b: number, x: number): number {
 }
 
 /** Regularized incomplete beta I_x(a, b). */
-export function incompleteBeta(x: number, a: number, b: number): number {
+function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - (lnGamma(a) + lnGamma(b) - lnGamma(a + b)));

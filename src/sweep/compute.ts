@@ -2,33 +2,32 @@
 // simulate lines what `icl-verify simulate --json` prints, minus its wall-clock "seconds" (so a line
 // depends only on the spec and the point and merged shards equal one run byte for byte), with the
 // assignment added to the parameters.
-import { evalJson, type RawParams } from '../cli/commands/eval.js';
-import { simSpec, simulatePoint, type SimulateOptions } from '../sim/simulate.js';
+import { checkEvalInput, evalJson, type TypedParams } from '../theory/evalJson.js';
+import { simSpec, type SimulateOptions } from '../sim/simulate.js';
+import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
-import type { Kind, Point } from './points.js';
+import type { Kind, GridPoint } from './points.js';
 import type { SweepSpec } from './spec.js';
-import { validateParams } from '../theory/params.js';
+import { liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 
 export type ResultLine = { kind: Kind } & Record<string, unknown>;
 
-const num = (s: string): number => (s === 'inf' ? Infinity : Number(s));
-
-function theoryRaw(p: Point): RawParams {
+function theoryRaw(p: GridPoint): TypedParams {
   const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
   return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda!, ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }) };
 }
 
-function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions {
+function simOptions(p: GridPoint, spec: SweepSpec, workers: number): SimulateOptions {
   const q = p.params;
   return {
-    d: num(q.d!),
-    alpha: num(q.alpha!),
-    kappa: num(q.kappa!),
-    tau: num(q.tau!),
-    rho: num(q.rho!),
-    lambda: num(q.lambda!),
+    d: toFloat(q.d!),
+    alpha: toFloat(q.alpha!),
+    kappa: toFloat(q.kappa!),
+    tau: toFloat(q.tau!),
+    rho: toFloat(q.rho!),
+    lambda: toFloat(q.lambda!),
     assignment: q.assignment as Assignment,
     replicates: spec.simulate!.replicates,
     seed: p.seed!,
@@ -37,11 +36,11 @@ function simOptions(p: Point, spec: SweepSpec, workers: number): SimulateOptions
 }
 
 /** Throws the theory's or the simulator's DomainError if the point is outside its domain. */
-export function validatePoint(p: Point, spec: SweepSpec, workers: number): void {
+export function validatePoint(p: GridPoint, spec: SweepSpec, workers: number): void {
   if (p.kind === 'theory') {
     const r = theoryRaw(p);
-    const ratio = r.tauPerAlpha === undefined ? {} : { tauPerAlpha: num(r.tauPerAlpha) };
-    validateParams(fp, { alpha: num(r.alpha), kappa: num(r.kappa), tau: num(r.tau), rho: num(r.rho), lambda: num(r.lambda), ...ratio });
+    checkEvalInput(r, spec.theory!.digits);
+    validateParams(fp, liftParams(fp, r));
   } else simSpec(simOptions(p, spec, workers));
 }
 
@@ -51,7 +50,7 @@ export function validatePoint(p: Point, spec: SweepSpec, workers: number): void 
  * `{..., "error": message}`: it is as reproducible as a value, and one bad point must not stop a
  * shard forever.
  */
-export async function computePoint(p: Point, spec: SweepSpec, workers: number, simulate: typeof simulatePoint = simulatePoint): Promise<ResultLine> {
+export async function computePoint(p: GridPoint, spec: SweepSpec, workers: number, simulate: typeof simulateJson = simulateJson): Promise<ResultLine> {
   try {
     if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
     const { seconds: _wallClock, ...values } = await simulate(simOptions(p, spec, workers));

@@ -2,8 +2,7 @@
 // moment (SIGKILL included) keeps every line it finished. Only the last line can be torn; opening
 // the file again cuts it off.
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { reason } from '../report/write.js';
+import { reason, syncDir } from '../io/files.js';
 
 export class JournalError extends Error {
   override name = 'JournalError';
@@ -91,18 +90,5 @@ export class Journal {
 
   close(): void {
     closeSync(this.fd);
-  }
-}
-
-/** A new file's directory entry must be durable too. */
-function syncDir(file: string): void {
-  let dfd: number | undefined;
-  try {
-    dfd = openSync(dirname(file), 'r');
-    fsyncSync(dfd);
-  } catch {
-    // Some filesystems refuse fsync on directories; the data itself is still fsynced per line.
-  } finally {
-    if (dfd !== undefined) closeSync(dfd);
   }
 }

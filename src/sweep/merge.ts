@@ -82,7 +82,7 @@ function describeKey(kind: Kind, params: Record<string, string>): string {
 }
 
 /** JSON with object keys sorted, to compare lines whatever their key order. */
-export function stableJson(v: unknown): string {
+function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;

@@ -1,11 +1,11 @@
 // The grid of a spec as an ordered list of points (theory first, then simulate; the last axis varies
 // fastest), each with the key that identifies its result line, and the deterministic shards.
-import { pointSeed } from './seed.js';
+import { pointSeed } from '../sim/seeds.js';
 import { SIMULATE_AXES, THEORY_AXES, type SweepSpec } from './spec.js';
 
 export type Kind = 'theory' | 'simulate';
 
-export interface Point {
+export interface GridPoint {
   kind: Kind;
   /** Canonical parameter strings; for simulate also d and assignment. */
   params: Record<string, string>;
@@ -22,8 +22,8 @@ export function pointKey(kind: Kind, params: Record<string, string | undefined>)
   return `${kind}:${axesOf(kind, params.tauPerAlpha !== undefined).map((a) => `${a}=${params[a] ?? ''}`).join(',')}`;
 }
 
-export function gridPoints(spec: SweepSpec): Point[] {
-  const out: Point[] = [];
+export function gridPoints(spec: SweepSpec): GridPoint[] {
+  const out: GridPoint[] = [];
   if (spec.theory) {
     const axes = axesOf('theory', spec.theory.axes.tauPerAlpha !== undefined);
     for (const params of cartesian(axes, spec.theory.axes)) out.push({ kind: 'theory', params, key: pointKey('theory', params) });
@@ -60,6 +60,6 @@ export function parseShard(raw: string): Shard | string {
 }
 
 /** Round-robin by grid position, so costly regions of the grid spread over all shards. */
-export function shardPoints(points: readonly Point[], shard: Shard): Point[] {
+export function shardPoints(points: readonly GridPoint[], shard: Shard): GridPoint[] {
   return points.filter((_, i) => i % shard.count === shard.index - 1);
 }

@@ -5,13 +5,15 @@
 //    "simulate": {"d": [...], "alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...],
 //                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S}}
 
+import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
+import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat } from '../theory/params.js';
 import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
 
 export class SpecError extends Error {
   override name = 'SpecError';
 }
 
-export const THEORY_AXES = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;
+export const THEORY_AXES = PARAM_NAMES;
 export const SIMULATE_AXES = ['d', 'alpha', 'kappa', 'tau', 'rho', 'lambda', 'assignment'] as const;
 export type SimulateAxis = (typeof SIMULATE_AXES)[number];
 
@@ -34,12 +36,9 @@ export interface SweepSpec {
 }
 
 /** Largest grid a spec may describe (the point list is held in memory). */
-export const MAX_POINTS = 2_000_000;
-const MAX_DIGITS = 100;
+const MAX_POINTS = 2_000_000;
 const MAX_REPLICATES = 1_000_000;
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INF = /^(\+?inf|\+?infinity)$/i;
 
 export function parseSpec(text: string, file: string): SweepSpec {
   let raw: unknown;
@@ -60,7 +59,7 @@ export function parseSpec(text: string, file: string): SweepSpec {
     const t = object(top.theory, file, 'theory');
     unknownKeys(t, [...THEORY_AXES, 'tauPerAlpha', 'digits'], where(''), 'theory.');
     const axes = {} as TheorySpec['axes'];
-    for (const name of THEORY_AXES) axes[name] = numberAxis(t, name, `theory.${name}`, file, (n) => canonicalTheory(n), name !== 'rho' && name !== 'lambda');
+    for (const name of THEORY_AXES) axes[name] = numberAxis(t, name, `theory.${name}`, file, canonicalTheory, DOMAIN[name].allowInf);
     if (t.tauPerAlpha !== undefined) {
       axes.tauPerAlpha = numberAxis(t, 'tauPerAlpha', 'theory.tauPerAlpha', file, canonicalTheory, false);
       const onlyInf = (a: string[]): boolean => a.length === 1 && a[0] === 'inf';
@@ -68,7 +67,7 @@ export function parseSpec(text: string, file: string): SweepSpec {
         throw new SpecError(`${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`);
       }
     }
-    const digits = t.digits === undefined ? null : integer(t.digits, 1, MAX_DIGITS, where('theory.digits'));
+    const digits = t.digits === undefined ? null : integer(t.digits, 1, MAX_OUTPUT_DIGITS, where('theory.digits'));
     spec.theory = { axes, digits };
   }
   if (top.simulate !== undefined) {
@@ -77,7 +76,7 @@ export function parseSpec(text: string, file: string): SweepSpec {
     const axes = {} as SimulateSpec['axes'];
     for (const name of SIMULATE_AXES) {
       if (name === 'assignment') axes.assignment = s.assignment === undefined ? ['random'] : assignmentAxis(s.assignment, where('simulate.assignment'));
-      else axes[name] = numberAxis(s, name, `simulate.${name}`, file, canonicalSim, name === 'kappa');
+      else axes[name] = numberAxis(s, name, `simulate.${name}`, file, canonicalSim, name !== 'd' && DOMAIN[name].infAtFiniteD);
     }
     if (s.replicates === undefined) throw new SpecError(`${where('simulate.replicates')} is missing (an integer >= 1)`);
     if (s.seed === undefined) throw new SpecError(`${where('simulate.seed')} is missing (an integer in [0, ${Number.MAX_SAFE_INTEGER}])`);
@@ -92,20 +91,19 @@ export function parseSpec(text: string, file: string): SweepSpec {
   return spec;
 }
 
-export function pointCount(spec: SweepSpec): number {
+function pointCount(spec: SweepSpec): number {
   const prod = (axes: Record<string, string[]> | undefined): number => (axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0);
   return prod(spec.theory?.axes) + prod(spec.simulate?.axes);
 }
 
 /** Theory values stay the decimal strings given (eval reads them exactly at any precision). */
 function canonicalTheory(v: number | string): string {
-  if (typeof v === 'number') return String(v);
-  return INF.test(v.trim()) ? 'inf' : v.trim();
+  return typeof v === 'number' ? String(v) : readNumberOrInf(v, true)!;
 }
 
 /** Simulation runs in float64: the canonical form is the shortest string of the double ('inf' for ∞). */
 function canonicalSim(v: number | string): string {
-  const n = typeof v === 'number' ? v : INF.test(v.trim()) ? Infinity : Number(v.trim());
+  const n = typeof v === 'number' ? v : toFloat(readNumberOrInf(v, true)!);
   return n === Infinity ? 'inf' : String(n);
 }
 
@@ -117,7 +115,7 @@ function numberAxis(obj: Record<string, unknown>, key: string, path: string, fil
   if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
   const seen = new Map<string, number>();
   return list.map((v, i) => {
-    const ok = (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && (DECIMAL.test(v.trim()) || (allowInf && INF.test(v.trim()))));
+    const ok = (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && readNumberOrInf(v, allowInf) !== undefined);
     if (!ok) throw new SpecError(`${where}[${i}] must be a number${allowInf ? ' or "inf"' : ''}, got ${describe(v)}`);
     const c = canon(v as number | string);
     if (seen.has(c)) throw new SpecError(`${where}[${i}] repeats ${JSON.stringify(v)} (same as [${seen.get(c)}])`);

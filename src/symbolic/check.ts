@@ -7,7 +7,7 @@
 // A step that is neither proved nor passes its test fails; nothing passes by default.
 import type { Decimal } from 'decimal.js';
 import { mp, type Ctx } from '../numeric/context.js';
-import { evaluate } from './evaluate.js';
+import { evalExpr } from './evalExpr.js';
 import type { Expr } from './expr.js';
 import { samplePoints, type Region } from './random.js';
 import { symbolicZero } from './reduce.js';
@@ -15,9 +15,9 @@ import { symbolicZero } from './reduce.js';
 export type Method = 'symbolic' | 'numeric-identity' | 'numeric-limit';
 export type StepStatus = 'pass' | 'fail';
 
-export type Point<T> = Readonly<Record<string, T>>;
+export type SamplePoint<T> = Readonly<Record<string, T>>;
 /** A side computed by code (the theory core at high precision) instead of an expression. */
-export type NumericSide = (c: Ctx<Decimal>, p: Point<Decimal>) => Decimal;
+export type NumericSide = (c: Ctx<Decimal>, p: SamplePoint<Decimal>) => Decimal;
 
 export interface IdentityStep {
   kind: 'identity';
@@ -35,7 +35,7 @@ export interface LimitStep {
   kind: 'limit';
   statement: string;
   /** f(t) at the region point; the limit is t → 0⁺. */
-  f: (c: Ctx<Decimal>, t: Decimal, p: Point<Decimal>) => Decimal;
+  f: (c: Ctx<Decimal>, t: Decimal, p: SamplePoint<Decimal>) => Decimal;
   limit: Expr | NumericSide;
   region: Region;
   /** Claimed order of approach: |f(t) − L| = O(t^order). Default 1. */
@@ -52,18 +52,18 @@ export interface StepResult {
   detail: string;
 }
 
-export const IDENTITY_POINTS = 24;
-export const IDENTITY_DIGITS = 60;
-export const REQUIRED_DIGITS = 50;
-export const LIMIT_POINTS = 5;
+const IDENTITY_POINTS = 24;
+const IDENTITY_DIGITS = 60;
+const REQUIRED_DIGITS = 50;
+const LIMIT_POINTS = 5;
 /** Points at which a symbolic zero is confirmed (guards against a wrong expansion by nerdamer). */
-export const CONFIRM_POINTS = 3;
-export const LIMIT_DIGITS = 120;
+const CONFIRM_POINTS = 3;
+const LIMIT_DIGITS = 120;
 
 const isExpr = (s: Expr | NumericSide): s is Expr => typeof s !== 'function';
 
-function side<T extends Decimal>(c: Ctx<Decimal>, s: Expr | NumericSide, p: Point<Decimal>): { value: T; scale: Decimal } {
-  if (isExpr(s)) return evaluate(c, s, p) as { value: T; scale: Decimal };
+function side<T extends Decimal>(c: Ctx<Decimal>, s: Expr | NumericSide, p: SamplePoint<Decimal>): { value: T; scale: Decimal } {
+  if (isExpr(s)) return evalExpr(c, s, p) as { value: T; scale: Decimal };
   const value = s(c, p);
   return { value: value as T, scale: value.abs() };
 }
@@ -79,7 +79,7 @@ function numericIdentity(step: IdentityStep, seed: number, note: string, count =
   let worst = Infinity;
   let worstAt: Record<string, string> = {};
   for (const raw of points) {
-    let p: Point<Decimal> = toContext(c, raw);
+    let p: SamplePoint<Decimal> = toContext(c, raw);
     let digits: number;
     try {
       for (const [name, f] of Object.entries(step.derive ?? {})) p = { ...p, [name]: f(c, p) };

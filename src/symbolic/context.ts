@@ -8,7 +8,7 @@
 import { mp, type Ctx } from '../numeric/context.js';
 import type { Decimal } from 'decimal.js';
 import { constant, add, sub, mul, div, neg, sqrt, show, rat, isZeroLiteral, ZERO, type Expr } from './expr.js';
-import { evaluate } from './evaluate.js';
+import { evalExpr } from './evalExpr.js';
 
 export class SymbolicComparisonError extends Error {
   override name = 'SymbolicComparisonError';
@@ -50,7 +50,7 @@ export function symbolic(branchPoint?: Readonly<Record<string, string>>): Symbol
       const rb = asRational(b);
       if (ra && rb) return ra.p * rb.q < rb.p * ra.q;
       if (!env) throw new SymbolicComparisonError(`cannot decide ${show(a)} < ${show(b)} symbolically (no branch point given)`);
-      const outcome = evaluate(hp, a, env).value.lt(evaluate(hp, b, env).value);
+      const outcome = evalExpr(hp, a, env).value.lt(evalExpr(hp, b, env).value);
       decisions.push(`${show(a)} < ${show(b)}: ${outcome}`);
       return outcome;
     },

@@ -2,6 +2,8 @@
 // operations, integer powers, square roots and named functions (M_κ, M'_κ). One tree serves both
 // checking methods: it is printed for nerdamer (symbolic) and evaluated in any Ctx (numeric).
 
+import { rational } from './rational.js';
+
 export type Expr =
   | { readonly k: 'num'; readonly p: bigint; readonly q: bigint }
   | { readonly k: 'inf' }
@@ -13,20 +15,9 @@ export type Expr =
 
 /** Named functions: M(kappa, x) = M_κ(x) and Mp(kappa, x) = M'_κ(x). */
 export type FnName = 'M' | 'Mp';
-export const FN_NAMES: readonly FnName[] = ['M', 'Mp'];
-
-const gcd = (a: bigint, b: bigint): bigint => {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-};
 
 export function rat(p: bigint, q = 1n): Expr {
-  if (q === 0n) throw new RangeError('rational with zero denominator');
-  if (q < 0n) [p, q] = [-p, -q];
-  const g = gcd(p, q) || 1n;
-  return { k: 'num', p: p / g, q: q / g };
+  return { k: 'num', ...rational(p, q) };
 }
 
 /** An exact rational from a JS number or a decimal string ('inf' allowed). */

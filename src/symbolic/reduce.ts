@@ -226,9 +226,9 @@ function pseudoRemainder(c: string[], r: string[]): string[] {
  * 940 characters before expansion 0.5 s, 1262 characters 38 s): larger identities are left to the
  * numeric test instead of risking a stall.
  */
-export const MAX_SYMBOLIC_CHARS = 1000;
+const MAX_SYMBOLIC_CHARS = 1000;
 /** Same guard on each polynomial during the elimination. */
-export const MAX_PIECE_CHARS = 3000;
+const MAX_PIECE_CHARS = 3000;
 
 /** Decides symbolically whether lhs − rhs vanishes identically modulo the relations of its atoms. */
 export function symbolicZero(lhs: Expr, rhs: Expr): ZeroTest {

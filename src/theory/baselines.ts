@@ -1,7 +1,7 @@
 // Baselines of THEORY.md §7 that have a closed form.
 import type { Ctx } from '../numeric/context.js';
-import { require } from '../numeric/domain.js';
-import { kappaTerms } from './params.js';
+import { ensure } from '../numeric/domain.js';
+import { allowedRange, kappaTerms } from './params.js';
 import { M } from './resolvent.js';
 
 /**
@@ -10,8 +10,8 @@ import { M } from './resolvent.js';
  * minimum-norm interpolant and the limit ρ → 0 gives 1 − α for α < 1 and 0 for α >= 1.
  */
 export function contextRidgeError<T>(c: Ctx<T>, alpha: T, rho: T): T {
-  require(!c.isNaN(alpha) && c.lt(c.num(0), alpha), 'alpha', 'a number > 0 or inf', () => c.toString(alpha));
-  require(c.isFinite(rho) && !c.lt(rho, c.num(0)), 'rho', 'a finite number >= 0', () => c.toString(rho));
+  ensure(!c.isNaN(alpha) && c.lt(c.num(0), alpha), 'alpha', allowedRange('alpha'), () => c.toString(alpha));
+  ensure(c.isFinite(rho) && !c.lt(rho, c.num(0)), 'rho', allowedRange('rho'), () => c.toString(rho));
   const one = c.num(1);
   if (!c.isFinite(alpha)) return rho;
   if (c.isZero(rho)) return c.lt(alpha, one) ? c.sub(one, alpha) : c.num(0);

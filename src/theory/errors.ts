@@ -58,6 +58,7 @@ export function errorTerms<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Error
 
 /**
  *   c     = numer / D,  D = τλ/ε + ε(m + εM')   (= τ − 1 when ε = 0, ridgeless τ > 1)
+ *           (THEORY.md's c is `idgPerTau` here: `c` is the numeric context)
  *   e^IDG = τc
  *   e^ICL = ρ + ν²m² + t3 + xQ + (1 + x) c (m + εM')
  * D uses τ − 1 = τλ/ε − εm, valid at the self-consistent ε > 0.
@@ -66,9 +67,9 @@ export function unifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Er
   const { x, tau, rho } = q;
   const t = errorTerms(c, q, eps, m);
   const denom = c.isZero(eps) ? c.sub(tau, c.num(1)) : c.add(c.div(c.mul(tau, q.lambda), eps), c.mul(eps, t.mEpsMp));
-  const cc = c.div(t.numer, denom);
-  const eICL = c.add(c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))), c.mul(c.mul(c.add(c.num(1), x), cc), t.mEpsMp));
-  return { eICL, eIDG: c.mul(tau, cc) };
+  const idgPerTau = c.div(t.numer, denom);
+  const eICL = c.add(c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))), c.mul(c.mul(c.add(c.num(1), x), idgPerTau), t.mEpsMp));
+  return { eICL, eIDG: c.mul(tau, idgPerTau) };
 }
 
 /** THEORY.md §5 verbatim: c = (ρ + ν − ν²M − ε(1 − 2νM − ν²M'))/(τ − 1 + 2εM + ε²M'), etc. */
@@ -79,13 +80,13 @@ export function paperUnifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T
   const nu = c.add(x, eps);
   const nu2 = c.mul(nu, nu);
   const bracketQ = c.sub(c.sub(one, c.mul(two, c.mul(nu, m))), c.mul(nu2, mp));
-  const cc = c.div(
+  const idgPerTau = c.div(
     c.sub(c.sub(c.add(rho, nu), c.mul(nu2, m)), c.mul(eps, bracketQ)),
     c.add(c.add(c.sub(tau, one), c.mul(two, c.mul(eps, m))), c.mul(c.mul(eps, eps), mp)),
   );
   const eICL = c.add(
-    c.sub(c.mul(c.add(one, x), c.add(bracketQ, c.mul(cc, c.add(m, c.mul(eps, mp))))), c.mul(two, c.sub(one, c.mul(nu, m)))),
+    c.sub(c.mul(c.add(one, x), c.add(bracketQ, c.mul(idgPerTau, c.add(m, c.mul(eps, mp))))), c.mul(two, c.sub(one, c.mul(nu, m)))),
     c.add(one, rho),
   );
-  return { eICL, eIDG: c.mul(tau, cc) };
+  return { eICL, eIDG: c.mul(tau, idgPerTau) };
 }

@@ -1,6 +1,6 @@
 // One entry point for every error of the theory at one parameter point: dispatches to the unified
 // formulas at finite α and τ, and to the encoded limits when α or τ is infinite.
-import type { Ctx } from '../numeric/context.js';
+import { fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { unifiedErrors } from './errors.js';
 import { alphaInfinity, alphaTauInfinity, tauInfinity, type Growth, type LimitErrors } from './limits.js';
@@ -8,7 +8,18 @@ import { kappaTerms, validateParams, xOf, type Params } from './params.js';
 import { M } from './resolvent.js';
 import { epsilon } from './selfConsistency.js';
 
-export type Regime = 'finite' | 'tau=inf' | 'alpha=inf' | 'alpha,tau=inf';
+/**
+ * The encoded limits (limits.ts), keyed by which of α and τ is infinite; evaluate dispatches on this
+ * table, and every other point is finite and goes to the unified formulas. A new limit is one row
+ * here (plus its formula in limits.ts, its domain in params.ts, its proof and its registry check).
+ */
+const LIMITS = [
+  { regime: 'alpha,tau=inf', alphaInf: true, tauInf: true, errors: <T>(c: Ctx<T>, p: Params<T>) => alphaTauInfinity(c, p.kappa, p.rho, p.lambda, p.tauPerAlpha!) },
+  { regime: 'alpha=inf', alphaInf: true, tauInf: false, errors: <T>(c: Ctx<T>, p: Params<T>) => alphaInfinity(c, p.kappa, p.tau, p.rho, p.lambda) },
+  { regime: 'tau=inf', alphaInf: false, tauInf: true, errors: <T>(c: Ctx<T>, p: Params<T>) => tauInfinity(c, kappaTerms(c, p.kappa), xOf(c, p), p.rho, p.lambda) },
+] as const satisfies readonly { regime: string; alphaInf: boolean; tauInf: boolean; errors: <T>(c: Ctx<T>, p: Params<T>) => LimitErrors<T> }[];
+
+export type Regime = 'finite' | (typeof LIMITS)[number]['regime'];
 
 export interface Evaluation<T> {
   regime: Regime;
@@ -21,17 +32,24 @@ export interface Evaluation<T> {
   growth: { eICL?: Growth<T>; eIDG?: Growth<T>; gTask?: Growth<T> };
 }
 
+/** The theory's (e^ICL, e^IDG, g_task) in float64: what a simulation at the same point is compared with. */
+export function theoryValues(p: Params<number>): { eICL: number; eIDG: number; gTask: number } {
+  const e = evaluate(fp, { alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
+  return { eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
+}
+
 const NO_GROWTH = Object.freeze({});
 
 export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
   validateParams(c, p);
   const alphaInf = !c.isFinite(p.alpha);
   const tauInf = !c.isFinite(p.tau);
-  if (alphaInf && tauInf) return withGap(c, p.kappa, 'alpha,tau=inf', alphaTauInfinity(c, p.kappa, p.rho, p.lambda, p.tauPerAlpha!));
-  if (alphaInf) return withGap(c, p.kappa, 'alpha=inf', alphaInfinity(c, p.kappa, p.tau, p.rho, p.lambda));
+  if (alphaInf || tauInf) {
+    const limit = LIMITS.find((l) => l.alphaInf === alphaInf && l.tauInf === tauInf)!;
+    return withGap(c, p.kappa, limit.regime, limit.errors(c, p));
+  }
   const kt = kappaTerms(c, p.kappa);
   const x = xOf(c, p);
-  if (tauInf) return withGap(c, p.kappa, 'tau=inf', tauInfinity(c, kt, x, p.rho, p.lambda));
   const eps = epsilon(c, p.kappa, { kt, x, tau: p.tau, lambda: p.lambda });
   const { eICL, eIDG } = unifiedErrors(c, { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda }, eps, M(c, kt, c.add(x, eps)));
   return { regime: 'finite', epsilon: eps, eICL, eIDG, gTask: gap(c, p.kappa, eICL, eIDG), growth: NO_GROWTH };

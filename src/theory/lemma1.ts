@@ -2,13 +2,13 @@
 // with ‖w‖² = d. Exact for every finite d >= 1 and ℓ >= 1 (α = ℓ/d is the finite ratio, not a limit).
 // Each moment is the scalar coefficient of its tensor form, so callers can assemble or compare them.
 import type { Ctx } from '../numeric/context.js';
-import { require } from '../numeric/domain.js';
+import { ensure } from '../numeric/domain.js';
 
 /** Domain of every moment below: integer d >= 1, integer ℓ >= 1, finite ρ >= 0. */
 export function checkLemma1Domain<T>(c: Ctx<T>, d: number, ell: number, rho: T): void {
-  require(Number.isInteger(d) && d >= 1, 'd', 'an integer >= 1', d);
-  require(Number.isInteger(ell) && ell >= 1, 'ell', 'an integer >= 1', ell);
-  require(c.isFinite(rho) && !c.lt(rho, c.num(0)), 'rho', 'a finite number >= 0', c.toString(rho));
+  ensure(Number.isInteger(d) && d >= 1, 'd', 'an integer >= 1', d);
+  ensure(Number.isInteger(ell) && ell >= 1, 'ell', 'an integer >= 1', ell);
+  ensure(c.isFinite(rho) && !c.lt(rho, c.num(0)), 'rho', 'a finite number >= 0', c.toString(rho));
 }
 
 /** E[h | w] = 1 · w: the coefficient of w. */

@@ -7,7 +7,7 @@
 // tr(G R Gᵀ) = (1/k) Σ ‖G w_j‖²: O(d² k) without forming R.
 import { hhIdentityCoef, hhTaskCoef, hsCoef, ssMoment, checkLemma1Domain } from './lemma1.js';
 import { fp } from '../numeric/context.js';
-import { require } from '../numeric/domain.js';
+import { ensure } from '../numeric/domain.js';
 
 /** ICL: a fresh task uniform on the sphere (m = 0, R = I). IDG: uniform over k given tasks (k × d, row-major). */
 export type TestDistribution = { kind: 'icl' } | { kind: 'tasks'; tasks: Float64Array; k: number };
@@ -15,7 +15,7 @@ export type TestDistribution = { kind: 'icl' } | { kind: 'tasks'; tasks: Float64
 export function predictionError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution): number {
   checkLemma1Domain(fp, d, ell, rho);
   const p = d + 1;
-  require(gamma.length === d * p, 'gamma', `a d x (d+1) matrix (${d * p} entries)`, gamma.length);
+  ensure(gamma.length === d * p, 'gamma', `a d x (d+1) matrix (${d * p} entries)`, gamma.length);
   const c1 = hhIdentityCoef(fp, d, ell, rho);
   const b = hhTaskCoef(fp, ell);
   const u = hsCoef(fp, ell, rho);
@@ -35,7 +35,7 @@ export function predictionError(gamma: Float64Array, d: number, ell: number, rho
     quad = c1 * gFro + b * gFro + v * gg;
   } else {
     const { tasks, k } = test;
-    require(Number.isInteger(k) && k >= 1 && tasks.length === k * d, 'tasks', `k >= 1 task vectors of length d (${d})`, tasks.length);
+    ensure(Number.isInteger(k) && k >= 1 && tasks.length === k * d, 'tasks', `k >= 1 task vectors of length d (${d})`, tasks.length);
     const m = new Float64Array(d);
     let trGR = 0;
     let trGRG = 0;

@@ -37,7 +37,7 @@ function erfc(x: number): number {
 }
 
 /** Two-sided tail probability of a standard normal beyond |z|. */
-export const twoSidedP = (z: number): number => erfc(Math.abs(z) / Math.SQRT2);
+const twoSidedP = (z: number): number => erfc(Math.abs(z) / Math.SQRT2);
 
 /**
  * The |z| above which one of `tests` independent comparisons fails with family-wise false-reject

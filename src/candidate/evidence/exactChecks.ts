@@ -15,10 +15,10 @@
 //   target is continuous at λ = 0 (and has a limit there when λ = 0 is outside the domain).
 // - target epsilon: the defining equation of §4; target M: the quadratic of §4, positive root.
 import { mp } from '../../numeric/context.js';
-import { kappaTerms, xOf, type Params } from '../../theory/params.js';
+import { kappaTerms, liftParams, xOf, type Params } from '../../theory/params.js';
 import { M } from '../../theory/resolvent.js';
 import { paramsOf, type Point } from '../design.js';
-import type { CandidateFn } from '../evaluate.js';
+import type { CandidateFn } from '../compile.js';
 import type { Candidate } from '../parse.js';
 import type { Evidence } from './evidence.js';
 
@@ -48,13 +48,7 @@ function at(fn: CandidateFn, p: Params<number>): Outcome {
   }
 }
 
-const toHP = (p: Params<number>): Params<D> => ({
-  alpha: HP.num(p.alpha),
-  kappa: HP.num(p.kappa),
-  tau: HP.num(p.tau),
-  rho: HP.num(p.rho),
-  lambda: HP.num(p.lambda),
-});
+const toHP = (p: Params<number>): Params<D> => liftParams(HP, p);
 
 const num = (v: D): number => HP.toNumber(v);
 

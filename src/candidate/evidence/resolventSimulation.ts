@@ -10,7 +10,7 @@ import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/extrapol
  * spectrum of R̂ (ml-matrix's symmetric eigensolver: off the hot path, and independent of the
  * Cholesky kernels of the fit).
  */
-export function resolventTrace(kappa: number, x: number, d: number, seed: number, replicate: number): number {
+function resolventTrace(kappa: number, x: number, d: number, seed: number, replicate: number): number {
   const k = Math.max(1, Math.round(kappa * d));
   const W = sampleTasks(stream(seed, replicate, `resolvent-tasks-d${d}`), k, d);
   const R = Matrix.zeros(d, d);

@@ -9,7 +9,7 @@
 import { fp, mp } from '../../numeric/context.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { formatPoint, paramsOf, type Point } from '../design.js';
-import type { CandidateFn } from '../evaluate.js';
+import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
 import { extrapolate, type Extrapolation } from '../../sim/extrapolate.js';

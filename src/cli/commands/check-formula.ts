@@ -3,9 +3,10 @@
 // 2 bad input (a candidate-file mistake is printed as FILE:LINE:COL: message).
 import { readFileSync } from 'node:fs';
 import { jsonSafe } from '../../registry/jsonSafe.js';
-import { MAX_SEED } from '../../sim/rng.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
+import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
 import { formatPoint } from '../../candidate/design.js';
-import { compile } from '../../candidate/evaluate.js';
+import { compile } from '../../candidate/compile.js';
 import type { Evidence } from '../../candidate/evidence/evidence.js';
 import { ParseError } from '../../symbolic/syntax.js';
 import { parseCandidate } from '../../candidate/parse.js';
@@ -19,9 +20,9 @@ export const help = `usage: icl-verify check-formula FILE [--seed S] [--budget-s
 Accepts or rejects a candidate formula (format: docs/check-formula.md) from independent evidence:
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message).
-  --seed S             replays the design and every simulation (default 1)
+  --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
   --budget-seconds B   bounds the run, 5 to 86400 (default 300)
-  --workers W          worker threads (default 2)
+  --workers W          worker threads (default ${DEFAULT_WORKERS})
   --json               {"verdict", "target", "evidence": [...], ...}
   --against-reference  also compare with the shipped formula (reported separately)
   --exhaustive         run every check even after one has failed`;
@@ -30,9 +31,9 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['seed', 'budget-seconds', 'workers'], switches: ['json', 'against-reference', 'exhaustive'], maxPositionals: 1 });
   const file = args.positionals[0];
   if (file === undefined) throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
-  const seed = intFlag(args, 'seed', 0, MAX_SEED, 1);
+  const seed = intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED);
   const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
-  const workers = intFlag(args, 'workers', 1, 64, 2);
+  const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   let source: string;
   try {
     source = readFileSync(file, 'utf8');

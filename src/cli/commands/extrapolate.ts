@@ -1,8 +1,9 @@
 // icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/extrapolate.ts, and the theory side by side.
 import { parseArgs, UsageError } from '../args.js';
-import { dec, toJson } from '../../sim/simulate.js';
+import { dec, toJson } from '../../sim/simulateJson.js';
 import { roundingNotes, runLadder, type Comparison } from '../../sim/extrapolate.js';
-import { progressBar } from '../../sim/progress.js';
+import { theoryValues } from '../../theory/evaluate.js';
+import { progressBar } from '../progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';
 
 const DEFAULT_DS = '16,24,32,48';
@@ -48,8 +49,9 @@ function comparisonJson(c: Comparison): Record<string, unknown> {
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['ds', ...SIM_VALUES], switches: ['json'] });
   const ds = parseDs(args.values.get('ds') ?? DEFAULT_DS);
-  const bar = progressBar('extrapolate');
-  const r = await runLadder(ds, { ...simFlags(args), onProgress: (done, total) => bar.update(done, total) });
+  const bar = progressBar();
+  const options = simFlags(args);
+  const r = await runLadder(ds, { ...options, onProgress: (done, total) => bar.update(done, total, 'extrapolate') }, theoryValues(options));
   bar.end();
   const rounding = roundingNotes(ds, r.options);
   if (args.switches.has('json')) {

@@ -6,7 +6,7 @@ import { checkComplete, mergeFiles, MergeError } from '../../sweep/merge.js';
 import { readText, JournalError } from '../../sweep/journal.js';
 import { gridPoints } from '../../sweep/points.js';
 import { parseSpec, SpecError } from '../../sweep/spec.js';
-import { reason, writeAtomic } from '../../report/write.js';
+import { reason, writeAtomic } from '../../io/files.js';
 
 export const help = `usage: icl-verify merge FILES... --out FILE [--spec SPEC.json]
 

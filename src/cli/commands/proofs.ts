@@ -1,20 +1,21 @@
 // `icl-verify proofs [--json] [--only NAME] [--seed N]`: runs the machine-checked derivations and prints each proof
 // and step with its status and how it was checked; exit 1 if any step fails.
+import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { proofs } from '../../proofs/index.js';
-import { BASE_SEED, runProof, type ProofResult } from '../../proofs/proof.js';
+import { runProof, type ProofResult } from '../../proofs/proof.js';
 
 export const help = `usage: icl-verify proofs [--json] [--only NAME] [--seed N]
 
 Runs the machine-checked derivations of THEORY.md and prints each step with its status and how it was
 checked (symbolic, numeric-identity, ...). Exit 1 if any step fails.
   --only NAME        one proof (an unknown name lists the known ones)
-  --seed N           seed of the random points of numeric steps (default ${BASE_SEED})
+  --seed N           seed of the random points of numeric steps (default ${REGISTRY_SEED})
   --json             {"proofs": [{"name", "claim", "status", "steps": [...]}]}`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['only', 'seed'], switches: ['json'] });
-  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, BASE_SEED);
+  const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
   const only = args.values.get('only');
   const chosen = only === undefined ? proofs : proofs.filter((p) => p.name === only);
   if (chosen.length === 0) throw new UsageError(`--only: no proof named '${only}' (known: ${proofs.map((p) => p.name).join(', ')})`);

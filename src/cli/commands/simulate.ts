@@ -1,9 +1,12 @@
-// icl-verify simulate: the finite-d model at one parameter point (issue 4).
+// `icl-verify simulate`: the finite-d model at one parameter point.
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
-import { progressBar } from '../../sim/progress.js';
-import { MAX_SEED } from '../../sim/rng.js';
-import { DEFAULT_REPLICATES, DEFAULT_SEED, simulate, toJson, type SimulateOptions } from '../../sim/simulate.js';
+import { progressBar } from '../progress.js';
+import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
+import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
+import { toJson } from '../../sim/simulateJson.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import type { Assignment } from '../../sim/tasks.js';
+import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates', 'seed', 'assignment', 'workers'] as const;
@@ -20,17 +23,17 @@ l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG
   --replicates N     independent replicates (default ${DEFAULT_REPLICATES})
   --seed S           reproduces the result bit for bit, whatever --workers (default ${DEFAULT_SEED})
   --assignment A     random (default) or balanced assignment of the k tasks to the n contexts
-  --workers W        worker threads for the replicates (default 2)
+  --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS})
   --json             one JSON object, numbers as decimal strings
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
-/** A decimal number flag; 'inf' only where allowed. */
-export function numberFlag(args: ParsedArgs, name: string, allowInf = false): number {
+/** A parameter flag as a float64 ('inf' only where the finite-d model allows it: κ). */
+function numberFlag(args: ParsedArgs, name: ParamName): number {
+  const allowInf = DOMAIN[name].infAtFiniteD;
   const raw = required(args, name, allowInf ? 'a number or inf' : 'a number').trim();
-  const lower = raw.toLowerCase();
-  if (allowInf && (lower === 'inf' || lower === 'infinity')) return Infinity;
-  const v = Number(raw);
-  if (raw === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
+  const s = readNumberOrInf(raw, allowInf);
+  const v = s === undefined ? NaN : toFloat(s);
+  if (s === undefined || (s !== 'inf' && !Number.isFinite(v))) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
   return v;
 }
 
@@ -40,14 +43,14 @@ export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
   if (assignment !== 'random' && assignment !== 'balanced') throw new UsageError(`--assignment must be random or balanced, got '${assignment}'`);
   return {
     alpha: numberFlag(args, 'alpha'),
-    kappa: numberFlag(args, 'kappa', true),
+    kappa: numberFlag(args, 'kappa'),
     tau: numberFlag(args, 'tau'),
     rho: numberFlag(args, 'rho'),
     lambda: numberFlag(args, 'lambda'),
     replicates: intFlag(args, 'replicates', 1, 1_000_000, DEFAULT_REPLICATES),
     seed: intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED),
     assignment: assignment as Assignment,
-    workers: intFlag(args, 'workers', 1, 256, 2),
+    workers: intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS),
   };
 }
 
@@ -57,8 +60,8 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['d', ...SIM_VALUES], switches: ['json'] });
   const d = intFlag(args, 'd', -1e9, 1e9, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
-  const bar = progressBar('simulate');
-  const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total) });
+  const bar = progressBar();
+  const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total, 'simulate') });
   bar.end();
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(toJson(r), null, 2) + '\n');

@@ -3,10 +3,11 @@
 // file is a resumable journal: a rerun skips the points it already holds.
 import { parseArgs, intFlag, UsageError } from '../args.js';
 import { DomainError } from '../../numeric/domain.js';
-import { progressBar } from '../../report/progress.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
+import { progressBar } from '../progress.js';
 import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
-import { gridPoints, parseShard, pointKey, shardPoints, type Point } from '../../sweep/points.js';
+import { gridPoints, parseShard, pointKey, shardPoints, type GridPoint } from '../../sweep/points.js';
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';
 
@@ -18,13 +19,13 @@ line per point, on stdout or appended to FILE. The limit alpha, tau -> inf is a 
 torn last line is repaired. Spec format and a SLURM array script: docs/cluster.md.
   --shard i/N        this process takes the i-th of N deterministic slices of the grid
   --out FILE         the resumable output journal (default: stdout)
-  --workers W        worker threads per simulated point (default 2)`;
+  --workers W        worker threads per simulated point (default ${DEFAULT_WORKERS})`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['shard', 'out', 'workers'], maxPositionals: 1 });
   const specFile = args.positionals[0];
   if (specFile === undefined) throw new UsageError('missing SPEC.json (usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE])');
-  const workers = intFlag(args, 'workers', 1, 256, 2);
+  const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   const shardRaw = args.values.get('shard');
   const shard = shardRaw === undefined ? { index: 1, count: 1 } : parseShard(shardRaw);
   if (typeof shard === 'string') throw new UsageError(shard);
@@ -75,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Keys already in the journal; every line must be a result of this spec (same seed, digits, replicates). */
-function resumable(j: Journal, grid: readonly Point[], spec: SweepSpec): Set<string> {
+function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set<string> {
   const byKey = new Map(grid.map((p) => [p.key, p]));
   const done = new Set<string>();
   for (const l of j.existing) {
@@ -108,7 +109,7 @@ function writeStdout(text: string): boolean {
   }
 }
 
-const show = (p: Point): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
+const show = (p: GridPoint): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** Bad input found while reading the spec or the journal: one line, exit 2. */
 function usage<T>(f: () => T): T {

@@ -1,5 +1,6 @@
 // `icl-verify verify`: run the registry of checks, print the summary table, write the report
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
+import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
@@ -8,12 +9,11 @@ import type { Check } from '../../registry/registry.js';
 import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
-import { progressBar } from '../../report/progress.js';
+import { progressBar } from '../progress.js';
 import { fmtSeconds, summaryTable } from '../../report/summary.js';
-import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../report/write.js';
+import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 
-export const DEFAULT_SEED = 20250711;
-export const DEFAULT_REPORT_DIR = 'report';
+const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none]
@@ -25,7 +25,7 @@ writes the HTML report. Exit 1 if any check fails, 2 for bad input.
   --report DIR       where index.html goes (default ${DEFAULT_REPORT_DIR})
   --json             the whole result as JSON on stdout
   --junit FILE       JUnit XML for CI systems
-  --seed S           base seed of every statistical check (default ${DEFAULT_SEED})
+  --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
   --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)`;
 
 export function run(argv: string[]): Promise<number> {
@@ -37,7 +37,7 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed', 'figures'], switches: ['quick', 'json'] });
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
-  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1, DEFAULT_SEED);
+  const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
   const only = (args.values.get('only') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (args.values.has('only') && only.length === 0) throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
   // Figures follow --quick unless asked otherwise (e.g. --only X --figures quick while iterating).

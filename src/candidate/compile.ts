@@ -3,7 +3,7 @@
 // The candidate is a symbolic expression (parse.ts); its built-in names are the theory core's own
 // quantities: x, ε (selfConsistency.ts), ν = x + ε, M_κ(ν) and M'_κ(ν) (resolvent.ts).
 import type { Ctx } from '../numeric/context.js';
-import { evaluate } from '../symbolic/evaluate.js';
+import { evalExpr } from '../symbolic/evalExpr.js';
 import { variablesOf } from '../symbolic/expr.js';
 import { kappaTerms, xOf, type Params } from '../theory/params.js';
 import { M, Mprime } from '../theory/resolvent.js';
@@ -29,6 +29,6 @@ export function compile(cand: Candidate): CandidateFn {
       if (uses.has('M')) env.M = M(c, kt, nu);
       if (uses.has('Mp')) env.Mp = Mprime(c, kt, nu);
     }
-    return evaluate(c, cand.expr, env).value;
+    return evalExpr(c, cand.expr, env).value;
   };
 }

@@ -5,13 +5,13 @@ import { kappaTerms } from '../theory/params.js';
 import { M, Mprime } from '../theory/resolvent.js';
 import type { Expr } from './expr.js';
 
-export interface Evaluation<T> {
+export interface ExprValue<T> {
   value: T;
   /** Largest magnitude among the terms of every sum: the scale against which cancellation is judged. */
   scale: T;
 }
 
-export function evaluate<T>(c: Ctx<T>, e: Expr, env: Readonly<Record<string, T>>): Evaluation<T> {
+export function evalExpr<T>(c: Ctx<T>, e: Expr, env: Readonly<Record<string, T>>): ExprValue<T> {
   const memo = new Map<Expr, T>();
   let scale = c.num(0);
   const note = (v: T): void => {

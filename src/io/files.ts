@@ -1,5 +1,5 @@
-// Output files of a verify run. Directories are probed before any check runs, so a report that
-// cannot be written is a usage error at once, not after ten minutes of checks.
+// File output that survives crashes and explains failures: `mkdir -p` that cannot hang, atomic
+// fsynced writes, writability probes, and one-line errno messages.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -87,4 +87,17 @@ export function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e.code === 'string') return `${e.code}: ${EXPLAIN[e.code] ?? e.message}${e.path ? ` (${e.syscall ?? 'io'} ${e.path})` : ''}`;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A new file's directory entry must be durable too. */
+export function syncDir(file: string): void {
+  let dfd: number | undefined;
+  try {
+    dfd = openSync(dirname(file), 'r');
+    fsyncSync(dfd);
+  } catch {
+    // Some filesystems refuse fsync on directories; the data itself is still fsynced per line.
+  } finally {
+    if (dfd !== undefined) closeSync(dfd);
+  }
 }

@@ -1,4 +1,5 @@
-// A one-line progress bar on stderr, drawn only when stderr is a terminal (quiet when piped or in CI).
+// The one progress bar of the commands: one line on stderr, drawn only when stderr is a terminal (quiet
+// when piped or in CI), cut to the terminal width, cleared at the end.
 
 export interface Progress {
   update(done: number, total: number, label: string): void;
