@@ -1,6 +1,6 @@
 // Shared helpers of the theory properties: a domain point in any precision, relative differences.
 import { Decimal } from 'decimal.js';
-import { exactDecimal, type Ctx } from '../../src/numeric/context.js';
+import { mp, type Ctx } from '../../src/numeric/context.js';
 import type { Params } from '../../src/theory/params.js';
 import type { DomainPoint } from './domain.js';
 
@@ -16,8 +16,8 @@ export function at<T>(c: Ctx<T>, p: DomainPoint, over: Partial<Record<keyof Doma
 }
 
 /** Differences are taken at 200 digits; a double is read exactly (not as its shortest decimal). */
-const D = Decimal.clone({ precision: 200, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-const dec = (v: Decimal | number): Decimal => (typeof v === 'number' ? new D(Number.isFinite(v) ? exactDecimal(v) : v) : new D(v));
+const c200 = mp(200);
+const dec = (v: Decimal | number): Decimal => (typeof v === 'number' ? c200.num(v) : c200.num(v.toString()));
 
 /** |a − b| / |b| (|a| when b = 0); 0 when both are the same infinity. */
 export function rel(a: Decimal | number, b: Decimal | number): number {
