@@ -112,6 +112,29 @@ describe('domain errors name the parameter and its range', () => {
     expect(e.allowed).toContain('within the range of float64 for the root solve (use --digits N)');
   });
 
+  it('the root solve whose float64 bracket underflows (tau lambda x = 2e-350) raises the --digits DomainError', () => {
+    const e = domainError(() => solveBracketed(fp, { kt: kappaTerms(fp, 0.5), x: 1e-100, tau: 2, lambda: 1e-250 }));
+    expect(e.parameter).toBe('parameters');
+    expect(e.allowed).toBe('within the range of float64 for the root solve (use --digits N)');
+    expect(e.got).toContain('tau*lambda*x = ');
+  });
+
+  it('evaluate: tau = 1 when ridgeless, tau/alpha only (and always) at alpha = tau = inf', () => {
+    const c = mp(30);
+    const base = { alpha: c.num(2), kappa: c.num(0.5), tau: c.num(1), rho: c.num(0.1), lambda: c.num(0) };
+    const t = domainError(() => evaluate(c, base));
+    expect([t.parameter, t.allowed]).toEqual(['tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)']);
+    expect(evaluate(c, { ...base, lambda: c.num(0.1) }).eICL.isFinite()).toBe(true); // τ = 1 is fine with ridge
+    const extra = domainError(() => evaluate(c, { ...base, tau: c.num(2), tauPerAlpha: c.num(1) }));
+    expect([extra.parameter, extra.allowed]).toEqual(['tau-per-alpha', 'given only with alpha = inf and tau = inf']);
+    const inf = { ...base, alpha: c.num(Infinity), tau: c.num(Infinity) };
+    const missing = domainError(() => evaluate(c, inf));
+    expect([missing.parameter, missing.got]).toEqual(['tau-per-alpha', 'nothing']);
+    expect(missing.allowed).toContain('when alpha = tau = inf');
+    expect(domainError(() => evaluate(c, { ...inf, tauPerAlpha: c.num(0) })).parameter).toBe('tau-per-alpha');
+    expect(domainError(() => evaluate(c, { ...inf, tauPerAlpha: c.num(Infinity) })).parameter).toBe('tau-per-alpha');
+  });
+
   it('the root solve at x = lambda = 1e-200 succeeds at 40 digits', () => {
     const c = mp(40);
     const eps = solveBracketed(c, { kt: kappaTerms(c, c.num(0.5)), x: c.num('1e-200'), tau: c.num(2), lambda: c.num('1e-200') });
