@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const scopes: Record<string, string[]> = {
   // The Monte Carlo property (theory-vs-simulation) is left to the sim scope: a random test that kills
   // a mutant only sometimes would make the score depend on the seed.
-  theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'proofs/**/*.test.ts'],
+  theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'properties/eval-json.test.ts', 'proofs/**/*.test.ts'],
   candidate: ['test/candidate-*.test.ts'],
   symbolic: ['test/symbolic-*.test.ts', 'test/candidate-parse.test.ts', 'proofs/**/*.test.ts'],
   sim: ['test/sim-*.test.ts', 'properties/sim-*.test.ts', 'properties/finite-d.test.ts', 'properties/theory-vs-simulation.test.ts'],
