@@ -44,7 +44,12 @@ describe('domain errors name the parameter and its range', () => {
       }),
       params(100),
     );
-    expect(hhIdentityCoef(fp, 1, 1, 0)).toBe(1); // the edges d = ℓ = 1, ρ = 0 are inside
+    expect(hhIdentityCoef(fp, 1, 1, 0)).toBe(1);
+    expect(() => checkLemma1Domain(fp, 1, 1, 0)).not.toThrow(); // the edges d = ℓ = 1, ρ = 0 are inside
+    expect(domainError(() => checkLemma1Domain(fp, 0, 1, 0)).allowed).toBe('an integer >= 1');
+    expect(domainError(() => checkLemma1Domain(fp, 1, 0, 0)).allowed).toBe('an integer >= 1');
+    expect(domainError(() => checkLemma1Domain(fp, 1, 1, -1)).allowed).toBe('a finite number >= 0');
+    expect(predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array([1, 1]), k: 1 })).toBeCloseTo(1.1, 14); // k = 1 is inside
     const e = domainError(() => predictionError(new Float64Array(5), 2, 3, 0.1, { kind: 'icl' }));
     expect([e.parameter, e.allowed, e.got]).toEqual(['gamma', 'a d x (d+1) matrix (6 entries)', '5']);
     const t = domainError(() => predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(3), k: 2 }));
