@@ -7,10 +7,10 @@ import { proofSuite } from './harness.js';
 
 proofSuite(samplerProof, 12);
 
-// The proof is about THEORY.md's representation; this ties the shipped fast sampler to it: with its
+// The proof is about docs/theory.md's representation; this ties the shipped fast sampler to it: with its
 // random draws scripted, src/sim/samplers.ts computes exactly (h, s) of the representation.
 
-describe('sampler: src/sim/samplers.ts fastSampler computes the representation of THEORY.md §3', () => {
+describe('sampler: src/sim/samplers.ts fastSampler computes the representation of docs/theory.md §3', () => {
   const SEED = 77;
   for (const { d, ell, rho } of [
     { d: 5, ell: 3, rho: 0.4 },

@@ -17,9 +17,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['numeric', 'io', 'registry'],
   ['theory'],
   ['sim', 'symbolic'],
-  ['candidate', 'proofs'],
+  ['candidate', 'proofs', 'train'],
   ['checks', 'report', 'sweep'],
-  ['cli'],
+  ['cli', 'api'],
 ];
 
 /** The shipped formulas the evidence of check-formula must not import, directly or indirectly. */

@@ -1,4 +1,4 @@
-// The mutation test of check-formula: the true formulas of THEORY.md (and equal rewrites) are accepted at
+// The mutation test of check-formula: the true formulas of docs/theory.md (and equal rewrites) are accepted at
 // several seeds, and plausible derivation errors are rejected. The simulations depend only on
 // (point, seed, ladder), so the candidates judged at one seed share them (statistical.ts caches them):
 // the mutants re-use the simulations run for the true formulas at seed 1.

@@ -45,7 +45,7 @@ describe('expressions', () => {
     expect(valueOf('Mk(kappa, 3)', { alpha: 2, kappa: Infinity, tau: 1.5, rho: 0.1, lambda: 0.5 })).toBe(0.25);
   });
 
-  it('the unified e^ICL of the issue reproduces THEORY.md §9 to 30 digits (mp) and 1e-15 (float64)', () => {
+  it('the unified e^ICL of the issue reproduces docs/theory.md §9 to 30 digits (mp) and 1e-15 (float64)', () => {
     // Row 4 of §9: alpha 2, kappa 0.5, tau 1.5, rho 0.1, lambda 0.5.
     const fn = compile(parseCandidate(example('eICL-unified.txt')));
     const c = mp(40);

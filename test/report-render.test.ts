@@ -73,6 +73,22 @@ describe('report renders in headless Chromium', () => {
         expect(stats.inkFraction, `${id} ink`).toBeGreaterThan(0.02);
       }
     }
+    // Each figure has its fold-out of details; every simulated point is a hover target with a title,
+    // reachable under the pointer (nothing drawn over it).
+    expect(await page.$$eval('section.figure details.fig-details li', (li) => li.length)).toBeGreaterThan(10);
+    const hover = await page.$$eval('section#figure-4 g.point', (gs) =>
+      gs.map((g) => {
+        g.scrollIntoView({ block: 'center' });
+        const r = g.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return { title: g.querySelector('title')?.textContent ?? '', reached: hit?.closest('g.point') === g };
+      }),
+    );
+    expect(hover.length).toBeGreaterThanOrEqual(6);
+    for (const h of hover) {
+      expect(h.title).toMatch(/± .* \(95%\)/);
+      expect(h.reached, h.title).toBe(true);
+    }
     // Every line series drew a path (no empty theory curve).
     const emptyPaths = await page.$$eval('figure.panel path[d=""]', (els) => els.length);
     expect(emptyPaths).toBe(0);

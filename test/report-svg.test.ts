@@ -72,7 +72,7 @@ describe('non-monotonicity', () => {
     expect(() => excursion([1, NaN])).toThrow(/NaN/);
   });
   it('Figure 3: e^ICL grows without bound in α (so is non-monotone) where κ < min(τ, 1), and is monotone at κ = ∞', () => {
-    // THEORY.md §6: ridgeless, ρ > 0, e^ICL grows linearly in α when κ < min(τ, 1); it starts near
+    // docs/theory.md §6: ridgeless, ρ > 0, e^ICL grows linearly in α when κ < min(τ, 1); it starts near
     // 1 + ρ at α → 0 and dips below it first, so such a cell must be non-monotone.
     const alphas = logspace(1e-2, 1e5, 60);
     for (const tau of [0.5, 20]) {

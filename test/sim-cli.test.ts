@@ -84,7 +84,7 @@ describe('extrapolate CLI', () => {
     const j = JSON.parse(r.stdout);
     expect(j.runs.map((x: { d: string }) => x.d)).toEqual(['6', '8', '10']);
     expect(j.comparisons.map((c: { quantity: string }) => c.quantity)).toEqual(['eICL', 'eIDG', 'gTask']);
-    // THEORY.md §9 spot value 0.936314793818202264 (60-digit evaluation).
+    // docs/theory.md §9 spot value 0.936314793818202264 (60-digit evaluation).
     expect(Math.abs(Number(j.comparisons[0].theory) - 0.936314793818202264)).toBeLessThan(1e-15);
   });
 });

@@ -1,4 +1,4 @@
-// Finite d = 12 against the asymptotic theory at THEORY.md §9's reality-check point
+// Finite d = 12 against the asymptotic theory at docs/theory.md §9's reality-check point
 // (α = 2, κ = 0.5, τ = 1.5, ρ = 0.1, λ = 0.5). The simulation is not expected to equal the theory at
 // d = 12: the finite-size bias was measured once with 400 replicates (seed 99, `icl-verify simulate
 // --d 12 ... --replicates 400 --seed 99`): e^ICL − theory = +0.0369 ± 0.0019, e^IDG − theory =

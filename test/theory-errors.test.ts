@@ -34,7 +34,7 @@ const both = (p: Point) => {
 };
 
 describe('unified errors', () => {
-  it("the cancellation-free rewrite equals THEORY.md §5's form to 1e-45 at 60 digits", () => {
+  it("the cancellation-free rewrite equals docs/theory.md §5's form to 1e-45 at 60 digits", () => {
     for (const p of points) {
       const { stable, paper } = both(p);
       expect(relDiff(stable.eICL, paper.eICL).toNumber()).toBeLessThan(1e-45);

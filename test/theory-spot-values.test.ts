@@ -1,4 +1,4 @@
-// THEORY.md §9: the 60-digit spot values. The table was evaluated at the double nearest each printed
+// docs/theory.md §9: the 60-digit spot values. The table was evaluated at the double nearest each printed
 // input (row 5 differs in the 17th digit if τ = 0.85 is read as an exact decimal), so the inputs are
 // read here as their exact binary values.
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { evalFp, evalMp, relErr } from './support/theory.js';
 
 const rows = SPOT_VALUES;
 
-describe('THEORY.md §9 spot values', () => {
+describe('docs/theory.md §9 spot values', () => {
   for (const [p, icl, idg, eps] of rows) {
     const name = Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ');
     it(`60 digits reproduce every printed digit at ${name}`, () => {

@@ -49,6 +49,8 @@ describe('verify over a registry', () => {
     expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([['t.ok', 'pass'], ['t.bad', 'fail']]);
     expect(json.checks[1].evidence).toEqual({ z: 7 });
     expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
+    // The fold-out's per-point lines travel with the JSON too.
+    for (const f of json.figures) expect(f.details.length, f.id).toBeGreaterThan(0);
     // The table goes to stderr when stdout carries JSON; failing checks first.
     const lines = r.err.split('\n');
     expect(lines[2]).toMatch(/^t\.bad\s+FAIL\s+z = 7/);

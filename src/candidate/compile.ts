@@ -8,12 +8,24 @@ import { variablesOf } from '../symbolic/expr.js';
 import { kappaTerms, xOf, type Params } from '../theory/params.js';
 import { M, Mprime } from '../theory/resolvent.js';
 import { epsilon } from '../theory/selfConsistency.js';
+import { kappaInfinityLimit } from './kappaLimit.js';
 import type { Candidate } from './parse.js';
 
 export type CandidateFn = <T>(c: Ctx<T>, p: Params<T>) => T;
 
-/** The candidate's value at one point (throws the theory core's DomainError where a building block is undefined). */
+/**
+ * The candidate's value at one point (throws the theory core's DomainError where a building block is
+ * undefined). At κ = ∞ a NaN value is replaced by the limit κ → ∞ where it exists (kappaLimit.ts).
+ */
 export function compile(cand: Candidate): CandidateFn {
+  const direct = compileDirect(cand);
+  return <T>(c: Ctx<T>, p: Params<T>): T => {
+    const v = direct(c, p);
+    return !c.isFinite(p.kappa) && c.isNaN(v) ? kappaInfinityLimit(c, p, direct) : v;
+  };
+}
+
+function compileDirect(cand: Candidate): CandidateFn {
   const uses = variablesOf(cand.expr);
   // ε needs a root solve: only when the candidate mentions it or a name built on it.
   const needsEps = ['eps', 'nu', 'M', 'Mp'].some((n) => uses.has(n));

@@ -163,5 +163,6 @@ function coverageOrder(points: Point[], rng: Rng): Point[] {
 /** The parameters of a point as the theory core takes them. */
 export const paramsOf = (p: Point) => ({ alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
 
+/** Each value exactly (the shortest decimal that reads back as the same double), so a point can be replayed with `eval`. */
 export const formatPoint = (p: Pick<Point, ParamName>): string =>
-  PARAMS.map((k) => `${k}=${Number.isFinite(p[k]) ? +p[k].toPrecision(4) : 'inf'}`).join(' ');
+  PARAMS.map((k) => `${k}=${Number.isFinite(p[k]) ? String(p[k]) : 'inf'}`).join(' ');

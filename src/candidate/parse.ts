@@ -9,6 +9,7 @@ import { DOMAIN, PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
 
 const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+/** What a candidate formula claims to compute. */
 export type Target = (typeof TARGETS)[number];
 
 export const PARAMS = PARAM_NAMES;

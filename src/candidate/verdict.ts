@@ -38,6 +38,7 @@ export interface Strength {
   summary: string;
 }
 
+/** The verdict on a candidate, as `check-formula --json` prints it: decisive evidence first. */
 export interface Verdict {
   verdict: 'accept' | 'reject';
   target: Target;

@@ -1,4 +1,4 @@
-// Registry checks of `check-formula`: the true formulas of THEORY.md and equal rewrites are
+// Registry checks of `check-formula`: the true formulas of docs/theory.md and equal rewrites are
 // accepted, plausible derivation errors are rejected, with the evidence the command itself uses.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,7 +72,7 @@ async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
 export const checks: Check[] = [
   {
     id: 'candidate.mutation.exact',
-    claim: 'check-formula accepts the true formulas of THEORY.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
+    claim: 'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
     subject: 'check-formula',
     run: withoutSimulation,
   },

@@ -6,5 +6,6 @@ import { checks as properties } from './properties.js';
 import { checks as proofs } from './proofs.js';
 import { checks as sim } from './sim.js';
 import { checks as theory } from './theory.js';
+import { checks as train } from './train.js';
 
-export const checks: Check[] = [...theory, ...sim, ...candidate, ...proofs, ...properties];
+export const checks: Check[] = [...theory, ...sim, ...candidate, ...proofs, ...train, ...properties];

@@ -125,7 +125,7 @@ export function samplerEquivalence(seed: number, count: number, settings: readon
 
 const samplerCheck: Check = {
   id: 'sim.sampler.equivalence',
-  claim: 'The O(d) sampler of THEORY.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
+  claim: 'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
   subject: 'sampler',
   run({ quick, seed }: CheckOptions): CheckResult {
     const count = quick ? 20_000 : 200_000;

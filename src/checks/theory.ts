@@ -37,7 +37,7 @@ function domainPoint(r: Rng): Point {
   }
 }
 
-/** THEORY.md §9: point (inputs as the doubles printed), e^ICL, e^IDG, ε at 60 digits. */
+/** docs/theory.md §9: point (inputs as the doubles printed), e^ICL, e^IDG, ε at 60 digits. */
 export const SPOT_VALUES: [Point, string, string, string][] = [
   [{ alpha: 10, kappa: 0.5, tau: 10, rho: 0.01, lambda: 0 }, '0.595696896814243013', '0.0624443907931200185', '0'],
   [{ alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.01, lambda: 0 }, '1.26107689593427654', '0.801849166794355458', '1.62973330172090130'],
@@ -49,7 +49,7 @@ export const SPOT_VALUES: [Point, string, string, string][] = [
 
 const spotValues: Check = {
   id: 'theory.spot-values',
-  claim: 'THEORY.md §9: the 60-digit spot values of e^ICL, e^IDG and ε (inputs read as the doubles they print)',
+  claim: 'docs/theory.md §9: the 60-digit spot values of e^ICL, e^IDG and ε (inputs read as the doubles they print)',
   subject: 'errors',
   run() {
     const rows = SPOT_VALUES.map(([p, icl, idg, eps]) => {
@@ -116,7 +116,7 @@ const pick = (e: Evaluation<Decimal>) => ({ eICL: e.eICL, eIDG: e.eIDG, epsilon:
 /** At 60 digits: M solves its quadratic, ε its self-consistency, and our errors equal the paper's form. */
 const relations: Check = {
   id: 'theory.defining-relations',
-  claim: 'M_κ solves (x/κ)M² + (x + 1 − 1/κ)M − 1 = 0, ε solves 1 − τ + τλ/ε = εM_κ(x + ε), and the cancellation-free errors equal THEORY.md §5 verbatim',
+  claim: 'M_κ solves (x/κ)M² + (x + 1 − 1/κ)M − 1 = 0, ε solves 1 − τ + τλ/ε = εM_κ(x + ε), and the cancellation-free errors equal docs/theory.md §5 verbatim',
   subject: 'resolvent',
   run({ quick, seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/relations');

@@ -59,13 +59,13 @@ export function required(args: ParsedArgs, name: string, allowed: string): strin
   return v;
 }
 
-/** An integer flag in [lo, hi]; `fallback` when absent. */
+/** An integer flag in [lo, hi] (hi = Infinity: no upper bound of its own); `fallback` when absent. */
 export function intFlag(args: ParsedArgs, name: string, lo: number, hi: number, fallback: number): number {
   const raw = args.values.get(name);
   if (raw === undefined) return fallback;
   const v = Number(raw);
   if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < lo || v > hi) {
-    throw new UsageError(`--${name} must be an integer in [${lo}, ${hi}], got '${raw}'`);
+    throw new UsageError(`--${name} must be an integer ${hi === Infinity ? `>= ${lo}` : `in [${lo}, ${hi}]`}, got '${raw}'`);
   }
   return v;
 }

@@ -11,7 +11,8 @@ export const COMMANDS: Record<string, string> = {
   sweep: 'evaluate/simulate a Cartesian grid from a JSON spec, one JSON line per point (shardable, resumable)',
   merge: 'combine sweep shard files into one, rejecting disagreeing duplicates',
   'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
-  proofs: 'run the machine-checked derivations of THEORY.md step by step (--json, --only NAME, --seed N)',
+  proofs: 'run the machine-checked derivations of docs/theory.md step by step (--json, --only NAME, --seed N)',
+  train: 'train full linear or softmax attention at one (d, tau) and compare with Gamma* on the same data',
 };
 
 export interface Command {

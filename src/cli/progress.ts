@@ -11,7 +11,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
   let drawn = false;
   return {
     update(done, total, label) {
-      const cols = stream.columns ?? 80;
+      // A pseudo-terminal may report 0 columns: treat it as unknown.
+      const cols = stream.columns || 80;
       const barW = 24;
       const filled = total === 0 ? barW : Math.round((barW * done) / total);
       const head = `[${'#'.repeat(filled)}${'-'.repeat(barW - filled)}] ${done}/${total} `;

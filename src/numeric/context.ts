@@ -129,7 +129,8 @@ export function mp(digits: number): Ctx<Decimal> {
  * context evaluates at exactly the point float64 was given, not at its shortest decimal neighbour
  * (which matters where the formula is ill-conditioned, e.g. ridgeless τ near 1).
  */
-function exactDecimal(v: number): string {
+/** The exact decimal value of a finite double (every binary fraction has a finite decimal expansion). */
+export function exactDecimal(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
   if (v === 0) return '0';
   const view = new DataView(new ArrayBuffer(8));

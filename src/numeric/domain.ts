@@ -1,5 +1,6 @@
 // Every formula states its domain; a violation names the parameter and its allowed range.
 
+/** A value outside the domain of a formula: `parameter` names it, `allowed` says what is allowed, `got` what was given. */
 export class DomainError extends Error {
   override name = 'DomainError';
   constructor(

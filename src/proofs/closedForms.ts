@@ -1,4 +1,4 @@
-// Proof 4: the paper's ridgeless closed forms (THEORY.md §5, both branches) equal the unified
+// Proof 4: the paper's ridgeless closed forms (docs/theory.md §5, both branches) equal the unified
 // formulas at λ = 0, and are the λ → 0⁺ limits of the unified formulas.
 import { e, coreM, identity, limit, region, R, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
@@ -15,7 +15,7 @@ const [x, kappa, tau, rho] = ['x', 'kappa', 'tau', 'rho'].map(variable) as [Expr
 const kt = kappaTerms(sym, kappa);
 const q0 = { kt, x, tau, rho, lambda: ZERO };
 
-// THEORY.md §5 as printed, with m* = M_kappa(x) and m' = M_{kappa/tau}(x) (mu* = x m').
+// docs/theory.md §5 as printed, with m* = M_kappa(x) and m' = M_{kappa/tau}(x) (mu* = x m').
 const m = fn('M', kappa, x);
 const mr = fn('M', e('kappa/tau'), x);
 const kStar = e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: m });
@@ -63,19 +63,19 @@ export const closedFormsProof: Proof = {
   steps: [
     identity('tau > 1: the core\'s closed e^IDG equals the unified tau c at eps = 0 (core M, radical form)', ridgelessClosedForm(symbolic(aboveBranch), { kappa, x, tau, rho }).eIDG, paperUnifiedErrors(sym, q0, ZERO, coreM(aboveBranch, kappa, x), resolventTerms(sym, kt, x, coreM(aboveBranch, kappa, x)).mp).eIDG, above),
     identity('lemma: M\'_kappa(x) = -M^2 k* with k* = 1/(1 - kappa (m*/(kappa + m*))^2), i.e. 1 - 2xm - x^2 M\' = 1 - 2xm + k* (xm)^2', fn('Mp', kappa, x), e('-mm^2*ks', { mm: m, ks: kStar }), above),
-    identity('tau > 1: the unified e^ICL at eps = 0 (with the lemma) equals THEORY.md\'s closed e^ICL', paperAbove(e('-mm^2*ks', { mm: m, ks: kStar })).eICL, printed.aboveICL, above),
-    identity('tau > 1: THEORY.md\'s printed e^IDG equals the unified one at eps = 0', paperAbove(fn('Mp', kappa, x)).eIDG, printed.aboveIDG, above),
-    identity('tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma\'s k* is THEORY.md\'s q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M\' = -M^2 q', e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: e('(1 - tau)/eps') }), e('1/(1 - kappa/(1 + kappa*eps/(1 - tau))^2)'), belowFree),
-    identity('tau < 1: the unified e^IDG at M = (1 - tau)/eps, M\' = -M^2 q equals THEORY.md\'s closed e^IDG (eps, q as symbols)', paperUnifiedErrors(sym, q0, variable('eps'), e('(1 - tau)/eps'), e('-((1 - tau)/eps)^2*q')).eIDG, e('tau*((x + eps)^2/eps + (rho + x - 2*x*(1 - tau)*(x/eps + 1))/(1 - tau - q*(1 - tau)^2))'), belowFree),
-    identity('tau < 1: the unified e^IDG at eps = (1 - tau)/(tau m\'), M = tau m\' equals THEORY.md\'s closed e^IDG', paperBelow.eIDG, printed.belowIDG, below),
+    identity('tau > 1: the unified e^ICL at eps = 0 (with the lemma) equals docs/theory.md\'s closed e^ICL', paperAbove(e('-mm^2*ks', { mm: m, ks: kStar })).eICL, printed.aboveICL, above),
+    identity('tau > 1: docs/theory.md\'s printed e^IDG equals the unified one at eps = 0', paperAbove(fn('Mp', kappa, x)).eIDG, printed.aboveIDG, above),
+    identity('tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma\'s k* is docs/theory.md\'s q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M\' = -M^2 q', e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: e('(1 - tau)/eps') }), e('1/(1 - kappa/(1 + kappa*eps/(1 - tau))^2)'), belowFree),
+    identity('tau < 1: the unified e^IDG at M = (1 - tau)/eps, M\' = -M^2 q equals docs/theory.md\'s closed e^IDG (eps, q as symbols)', paperUnifiedErrors(sym, q0, variable('eps'), e('(1 - tau)/eps'), e('-((1 - tau)/eps)^2*q')).eIDG, e('tau*((x + eps)^2/eps + (rho + x - 2*x*(1 - tau)*(x/eps + 1))/(1 - tau - q*(1 - tau)^2))'), belowFree),
+    identity('tau < 1: the unified e^IDG at eps = (1 - tau)/(tau m\'), M = tau m\' equals docs/theory.md\'s closed e^IDG', paperBelow.eIDG, printed.belowIDG, below),
     identity('tau < 1, e^ICL: with M = (1 - tau)/eps, M\' = -M^2 q and c = e^IDG/tau, c(M + eps M\') = nu^2 M^2 (1 - (1 - tau)q)/(1 - tau) + N/eps, N = rho + x - 2x(1 - tau)(x/eps + 1)', e('(eg/tau)*(m - ee*m^2*q)', { ...mFree, eg: paperMFree.eIDG }), e('nu^2*m^2*(1 - (1 - tau)*q)/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee', mFree), belowM),
     identity('so in Q + cE the q terms cancel: 1 - 2 nu M + nu^2 M^2 q + cE = 1 - 2 nu M + nu^2 M^2/(1 - tau) + N/eps', e('1 - 2*nu*m + nu^2*m^2*q + nu^2*m^2*(1 - (1 - tau)*q)/(1 - tau) + N/ee', mFree), e('1 - 2*nu*m + nu^2*m^2/(1 - tau) + N/ee', mFree), region('free', { x: R.pos(1e-2, 20), m: R.pos(0.05, 5), tau: R.between(0.05, 0.95), q: R.between(1.1, 5), N: R.between(-5, 5) })),
     identity('the core\'s paper e^ICL there is (1 + x)(Q + cE) - 2(1 - nu M) + 1 + rho with that q-free bracket (structure of the formula)', paperMFree.eICL, iclQFree, belowM, true),
-    identity('tau < 1: the q-free e^ICL equals THEORY.md\'s closed e^ICL with mu = x M/tau = x M_{kappa/tau}(x) (proof 3)', iclQFree, e('tau*(1 + x)/(1 - tau)*(1 - tau*(1 - mu)^2 - ((x - rho)/x)*mu) - 2*tau*(1 - mu) + rho + 1', { mu: e('x*m/tau') }), belowM),
-    identity('tau < 1: the unified e^ICL there equals THEORY.md\'s closed e^ICL', paperBelow.eICL, printed.belowICL, below),
-    identity('tau > 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.aboveICL, above, true),
-    identity('tau < 1: the core\'s closed e^ICL equals THEORY.md\'s printed one', (c, p) => closed(c, p).eICL, printed.belowICL, below, true),
-    identity('tau < 1: the core\'s closed e^IDG equals THEORY.md\'s printed one', (c, p) => closed(c, p).eIDG, printed.belowIDG, below, true),
+    identity('tau < 1: the q-free e^ICL equals docs/theory.md\'s closed e^ICL with mu = x M/tau = x M_{kappa/tau}(x) (proof 3)', iclQFree, e('tau*(1 + x)/(1 - tau)*(1 - tau*(1 - mu)^2 - ((x - rho)/x)*mu) - 2*tau*(1 - mu) + rho + 1', { mu: e('x*m/tau') }), belowM),
+    identity('tau < 1: the unified e^ICL there equals docs/theory.md\'s closed e^ICL', paperBelow.eICL, printed.belowICL, below),
+    identity('tau > 1: the core\'s closed e^ICL equals docs/theory.md\'s printed one', (c, p) => closed(c, p).eICL, printed.aboveICL, above, true),
+    identity('tau < 1: the core\'s closed e^ICL equals docs/theory.md\'s printed one', (c, p) => closed(c, p).eICL, printed.belowICL, below, true),
+    identity('tau < 1: the core\'s closed e^IDG equals docs/theory.md\'s printed one', (c, p) => closed(c, p).eIDG, printed.belowIDG, below, true),
     ...(['eICL', 'eIDG'] as const).flatMap((err) => [
       identity(`tau > 1: the core's closed ${err} equals the core's unified formula at lambda = 0`, (c, p) => closed(c, p)[err], (c, p) => unifiedAt(c, p, c.num(0))[err], above, true),
       identity(`tau < 1: the core's closed ${err} equals the core's unified formula at lambda = 0`, (c, p) => closed(c, p)[err], (c, p) => unifiedAt(c, p, c.num(0))[err], below, true),

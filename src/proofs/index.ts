@@ -1,4 +1,4 @@
-// Every proof, in THEORY.md order; the CLI, the registry and the tests all use this list.
+// Every proof, in docs/theory.md order; the CLI, the registry and the tests all use this list.
 import { alphaInfinityProof } from './alphaInfinity.js';
 import { closedFormsProof } from './closedForms.js';
 import { kappaInfinityProof } from './kappaInfinity.js';

@@ -1,5 +1,5 @@
 // Proof 8: Lemma 1, every conditional moment of (h, s) given w, derived from the data model of
-// THEORY.md §1 by the Wick calculus (src/symbolic/moments.ts), exact in d and ℓ, and compared with the
+// docs/theory.md §1 by the Wick calculus (src/symbolic/moments.ts), exact in d and ℓ, and compared with the
 // single definitions in src/theory/lemma1.ts. A second, elementary route (sums split into i = j and
 // i ≠ j, moments of N(0, 1 + ρ)) must agree with the first.
 import { e, identity, region, R } from './helpers.js';
@@ -77,7 +77,7 @@ export const lemma1: Proof = {
     identity('E[h | w] has no other term', others(wick.h, ['w_a']), e('0'), all),
     identity('Wick: E[s | w] = 1 + rho (the core\'s meanS)', P(wick.s, '1'), theory.s, all),
     identity('Wick: the I_d coefficient of E[hh^T | w] is the core\'s hhIdentityCoef, exact in d and ell', P(wick.hh, 'delta_a_b'), theory.hhI, all),
-    identity('the core\'s hhIdentityCoef is THEORY.md\'s (1 + rho)/alpha with alpha = ell/d', theory.hhI, e('(1 + rho)/alpha', { alpha: e('ell/d') }), all),
+    identity('the core\'s hhIdentityCoef is docs/theory.md\'s (1 + rho)/alpha with alpha = ell/d', theory.hhI, e('(1 + rho)/alpha', { alpha: e('ell/d') }), all),
     identity('Wick: the w w^T coefficient of E[hh^T | w] is the core\'s hhTaskCoef = 1 + 1/ell', P(wick.hh, 'w_a*w_b'), theory.hhW, all),
     identity('E[hh^T | w] has no other term (no I-w cross structure)', others(wick.hh, ['delta_a_b', 'w_a*w_b']), e('0'), all),
     identity('Wick: E[hs | w] = (1 + rho)(1 + 2/ell) w (the core\'s hsCoef)', P(wick.hs, 'w_a'), theory.hs, all),

@@ -6,7 +6,7 @@ import { fnv1a32, REGISTRY_SEED } from '../sim/seeds.js';
 export interface Proof {
   /** Short stable name, e.g. "resolvent"; `--only` matches it. */
   name: string;
-  /** The claim of THEORY.md being derived, in one sentence. */
+  /** The claim of docs/theory.md being derived, in one sentence. */
   claim: string;
   steps: Step[];
   /** A deliberately broken variant of one step (a sign, a factor, an exponent) that must fail. */

@@ -33,7 +33,7 @@ const lemma = (d: number) => ({
   vv: ssMoment(symInt, ELL, rho),
 });
 
-/** THEORY.md's A = [R; (1+ρ)mᵀ] and B (sizes (d+1)×d and (d+1)×(d+1)), from m and R. */
+/** docs/theory.md's A = [R; (1+ρ)mᵀ] and B (sizes (d+1)×d and (d+1)×(d+1)), from m and R. */
 export function theoryAB(d: number, m: Expr[], Rm: Mat, bFactor?: Expr): { A: Mat; B: Mat } {
   const L = lemma(d);
   const b = bFactor ?? L.b;
@@ -193,7 +193,7 @@ const squaredError = (task: 'w' | 'W'): RandomExpr => {
   return times(r, r);
 };
 
-// THEORY.md's Proposition 1 in index form, its B as printed (not the core's Lemma 1).
+// docs/theory.md's Proposition 1 in index form, its B as printed (not the core's Lemma 1).
 const printed = {
   c1: fromExpr(e('(1 + rho)/alpha', { alpha: e('ell/d') })),
   b: fromExpr(e('1 + 1/ell')),
@@ -299,9 +299,9 @@ export const proposition1Proof: Proof = {
   name: 'proposition1',
   claim: 'Proposition 1: e(Gamma) = 1 + rho - (2/d) tr(Gamma A) + (1/d) tr(Gamma B Gamma^T) with A = [R; (1+rho) m^T], B from Lemma 1, m = E_test[w], R = E_test[w w^T]',
   steps: [
-    identity(`any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) with THEORY.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`, anyDFixed.lhs, anyDFixed.rhs, anyDFixed.region),
+    identity(`any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) with docs/theory.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`, anyDFixed.lhs, anyDFixed.rhs, anyDFixed.region),
     identity(`any d, ICL: averaging also over the test task (first two moments 0, I) gives the formula with m = 0, R = I (${anyDICL.legend})`, anyDICL.lhs, anyDICL.rhs, anyDICL.region),
-    identity(`any d, any test law with E[w] = m, E[ww^T] = R, tr R = d (IDG: k tasks, m and R their means): the formula with THEORY.md's A = [R; (1+rho)m^T] and B (${anyDIDG.legend})`, anyDIDG.lhs, anyDIDG.rhs, anyDIDG.region),
+    identity(`any d, any test law with E[w] = m, E[ww^T] = R, tr R = d (IDG: k tasks, m and R their means): the formula with docs/theory.md's A = [R; (1+rho)m^T] and B (${anyDIDG.legend})`, anyDIDG.lhs, anyDIDG.rhs, anyDIDG.region),
     identity('Wick, any d: the test label has E[y^2 | w] = 1 + rho', yy, e('1 + rho'), anyD),
     identity('Wick, any d: E[y x_a | w] = w_a/d (the cross term of the square)', yx, e('1/d'), anyD),
     identity('Wick, any d: E[x_a x_b] = delta_ab/d (the quadratic term), x independent of the context (h, s)', xx, e('1/d'), anyD),

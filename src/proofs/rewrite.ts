@@ -1,5 +1,5 @@
 // Extra proof: the core's cancellation-free rewrite of the unified errors (src/theory/errors.ts) equals
-// THEORY.md §5's form, using the quadratic of M and the self-consistency.
+// docs/theory.md §5's form, using the quadratic of M and the self-consistency.
 import { e, identity, region, R, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
@@ -43,7 +43,7 @@ const coreErrors = (c: DecCtx, p: DecPoint, paperForm: boolean) => {
 
 export const rewriteProof: Proof = {
   name: 'unified-rewrite',
-  claim: 'the cancellation-free unified errors of src/theory/errors.ts equal THEORY.md section 5 (given the quadratic of M and the self-consistency)',
+  claim: 'the cancellation-free unified errors of src/theory/errors.ts equal docs/theory.md section 5 (given the quadratic of M and the self-consistency)',
   steps: [
     identity('Q = P^2 + t3 (core) equals 1 - 2 nu M - nu^2 M\'', t.Q, paper.Q, free),
     identity('m(P + xm + xm^2/kappa)/S (core) equals M + eps M\'', t.mEpsMp, paper.mEpsMp, free),

@@ -1,5 +1,5 @@
 // Proof 11: ridge on the context alone, ŵ = (XᵀX + ρI)⁻¹Xᵀy, has asymptotic ICL error
-// ρ + (ρ/α) M_α(ρ/α) (THEORY.md §7). The chain: the error of a fresh token is ρ + ‖w − ŵ‖²/d (Wick);
+// ρ + (ρ/α) M_α(ρ/α) (docs/theory.md §7). The chain: the error of a fresh token is ρ + ‖w − ŵ‖²/d (Wick);
 // w − ŵ = S⁻¹(ρw − Xᵀε), S = XᵀX + ρI; its mean square is ρ tr S⁻¹ (eigenwise, second moments only);
 // XᵀX = α R̂ with R̂ the sample covariance of ℓ standard Gaussian tokens, whose limiting spectral
 // moments (Wick, exact in d and ℓ, then ℓ = αd, d → ∞) are the coefficients of the large-x expansion

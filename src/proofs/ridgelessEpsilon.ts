@@ -30,7 +30,7 @@ export const ridgelessEpsilonProof: Proof = {
     identity('with m\' = M_{kappa/tau}(x) and eps = (1 - tau)x/(tau x m\'), the value tau m\' solves the kappa-quadratic at nu = x + eps (using the (kappa/tau)-quadratic of m\')', quadraticAt(eps, 'tau'), ZERO, below),
     identity('tau m\' > 0, so it is the positive root: M_kappa(x + eps) = tau m\', and eps M_kappa(x + eps) = eps tau m\' = 1 - tau', e('ee*tau*mm', { ee: eps, mm: mr }), e('1 - tau'), below),
     identity('the positive-root choice holds numerically: the core M_kappa(x + eps) equals tau M_{kappa/tau}(x)', e('M(kappa, x + ee)', { ee: eps }), e('tau*M(kappa/tau, x)'), below, true),
-    identity('the core\'s ridgelessEpsilon is THEORY.md\'s (1 - tau)x/(tau mu) (both from the core M, branch of the sample point)', ridgelessEpsilon(symbolic(branch), kappa, x, tau), theoryEps(coreM(branch, e('kappa/tau'), x)), below),
+    identity('the core\'s ridgelessEpsilon is docs/theory.md\'s (1 - tau)x/(tau mu) (both from the core M, branch of the sample point)', ridgelessEpsilon(symbolic(branch), kappa, x, tau), theoryEps(coreM(branch, e('kappa/tau'), x)), below),
     identityAt('the core\'s epsilon (lambda = 0, tau < 1) solves eps M_kappa(x + eps) = 1 - tau', { eps: coreEps }, e('eps*M(kappa, x + eps)'), e('1 - tau'), below),
   ],
   mutant: () => ({

@@ -1,5 +1,5 @@
-// Proof 10: the fast sampler of THEORY.md §3 reproduces the Lemma 1 moments. The sampler's (h, s) is
-// written as in THEORY.md (A ~ χ²_ℓ, t ~ N(0, ρ), Q ~ χ²_{ℓ−1}, g ~ N(0, I_d), all independent), its
+// Proof 10: the fast sampler of docs/theory.md §3 reproduces the Lemma 1 moments. The sampler's (h, s) is
+// written as in docs/theory.md (A ~ χ²_ℓ, t ~ N(0, ρ), Q ~ χ²_{ℓ−1}, g ~ N(0, I_d), all independent), its
 // moments computed by the moment calculus (Wick over g, then χ² and normal moments), and compared with
 // the core's Lemma 1 and with the data model's own joint moments of (Σ y_i a_i, ‖y‖²).
 import { e, identity, region, R } from './helpers.js';
@@ -72,7 +72,7 @@ const all = region('d >= 1, ell >= 1 (chi2_0 = 0), rho >= 0', { d: R.between(1, 
 
 export const samplerProof: Proof = {
   name: 'sampler',
-  claim: 'the fast sampler of THEORY.md §3 (A ~ chi2_ell, t ~ N(0, rho), Q ~ chi2_{ell-1}, g ~ N(0, I_d)) reproduces the Lemma 1 moments exactly',
+  claim: 'the fast sampler of docs/theory.md §3 (A ~ chi2_ell, t ~ N(0, rho), Q ~ chi2_{ell-1}, g ~ N(0, I_d)) reproduces the Lemma 1 moments exactly',
   steps: [
     identity('sampler: E[h | w] = (E[A + t sqrt(A)]/ell) w = w (the core\'s meanHCoef)', sampler.h, meanHCoef(symInt), all),
     identity('sampler: E[s | w] = E[(sqrt(A) + t)^2 + rho Q]/ell = 1 + rho (the core\'s meanS)', sampler.s, meanS(symInt, rho_), all),
@@ -85,7 +85,7 @@ export const samplerProof: Proof = {
     identity('beyond Lemma 1: E[|y|^6] of the sampler equals the data model\'s', samplerScalar(N2.pow(3)), dataMoment(dN2, dN2, dN2), all),
     identity('beyond Lemma 1, order 4: E[(sum y_i a_i)^4] of the sampler equals the data model\'s', samplerScalar(S1.pow(4)), dataMoment(dS1, dS1, dS1, dS1), all),
     identity('beyond Lemma 1, order 4: E[(sum y_i a_i)^2 |y|^4] of the sampler equals the data model\'s', samplerScalar(S1.pow(2).mul(N2.pow(2))), dataMoment(dS1, dS1, dN2, dN2), all),
-    identity('the sampler\'s E[s^2 | w] is THEORY.md\'s (1 + rho)^2 (1 + 2/ell)', sampler.ss, e('(1 + rho)^2*(1 + 2/ell)'), all),
+    identity('the sampler\'s E[s^2 | w] is docs/theory.md\'s (1 + rho)^2 (1 + 2/ell)', sampler.ss, e('(1 + rho)^2*(1 + 2/ell)'), all),
   ],
   mutant: () => ({
     step: 1,

@@ -21,11 +21,25 @@ export interface CheckResult {
 export interface Check {
   /** Stable dotted name, e.g. "theory.resolvent.quadratic"; --only matches against it. */
   id: string;
-  /** What the paper (or THEORY.md) claims, in one sentence. */
+  /** What the paper (or docs/theory.md) claims, in one sentence. */
   claim: string;
   /** The theory object the check is about: "resolvent", "lemma1", "limits.alpha", ... */
   subject: string;
   run(opts: CheckOptions): CheckResult | Promise<CheckResult>;
+  /**
+   * Wall-clock limit in seconds, one number or one per budget; beyond it `verify` stops the check and
+   * records a failure naming it. Default: DEFAULT_TIMEOUT_SECONDS.
+   */
+  timeoutSeconds?: number | { quick: number; full: number };
+}
+
+/** The time limit of a check without its own: generous next to every check's measured time. */
+export const DEFAULT_TIMEOUT_SECONDS = { quick: 120, full: 900 } as const;
+
+/** The time limit of one check in one budget. */
+export function timeoutOf(check: Check, quick: boolean): number {
+  const t = check.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  return typeof t === 'number' ? t : quick ? t.quick : t.full;
 }
 
 export const pass = (keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({ status: 'pass', keyFigure, evidence });

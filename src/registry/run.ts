@@ -1,9 +1,15 @@
 // The runner: selects checks by --only patterns, runs them one at a time, times each, and turns a
 // throw (or a malformed result) into a failure carrying the error, so one broken check never hides
-// the others.
-import type { Check, CheckOptions, Status } from './registry.js';
+// the others. With `isolate`, each check runs on a worker thread under its time limit, so one hung
+// check becomes a failure naming it instead of hanging the run.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { timeoutOf, type Check, type CheckOptions, type Status } from './registry.js';
 import { jsonSafe } from './jsonSafe.js';
+import type { CheckReply, CheckRequest } from './checkWorker.js';
 
+/** The outcome of one registry check: status, key figure, JSON-safe evidence, time. */
 export interface CheckRecord {
   id: string;
   claim: string;
@@ -15,6 +21,7 @@ export interface CheckRecord {
   seconds: number;
 }
 
+/** The result of a run of registry checks, as `verify --json` prints it (without the report). */
 export interface RunResult {
   quick: boolean;
   seed: number;
@@ -73,15 +80,32 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
   }
 }
 
-export async function runChecks(checks: readonly Check[], opts: CheckOptions & { only?: string[] }, hooks: RunHooks = {}): Promise<RunResult> {
+/**
+ * Run each check on a worker thread under its time limit. Without the compiled worker (under vitest
+ * from the TypeScript sources) checks run in process, where a synchronous hang cannot be stopped.
+ */
+export interface Isolation {
+  /** URL of the module whose `checks` export holds the checks being run (the worker imports it). */
+  registry: string;
+  /** Overrides every check's own time limit (seconds). */
+  timeoutSeconds?: number;
+}
+
+export async function runChecks(checks: readonly Check[], opts: CheckOptions & { only?: string[]; isolate?: Isolation }, hooks: RunHooks = {}): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const records: CheckRecord[] = [];
-  for (const [i, check] of checks.entries()) {
-    hooks.onStart?.(check, i, checks.length);
-    const rec = await runCheck(check, { quick: opts.quick, seed: opts.seed });
-    records.push(rec);
-    hooks.onDone?.(rec, i, checks.length);
+  const isolated = opts.isolate && isolationAvailable() ? new IsolatedRunner(opts.isolate) : undefined;
+  try {
+    for (const [i, check] of checks.entries()) {
+      hooks.onStart?.(check, i, checks.length);
+      const checkOpts = { quick: opts.quick, seed: opts.seed };
+      const rec = isolated ? await isolated.run(check, checkOpts) : await runCheck(check, checkOpts);
+      records.push(rec);
+      hooks.onDone?.(rec, i, checks.length);
+    }
+  } finally {
+    await isolated?.close();
   }
   const fail = records.filter((r) => r.status === 'fail').length;
   return {
@@ -97,3 +121,80 @@ export async function runChecks(checks: readonly Check[], opts: CheckOptions & {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const firstLine = (s: string): string => s.split('\n')[0]!.slice(0, 200);
+
+const workerUrl = new URL('./checkWorker.js', import.meta.url);
+
+/** True when checks can run on worker threads (the compiled worker exists; not under TypeScript sources). */
+export const isolationAvailable = (): boolean => workerUrl.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
+
+/**
+ * One worker thread that runs checks one after another (it loads the registry once); after a
+ * timeout or a crash it is discarded and the next check gets a fresh one.
+ */
+class IsolatedRunner {
+  private worker: Worker | undefined;
+  private job = 0;
+
+  constructor(private readonly iso: Isolation) {}
+
+  async run(check: Check, opts: CheckOptions): Promise<CheckRecord> {
+    const limit = this.iso.timeoutSeconds ?? timeoutOf(check, opts.quick);
+    const base = { id: check.id, claim: check.claim, subject: check.subject };
+    if (this.worker === undefined) {
+      const started = await startWorker(this.iso.registry);
+      if (typeof started === 'string') return { ...base, status: 'fail', keyFigure: `worker died: ${firstLine(started)}`, evidence: { error: started }, seconds: 0 };
+      this.worker = started;
+    }
+    const worker = this.worker;
+    const job = this.job++;
+    const t0 = performance.now();
+    type Outcome = { kind: 'record'; record: CheckRecord } | { kind: 'timeout' } | { kind: 'died'; error: string };
+    const outcome = await new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => settle({ kind: 'timeout' }), limit * 1000);
+      const onMessage = (m: CheckReply) => {
+        if ('job' in m && m.job === job) settle({ kind: 'record', record: m.record });
+      };
+      const onError = (err: Error) => settle({ kind: 'died', error: `${err.name}: ${err.message}` });
+      const onExit = (code: number) => settle({ kind: 'died', error: `check worker exited with code ${code}` });
+      function settle(o: Outcome): void {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        resolve(o);
+      }
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({ job, id: check.id, opts } satisfies CheckRequest);
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (outcome.kind === 'record') return outcome.record;
+    // The worker is stopped (or gone): the next check starts on a fresh one.
+    this.worker = undefined;
+    await worker.terminate();
+    if (outcome.kind === 'timeout') {
+      return { ...base, status: 'fail', keyFigure: `timed out after ${limit} s`, evidence: { error: `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`, timeoutSeconds: limit }, seconds };
+    }
+    return { ...base, status: 'fail', keyFigure: `worker died: ${firstLine(outcome.error)}`, evidence: { error: outcome.error }, seconds };
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** A worker that has loaded the registry, or why it could not (the registry module failed to load). */
+function startWorker(registry: string): Promise<Worker | string> {
+  const worker = new Worker(workerUrl, { workerData: { registry } });
+  return new Promise((resolve) => {
+    const done = (r: Worker | string) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(r);
+    };
+    const onMessage = (m: CheckReply) => {
+      if ('ready' in m) done(worker);
+    };
+    const onError = (err: Error) => done(`${err.name}: ${err.message} (loading ${registry})`);
+    const onExit = (code: number) => done(`check worker exited with code ${code} while loading ${registry}`);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}

@@ -33,6 +33,9 @@ h1 { margin: 0 0 8px; }
 .figure { margin: 28px 0; }
 .panels { display: flex; flex-wrap: wrap; gap: 8px; }
 .caption { max-width: 1400px; color: #333; font-size: 14px; }
+.fig-details { max-width: 1400px; font-size: 12px; color: #444; }
+.fig-details summary { cursor: pointer; color: #0b5394; }
+.fig-details ul { max-height: 360px; overflow: auto; margin: 6px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
@@ -68,7 +71,8 @@ function figureBlock(f: Figure): string {
   return `<section class="figure" id="${esc(f.id)}">
 <h2>${esc(f.title)}</h2>
 <div class="panels">${f.panels.map((p) => `<figure class="panel">${p}</figure>`).join('')}</div>
-<p class="caption">${esc(f.caption)} (drawn in ${fmtSeconds(f.seconds)})</p>
+<p class="caption">${esc(f.caption)}</p>
+<details class="fig-details"><summary>Details: per-point values, seeds, fit notes (drawn in ${fmtSeconds(f.seconds)}; hover a point for its values)</summary><ul>${f.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></details>
 </section>`;
 }
 

@@ -30,7 +30,8 @@ export interface PointSeries {
   marker: Marker;
   /** Hollow markers tell a second kind of point (e.g. extrapolated) from the first. */
   hollow?: boolean;
-  points: ReadonlyArray<{ x: number; y: number; lo?: number; hi?: number }>;
+  /** `title` is shown when the pointer rests on the point (an SVG <title>). */
+  points: ReadonlyArray<{ x: number; y: number; lo?: number; hi?: number; title?: string }>;
 }
 
 export type Series = LineSeries | PointSeries;
@@ -91,6 +92,8 @@ export interface HeatmapSpec {
   /** Colour scale for positive values; zero (and below) gets `zeroColor`, non-finite `nanColor`. */
   color: { label: string; scale: Scale; min: number; max: number };
   zeroLabel: string;
+  /** Drawn across the map, e.g. why a panel is all one colour. */
+  note?: string;
   width?: number;
   height?: number;
 }
@@ -130,6 +133,7 @@ export function heatmap(spec: HeatmapSpec): string {
     text(M.left + pw / 2, height - 10, spec.x.label, { anchor: 'middle', size: 13 }),
     `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
     colorBar(spec, width + 8, M.top, ph),
+    ...(spec.note ? [noteBox(spec.note, M.left + pw / 2, M.top + ph / 2, pw - 24)] : []),
   ];
   return svgRoot(width + 110, height, spec.title, parts.join('\n'));
 }
@@ -209,9 +213,10 @@ function linePath(s: LineSeries, sx: (v: number) => number, sy: (v: number) => n
 }
 
 function pointMarks(s: PointSeries, sx: (v: number) => number, sy: (v: number) => number, spec: PlotSpec): string {
-  const parts: string[] = [];
+  const out: string[] = [];
   for (const p of s.points) {
     if (!drawable(p.x, spec.x.scale) || !drawable(p.y, spec.y.scale)) continue;
+    const parts: string[] = [];
     const X = sx(p.x);
     if (p.lo !== undefined && p.hi !== undefined) {
       // A lower end at or below zero on a log axis runs off the bottom (clipped).
@@ -221,8 +226,26 @@ function pointMarks(s: PointSeries, sx: (v: number) => number, sy: (v: number) =
       for (const e of [lo, hi]) parts.push(`<line x1="${f(X - 3.5)}" x2="${f(X + 3.5)}" y1="${f(e)}" y2="${f(e)}" stroke="${s.color}" stroke-width="1.3"/>`);
     }
     parts.push(marker(s.marker, X, sy(p.y), s.color, s.hollow ?? false));
+    if (p.title !== undefined) {
+      // A transparent disc larger than the marker makes the hover target easy to hit.
+      out.push(`<g class="point"><title>${esc(p.title)}</title><circle cx="${f(X)}" cy="${f(sy(p.y))}" r="8" fill="transparent"/>${parts.join('')}</g>`);
+    } else out.push(parts.join(''));
   }
-  return parts.join('');
+  return out.join('');
+}
+
+/** Centred text on a white box, wrapped to `width` (about 6.5 px per character at 12 px). */
+function noteBox(note: string, cx: number, cy: number, width: number): string {
+  const perLine = Math.max(10, Math.floor(width / 6.5));
+  const lines: string[] = [];
+  for (const word of note.split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= perLine) lines[lines.length - 1] = last + ' ' + word;
+    else lines.push(word);
+  }
+  const h = lines.length * 16 + 12;
+  const top = cy - h / 2;
+  return `<g class="note"><rect x="${f(cx - width / 2)}" y="${f(top)}" width="${f(width)}" height="${f(h)}" fill="#fff" fill-opacity="0.92" stroke="#888" rx="4"/>${lines.map((l, i) => text(cx, top + 20 + i * 16, l, { anchor: 'middle', size: 12 })).join('')}</g>`;
 }
 
 function marker(m: Marker, x: number, y: number, color: string, hollow: boolean): string {

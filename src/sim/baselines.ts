@@ -1,4 +1,4 @@
-// The baselines of THEORY.md §7 by Monte Carlo. For an estimate ŵ of the task from the context, the
+// The baselines of docs/theory.md §7 by Monte Carlo. For an estimate ŵ of the task from the context, the
 // error of predicting y_{ℓ+1} = ⟨x, w⟩ + ε with x ~ N(0, I/d) independent of the context is exactly
 // ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
 // task sets and contexts), each replicate averaging `contexts` test contexts.
@@ -6,6 +6,7 @@ import { ensure } from '../numeric/domain.js';
 import { cholesky } from './linalg.js';
 import { stream, type Rng } from './rng.js';
 import { estimate, type Estimate } from './simulate.js';
+import { dec, type EstimateJson } from './simulateJson.js';
 import { sampleTasks } from './tasks.js';
 
 /** Tokens X (ℓ × d, N(0, I/d)) and labels y = Xw + ε of one context. */
@@ -182,4 +183,82 @@ function ridgeSquaredError(L: Float64Array, d: number, ell: number, X: Float64Ar
     v[i] = s / L[i * d + i]!;
   }
   return squaredDistance(w, 0, v, d);
+}
+
+/** The baselines by name, as `simulate --estimator` offers them next to the trained model ('gamma'). */
+export type BaselineName = 'dmmse' | 'ridge';
+
+/** Test contexts per replicate of `simulate --estimator dmmse|ridge` unless given. */
+export const DEFAULT_CONTEXTS = 200;
+
+/** One baseline experiment at the model's sizes: ℓ = round(αd), k = round(κd). */
+export interface BaselineRunOptions {
+  estimator: BaselineName;
+  d: number;
+  /** ℓ = round(αd). */
+  alpha: number;
+  /** k = round(κd) pretraining tasks (dMMSE only; finite). */
+  kappa?: number;
+  rho: number;
+  replicates: number;
+  contexts: number;
+  seed: number;
+}
+
+/** A baseline's errors as estimates over replicates (context ridge: e^ICL only). */
+export interface BaselineResult {
+  estimator: BaselineName;
+  params: { alpha: number; kappa?: number; rho: number };
+  d: number;
+  ell: number;
+  /** dMMSE only. */
+  k?: number;
+  replicates: number;
+  contexts: number;
+  seed: number;
+  eICL: Estimate;
+  /** dMMSE only: context ridge has no pretraining tasks, so no in-distribution error. */
+  eIDG?: Estimate;
+  gTask?: Estimate;
+  seconds: number;
+}
+
+/** One baseline at one point, sized like the model: ℓ = round(αd), k = round(κd). */
+export function runBaseline(o: BaselineRunOptions): BaselineResult {
+  const t0 = performance.now();
+  ensure(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
+  const ell = Math.round(o.alpha * o.d);
+  const common = { d: o.d, ell, rho: o.rho, replicates: o.replicates, contexts: o.contexts, seed: o.seed };
+  const base = { estimator: o.estimator, d: o.d, ell, replicates: o.replicates, contexts: o.contexts, seed: o.seed };
+  if (o.estimator === 'ridge') {
+    const eICL = contextRidgeErrorMC(common);
+    return { ...base, params: { alpha: o.alpha, rho: o.rho }, eICL, seconds: (performance.now() - t0) / 1000 };
+  }
+  const kappa = o.kappa ?? NaN;
+  ensure(Number.isFinite(kappa) && kappa > 0, 'kappa', 'a finite number > 0 for dmmse (the posterior is over k = round(kappa d) tasks)', kappa);
+  const k = Math.round(kappa * o.d);
+  const r = dmmseErrors({ ...common, k });
+  return { ...base, params: { alpha: o.alpha, kappa, rho: o.rho }, k, ...r, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** A baseline result as `simulate --estimator dmmse|ridge --json` prints it: numbers as decimal strings. */
+export function baselineToJson(r: BaselineResult): Record<string, unknown> {
+  const est = (e: Estimate): EstimateJson => ({ mean: dec(e.mean), stderr: e.stderr === null ? null : dec(e.stderr) });
+  const params: Record<string, string> = { alpha: dec(r.params.alpha) };
+  if (r.params.kappa !== undefined) params.kappa = dec(r.params.kappa);
+  params.rho = dec(r.params.rho);
+  return {
+    estimator: r.estimator,
+    params,
+    d: dec(r.d),
+    ell: dec(r.ell),
+    ...(r.k !== undefined ? { k: dec(r.k) } : {}),
+    replicates: dec(r.replicates),
+    contexts: dec(r.contexts),
+    seed: dec(r.seed),
+    eICL: est(r.eICL),
+    ...(r.eIDG ? { eIDG: est(r.eIDG) } : {}),
+    ...(r.gTask ? { gTask: est(r.gTask) } : {}),
+    seconds: r.seconds.toFixed(3),
+  };
 }

@@ -18,6 +18,7 @@ import { studentTwoSidedP } from './stats.js';
 import { sizes } from './replicate.js';
 import { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 
+/** An estimate at one d of a ladder: mean, standard error, degrees of freedom. */
 export interface LadderPoint {
   d: number;
   mean: number;
@@ -35,8 +36,10 @@ export function ladderPoint(d: number, values: readonly number[]): LadderPoint {
   return { d, mean, stderr, dof: n - 1 };
 }
 
+/** The fit in 1/d: a + b/d (linear) or a + b/d + c/d² (quadratic). */
 export type ExtrapolationModel = 'linear' | 'quadratic';
 
+/** The value extrapolated to d = ∞ with its standard error and the fit's diagnostics. */
 export interface Extrapolation {
   model: ExtrapolationModel;
   /** How the value was obtained, for reports. */
@@ -162,6 +165,7 @@ export interface Comparison {
   p: number;
 }
 
+/** A simulated ladder of d: every run and, per error, the extrapolation compared with theory. */
 export interface LadderResult {
   options: Omit<SimulateOptions, 'd' | 'onProgress'>;
   ds: number[];

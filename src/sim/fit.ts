@@ -1,4 +1,4 @@
-// Γ* of THEORY.md §2: ridge regression of y_μ on H_Z^μ = x_μ z_μᵀ with penalty (n/d)·λ·‖Γ‖_F².
+// Γ* of docs/theory.md §2: ridge regression of y_μ on H_Z^μ = x_μ z_μᵀ with penalty (n/d)·λ·‖Γ‖_F².
 // Normal equations (N + σI) Γ = B, σ = (n/d)λ, N V = Σ_μ x_μ (x_μᵀ V z_μ) z_μᵀ, B = Σ_μ y_μ x_μ z_μᵀ.
 // Solvers (D = d(d+1) unknowns):
 //   direct  — form N (n D²/2) and factor it: small D only.

@@ -31,7 +31,7 @@ export interface ReplicateResult {
   relResidual: number;
 }
 
-/** The integer sizes of THEORY.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
+/** The integer sizes of docs/theory.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
 export function sizes(d: number, alpha: number, kappa: number, tau: number): { ell: number; k: number; n: number } {
   return { ell: Math.round(alpha * d), k: kappa === Infinity ? Infinity : Math.round(kappa * d), n: Math.round(tau * d * d) };
 }

@@ -1,6 +1,6 @@
 // Samplers of one context's statistics (h, s), query token x = x_{ℓ+1} and label y = y_{ℓ+1}
 // given its task w (‖w‖² = d). `direct` draws all ℓ tokens (O(ℓd)); `fast` is the exact O(d)
-// sampler of THEORY.md §3: only the component of the tokens along e = w/√d matters for the labels,
+// sampler of docs/theory.md §3: only the component of the tokens along e = w/√d matters for the labels,
 // so Σ yᵢaᵢ and ‖y‖² come from χ²_ℓ, N(0, ρ) and χ²_{ℓ−1}, and the orthogonal part of Σ yᵢxᵢ is
 // ‖y‖/√d times a Gaussian projected off e.
 import type { Rng } from './rng.js';
@@ -10,8 +10,8 @@ export type SamplerKind = 'fast' | 'direct';
 /** Writes the query token into x[xo..xo+d) and z = [h; s] into z[zo..zo+d+1); returns y_{ℓ+1}. */
 export type ContextSampler = (rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, x: Float64Array, xo: number, z: Float64Array, zo: number) => number;
 
-/** The query token and its label (shared by both samplers, drawn first). */
-function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
+/** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
+export function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
   const sx = 1 / Math.sqrt(d);
   let y = 0;
   for (let i = 0; i < d; i++) {

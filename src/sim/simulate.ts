@@ -11,6 +11,7 @@ import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js'
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';
 
+/** One finite-d experiment: sizes from d and (α, κ, τ), noise ρ, ridge λ, replicates and seed. */
 export interface SimulateOptions {
   d: number;
   alpha: number;
@@ -28,12 +29,14 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A mean over replicates with its standard error. */
 export interface Estimate {
   mean: number;
   /** Standard error of the mean; null with a single replicate (not estimable). */
   stderr: number | null;
 }
 
+/** The outcome of one finite-d experiment: sizes, solver, and e^ICL, e^IDG, g_task as estimates. */
 export interface SimulateResult {
   params: { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
   d: number;

@@ -1,4 +1,4 @@
-// The pretraining tasks of THEORY.md §1: k vectors uniform on the sphere of radius √d, and their
+// The pretraining tasks of docs/theory.md §1: k vectors uniform on the sphere of radius √d, and their
 // assignment to the n contexts (random, or balanced: every task used ⌊n/k⌋ or ⌈n/k⌉ times).
 // κ = ∞ is a fresh task per context: n tasks, context μ uses task μ.
 import type { Rng } from './rng.js';

@@ -27,8 +27,18 @@ export interface Merged {
   duplicates: number;
 }
 
+/**
+ * Settings every line of one kind must share (a spec fixes them for the whole grid); the seed is per
+ * point, so it is compared only between two lines of the same point.
+ */
+const SHARED_SETTINGS: Record<Kind, readonly string[]> = { theory: ['digits'], simulate: ['replicates'] };
+const POINT_SETTINGS = ['seed'];
+
+const settingOf = (v: Record<string, unknown>, name: string): string => JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
+
 export function mergeFiles(files: readonly string[]): Merged {
   const byKey = new Map<string, Entry>();
+  const firstOfKind = new Map<Kind, { value: Record<string, unknown>; where: string }>();
   let read = 0;
   let duplicates = 0;
   for (const file of files) {
@@ -48,10 +58,21 @@ export function mergeFiles(files: readonly string[]): Merged {
       if (typeof id === 'string') throw new MergeError(`${where}: not a sweep result line: ${id}`);
       const key = pointKey(id.kind, id.params);
       const entry: Entry = { ...id, text: l.text, canonical: stableJson(l.value), where };
+      const first = firstOfKind.get(id.kind);
+      if (first === undefined) firstOfKind.set(id.kind, { value: l.value, where });
+      else {
+        const setting = SHARED_SETTINGS[id.kind].find((s) => settingOf(first.value, s) !== settingOf(l.value, s));
+        if (setting !== undefined) throw new MergeError(differentSettings(setting, first, { value: l.value, where }));
+      }
       const prev = byKey.get(key);
       if (prev === undefined) byKey.set(key, entry);
       else if (prev.canonical === entry.canonical) duplicates++;
-      else throw new MergeError(`${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(JSON.parse(prev.text), l.value)}`);
+      else {
+        const before = { value: JSON.parse(prev.text) as Record<string, unknown>, where: prev.where };
+        const setting = POINT_SETTINGS.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
+        if (setting !== undefined) throw new MergeError(differentSettings(setting, before, { value: l.value, where }));
+        throw new MergeError(`${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`);
+      }
     }
   }
   const sorted = [...byKey.entries()].sort((a, b) => compareEntries(a[1], b[1]));
@@ -77,12 +98,16 @@ function compareValues(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+function differentSettings(setting: string, a: { value: Record<string, unknown>; where: string }, b: { value: Record<string, unknown>; where: string }): string {
+  return `${b.where} was made with different settings than ${a.where}: ${setting} ${settingOf(a.value, setting)} there, ${settingOf(b.value, setting)} here (merge only shards of one spec; rerun the odd shard with the spec's settings)`;
+}
+
 function describeKey(kind: Kind, params: Record<string, string>): string {
   return `${kind} point (${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ')})`;
 }
 
 /** JSON with object keys sorted, to compare lines whatever their key order. */
-function stableJson(v: unknown): string {
+export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;

@@ -1,4 +1,4 @@
-// The data model of THEORY.md §1 in the Wick calculus: tokens, noise, labels and the statistics h, s.
+// The data model of docs/theory.md §1 in the Wick calculus: tokens, noise, labels and the statistics h, s.
 import { Poly } from './poly.js';
 import { bound, field, plus, scale, sum, times, vec, type Model, type RandomExpr } from './wick.js';
 /**

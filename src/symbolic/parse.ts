@@ -1,6 +1,6 @@
 // Reads the readable formulas of proof steps ("(x/kappa)*m^2 + (x + 1 - 1/kappa)*m - 1") into Expr,
 // with the project's one grammar (syntax.ts). Identifiers found in `defs` are replaced by their
-// definitions, so a step can name intermediate quantities (nu, m, ...) exactly as THEORY.md does.
+// definitions, so a step can name intermediate quantities (nu, m, ...) exactly as docs/theory.md does.
 import { constant, variable, type Expr } from './expr.js';
 import { lower, ParseError, parseSyntax, tokenize, Tokens } from './syntax.js';
 

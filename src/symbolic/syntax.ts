@@ -73,9 +73,18 @@ export function tokenize(text: string, line: number, startCol: number): Token[] 
   return out;
 }
 
+/**
+ * How deep an expression's tree may be: nested parentheses, calls, signs and exponents, plus the
+ * length of a chain like a + b + c (a left-leaning tree). Parsing and every later walk recurse once
+ * per level, so without a bound a pathological line (thousands of '(') would exhaust the stack
+ * instead of getting a located message; no formula of the theory comes near it.
+ */
+export const MAX_NESTING = 250;
+
 /** A cursor over one line's tokens. */
 export class Tokens {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly toks: Token[],
     readonly line: number,
@@ -101,6 +110,23 @@ export class Tokens {
     const t = this.peek();
     if (t.kind !== 'end') throw this.error(`unexpected ${describe(t)} after the end of the statement`, t);
   }
+  /** Runs one nested level of the grammar, refusing to go deeper than MAX_NESTING. */
+  nested<R>(parse: () => R): R {
+    this.deeper(1);
+    try {
+      return parse();
+    } finally {
+      this.shallower(1);
+    }
+  }
+  /** Adds levels to the current depth (the caller takes them back), refusing beyond MAX_NESTING. */
+  deeper(levels: number): void {
+    if (this.depth + levels > MAX_NESTING) throw this.error(`expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements`);
+    this.depth += levels;
+  }
+  shallower(levels: number): void {
+    this.depth -= levels;
+  }
   error(message: string, t: Token = this.peek()): ParseError {
     return new ParseError(message, this.line, t.col);
   }
@@ -111,11 +137,18 @@ export const describe = (t: Token): string => (t.kind === 'end' ? 'end of line' 
 /** A left-associative level of binary operators: operand (op operand)*. */
 function leftAssoc(ts: Tokens, ops: readonly ('+' | '-' | '*' | '/')[], operand: (ts: Tokens) => Syntax): Syntax {
   let left = operand(ts);
-  for (;;) {
-    const op = ops.find((o) => ts.isOp(o));
-    if (op === undefined) return left;
-    const col = ts.next().col;
-    left = { kind: 'bin', op, left, right: operand(ts), pos: { line: ts.line, col } };
+  let chain = 0; // each operator deepens the left-leaning tree by one level
+  try {
+    for (;;) {
+      const op = ops.find((o) => ts.isOp(o));
+      if (op === undefined) return left;
+      ts.deeper(1);
+      chain++;
+      const col = ts.next().col;
+      left = { kind: 'bin', op, left, right: operand(ts), pos: { line: ts.line, col } };
+    }
+  } finally {
+    ts.shallower(chain);
   }
 }
 
@@ -126,7 +159,9 @@ export const parseSyntax = (ts: Tokens): Syntax => leftAssoc(ts, ['+', '-'], par
 const parseTerm = (ts: Tokens): Syntax => leftAssoc(ts, ['*', '/'], parseUnary);
 
 /** unary := ('-' | '+') unary | power; so -a^2 is -(a^2), as in mathematics. */
-function parseUnary(ts: Tokens): Syntax {
+const parseUnary = (ts: Tokens): Syntax => ts.nested(() => parseUnaryAt(ts));
+
+function parseUnaryAt(ts: Tokens): Syntax {
   if (ts.isOp('-')) {
     const op = ts.next();
     return { kind: 'neg', arg: parseUnary(ts), pos: { line: ts.line, col: op.col } };

@@ -1,4 +1,4 @@
-// Baselines of THEORY.md §7 that have a closed form.
+// Baselines of docs/theory.md §7 that have a closed form.
 import type { Ctx } from '../numeric/context.js';
 import { ensure } from '../numeric/domain.js';
 import { allowedRange, kappaTerms } from './params.js';

@@ -1,4 +1,4 @@
-// The paper's ridgeless (λ → 0⁺) closed forms, as THEORY.md §5 states them, with x* = x,
+// The paper's ridgeless (λ → 0⁺) closed forms, as docs/theory.md §5 states them, with x* = x,
 // m* = M_κ(x), μ* = x M_{κ/τ}(x). κ appears only as 1/κ so that κ = ∞ needs no special case:
 // κ/(1 + κa)² = (1/κ)/(1/κ + a)².
 import type { Ctx } from '../numeric/context.js';

@@ -1,9 +1,9 @@
-// The unified asymptotic errors of THEORY.md §5, given ε and m = M_κ(ν), ν = x + ε.
+// The unified asymptotic errors of docs/theory.md §5, given ε and m = M_κ(ν), ν = x + ε.
 //
 // `unifiedErrors` is the form the project evaluates: the paper's expressions rewritten, with the
 // quadratic of M and the self-consistency, as sums and ratios of positive terms, so float64 keeps
 // full relative accuracy everywhere (the paper's form loses up to ~10 digits at small x or large ν).
-// `paperUnifiedErrors` is the statement exactly as THEORY.md §5 writes it: the reference the rewrite
+// `paperUnifiedErrors` is the statement exactly as docs/theory.md §5 writes it: the reference the rewrite
 // is proved equal to (proofs/) and checked against at high precision (tests).
 import type { Ctx } from '../numeric/context.js';
 import type { KappaTerms } from './params.js';
@@ -58,7 +58,7 @@ export function errorTerms<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Error
 
 /**
  *   c     = numer / D,  D = τλ/ε + ε(m + εM')   (= τ − 1 when ε = 0, ridgeless τ > 1)
- *           (THEORY.md's c is `idgPerTau` here: `c` is the numeric context)
+ *           (docs/theory.md's c is `idgPerTau` here: `c` is the numeric context)
  *   e^IDG = τc
  *   e^ICL = ρ + ν²m² + t3 + xQ + (1 + x) c (m + εM')
  * D uses τ − 1 = τλ/ε − εm, valid at the self-consistent ε > 0.
@@ -72,7 +72,7 @@ export function unifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Er
   return { eICL, eIDG: c.mul(tau, idgPerTau) };
 }
 
-/** THEORY.md §5 verbatim: c = (ρ + ν − ν²M − ε(1 − 2νM − ν²M'))/(τ − 1 + 2εM + ε²M'), etc. */
+/** docs/theory.md §5 verbatim: c = (ρ + ν − ν²M − ε(1 − 2νM − ν²M'))/(τ − 1 + 2εM + ε²M'), etc. */
 export function paperUnifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T, mp: T): ErrorPair<T> {
   const { x, tau, rho } = q;
   const one = c.num(1);

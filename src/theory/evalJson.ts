@@ -2,7 +2,7 @@
 // what one theory line of a sweep carries. The point arrives as typed (decimal strings or 'inf'); a
 // bad value is a DomainError naming the flag and its allowed range, which the CLI prints and exits 2.
 import type { Decimal } from 'decimal.js';
-import { fp, type Ctx } from '../numeric/context.js';
+import { exactDecimal, fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { toDigits } from '../numeric/precision.js';
 import { evaluate, type Evaluation } from './evaluate.js';
@@ -58,9 +58,19 @@ export interface EvalJson {
   [growth: string]: unknown;
 }
 
+/**
+ * How decimal inputs are read at `digits`: 'decimal' exactly ('0.85' is 85/100), 'double' as the
+ * exact value of the nearest float64 (what a float64 program computes with). Float64 runs read doubles.
+ */
+export type Inputs = 'decimal' | 'double';
+
+const asDoubles = (raw: TypedParams): TypedParams =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v !== undefined && Number.isFinite(Number(v)) ? exactDecimal(Number(v)) : v])) as TypedParams;
+
 /** Every error at the point, in float64 (`digits` null) or to `digits` correct digits. Throws DomainError. */
-export function evalJson(raw: TypedParams, digits: number | null): EvalJson {
+export function evalJson(raw: TypedParams, digits: number | null, inputs: Inputs = 'decimal'): EvalJson {
   checkEvalInput(raw, digits);
+  const read = inputs === 'double' ? asDoubles(raw) : raw;
   let regime = '';
   let values: Record<string, string>;
   if (digits === null) {
@@ -69,7 +79,7 @@ export function evalJson(raw: TypedParams, digits: number | null): EvalJson {
     values = Object.fromEntries(Object.entries(flatten(e)).map(([k, v]) => [k, fp.toString(v)]));
   } else {
     values = toDigits(digits, (c: Ctx<Decimal>) => {
-      const e = evaluate(c, liftParams(c, raw));
+      const e = evaluate(c, liftParams(c, read));
       regime = e.regime;
       return flatten(e);
     });

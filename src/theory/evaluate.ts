@@ -19,6 +19,7 @@ const LIMITS = [
   { regime: 'tau=inf', alphaInf: false, tauInf: true, errors: <T>(c: Ctx<T>, p: Params<T>) => tauInfinity(c, kappaTerms(c, p.kappa), xOf(c, p), p.rho, p.lambda) },
 ] as const satisfies readonly { regime: string; alphaInf: boolean; tauInf: boolean; errors: <T>(c: Ctx<T>, p: Params<T>) => LimitErrors<T> }[];
 
+/** Which formula an evaluation used: the finite unified formulas or one of the limits. */
 export type Regime = 'finite' | (typeof LIMITS)[number]['regime'];
 
 export interface Evaluation<T> {

@@ -1,4 +1,4 @@
-// Lemma 1 of THEORY.md §3: the conditional moments of the context statistics (h, s) given a task w
+// Lemma 1 of docs/theory.md §3: the conditional moments of the context statistics (h, s) given a task w
 // with ‖w‖² = d. Exact for every finite d >= 1 and ℓ >= 1 (α = ℓ/d is the finite ratio, not a limit).
 // Each moment is the scalar coefficient of its tensor form, so callers can assemble or compare them.
 import type { Ctx } from '../numeric/context.js';

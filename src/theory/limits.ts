@@ -1,4 +1,4 @@
-// Limits of the unified errors (THEORY.md §6), derived for this project and encoded as closed forms.
+// Limits of the unified errors (docs/theory.md §6), derived for this project and encoded as closed forms.
 // Each is checked against the general formula pushed toward the limit at high precision (tests) and
 // derived step by step in proofs/.
 import type { Ctx } from '../numeric/context.js';

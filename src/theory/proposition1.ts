@@ -1,4 +1,4 @@
-// Proposition 1 of THEORY.md §3: the exact error of any Γ at finite d, float64.
+// Proposition 1 of docs/theory.md §3: the exact error of any Γ at finite d, float64.
 // Γ is d × (d+1), row-major, split as Γ = [G | g] (G = first d columns, g = last column). With
 // c₁ = (1+ρ)/α, b = 1 + 1/ℓ, u = (1+ρ)(1+2/ℓ), v = (1+ρ)²(1+2/ℓ):
 //   tr(ΓA)   = tr(G R) + (1+ρ) gᵀm

@@ -1,5 +1,5 @@
 // The resolvent of the task covariance, M_κ(x) = lim (1/d) tr (R̂ + x I)⁻¹, and the combinations of it
-// that the error formulas need, each written so that no term cancels (THEORY.md §4).
+// that the error formulas need, each written so that no term cancels (docs/theory.md §4).
 import type { Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { KappaTerms } from './params.js';

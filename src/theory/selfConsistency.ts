@@ -1,4 +1,4 @@
-// The self-consistent ε of THEORY.md §4: for λ > 0 the unique positive root of
+// The self-consistent ε of docs/theory.md §4: for λ > 0 the unique positive root of
 //   g(ε) = ε M_κ(x + ε) − (1 − τ) − τλ/ε = 0,
 // and for λ = 0 the ridgeless branches (ε = 0 for τ > 1; ε M_κ(x + ε) = 1 − τ for τ < 1).
 import { fp, type Ctx } from '../numeric/context.js';
@@ -154,7 +154,7 @@ function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
 }
 // Stryker restore all
 
-/** Ridgeless τ < 1 closed form: ε = (1 − τ)/(τ M_{κ/τ}(x)) (THEORY.md: (1 − τ)x/(τμ), μ = x M_{κ/τ}(x)). */
+/** Ridgeless τ < 1 closed form: ε = (1 − τ)/(τ M_{κ/τ}(x)) (docs/theory.md: (1 − τ)x/(τμ), μ = x M_{κ/τ}(x)). */
 export function ridgelessEpsilon<T>(c: Ctx<T>, kappa: T, x: T, tau: T): T {
   return c.div(c.sub(c.num(1), tau), c.mul(tau, M(c, kappaRatioTerms(c, kappa, tau), x)));
 }

@@ -3,6 +3,7 @@ import type { Point } from '../design.js';
 
 export type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';
 
+/** One piece of evidence of a verdict: what was compared where, the values, and whether it passed. */
 export interface Evidence {
   kind: EvidenceKind;
   /** What was checked, e.g. "simulation (d -> inf)", "lambda -> inf: error -> 1 + rho". */

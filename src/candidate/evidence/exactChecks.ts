@@ -4,7 +4,7 @@
 //   kept out of the design), so NaN, ±∞ or an undefined building block there is an error.
 // - errors >= ρ: the label noise is independent of everything the predictor sees (§1), so no
 //   predictor, at any d, has error below ρ.
-// - g_task = 0 at κ = ∞: IDG test tasks are then fresh draws like ICL's (THEORY.md §5).
+// - g_task = 0 at κ = ∞: IDG test tasks are then fresh draws like ICL's (docs/theory.md §5).
 // - λ → ∞, to first order in 1/λ: the penalty (n/d)λ‖Γ‖² gives Γ* = (1/λ)·(the mean of y H_Z over
 //   the training contexts) + O(1/λ²) = Aᵀ/λ + O(1/λ²) with A of Proposition 1 for the training tasks
 //   (by Lemma 1, E[y x zᵀ | w] = w [wᵀ, 1 + ρ]/d). Proposition 1 then gives, whatever τ, α, ρ:

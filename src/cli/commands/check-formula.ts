@@ -19,6 +19,8 @@ export const help = `usage: icl-verify check-formula FILE [--seed S] [--budget-s
 
 Accepts or rejects a candidate formula (format: docs/check-formula.md) from independent evidence:
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
+At kappa = inf a candidate that is NaN there (e.g. inf/inf) is taken as its limit kappa -> inf when it
+has one; otherwise write 'kappa < inf' in its domain line. Design points print exactly (eval replays them).
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message).
   --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
   --budget-seconds B   bounds the run, 5 to 86400 (default 300)

@@ -2,6 +2,7 @@
 import { parseArgs, UsageError } from '../args.js';
 import { dec, toJson } from '../../sim/simulateJson.js';
 import { roundingNotes, runLadder, type Comparison } from '../../sim/extrapolate.js';
+import { extrapolateWarnings } from '../../sim/diagnostics.js';
 import { theoryValues } from '../../theory/evaluate.js';
 import { progressBar } from '../progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';
@@ -19,7 +20,7 @@ Notes name the d where rounding l, k or n changes the simulated parameters (a bi
 
 function parseDs(raw: string): number[] {
   const ds = raw.split(',').map((s) => s.trim());
-  if (ds.some((s) => !/^\d+$/.test(s))) throw new UsageError(`--ds must be a comma-separated list of integers, got '${raw}'`);
+  if (ds.some((s) => !/^\d+$/.test(s) || Number(s) < 2)) throw new UsageError(`--ds must be a comma-separated list of integers >= 2, got '${raw}'`);
   return ds.map(Number);
 }
 
@@ -74,5 +75,6 @@ export async function run(argv: string[]): Promise<number> {
     lines.push('', `note: the sizes are rounded, so the simulated parameters jump with d and bias the extrapolation (choose d with alpha d, kappa d, tau d^2 integers):`, ...rounding.map((n) => `  ${n}`));
   }
   process.stdout.write(lines.join('\n') + '\n');
+  for (const w of extrapolateWarnings(r.comparisons, r.runs[0]!.replicates)) process.stderr.write(`${w}\n`);
   return 0;
 }

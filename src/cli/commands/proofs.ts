@@ -7,7 +7,7 @@ import { runProof, type ProofResult } from '../../proofs/proof.js';
 
 export const help = `usage: icl-verify proofs [--json] [--only NAME] [--seed N]
 
-Runs the machine-checked derivations of THEORY.md and prints each step with its status and how it was
+Runs the machine-checked derivations of docs/theory.md and prints each step with its status and how it was
 checked (symbolic, numeric-identity, ...). Exit 1 if any step fails.
   --only NAME        one proof (an unknown name lists the known ones)
   --seed N           seed of the random points of numeric steps (default ${REGISTRY_SEED})

@@ -5,6 +5,8 @@ import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
 import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
+import { simulateWarnings } from '../../sim/diagnostics.js';
+import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselines.js';
 import type { Assignment } from '../../sim/tasks.js';
 import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 
@@ -13,18 +15,25 @@ export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates
 
 export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
                            [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
+       icl-verify simulate --estimator dmmse --d D --alpha A --kappa K --rho R [--contexts C] [--replicates N] [--seed S] [--json]
+       icl-verify simulate --estimator ridge --d D --alpha A --rho R [--contexts C] [--replicates N] [--seed S] [--json]
 
-The finite-d model (THEORY.md §1-§3): fits Gamma* on n = round(tau d^2) contexts of length
+The finite-d model (docs/theory.md §1-§3): fits Gamma* on n = round(tau d^2) contexts of length
 l = round(alpha d) drawn from k = round(kappa d) tasks, and reports e^ICL, e^IDG and g_task of each fit
 (Proposition 1, exact given Gamma*) as mean ± standard error over replicates.
+The baselines of docs/theory.md §7 (--estimator dmmse|ridge) are simulated at the same sizes: dMMSE, the
+posterior mean over the k pretraining tasks (e^ICL, e^IDG, g_task), and ridge on the context alone
+(ridge parameter rho, a fresh task per context: e^ICL only); they take no --tau or --lambda.
+  --estimator E      gamma (default: the trained linear attention), dmmse or ridge
   --d D              dimension, >= 2
   --alpha, --kappa, --tau, --rho, --lambda
                      as for eval; kappa may be inf (a fresh task per context)
   --replicates N     independent replicates (default ${DEFAULT_REPLICATES})
   --seed S           reproduces the result bit for bit, whatever --workers (default ${DEFAULT_SEED})
   --assignment A     random (default) or balanced assignment of the k tasks to the n contexts
-  --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS})
-  --json             one JSON object, numbers as decimal strings
+  --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS}; gamma only)
+  --contexts C       test contexts per replicate of a baseline (default ${DEFAULT_CONTEXTS}; dmmse and ridge only)
+  --json             one JSON object, numbers as decimal strings (a baseline's also names its "estimator")
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
 /** A parameter flag as a float64 ('inf' only where the finite-d model allows it: κ). */
@@ -54,12 +63,52 @@ export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
   };
 }
 
+const ESTIMATORS = ['gamma', 'dmmse', 'ridge'] as const;
+
+/** Flags each baseline does not use: given anyway, they are a mistake, not silently ignored. */
+const UNUSED: Record<BaselineName, readonly string[]> = {
+  dmmse: ['tau', 'lambda', 'assignment', 'workers'],
+  ridge: ['kappa', 'tau', 'lambda', 'assignment', 'workers'],
+};
+
+function runBaselineCommand(args: ParsedArgs, estimator: BaselineName, d: number): number {
+  for (const f of UNUSED[estimator]) if (args.values.has(f)) throw new UsageError(`--${f} is not used by --estimator ${estimator}`);
+  const r = runBaseline({
+    estimator,
+    d,
+    alpha: numberFlag(args, 'alpha'),
+    kappa: estimator === 'dmmse' ? numberFlag(args, 'kappa') : undefined,
+    rho: numberFlag(args, 'rho'),
+    replicates: intFlag(args, 'replicates', 2, 1_000_000, DEFAULT_REPLICATES),
+    contexts: intFlag(args, 'contexts', 1, 100_000_000, DEFAULT_CONTEXTS),
+    seed: intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED),
+  });
+  if (args.switches.has('json')) {
+    process.stdout.write(JSON.stringify(baselineToJson(r), null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `${estimator === 'dmmse' ? 'dMMSE' : 'context ridge'}: d = ${r.d}, ell = ${r.ell}${r.k !== undefined ? `, k = ${r.k}` : ''}; rho = ${r.params.rho}`,
+    `${r.replicates} replicate(s) of ${r.contexts} test context(s), seed ${r.seed}, ${r.seconds.toFixed(2)} s`,
+    `e_ICL  = ${show(r.eICL.mean, r.eICL.stderr)}`,
+  ];
+  if (r.eIDG) lines.push(`e_IDG  = ${show(r.eIDG.mean, r.eIDG.stderr)}`);
+  if (r.gTask) lines.push(`g_task = ${show(r.gTask.mean, r.gTask.stderr)}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
 const show = (mean: number, se: number | null): string => (se === null ? mean.toPrecision(6) : `${mean.toPrecision(6)} ± ${se.toPrecision(2)}`);
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['d', ...SIM_VALUES], switches: ['json'] });
-  const d = intFlag(args, 'd', -1e9, 1e9, NaN);
+  const args = parseArgs(argv, { values: ['d', ...SIM_VALUES, 'estimator', 'contexts'], switches: ['json'] });
+  // d >= 2 is the model's bound; the largest d is set by memory (a DomainError names the need).
+  const d = intFlag(args, 'd', 2, Infinity, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
+  const estimator = args.values.get('estimator') ?? 'gamma';
+  if (!(ESTIMATORS as readonly string[]).includes(estimator)) throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
+  if (estimator !== 'gamma') return runBaselineCommand(args, estimator as BaselineName, d);
+  if (args.values.has('contexts')) throw new UsageError('--contexts is used only by --estimator dmmse or ridge');
   const bar = progressBar();
   const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total, 'simulate') });
   bar.end();
@@ -77,5 +126,6 @@ export async function run(argv: string[]): Promise<number> {
       `g_task = ${show(r.gTask.mean, r.gTask.stderr)}`,
     ].join('\n') + '\n',
   );
+  for (const w of simulateWarnings(r)) process.stderr.write(`${w}\n`);
   return 0;
 }

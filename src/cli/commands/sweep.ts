@@ -7,6 +7,8 @@ import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { progressBar } from '../progress.js';
 import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
+import { LockError, lockOutput, type Lock } from '../../sweep/lock.js';
+import { stableJson } from '../../sweep/merge.js';
 import { gridPoints, parseShard, pointKey, shardPoints, type GridPoint } from '../../sweep/points.js';
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';
@@ -46,6 +48,17 @@ export async function run(argv: string[]): Promise<number> {
   const mine = shardPoints(grid, shard);
 
   const out = args.values.get('out');
+  // One writer per output file: a second sweep on the same --out would interleave its lines.
+  const lock: Lock | undefined = out === undefined ? undefined : usage(() => lockOutput(out));
+  if (lock?.staleFrom !== undefined) process.stderr.write(`sweep: ${out}: took over the lock of pid ${lock.staleFrom}, which is no longer running\n`);
+  try {
+    return await runLocked(out, spec, grid, mine, shard, workers);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(out: string | undefined, spec: SweepSpec, grid: GridPoint[], mine: GridPoint[], shard: { index: number; count: number }, workers: number): Promise<number> {
   const journal = out === undefined ? undefined : usage(() => Journal.open(out));
   const done = journal ? usage(() => resumable(journal, grid, spec)) : new Set<string>();
   if (journal && journal.repairedBytes > 0) process.stderr.write(`sweep: ${out}: cut off a torn last line (${journal.repairedBytes} bytes) left by a killed run\n`);
@@ -75,10 +88,16 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Keys already in the journal; every line must be a result of this spec (same seed, digits, replicates). */
+/**
+ * Keys already in the journal; every line must be a result of this spec (same seed, digits,
+ * replicates). A point present twice is reported: with the same result it is a warning (two
+ * writers, or a file concatenated twice), with different results an error naming both lines.
+ */
 function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set<string> {
   const byKey = new Map(grid.map((p) => [p.key, p]));
   const done = new Set<string>();
+  const seen = new Map<string, { line: number; canonical: string }>();
+  const repeated: string[] = [];
   for (const l of j.existing) {
     const where = `${j.file}:${l.line}`;
     const id = lineParams(l.value);
@@ -93,8 +112,15 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
           ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
           : l.value.replicates !== String(spec.simulate!.replicates) && `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
     if (mismatch) throw new JournalError(`${where}: computed with ${mismatch} (use another --out for a changed spec)`);
+    const canonical = stableJson(l.value);
+    const before = seen.get(key);
+    if (before !== undefined) {
+      if (before.canonical !== canonical) throw new JournalError(`${where}: a second, different result for the point of line ${before.line} (${key}): two runs wrote this file; keep one of the two lines or use another --out`);
+      repeated.push(`${l.line} (= ${before.line})`);
+    } else seen.set(key, { line: l.line, canonical });
     done.add(key);
   }
+  if (repeated.length) process.stderr.write(`sweep: ${j.file}: ${repeated.length} duplicate line(s), identical to earlier ones: line ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''} (two runs wrote this file; \`icl-verify merge\` keeps one of each)\n`);
   return done;
 }
 
@@ -116,7 +142,7 @@ function usage<T>(f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof SpecError || err instanceof JournalError) throw new UsageError(err.message);
+    if (err instanceof SpecError || err instanceof JournalError || err instanceof LockError) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
-import type { Check } from '../../registry/registry.js';
+import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
 import { buildFigures, type FigureScale } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
@@ -16,7 +16,7 @@ import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic
 const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
-                         [--seed S] [--figures quick|full|none]
+                         [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
 writes the HTML report. Exit 1 if any check fails, 2 for bad input.
@@ -26,15 +26,24 @@ writes the HTML report. Exit 1 if any check fails, 2 for bad input.
   --json             the whole result as JSON on stdout
   --junit FILE       JUnit XML for CI systems
   --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
-  --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)`;
+  --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)
+  --check-timeout S  stop any check after S seconds and record it as failed (default: each check's own
+                     limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)`;
+
+/** The module of the shipped registry: each check runs on a worker thread that imports it. */
+const REGISTRY_MODULE = new URL('../../checks/index.js', import.meta.url).href;
 
 export function run(argv: string[]): Promise<number> {
-  return verifyWith(allChecks, argv);
+  return verifyWith(allChecks, argv, undefined, REGISTRY_MODULE);
 }
 
-/** The command over a given registry (tests pass their own checks). */
-export async function verifyWith(registry: readonly Check[], argv: string[], figureScale?: FigureScale): Promise<number> {
-  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed', 'figures'], switches: ['quick', 'json'] });
+/**
+ * The command over a given registry (tests pass their own checks). With `registryModule` (the URL of
+ * a module exporting the same `checks`), every check runs on a worker thread under its time limit.
+ */
+export async function verifyWith(registry: readonly Check[], argv: string[], figureScale?: FigureScale, registryModule?: string): Promise<number> {
+  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout'], switches: ['quick', 'json'] });
+  const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
   const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
@@ -60,7 +69,8 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   if (only.length > 0 && selected.length === 0) throw new UsageError(`--only '${only.join(',')}' matches none of the ${registry.length} checks`);
 
   const bar = progressBar();
-  const result = await runChecks(selected, { quick, seed, only }, {
+  const isolate = registryModule === undefined ? undefined : { registry: registryModule, timeoutSeconds: checkTimeout };
+  const result = await runChecks(selected, { quick, seed, only, isolate }, {
     onStart: (c, i, n) => bar.update(i, n + 1, c.id),
   });
   const { figures, failures: figureFailures } =
@@ -89,7 +99,7 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
   const notes = [`report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
   if (json) {
     process.stderr.write(`${table}\n${notes.join('\n')}\n`);
-    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, seconds }) => ({ id, title, caption, seconds })), figureFailures }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, details, seconds }) => ({ id, title, caption, details, seconds })), figureFailures }, null, 2) + '\n');
   } else {
     process.stdout.write(`${table}\n${notes.join('\n')}\n`);
   }

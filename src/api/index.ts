@@ -1,0 +1,278 @@
+// The library: what another program may rely on. Everything else under src/ is internal and may change
+// between versions; this module only re-shapes it into a few documented entry points.
+import { readFileSync } from 'node:fs';
+import type { Decimal } from 'decimal.js';
+import { fp, type Ctx } from '../numeric/context.js';
+import { DomainError } from '../numeric/domain.js';
+import { MAX_OUTPUT_DIGITS, toDigits } from '../numeric/precision.js';
+import { evaluate as evaluateTheory, theoryValues, type Evaluation as TheoryEvaluation, type Regime } from '../theory/evaluate.js';
+import { alphaInfinity, alphaTauInfinity, kappaInfinity, tauInfinity, type Growth, type LimitErrors } from '../theory/limits.js';
+import { allowedRange, DOMAIN, kappaTerms, liftParams, readNumberOrInf, validateParams, xOf, type Params } from '../theory/params.js';
+import { simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
+import { extrapolate as extrapolatePoints, runLadder, type Extrapolation, type ExtrapolationModel, type LadderPoint, type LadderResult } from '../sim/extrapolate.js';
+import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
+import { parseCandidate, type Target } from '../candidate/parse.js';
+import { judge, type Verdict } from '../candidate/verdict.js';
+import type { Evidence } from '../candidate/evidence/evidence.js';
+import { ParseError } from '../symbolic/syntax.js';
+import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
+import type { Check } from '../registry/registry.js';
+import { REGISTRY_SEED } from '../sim/seeds.js';
+
+export { DomainError, ParseError, REGISTRY_SEED };
+export type { Estimate, Evidence, Extrapolation, ExtrapolationModel, Growth, LadderPoint, LadderResult, Regime, SimulateOptions, SimulateResult, Target, Verdict, RunResult, CheckRecord, BaselineResult, BaselineRunOptions };
+
+/** A parameter value: a number, a decimal string (read exactly at N digits), or `'inf'` where a limit is allowed. */
+export type ParamValue = number | string;
+
+/**
+ * One point of the parameter domain (docs/theory.md §1): α = ℓ/d, κ = k/d, τ = n/d² (each > 0 or `'inf'`),
+ * the label noise ρ ≥ 0 and the ridge λ ≥ 0 (finite). `tauPerAlpha` (c = τ/α > 0) is required exactly
+ * when α and τ are both infinite (the joint limit).
+ */
+export interface ParamPoint {
+  alpha: ParamValue;
+  kappa: ParamValue;
+  tau: ParamValue;
+  rho: ParamValue;
+  lambda: ParamValue;
+  tauPerAlpha?: ParamValue;
+}
+
+/** The errors at one point in float64: what `icl-verify eval` prints, as numbers. */
+export interface Evaluation {
+  /** Which formula applied: the finite unified formulas or one of the limits. */
+  regime: Regime;
+  /** The self-consistent ε. */
+  epsilon: number;
+  eICL: number;
+  eIDG: number;
+  /** g_task = e^ICL − e^IDG. */
+  gTask: number;
+  /** For each divergent (infinite) error, its growth: `rate · α^power` with power 1 or 1/2. */
+  growth: { eICL?: Growth<number>; eIDG?: Growth<number>; gTask?: Growth<number> };
+}
+
+/**
+ * The errors at one point to N correct significant digits, as decimal strings: the same keys as
+ * `icl-verify eval --digits N --json` (a divergent error is `"Infinity"`, with its growth rate under
+ * `eICLPerAlpha`, `eICLPerSqrtAlpha`, …).
+ */
+export interface DigitsEvaluation {
+  regime: Regime;
+  epsilon: string;
+  eICL: string;
+  eIDG: string;
+  gTask: string;
+  [growthRate: string]: string;
+}
+
+const KEYS = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tauPerAlpha'] as const;
+
+/** The point in a numeric context; a missing or malformed value is a DomainError naming the parameter. */
+function toParams<T>(c: Ctx<T>, p: ParamPoint): Params<T> {
+  for (const key of KEYS) {
+    const v = p[key];
+    if (v === undefined) {
+      if (key === 'tauPerAlpha') continue;
+      throw new DomainError(DOMAIN[key].flag, allowedRange(key), 'nothing');
+    }
+    const ok = typeof v === 'number' ? !Number.isNaN(v) : readNumberOrInf(v, DOMAIN[key].allowInf) !== undefined;
+    if (!ok) throw new DomainError(DOMAIN[key].flag, allowedRange(key), String(v));
+  }
+  return liftParams(c, p);
+}
+
+/**
+ * Every asymptotic error at one point, in float64: ε, e^ICL, e^IDG and g_task, dispatching to the
+ * encoded limits when α or τ is infinite. The numbers are those `icl-verify eval --json` prints.
+ *
+ * @throws {@link DomainError} naming the first parameter outside the domain and its allowed range.
+ * @example
+ * ```ts
+ * evaluate({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }).eICL
+ * ```
+ */
+export function evaluate(point: ParamPoint): Evaluation {
+  const e: TheoryEvaluation<number> = evaluateTheory(fp, toParams(fp, point));
+  return { regime: e.regime, epsilon: e.epsilon, eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask, growth: e.growth };
+}
+
+/**
+ * Every asymptotic error at one point to `digits` correct significant digits (1 to 100), computed in
+ * decimal arithmetic at rising working precision until the rounded values settle. Decimal strings in
+ * the point are read exactly ("0.85" is 0.85, not the nearest double).
+ *
+ * @throws {@link DomainError} for a point outside the domain; RangeError for a bad `digits`.
+ */
+export function evaluateDigits(point: ParamPoint, digits: number): DigitsEvaluation {
+  if (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS) throw new RangeError(`digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got ${digits}`);
+  let regime: Regime = 'finite';
+  const values = toDigits(digits, (c: Ctx<Decimal>) => {
+    const e = evaluateTheory(c, toParams(c, point));
+    regime = e.regime;
+    const out: Record<string, Decimal> = { epsilon: e.epsilon, eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
+    for (const [name, g] of Object.entries(e.growth)) if (g) out[`${name}${g.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`] = g.rate;
+    return out;
+  });
+  return { regime, ...values } as DigitsEvaluation;
+}
+
+/** A limit's errors in float64; an infinite error comes with its growth in α. */
+export type LimitValues = LimitErrors<number>;
+
+/**
+ * The limits of the theory (docs/theory.md §5–§6) as functions of the parameters that remain, in float64.
+ * Each checks its domain like {@link evaluate} (DomainError naming the parameter).
+ */
+export const limits = {
+  /** α = ∞ (infinitely long contexts): the errors at κ, τ, ρ, λ; e^ICL may diverge like α or √α. */
+  alphaInfinity(p: { kappa: number; tau: number; rho: number; lambda: number }): LimitValues {
+    validateParams(fp, { alpha: Infinity, ...p });
+    return alphaInfinity(fp, p.kappa, p.tau, p.rho, p.lambda);
+  },
+  /** τ = ∞ (infinite pretraining data): the population optimum's errors at α, κ, ρ, λ. */
+  tauInfinity(p: { alpha: number; kappa: number; rho: number; lambda: number }): LimitValues {
+    validateParams(fp, { tau: Infinity, ...p });
+    return tauInfinity(fp, kappaTerms(fp, p.kappa), xOf(fp, { ...p, tau: Infinity }), p.rho, p.lambda);
+  },
+  /** α, τ → ∞ with τ/α = c fixed: the memorization-to-ICL transition, at κ, ρ, λ. */
+  alphaTauInfinity(p: { kappa: number; rho: number; lambda: number; tauPerAlpha: number }): LimitValues {
+    validateParams(fp, { alpha: Infinity, tau: Infinity, ...p });
+    return alphaTauInfinity(fp, p.kappa, p.rho, p.lambda, p.tauPerAlpha);
+  },
+  /** κ = ∞ (a fresh task per context): ε and the common value e = e^ICL = e^IDG at α, τ, ρ, λ. */
+  kappaInfinity(p: { alpha: number; tau: number; rho: number; lambda: number }): { epsilon: number; e: number } {
+    const params = { kappa: Infinity, ...p };
+    validateParams(fp, params);
+    return kappaInfinity(fp, xOf(fp, params), p.tau, p.rho, p.lambda);
+  },
+};
+
+/**
+ * Simulates the finite-d model at one point (docs/theory.md §1–§3): fits Γ* on n = round(τd²) contexts of
+ * length ℓ = round(αd) from k = round(κd) tasks, `replicates` times on worker threads, and returns
+ * e^ICL, e^IDG, g_task as mean ± standard error. Bit-for-bit reproducible from `seed`, whatever `workers`.
+ * The same as `icl-verify simulate`.
+ */
+export function simulate(options: SimulateOptions): Promise<SimulateResult> {
+  return simulateModel(options);
+}
+
+/**
+ * Simulates a baseline of docs/theory.md §7 at the model's sizes: `'dmmse'` (the posterior mean over the
+ * k = round(κd) pretraining tasks) or `'ridge'` (ridge on the context alone, e^ICL only). The same as
+ * `icl-verify simulate --estimator dmmse|ridge`.
+ */
+export function simulateBaseline(options: BaselineRunOptions): BaselineResult {
+  return runBaseline(options);
+}
+
+/**
+ * Simulates every d of a ladder (at least three) and extrapolates each error to d = ∞ in 1/d,
+ * compared with the theory's float64 value (z-score and p-value per error). The same as
+ * `icl-verify extrapolate`.
+ */
+export function simulateLadder(ds: readonly number[], options: Omit<SimulateOptions, 'd'>): Promise<LadderResult> {
+  return runLadder(ds, options, theoryValues(options));
+}
+
+/**
+ * Extrapolates finite-d estimates (mean ± standard error at each d) to d = ∞ by weighted least
+ * squares in 1/d (`'linear'`: a + b/d; `'quadratic'` adds c/d²), with the standard error of the limit.
+ */
+export function extrapolate(points: readonly LadderPoint[], model: ExtrapolationModel = 'linear'): Extrapolation {
+  return extrapolatePoints(points, model);
+}
+
+/** How to judge a candidate: the seed replays it; the budget bounds the simulation (seconds). */
+export interface CheckFormulaOptions {
+  /** Replays the design and every simulation (default 1). */
+  seed?: number;
+  /** Wall-clock budget for the statistical evidence, 5 to 86400 s (default 300). */
+  budgetSeconds?: number;
+  /** Worker threads (default 2). */
+  workers?: number;
+  /** Run every check even after one has failed (the verdict cannot change). */
+  exhaustive?: boolean;
+  /** Progress messages while it runs. */
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * Judges a candidate formula given as the text of a candidate file (format: docs/check-formula.md):
+ * exact invariants and limits, the τ → ∞ population optimum and finite-d simulation, none of which
+ * uses the formulas shipped with icl-verify. Resolves to the verdict object that
+ * `icl-verify check-formula --json` prints (`verdict`, `target`, `evidence` with the decisive first, …).
+ *
+ * @throws {@link ParseError} (with `line` and `col`) for a mistake in the text.
+ */
+export async function checkFormula(source: string, options: CheckFormulaOptions = {}): Promise<Verdict> {
+  const budgetSeconds = options.budgetSeconds ?? 300;
+  if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5 || budgetSeconds > 86_400) throw new RangeError(`budgetSeconds must be an integer in [5, 86400], got ${budgetSeconds}`);
+  const cand = parseCandidate(source);
+  return judge(cand, { seed: options.seed ?? 1, budgetSeconds, workers: options.workers ?? 2, exhaustive: options.exhaustive ?? false, onProgress: options.onProgress });
+}
+
+/**
+ * {@link checkFormula} on a candidate file. A mistake in the file is a {@link ParseError} whose message
+ * starts with `FILE:LINE:COL:`, as on the command line.
+ */
+export async function checkFormulaFile(file: string, options: CheckFormulaOptions = {}): Promise<Verdict> {
+  const source = readFileSync(file, 'utf8');
+  try {
+    return await checkFormula(source, options);
+  } catch (err) {
+    if (err instanceof ParseError) {
+      const located = new ParseError(`${file}:${err.line}:${err.col}: ${err.message}`, err.line, err.col);
+      throw located;
+    }
+    throw err;
+  }
+}
+
+/** One check of the registry, as {@link listChecks} describes it. */
+export interface CheckInfo {
+  /** Stable dotted name, e.g. `theory.float64-vs-60-digits`. */
+  id: string;
+  /** What the paper (or docs/theory.md) claims, in one sentence. */
+  claim: string;
+  /** The theory object the check is about. */
+  subject: string;
+}
+
+/** The registry, loaded on first use: building its checks takes seconds that evaluate() users should not pay. */
+const loadRegistry = async (): Promise<readonly Check[]> => (await import('../checks/index.js')).checks;
+
+/**
+ * The checks of the registry whose id matches a pattern (a substring, or a glob with `*`); all of
+ * them without patterns.
+ */
+export async function listChecks(patterns: readonly string[] = []): Promise<CheckInfo[]> {
+  return selectChecks(await loadRegistry(), patterns).map(({ id, claim, subject }) => ({ id, claim, subject }));
+}
+
+/** How {@link runChecks} runs the registry. */
+export interface RunChecksOptions {
+  /** The smaller budget CI runs (`verify --quick`). */
+  quick?: boolean;
+  /** Base seed of every statistical check (default {@link REGISTRY_SEED}, as `verify`). */
+  seed?: number;
+  /** Overrides every check's own time limit (seconds). */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Runs the registry checks matching the patterns (all without patterns), each on a worker thread
+ * under its time limit, and resolves to the result `icl-verify verify --json` prints (without the
+ * report). A check that throws or exceeds its limit is a failure carrying the reason.
+ *
+ * Rejects with a {@link DomainError} when the patterns match no check.
+ */
+export async function runChecks(patterns: readonly string[] = [], options: RunChecksOptions = {}): Promise<RunResult> {
+  const registry = await loadRegistry();
+  const selected = selectChecks(registry, patterns);
+  if (selected.length === 0) throw new DomainError('patterns', `patterns matching at least one of the ${registry.length} check ids`, patterns.join(','));
+  const registryModule = new URL('../checks/index.js', import.meta.url).href;
+  return runRegistry(selected, { quick: options.quick ?? false, seed: options.seed ?? REGISTRY_SEED, only: [...patterns], isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds } });
+}

@@ -1,0 +1,204 @@
+// Training one architecture on one replicate's pretraining data: AdamW on minibatches (a fresh random
+// permutation each epoch, cut into batches of a fixed fraction of the n contexts), mean squared error on
+// the query's label, then the errors on fresh test contexts. Pure function of its options: every draw is
+// from a stream keyed by (seed, replicate, purpose/d), so a run is reproducible bit for bit.
+import { ensure } from '../numeric/domain.js';
+import { sizes } from '../sim/replicate.js';
+import { stream } from '../sim/rng.js';
+import { MAX_SEED } from '../sim/seeds.js';
+import type { Assignment } from '../sim/tasks.js';
+import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
+import { architecture, ARCHS, type ArchName, type Prepared } from './models.js';
+
+export interface TrainOptions {
+  arch: ArchName;
+  d: number;
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  seed: number;
+  replicate: number;
+  /** Optimizer steps (the training budget). */
+  steps: number;
+  lr?: number;
+  weightDecay?: number;
+  /** Minibatch size as a fraction of n. */
+  batchFraction?: number;
+  /** Fresh test contexts for each of the ICL and IDG errors. */
+  nTest?: number;
+  assignment?: Assignment;
+  /** Called every `progressEvery` steps with the number done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const TRAIN_DEFAULTS = { lr: 1e-4, weightDecay: 0.01, batchFraction: 0.1, nTest: 1000, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+export interface MeanSE {
+  mean: number;
+  stderr: number;
+}
+
+export interface TrainResult {
+  arch: ArchName;
+  d: number;
+  ell: number;
+  k: number;
+  n: number;
+  tau: number;
+  seed: number;
+  replicate: number;
+  steps: number;
+  batch: number;
+  /** Mean squared error on the n training contexts at the end. */
+  trainError: number;
+  /** Training error every 1/20 of the run (first entry: at initialization). */
+  trainCurve: number[];
+  eICL: MeanSE;
+  eIDG: MeanSE;
+  /** CPU seconds of the whole run (data, training, test), this thread. */
+  cpuSeconds: number;
+  theta: Float64Array;
+}
+
+function dataSpec(o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' | 'rho' | 'seed' | 'assignment'>): DataSpec {
+  const { ell, k, n } = sizes(o.d, o.alpha, o.kappa, o.tau);
+  return { d: o.d, ell, k, n, rho: o.rho, seed: o.seed, assignment: o.assignment ?? 'random' };
+}
+
+/** Validates a training run's options (DomainError naming the parameter on bad input). */
+export function checkTrainOptions(o: TrainOptions): DataSpec {
+  ensure(ARCHS.includes(o.arch), 'arch', ARCHS.join(' | '), o.arch);
+  ensure(Number.isInteger(o.d) && o.d >= 2 && o.d <= 200, 'd', 'an integer in [2, 200]', o.d);
+  ensure(Number.isFinite(o.alpha) && o.alpha > 0, 'alpha', 'a finite number > 0', o.alpha);
+  ensure(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
+  ensure(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
+  ensure(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
+  ensure(Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, o.seed);
+  ensure(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
+  const lr = o.lr ?? TRAIN_DEFAULTS.lr;
+  ensure(Number.isFinite(lr) && lr > 0, 'lr', 'a finite number > 0', lr);
+  const wd = o.weightDecay ?? TRAIN_DEFAULTS.weightDecay;
+  ensure(Number.isFinite(wd) && wd >= 0, 'weight-decay', 'a finite number >= 0', wd);
+  const bf = o.batchFraction ?? TRAIN_DEFAULTS.batchFraction;
+  ensure(Number.isFinite(bf) && bf > 0 && bf <= 1, 'batch-fraction', 'a number in (0, 1]', bf);
+  const s = dataSpec(o);
+  ensure(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
+  ensure(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
+  ensure(s.n >= 10, 'n', 'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)', `${s.n} (tau ${o.tau}, d ${o.d})`);
+  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
+  const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
+  const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
+  ensure(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token and statistics storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
+  return s;
+}
+
+/** Squared error of each context. */
+function contextErrors(p: Prepared, theta: Float64Array): Float64Array {
+  const one = new Uint32Array(1);
+  const out = new Float64Array(p.n);
+  for (let mu = 0; mu < p.n; mu++) {
+    one[0] = mu;
+    out[mu] = p.lossGrad(theta, one, 1, null);
+  }
+  return out;
+}
+
+export function meanSE(v: ArrayLike<number>): MeanSE {
+  const n = v.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  const m = s / n;
+  let q = 0;
+  for (let i = 0; i < n; i++) q += (v[i]! - m) ** 2;
+  return { mean: m, stderr: n > 1 ? Math.sqrt(q / (n - 1) / n) : NaN };
+}
+
+export interface Trained {
+  result: TrainResult;
+  data: TrainingSet;
+  /** Squared error on each ICL test context (for paired comparisons on the same contexts). */
+  iclErrors: Float64Array;
+}
+
+export function trainRun(o: TrainOptions): Trained {
+  const spec = checkTrainOptions(o);
+  const cpu0 = process.cpuUsage();
+  const nTest = o.nTest ?? TRAIN_DEFAULTS.nTest;
+  const lr = o.lr ?? TRAIN_DEFAULTS.lr;
+  const wd = o.weightDecay ?? TRAIN_DEFAULTS.weightDecay;
+  const { beta1, beta2, eps } = TRAIN_DEFAULTS;
+  const data = trainingSet(spec, o.replicate, nTest);
+  const arch = architecture(o.arch, o.d);
+  const key = (purpose: string) => stream(o.seed, o.replicate, `${purpose}/${o.arch}/d=${o.d}`);
+  const theta = arch.init(key('train-init'));
+  const train = arch.prepare(data.train);
+  const n = spec.n;
+  const batch = Math.max(1, Math.round((o.batchFraction ?? TRAIN_DEFAULTS.batchFraction) * n));
+  const perEpoch = Math.max(1, Math.floor(n / batch));
+  const order = new Uint32Array(n).map((_, i) => i);
+  const shuffle = key('train-batches');
+  const grad = new Float64Array(arch.nParams);
+  const m1 = new Float64Array(arch.nParams);
+  const m2 = new Float64Array(arch.nParams);
+  const curve: number[] = [];
+  const every = Math.max(1, Math.floor(o.steps / 20));
+  const progressEvery = Math.max(1, Math.floor(o.steps / 100));
+  let b1t = 1;
+  let b2t = 1;
+  for (let step = 0; step < o.steps; step++) {
+    if (step % every === 0) curve.push(train.lossGrad(theta, null, n, null));
+    const slot = step % perEpoch;
+    if (slot === 0) {
+      for (let i = n - 1; i > 0; i--) {
+        const j = shuffle.int(i + 1);
+        const t = order[i]!;
+        order[i] = order[j]!;
+        order[j] = t;
+      }
+    }
+    train.lossGrad(theta, order.subarray(slot * batch, slot * batch + batch), batch, grad);
+    b1t *= beta1;
+    b2t *= beta2;
+    const c1 = 1 / (1 - b1t);
+    const c2 = 1 / (1 - b2t);
+    for (let i = 0; i < theta.length; i++) {
+      const g = grad[i]!;
+      const a = beta1 * m1[i]! + (1 - beta1) * g;
+      const b = beta2 * m2[i]! + (1 - beta2) * g * g;
+      m1[i] = a;
+      m2[i] = b;
+      // Decoupled weight decay (AdamW): the shrink is applied to θ, not folded into the gradient.
+      theta[i] = theta[i]! * (1 - lr * wd) - (lr * a * c1) / (Math.sqrt(b * c2) + eps);
+    }
+    if (o.onProgress && (step + 1) % progressEvery === 0) o.onProgress(step + 1, o.steps);
+  }
+  const trainError = train.lossGrad(theta, null, n, null);
+  curve.push(trainError);
+  const iclErrors = contextErrors(arch.prepare(data.testICL), theta);
+  const eICL = meanSE(iclErrors);
+  const eIDG = meanSE(contextErrors(arch.prepare(data.testIDG), theta));
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    data,
+    iclErrors,
+    result: {
+      arch: o.arch,
+      d: o.d,
+      ell: spec.ell,
+      k: spec.k,
+      n,
+      tau: o.tau,
+      seed: o.seed,
+      replicate: o.replicate,
+      steps: o.steps,
+      batch,
+      trainError,
+      trainCurve: curve,
+      eICL,
+      eIDG,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      theta,
+    },
+  };
+}

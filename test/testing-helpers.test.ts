@@ -1,0 +1,82 @@
+// icl-verify/testing: the arbitraries stay inside the domain (and reach its limits and boundaries),
+// invalid points fail naming the right parameter, and expectFormula fails with a clear message.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DomainError, evaluate } from '../src/api/index.js';
+import { expectFormula, FormulaVerdictError, invalidPoint, paramPoint } from '../src/api/testing.js';
+
+const EX = join(import.meta.dirname, '..', 'examples', 'candidates');
+const seed = Number(process.env.FC_SEED ?? 4242);
+
+describe('arbitraries', () => {
+  it('every paramPoint is in the domain: evaluate succeeds and every error is at least rho', () => {
+    fc.assert(
+      fc.property(paramPoint(), (p) => {
+        const e = evaluate(p);
+        for (const v of [e.eICL, e.eIDG]) expect(v).toBeGreaterThanOrEqual(p.rho * (1 - 1e-12));
+      }),
+      { numRuns: 400, seed },
+    );
+  });
+
+  it('the limits and boundaries are reached, and can be switched off', () => {
+    const all = fc.sample(paramPoint(), { numRuns: 3000, seed });
+    const count = (f: (p: (typeof all)[number]) => boolean) => all.filter(f).length;
+    expect(count((p) => p.alpha === Infinity)).toBeGreaterThan(100);
+    expect(count((p) => p.kappa === Infinity)).toBeGreaterThan(100);
+    expect(count((p) => p.tau === Infinity)).toBeGreaterThan(100);
+    expect(count((p) => p.tauPerAlpha !== undefined)).toBeGreaterThan(10);
+    expect(count((p) => p.tauPerAlpha !== undefined)).toBe(count((p) => p.alpha === Infinity && p.tau === Infinity));
+    expect(count((p) => p.kappa === 1)).toBeGreaterThan(50);
+    expect(count((p) => p.kappa === p.tau)).toBeGreaterThan(300);
+    expect(count((p) => p.lambda === 0)).toBeGreaterThan(300);
+    expect(count((p) => p.rho === 0)).toBeGreaterThan(100);
+    expect(count((p) => p.tau === 0.999 || p.tau === 1.001)).toBeGreaterThan(50);
+    const plain = fc.sample(paramPoint({ limits: false, boundaries: false, ridgeless: false }), { numRuns: 1000, seed });
+    expect(plain.every((p) => Number.isFinite(p.alpha + p.kappa + p.tau) && p.lambda > 1e-12 && p.rho > 0 && p.tau !== 0.999 && p.tau !== 1.001)).toBe(true);
+    expect(fc.sample(paramPoint({ ridgeless: true }), { numRuns: 200, seed }).every((p) => p.lambda === 0)).toBe(true);
+  });
+
+  it('every invalidPoint is a DomainError naming its parameter', () => {
+    fc.assert(
+      fc.property(invalidPoint(), ({ point, parameter }) => {
+        let named: string | undefined;
+        try {
+          evaluate(point);
+        } catch (err) {
+          if (err instanceof DomainError) named = err.parameter;
+          else throw err;
+        }
+        expect(named).toBe(parameter);
+      }),
+      { numRuns: 300, seed },
+    );
+  });
+});
+
+describe('expectFormula', () => {
+  it('resolves to the verdict when it is the expected one', async () => {
+    const v = await expectFormula(join(EX, 'M-closed.txt'), { seed: 3, budgetSeconds: 10 });
+    expect(v.verdict).toBe('accept');
+    const r = await expectFormula(join(EX, 'mutant-dropped-tau.txt'), { verdict: 'reject', budgetSeconds: 10 });
+    expect(r.verdict).toBe('reject');
+  });
+
+  it('a rejected formula fails the test with the decisive evidence and the replay command', async () => {
+    const file = join(EX, 'mutant-dropped-tau.txt');
+    const err = await expectFormula(file, { seed: 2, budgetSeconds: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FormulaVerdictError);
+    const lines = (err as Error).message.split('\n');
+    expect(lines[0]).toBe(`icl-verify: ${file} (target eIDG) was REJECTED, expected accept`);
+    expect(lines[1]).toMatch(/^decisive evidence: \[invariant\] error >= rho .* at alpha=/);
+    expect(lines[2]).toBe(`replay: icl-verify check-formula ${file} --seed 2 --budget-seconds 10`);
+    expect((err as FormulaVerdictError).verdict.verdict).toBe('reject');
+  });
+
+  it('an accepted formula expected to be rejected fails too; a candidate text with a mistake is located', async () => {
+    const err = await expectFormula(join(EX, 'M-closed.txt'), { verdict: 'reject', seed: 3, budgetSeconds: 10 }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/was ACCEPTED, expected reject\nall \d+ pieces of evidence passed/);
+    await expect(expectFormula({ text: 'target: M\nexpr = 1/(1 + nu\n', name: 'inline' })).rejects.toThrow(/^inline:2:17: expected '\)'/);
+  });
+});

@@ -1,0 +1,76 @@
+// The Figure 5 analysis on synthetic curves with a planted answer: threshold estimators, the exponent
+// fit and its interval, the collapse exponent; and the train command's arguments.
+import { describe, expect, it } from 'vitest';
+import { stream } from '../src/sim/rng.js';
+import { collapseExponent, fitExponent, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint } from '../src/train/figure5.js';
+import { cli } from './support/cli.js';
+
+const TAUS = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5];
+
+/** Curves whose training error crosses the zero level at n* = 1.1 d^a and whose test error peaks there; jitter per run. */
+function planted(a: number, ds: number[], runs: number, jitter: number, seed: number): GridPoint[] {
+  const rng = stream(seed, 0, 'planted');
+  const out: GridPoint[] = [];
+  for (const d of ds) {
+    const tauStar = (1.1 * d ** a) / d ** 2;
+    for (const tau of TAUS) {
+      const n = tau * d * d;
+      const p: GridPoint = { d, tau, n, trainError: [], eICL: [], eIDG: [], cpuSeconds: [] };
+      for (let r = 0; r < runs; r++) {
+        const shift = Math.log(tau / tauStar) + jitter * rng.normal();
+        p.trainError.push(ZERO_LEVEL * 10 ** (4 * shift));
+        p.eICL.push(1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift)));
+        p.eIDG.push(0);
+        p.cpuSeconds.push(0);
+      }
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+describe('Figure 5 analysis', () => {
+  it('threshold estimators: the zero-level crossing interpolates in log tau; the peak is refined by a parabola', () => {
+    const L = Math.log10(ZERO_LEVEL);
+    expect(trainThreshold([1, 4], [L - 1, L + 1])).toBeCloseTo(2, 12);
+    expect(trainThreshold([1, 2, 4], [L - 2, L - 1, L - 0.5])).toBeNull();
+    const taus = [0.5, 0.8, 1.2, 2];
+    const e = taus.map((t) => 3 - (Math.log(t) - Math.log(1.05)) ** 2);
+    expect(peakThreshold(taus, e)).toBeCloseTo(1.05, 10);
+  });
+
+  it('recovers a planted exponent; the interval covers it and excludes 2 when a = 2.3', () => {
+    const exact = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'train', 1)!;
+    expect(exact.a).toBeCloseTo(1.8, 9);
+    const noisy = fitExponent(planted(2.3, [10, 14, 20, 28], 4, 0.05, 2), 'train', 2)!;
+    expect(noisy.lo).toBeLessThan(2.3);
+    expect(noisy.hi).toBeGreaterThan(2.3);
+    expect(noisy.lo).toBeGreaterThan(2);
+    const peak = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'peak', 1)!;
+    expect(Math.abs(peak.a - 1.8)).toBeLessThan(0.05);
+  });
+
+  it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {
+    const two = collapseExponent(planted(2, [10, 14, 20], 3, 0.03, 3), 3, 100);
+    expect(two.lo).toBeLessThanOrEqual(2);
+    expect(two.hi).toBeGreaterThanOrEqual(2);
+    const other = collapseExponent(planted(1.5, [10, 14, 20], 3, 0.03, 3), 3, 100);
+    expect(other.hi).toBeLessThan(2);
+    expect(Math.abs(other.c - 1.5)).toBeLessThan(0.1);
+  });
+
+  it('train command: bad arguments exit 2 with one line; --json gives the run, Gamma* and the CPU cost', () => {
+    const bad = cli('train', '--arch', 'mlp', '--d', '8', '--tau', '1');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--arch must be linear \| softmax/);
+    expect(cli('train', '--arch', 'linear', '--d', '8', '--tau', '0.1').stderr).toMatch(/n must be an integer >= 10/);
+    const r = cli('train', '--arch', 'linear', '--d', '6', '--tau', '1', '--steps', '200', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.n).toBe('36');
+    expect(j.batch).toBe('4');
+    expect(Number(j.perRun[0].gammaStar.eICL)).toBeGreaterThan(0);
+    expect(Number(j.perRun[0].cpuSeconds)).toBeGreaterThan(0);
+  });
+});
