@@ -4,7 +4,7 @@
 // share of the suite's 1e-3 (support/stats.ts); each is shown to fail on a planted fault.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lemma1Case, samplerEquivalence } from '../src/checks/sim.js';
+import { lemma1Case, samplerEquivalence } from '../src/sim/experiments.js';
 import { fitGamma } from '../src/sim/fit.js';
 import { stream, type Rng } from '../src/sim/rng.js';
 import { directSampler, sampleContexts } from '../src/sim/samplers.js';
