@@ -47,7 +47,8 @@ export const checks: Check[] = [
       // The expected exponent inside the interval, and the interval narrow enough to reject n/d and n/d^3 (power).
       const capped = points.flatMap((p) => p.stopReason.map((r, i) => (r === 'cap' ? { d: p.d, tau: p.tau, run: i, trainError: p.trainError[i] } : null)).filter((x) => x !== null));
       const ok = f.lo <= expected && expected <= f.hi && f.lo > 1 && f.hi < 3;
-      return verdict(ok, `best collapse n/d^c: c ${f.c.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}], expected ${expected.toFixed(2)} (-> 2)`, {
+      const total = points.reduce((a, p) => a + p.stopReason.length, 0);
+      return verdict(ok, `best collapse n/d^c: c ${f.c.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}], expected ${expected.toFixed(2)} (-> 2); ${capped.length}/${total} runs at the step cap`, {
         expected, twoInInterval: f.lo <= 2 && 2 <= f.hi,
         ds: g.ds, taus: g.taus, runs: g.runs, stepCap: g.steps, stop: g.stop, lr: g.lr, seed: g.seed,
         c: f.c, perRun: f.perRun, interval: [f.lo, f.hi], mismatchAt2: f.mismatchAt2, mismatchBest: f.mismatchBest,
