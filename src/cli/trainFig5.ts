@@ -1,4 +1,4 @@
-// `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S]
+// `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S] [--fixed]
 // [--lr L] [--seed S] [--out FILE] [--from A.json,B.json] [--html FILE]`: the larger Figure 5 runs, beyond the budget of `verify`. Prints the
 // thresholds, the fitted exponents with their intervals and the CPU cost; --out writes everything as JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ const g: GridSpec = {
   taus: list(arg('taus')) ?? base.taus,
   runs: Number(arg('runs') ?? base.runs),
   steps: Number(arg('steps') ?? base.steps),
+  // --fixed: exactly --steps steps per run (no stopping rule).
+  stop: process.argv.includes('--fixed') ? undefined : base.stop,
   lr: Number(arg('lr') ?? base.lr),
   seed: Number(arg('seed') ?? base.seed),
 };
