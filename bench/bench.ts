@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --only theory|fit]`: throughput and cost figures of the hot paths.
+// `npm run bench [-- --json] [-- --only theory|fit|extrapolation]`: throughput and cost figures of the hot paths.
 // Measured on one core, with the engine tuned as the CLI tunes it.
 import { tuneEngine } from '../src/numeric/engine.js';
 
@@ -13,6 +13,10 @@ async function main(argv: string[]): Promise<void> {
   if (!only || only === 'fit') {
     const fit = await import('./fit.js').catch(() => null);
     if (fit) Object.assign(out, await fit.benchFit());
+  }
+  if (!only || only === 'extrapolation') {
+    const { benchExtrapolation } = await import('./extrapolation.js');
+    Object.assign(out, await benchExtrapolation());
   }
   if (json) process.stdout.write(JSON.stringify(out) + '\n');
   else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(24)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`);

@@ -66,7 +66,8 @@ describe('simulate CLI', () => {
       ['simulate', ...base],
       ['extrapolate', ...base, '--ds', '8,12'],
       ['extrapolate', ...base, '--ds', '8,x'],
-      ['extrapolate', ...base, '--ds', '6,8,10', '--replicates', '1'],
+      ['extrapolate', ...base, '--ds', '6,8,10,12', '--replicates', '1'],
+      ['extrapolate', ...base, '--ds', '6,8,10', '--replicates', '3'], // the curved model needs 4 d
     ];
     for (const args of cases) {
       const r = cli(...args);
@@ -79,10 +80,11 @@ describe('simulate CLI', () => {
 
 describe('extrapolate CLI', () => {
   it('prints the ladder and the theory side by side (--json)', () => {
-    const r = cli('extrapolate', ...base, '--ds', '6,8,10', '--replicates', '3', '--json');
+    const r = cli('extrapolate', ...base, '--ds', '6,8,10,12', '--replicates', '3', '--json');
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.runs.map((x: { d: string }) => x.d)).toEqual(['6', '8', '10']);
+    expect(j.runs.map((x: { d: string }) => x.d)).toEqual(['6', '8', '10', '12']);
+    for (const c of j.comparisons) expect(Number(c.detectableRelativeError)).toBeGreaterThan(0);
     expect(j.comparisons.map((c: { quantity: string }) => c.quantity)).toEqual(['eICL', 'eIDG', 'gTask']);
     // docs/theory.md §9 spot value 0.936314793818202264 (60-digit evaluation).
     expect(Math.abs(Number(j.comparisons[0].theory) - 0.936314793818202264)).toBeLessThan(1e-15);

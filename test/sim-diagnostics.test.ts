@@ -3,7 +3,8 @@
 // the F distribution known by hand.
 import { describe, expect, it } from 'vitest';
 import { extrapolateWarnings, lackOfFitP, simulateWarnings } from '../src/sim/diagnostics.js';
-import { compare } from '../src/sim/extrapolate.js';
+import { compare } from '../src/sim/comparison.js';
+import { P_THREE_SIGMA } from '../src/sim/stats.js';
 import { simulate, type SimulateResult } from '../src/sim/simulate.js';
 
 describe('lack-of-fit p', () => {
@@ -35,11 +36,11 @@ describe('extrapolate warnings', () => {
   const run = (d: number, mean: number, stderr: number) => ({ d, replicates: 4, eICL: { mean, stderr }, eIDG: { mean, stderr }, gTask: { mean: 0, stderr } }) as unknown as SimulateResult;
   const theory = { eICL: 1, eIDG: 1, gTask: 0 };
   it('a ladder far off any a + b/d line is reported with its chi2/dof; one on a line is not', () => {
-    const zigzag = compare([run(8, 1.0, 0.01), run(12, 2.0, 0.01), run(16, 1.0, 0.01)], theory);
+    const zigzag = compare([run(8, 1.0, 0.01), run(12, 2.0, 0.01), run(16, 1.0, 0.01)], theory, 'linear', P_THREE_SIGMA);
     const w = extrapolateWarnings(zigzag, 4);
     expect(w.length).toBe(2);
-    expect(w[0]).toMatch(/^warning: e_ICL: chi2\/dof = .*\/1 \(lack of fit p = .*\): the a \+ b\/d line does not describe the ladder/);
-    const line = compare([run(8, 1 + 1 / 8, 0.01), run(12, 1 + 1 / 12, 0.01), run(16, 1 + 1 / 16 + 0.005, 0.01)], theory);
+    expect(w[0]).toMatch(/^warning: e_ICL: chi2\/dof = .*\/1 \(lack of fit p = .*\): the fit a\+b\/d .* does not describe the ladder/);
+    const line = compare([run(8, 1 + 1 / 8, 0.01), run(12, 1 + 1 / 12, 0.01), run(16, 1 + 1 / 16 + 0.005, 0.01)], theory, 'linear', P_THREE_SIGMA);
     expect(extrapolateWarnings(line, 4)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Proposition 1: the O(d² k) implementation against the formula with A and B built explicitly, and
 // against a direct test-set Monte Carlo.
 import { describe, expect, it } from 'vitest';
-import { proposition1Cases } from '../src/checks/sim.js';
+import { proposition1Cases } from '../src/sim/experiments.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleTasks } from '../src/sim/tasks.js';
 import { predictionError } from '../src/theory/proposition1.js';

@@ -1,6 +1,6 @@
 // The exact O(d) sampler against drawing all ℓ tokens, and Lemma 1 at small sample sizes.
 import { describe, expect, it } from 'vitest';
-import { lemma1Case, samplerEquivalence } from '../src/checks/sim.js';
+import { lemma1Case, samplerEquivalence } from '../src/sim/experiments.js';
 import { stream } from '../src/sim/rng.js';
 import { assignTasks, makeTaskSet } from '../src/sim/tasks.js';
 

@@ -8,8 +8,10 @@ import { MAX_OUTPUT_DIGITS, toDigits } from '../numeric/precision.js';
 import { evaluate as evaluateTheory, theoryValues, type Evaluation as TheoryEvaluation, type Regime } from '../theory/evaluate.js';
 import { alphaInfinity, alphaTauInfinity, kappaInfinity, tauInfinity, type Growth, type LimitErrors } from '../theory/limits.js';
 import { allowedRange, DOMAIN, kappaTerms, liftParams, readNumberOrInf, validateParams, xOf, type Params } from '../theory/params.js';
-import { simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
-import { extrapolate as extrapolatePoints, runLadder, type Extrapolation, type ExtrapolationModel, type LadderPoint, type LadderResult } from '../sim/extrapolate.js';
+import { DEFAULT_REPLICATES, simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
+import { extrapolate as extrapolatePoints, type Extrapolation, type ExtrapolationModel, type LadderPoint } from '../sim/leastSquares.js';
+import { runLadder, type LadderResult } from '../sim/ladder.js';
+import { P_THREE_SIGMA } from '../sim/stats.js';
 import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
 import { parseCandidate, type Target } from '../candidate/parse.js';
 import { judge, type Verdict } from '../candidate/verdict.js';
@@ -169,17 +171,21 @@ export function simulateBaseline(options: BaselineRunOptions): BaselineResult {
 }
 
 /**
- * Simulates every d of a ladder (at least three) and extrapolates each error to d = ∞ in 1/d,
- * compared with the theory's float64 value (z-score and p-value per error). The same as
- * `icl-verify extrapolate`.
+ * Simulates every d of a ladder (`options.replicates` at each, default 4 as for `simulate`) and extrapolates each error to d = ∞
+ * in 1/d, compared with the theory's float64 value (z-score, p-value and the smallest relative error
+ * of the theory the comparison detects, per error). The model is `'curved'` (a + b/d + c/d², at least
+ * four d) by default with four or more d, else `'linear'` (a + b/d, at least three). The same as
+ * `icl-verify extrapolate --replicates N`.
  */
-export function simulateLadder(ds: readonly number[], options: Omit<SimulateOptions, 'd'>): Promise<LadderResult> {
-  return runLadder(ds, options, theoryValues(options));
+export function simulateLadder(ds: readonly number[], options: Omit<SimulateOptions, 'd'> & { model?: ExtrapolationModel }): Promise<LadderResult> {
+  const { replicates, model = ds.length >= 4 ? 'curved' : 'linear', ...rest } = options;
+  return runLadder({ ds: [...ds], replicates: ds.map(() => replicates ?? DEFAULT_REPLICATES) }, rest, model, P_THREE_SIGMA, theoryValues(options));
 }
 
 /**
  * Extrapolates finite-d estimates (mean ± standard error at each d) to d = ∞ by weighted least
- * squares in 1/d (`'linear'`: a + b/d; `'quadratic'` adds c/d²), with the standard error of the limit.
+ * squares in 1/d (`'linear'`: a + b/d with half the curvature change as model error; `'curved'`: a + b/d + c/d²;
+ * `'quadratic'`: a + b/d + c/d² with the whole change from the line), with the standard error of the limit.
  */
 export function extrapolate(points: readonly LadderPoint[], model: ExtrapolationModel = 'linear'): Extrapolation {
   return extrapolatePoints(points, model);

@@ -1,5 +1,5 @@
 // Simulated points for the figures, from the finite-d engine (src/sim/). With a ladder of d in the
-// budget, every point is the a + b/d extrapolation to d = ∞ (src/sim/extrapolate.ts) with its 95%
+// budget, every point is the a + b/d extrapolation to d = ∞ (src/sim/ladder.ts) with its 95%
 // interval and the z of the theory; without one (quick and test runs) it is the mean over replicates
 // at one d, ±1.96 standard errors. One run gives e^ICL, e^IDG and g_task together, so runs are cached
 // by parameter point and shared between panels. Each point's seed is derived from the run's seed and
@@ -7,10 +7,11 @@
 import { DomainError } from '../numeric/domain.js';
 import { dmmseErrors } from '../sim/baselines.js';
 import { LACK_OF_FIT_P, lackOfFitP } from '../sim/diagnostics.js';
-import { roundingNotes, runLadder, type LadderResult } from '../sim/extrapolate.js';
+import { roundingNotes, runLadder, type LadderResult } from '../sim/ladder.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { pointSeed } from '../sim/seeds.js';
+import { P_THREE_SIGMA } from '../sim/stats.js';
 import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
 import { evalOrGap, type ErrorName } from './theoryCurve.js';
@@ -79,7 +80,10 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
     const common = { ...r.params, replicates: budget.replicates, seed: s, workers: maxD >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
     let job = cache.get(key);
     if (job === undefined) {
-      job = ladder ? runLadder(budget.ladder, common, theoryValues(r.params)) : simulate({ ...common, d: budget.d });
+      if (ladder) {
+        const { replicates, ...options } = common;
+        job = runLadder({ ds: budget.ladder, replicates: budget.ladder.map(() => replicates) }, options, 'linear', P_THREE_SIGMA, theoryValues(r.params));
+      } else job = simulate({ ...common, d: budget.d });
       cache.set(key, job);
     }
     const what = `${NAMES[r.which]} at ${label(r.params)}`;

@@ -1,8 +1,8 @@
 // Warnings a reader needs next to a simulated number: an estimate whose standard error is a large
 // part of its value (typically a ridgeless fit near the interpolation threshold n = d(d+1), where the
-// error of Γ* has heavy tails), and an extrapolation whose a + b/d line does not fit the ladder.
+// error of Γ* has heavy tails), and an extrapolation whose finite-size model does not fit the ladder.
 import { incompleteBeta } from './stats.js';
-import type { Comparison } from './extrapolate.js';
+import type { LadderComparison } from './comparison.js';
 import type { SimulateResult } from './simulate.js';
 
 /** A standard error above this fraction of |mean| makes the mean unreliable as a point estimate. */
@@ -39,14 +39,14 @@ export function lackOfFitP(chi2: number, dof: number, nu: number): number {
   return incompleteBeta(nu / (nu + dof * f), nu / 2, dof / 2);
 }
 
-export function extrapolateWarnings(comparisons: readonly Comparison[], replicates: number): string[] {
+export function extrapolateWarnings(comparisons: readonly LadderComparison[], replicates: number): string[] {
   const out: string[] = [];
   for (const c of comparisons) {
     const f = c.fit;
     const p = lackOfFitP(f.chi2, f.dof, replicates - 1);
     if (p < LACK_OF_FIT_P) {
       out.push(
-        `warning: ${NAMES[c.quantity]}: chi2/dof = ${f.chi2.toPrecision(3)}/${f.dof} (lack of fit p = ${p.toPrecision(2)}): the a + b/d line does not describe the ladder, so the extrapolation is unreliable even with its interval widened ${f.scale.toFixed(1)}x; use larger d, more --replicates, or d with alpha d, kappa d, tau d^2 integers`,
+        `warning: ${NAMES[c.quantity]}: chi2/dof = ${f.chi2.toPrecision(3)}/${f.dof} (lack of fit p = ${p.toPrecision(2)}): the fit ${f.label} does not describe the ladder, so the extrapolation is unreliable even with its interval widened ${f.scale.toFixed(1)}x; use larger d, more --replicates, or d with alpha d, kappa d, tau d^2 integers`,
       );
     }
   }

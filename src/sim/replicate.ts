@@ -1,11 +1,12 @@
 // One replicate of the finite-d experiment: draw tasks and n contexts, fit Γ*, and score it by
 // Proposition 1 (exact given Γ*). Pure function of (spec, replicate): every draw comes from the
 // streams keyed by (seed, replicate, purpose), so any worker reproduces it bit for bit.
+import { fault } from '../numeric/faults.js';
 import { predictionError } from '../theory/proposition1.js';
 import { fitGamma, type FitResult, type SolverKind } from './fit.js';
 import { ParallelOps } from './parallelOps.js';
 import { stream } from './rng.js';
-import { sampleContexts, type SamplerKind } from './samplers.js';
+import { sampleContexts, type ContextBatch, type SamplerKind } from './samplers.js';
 import { makeTaskSet, type Assignment, type TaskSet } from './tasks.js';
 
 export interface SimSpec {
@@ -44,6 +45,12 @@ function draw(s: SimSpec, replicate: number, shared: boolean) {
   return { ts, batch };
 }
 
+/** The Γ* a replicate scores (a planted fault may scale it here, between the fit and its errors). */
+function scored(fit: FitResult): FitResult {
+  if (fault('gamma-1.02')) for (let i = 0; i < fit.gamma.length; i++) fit.gamma[i] = 1.02 * fit.gamma[i]!;
+  return fit;
+}
+
 function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
   const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
@@ -57,9 +64,15 @@ function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   };
 }
 
-export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
+/** The draws of one replicate and the Γ* its errors are computed from. */
+export function fitReplicate(s: SimSpec, replicate: number): { ts: TaskSet; batch: ContextBatch; fit: FitResult } {
   const { ts, batch } = draw(s, replicate, false);
-  return score(s, ts, fitGamma(batch, { lambda: s.lambda, solver: s.solver }));
+  return { ts, batch, fit: scored(fitGamma(batch, { lambda: s.lambda, solver: s.solver })) };
+}
+
+export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
+  const { ts, fit } = fitReplicate(s, replicate);
+  return score(s, ts, fit);
 }
 
 /** The same replicate with the fit's products on two threads (bit-identical result). */
@@ -67,7 +80,7 @@ export async function runReplicateTwoThreads(s: SimSpec, replicate: number): Pro
   const { ts, batch } = draw(s, replicate, true);
   const ops = await ParallelOps.start(batch);
   try {
-    return score(s, ts, fitGamma(batch, { lambda: s.lambda, solver: s.solver, ops: ops ?? undefined }));
+    return score(s, ts, scored(fitGamma(batch, { lambda: s.lambda, solver: s.solver, ops: ops ?? undefined })));
   } finally {
     await ops?.close();
   }

@@ -3,12 +3,18 @@
 // sampler of docs/theory.md §3: only the component of the tokens along e = w/√d matters for the labels,
 // so Σ yᵢaᵢ and ‖y‖² come from χ²_ℓ, N(0, ρ) and χ²_{ℓ−1}, and the orthogonal part of Σ yᵢxᵢ is
 // ‖y‖/√d times a Gaussian projected off e.
+import { fault } from '../numeric/faults.js';
 import type { Rng } from './rng.js';
 
 export type SamplerKind = 'fast' | 'direct';
 
 /** Writes the query token into x[xo..xo+d) and z = [h; s] into z[zo..zo+d+1); returns y_{ℓ+1}. */
 export type ContextSampler = (rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, x: Float64Array, xo: number, z: Float64Array, zo: number) => number;
+
+/** Standard deviations of the context tokens' and the query's label noise (planted faults scale them). */
+const contextVariance = (rho: number): number => (fault('context-noise-1.05') ? 1.05 ** 2 * rho : rho);
+const contextNoise = (rho: number): number => Math.sqrt(contextVariance(rho));
+const queryNoise = (rho: number): number => Math.sqrt(rho) * (fault('query-noise-1.05') ? 1.05 : 1);
 
 /** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
 export function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
@@ -19,13 +25,13 @@ export function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: num
     x[xo + i] = v;
     y += v * w[wo + i]!;
   }
-  return rho > 0 ? y + Math.sqrt(rho) * rng.normal() : y;
+  return rho > 0 ? y + queryNoise(rho) * rng.normal() : y;
 }
 
 export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
   const y = query(rng, w, wo, d, rho, x, xo);
   const sx = 1 / Math.sqrt(d);
-  const sn = Math.sqrt(rho);
+  const sn = contextNoise(rho);
   const tok = new Float64Array(d);
   for (let i = 0; i <= d; i++) z[zo + i] = 0;
   let s = 0;
@@ -48,12 +54,13 @@ export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z,
 
 export const fastSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
   const y = query(rng, w, wo, d, rho, x, xo);
-  const A = rng.chiSquare(ell);
-  const t = rho > 0 ? Math.sqrt(rho) * rng.normal() : 0;
+  const A = rng.chiSquare(fault('chi2-dof') ? ell - 1 : ell);
+  const sn = contextNoise(rho);
+  const t = rho > 0 ? sn * rng.normal() : 0;
   const Q = rho > 0 ? rng.chiSquare(ell - 1) : 0;
   const rootA = Math.sqrt(A);
   const ya = A + t * rootA;
-  const ny2 = (rootA + t) ** 2 + rho * Q;
+  const ny2 = (rootA + t) ** 2 + contextVariance(rho) * Q;
   const rd = Math.sqrt(d);
   // g is written into h's slots, then projected off e = w/√d in place.
   let ge = 0;

@@ -157,3 +157,17 @@ export function normalTwoSidedP(z: number): number {
 
 /** The two-sided level of a 3σ normal test, P(|Z| >= 3). */
 export const P_THREE_SIGMA = normalTwoSidedP(3);
+
+/** t > 0 with P(|T| >= t) = p for Student's t with ν degrees of freedom (bisection on the p-value). */
+export function studentTwoSidedQuantile(p: number, nu: number): number {
+  if (!(p > 0 && p < 1)) throw new Error(`studentTwoSidedQuantile: p = ${p} outside (0, 1)`);
+  let lo = 0;
+  let hi = 1;
+  while (studentTwoSidedP(hi, nu) > p) hi *= 2;
+  for (let i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTwoSidedP(mid, nu) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

@@ -1,6 +1,7 @@
 // The pretraining tasks of docs/theory.md §1: k vectors uniform on the sphere of radius √d, and their
 // assignment to the n contexts (random, or balanced: every task used ⌊n/k⌋ or ⌈n/k⌉ times).
 // κ = ∞ is a fresh task per context: n tasks, context μ uses task μ.
+import { fault } from '../numeric/faults.js';
 import type { Rng } from './rng.js';
 
 export type Assignment = 'random' | 'balanced';
@@ -16,7 +17,7 @@ export interface TaskSet {
 /** k tasks uniform on the sphere of radius √d (a normalized Gaussian). */
 export function sampleTasks(rng: Rng, k: number, d: number): Float64Array {
   const w = new Float64Array(k * d);
-  const r = Math.sqrt(d);
+  const r = Math.sqrt(d) * (fault('task-radius-1.01') ? 1.01 : 1);
   for (let j = 0; j < k; j++) {
     let norm2 = 0;
     for (let i = 0; i < d; i++) {

@@ -3,6 +3,7 @@
 // Each moment is the scalar coefficient of its tensor form, so callers can assemble or compare them.
 import type { Ctx } from '../numeric/context.js';
 import { ensure } from '../numeric/domain.js';
+import { fault } from '../numeric/faults.js';
 
 /** Domain of every moment below: integer d >= 1, integer ℓ >= 1, finite ρ >= 0. */
 export function checkLemma1Domain<T>(c: Ctx<T>, d: number, ell: number, rho: T): void {
@@ -26,7 +27,7 @@ export const hhTaskCoef = <T>(c: Ctx<T>, ell: number): T => c.add(c.num(1), c.di
 
 /** E[h s | w] = (1 + ρ)(1 + 2/ℓ) w: the coefficient of w. */
 export const hsCoef = <T>(c: Ctx<T>, ell: number, rho: T): T =>
-  c.mul(c.add(c.num(1), rho), c.add(c.num(1), c.div(c.num(2), c.num(ell))));
+  c.mul(c.add(c.num(1), rho), c.add(c.num(1), c.div(c.num(fault('hs-coefficient') ? 1 : 2), c.num(ell))));
 
 /** E[s² | w] = (1 + ρ)² (1 + 2/ℓ). */
 export const ssMoment = <T>(c: Ctx<T>, ell: number, rho: T): T => {

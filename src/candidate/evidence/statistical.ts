@@ -1,7 +1,7 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
 //   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit with a curvature term
-//   (src/sim/extrapolate.ts, 'linear': calibrated on the true formulas);
+//   (src/sim/leastSquares.ts, 'linear': calibrated on the true formulas);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
 //   candidate at τ = 1e10.
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
@@ -12,7 +12,7 @@ import { formatPoint, paramsOf, type Point } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
 import type { Evidence } from './evidence.js';
-import { extrapolate, type Extrapolation } from '../../sim/extrapolate.js';
+import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 
@@ -88,7 +88,7 @@ function candidateAt(fn: CandidateFn, p: Omit<Point, 'regime'>, highPrecision = 
   }
 }
 
-function judge(kind: Evidence['kind'], name: string, point: Omit<Point, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
+function zEvidence(kind: Evidence['kind'], name: string, point: Omit<Point, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
   const z = (cand - fit.value) / fit.stderr;
   const pass = Number.isFinite(z) && Math.abs(z) <= zCritical;
   return { kind, name, pass, point, candidate: Number.isFinite(cand) ? cand : null, expected: fit.value, stderr: fit.stderr, z: Number.isFinite(z) ? z : undefined, zCritical, seed, detail };
@@ -99,7 +99,7 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: P
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
   const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.label}`;
-  return { evidence: judge('simulation', `simulation d -> inf at ${formatPoint(p)}`, p, cand, fit, zCritical, seed, detail), sim };
+  return { evidence: zEvidence('simulation', `simulation d -> inf at ${formatPoint(p)}`, p, cand, fit, zCritical, seed, detail), sim };
 }
 
 /** τ large enough that the candidate's O(1/τ) distance to its limit is far below any error bar. */
@@ -118,7 +118,7 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, se
   // noise; float64 solves at d <= 256 stay far below 1e-10 (1 + ρ), the floor used here.
   const fit = { value: lim[target].value, stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)), label: lim[target].label };
   const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.label}; candidate at tau = 1e10`;
-  return judge('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
+  return zEvidence('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
 }
 
 /** Target M: the definition (1/d) tr (R̂ + xI)⁻¹ at finite d, extrapolated (resolventSimulation.ts). */
@@ -127,7 +127,7 @@ export function resolventEvidence(fn: CandidateFn, p: Point, seed: number, ds: r
   const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
   const cand = candidateAt(fn, paramsOf(p));
   const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.label}; x = ${x.toPrecision(6)}`;
-  return judge('simulation', `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`, p, cand, fit, zCritical, seed, detail);
+  return zEvidence('simulation', `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`, p, cand, fit, zCritical, seed, detail);
 }
 
 /** Which of the statistical kinds a target has. */

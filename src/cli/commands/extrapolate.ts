@@ -1,32 +1,45 @@
-// icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/extrapolate.ts, and the theory side by side.
+// icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/ladder.ts, and the theory side by side.
 import { parseArgs, UsageError } from '../args.js';
+import type { LadderComparison } from '../../sim/comparison.js';
+import type { ExtrapolationModel } from '../../sim/leastSquares.js';
+import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder.js';
 import { dec, toJson } from '../../sim/simulateJson.js';
-import { roundingNotes, runLadder, type Comparison } from '../../sim/extrapolate.js';
 import { extrapolateWarnings } from '../../sim/diagnostics.js';
+import { P_THREE_SIGMA } from '../../sim/stats.js';
 import { theoryValues } from '../../theory/evaluate.js';
 import { progressBar } from '../progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';
 
-const DEFAULT_DS = '16,24,32,48';
+const DEFAULT_DS = '24,32,48,64,96';
+const DEFAULT_BUDGET = 30;
+const MODELS: readonly ExtrapolationModel[] = ['curved', 'linear'];
 
 export const help = `usage: icl-verify extrapolate --alpha A --kappa K --tau T --rho R --lambda L [--ds D1,D2,...]
-                              [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
+                              [--budget-seconds B | --replicates N[,N2,...]] [--model curved|linear]
+                              [--seed S] [--assignment random|balanced] [--workers W] [--json]
 
-Simulates a ladder of d (as simulate does at each), fits a + b/d weighted by the standard errors, and
-prints the extrapolated value at d = inf with its 95% interval next to the theory and the z-score.
+Simulates a ladder of d (as simulate does at each), fits the finite-size model weighted by the standard
+errors, and prints the extrapolated value at d = inf with its 95% interval next to the theory, the
+z-score and the smallest relative error of the theory the comparison detects (probability 0.9 at the
+3-sigma level of verify).
   --ds D1,D2,...     the ladder of dimensions (default ${DEFAULT_DS})
-  other flags        as for simulate (--replicates is per d)
+  --budget-seconds B replicates per d chosen to minimize the error of the d = inf value for about B seconds
+                     on the reference 2-core machine (a fixed cost model, so the design is reproducible;
+                     default ${DEFAULT_BUDGET}); ignored with --replicates
+  --replicates N     N replicates at every d, or one count per d
+  --model M          curved: a + b/d + c/d^2 (default; 4 or more d); linear: a + b/d with a curvature term
+  other flags        as for simulate
 Notes name the d where rounding l, k or n changes the simulated parameters (a bias in 1/d).`;
 
-function parseDs(raw: string): number[] {
+function parseList(flag: string, raw: string, min: number): number[] {
   const ds = raw.split(',').map((s) => s.trim());
-  if (ds.some((s) => !/^\d+$/.test(s) || Number(s) < 2)) throw new UsageError(`--ds must be a comma-separated list of integers >= 2, got '${raw}'`);
+  if (ds.some((s) => !/^\d+$/.test(s) || Number(s) < min)) throw new UsageError(`--${flag} must be a comma-separated list of integers >= ${min}, got '${raw}'`);
   return ds.map(Number);
 }
 
 const g = (v: number, sig = 6): string => (Number.isFinite(v) ? v.toPrecision(sig) : String(v));
 
-function comparisonJson(c: Comparison): Record<string, unknown> {
+function comparisonJson(c: LadderComparison): Record<string, unknown> {
   const f = c.fit;
   return {
     quantity: c.quantity,
@@ -35,7 +48,7 @@ function comparisonJson(c: Comparison): Record<string, unknown> {
     extrapolated: dec(f.value),
     stderr: dec(f.stderr),
     statError: dec(f.statError),
-    curvatureError: dec(f.modelError),
+    modelError: dec(f.modelError),
     ci95: f.ci95.map(dec),
     chi2: dec(f.chi2),
     dof: dec(f.dof),
@@ -44,37 +57,51 @@ function comparisonJson(c: Comparison): Record<string, unknown> {
     theory: dec(c.theory),
     z: dec(c.z),
     p: dec(c.p),
+    detectableRelativeError: dec(c.detectable),
   };
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['ds', ...SIM_VALUES], switches: ['json'] });
-  const ds = parseDs(args.values.get('ds') ?? DEFAULT_DS);
+  const args = parseArgs(argv, { values: ['ds', 'budget-seconds', 'model', ...SIM_VALUES], switches: ['json'] });
+  const ds = parseList('ds', args.values.get('ds') ?? DEFAULT_DS, 2);
+  const model = (args.values.get('model') ?? 'curved') as ExtrapolationModel;
+  if (!MODELS.includes(model)) throw new UsageError(`--model must be curved or linear, got '${model}'`);
+  const budgetRaw = args.values.get('budget-seconds') ?? String(DEFAULT_BUDGET);
+  const budget = Number(budgetRaw);
+  if (!(Number.isFinite(budget) && budget > 0)) throw new UsageError(`--budget-seconds must be a number > 0, got '${budgetRaw}'`);
+  const { replicates: _ignored, ...opts } = simFlags(args);
+  const repRaw = args.values.get('replicates');
+  let design: LadderDesign;
+  if (repRaw === undefined) design = allocate(ds, opts, budget, opts.workers ?? 2, model);
+  else {
+    const reps = parseList('replicates', repRaw, 1);
+    if (reps.length !== 1 && reps.length !== ds.length) throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
+    design = { ds, replicates: reps.length === 1 ? ds.map(() => reps[0]!) : reps };
+  }
   const bar = progressBar();
-  const options = simFlags(args);
-  const r = await runLadder(ds, { ...options, onProgress: (done, total) => bar.update(done, total, 'extrapolate') }, theoryValues(options));
+  const r = await runLadder(design, { ...opts, onProgress: (done, total) => bar.update(done, total, 'extrapolate') }, model, P_THREE_SIGMA, theoryValues(opts));
   bar.end();
   const rounding = roundingNotes(ds, r.options);
   if (args.switches.has('json')) {
-    process.stdout.write(JSON.stringify({ runs: r.runs.map(toJson), comparisons: r.comparisons.map(comparisonJson), rounding, seconds: r.seconds.toFixed(3) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ds: r.ds.map(dec), replicates: r.replicates.map(dec), model: r.model, runs: r.runs.map(toJson), comparisons: r.comparisons.map(comparisonJson), rounding, seconds: r.seconds.toFixed(3) }, null, 2) + '\n');
     return 0;
   }
-  const lines = [`ladder d = ${ds.join(', ')}; ${r.runs[0]!.replicates} replicates each, seed ${r.runs[0]!.seed}, ${r.seconds.toFixed(1)} s`, ''];
+  const lines = [`ladder d = ${ds.join(', ')}; replicates ${r.replicates.join(', ')}; seed ${r.runs[0]!.seed}, ${r.seconds.toFixed(1)} s`, ''];
   lines.push(`${'d'.padStart(5)}  ${'e_ICL'.padEnd(22)}${'e_IDG'.padEnd(22)}g_task`);
   for (const run of r.runs) {
     const cell = (e: { mean: number; stderr: number | null }): string => `${g(e.mean)} ± ${g(e.stderr ?? NaN, 2)}`.padEnd(22);
     lines.push(`${String(run.d).padStart(5)}  ${cell(run.eICL)}${cell(run.eIDG)}${cell(run.gTask)}`);
   }
-  lines.push('', `d → ∞ by ${r.comparisons[0]!.fit.label}`, `${'quantity'.padEnd(9)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}chi2/dof`);
+  lines.push('', `d → ∞ by ${r.comparisons[0]!.fit.label}`, `${'quantity'.padEnd(9)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}${'chi2/dof'.padEnd(10)}detects`);
   for (const c of r.comparisons) {
     const f = c.fit;
     const ci = `${g(f.value)} [${g(f.ci95[0], 4)}, ${g(f.ci95[1], 4)}]`;
-    lines.push(`${c.quantity.padEnd(9)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${g(f.chi2, 3)}/${f.dof}`);
+    lines.push(`${c.quantity.padEnd(9)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${`${g(f.chi2, 3)}/${f.dof}`.padEnd(10)}${(100 * c.detectable).toPrecision(2)}%`);
   }
   if (rounding.length > 0) {
     lines.push('', `note: the sizes are rounded, so the simulated parameters jump with d and bias the extrapolation (choose d with alpha d, kappa d, tau d^2 integers):`, ...rounding.map((n) => `  ${n}`));
   }
   process.stdout.write(lines.join('\n') + '\n');
-  for (const w of extrapolateWarnings(r.comparisons, r.runs[0]!.replicates)) process.stderr.write(`${w}\n`);
+  for (const w of extrapolateWarnings(r.comparisons, Math.min(...r.replicates))) process.stderr.write(`${w}\n`);
   return 0;
 }

@@ -1,0 +1,30 @@
+// Planted faults: deliberate errors that prove the statistical checks can fail. One switch, the
+// environment variable ICL_VERIFY_FAULT=<name>, read once when this module loads (worker threads
+// inherit it); only tests and `npm run faults` set it. Unset, `fault(name)` is false everywhere and no
+// code path changes. An unknown name stops the process rather than run an unfaulted suite by mistake.
+// Lives in the lowest layer so that the theory and the simulation read the same switch.
+
+export const FAULTS = {
+  'fit-ridge-1.1': "the fit's ridge σ = (n/d)λ multiplied by 1.1",
+  'context-noise-1.05': 'label noise of the pretraining context tokens ×1.05 in standard deviation, in both samplers',
+  'gamma-1.02': 'Γ* multiplied by 1.02 before its errors are computed',
+  'chi2-dof': "the O(d) sampler's χ²_ℓ drawn with ℓ − 1 degrees of freedom",
+  'hs-coefficient': 'the E[hs] coefficient (1 + ρ)(1 + 2/ℓ) of Lemma 1 written with 1/ℓ',
+  'task-radius-1.01': 'tasks drawn on the sphere of radius 1.01·√d (the ICL test task stays on the sphere of radius √d)',
+  'query-noise-1.05': 'label noise of the query token ×1.05 in standard deviation, in both samplers',
+} as const;
+
+export type FaultName = keyof typeof FAULTS;
+
+const active: FaultName | undefined = (() => {
+  const raw = typeof process === 'undefined' ? undefined : process.env.ICL_VERIFY_FAULT;
+  if (raw === undefined || raw === '') return undefined;
+  if (!(raw in FAULTS)) throw new Error(`ICL_VERIFY_FAULT='${raw}' is not a planted fault (${Object.keys(FAULTS).join(', ')})`);
+  return raw as FaultName;
+})();
+
+/** Whether the planted fault `name` is switched on for this process. */
+export const fault = (name: FaultName): boolean => active === name;
+
+/** The active fault, if any (printed by the scripts that plant them). */
+export const activeFault = (): FaultName | undefined => active;

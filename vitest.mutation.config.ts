@@ -1,0 +1,27 @@
+// The tests StrykerJS runs against each mutant (`npm run mutation`, stryker.config.mjs): per module
+// (MUTATE = theory | candidate | symbolic | sim, or all), the tests that import its TypeScript sources
+// in-process. Tests that spawn the CLI run the built dist/, which Stryker does not mutate, so they
+// could never kill a mutant and are left out.
+import { defineConfig } from 'vitest/config';
+
+const scopes: Record<string, string[]> = {
+  // The Monte Carlo property (theory-vs-simulation) is left to the sim scope: a random test that kills
+  // a mutant only sometimes would make the score depend on the seed.
+  theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'properties/eval-json.test.ts', 'proofs/**/*.test.ts'],
+  candidate: ['test/candidate-*.test.ts'],
+  symbolic: ['test/symbolic-*.test.ts', 'test/candidate-parse.test.ts', 'proofs/**/*.test.ts'],
+  sim: ['test/sim-*.test.ts', 'properties/sim-*.test.ts', 'properties/finite-d.test.ts', 'properties/theory-vs-simulation.test.ts'],
+};
+const scope = process.env.MUTATE ?? 'all';
+
+export default defineConfig({
+  test: {
+    include: scope === 'all' ? Object.values(scopes).flat() : scopes[scope]!,
+    exclude: ['test/*-cli.test.ts', 'node_modules/**'],
+    // Properties capped at 100 runs (their numRuns in npm test go to 5000): a surviving mutant reruns
+    // every covering property to the end, and at full size one mutant of evaluate.ts took ~50 s.
+    env: { FC_MAX_RUNS: process.env.FC_MAX_RUNS ?? '100' },
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+  },
+});
