@@ -1,5 +1,5 @@
 // The paper's Figure 5 protocol on this engine: for an architecture, train `runs` replicates at each
-// (d, τ) of a grid with one fixed budget (optimizer steps), then locate the interpolation threshold
+// (d, τ) of a grid with one training rule (until converged by a stopping rule, or a fixed step budget), then locate the interpolation threshold
 // per d and fit log n* = a log d + b.
 //
 // Two threshold estimators, per d, from the replicates' curves against log τ:
