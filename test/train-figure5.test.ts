@@ -15,13 +15,15 @@ function planted(a: number, ds: number[], runs: number, jitter: number, seed: nu
     const tauStar = (1.1 * d ** a) / d ** 2;
     for (const tau of TAUS) {
       const n = tau * d * d;
-      const p: GridPoint = { d, tau, n, trainError: [], eICL: [], eIDG: [], cpuSeconds: [] };
+      const p: GridPoint = { d, tau, n, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
       for (let r = 0; r < runs; r++) {
         const shift = Math.log(tau / tauStar) + jitter * rng.normal();
         p.trainError.push(ZERO_LEVEL * 10 ** (4 * shift));
         p.eICL.push(1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift)));
         p.eIDG.push(0);
         p.cpuSeconds.push(0);
+        p.steps.push(0);
+        p.stopReason.push('converged');
       }
       out.push(p);
     }
@@ -40,21 +42,42 @@ describe('Figure 5 analysis', () => {
   });
 
   it('recovers a planted exponent; the interval covers it and excludes 2 when a = 2.3', () => {
-    const exact = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'train', 1)!;
+    const exact = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'train')!;
     expect(exact.a).toBeCloseTo(1.8, 9);
-    const noisy = fitExponent(planted(2.3, [10, 14, 20, 28], 4, 0.05, 2), 'train', 2)!;
+    const noisy = fitExponent(planted(2.3, [10, 14, 20, 28], 4, 0.05, 2), 'train')!;
     expect(noisy.lo).toBeLessThan(2.3);
     expect(noisy.hi).toBeGreaterThan(2.3);
     expect(noisy.lo).toBeGreaterThan(2);
-    const peak = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'peak', 1)!;
+    const peak = fitExponent(planted(1.8, [10, 14, 20, 28], 3, 0, 1), 'peak')!;
     expect(Math.abs(peak.a - 1.8)).toBeLessThan(0.05);
   });
 
+  it('between-run intervals cover the planted exponent about 95% of the time (t with R - 1 dof; z would under-cover)', () => {
+    const seeds = 200;
+    let coverA = 0;
+    let coverC = 0;
+    let coverZ = 0;
+    for (let s = 0; s < seeds; s++) {
+      const pts = planted(1.8, [8, 10, 12, 14], 4, 0.08, 100 + s);
+      const f = fitExponent(pts, 'train')!;
+      if (f.lo <= 1.8 && 1.8 <= f.hi) coverA++;
+      const half = (f.hi - f.lo) / 2;
+      const mid = (f.hi + f.lo) / 2;
+      if (Math.abs(mid - 1.8) <= (half * 1.96) / 3.182) coverZ++;
+      const c = collapseExponent(pts);
+      if (c.lo <= 1.8 && 1.8 <= c.hi) coverC++;
+    }
+    expect(coverA / seeds).toBeGreaterThan(0.9);
+    expect(coverA / seeds).toBeLessThan(0.99);
+    expect(coverC / seeds).toBeGreaterThan(0.88);
+    expect(coverZ / seeds).toBeLessThan(0.9);
+  });
+
   it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {
-    const two = collapseExponent(planted(2, [10, 14, 20], 3, 0.03, 3), 3, 100);
+    const two = collapseExponent(planted(2, [10, 14, 20], 3, 0.03, 3));
     expect(two.lo).toBeLessThanOrEqual(2);
     expect(two.hi).toBeGreaterThanOrEqual(2);
-    const other = collapseExponent(planted(1.5, [10, 14, 20], 3, 0.03, 3), 3, 100);
+    const other = collapseExponent(planted(1.5, [10, 14, 20], 3, 0.03, 3));
     expect(other.hi).toBeLessThan(2);
     expect(Math.abs(other.c - 1.5)).toBeLessThan(0.1);
   });

@@ -6,7 +6,7 @@ import { sampleContexts } from '../src/sim/samplers.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
 import { reducedBatch, sampleTokenContexts, type TokenContexts } from '../src/train/data.js';
 import { architecture, type ArchName } from '../src/train/models.js';
-import { trainRun } from '../src/train/train.js';
+import { stopDecision, trainRun, type StopRule } from '../src/train/train.js';
 
 function smallSet(d: number, ell: number, n: number, seed: number): TokenContexts {
   const ts = makeTaskSet(stream(seed, 0, 'tasks'), stream(seed, 0, 'assignment'), n, 3, d, 'random');
@@ -98,11 +98,40 @@ describe('trained architectures', () => {
     expect(Array.from(a.theta)).toEqual(Array.from(b.theta));
     expect(a.eICL.mean).toBe(b.eICL.mean);
     expect(Array.from(a.theta)).not.toEqual(Array.from(c.theta));
-    expect(a.trainError).toBeLessThan(0.25 * a.trainCurve[0]!);
+    expect(a.trainError).toBeLessThan(0.25 * a.trainCurve[0]![1]);
+    expect(a.steps).toBe(1500);
+    expect(a.stopReason).toBe('budget');
   });
 
   it('softmax attention also trains (training error at most 60% of its initial value)', () => {
     const r = trainRun({ arch: 'softmax', d: 6, alpha: 1, kappa: Infinity, tau: 1, rho: 0.01, seed: 4, replicate: 0, steps: 1500, lr: 3e-3, nTest: 50 }).result;
-    expect(r.trainError).toBeLessThan(0.6 * r.trainCurve[0]!);
+    expect(r.trainError).toBeLessThan(0.6 * r.trainCurve[0]![1]);
+  });
+
+  it('stopping rule: floor, plateau and cap; a loss still falling like a power law is not stopped', () => {
+    const rule: StopRule = { checkEvery: 100, minSteps: 1000, windowFraction: 0.25, relTol: 0.02, floor: 1e-5 };
+    const hist = (f: (t: number) => number, T: number) => Array.from({ length: T / 100 + 1 }, (_, i) => [i * 100, f(i * 100)] as const);
+    // Below the floor: stop at once, even before minSteps.
+    expect(stopDecision(hist((t) => (t < 300 ? 1 : 5e-6), 300), rule)).toBe('floor');
+    // A plateau (exponential approach to 0.1): converged once the last quarter improves < 2%.
+    const plateau = (t: number) => 0.1 + Math.exp(-t / 200);
+    expect(stopDecision(hist(plateau, 900), rule)).toBeNull(); // before minSteps
+    expect(stopDecision(hist(plateau, 2000), rule)).toBe('converged');
+    // t^-0.5 improves by 13% over any last quarter: never converged.
+    for (const T of [2000, 20000, 200000]) expect(stopDecision(hist((t) => 1 / Math.sqrt(t + 1), T), rule)).toBeNull();
+    // Minibatch noise that lowers the last value but not the window's best over the earlier best still counts as a plateau.
+    expect(stopDecision(hist((t) => 0.2 + 0.001 * Math.sin(t), 4000), rule)).toBe('converged');
+    // In training: a plateau stops before the cap; a tiny cap is reported as the reason.
+    const o = { arch: 'linear' as const, d: 6, alpha: 1, kappa: Infinity, tau: 4, rho: 0.01, seed: 4, replicate: 0, lr: 3e-3, nTest: 50 };
+    const conv = trainRun({ ...o, steps: 200_000, stop: rule }).result;
+    expect(conv.stopReason).toBe('converged');
+    expect(conv.steps).toBeLessThan(200_000);
+    expect(conv.steps % rule.checkEvery).toBe(0);
+    const capped = trainRun({ ...o, steps: 500, stop: rule }).result;
+    expect(capped.stopReason).toBe('cap');
+    expect(capped.steps).toBe(500);
+    const interp = trainRun({ ...o, tau: 0.5, steps: 200_000, stop: rule }).result;
+    expect(interp.stopReason).toBe('floor');
+    expect(interp.trainError).toBeLessThan(rule.floor);
   });
 });

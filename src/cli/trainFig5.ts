@@ -1,4 +1,4 @@
-// `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S]
+// `npm run train:fig5 -- [--arch linear|softmax] [--ds 10,14,20] [--taus ...] [--runs N] [--steps S] [--fixed]
 // [--lr L] [--seed S] [--out FILE] [--from A.json,B.json] [--html FILE]`: the larger Figure 5 runs, beyond the budget of `verify`. Prints the
 // thresholds, the fitted exponents with their intervals and the CPU cost; --out writes everything as JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ const g: GridSpec = {
   taus: list(arg('taus')) ?? base.taus,
   runs: Number(arg('runs') ?? base.runs),
   steps: Number(arg('steps') ?? base.steps),
+  // --fixed: exactly --steps steps per run (no stopping rule).
+  stop: process.argv.includes('--fixed') ? undefined : base.stop,
   lr: Number(arg('lr') ?? base.lr),
   seed: Number(arg('seed') ?? base.seed),
 };
@@ -41,13 +43,14 @@ else
 if (from) g.ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
 bar.end();
 const wall = (performance.now() - t0) / 1000;
-const fits = (['train', 'peak'] as const).map((e) => fitExponent(points, e, g.seed));
+const fits = (['train', 'peak'] as const).map((e) => fitExponent(points, e));
 const out = { spec: g, wallSeconds: wall, points, fits, countSlopes: { full: countSlope(g.ds, (d) => d * d + 2 * d), reduced: countSlope(g.ds, (d) => d * (d + 1)) } };
 for (const d of g.ds) {
   const row = points.filter((p) => p.d === d);
   const cpu = row.map((p) => p.cpuSeconds.reduce((a, b) => a + b, 0) / p.cpuSeconds.length);
   console.log(`d=${d}: CPU s per run by tau ${row.map((p, i) => `${p.tau}:${cpu[i]!.toFixed(2)}`).join(' ')}`);
   console.log(`  mean train err ${row.map((p) => (p.trainError.reduce((a, b) => a + b, 0) / p.trainError.length).toExponential(1)).join(' ')}`);
+  console.log(`  steps (median) ${row.map((p) => [...p.steps].sort((a, b) => a - b)[p.steps.length >> 1]).join(' ')}; runs at the cap ${row.map((p) => p.stopReason.filter((r) => r === 'cap').length).join(' ')}`);
   console.log(`  mean e_ICL     ${row.map((p) => (p.eICL.reduce((a, b) => a + b, 0) / p.eICL.length).toFixed(3)).join(' ')}`);
 }
 for (const f of fits) {
@@ -55,10 +58,10 @@ for (const f of fits) {
     console.log('a threshold is off the grid for some d: widen --taus');
     continue;
   }
-  console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (t ${f.tInterval.map((v) => v.toFixed(3)).join('..')}, bootstrap ${f.bootInterval.map((v) => v.toFixed(3)).join('..')})`);
+  console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (per run ${f.perRun.map((v) => v.toFixed(3)).join(' ')}; residual t ${f.tInterval.map((v) => v.toFixed(3)).join('..')})`);
 }
-const col = collapseExponent(points, g.seed);
-console.log(`collapse exponent of the test-error curves (n/d^c): c = ${col.c.toFixed(2)} [${col.lo.toFixed(2)}, ${col.hi.toFixed(2)}]`);
+const col = collapseExponent(points);
+console.log(`collapse exponent of the test-error curves (n/d^c): c = ${col.c.toFixed(2)}, per run ${col.perRun.map((v) => v.toFixed(2)).join(' ')} -> [${col.lo.toFixed(2)}, ${col.hi.toFixed(2)}]`);
 console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
 if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
 const html = arg('html');

@@ -59,8 +59,8 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>): string {
 /** The three panels from trained grid points (the verify grid, or a Figure 5 script's points). */
 export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: number): TrainedFigure {
   const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: PALETTE[6]!, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
-  const fits = [fitExponent(points, 'train', seed), fitExponent(points, 'peak', seed)];
-  const collapse = collapseExponent(points, seed);
+  const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak')];
+  const collapse = collapseExponent(points);
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const counts = points.map((p) => p.eICL.length);
   const runs = Math.min(...counts) === Math.max(...counts) ? String(counts[0]) : `${Math.min(...counts)}-${Math.max(...counts)}`;
@@ -79,13 +79,14 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
         const cpu = row.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0);
         return `d=${d} (n = ${row.map((p) => p.n).join(', ')}): mean training error ${row.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${row.map((p) => mean(p.eICL).toFixed(3)).join(', ')}; ${cpu.toFixed(1)} CPU s`;
       }),
-      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, t interval [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}], bootstrap (${f.bootstrap}) [${f.bootInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
-      `collapse: c ${collapse.c.toFixed(2)}, bootstrap (${collapse.bootstrap}) [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, steps ${g.steps}, lr ${g.lr}`,
+      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
+      `collapse: c ${collapse.c.toFixed(2)}, per run ${collapse.perRun.map((v) => v.toFixed(2)).join(', ')} → [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, step cap ${g.steps}, lr ${g.lr}`,
+      `runs that hit the step cap: ${points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0)} of ${points.reduce((a, p) => a + p.stopReason.length, 0)} (${points.filter((p) => p.stopReason.includes('cap')).map((p) => `d=${p.d} τ=${p.tau}`).join(', ') || 'none'})`,
     ],
     caption:
-      `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, ${g.steps} steps of minibatches of 10% of n, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
+      `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, minibatches of 10% of n, ${g.stop ? `until converged (cap ${g.steps} steps)` : `${g.steps} steps`}, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
       `d ∈ {${ds.join(', ')}}, ${runs} runs per point, seed ${seed}; errors on 1000 fresh test contexts. ` +
-      `Fitted log n* = a log d + b: ${fitText} (interval: the wider of the residual t and the bootstrap over runs); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
+      `Fitted log n* = a log d + b: ${fitText} (interval: mean ± t(R − 1) s/√R of the runs' own slopes); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
       `Collapse exponent of the test-error curves (n/d^c): c = ${collapse.c.toFixed(2)} [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]. Paper: d = 20, 40, 80, 10 runs.`,
   };
 }

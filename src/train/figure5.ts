@@ -1,5 +1,5 @@
 // The paper's Figure 5 protocol on this engine: for an architecture, train `runs` replicates at each
-// (d, τ) of a grid with one fixed budget (optimizer steps), then locate the interpolation threshold
+// (d, τ) of a grid with one training rule (until converged by a stopping rule, or a fixed step budget), then locate the interpolation threshold
 // per d and fit log n* = a log d + b.
 //
 // Two threshold estimators, per d, from the replicates' curves against log τ:
@@ -7,13 +7,12 @@
 //           between the bracketing grid points): the training error "leaving zero";
 //   peak  — the τ of the largest mean test (ICL) error, refined by a parabola in log τ through the
 //           maximum and its two neighbours.
-// Interval of a: the wider of (i) the least-squares t interval from the residuals about the line
-// (m − 2 degrees of freedom for m values of d) and (ii) a bootstrap percentile interval resampling
-// the replicates within each d (run-to-run noise of the thresholds).
-import { stream } from '../sim/rng.js';
+// Intervals: each replicate r gives its own estimate (its thresholds at every d, its slope; its curves'
+// collapse exponent) — the runs are independent draws — and the 95% interval is their mean ± t(R − 1)
+// s/√R. (A bootstrap over 3 runs per d has only 10 distinct resamples per d and understates the spread.)
 import { studentTwoSidedP } from '../sim/stats.js';
 import type { ArchName } from './models.js';
-import { trainRun, type TrainResult } from './train.js';
+import { trainRun, type StopReason, type StopRule, type TrainResult } from './train.js';
 
 /** Training error counted as zero: a tenth of the paper's label-noise variance ρ = 0.01. */
 export const ZERO_LEVEL = 1e-3;
@@ -23,7 +22,9 @@ export interface GridSpec {
   ds: number[];
   taus: number[];
   runs: number;
+  /** The step cap of the stopping rule (or, without one, the fixed budget). */
   steps: number;
+  stop?: StopRule;
   lr: number;
   alpha: number;
   kappa: number;
@@ -39,6 +40,9 @@ export interface GridPoint {
   eICL: number[];
   eIDG: number[];
   cpuSeconds: number[];
+  /** Steps each run trained and why it stopped. */
+  steps: number[];
+  stopReason: StopReason[];
 }
 
 const memo = new Map<string, GridPoint[]>();
@@ -53,14 +57,16 @@ export function runGrid(g: GridSpec, onRun?: (done: number, total: number, label
   const points: GridPoint[] = [];
   for (const d of g.ds)
     for (const tau of g.taus) {
-      const p: GridPoint = { d, tau, n: 0, trainError: [], eICL: [], eIDG: [], cpuSeconds: [] };
+      const p: GridPoint = { d, tau, n: 0, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
       for (let r = 0; r < g.runs; r++) {
-        const res: TrainResult = trainRun({ arch: g.arch, d, alpha: g.alpha, kappa: g.kappa, tau, rho: g.rho, seed: g.seed, replicate: r, steps: g.steps, lr: g.lr }).result;
+        const res: TrainResult = trainRun({ arch: g.arch, d, alpha: g.alpha, kappa: g.kappa, tau, rho: g.rho, seed: g.seed, replicate: r, steps: g.steps, stop: g.stop, lr: g.lr }).result;
         p.n = res.n;
         p.trainError.push(res.trainError);
         p.eICL.push(res.eICL.mean);
         p.eIDG.push(res.eIDG.mean);
         p.cpuSeconds.push(res.cpuSeconds);
+        p.steps.push(res.steps);
+        p.stopReason.push(res.stopReason);
         onRun?.(++done, total, `${g.arch} d=${d} tau=${tau} run ${r + 1}`);
       }
       points.push(p);
@@ -150,25 +156,40 @@ function fitLine(xs: readonly number[], ys: readonly number[]): LineFit {
 export interface ExponentFit {
   estimator: Estimator;
   ds: number[];
-  /** τ*(d) and n* = τ* d². */
+  /** τ*(d) and n* = τ* d² from the mean curves over the runs. */
   tauStar: number[];
   nStar: number[];
+  /** Slope and intercept of log n* = a log d + b through the mean curves' thresholds. */
   a: number;
   b: number;
-  /** 95% interval of a: the wider of the residual t interval and the bootstrap interval. */
+  /** Slope of each run's own thresholds (runs paired by index across d; the draws are independent). */
+  perRun: number[];
+  /** 95% interval of a: mean of perRun ± t(R − 1) s/√R — the run-to-run sampling error with its true dof. */
   lo: number;
   hi: number;
+  /** The residual t interval about the mean curves' line (m − 2 dof): reported, not used for the verdict. */
   tInterval: [number, number];
-  bootInterval: [number, number];
-  bootstrap: number;
 }
 
-/** Fits log n* = a log d + b; null when some d has no threshold on the grid (the grid must be widened). */
-export function fitExponent(points: readonly GridPoint[], est: Estimator, seed: number, bootstrap = 1000): ExponentFit | null {
+/** Mean ± t(R − 1) · s/√R of per-run estimates (R ≥ 2). */
+export function runInterval(v: readonly number[]): { mean: number; lo: number; hi: number } {
+  const m = mean(v);
+  if (v.length < 2) return { mean: m, lo: -Infinity, hi: Infinity };
+  const sd = Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1));
+  const h = tQuantile975(v.length - 1) * (sd / Math.sqrt(v.length));
+  return { mean: m, lo: m - h, hi: m + h };
+}
+
+/**
+ * Fits log n* = a log d + b; null when some d has no threshold on the grid (the grid must be widened) or a
+ * run has none (its slope is then undefined). The interval is the between-run one: the expected exponent
+ * is itself a least-squares slope over the same d, so curvature of log n* in log d is not an error of a.
+ */
+export function fitExponent(points: readonly GridPoint[], est: Estimator): ExponentFit | null {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
-  const runsOf = (d: number): number => Math.min(...points.filter((p) => p.d === d).map((p) => p.trainError.length));
-  const all = new Map(ds.map((d) => [d, Array.from({ length: runsOf(d) }, (_, r) => r)]));
-  const tau = thresholds(points, ds, est, (d) => all.get(d)!);
+  const runs = Math.min(...points.map((p) => p.trainError.length));
+  const all = Array.from({ length: runs }, (_, r) => r);
+  const tau = thresholds(points, ds, est, () => all);
   if (tau.some((t) => t === null) || ds.length < 2) return null;
   const tauStar = tau as number[];
   const xs = ds.map(Math.log);
@@ -176,35 +197,14 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator, seed: 
   const f = fitLine(xs, nStar.map(Math.log));
   const q = tQuantile975(ds.length - 2);
   const tInterval: [number, number] = Number.isFinite(f.seA) ? [f.a - q * f.seA, f.a + q * f.seA] : [-Infinity, Infinity];
-  const rng = stream(seed, 0, `train-threshold-bootstrap/${est}`);
-  const as: number[] = [];
-  for (let bI = 0; bI < bootstrap; bI++) {
-    const draw = new Map(ds.map((d) => [d, Array.from({ length: runsOf(d) }, () => rng.int(runsOf(d)))]));
-    const tb = thresholds(points, ds, est, (d) => draw.get(d)!);
-    if (tb.some((t) => t === null)) continue;
-    as.push(fitLine(xs, (tb as number[]).map((t, i) => Math.log(t * ds[i]! ** 2))).a);
+  const perRun: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const tr = thresholds(points, ds, est, () => [r]);
+    if (tr.some((t) => t === null)) return null;
+    perRun.push(fitLine(xs, (tr as number[]).map((t, i) => Math.log(t * ds[i]! ** 2))).a);
   }
-  as.sort((a, b) => a - b);
-  // A resample without a threshold on the grid counts as an extreme on both sides (conservative).
-  const missing = bootstrap - as.length;
-  const at = (p: number): number => {
-    const k = Math.floor(p * bootstrap) - Math.ceil(missing / 2);
-    return k < 0 || k >= as.length ? (p < 0.5 ? -Infinity : Infinity) : as[k]!;
-  };
-  const bootInterval: [number, number] = [at(0.025), at(0.975)];
-  return {
-    estimator: est,
-    ds,
-    tauStar,
-    nStar,
-    a: f.a,
-    b: f.b,
-    lo: Math.min(tInterval[0], bootInterval[0]),
-    hi: Math.max(tInterval[1], bootInterval[1]),
-    tInterval,
-    bootInterval,
-    bootstrap,
-  };
+  const iv = runInterval(perRun);
+  return { estimator: est, ds, tauStar, nStar, a: f.a, b: f.b, perRun, lo: iv.lo, hi: iv.hi, tInterval };
 }
 
 /** Slope of log(count(d)) against log d over the given d: a parameter count's "exponent" at finite d. */
@@ -245,22 +245,23 @@ function mismatch(curves: ReadonlyArray<{ d: number; logN: number[]; logE: numbe
 }
 
 export interface CollapseFit {
-  /** The c of n/d^c that best collapses the test-error curves, and its 95% bootstrap interval. */
+  /** The c of n/d^c that best collapses the mean test-error curves. */
   c: number;
+  /** The best c of each run's curves, and the 95% interval mean ± t(R − 1) s/√R. */
+  perRun: number[];
   lo: number;
   hi: number;
-  /** Mismatch at c = 2 and at the best c. */
+  /** Mismatch of the mean curves at c = 2 and at the best c. */
   mismatchAt2: number;
   mismatchBest: number;
-  bootstrap: number;
 }
 
-/** Collapse exponent of the test-error curves, with a bootstrap over the replicates within each d. */
-export function collapseExponent(points: readonly GridPoint[], seed: number, bootstrap = 200): CollapseFit {
+/** Collapse exponent of the test-error curves: of the mean curves, and per run with a between-run interval. */
+export function collapseExponent(points: readonly GridPoint[]): CollapseFit {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const rows = ds.map((d) => points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau));
-  const curvesOf = (pick: (row: number) => readonly number[]) =>
-    rows.map((row, i) => ({ d: ds[i]!, logN: row.map((p) => Math.log(p.n)), logE: row.map((p) => Math.log(mean(pick(i).map((r) => p.eICL[r]!)))) }));
+  const curvesOf = (pick: readonly number[]) =>
+    rows.map((row, i) => ({ d: ds[i]!, logN: row.map((p) => Math.log(p.n)), logE: row.map((p) => Math.log(mean(pick.map((r) => p.eICL[r]!)))) }));
   const best = (curves: ReturnType<typeof curvesOf>): { c: number; m: number } => {
     let out = { c: NaN, m: Infinity };
     for (const c of COLLAPSE_CS) {
@@ -269,15 +270,10 @@ export function collapseExponent(points: readonly GridPoint[], seed: number, boo
     }
     return out;
   };
-  const runsOf = rows.map((row) => Math.min(...row.map((p) => p.eICL.length)));
-  const curves = curvesOf((i) => Array.from({ length: runsOf[i]! }, (_, r) => r));
+  const runs = Math.min(...points.map((p) => p.eICL.length));
+  const curves = curvesOf(Array.from({ length: runs }, (_, r) => r));
   const fit = best(curves);
-  const rng = stream(seed, 0, 'train-collapse-bootstrap');
-  const cs: number[] = [];
-  for (let b = 0; b < bootstrap; b++) {
-    const draws = runsOf.map((k) => Array.from({ length: k }, () => rng.int(k)));
-    cs.push(best(curvesOf((i) => draws[i]!)).c);
-  }
-  cs.sort((a, b) => a - b);
-  return { c: fit.c, lo: cs[Math.floor(0.025 * bootstrap)]!, hi: cs[Math.ceil(0.975 * bootstrap) - 1]!, mismatchAt2: mismatch(curves, 2) ?? NaN, mismatchBest: fit.m, bootstrap };
+  const perRun = Array.from({ length: runs }, (_, r) => best(curvesOf([r])).c);
+  const iv = runInterval(perRun);
+  return { c: fit.c, perRun, lo: iv.lo, hi: iv.hi, mismatchAt2: mismatch(curves, 2) ?? NaN, mismatchBest: fit.m };
 }

@@ -19,8 +19,10 @@ export interface TrainOptions {
   rho: number;
   seed: number;
   replicate: number;
-  /** Optimizer steps (the training budget). */
+  /** Optimizer steps: the budget, or with `stop` the cap. */
   steps: number;
+  /** Train until this rule says converged (at most `steps` steps); without it, exactly `steps` steps. */
+  stop?: StopRule;
   lr?: number;
   weightDecay?: number;
   /** Minibatch size as a fraction of n. */
@@ -33,6 +35,40 @@ export interface TrainOptions {
 }
 
 const TRAIN_DEFAULTS = { lr: 1e-4, weightDecay: 0.01, batchFraction: 0.1, nTest: 1000, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+/**
+ * When training has converged, decided on the full training loss L evaluated every `checkEvery` steps:
+ * 'floor' once L < floor (interpolated: far below the zero level, where the threshold's classification is
+ * settled), or 'converged' once at least `minSteps` steps are done and the best L of the last
+ * `windowFraction` of the run is not `relTol` (relative) below the best L before it. A loss that keeps
+ * falling like a power law t^-p with p above about relTol / windowFraction is not stopped; a plateau is.
+ */
+export interface StopRule {
+  checkEvery: number;
+  minSteps: number;
+  windowFraction: number;
+  relTol: number;
+  floor: number;
+}
+
+export type StopReason = 'floor' | 'converged' | 'cap' | 'budget';
+
+/** The stopping decision after the last entry of `history` ([step, full training loss], steps ascending). */
+export function stopDecision(history: ReadonlyArray<readonly [number, number]>, rule: StopRule): 'floor' | 'converged' | null {
+  const last = history[history.length - 1];
+  if (!last) return null;
+  const [t, loss] = last;
+  if (loss < rule.floor) return 'floor';
+  if (t < rule.minSteps) return null;
+  const start = t - rule.windowFraction * t;
+  let before = Infinity;
+  let inside = Infinity;
+  for (const [s, l] of history) {
+    if (s <= start) before = Math.min(before, l);
+    else inside = Math.min(inside, l);
+  }
+  return before < Infinity && inside >= (1 - rule.relTol) * before ? 'converged' : null;
+}
 
 export interface MeanSE {
   mean: number;
@@ -48,12 +84,15 @@ export interface TrainResult {
   tau: number;
   seed: number;
   replicate: number;
+  /** Steps done, the cap (or budget), and why training stopped. */
   steps: number;
+  stepCap: number;
+  stopReason: StopReason;
   batch: number;
   /** Mean squared error on the n training contexts at the end. */
   trainError: number;
-  /** Training error every 1/20 of the run (first entry: at initialization). */
-  trainCurve: number[];
+  /** [step, training error] every 1/20 of the budget, or at each check of the stopping rule (first entry: at initialization). */
+  trainCurve: Array<[number, number]>;
   eICL: MeanSE;
   eIDG: MeanSE;
   /** CPU seconds of the whole run (data, training, test), this thread. */
@@ -76,6 +115,14 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   ensure(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
   ensure(Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, o.seed);
   ensure(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
+  if (o.stop) {
+    const r = o.stop;
+    ensure(Number.isInteger(r.checkEvery) && r.checkEvery >= 1, 'stop.checkEvery', 'an integer >= 1', r.checkEvery);
+    ensure(Number.isInteger(r.minSteps) && r.minSteps >= 0, 'stop.minSteps', 'an integer >= 0', r.minSteps);
+    ensure(r.windowFraction > 0 && r.windowFraction < 1, 'stop.windowFraction', 'a number in (0, 1)', r.windowFraction);
+    ensure(r.relTol > 0 && r.relTol < 1, 'stop.relTol', 'a number in (0, 1)', r.relTol);
+    ensure(Number.isFinite(r.floor) && r.floor >= 0, 'stop.floor', 'a finite number >= 0', r.floor);
+  }
   const lr = o.lr ?? TRAIN_DEFAULTS.lr;
   ensure(Number.isFinite(lr) && lr > 0, 'lr', 'a finite number > 0', lr);
   const wd = o.weightDecay ?? TRAIN_DEFAULTS.weightDecay;
@@ -141,13 +188,22 @@ export function trainRun(o: TrainOptions): Trained {
   const grad = new Float64Array(arch.nParams);
   const m1 = new Float64Array(arch.nParams);
   const m2 = new Float64Array(arch.nParams);
-  const curve: number[] = [];
-  const every = Math.max(1, Math.floor(o.steps / 20));
+  const curve: Array<[number, number]> = [];
+  const every = o.stop ? o.stop.checkEvery : Math.max(1, Math.floor(o.steps / 20));
   const progressEvery = Math.max(1, Math.floor(o.steps / 100));
   let b1t = 1;
   let b2t = 1;
-  for (let step = 0; step < o.steps; step++) {
-    if (step % every === 0) curve.push(train.lossGrad(theta, null, n, null));
+  let step = 0;
+  let stopReason: StopReason = o.stop ? 'cap' : 'budget';
+  for (; step < o.steps; step++) {
+    if (step % every === 0) {
+      curve.push([step, train.lossGrad(theta, null, n, null)]);
+      const why = o.stop && stopDecision(curve, o.stop);
+      if (why) {
+        stopReason = why;
+        break;
+      }
+    }
     const slot = step % perEpoch;
     if (slot === 0) {
       for (let i = n - 1; i > 0; i--) {
@@ -174,7 +230,7 @@ export function trainRun(o: TrainOptions): Trained {
     if (o.onProgress && (step + 1) % progressEvery === 0) o.onProgress(step + 1, o.steps);
   }
   const trainError = train.lossGrad(theta, null, n, null);
-  curve.push(trainError);
+  if (curve[curve.length - 1]![0] !== step) curve.push([step, trainError]);
   const iclErrors = contextErrors(arch.prepare(data.testICL), theta);
   const eICL = meanSE(iclErrors);
   const eIDG = meanSE(contextErrors(arch.prepare(data.testIDG), theta));
@@ -191,7 +247,9 @@ export function trainRun(o: TrainOptions): Trained {
       tau: o.tau,
       seed: o.seed,
       replicate: o.replicate,
-      steps: o.steps,
+      steps: step,
+      stepCap: o.steps,
+      stopReason,
       batch,
       trainError,
       trainCurve: curve,

@@ -11,7 +11,7 @@ import { meanSE, trainRun, type TrainResult } from '../../train/train.js';
 const GAMMA_LAMBDA = 1e-6;
 
 export const help = `usage: icl-verify train --arch linear|softmax --d D --tau T [--alpha A] [--kappa K] [--rho R]
-                        [--runs N] [--seed S] [--steps S] [--lr L] [--json]
+                        [--runs N] [--seed S] [--steps S] [--fixed] [--lr L] [--json]
 
 Trains an attention model on n = round(tau d^2) pretraining contexts (the same samplers, tasks and
 seeds as the Gamma* fits of 'simulate'), with AdamW on minibatches of 10% of n and the squared error
@@ -26,7 +26,8 @@ contexts each, next to Gamma* (ridge lambda = ${GAMMA_LAMBDA}) fitted on the sam
   --rho R       label noise variance >= 0 (default ${PROTOCOL.rho})
   --runs N      independent replicates (default 1)
   --seed S      reproduces every run bit for bit (default 1)
-  --steps S     optimizer steps, the training budget (default ${PROTOCOL.steps})
+  --steps S     step cap of the stopping rule (default ${PROTOCOL.steps}); with --fixed, the exact budget
+  --fixed       train exactly --steps steps instead of until converged
   --lr L        AdamW learning rate (default ${PROTOCOL.lr}; weight decay 0.01, betas 0.9, 0.999)
   --json        one JSON object, numbers as decimal strings
 Exit 0; 2 with one line for bad input. Replicate r uses the Gamma* fits' streams (seed, r, .../d=D).`;
@@ -47,7 +48,7 @@ function numberFlag(args: ParsedArgs, name: string, allowInf: boolean, fallback?
 const fmt = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : v < 0 ? '-inf' : 'nan');
 
 export function run(argv: string[]): number {
-  const args = parseArgs(argv, { values: ['arch', 'd', 'tau', 'alpha', 'kappa', 'rho', 'runs', 'seed', 'steps', 'lr'], switches: ['json'] });
+  const args = parseArgs(argv, { values: ['arch', 'd', 'tau', 'alpha', 'kappa', 'rho', 'runs', 'seed', 'steps', 'lr'], switches: ['json', 'fixed'] });
   const arch = args.values.get('arch');
   if (arch === undefined) throw new UsageError(`missing --arch (${ARCHS.join(' | ')})`);
   if (!(ARCHS as readonly string[]).includes(arch)) throw new UsageError(`--arch must be ${ARCHS.join(' | ')}, got '${arch}'`);
@@ -63,6 +64,7 @@ export function run(argv: string[]): number {
     rho: opt('rho', PROTOCOL.rho),
     seed: intFlag(args, 'seed', 0, MAX_SEED, 1),
     steps: intFlag(args, 'steps', 1, 1e9, PROTOCOL.steps),
+    stop: args.switches.has('fixed') ? undefined : PROTOCOL.stop,
     lr: opt('lr', PROTOCOL.lr),
   };
   const runs = intFlag(args, 'runs', 1, 10_000, 1);
@@ -92,7 +94,7 @@ export function run(argv: string[]): number {
       seed: fmt(base.seed), steps: fmt(base.steps), lr: fmt(base.lr), batch: fmt(first.batch), runs: fmt(runs),
       summary: Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, ms(v)])),
       perRun: rows.map(({ res, g }) => ({
-        replicate: fmt(res.replicate), trainError: fmt(res.trainError),
+        replicate: fmt(res.replicate), steps: fmt(res.steps), stopReason: res.stopReason, trainError: fmt(res.trainError),
         eICL: { mean: fmt(res.eICL.mean), stderr: fmt(res.eICL.stderr) }, eIDG: { mean: fmt(res.eIDG.mean), stderr: fmt(res.eIDG.stderr) },
         gammaStar: { lambda: fmt(g.lambda), trainError: fmt(g.trainError), eICL: fmt(g.exactICL), eIDG: fmt(g.exactIDG), trainedMinusGammaICL: { mean: fmt(g.trainedMinusGammaICL.mean), stderr: fmt(g.trainedMinusGammaICL.stderr) } },
         cpuSeconds: res.cpuSeconds.toFixed(3),
@@ -104,11 +106,11 @@ export function run(argv: string[]): number {
   const k = first.k === Infinity ? 'inf (fresh task per context)' : String(first.k);
   const lines = [
     `${arch} attention, d = ${d}, ell = ${first.ell}, k = ${k}, n = ${first.n} (tau ${base.tau}), rho = ${base.rho}`,
-    `AdamW lr ${base.lr}, ${base.steps} steps of ${first.batch} contexts; ${runs} run(s), seed ${base.seed}`,
+    `AdamW lr ${base.lr}, minibatches of ${first.batch} contexts, ${base.stop ? `until converged (cap ${base.steps} steps)` : `${base.steps} steps`}; ${runs} run(s), seed ${base.seed}`,
   ];
   for (const { res, g } of rows)
     lines.push(
-      `run ${res.replicate}: train ${res.trainError.toExponential(3)}  e_ICL ${res.eICL.mean.toFixed(4)} ± ${res.eICL.stderr.toFixed(4)}  e_IDG ${res.eIDG.mean.toFixed(4)} ± ${res.eIDG.stderr.toFixed(4)}` +
+      `run ${res.replicate}: ${res.steps} steps (${res.stopReason}), train ${res.trainError.toExponential(3)}  e_ICL ${res.eICL.mean.toFixed(4)} ± ${res.eICL.stderr.toFixed(4)}  e_IDG ${res.eIDG.mean.toFixed(4)} ± ${res.eIDG.stderr.toFixed(4)}` +
         `  | Gamma* train ${g.trainError.toExponential(3)} e_ICL ${g.exactICL.toFixed(4)} e_IDG ${g.exactIDG.toFixed(4)}; trained - Gamma* (same test contexts) ${g.trainedMinusGammaICL.mean.toFixed(4)} ± ${g.trainedMinusGammaICL.stderr.toFixed(4)}  ${res.cpuSeconds.toFixed(2)} CPU s`,
     );
   process.stdout.write(lines.join('\n') + '\n');
