@@ -1,5 +1,5 @@
 // The design of parameter points at which a candidate is judged: every combination of the regimes
-// of issue 6 (τ < 1 | τ > 1, κ < 1 | κ > 1 | κ = ∞, λ = 0 | λ > 0, small | large ρ, small | large α)
+// of the domain (τ < 1 | τ > 1, κ < 1 | κ > 1 | κ = ∞, λ = 0 | λ > 0, small | large ρ, small | large α)
 // that the candidate's domain allows, each at a point drawn from the seed, ordered so that any prefix
 // covers as many pairs of regimes as possible (the simulation budget takes a prefix).
 import { stream, type Rng } from '../sim/rng.js';
