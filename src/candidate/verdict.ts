@@ -5,6 +5,7 @@
 // comparisons, fixed before any data are seen).
 import { designPoints, type Point } from './design.js';
 import { compile } from './compile.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
 import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
@@ -79,7 +80,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const say = opts.onProgress ?? (() => {});
   const fn = compile(cand);
   const design = designPoints(cand, opts.seed);
-  const p = plan(opts.budgetSeconds, opts.workers ?? 2, opts.ladder);
+  const p = plan(opts.budgetSeconds, opts.workers ?? DEFAULT_WORKERS, opts.ladder);
   const evidence: Evidence[] = exactChecks(cand, fn, design);
   const exactCount = evidence.length;
   const failed = () => evidence.some((e) => !e.pass);

@@ -10,6 +10,7 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { extrapolate } from '../sim/leastSquares.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { studentTwoSidedP } from '../sim/stats.js';
@@ -78,7 +79,7 @@ type Values = Record<SimComparison['quantity'], number>;
  */
 export async function theoryVsSimulation(p: SimPoint, b: Omit<SimBudget, 'points'>, seed: number, theory: (p: SimPoint) => Values = (q) => evaluate(fp, q)): Promise<SimComparison[]> {
   const runs: SimulateResult[] = [];
-  for (const d of b.ds) runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: 2 }));
+  for (const d of b.ds) runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
   const t = theory(p);
   return (['eICL', 'eIDG', 'gTask'] as const).map((quantity) => {
     const points = runs.map((r) => ({ d: r.d, mean: r[quantity].mean, stderr: r[quantity].stderr ?? NaN, dof: r.replicates - 1 }));
