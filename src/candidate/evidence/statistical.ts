@@ -7,16 +7,16 @@
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
+import type { Quantity } from '../../sim/comparison.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { formatPoint, paramsOf, type Point } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
+import { liftParams } from '../../theory/params.js';
 import type { Evidence } from './evidence.js';
 import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
-
-export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 
 export interface SimLadder {
   ds: number[];
@@ -81,7 +81,7 @@ const HP = mp(50);
 function candidateAt(fn: CandidateFn, p: Omit<Point, 'regime'>, highPrecision = false): number {
   try {
     if (!highPrecision) return fn(fp, p);
-    const v = fn(HP, { alpha: HP.num(p.alpha), kappa: HP.num(p.kappa), tau: HP.num(p.tau), rho: HP.num(p.rho), lambda: HP.num(p.lambda) });
+    const v = fn(HP, liftParams(HP, p));
     return HP.toNumber(v);
   } catch {
     return NaN;
