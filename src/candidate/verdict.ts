@@ -3,7 +3,7 @@
 // check rejects; after a failure the costly phases stop unless `exhaustive` (the verdict cannot change).
 // Statistical checks share one family-wise false-reject probability (Bonferroni over the planned
 // comparisons, fixed before any data are seen).
-import { designPoints, type Point } from './design.js';
+import { designPoints, type DesignPoint } from './design.js';
 import { compile } from './compile.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
@@ -47,7 +47,7 @@ export interface Verdict {
   seed: number;
   budgetSeconds: number;
   seconds: number;
-  design: Point[];
+  design: DesignPoint[];
   /** Decisive evidence first: exact failures, then statistical failures by |z|, then the passes. */
   evidence: Evidence[];
   strength: Strength;
@@ -86,9 +86,9 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const failed = () => evidence.some((e) => !e.pass);
   say(`exact checks: ${evidence.filter((e) => e.pass).length}/${evidence.length} pass`);
 
-  let tauPts: Point[] = [];
-  let simPts: Point[] = [];
-  let resolventPts: Point[] = [];
+  let tauPts: DesignPoint[] = [];
+  let simPts: DesignPoint[] = [];
+  let resolventPts: DesignPoint[] = [];
   if (cand.target === 'M') {
     const seen = new Set<string>();
     resolventPts = design.filter((pt) => {

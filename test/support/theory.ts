@@ -4,7 +4,8 @@ import { convert, fp, mp, type Ctx } from '../../src/numeric/context.js';
 import { evaluate } from '../../src/theory/evaluate.js';
 import type { Params } from '../../src/theory/params.js';
 
-export type Point = { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
+/** A parameter point in float64 (the theory's Params). */
+export type Point = Params<number>;
 
 /** The point in context c, each double read exactly (so fp and mp see the same numbers). */
 export const at = <T>(c: Ctx<T>, p: Point): Params<T> =>
