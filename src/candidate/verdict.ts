@@ -11,7 +11,7 @@ import { exactChecks } from './evidence/exactChecks.js';
 import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
 import type { Candidate, Target } from './parse.js';
 
-export interface JudgeOptions {
+interface JudgeOptions {
   seed: number;
   budgetSeconds: number;
   workers?: number;
@@ -28,7 +28,7 @@ export interface JudgeOptions {
   onProgress?: (message: string) => void;
 }
 
-export interface Strength {
+interface Strength {
   simulatedPoints: number;
   /** Median over simulated points of stderr/|value| of the extrapolated simulation. */
   simMedianRelStderr: number | null;
@@ -60,7 +60,7 @@ export interface Verdict {
  * Every d is a multiple of 8, as the design's α, κ, τ are multiples of 1/8: ℓ, k and n are then exact
  * (rounding k = κd at d = 12 shifted one extrapolation by 6σ in a trial run).
  */
-export function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
+function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
   const full = ladder === undefined ? budgetSeconds >= 120 : ladder === 'full';
   return {
     sim: { ds: full ? [16, 24, 32, 40] : [8, 16, 24, 32], replicates: full ? 16 : 6, workers } satisfies SimLadder,

@@ -39,7 +39,7 @@ export interface SimPoint {
 export const simulable = (p: SimPoint): boolean => p.lambda > 0 || Math.abs(p.tau - 1) >= 0.5;
 
 /** A uniformly random simulable grid point. */
-export function drawSimPoint(r: Rng): SimPoint {
+function drawSimPoint(r: Rng): SimPoint {
   const pick = <V>(xs: readonly V[]): V => xs[r.int(xs.length)]!;
   for (;;) {
     const p = { alpha: pick(SIM_GRID.alpha), kappa: pick(SIM_GRID.kappa), tau: pick(SIM_GRID.tau), rho: pick(SIM_GRID.rho), lambda: pick(SIM_GRID.lambda) };
@@ -60,7 +60,7 @@ export const SIM_PROPERTY_BUDGET: Record<'full' | 'quick' | 'test', SimBudget> =
   test: { points: 2, ds: [8, 12, 16, 24], replicates: 6 },
 };
 
-export interface SimComparison {
+interface SimComparison {
   quantity: 'eICL' | 'eIDG' | 'gTask';
   theory: number;
   extrapolated: number;
@@ -90,7 +90,7 @@ export async function theoryVsSimulation(p: SimPoint, b: Omit<SimBudget, 'points
 }
 
 /** Family-wise false-alarm level of the check (Bonferroni over its points and three quantities). */
-export const SIM_PROPERTY_LEVEL = 1e-3;
+const SIM_PROPERTY_LEVEL = 1e-3;
 
 const theoryVsSimulationCheck: Check = {
   id: 'properties.theory-vs-simulation',

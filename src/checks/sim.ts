@@ -275,6 +275,3 @@ const stationary: Check = {
 };
 
 export const checks: Check[] = [lemma1, samplerCheck, proposition1, sanity, stationary, ...LADDERS.map(ladderCheck), ridgeBaseline, dmmseBaseline];
-
-/** Exposed for tests: the ladder cases. */
-export const ladderCases = LADDERS;

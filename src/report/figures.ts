@@ -42,13 +42,13 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
   full: { curvePoints: 241, mapSide: 48, mapAlphas: 121, sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity }, dmmse: { d: 16, replicates: 4, contexts: 200 } },
 };
 
-export interface FigureOptions {
+interface FigureOptions {
   scale: FigureScale;
   seed: number;
   onProgress?: (label: string) => void;
 }
 
-export interface FigureSet {
+interface FigureSet {
   figures: Figure[];
   /** A figure that threw is left out and named here; the report shows the error in its place. */
   failures: Array<{ title: string; error: string }>;

@@ -7,7 +7,7 @@ import { evalOrGap } from './theoryCurve.js';
 /** Relative changes below this are float64 rounding of the formulas, not a real bump. */
 export const MONOTONE_TOL = 1e-9;
 
-export interface Excursion {
+interface Excursion {
   /** Largest e_j − e_i over i < j (Infinity when the sequence diverges upward). */
   rise: number;
   /** Largest e_i − e_j over i < j. */
@@ -34,7 +34,7 @@ export function excursion(values: readonly number[]): Excursion {
   return { rise, fall, bump: rel > MONOTONE_TOL ? rel : 0 };
 }
 
-export interface MonotonicityMap {
+interface MonotonicityMap {
   kappas: number[];
   rhos: number[];
   /** bump[j][i] at (kappas[i], rhos[j]). */

@@ -32,7 +32,7 @@ export interface SimRequest {
   which: Quantity;
 }
 
-export interface ErrorBar {
+interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -49,7 +49,7 @@ export interface SimPoint extends ErrorBar {
   p?: number;
 }
 
-export interface SimSeries {
+interface SimSeries {
   points: SimPoint[];
   /** One line per point (values, seed, fit quality, rounding of the sizes) for the fold-out. */
   details: string[];

@@ -47,7 +47,7 @@ export function kappaRatioTerms<T>(c: Ctx<T>, kappa: T, tau: T): KappaTerms<T> {
 /** x = (1 + ρ)/α: the effective noise of the in-context estimate h; 0 at α = ∞. */
 export const xOf = <T>(c: Ctx<T>, p: Params<T>): T => c.div(c.add(c.num(1), p.rho), p.alpha);
 
-export interface ParamDomain {
+interface ParamDomain {
   /** The command-line flag (and the parameter name errors print). */
   flag: string;
   /** Whether the bound 0 is excluded (> 0) or included (>= 0). */
@@ -98,10 +98,10 @@ export function readNumberOrInf(raw: string, allowInf: boolean): string | undefi
 }
 
 /** A value as written or read: a decimal string, 'inf', or a number. */
-export type RawValue = string | number;
+type RawValue = string | number;
 
 /** A point as written (decimal strings or 'inf', or numbers). */
-export type RawParams = Record<ParamName, RawValue> & { tauPerAlpha?: RawValue };
+type RawParams = Record<ParamName, RawValue> & { tauPerAlpha?: RawValue };
 
 /** A point as the user typed it (decimal strings or 'inf'). */
 export type TypedParams = Record<ParamName, string> & { tauPerAlpha?: string };

@@ -1,7 +1,7 @@
 // One piece of evidence for or against a candidate, and the statistics shared by the kinds of evidence.
 import type { DesignPoint } from '../design.js';
 
-export type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';
+type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';
 
 /** One piece of evidence of a verdict: what was compared where, the values, and whether it passed. */
 export interface Evidence {

@@ -24,7 +24,7 @@ export interface SimLadder {
   workers: number;
 }
 
-export interface SimulatedPoint {
+interface SimulatedPoint {
   point: DesignPoint;
   seed: number;
   ladder: SimLadder;
@@ -50,7 +50,7 @@ export function simulable(p: DesignPoint, ladder: SimLadder, maxContexts: number
   return p.tau * dMax * dMax <= maxContexts;
 }
 
-export function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
+function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
   const key = keyOf(p, seed, ladder.ds, ladder.replicates);
   let hit = simCache.get(key);
   if (!hit) {
@@ -103,7 +103,7 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: D
 }
 
 /** τ large enough that the candidate's O(1/τ) distance to its limit is far below any error bar. */
-export const TAU_LIMIT = 1e10;
+const TAU_LIMIT = 1e10;
 
 export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
   const key = keyOf(p, seed, ds, replicates);
