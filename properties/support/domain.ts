@@ -14,6 +14,7 @@
 // ρ ∈ [0, 10], λ ∈ {0} ∪ [1e-12, 1e3], |τ − 1| >= 1e-6 when ridgeless.
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import type { Params } from '../../src/theory/params.js';
 
 export const SEED = Number(process.env.FC_SEED ?? 20261123);
 fc.configureGlobal({ seed: SEED });
@@ -70,14 +71,8 @@ export const alpha = orInfinity(alphaFinite, 1);
 export const kappa = orInfinity(kappaFinite, 1);
 export const tau = orInfinity(tauFinite, 1);
 
-export interface DomainPoint {
-  alpha: number;
-  kappa: number;
-  tau: number;
-  rho: number;
-  lambda: number;
-  tauPerAlpha?: number;
-}
+/** A point of the domain in float64 (∞ marks a limit). */
+export type DomainPoint = Params<number>;
 
 const ridgelessPeak = (p: DomainPoint): boolean => p.lambda === 0 && Math.abs(p.tau - 1) < 1e-6;
 

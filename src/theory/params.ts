@@ -3,7 +3,7 @@
 // table DOMAIN, whose `allowed` texts are what every error prints), the one reader of "a number or
 // inf" and the one lift of a point into a numeric context. The commands, the sweep spec, the
 // candidate grammar and the simulator all read it.
-import type { Ctx } from '../numeric/context.js';
+import { convert, fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 
 /** The five parameters of a point, in the order every command and file lists them. */
@@ -111,6 +111,13 @@ export function liftParams<T>(c: Ctx<T>, raw: RawParams): Params<T> {
   const p: Params<T> = { alpha: c.num(raw.alpha), kappa: c.num(raw.kappa), tau: c.num(raw.tau), rho: c.num(raw.rho), lambda: c.num(raw.lambda) };
   if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = c.num(raw.tauPerAlpha);
   return p;
+}
+
+/** A float64 point in context c, each double read by its exact binary value (so fp and mp see the same numbers). */
+export function liftDoubles<T>(c: Ctx<T>, p: Params<number>): Params<T> {
+  const q: Params<T> = { alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) };
+  if (p.tauPerAlpha !== undefined) q.tauPerAlpha = convert(fp, c, p.tauPerAlpha);
+  return q;
 }
 
 /** A canonical value ('inf' or a decimal string) as a float64. */
