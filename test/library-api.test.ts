@@ -8,7 +8,7 @@ import { checkFormula, checkFormulaFile, DomainError, evaluate, evaluateDigits, 
 import { cli } from './support/cli.js';
 
 const EX = join(import.meta.dirname, '..', 'examples', 'candidates');
-const POINTS: Record<string, string>[] = [
+const POINTS: (lib.ParamPoint & Record<string, string>)[] = [
   { alpha: '2', kappa: '0.5', tau: '1.5', rho: '0.1', lambda: '0.5' },
   { alpha: '0.7', kappa: '3', tau: '0.4', rho: '0', lambda: '0' },
   { alpha: 'inf', kappa: '0.5', tau: '3', rho: '0.5', lambda: '0' },

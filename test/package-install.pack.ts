@@ -3,7 +3,7 @@
 // the CLI through npx, the library from an ESM script with the CLI's numbers, its types under tsc
 // (a wrong call must fail to compile), and the example project's own tests. About a minute, so it is
 // not part of `npm test`: `npm run test:package`.
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
