@@ -5,6 +5,7 @@
 // A calibrated error model gives z rms near 1 and no |z| beyond 4 (docs/monte-carlo.md).
 import { LADDERS, ladderDesign } from '../src/checks/sim.js';
 import { allocate, runLadder } from '../src/sim/ladder.js';
+import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/sim/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
   const t0 = performance.now();
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     for (const p of points) {
-      const r = await runLadder(p.design, { ...p.params, seed, workers: 2 }, 'curved', P_THREE_SIGMA, theoryValues(p.params));
+      const r = await runLadder(p.design, { ...p.params, seed, workers: DEFAULT_WORKERS }, 'curved', P_THREE_SIGMA, theoryValues(p.params));
       for (const c of r.comparisons.filter((q) => q.quantity !== 'gTask')) {
         const row = { point: p.id, seed, quantity: c.quantity, z: c.z, relStderr: c.fit.stderr / Math.abs(c.theory), detectable: c.detectable, chi2: c.fit.chi2, dof: c.fit.dof };
         rows.push(row);

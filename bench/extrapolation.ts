@@ -3,6 +3,7 @@
 // wall-clock and the CPU time of the run (main thread plus workers: process.cpuUsage covers the
 // worker threads of this process).
 import { allocate, runLadder } from '../src/sim/ladder.js';
+import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/sim/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
@@ -17,7 +18,7 @@ export async function benchExtrapolation(budget = 120, seed = 1): Promise<Record
   for (const [name, p] of Object.entries(POINTS)) {
     const design = allocate(DS, p, budget, 2, 'curved');
     const cpu0 = process.cpuUsage();
-    const r = await runLadder(design, { ...p, seed, workers: 2 }, 'curved', P_THREE_SIGMA, theoryValues(p));
+    const r = await runLadder(design, { ...p, seed, workers: DEFAULT_WORKERS }, 'curved', P_THREE_SIGMA, theoryValues(p));
     const cpu = process.cpuUsage(cpu0);
     const q = Object.fromEntries(
       r.comparisons.filter((c) => c.quantity !== 'gTask').map((c) => [c.quantity, { relHalfWidth: (c.fit.ci95[1] - c.fit.ci95[0]) / 2 / Math.abs(c.fit.value), z: c.z, chi2: c.fit.chi2, dof: c.fit.dof }]),

@@ -4,10 +4,10 @@
 // share of the suite's 1e-3 (support/stats.ts); each is shown to fail on a planted fault.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lemma1Case, samplerEquivalence } from '../src/sim/experiments.js';
+import { lemma1Case, samplerEquivalence, testSetError } from '../src/sim/experiments.js';
 import { fitGamma } from '../src/sim/fit.js';
-import { stream, type Rng } from '../src/sim/rng.js';
-import { directSampler, sampleContexts } from '../src/sim/samplers.js';
+import { stream } from '../src/sim/rng.js';
+import { sampleContexts } from '../src/sim/samplers.js';
 import { normalTwoSidedP } from '../src/sim/stats.js';
 import { sampleTasks } from '../src/sim/tasks.js';
 import { predictionError, type TestDistribution } from '../src/theory/proposition1.js';
@@ -41,31 +41,6 @@ function lemma1Property(fault: Fault, wrongMoment = 'E[s^2]') {
 }
 
 // ---- Proposition 1 ----
-/** Direct test-set Monte Carlo of E[(y − xᵀΓz)²]: tasks fresh (ICL) or drawn from the k given (IDG). */
-function testSetError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution, samples: number, rng: Rng) {
-  const p = d + 1;
-  const x = new Float64Array(d);
-  const z = new Float64Array(p);
-  let s = 0;
-  let s2 = 0;
-  for (let t = 0; t < samples; t++) {
-    const w = test.kind === 'icl' ? sampleTasks(rng, 1, d) : test.tasks;
-    const wo = test.kind === 'icl' ? 0 : rng.int(test.k) * d;
-    const y = directSampler(rng, w, wo, d, ell, rho, x, 0, z, 0);
-    let pred = 0;
-    for (let i = 0; i < d; i++) {
-      let acc = 0;
-      for (let a = 0; a < p; a++) acc += gamma[i * p + a]! * z[a]!;
-      pred += x[i]! * acc;
-    }
-    const e = (y - pred) ** 2;
-    s += e;
-    s2 += e * e;
-  }
-  const mean = s / samples;
-  return { mean, stderr: Math.sqrt(Math.max(0, s2 / samples - mean * mean) / (samples - 1)) };
-}
-
 const P1_SAMPLES = 40_000;
 const p1Point = fc.record({ d: fc.integer({ min: 1, max: 6 }), ell: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 8 }), rho: rhoSmall, seed });
 

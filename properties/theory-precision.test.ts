@@ -2,16 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { convert, fp, mp } from '../src/numeric/context.js';
+import { fp, mp } from '../src/numeric/context.js';
 import { toDigits } from '../src/numeric/precision.js';
 import { evaluate } from '../src/theory/evaluate.js';
-import { kappaTerms } from '../src/theory/params.js';
+import { kappaTerms, liftDoubles } from '../src/theory/params.js';
 import { M } from '../src/theory/resolvent.js';
 import { holds, kappa, magnitude, params, point, within, type DomainPoint } from './support/domain.js';
 
 const c60 = mp(60);
 const exact = (p: DomainPoint, c = c60) =>
-  evaluate(c, { alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) });
+  evaluate(c, liftDoubles(c, p));
 const rel = (a: number, b: Decimal) => (b.isZero() ? Math.abs(a) : new Decimal(a).minus(b).abs().div(b.abs()).toNumber());
 
 describe('float64 over the domain', () => {

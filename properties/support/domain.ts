@@ -9,10 +9,12 @@
 //   command that replays the run (`mismatch`).
 //
 // Domain of the theory (src/theory/params.ts): α, κ, τ > 0 or ∞, ρ, λ >= 0 finite, τ ≠ 1 when λ = 0,
-// τ/α given only when α = τ = ∞. The float64 domain of issue 2 is α ∈ [1e-2, 1e12], κ, τ ∈ [1e-3, 1e6],
+// τ/α given only when α = τ = ∞. The float64 domain (where float64 must agree
+// with 60 digits to 1e-12) is α ∈ [1e-2, 1e12], κ, τ ∈ [1e-3, 1e6],
 // ρ ∈ [0, 10], λ ∈ {0} ∪ [1e-12, 1e3], |τ − 1| >= 1e-6 when ridgeless.
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import type { Params } from '../../src/theory/params.js';
 
 export const SEED = Number(process.env.FC_SEED ?? 20261123);
 fc.configureGlobal({ seed: SEED });
@@ -69,18 +71,12 @@ export const alpha = orInfinity(alphaFinite, 1);
 export const kappa = orInfinity(kappaFinite, 1);
 export const tau = orInfinity(tauFinite, 1);
 
-export interface DomainPoint {
-  alpha: number;
-  kappa: number;
-  tau: number;
-  rho: number;
-  lambda: number;
-  tauPerAlpha?: number;
-}
+/** A point of the domain in float64 (∞ marks a limit). */
+export type DomainPoint = Params<number>;
 
 const ridgelessPeak = (p: DomainPoint): boolean => p.lambda === 0 && Math.abs(p.tau - 1) < 1e-6;
 
-/** The finite-α, finite-τ domain of issue 2 (κ = ∞ included). */
+/** The finite-α, finite-τ float64 domain (κ = ∞ included). */
 export const point: fc.Arbitrary<DomainPoint> = fc
   .record({ alpha: alphaFinite, kappa, tau: tauFinite, rho, lambda })
   .filter((p) => !ridgelessPeak(p));

@@ -11,6 +11,7 @@ import { allowedRange, DOMAIN, kappaTerms, liftParams, readNumberOrInf, validate
 import { DEFAULT_REPLICATES, simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
 import { extrapolate as extrapolatePoints, type Extrapolation, type ExtrapolationModel, type LadderPoint } from '../sim/leastSquares.js';
 import { runLadder, type LadderResult } from '../sim/ladder.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { P_THREE_SIGMA } from '../sim/stats.js';
 import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
 import { parseCandidate, type Target } from '../candidate/parse.js';
@@ -217,7 +218,7 @@ export async function checkFormula(source: string, options: CheckFormulaOptions 
   const budgetSeconds = options.budgetSeconds ?? 300;
   if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5 || budgetSeconds > 86_400) throw new RangeError(`budgetSeconds must be an integer in [5, 86400], got ${budgetSeconds}`);
   const cand = parseCandidate(source);
-  return judge(cand, { seed: options.seed ?? 1, budgetSeconds, workers: options.workers ?? 2, exhaustive: options.exhaustive ?? false, onProgress: options.onProgress });
+  return judge(cand, { seed: options.seed ?? 1, budgetSeconds, workers: options.workers ?? DEFAULT_WORKERS, exhaustive: options.exhaustive ?? false, onProgress: options.onProgress });
 }
 
 /**

@@ -5,14 +5,10 @@ import fc from 'fast-check';
 import { checkFormula, checkFormulaFile, ParseError, type CheckFormulaOptions, type Verdict } from './index.js';
 import { formatPoint } from '../candidate/design.js';
 import type { Evidence } from '../candidate/evidence/evidence.js';
+import type { Params } from '../theory/params.js';
 
 /** A point of the parameter domain in float64; `Infinity` marks a limit. */
-export interface NumericPoint {
-  alpha: number;
-  kappa: number;
-  tau: number;
-  rho: number;
-  lambda: number;
+export interface NumericPoint extends Params<number> {
   /** Present exactly when α = τ = ∞. */
   tauPerAlpha?: number;
 }

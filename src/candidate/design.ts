@@ -1,12 +1,12 @@
 // The design of parameter points at which a candidate is judged: every combination of the regimes
-// of issue 6 (τ < 1 | τ > 1, κ < 1 | κ > 1 | κ = ∞, λ = 0 | λ > 0, small | large ρ, small | large α)
+// of the domain (τ < 1 | τ > 1, κ < 1 | κ > 1 | κ = ∞, λ = 0 | λ > 0, small | large ρ, small | large α)
 // that the candidate's domain allows, each at a point drawn from the seed, ordered so that any prefix
 // covers as many pairs of regimes as possible (the simulation budget takes a prefix).
 import { stream, type Rng } from '../sim/rng.js';
 import { ParseError } from '../symbolic/syntax.js';
 import { contains, isEmpty, PARAMS, type Candidate, type Comparison, type Interval, type ParamName } from './parse.js';
 
-export interface Point {
+export interface DesignPoint {
   alpha: number;
   kappa: number;
   tau: number;
@@ -102,7 +102,7 @@ export function satisfies(p: Record<ParamName, number>, cmps: readonly Compariso
 }
 
 /** Every regime combination the domain allows, one point each, ordered for pairwise coverage. */
-export function designPoints(cand: Candidate, seed: number): Point[] {
+export function designPoints(cand: Candidate, seed: number): DesignPoint[] {
   const rng = stream(seed, 0, 'candidate-design');
   const combos: Level[][] = [[]];
   for (const p of ORDER) {
@@ -110,7 +110,7 @@ export function designPoints(cand: Candidate, seed: number): Point[] {
     for (const combo of combos) for (const level of LEVELS[p]) next.push([...combo, level]);
     combos.splice(0, combos.length, ...next);
   }
-  const points: Point[] = [];
+  const points: DesignPoint[] = [];
   for (const combo of combos) {
     const ivs = combo.map((level, i) => drawInterval(level, cand.intervals[ORDER[i]!]));
     if (ivs.some((iv) => iv === undefined)) continue;
@@ -133,8 +133,8 @@ export function designPoints(cand: Candidate, seed: number): Point[] {
 }
 
 /** Greedy ordering: each next point covers the most not-yet-covered pairs of regime levels. */
-function coverageOrder(points: Point[], rng: Rng): Point[] {
-  const pairsOf = (pt: Point): string[] => {
+function coverageOrder(points: DesignPoint[], rng: Rng): DesignPoint[] {
+  const pairsOf = (pt: DesignPoint): string[] => {
     const ls = pt.regime.split(' ');
     const out: string[] = [];
     for (let i = 0; i < ls.length; i++) for (let j = i + 1; j < ls.length; j++) out.push(`${ls[i]}|${ls[j]}`);
@@ -142,7 +142,7 @@ function coverageOrder(points: Point[], rng: Rng): Point[] {
   };
   const covered = new Set<string>();
   const left = points.map((pt) => ({ pt, tie: rng.uniform() }));
-  const out: Point[] = [];
+  const out: DesignPoint[] = [];
   while (left.length > 0) {
     let best = 0;
     let bestScore = -1;
@@ -161,8 +161,8 @@ function coverageOrder(points: Point[], rng: Rng): Point[] {
 }
 
 /** The parameters of a point as the theory core takes them. */
-export const paramsOf = (p: Point) => ({ alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
+export const paramsOf = (p: DesignPoint) => ({ alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
 
 /** Each value exactly (the shortest decimal that reads back as the same double), so a point can be replayed with `eval`. */
-export const formatPoint = (p: Pick<Point, ParamName>): string =>
+export const formatPoint = (p: Pick<DesignPoint, ParamName>): string =>
   PARAMS.map((k) => `${k}=${Number.isFinite(p[k]) ? String(p[k]) : 'inf'}`).join(' ');

@@ -29,7 +29,7 @@ const CIRCULAR: Record<Target, readonly string[]> = {
   epsilon: ['eps', 'nu', 'M', 'Mp'],
 };
 
-export type Op = '<' | '<=' | '>' | '>=' | '=';
+type Op = '<' | '<=' | '>' | '>=' | '=';
 
 /** One comparison of the domain, a parameter against a number or another parameter. */
 export interface Comparison {
@@ -47,7 +47,7 @@ export interface Interval {
   hiOpen: boolean;
 }
 
-export interface Definition {
+interface Definition {
   name: string;
   expr: Syntax;
   pos: Pos;

@@ -4,7 +4,7 @@ import { fp } from '../numeric/context.js';
 import { evaluate } from '../theory/evaluate.js';
 import { kappaTerms, xOf } from '../theory/params.js';
 import { M } from '../theory/resolvent.js';
-import { paramsOf, type Point } from './design.js';
+import { paramsOf, type DesignPoint } from './design.js';
 import type { CandidateFn } from './compile.js';
 import type { Target } from './parse.js';
 
@@ -13,15 +13,15 @@ export interface ReferenceComparison {
   points: number;
   /** Largest |candidate − shipped| / max(1, |shipped|) and where it occurs. */
   maxRelDiff: number | null;
-  worst?: { point: Omit<Point, 'regime'>; candidate: number; shipped: number };
+  worst?: { point: Omit<DesignPoint, 'regime'>; candidate: number; shipped: number };
 }
 
-function shipped(target: Target, p: Omit<Point, 'regime'>): number {
+function shipped(target: Target, p: Omit<DesignPoint, 'regime'>): number {
   if (target === 'M') return M(fp, kappaTerms(fp, p.kappa), xOf(fp, p));
   return evaluate(fp, p)[target];
 }
 
-export function compareWithReference(target: Target, fn: CandidateFn, design: readonly Point[]): ReferenceComparison {
+export function compareWithReference(target: Target, fn: CandidateFn, design: readonly DesignPoint[]): ReferenceComparison {
   let worst: ReferenceComparison['worst'];
   let maxRel: number | null = null;
   let points = 0;

@@ -3,14 +3,15 @@
 // check rejects; after a failure the costly phases stop unless `exhaustive` (the verdict cannot change).
 // Statistical checks share one family-wise false-reject probability (Bonferroni over the planned
 // comparisons, fixed before any data are seen).
-import { designPoints, type Point } from './design.js';
+import { designPoints, type DesignPoint } from './design.js';
 import { compile } from './compile.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
 import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
 import type { Candidate, Target } from './parse.js';
 
-export interface JudgeOptions {
+interface JudgeOptions {
   seed: number;
   budgetSeconds: number;
   workers?: number;
@@ -27,7 +28,7 @@ export interface JudgeOptions {
   onProgress?: (message: string) => void;
 }
 
-export interface Strength {
+interface Strength {
   simulatedPoints: number;
   /** Median over simulated points of stderr/|value| of the extrapolated simulation. */
   simMedianRelStderr: number | null;
@@ -46,7 +47,7 @@ export interface Verdict {
   seed: number;
   budgetSeconds: number;
   seconds: number;
-  design: Point[];
+  design: DesignPoint[];
   /** Decisive evidence first: exact failures, then statistical failures by |z|, then the passes. */
   evidence: Evidence[];
   strength: Strength;
@@ -59,7 +60,7 @@ export interface Verdict {
  * Every d is a multiple of 8, as the design's α, κ, τ are multiples of 1/8: ℓ, k and n are then exact
  * (rounding k = κd at d = 12 shifted one extrapolation by 6σ in a trial run).
  */
-export function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
+function plan(budgetSeconds: number, workers: number, ladder?: 'small' | 'full') {
   const full = ladder === undefined ? budgetSeconds >= 120 : ladder === 'full';
   return {
     sim: { ds: full ? [16, 24, 32, 40] : [8, 16, 24, 32], replicates: full ? 16 : 6, workers } satisfies SimLadder,
@@ -79,15 +80,15 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const say = opts.onProgress ?? (() => {});
   const fn = compile(cand);
   const design = designPoints(cand, opts.seed);
-  const p = plan(opts.budgetSeconds, opts.workers ?? 2, opts.ladder);
+  const p = plan(opts.budgetSeconds, opts.workers ?? DEFAULT_WORKERS, opts.ladder);
   const evidence: Evidence[] = exactChecks(cand, fn, design);
   const exactCount = evidence.length;
   const failed = () => evidence.some((e) => !e.pass);
   say(`exact checks: ${evidence.filter((e) => e.pass).length}/${evidence.length} pass`);
 
-  let tauPts: Point[] = [];
-  let simPts: Point[] = [];
-  let resolventPts: Point[] = [];
+  let tauPts: DesignPoint[] = [];
+  let simPts: DesignPoint[] = [];
+  let resolventPts: DesignPoint[] = [];
   if (cand.target === 'M') {
     const seen = new Set<string>();
     resolventPts = design.filter((pt) => {

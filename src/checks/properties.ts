@@ -10,6 +10,7 @@
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { extrapolate } from '../sim/leastSquares.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { studentTwoSidedP } from '../sim/stats.js';
@@ -38,7 +39,7 @@ export interface SimPoint {
 export const simulable = (p: SimPoint): boolean => p.lambda > 0 || Math.abs(p.tau - 1) >= 0.5;
 
 /** A uniformly random simulable grid point. */
-export function drawSimPoint(r: Rng): SimPoint {
+function drawSimPoint(r: Rng): SimPoint {
   const pick = <V>(xs: readonly V[]): V => xs[r.int(xs.length)]!;
   for (;;) {
     const p = { alpha: pick(SIM_GRID.alpha), kappa: pick(SIM_GRID.kappa), tau: pick(SIM_GRID.tau), rho: pick(SIM_GRID.rho), lambda: pick(SIM_GRID.lambda) };
@@ -59,7 +60,7 @@ export const SIM_PROPERTY_BUDGET: Record<'full' | 'quick' | 'test', SimBudget> =
   test: { points: 2, ds: [8, 12, 16, 24], replicates: 6 },
 };
 
-export interface SimComparison {
+interface SimComparison {
   quantity: 'eICL' | 'eIDG' | 'gTask';
   theory: number;
   extrapolated: number;
@@ -78,7 +79,7 @@ type Values = Record<SimComparison['quantity'], number>;
  */
 export async function theoryVsSimulation(p: SimPoint, b: Omit<SimBudget, 'points'>, seed: number, theory: (p: SimPoint) => Values = (q) => evaluate(fp, q)): Promise<SimComparison[]> {
   const runs: SimulateResult[] = [];
-  for (const d of b.ds) runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: 2 }));
+  for (const d of b.ds) runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
   const t = theory(p);
   return (['eICL', 'eIDG', 'gTask'] as const).map((quantity) => {
     const points = runs.map((r) => ({ d: r.d, mean: r[quantity].mean, stderr: r[quantity].stderr ?? NaN, dof: r.replicates - 1 }));
@@ -89,7 +90,7 @@ export async function theoryVsSimulation(p: SimPoint, b: Omit<SimBudget, 'points
 }
 
 /** Family-wise false-alarm level of the check (Bonferroni over its points and three quantities). */
-export const SIM_PROPERTY_LEVEL = 1e-3;
+const SIM_PROPERTY_LEVEL = 1e-3;
 
 const theoryVsSimulationCheck: Check = {
   id: 'properties.theory-vs-simulation',

@@ -10,6 +10,7 @@ import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } 
 import { fitGamma } from '../sim/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
 import { extrapolate } from '../sim/leastSquares.js';
+import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream } from '../sim/rng.js';
 import { sampleContexts } from '../sim/samplers.js';
 import { fitReplicate } from '../sim/replicate.js';
@@ -134,7 +135,7 @@ function ladderCheck(c: LadderCase): Check {
     subject: 'theory-vs-simulation',
     async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
-      const r = await runLadder(design, { ...c.params, seed, workers: 2 }, 'curved', THEORY_LEVEL, theoryValues(c.params));
+      const r = await runLadder(design, { ...c.params, seed, workers: DEFAULT_WORKERS }, 'curved', THEORY_LEVEL, theoryValues(c.params));
       const comparisons = r.comparisons.filter((q) => q.quantity !== 'gTask');
       const fig = comparisons.map((q) => `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`).join('; ');
       return verdict(comparisons.every((q) => q.p >= THEORY_LEVEL), fig, {
@@ -193,7 +194,7 @@ const dmmseBaseline: Check = {
     for (const kappa of kappas) {
       const k = Math.round(kappa * d);
       const dm = dmmseErrors({ d, ell: alpha * d, rho, k, replicates: 6, contexts: quick ? 100 : 300, seed });
-      const la = await simulate({ d, alpha, kappa, tau, rho, lambda: 0, replicates: 6, seed, workers: 2 });
+      const la = await simulate({ d, alpha, kappa, tau, rho, lambda: 0, replicates: 6, seed, workers: DEFAULT_WORKERS });
       rows.push({ kappa, k, dmmse: dm.gTask, linearAttentionSim: la.gTask, linearAttentionTheory: theoryValues({ alpha, kappa, tau, rho, lambda: 0 }).gTask });
     }
     const ratio = (a: number, b: number) => a / b;
@@ -274,6 +275,3 @@ const stationary: Check = {
 };
 
 export const checks: Check[] = [lemma1, samplerCheck, proposition1, sanity, stationary, ...LADDERS.map(ladderCheck), ridgeBaseline, dmmseBaseline];
-
-/** Exposed for tests: the ladder cases. */
-export const ladderCases = LADDERS;

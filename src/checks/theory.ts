@@ -2,22 +2,20 @@
 // whole domain, N-digit mode, the defining relations of M and ε, the paper's forms against ours, the
 // ridgeless closed forms, and every limit against the general formula pushed toward it.
 import type { Decimal } from 'decimal.js';
-import { convert, fp, mp, type Ctx } from '../numeric/context.js';
+import { fp, mp } from '../numeric/context.js';
 import { toDigits } from '../numeric/precision.js';
 import { verdict, type Check, type CheckOptions } from '../registry/registry.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { paperUnifiedErrors, unifiedErrors } from '../theory/errors.js';
 import { evaluate, type Evaluation } from '../theory/evaluate.js';
-import { kappaTerms, liftParams, xOf, type Params, type TypedParams } from '../theory/params.js';
+import { kappaTerms, liftDoubles, liftParams, xOf, type Params, type TypedParams } from '../theory/params.js';
 import { M, resolventTerms } from '../theory/resolvent.js';
 import { epsilon, solveBracketed } from '../theory/selfConsistency.js';
 
 type Point = Params<number>;
 const c60 = mp(60);
 const e3 = (v: number): string => v.toExponential(2);
-const toCtx = <T>(c: Ctx<T>, p: Point): Params<T> =>
-  ({ alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) });
 const rel = (a: Decimal, b: Decimal): number => (b.isZero() ? a.abs().toNumber() : a.minus(b).abs().div(b.abs()).toNumber());
 const relFp = (a: number, b: Decimal): number => rel(c60.num(a), b);
 
@@ -53,7 +51,7 @@ const spotValues: Check = {
   subject: 'errors',
   run() {
     const rows = SPOT_VALUES.map(([p, icl, idg, eps]) => {
-      const e = evaluate(c60, toCtx(c60, p));
+      const e = evaluate(c60, liftDoubles(c60, p));
       const f = evaluate(fp, p);
       const printed = (v: Decimal, s: string) => v.toSignificantDigits(Math.max(1, c60.num(s).sd())).eq(c60.num(s));
       return {
@@ -78,7 +76,7 @@ const float64: Check = {
     for (let i = 0; i < n; i++) {
       const p = domainPoint(r);
       const a = evaluate(fp, p);
-      const b = evaluate(c60, toCtx(c60, p));
+      const b = evaluate(c60, liftDoubles(c60, p));
       const errs: [string, number][] = [
         ['eICL', relFp(a.eICL, b.eICL)],
         ['eIDG', relFp(a.eIDG, b.eIDG)],
@@ -102,9 +100,9 @@ const digits: Check = {
     for (let i = 0; i < cases; i++) {
       const p = domainPoint(r);
       const n = 1 + Math.floor(r.uniform() * 100);
-      const got = toDigits(n, (c) => pick(evaluate(c, toCtx(c, p))));
+      const got = toDigits(n, (c) => pick(evaluate(c, liftDoubles(c, p))));
       const hp = mp(2 * n + 20);
-      const ref = pick(evaluate(hp, toCtx(hp, p)));
+      const ref = pick(evaluate(hp, liftDoubles(hp, p)));
       const wrong = Object.entries(ref).filter(([k, v]) => !hp.num(got[k as keyof typeof got]).eq(v.isZero() ? v : v.toSignificantDigits(n)));
       if (wrong.length) bad.push({ point: p, digits: n, fields: wrong.map(([k, v]) => ({ field: k, got: got[k as keyof typeof got], want: hp.toString(v, n) })) });
     }
@@ -123,7 +121,7 @@ const relations: Check = {
     const n = quick ? 300 : 3000;
     let worst = { quadratic: 0, selfConsistency: 0, paperForm: 0 };
     for (let i = 0; i < n; i++) {
-      const p = toCtx(c60, domainPoint(r));
+      const p = liftDoubles(c60, domainPoint(r));
       const kt = kappaTerms(c60, p.kappa);
       const x = xOf(c60, p);
       const eps = epsilon(c60, p.kappa, { kt, x, tau: p.tau, lambda: p.lambda });
@@ -154,7 +152,7 @@ const ridgeless: Check = {
     let worstEqual = 0;
     let worstOrder = 0;
     for (const tau of [1e-3, 0.3, 0.99, 0.999999, 1.000001, 1.01, 2, 1e5]) for (const kappa of [0.1, 0.9, 1, 2.5, Infinity]) for (const alpha of [0.05, 1, 30]) {
-      const q = toCtx(c60, { alpha, kappa, tau, rho: 0.3, lambda: 0 });
+      const q = liftDoubles(c60, { alpha, kappa, tau, rho: 0.3, lambda: 0 });
       const cf = ridgelessClosedForm(c60, { kappa: q.kappa, x: xOf(c60, q), tau: q.tau, rho: q.rho });
       const e = evaluate(c60, q);
       worstEqual = Math.max(worstEqual, rel(e.eICL, cf.eICL), rel(e.eIDG, cf.eIDG));
@@ -175,7 +173,7 @@ const kappaInf: Check = {
     const r = stream(seed, 0, 'theory/kappa-inf');
     let worst = 0;
     for (let i = 0; i < 300; i++) {
-      const e = evaluate(c60, toCtx(c60, { ...domainPoint(r), kappa: Infinity }));
+      const e = evaluate(c60, liftDoubles(c60, { ...domainPoint(r), kappa: Infinity }));
       worst = Math.max(worst, rel(e.eICL, e.eIDG));
     }
     return verdict(worst < 1e-50, `max |e^ICL − e^IDG|/e^IDG ${e3(worst)} over 300 points`, { worst, seed, tolerance: 1e-50 });
@@ -237,7 +235,7 @@ const ridgeSolver: Check = {
       const kt = kappaTerms(fp, p.kappa);
       const x = (1 + p.rho) / p.alpha;
       const ef = solveBracketed(fp, { kt, x, tau, lambda });
-      const P = toCtx(c60, p);
+      const P = liftDoubles(c60, p);
       const em = solveBracketed(c60, { kt: kappaTerms(c60, P.kappa), x: xOf(c60, P), tau: P.tau, lambda: P.lambda });
       return { lambda, tau, epsilon: c60.toString(em, 20), float64RelErr: relFp(ef, em) };
     }));

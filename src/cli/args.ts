@@ -5,7 +5,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export interface FlagSpec {
+interface FlagSpec {
   /** Flags that take a value. */
   values?: readonly string[];
   /** Flags that take no value. */

@@ -15,7 +15,7 @@ export const COMMANDS: Record<string, string> = {
   train: 'train full linear or softmax attention at one (d, tau) and compare with Gamma* on the same data',
 };
 
-export interface Command {
+interface Command {
   run(argv: string[]): Promise<number> | number;
   /** What `icl-verify <command> --help` prints: synopsis, every flag with its default. */
   help: string;

@@ -25,6 +25,3 @@ const active: FaultName | undefined = (() => {
 
 /** Whether the planted fault `name` is switched on for this process. */
 export const fault = (name: FaultName): boolean => active === name;
-
-/** The active fault, if any (printed by the scripts that plant them). */
-export const activeFault = (): FaultName | undefined => active;

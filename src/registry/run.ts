@@ -32,7 +32,7 @@ export interface RunResult {
   checks: CheckRecord[];
 }
 
-export interface RunHooks {
+interface RunHooks {
   /** Called before check `index` (0-based) of `total` starts. */
   onStart?(check: Check, index: number, total: number): void;
   onDone?(record: CheckRecord, index: number, total: number): void;
@@ -84,7 +84,7 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
  * Run each check on a worker thread under its time limit. Without the compiled worker (under vitest
  * from the TypeScript sources) checks run in process, where a synchronous hang cannot be stopped.
  */
-export interface Isolation {
+interface Isolation {
   /** URL of the module whose `checks` export holds the checks being run (the worker imports it). */
   registry: string;
   /** Overrides every check's own time limit (seconds). */

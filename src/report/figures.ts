@@ -5,7 +5,8 @@
 import { logspace } from './grid.js';
 import { monotonicityMap } from './monotonicity.js';
 import { heatmap, PALETTE, plot, type PointSeries, type Series } from './svg.js';
-import { curve, type ErrorName } from './theoryCurve.js';
+import { curve } from './theoryCurve.js';
+import type { Quantity } from '../sim/comparison.js';
 import type { Params } from '../theory/params.js';
 import { agreement, dmmseGapSeries, newSimCache, simulatedSeries, type SimBudget, type SimCache, type SimPoint, type SimRequest } from './simPoints.js';
 import { figure5 } from './trained.js';
@@ -41,13 +42,13 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
   full: { curvePoints: 241, mapSide: 48, mapAlphas: 121, sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity }, dmmse: { d: 16, replicates: 4, contexts: 200 } },
 };
 
-export interface FigureOptions {
+interface FigureOptions {
   scale: FigureScale;
   seed: number;
   onProgress?: (label: string) => void;
 }
 
-export interface FigureSet {
+interface FigureSet {
   figures: Figure[];
   /** A figure that threw is left out and named here; the report shows the error in its place. */
   failures: Array<{ title: string; error: string }>;
@@ -103,7 +104,7 @@ async function panel(
   title: string,
   xAxis: { label: string; lo: number; hi: number; dense?: number[] },
   yAxis: { label: string; scale: 'linear' | 'log'; min?: number; max?: number },
-  curves: Array<{ name: string; at: (x: number) => Params<number>; which: ErrorName; simAt: number[] }>,
+  curves: Array<{ name: string; at: (x: number) => Params<number>; which: Quantity; simAt: number[] }>,
   env: Env,
   extra: PointSeries[] = [],
 ): Promise<Panel> {
@@ -152,7 +153,7 @@ async function figure1(env: Env): Promise<Omit<Figure, 'seconds'>> {
   const tauAxis = { label: 'τ = n/d²', lo: 1e-2, hi: 1e2, dense: nearOne };
   // Quick runs simulate the first taus of the list: one on each side of the peak.
   const simAt = [0.5, 2, ...SIM_TAUS.filter((t) => t !== 0.5 && t !== 2)];
-  const ridgeless = (which: ErrorName) => [1, 10, 100].map((alpha) => ({ name: `α=${alpha}`, at: (tau: number) => ({ ...base, alpha, tau }), which, simAt }));
+  const ridgeless = (which: Quantity) => [1, 10, 100].map((alpha) => ({ name: `α=${alpha}`, at: (tau: number) => ({ ...base, alpha, tau }), which, simAt }));
   const a = await panel('(a)', '(a) e^ICL against τ, κ = 0.5, ridgeless', tauAxis, { label: 'e^ICL', scale: 'log', min: 0.3, max: 30 }, ridgeless('eICL'), env);
   const b = await panel('(b)', '(b) e^IDG against τ, κ = 0.5, ridgeless', tauAxis, { label: 'e^IDG', scale: 'log', min: 0.01, max: 30 }, ridgeless('eIDG'), env);
   const c = await panel(
@@ -178,7 +179,7 @@ const SIM_ALPHAS = [1, 10, 0.5, 2, 4, 30, 100, 300];
 async function figure2(env: Env): Promise<Omit<Figure, 'seconds'>> {
   const alphaAxis = { label: 'α = ℓ/d', lo: 1e-1, hi: 1e3 };
   const kappas = [0.25, 0.5, 1, 2, Infinity];
-  const curves = (tau: number, rho: number, which: ErrorName) =>
+  const curves = (tau: number, rho: number, which: Quantity) =>
     kappas.map((kappa) => ({ name: `κ=${kappa === Infinity ? '∞' : kappa}`, at: (alpha: number) => ({ alpha, kappa, tau, rho, lambda: 0 }), which, simAt: SIM_ALPHAS }));
   const a = await panel('(a)', '(a) e^IDG against α, τ = 0.5, ρ = 0.5', alphaAxis, { label: 'e^IDG', scale: 'log' }, curves(0.5, 0.5, 'eIDG'), env);
   const b = await panel('(b)', '(b) e^ICL against α, τ = 0.5, ρ = 0.1', alphaAxis, { label: 'e^ICL', scale: 'log' }, curves(0.5, 0.1, 'eICL'), env);
@@ -238,7 +239,7 @@ function figure3(res: Resolution): Omit<Figure, 'seconds'> {
  * e^IDG = τ(ρ + x(1 − xM_κ(x)))/(τ − 1), and x(1 − xM) = E[xλ_R/(λ_R + x)] over the eigenvalues λ_R of
  * the task covariance increases with x = (1 + ρ)/α, so e^IDG falls as α grows at every (κ, ρ).
  */
-function monotoneReason(which: ErrorName, tau: number): string | undefined {
+function monotoneReason(which: Quantity, tau: number): string | undefined {
   if (which === 'eIDG' && tau > 1) return 'for τ > 1, ridgeless e^IDG = τ(ρ + x(1 − x M_κ(x)))/(τ − 1) decreases in α at every κ and ρ, since x(1 − x M_κ(x)) = E[x s/(s + x)] over the task spectrum s grows with x = (1 + ρ)/α.';
   return 'no cell of the grid is non-monotone.';
 }

@@ -5,7 +5,7 @@ import type { Figure } from './figures.js';
 import { byArea, failingFirst, fmtSeconds } from './summary.js';
 import { esc } from './svg.js';
 
-export interface FigureFailure {
+interface FigureFailure {
   title: string;
   error: string;
 }

@@ -1,12 +1,13 @@
 // Figure 3: where in (κ, ρ) the ridgeless errors are non-monotone in α. Along an α grid (plus the
 // α = ∞ limit), a sequence is non-monotone when it both rises and falls by more than rounding; the
 // map shows the smaller of the largest rise and the largest fall, relative to the sequence minimum.
-import { evalOrGap, type ErrorName } from './theoryCurve.js';
+import type { Quantity } from '../sim/comparison.js';
+import { evalOrGap } from './theoryCurve.js';
 
 /** Relative changes below this are float64 rounding of the formulas, not a real bump. */
 export const MONOTONE_TOL = 1e-9;
 
-export interface Excursion {
+interface Excursion {
   /** Largest e_j − e_i over i < j (Infinity when the sequence diverges upward). */
   rise: number;
   /** Largest e_i − e_j over i < j. */
@@ -33,7 +34,7 @@ export function excursion(values: readonly number[]): Excursion {
   return { rise, fall, bump: rel > MONOTONE_TOL ? rel : 0 };
 }
 
-export interface MonotonicityMap {
+interface MonotonicityMap {
   kappas: number[];
   rhos: number[];
   /** bump[j][i] at (kappas[i], rhos[j]). */
@@ -41,7 +42,7 @@ export interface MonotonicityMap {
   nonMonotoneCells: number;
 }
 
-export function monotonicityMap(which: Exclude<ErrorName, 'gTask'>, tau: number, kappas: number[], rhos: number[], alphas: readonly number[]): MonotonicityMap {
+export function monotonicityMap(which: Exclude<Quantity, 'gTask'>, tau: number, kappas: number[], rhos: number[], alphas: readonly number[]): MonotonicityMap {
   let count = 0;
   const bump = rhos.map((rho) =>
     kappas.map((kappa) => {

@@ -6,6 +6,7 @@
 // the point (as in sweeps), so a figure is replayable point by point.
 import { DomainError } from '../numeric/domain.js';
 import { dmmseErrors } from '../sim/baselines.js';
+import type { Quantity } from '../sim/comparison.js';
 import { LACK_OF_FIT_P, lackOfFitP } from '../sim/diagnostics.js';
 import { roundingNotes, runLadder, type LadderResult } from '../sim/ladder.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
@@ -14,7 +15,7 @@ import { pointSeed } from '../sim/seeds.js';
 import { P_THREE_SIGMA } from '../sim/stats.js';
 import { theoryValues } from '../theory/evaluate.js';
 import type { Params } from '../theory/params.js';
-import { evalOrGap, type ErrorName } from './theoryCurve.js';
+import { evalOrGap } from './theoryCurve.js';
 
 export interface SimBudget {
   d: number;
@@ -28,10 +29,10 @@ export interface SimBudget {
 export interface SimRequest {
   x: number;
   params: Params<number>;
-  which: ErrorName;
+  which: Quantity;
 }
 
-export interface ErrorBar {
+interface ErrorBar {
   x: number;
   y: number;
   lo: number;
@@ -48,7 +49,7 @@ export interface SimPoint extends ErrorBar {
   p?: number;
 }
 
-export interface SimSeries {
+interface SimSeries {
   points: SimPoint[];
   /** One line per point (values, seed, fit quality, rounding of the sizes) for the fold-out. */
   details: string[];
@@ -68,7 +69,7 @@ function figureSeed(seed: number, what: string, p: Params<number>): number {
   return pointSeed(seed, `${what}:alpha=${p.alpha},kappa=${p.kappa},tau=${p.tau},rho=${p.rho},lambda=${p.lambda}`);
 }
 
-const NAMES: Record<ErrorName, string> = { eICL: 'e^ICL', eIDG: 'e^IDG', gTask: 'g_task' };
+const NAMES: Record<Quantity, string> = { eICL: 'e^ICL', eIDG: 'e^IDG', gTask: 'g_task' };
 
 export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBudget, seed: number, cache: SimCache, onPoint?: () => void): Promise<SimSeries> {
   const out: SimSeries = { points: [], details: [] };

@@ -12,7 +12,7 @@ export interface Axis {
   max?: number;
 }
 
-export interface LineSeries {
+interface LineSeries {
   kind: 'line';
   name: string;
   color: string;
@@ -21,7 +21,7 @@ export interface LineSeries {
   points: ReadonlyArray<readonly [number, number]>;
 }
 
-export type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
+type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
 
 export interface PointSeries {
   kind: 'points';
@@ -36,7 +36,7 @@ export interface PointSeries {
 
 export type Series = LineSeries | PointSeries;
 
-export interface PlotSpec {
+interface PlotSpec {
   title: string;
   x: Axis;
   y: Axis;
@@ -81,7 +81,7 @@ export function plot(spec: PlotSpec): string {
   return svgRoot(width + LEGEND_W, height, spec.title, parts.join('\n'));
 }
 
-export interface HeatmapSpec {
+interface HeatmapSpec {
   title: string;
   x: Axis;
   y: Axis;
@@ -295,13 +295,13 @@ function tickLabel(x: number, y: number, v: number, scale: Scale, anchor: 'start
 }
 
 /** Shortest label that tells neighbouring ticks apart (ticks are 1, 2, 5 × 10^k multiples). */
-export function fmtTick(v: number): string {
+function fmtTick(v: number): string {
   if (v === 0) return '0';
   const s = Number(v.toPrecision(6)).toString();
   return s.length <= 8 ? s : v.toExponential(1).replace('e+', 'e');
 }
 
-export interface Ticks {
+interface Ticks {
   major: number[];
   minor: number[];
 }

@@ -3,9 +3,8 @@
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { evaluate, type Evaluation } from '../theory/evaluate.js';
+import type { Quantity } from '../sim/comparison.js';
 import type { Params } from '../theory/params.js';
-
-export type ErrorName = 'eICL' | 'eIDG' | 'gTask';
 
 export function evalOrGap(p: Params<number>): Evaluation<number> | undefined {
   try {
@@ -17,6 +16,6 @@ export function evalOrGap(p: Params<number>): Evaluation<number> | undefined {
 }
 
 /** [x, error] pairs along `xs`, with `at(x)` giving the parameters of each point. */
-export function curve(xs: readonly number[], at: (x: number) => Params<number>, which: ErrorName): Array<[number, number]> {
+export function curve(xs: readonly number[], at: (x: number) => Params<number>, which: Quantity): Array<[number, number]> {
   return xs.map((x) => [x, evalOrGap(at(x))?.[which] ?? NaN]);
 }

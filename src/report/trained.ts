@@ -4,7 +4,7 @@ import { collapseExponent, fitExponent, runGrid, ZERO_LEVEL, type ExponentFit, t
 import { VERIFY_GRID } from '../train/protocol.js';
 import { PALETTE, plot, type Series } from './svg.js';
 
-export interface TrainedFigure {
+interface TrainedFigure {
   id: string;
   title: string;
   panels: string[];

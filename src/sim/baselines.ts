@@ -48,7 +48,7 @@ function dmmseEstimate(tasks: Float64Array, k: number, d: number, ell: number, r
   for (let i = 0; i < d; i++) out[i] = out[i]! / z;
 }
 
-export interface BaselineOptions {
+interface BaselineOptions {
   d: number;
   ell: number;
   rho: number;
@@ -66,7 +66,7 @@ function checkCommon(o: BaselineOptions): void {
   ensure(Number.isInteger(o.contexts) && o.contexts >= 1, 'contexts', 'an integer >= 1', o.contexts);
 }
 
-export interface DmmseResult {
+interface DmmseResult {
   eICL: Estimate;
   eIDG: Estimate;
   gTask: Estimate;

@@ -5,7 +5,7 @@ import type { SimulateResult } from './simulate.js';
 import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from './stats.js';
 
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
-export const QUANTITIES: readonly Quantity[] = ['eICL', 'eIDG', 'gTask'];
+const QUANTITIES: readonly Quantity[] = ['eICL', 'eIDG', 'gTask'];
 
 export interface LadderComparison {
   quantity: Quantity;
@@ -28,7 +28,7 @@ const normalCdf = (x: number): number => (x >= 0 ? 1 - normalTwoSidedP(x) / 2 : 
  * the statistic is (shift + N)/S with S² = χ²_ν/ν (noncentral t), so the power is
  * E_S[Φ(shift − tc S) + Φ(−shift − tc S)], integrated over the χ²_ν density (ν = ∞: S = 1).
  */
-export function tTestPower(shift: number, tc: number, nu: number): number {
+function tTestPower(shift: number, tc: number, nu: number): number {
   const at = (S: number): number => normalCdf(shift - tc * S) + normalCdf(-shift - tc * S);
   if (!Number.isFinite(nu)) return at(1);
   // χ²_ν density on a grid wide enough to hold all but ~1e-12 of its mass.

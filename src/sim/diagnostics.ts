@@ -6,7 +6,7 @@ import type { LadderComparison } from './comparison.js';
 import type { SimulateResult } from './simulate.js';
 
 /** A standard error above this fraction of |mean| makes the mean unreliable as a point estimate. */
-export const NOISY_FRACTION = 0.2;
+const NOISY_FRACTION = 0.2;
 
 /** The fit's lack of fit is reported below this p-value. */
 export const LACK_OF_FIT_P = 0.01;

@@ -84,8 +84,8 @@ export function samplerEquivalence(seed: number, count: number, settings: readon
   });
 }
 
-/** Direct test-set Monte Carlo of E[(y − xᵀΓz)²] under a test distribution. */
-function testSetError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution, samples: number, rng: Rng) {
+/** Direct test-set Monte Carlo of E[(y − xᵀΓz)²] under a test distribution: tasks fresh (ICL) or drawn from the k given (IDG). */
+export function testSetError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution, samples: number, rng: Rng) {
   const p = d + 1;
   const x = new Float64Array(d);
   const z = new Float64Array(p);

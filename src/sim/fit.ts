@@ -34,7 +34,7 @@ function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64
   if (shift !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + shift * V[i]!;
 }
 
-export interface FitOptions {
+interface FitOptions {
   lambda: number;
   /** Force a solver (tests compare them); 'auto' picks by problem size. */
   solver?: SolverKind | 'auto';

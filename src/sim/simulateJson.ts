@@ -6,7 +6,7 @@ import { simulate, type Estimate, type SimulateOptions, type SimulateResult } fr
 export const dec = (v: number): string => (v === Infinity ? 'inf' : String(v));
 
 export type EstimateJson = { mean: string; stderr: string | null };
-export interface SimulateJson {
+interface SimulateJson {
   params: { alpha: string; kappa: string; tau: string; rho: string; lambda: string };
   d: string;
   ell: string;

@@ -3,7 +3,7 @@
 // bytes here keeps the kernels readable next to the code that calls them, with no toolchain and no
 // binary in the repository. Reference: the WebAssembly core specification, §5 (binary format).
 
-export type ValType = 'i32' | 'f64' | 'v128';
+type ValType = 'i32' | 'f64' | 'v128';
 const TYPE_CODE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
 
 /** Instructions, in the order the stack machine executes them. */

@@ -12,7 +12,7 @@ import { liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 
-export type ResultLine = { kind: Kind } & Record<string, unknown>;
+type ResultLine = { kind: Kind } & Record<string, unknown>;
 
 function theoryRaw(p: GridPoint): TypedParams {
   const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;

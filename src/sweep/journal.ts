@@ -8,14 +8,14 @@ export class JournalError extends Error {
   override name = 'JournalError';
 }
 
-export interface JournalLine {
+interface JournalLine {
   /** 1-based line number in its file. */
   line: number;
   value: Record<string, unknown>;
   text: string;
 }
 
-export interface ParsedFile {
+interface ParsedFile {
   lines: JournalLine[];
   /** Bytes after the last newline (a torn line), 0 when the file ends cleanly. */
   tornBytes: number;

@@ -18,7 +18,7 @@ interface Entry {
   where: string;
 }
 
-export interface Merged {
+interface Merged {
   lines: string[];
   /** Keys of the merged results (for a completeness check against a spec). */
   keys: string[];

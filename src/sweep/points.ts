@@ -44,7 +44,7 @@ function cartesian(names: readonly string[], axes: Readonly<Record<string, strin
   return acc;
 }
 
-export interface Shard {
+interface Shard {
   index: number;
   count: number;
 }

@@ -15,16 +15,16 @@ export class SpecError extends Error {
 
 export const THEORY_AXES = PARAM_NAMES;
 export const SIMULATE_AXES = ['d', 'alpha', 'kappa', 'tau', 'rho', 'lambda', 'assignment'] as const;
-export type SimulateAxis = (typeof SIMULATE_AXES)[number];
+type SimulateAxis = (typeof SIMULATE_AXES)[number];
 
 /** Axis values are canonical strings: exactly what a result line carries for that parameter. */
-export interface TheorySpec {
+interface TheorySpec {
   /** tauPerAlpha only for the joint limit α, τ → ∞ (eval --tau-per-alpha). */
   axes: Record<(typeof THEORY_AXES)[number], string[]> & { tauPerAlpha?: string[] };
   digits: number | null;
 }
 
-export interface SimulateSpec {
+interface SimulateSpec {
   axes: Record<SimulateAxis, string[]>;
   replicates: number;
   seed: number;

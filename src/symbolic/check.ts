@@ -12,8 +12,8 @@ import type { Expr } from './expr.js';
 import { samplePoints, type Region } from './random.js';
 import { symbolicZero } from './reduce.js';
 
-export type Method = 'symbolic' | 'numeric-identity' | 'numeric-limit';
-export type StepStatus = 'pass' | 'fail';
+type Method = 'symbolic' | 'numeric-identity' | 'numeric-limit';
+type StepStatus = 'pass' | 'fail';
 
 export type SamplePoint<T> = Readonly<Record<string, T>>;
 /** A side computed by code (the theory core at high precision) instead of an expression. */

@@ -5,7 +5,7 @@ import { kappaTerms } from '../theory/params.js';
 import { M, Mprime } from '../theory/resolvent.js';
 import type { Expr } from './expr.js';
 
-export interface ExprValue<T> {
+interface ExprValue<T> {
   value: T;
   /** Largest magnitude among the terms of every sum: the scale against which cancellation is judged. */
   scale: T;

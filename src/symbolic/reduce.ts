@@ -54,7 +54,7 @@ interface Atom {
   relation: string[];
 }
 
-export interface ZeroTest {
+interface ZeroTest {
   zero: boolean;
   /** What was left when not zero (shortened), or the atoms eliminated. */
   detail: string;

@@ -21,7 +21,7 @@ export interface Field {
   family: string;
   idx: string[];
 }
-export interface Vec {
+interface Vec {
   name: string;
   idx: string;
 }

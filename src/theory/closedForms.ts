@@ -7,14 +7,14 @@ import type { ErrorPair } from './errors.js';
 import { kappaRatioTerms, kappaTerms } from './params.js';
 import { M } from './resolvent.js';
 
-export interface RidgelessInputs<T> {
+interface RidgelessInputs<T> {
   kappa: T;
   x: T;
   tau: T;
   rho: T;
 }
 
-export interface RidgelessClosedForm<T> extends ErrorPair<T> {
+interface RidgelessClosedForm<T> extends ErrorPair<T> {
   epsilon: T;
 }
 

@@ -9,7 +9,7 @@ import type { Ctx } from '../numeric/context.js';
 import type { KappaTerms } from './params.js';
 import { resolventTerms } from './resolvent.js';
 
-export interface ErrorInputs<T> {
+interface ErrorInputs<T> {
   kt: KappaTerms<T>;
   x: T;
   tau: T;
@@ -29,7 +29,7 @@ export interface ErrorPair<T> {
  *   mEpsMp  = m + εM' = m(P + xm + xm²/κ)/S
  *   numer   = ρ + ν − ν²m − εQ = ρ + xP + ενmP/S
  */
-export interface ErrorTerms<T> {
+interface ErrorTerms<T> {
   nu: T;
   numr: T;
   t3: T;

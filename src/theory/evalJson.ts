@@ -47,7 +47,7 @@ function flatten<T>(e: Evaluation<T>): Record<string, T> {
   return out;
 }
 
-export interface EvalJson {
+interface EvalJson {
   params: TypedParams;
   digits: number | null;
   regime: string;

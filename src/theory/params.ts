@@ -3,7 +3,7 @@
 // table DOMAIN, whose `allowed` texts are what every error prints), the one reader of "a number or
 // inf" and the one lift of a point into a numeric context. The commands, the sweep spec, the
 // candidate grammar and the simulator all read it.
-import type { Ctx } from '../numeric/context.js';
+import { convert, fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 
 /** The five parameters of a point, in the order every command and file lists them. */
@@ -47,7 +47,7 @@ export function kappaRatioTerms<T>(c: Ctx<T>, kappa: T, tau: T): KappaTerms<T> {
 /** x = (1 + ρ)/α: the effective noise of the in-context estimate h; 0 at α = ∞. */
 export const xOf = <T>(c: Ctx<T>, p: Params<T>): T => c.div(c.add(c.num(1), p.rho), p.alpha);
 
-export interface ParamDomain {
+interface ParamDomain {
   /** The command-line flag (and the parameter name errors print). */
   flag: string;
   /** Whether the bound 0 is excluded (> 0) or included (>= 0). */
@@ -98,10 +98,10 @@ export function readNumberOrInf(raw: string, allowInf: boolean): string | undefi
 }
 
 /** A value as written or read: a decimal string, 'inf', or a number. */
-export type RawValue = string | number;
+type RawValue = string | number;
 
 /** A point as written (decimal strings or 'inf', or numbers). */
-export type RawParams = Record<ParamName, RawValue> & { tauPerAlpha?: RawValue };
+type RawParams = Record<ParamName, RawValue> & { tauPerAlpha?: RawValue };
 
 /** A point as the user typed it (decimal strings or 'inf'). */
 export type TypedParams = Record<ParamName, string> & { tauPerAlpha?: string };
@@ -111,6 +111,13 @@ export function liftParams<T>(c: Ctx<T>, raw: RawParams): Params<T> {
   const p: Params<T> = { alpha: c.num(raw.alpha), kappa: c.num(raw.kappa), tau: c.num(raw.tau), rho: c.num(raw.rho), lambda: c.num(raw.lambda) };
   if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = c.num(raw.tauPerAlpha);
   return p;
+}
+
+/** A float64 point in context c, each double read by its exact binary value (so fp and mp see the same numbers). */
+export function liftDoubles<T>(c: Ctx<T>, p: Params<number>): Params<T> {
+  const q: Params<T> = { alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) };
+  if (p.tauPerAlpha !== undefined) q.tauPerAlpha = convert(fp, c, p.tauPerAlpha);
+  return q;
 }
 
 /** A canonical value ('inf' or a decimal string) as a float64. */

@@ -26,7 +26,7 @@ export function M<T>(c: Ctx<T>, kt: KappaTerms<T>, x: T): T {
  * P = 1 − νm = m/(1 + m/κ) and S = 1 + νm²/κ (both by the quadratic), and
  * M'_κ(ν) = −m²(1 + m/κ)/S (implicit differentiation).
  */
-export interface ResolventTerms<T> {
+interface ResolventTerms<T> {
   m: T;
   P: T;
   S: T;

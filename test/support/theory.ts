@@ -1,14 +1,14 @@
 // Shared by the theory tests: evaluate at a point given as strings, in any context.
 import { Decimal } from 'decimal.js';
-import { convert, fp, mp, type Ctx } from '../../src/numeric/context.js';
+import { fp, mp, type Ctx } from '../../src/numeric/context.js';
 import { evaluate } from '../../src/theory/evaluate.js';
-import type { Params } from '../../src/theory/params.js';
+import { liftDoubles, type Params } from '../../src/theory/params.js';
 
-export type Point = { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
+/** A parameter point in float64 (the theory's Params). */
+export type Point = Params<number>;
 
 /** The point in context c, each double read exactly (so fp and mp see the same numbers). */
-export const at = <T>(c: Ctx<T>, p: Point): Params<T> =>
-  ({ alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) });
+export const at: <T>(c: Ctx<T>, p: Point) => Params<T> = liftDoubles;
 
 /** The point from decimal strings, read exactly in c. */
 export const fromStrings = <T>(c: Ctx<T>, s: Record<keyof Point, string>): Params<T> =>

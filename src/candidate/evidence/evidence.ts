@@ -1,7 +1,7 @@
 // One piece of evidence for or against a candidate, and the statistics shared by the kinds of evidence.
-import type { Point } from '../design.js';
+import type { DesignPoint } from '../design.js';
 
-export type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';
+type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';
 
 /** One piece of evidence of a verdict: what was compared where, the values, and whether it passed. */
 export interface Evidence {
@@ -9,7 +9,7 @@ export interface Evidence {
   /** What was checked, e.g. "simulation (d -> inf)", "lambda -> inf: error -> 1 + rho". */
   name: string;
   pass: boolean;
-  point?: Omit<Point, 'regime'> & { regime?: string };
+  point?: Omit<DesignPoint, 'regime'> & { regime?: string };
   /** The candidate's value there (null where it could not be evaluated). */
   candidate: number | null;
   /** The independent value it is compared with, and its standard error when it is statistical. */

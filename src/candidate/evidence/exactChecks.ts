@@ -17,7 +17,7 @@
 import { mp } from '../../numeric/context.js';
 import { kappaTerms, liftParams, xOf, type Params } from '../../theory/params.js';
 import { M } from '../../theory/resolvent.js';
-import { paramsOf, type Point } from '../design.js';
+import { paramsOf, type DesignPoint } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Candidate } from '../parse.js';
 import type { Evidence } from './evidence.js';
@@ -68,7 +68,7 @@ function summarize(kind: Evidence['kind'], name: string, checked: number, v: Vio
 
 const isError = (cand: Candidate) => cand.target === 'eICL' || cand.target === 'eIDG';
 
-export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly Point[]): Evidence[] {
+export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly DesignPoint[]): Evidence[] {
   const out: Evidence[] = [];
   const pts = design.map((p) => ({ ...paramsOf(p), regime: p.regime }));
 

@@ -10,7 +10,7 @@ import { stream } from '../../sim/rng.js';
 import { sampleTasks } from '../../sim/tasks.js';
 import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/leastSquares.js';
 
-export interface PopulationPoint {
+interface PopulationPoint {
   alpha: number;
   kappa: number;
   rho: number;

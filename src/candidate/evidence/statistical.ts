@@ -7,16 +7,16 @@
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
+import type { Quantity } from '../../sim/comparison.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
-import { formatPoint, paramsOf, type Point } from '../design.js';
+import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
+import { liftParams } from '../../theory/params.js';
 import type { Evidence } from './evidence.js';
 import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
-
-export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 
 export interface SimLadder {
   ds: number[];
@@ -24,8 +24,8 @@ export interface SimLadder {
   workers: number;
 }
 
-export interface SimulatedPoint {
-  point: Point;
+interface SimulatedPoint {
+  point: DesignPoint;
   seed: number;
   ladder: SimLadder;
   fits: Record<Quantity, Extrapolation>;
@@ -37,11 +37,11 @@ export interface SimulatedPoint {
 const simCache = new Map<string, Promise<SimulatedPoint>>();
 const popCache = new Map<string, PopulationLimit>();
 
-const keyOf = (p: Point, seed: number, ds: readonly number[], reps: number): string =>
+const keyOf = (p: DesignPoint, seed: number, ds: readonly number[], reps: number): string =>
   JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps]);
 
 /** Whether the engine can run the point on the ladder (sizes >= 2, n small enough for the budget). */
-export function simulable(p: Point, ladder: SimLadder, maxContexts: number): boolean {
+export function simulable(p: DesignPoint, ladder: SimLadder, maxContexts: number): boolean {
   const dMin = Math.min(...ladder.ds);
   const dMax = Math.max(...ladder.ds);
   if (!Number.isFinite(p.alpha) || !Number.isFinite(p.tau)) return false;
@@ -50,7 +50,7 @@ export function simulable(p: Point, ladder: SimLadder, maxContexts: number): boo
   return p.tau * dMax * dMax <= maxContexts;
 }
 
-export function simulatePoint(p: Point, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
+function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
   const key = keyOf(p, seed, ladder.ds, ladder.replicates);
   let hit = simCache.get(key);
   if (!hit) {
@@ -78,23 +78,23 @@ export function simulatePoint(p: Point, seed: number, ladder: SimLadder): Promis
 const HP = mp(50);
 
 /** The candidate's value in float64 (NaN where undefined: the exact checks already report that). */
-function candidateAt(fn: CandidateFn, p: Omit<Point, 'regime'>, highPrecision = false): number {
+function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecision = false): number {
   try {
     if (!highPrecision) return fn(fp, p);
-    const v = fn(HP, { alpha: HP.num(p.alpha), kappa: HP.num(p.kappa), tau: HP.num(p.tau), rho: HP.num(p.rho), lambda: HP.num(p.lambda) });
+    const v = fn(HP, liftParams(HP, p));
     return HP.toNumber(v);
   } catch {
     return NaN;
   }
 }
 
-function zEvidence(kind: Evidence['kind'], name: string, point: Omit<Point, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
+function zEvidence(kind: Evidence['kind'], name: string, point: Omit<DesignPoint, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
   const z = (cand - fit.value) / fit.stderr;
   const pass = Number.isFinite(z) && Math.abs(z) <= zCritical;
   return { kind, name, pass, point, candidate: Number.isFinite(cand) ? cand : null, expected: fit.value, stderr: fit.stderr, z: Number.isFinite(z) ? z : undefined, zCritical, seed, detail };
 }
 
-export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: Point, seed: number, ladder: SimLadder, zCritical: number): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
+export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ladder: SimLadder, zCritical: number): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
@@ -103,9 +103,9 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: P
 }
 
 /** τ large enough that the candidate's O(1/τ) distance to its limit is far below any error bar. */
-export const TAU_LIMIT = 1e10;
+const TAU_LIMIT = 1e10;
 
-export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
+export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
   const key = keyOf(p, seed, ds, replicates);
   let lim = popCache.get(key);
   if (!lim) {
@@ -122,7 +122,7 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: Point, se
 }
 
 /** Target M: the definition (1/d) tr (R̂ + xI)⁻¹ at finite d, extrapolated (resolventSimulation.ts). */
-export function resolventEvidence(fn: CandidateFn, p: Point, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
+export function resolventEvidence(fn: CandidateFn, p: DesignPoint, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
   const x = (1 + p.rho) / p.alpha;
   const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
   const cand = candidateAt(fn, paramsOf(p));

@@ -5,6 +5,7 @@ import type { ExtrapolationModel } from '../../sim/leastSquares.js';
 import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder.js';
 import { dec, toJson } from '../../sim/simulateJson.js';
 import { extrapolateWarnings } from '../../sim/diagnostics.js';
+import { DEFAULT_WORKERS } from '../../sim/pool.js';
 import { P_THREE_SIGMA } from '../../sim/stats.js';
 import { theoryValues } from '../../theory/evaluate.js';
 import { progressBar } from '../progress.js';
@@ -72,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   const { replicates: _ignored, ...opts } = simFlags(args);
   const repRaw = args.values.get('replicates');
   let design: LadderDesign;
-  if (repRaw === undefined) design = allocate(ds, opts, budget, opts.workers ?? 2, model);
+  if (repRaw === undefined) design = allocate(ds, opts, budget, opts.workers ?? DEFAULT_WORKERS, model);
   else {
     const reps = parseList('replicates', repRaw, 1);
     if (reps.length !== 1 && reps.length !== ds.length) throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
