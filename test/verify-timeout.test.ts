@@ -74,6 +74,21 @@ describe('per-check time limit', () => {
     }
   });
 
+  it('two checks at a time: records in registry order, equal to one at a time; a hang still stops only itself', async () => {
+    const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
+    const { checks } = (await dist('src/checks/index.js')) as { checks: { id: string }[] };
+    const only = ['theory.n-digit-mode', 'theory.kappa-infinity-equal', 'theory.limit.alpha-infinity', 'sim.lemma1.moments'];
+    const picked = checks.filter((c) => only.includes(c.id));
+    const strip = (r: { checks: Record_[] }) => r.checks.map(({ id, status, keyFigure, evidence }) => ({ id, status, keyFigure, evidence }));
+    const one = await runChecks(picked, { quick: true, seed: 11, isolate: { registry: REGISTRY } });
+    const two = await runChecks(picked, { quick: true, seed: 11, isolate: { registry: REGISTRY }, concurrency: 2 });
+    expect(two.checks.map((c) => c.id)).toEqual(picked.map((c) => c.id));
+    expect(strip(two)).toEqual(strip(one));
+    const { checks: planted } = (await import(PLANTED)) as { checks: { id: string }[] };
+    const r = await runChecks(planted, { quick: true, seed: 5, isolate: { registry: PLANTED }, concurrency: 2 });
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['planted.before', 'pass'], ['planted.hang', 'fail'], ['planted.slow', 'fail'], ['planted.after', 'pass']]);
+  });
+
   it('verify --check-timeout: exit 1, the timeout in the JSON result and the table', async () => {
     const { verifyWith } = (await dist('src/cli/commands/verify.js')) as { verifyWith: (r: unknown[], argv: string[], f?: string, m?: string) => Promise<number> };
     const { checks } = (await import(PLANTED)) as { checks: unknown[] };

@@ -38,6 +38,7 @@ export const checks: Check[] = [
     id: 'train.linear.collapse',
     claim: 'Fig. 5: the test-error curves of trained full linear attention collapse across d when n is counted as tau = n/d^2 (at finite d: as n over the parameter count d^2 + 2d)',
     subject: 'trained.linear',
+    sharesWith: 'train.linear.grid',
     run(opts) {
       if (opts.quick) return quickThreshold('train.linear.collapse', opts.seed);
       const g = trainGrid(opts);
@@ -63,6 +64,7 @@ export const checks: Check[] = [
     id: 'train.linear.threshold-exponent',
     claim: 'Fig. 5: the interpolation threshold of trained full linear attention grows like its parameter count d^2 + 2d, n* ~ d^a with a -> 2 (paper: 1.87 at d = 20-80)',
     subject: 'trained.linear',
+    sharesWith: 'train.linear.grid',
     run(opts) {
       if (opts.quick) return quickThreshold('train.linear.threshold-exponent', opts.seed);
       const g = trainGrid(opts);

@@ -31,6 +31,11 @@ export interface Check {
    * records a failure naming it. Default: DEFAULT_TIMEOUT_SECONDS.
    */
   timeoutSeconds?: number | { quick: number; full: number };
+  /**
+   * Checks with the same key share work through a module-level cache (e.g. one training grid), so
+   * a concurrent run keeps them on one worker, one after another, in registry order.
+   */
+  sharesWith?: string;
 }
 
 /** The time limit of a check without its own: generous next to every check's measured time. */

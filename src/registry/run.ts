@@ -91,22 +91,33 @@ interface Isolation {
   timeoutSeconds?: number;
 }
 
-export async function runChecks(checks: readonly Check[], opts: CheckOptions & { only?: string[]; isolate?: Isolation }, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runChecks(checks: readonly Check[], opts: CheckOptions & { only?: string[]; isolate?: Isolation; concurrency?: number }, hooks: RunHooks = {}): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const records: CheckRecord[] = [];
-  const isolated = opts.isolate && isolationAvailable() ? new IsolatedRunner(opts.isolate) : undefined;
-  try {
-    for (const [i, check] of checks.entries()) {
-      hooks.onStart?.(check, i, checks.length);
-      const checkOpts = { quick: opts.quick, seed: opts.seed };
-      const rec = isolated ? await isolated.run(check, checkOpts) : await runCheck(check, checkOpts);
-      records.push(rec);
-      hooks.onDone?.(rec, i, checks.length);
+  const records: CheckRecord[] = new Array(checks.length);
+  const checkOpts = { quick: opts.quick, seed: opts.seed };
+  const isolated = opts.isolate && isolationAvailable();
+  // Each check derives its streams from the seed alone, so running several at once changes only the
+  // times: checks go to the free worker in registry order, a sharing group as one unit.
+  const lanes = isolated ? Math.max(1, Math.min(opts.concurrency ?? 1, checks.length)) : 1;
+  const groups = groupsOf(checks);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    const runner = isolated ? new IsolatedRunner(opts.isolate!) : undefined;
+    try {
+      while (next < groups.length) {
+        for (const i of groups[next++]!) {
+          const check = checks[i]!;
+          hooks.onStart?.(check, i, checks.length);
+          records[i] = runner ? await runner.run(check, checkOpts) : await runCheck(check, checkOpts);
+          hooks.onDone?.(records[i]!, i, checks.length);
+        }
+      }
+    } finally {
+      await runner?.close();
     }
-  } finally {
-    await isolated?.close();
-  }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   const fail = records.filter((r) => r.status === 'fail').length;
   return {
     quick: opts.quick,
@@ -117,6 +128,22 @@ export async function runChecks(checks: readonly Check[], opts: CheckOptions & {
     counts: { total: records.length, pass: records.length - fail, fail },
     checks: records,
   };
+}
+
+/** Indices of the checks in registry order, those with one `sharesWith` key gathered at its first. */
+function groupsOf(checks: readonly Check[]): number[][] {
+  const groups: number[][] = [];
+  const byKey = new Map<string, number[]>();
+  for (const [i, c] of checks.entries()) {
+    const g = c.sharesWith === undefined ? undefined : byKey.get(c.sharesWith);
+    if (g) g.push(i);
+    else {
+      const fresh = [i];
+      groups.push(fresh);
+      if (c.sharesWith !== undefined) byKey.set(c.sharesWith, fresh);
+    }
+  }
+  return groups;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

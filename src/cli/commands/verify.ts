@@ -1,6 +1,7 @@
 // `icl-verify verify`: run the registry of checks, print the summary table, write the report
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
 import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
+import { DEFAULT_WORKERS } from '../../sim/pool.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
@@ -70,8 +71,11 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
 
   const bar = progressBar();
   const isolate = registryModule === undefined ? undefined : { registry: registryModule, timeoutSeconds: checkTimeout };
-  const result = await runChecks(selected, { quick, seed, only, isolate }, {
-    onStart: (c, i, n) => bar.update(i, n + 1, c.id),
+  // Two checks at a time: most checks use one core, and the results do not depend on the order.
+  let done = 0;
+  const result = await runChecks(selected, { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS }, {
+    onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
+    onDone: () => void done++,
   });
   const { figures, failures: figureFailures } =
     figuresFlag === 'none'
