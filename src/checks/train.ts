@@ -33,6 +33,9 @@ function quickThreshold(id: string, seed: number): CheckResult {
   });
 }
 
+/** The check whose evidence carries the trained verify grid (`grid`), which the report draws. */
+export const TRAINED_GRID_CHECK = 'train.linear.collapse';
+
 export const checks: Check[] = [
   {
     id: 'train.linear.collapse',
@@ -57,6 +60,7 @@ export const checks: Check[] = [
         capped,
         curves: g.ds.map((d) => ({ d, points: points.filter((p) => p.d === d).map((p) => ({ tau: p.tau, trainError: p.trainError, eICL: p.eICL, steps: p.steps, stopReason: p.stopReason })) })),
         cpuSeconds: points.reduce((a, q) => a + q.cpuSeconds.reduce((x, y) => x + y, 0), 0),
+        grid: points,
       });
     },
   },

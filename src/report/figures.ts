@@ -10,6 +10,7 @@ import type { Quantity } from '../sim/comparison.js';
 import type { Params } from '../theory/params.js';
 import { agreement, dmmseGapSeries, newSimCache, simulatedSeries, type SimBudget, type SimCache, type SimPoint, type SimRequest } from './simPoints.js';
 import { figure5 } from './trained.js';
+import type { GridPoint } from '../train/figure5.js';
 
 export type FigureScale = 'tiny' | 'quick' | 'full';
 
@@ -45,6 +46,8 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
 interface FigureOptions {
   scale: FigureScale;
   seed: number;
+  /** The verify grid of trained models at this seed, when a check already trained it. */
+  trainedGrid?: readonly GridPoint[];
   onProgress?: (label: string) => void;
 }
 
@@ -73,7 +76,7 @@ export async function buildFigures(opts: FigureOptions): Promise<FigureSet> {
     ['Figure 3', async () => figure3(res)],
     ['Figure 4', () => figure4(env)],
     // Trained architectures cost CPU minutes: full scale only (the grid is shared with the train.* checks).
-    ...(opts.scale === 'full' ? [['Figure 5', async () => figure5(opts.seed)] satisfies [string, () => Promise<Omit<Figure, 'seconds'>>]] : []),
+    ...(opts.scale === 'full' ? [['Figure 5', async () => figure5(opts.seed, opts.trainedGrid)] satisfies [string, () => Promise<Omit<Figure, 'seconds'>>]] : []),
   ];
   const out: FigureSet = { figures: [], failures: [] };
   for (const [name, make] of makers) {

@@ -91,8 +91,11 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
   };
 }
 
-/** The report's Figure 5: the verify grid (memoized, shared with the train.* checks of the same seed). */
-export function figure5(seed: number): TrainedFigure {
+/**
+ * The report's Figure 5 on the verify grid: from the points the train.* checks trained with the same
+ * seed (their evidence; the checks run on worker threads), else trained here.
+ */
+export function figure5(seed: number, trained?: readonly GridPoint[]): TrainedFigure {
   const g = { ...VERIFY_GRID, seed };
-  return trainedFigure(runGrid(g), g, seed);
+  return trainedFigure(trained ?? runGrid(g), g, seed);
 }

@@ -68,6 +68,38 @@ function secondMoments(c: TokenContexts): Float64Array {
   return C;
 }
 
+/** b = Q x_q and u = Kᵀ b: the query's side of the attention scores, shared by both architectures. */
+function queryKey(theta: Float64Array, oK: number, oQ: number, h: number, d: number, D: number, x: Float64Array, xo: number, b: Float64Array, u: Float64Array): void {
+  u.fill(0);
+  for (let k = 0; k < h; k++) {
+    let sb = 0;
+    const qo = oQ + k * d;
+    for (let j = 0; j < d; j++) sb += theta[qo + j]! * x[xo + j]!;
+    b[k] = sb;
+    const ko = oK + k * D;
+    for (let j = 0; j < D; j++) u[j] = u[j]! + sb * theta[ko + j]!;
+  }
+}
+
+/**
+ * Adds g times the gradient of bᵀ K w (b = Q x_q) with respect to K and Q: g·b_k·w to row k of K and
+ * g·(K_k · w)·x_q to row k of Q. Both architectures' predictions depend on K and Q only this way.
+ */
+function addKeyQueryGradient(grad: Float64Array, theta: Float64Array, oK: number, oQ: number, h: number, d: number, D: number, g: number, b: Float64Array, w: Float64Array, x: Float64Array, xo: number): void {
+  for (let k = 0; k < h; k++) {
+    const gb = g * b[k]!;
+    const ko = oK + k * D;
+    let kw = 0;
+    for (let j = 0; j < D; j++) {
+      grad[ko + j] = grad[ko + j]! + gb * w[j]!;
+      kw += theta[ko + j]! * w[j]!;
+    }
+    const gk = g * kw;
+    const qo = oQ + k * d;
+    for (let j = 0; j < d; j++) grad[qo + j] = grad[qo + j]! + gk * x[xo + j]!;
+  }
+}
+
 function linearAttention(d: number, h = d): Architecture {
   const { D, oK, oQ, nParams } = layout(d, h);
   return {
@@ -93,15 +125,7 @@ function linearAttention(d: number, h = d): Architecture {
             const co = mu * D * D;
             const xo = mu * d;
             // b = Q x_q, u = Kᵀ b; then one pass over C gives a = C v and Cu (C is read once).
-            u.fill(0);
-            for (let k = 0; k < h; k++) {
-              let sb = 0;
-              const qo = oQ + k * d;
-              for (let j = 0; j < d; j++) sb += theta[qo + j]! * x[xo + j]!;
-              b[k] = sb;
-              const ko = oK + k * D;
-              for (let j = 0; j < D; j++) u[j] = u[j]! + sb * theta[ko + j]!;
-            }
+            queryKey(theta, oK, oQ, h, d, D, x, xo, b, u);
             let yhat = 0;
             for (let i = 0; i < D; i++) {
               let sa = 0;
@@ -121,18 +145,7 @@ function linearAttention(d: number, h = d): Architecture {
             if (!grad) continue;
             const g = (2 * r) / count;
             for (let i = 0; i < D; i++) grad[i] = grad[i]! + g * cu[i]!;
-            for (let k = 0; k < h; k++) {
-              const gb = g * b[k]!;
-              const ko = oK + k * D;
-              let sc = 0;
-              for (let j = 0; j < D; j++) {
-                grad[ko + j] = grad[ko + j]! + gb * a[j]!;
-                sc += theta[ko + j]! * a[j]!;
-              }
-              const gc = g * sc;
-              const qo = oQ + k * d;
-              for (let j = 0; j < d; j++) grad[qo + j] = grad[qo + j]! + gc * x[xo + j]!;
-            }
+            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, b, a, x, xo);
           }
           return loss / count;
         },
@@ -166,18 +179,7 @@ function softmaxAttention(d: number, h = d): Architecture {
             const mu = idx ? idx[m]! : m;
             const xo = mu * d;
             const to = mu * ell * D;
-            for (let k = 0; k < h; k++) {
-              let s = 0;
-              const qo = oQ + k * d;
-              for (let j = 0; j < d; j++) s += theta[qo + j]! * x[xo + j]!;
-              q[k] = s;
-            }
-            u.fill(0);
-            for (let k = 0; k < h; k++) {
-              const qk = q[k]!;
-              const ko = oK + k * D;
-              for (let j = 0; j < D; j++) u[j] = u[j]! + qk * theta[ko + j]!;
-            }
+            queryKey(theta, oK, oQ, h, d, D, x, xo, q, u);
             let smax = -Infinity;
             for (let i = 0; i < ell; i++) {
               let s = 0;
@@ -220,18 +222,7 @@ function softmaxAttention(d: number, h = d): Architecture {
               }
             }
             for (let j = 0; j < D; j++) grad[j] = grad[j]! + g * ebar[j]!;
-            for (let k = 0; k < h; k++) {
-              const gq = g * q[k]!;
-              const ko = oK + k * D;
-              let kphi = 0;
-              for (let j = 0; j < D; j++) {
-                grad[ko + j] = grad[ko + j]! + gq * phi[j]!;
-                kphi += theta[ko + j]! * phi[j]!;
-              }
-              const gk = g * kphi;
-              const qo = oQ + k * d;
-              for (let j = 0; j < d; j++) grad[qo + j] = grad[qo + j]! + gk * x[xo + j]!;
-            }
+            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, q, phi, x, xo);
           }
           return loss / count;
         },

@@ -2,6 +2,8 @@
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
 import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
+import type { GridPoint } from '../../train/figure5.js';
+import { TRAINED_GRID_CHECK } from '../../checks/train.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
@@ -83,6 +85,8 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
       : await buildFigures({
           scale: figureScale ?? figuresFlag,
           seed,
+          // Figure 5 draws the grid the collapse check trained (same seed) instead of training it again.
+          trainedGrid: result.checks.find((c) => c.id === TRAINED_GRID_CHECK)?.evidence.grid as GridPoint[] | undefined,
           onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
         });
   bar.end();
