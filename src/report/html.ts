@@ -50,7 +50,7 @@ code { font-size: 12px; }
 </head>
 <body>
 <h1>icl-verify report</h1>
-<div class="meta">Started ${esc(result.startedAt)} · ${fmtSeconds(result.seconds)} · seed ${result.seed}${result.quick ? ' · quick run' : ''}${result.only.length ? ` · only ${esc(result.only.join(', '))}` : ''} · replay with <code>icl-verify verify --seed ${result.seed}${result.quick ? ' --quick' : ''}${result.only.length ? ` --only ${esc(result.only.join(','))}` : ''}</code></div>
+<div class="meta">Started ${esc(result.startedAt)} · ${fmtSeconds(result.seconds)} · seed ${result.seed}${result.quick ? ' · quick run' : ''}${result.only.length ? ` · only ${esc(result.only.join(', '))}` : ''} · replay with <code>npx icl-verify verify --seed ${result.seed}${result.quick ? ' --quick' : ''}${result.only.length ? ` --only ${esc(result.only.join(','))}` : ''}</code></div>
 <div class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} (${pass} passed, ${fail} failed${total ? `; by area: ${esc(byArea(result.checks))}` : ''})</div>
 <h2>Figures</h2>
 ${figs}
