@@ -20,7 +20,10 @@ interface Level {
   label: string;
   /** Where this regime lies (theory's split). */
   region: Interval;
-  /** Where its points are drawn from by default (inside the region, away from τ = 1). */
+  /**
+   * Where its points are drawn from by default (inside the region, away from τ = 1): wide enough to
+   * reach large α, τ, κ and λ, where limits and divergences live; simulation cost grows like τ.
+   */
   range: [number, number];
   /** Draw log-uniformly (scale parameters) rather than uniformly. */
   log: boolean;
@@ -34,16 +37,16 @@ const halfOpen = (lo: number, hi: number): Interval => ({ lo, loOpen: false, hi,
 const LEVELS: Record<ParamName, Level[]> = {
   tau: [
     { label: 'tau<1', region: open(0, 1), range: [0.25, 0.75], log: false },
-    { label: 'tau>1', region: open(1, Infinity), range: [1.5, 3], log: false },
+    { label: 'tau>1', region: open(1, Infinity), range: [1.5, 6], log: true },
   ],
   kappa: [
     { label: 'kappa<1', region: { lo: 0, loOpen: true, hi: 1, hiOpen: false }, range: [0.25, 0.75], log: false },
-    { label: 'kappa>1', region: open(1, Infinity), range: [1.5, 4], log: true },
+    { label: 'kappa>1', region: open(1, Infinity), range: [1.5, 6], log: true },
     { label: 'kappa=inf', region: closed(Infinity, Infinity), range: [Infinity, Infinity], log: false },
   ],
   lambda: [
     { label: 'lambda=0', region: closed(0, 0), range: [0, 0], log: false },
-    { label: 'lambda>0', region: open(0, Infinity), range: [0.01, 1], log: true },
+    { label: 'lambda>0', region: open(0, Infinity), range: [0.01, 4], log: true },
   ],
   rho: [
     { label: 'rho:small', region: halfOpen(0, 0.25), range: [0.01, 0.1], log: true },
@@ -51,7 +54,7 @@ const LEVELS: Record<ParamName, Level[]> = {
   ],
   alpha: [
     { label: 'alpha:small', region: open(0, 2), range: [0.5, 1.5], log: false },
-    { label: 'alpha:large', region: halfOpen(2, Infinity), range: [3, 8], log: true },
+    { label: 'alpha:large', region: halfOpen(2, Infinity), range: [3, 32], log: true },
   ],
 };
 

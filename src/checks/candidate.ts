@@ -42,7 +42,7 @@ async function withoutSimulation(opts: CheckOptions): Promise<CheckResult> {
   // No wall-clock limit in effect (a budget never reached): the checked points do not depend on machine speed.
   const budgetSeconds = 10_000;
   const ladder = opts.quick ? 'small' : 'full';
-  const run = (f: string) => judge(load(f), { seed: opts.seed, budgetSeconds, ladder, maxSimPoints: 0 }).then((v) => summary(f, v));
+  const run = (f: string) => judge(load(f), { seed: opts.seed, budgetSeconds, ladder, maxSimPoints: 0, refinements: 0 }).then((v) => summary(f, v));
   const truths = [];
   for (const f of TRUE_FORMULAS) truths.push(await run(f));
   const mutants = [];
@@ -59,7 +59,7 @@ async function withoutSimulation(opts: CheckOptions): Promise<CheckResult> {
 async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
   // Quick: three simulated points on the small ladder; full: the default budget's ladder, five points
   // (shared by the three targets: the simulations are cached per point and seed).
-  const o = { seed: opts.seed, budgetSeconds: 10_000, ladder: opts.quick ? ('small' as const) : ('full' as const), maxSimPoints: opts.quick ? 3 : 5 };
+  const o = { seed: opts.seed, budgetSeconds: 10_000, ladder: opts.quick ? ('small' as const) : ('full' as const), maxSimPoints: opts.quick ? 3 : 5, refinements: 0 };
   const truths = [];
   for (const f of opts.quick ? ['eICL-unified.txt'] : ['eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt']) {
     truths.push(summary(f, await judge(load(f), { ...o, exhaustive: true })));

@@ -1,26 +1,30 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
-//   on a ladder of d, extrapolated to d → ∞ by a Birge-scaled a + b/d fit with a curvature term
-//   (src/sim/leastSquares.ts, 'linear': calibrated on the true formulas);
+//   on a ladder of d, extrapolated to d → ∞ by weighted least squares in 1/d (src/sim/leastSquares.ts):
+//   the screening ladders with the 'linear' model (calibrated for short ladders of few replicates),
+//   the refinement ladders with the 'curved' one (calibrated for d = 24…96, docs/monte-carlo.md);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
 //   candidate at τ = 1e10.
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
-import type { Quantity } from '../../sim/comparison.js';
+import { detectableDeviation, type Quantity } from '../../sim/comparison.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
+import { normalTwoSidedP } from '../../sim/stats.js';
 import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
 import { liftParams } from '../../theory/params.js';
 import type { Evidence } from './evidence.js';
-import { extrapolate, type Extrapolation } from '../../sim/leastSquares.js';
+import { extrapolate, type Extrapolation, type ExtrapolationModel } from '../../sim/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 
+/** A simulation ladder: the dimensions, the replicates at each, and the finite-size model fitted to them. */
 export interface SimLadder {
   ds: number[];
-  replicates: number;
+  replicates: number[];
+  model: ExtrapolationModel;
   workers: number;
 }
 
@@ -37,11 +41,11 @@ interface SimulatedPoint {
 const simCache = new Map<string, Promise<SimulatedPoint>>();
 const popCache = new Map<string, PopulationLimit>();
 
-const keyOf = (p: DesignPoint, seed: number, ds: readonly number[], reps: number): string =>
-  JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps]);
+const keyOf = (p: DesignPoint, seed: number, ds: readonly number[], reps: number | readonly number[], model = ''): string =>
+  JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps, model]);
 
 /** Whether the engine can run the point on the ladder (sizes >= 2, n small enough for the budget). */
-export function simulable(p: DesignPoint, ladder: SimLadder, maxContexts: number): boolean {
+export function simulable(p: DesignPoint, ladder: Pick<SimLadder, 'ds'>, maxContexts: number): boolean {
   const dMin = Math.min(...ladder.ds);
   const dMax = Math.max(...ladder.ds);
   if (!Number.isFinite(p.alpha) || !Number.isFinite(p.tau)) return false;
@@ -51,14 +55,14 @@ export function simulable(p: DesignPoint, ladder: SimLadder, maxContexts: number
 }
 
 function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
-  const key = keyOf(p, seed, ladder.ds, ladder.replicates);
+  const key = keyOf(p, seed, ladder.ds, ladder.replicates, ladder.model);
   let hit = simCache.get(key);
   if (!hit) {
     hit = (async () => {
       const t0 = performance.now();
       const runs: SimulateResult[] = [];
-      for (const d of ladder.ds) runs.push(await simulate({ ...paramsOf(p), d, replicates: ladder.replicates, seed, workers: ladder.workers }));
-      const fit = (q: Quantity) => extrapolate(runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })));
+      for (const [i, d] of ladder.ds.entries()) runs.push(await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }));
+      const fit = (q: Quantity) => extrapolate(runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })), ladder.model);
       const pair = (e: { mean: number; stderr: number | null }): [number, number] => [e.mean, e.stderr ?? NaN];
       return {
         point: p,
@@ -91,15 +95,30 @@ function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecis
 function zEvidence(kind: Evidence['kind'], name: string, point: Omit<DesignPoint, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
   const z = (cand - fit.value) / fit.stderr;
   const pass = Number.isFinite(z) && Math.abs(z) <= zCritical;
-  return { kind, name, pass, point, candidate: Number.isFinite(cand) ? cand : null, expected: fit.value, stderr: fit.stderr, z: Number.isFinite(z) ? z : undefined, zCritical, seed, detail };
+  const detectable = detectableAt(fit.value, fit.stderr, zCritical);
+  return { kind, name, pass, point, candidate: Number.isFinite(cand) ? cand : null, expected: fit.value, stderr: fit.stderr, z: Number.isFinite(z) ? z : undefined, zCritical, detectable, seed, detail };
 }
 
-export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ladder: SimLadder, zCritical: number): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
+/** The smallest relative error of `value` that a normal test at threshold |z| <= zCritical catches with probability >= 0.9. */
+export const detectableAt = (value: number, stderr: number, zCritical: number): number => detectableDeviation(value, stderr, Infinity, normalTwoSidedP(zCritical));
+
+const ladderText = (l: SimLadder): string => {
+  const same = l.replicates.every((r) => r === l.replicates[0]);
+  return `d = ${l.ds.join(', ')} (${same ? `${l.replicates[0]} replicates each` : `${l.replicates.join(', ')} replicates`})`;
+};
+
+/**
+ * The candidate against the simulated point. `stage` 'refine' is a refinement on fresh streams (its
+ * own seed), chosen after the screening results were seen; its threshold accounts for that (verdict.ts).
+ */
+export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ladder: SimLadder, zCritical: number, stage: 'screen' | 'refine', note = ''): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `simulated at d = ${ladder.ds.join(', ')} (${ladder.replicates} replicates each, seed ${seed}), extrapolated with ${fit.label}`;
-  return { evidence: zEvidence('simulation', `simulation d -> inf at ${formatPoint(p)}`, p, cand, fit, zCritical, seed, detail), sim };
+  const detail = `${note}simulated at ${ladderText(ladder)}, seed ${seed}, extrapolated with ${fit.label}`;
+  const name = `${stage === 'refine' ? 'refined simulation' : 'simulation'} d -> inf at ${formatPoint(p)}`;
+  const e = zEvidence('simulation', name, p, cand, fit, zCritical, seed, detail);
+  return { evidence: { ...e, stage }, sim };
 }
 
 /** τ large enough that the candidate's O(1/τ) distance to its limit is far below any error bar. */

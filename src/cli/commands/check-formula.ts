@@ -1,6 +1,6 @@
 // `icl-verify check-formula FILE`: accept or reject a candidate formula from independent evidence
 // (simulation, the τ → ∞ population optimum, exact limits and invariants). Exit 0 accept, 1 reject,
-// 2 bad input (a candidate-file mistake is printed as FILE:LINE:COL: message).
+// 2 bad input (a candidate-file mistake is printed as FILE:LINE:COL: message), 3 inconclusive.
 import { readFileSync } from 'node:fs';
 import { jsonSafe } from '../../registry/jsonSafe.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
@@ -21,7 +21,10 @@ Accepts or rejects a candidate formula (format: docs/check-formula.md) from inde
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
 At kappa = inf a candidate that is NaN there (e.g. inf/inf) is taken as its limit kappa -> inf when it
 has one; otherwise write 'kappa < inf' in its domain line. Design points print exactly (eval replays them).
-Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message).
+The budget goes to screening every design point, then to refining (fresh simulations, d up to 96)
+the points where candidate and simulation disagree most.
+Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message), 3 inconclusive (the decisive
+statistic within 0.5 standard errors of its threshold: a larger --budget-seconds can settle it).
   --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
   --budget-seconds B   bounds the run, 5 to 86400 (default 300)
   --workers W          worker threads (default ${DEFAULT_WORKERS})
@@ -49,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     if (tty) process.stderr.write('\r\x1b[K');
     const reference = args.switches.has('against-reference') ? compareWithReference(cand.target, compile(cand), verdict.design) : undefined;
     process.stdout.write(args.switches.has('json') ? JSON.stringify(jsonSafe({ ...verdict, file, reference }), null, 2) + '\n' : render(file, verdict, reference));
-    return verdict.verdict === 'accept' ? 0 : 1;
+    return EXIT[verdict.verdict];
   } catch (err) {
     if (err instanceof ParseError) {
       process.stderr.write(`${file}:${err.line}:${err.col}: ${err.message}\n`);
@@ -59,13 +62,16 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+const EXIT = { accept: 0, reject: 1, inconclusive: 3 } as const;
+
 const fmt = (v: number | null | undefined, sig = 6): string => (v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(sig) : String(v));
 
 function line(e: Evidence): string {
-  const head = `${e.pass ? 'pass' : 'FAIL'}  [${e.kind}] ${e.name}`;
+  const head = `${e.pass ? 'pass' : 'FAIL'}  [${e.kind}] ${e.name}${e.superseded ? '  (superseded by its refinement)' : ''}`;
   const nums: string[] = [];
   if (e.z !== undefined || e.stderr !== undefined) {
-    nums.push(`independent ${fmt(e.expected)} ± ${fmt(e.stderr, 2)}, candidate ${fmt(e.candidate)}, z = ${e.z === undefined ? '-' : e.z.toFixed(2)} (fails beyond |z| ${fmt(e.zCritical, 3)})`);
+    const detects = e.detectable === undefined ? '' : `; detects a relative error above ${(100 * e.detectable).toPrecision(2)}%`;
+    nums.push(`independent ${fmt(e.expected)} ± ${fmt(e.stderr, 2)}, candidate ${fmt(e.candidate)}, z = ${e.z === undefined ? '-' : e.z.toFixed(2)} (fails beyond |z| ${fmt(e.zCritical, 3)}${detects})`);
   } else if (!e.pass) {
     if (e.point) nums.push(`at ${formatPoint(e.point)}`);
   }
@@ -75,12 +81,13 @@ function line(e: Evidence): string {
 function render(file: string, v: Verdict, ref: ReferenceComparison | undefined): string {
   const out: string[] = [];
   out.push(`${file}: ${v.verdict.toUpperCase()}  (target ${v.target}; domain: ${v.domain})`);
-  const decisive = v.evidence.find((e) => !e.pass);
-  if (decisive) out.push('', 'decisive evidence:', line(decisive));
+  const decisive = v.verdict === 'accept' ? undefined : v.evidence[0];
+  if (v.verdict === 'inconclusive') out.push(`(the result nearest its threshold is within ${v.strength.margin} standard errors of it: rerun with a larger --budget-seconds)`);
+  if (decisive) out.push('', v.verdict === 'reject' ? 'decisive evidence:' : 'nearest to its threshold:', line(decisive));
   out.push('', decisive ? 'the rest of the evidence:' : 'evidence:');
   for (const e of v.evidence) if (e !== decisive) out.push(line(e));
   out.push('', `strength (budget ${v.budgetSeconds} s, used ${v.seconds.toFixed(1)} s): ${v.strength.summary}`);
-  if (decisive) out.push('(after a failure the costly checks stop; --exhaustive runs them all)');
+  if (v.verdict === 'reject') out.push('(after a decisive failure the costly checks stop; --exhaustive runs them all)');
   out.push('', `design (seed ${v.seed}; --seed ${v.seed} replays it): ${v.design.length} point(s)`);
   v.design.forEach((p, i) => out.push(`  ${String(i + 1).padStart(2)}  ${formatPoint(p)}   [${p.regime}]`));
   if (ref) {
