@@ -2,24 +2,32 @@
 // fit and its interval, the collapse exponent; and the train command's arguments.
 import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
-import { collapseExponent, fitExponent, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint } from '../src/train/figure5.js';
+import { DomainError } from '../src/numeric/domain.js';
+import { collapseExponent, fitExponent, mergeGrids, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint, type GridSpec } from '../src/train/figure5.js';
+import { FIG5_DEFAULTS } from '../src/train/protocol.js';
 import { cli } from './support/cli.js';
 
 const TAUS = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5];
 
-/** Curves whose training error crosses the zero level at n* = 1.1 d^a and whose test error peaks there; jitter per run. */
-function planted(a: number, ds: number[], runs: number, jitter: number, seed: number): GridPoint[] {
+/**
+ * Curves whose training error crosses the zero level at n* = 1.1 d^a and whose test error peaks there; jitter
+ * per run and point (sd in log n), plus optionally a shift of each run's whole curve (sd runShift) and test
+ * errors scaled by exp(noise · N(0, 1)) per point. runs: per d when an array.
+ */
+function planted(a: number, ds: number[], runs: number | number[], jitter: number, seed: number, runShift = 0, noise = 0): GridPoint[] {
   const rng = stream(seed, 0, 'planted');
   const out: GridPoint[] = [];
-  for (const d of ds) {
+  for (const [i, d] of ds.entries()) {
     const tauStar = (1.1 * d ** a) / d ** 2;
+    const R = typeof runs === 'number' ? runs : runs[i]!;
+    const shifts = Array.from({ length: R }, () => (runShift > 0 ? runShift * rng.normal() : 0));
     for (const tau of TAUS) {
       const n = tau * d * d;
       const p: GridPoint = { d, tau, n, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
-      for (let r = 0; r < runs; r++) {
-        const shift = Math.log(tau / tauStar) + jitter * rng.normal();
+      for (let r = 0; r < R; r++) {
+        const shift = Math.log(tau / tauStar) + shifts[r]! + jitter * rng.normal();
         p.trainError.push(ZERO_LEVEL * 10 ** (4 * shift));
-        p.eICL.push(1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift)));
+        p.eICL.push((1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift))) * (noise > 0 ? Math.exp(noise * rng.normal()) : 1));
         p.eIDG.push(0);
         p.cpuSeconds.push(0);
         p.steps.push(0);
@@ -71,6 +79,74 @@ describe('Figure 5 analysis', () => {
     expect(coverA / seeds).toBeLessThan(0.99);
     expect(coverC / seeds).toBeGreaterThan(0.88);
     expect(coverZ / seeds).toBeLessThan(0.9);
+  });
+
+  it('unequal runs per d (one run at the largest d): pooled intervals cover the planted exponents about 95% of the time', () => {
+    // The design of the larger runs: several runs at the small d, one at the largest (where a run set costs most).
+    const seeds = 200;
+    const ds = [8, 12, 20, 40];
+    let coverA = 0;
+    let coverC = 0;
+    let dofOne = 0;
+    for (let s = 0; s < seeds; s++) {
+      const pts = planted(1.8, ds, [4, 4, 4, 1], 0.03, 500 + s, 0.05, 0.03);
+      const f = fitExponent(pts, 'train')!;
+      expect(f.method).toBe('pooled');
+      if (f.lo <= 1.8 && 1.8 <= f.hi) coverA++;
+      const c = collapseExponent(pts);
+      expect(c.method).toBe('pooled');
+      if (c.lo <= 1.8 && 1.8 <= c.hi) coverC++;
+      // A planted fault: the single-run d's mean taken as exact (its variance left out of the interval).
+      const x = ds.map(Math.log);
+      const mx = x.reduce((a, b) => a + b, 0) / x.length;
+      const sxx = x.reduce((a, v) => a + (v - mx) ** 2, 0);
+      const full = ds.reduce((a, _, i) => a + ((x[i]! - mx) / sxx) ** 2 / [4, 4, 4, 1][i]!, 0);
+      const without = ds.slice(0, 3).reduce((a, _, i) => a + ((x[i]! - mx) / sxx) ** 2 / 4, 0);
+      const half = ((f.hi - f.lo) / 2) * Math.sqrt(without / full);
+      if (Math.abs(f.a - 1.8) <= half) dofOne++;
+    }
+    expect(coverA / seeds).toBeGreaterThan(0.9);
+    expect(coverA / seeds).toBeLessThan(0.99);
+    expect(coverC / seeds).toBeGreaterThan(0.9);
+    expect(coverC / seeds).toBeLessThan(0.99);
+    expect(dofOne / seeds).toBeLessThan(0.85);
+  });
+
+  it('pooling grid files: replicates added later join their (d, tau); a different protocol or a repeated replicate is refused', () => {
+    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, ds: [8, 12, 20], taus: TAUS, runs: 4 };
+    const all = planted(1.8, [8, 12, 20], 4, 0.05, 7);
+    const part = (reps: number[]): GridPoint[] =>
+      all.map((p) => ({
+        ...p,
+        trainError: reps.map((r) => p.trainError[r]!),
+        eICL: reps.map((r) => p.eICL[r]!),
+        eIDG: reps.map((r) => p.eIDG[r]!),
+        cpuSeconds: reps.map((r) => p.cpuSeconds[r]!),
+        steps: reps.map((r) => p.steps[r]!),
+        stopReason: reps.map((r) => p.stopReason[r]!),
+        replicates: reps,
+      }));
+    // Files in any order: one with replicates 2, 3 (a later --first-run 2), one with 0, 1 split by tau.
+    const low = part([0, 1]);
+    const merged = mergeGrids([
+      { spec: { ...spec, runs: 2, firstRun: 2 }, points: part([2, 3]) },
+      { spec: { ...spec, runs: 2 }, points: low.filter((p) => p.tau >= 1) },
+      { spec: { ...spec, runs: 2 }, points: low.filter((p) => p.tau < 1) },
+    ]);
+    expect(merged.spec.runs).toBe(4);
+    expect(merged.spec.ds).toEqual([8, 12, 20]);
+    expect(merged.points).toHaveLength(all.length);
+    const whole = fitExponent(all, 'train')!;
+    const pooled = fitExponent(merged.points, 'train')!;
+    expect(pooled.method).toBe('runs');
+    expect(pooled.a).toBeCloseTo(whole.a, 12);
+    expect(pooled.perRun).toEqual(whole.perRun);
+    expect(collapseExponent(merged.points).perRun).toEqual(collapseExponent(all).perRun);
+    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec: { ...spec, seed: 2 }, points: part([2, 3]) }])).toThrow(/spec.seed must be the same/);
+    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec, points: part([1, 2]) }])).toThrow(DomainError);
+    // A design with one run fewer at one d is unbalanced: the pooled interval, not the per-run one.
+    const uneven = mergeGrids([{ spec, points: part([0, 1, 2]) }, { spec, points: part([3]).filter((p) => p.d !== 20) }]);
+    expect(fitExponent(uneven.points, 'train')!.method).toBe('pooled');
   });
 
   it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {

@@ -77,16 +77,16 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
       ...ds.map((d) => {
         const row = points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
         const cpu = row.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0);
-        return `d=${d} (n = ${row.map((p) => p.n).join(', ')}): mean training error ${row.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${row.map((p) => mean(p.eICL).toFixed(3)).join(', ')}; ${cpu.toFixed(1)} CPU s`;
+        return `d=${d} (${[...new Set(row.map((p) => p.eICL.length))].join('/')} runs; n = ${row.map((p) => p.n).join(', ')}): mean training error ${row.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${row.map((p) => mean(p.eICL).toFixed(3)).join(', ')}; ${cpu.toFixed(1)} CPU s`;
       }),
-      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
-      `collapse: c ${collapse.c.toFixed(2)}, per run ${collapse.perRun.map((v) => v.toFixed(2)).join(', ')} → [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, step cap ${g.steps}, lr ${g.lr}`,
+      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, ${f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
+      `collapse: c ${collapse.c.toFixed(2)}, ${collapse.method === 'runs' ? `per run ${collapse.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' shifts in log n per d ${collapse.shifts.map((v) => v.map((x) => x.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, step cap ${g.steps}, lr ${g.lr}`,
       `runs that hit the step cap: ${points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0)} of ${points.reduce((a, p) => a + p.stopReason.length, 0)} (${points.filter((p) => p.stopReason.includes('cap')).map((p) => `d=${p.d} τ=${p.tau}`).join(', ') || 'none'})`,
     ],
     caption:
       `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, minibatches of 10% of n, ${g.stop ? `until converged (cap ${g.steps} steps)` : `${g.steps} steps`}, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
       `d ∈ {${ds.join(', ')}}, ${runs} runs per point, seed ${seed}; errors on 1000 fresh test contexts. ` +
-      `Fitted log n* = a log d + b: ${fitText} (interval: mean ± t(R − 1) s/√R of the runs' own slopes); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
+      `Fitted log n* = a log d + b: ${fitText} (interval: ${fits.some((f) => f?.method === 'pooled') ? "unequal runs per d: a ± t(Σ(R_d − 1)) s √(Σ w_d²/R_d), the runs' scatter about their d's mean pooled over d" : "mean ± t(R − 1) s/√R of the runs' own slopes"}); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
       `Collapse exponent of the test-error curves (n/d^c): c = ${collapse.c.toFixed(2)} [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]. Paper: d = 20, 40, 80, 10 runs.`,
   };
 }
