@@ -5,6 +5,10 @@ import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { collapseExponent, fitExponent, mergeGrids, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint, type GridSpec } from '../src/train/figure5.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from './support/cli.js';
 
 const TAUS = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5];
@@ -147,6 +151,36 @@ describe('Figure 5 analysis', () => {
     // A design with one run fewer at one d is unbalanced: the pooled interval, not the per-run one.
     const uneven = mergeGrids([{ spec, points: part([0, 1, 2]) }, { spec, points: part([3]).filter((p) => p.d !== 20) }]);
     expect(fitExponent(uneven.points, 'train')!.method).toBe('pooled');
+  });
+
+  it('train:fig5 --from pools files (one run at the largest d) and --html draws the curves per d and the thresholds with the fit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fig5-'));
+    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, taus: TAUS };
+    const pts = planted(1.8, [8, 12, 20, 40], [3, 3, 3, 1], 0.03, 11, 0.03);
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify({ spec: { ...spec, ds: [8, 12, 20], runs: 3 }, points: pts.filter((p) => p.d < 40) }));
+    writeFileSync(b, JSON.stringify({ spec: { ...spec, ds: [40], runs: 1 }, points: pts.filter((p) => p.d === 40) }));
+    const script = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'trainFig5.js');
+    const html = join(dir, 'f.html');
+    const out = join(dir, 'all.json');
+    const r = spawnSync(process.execPath, [script, '--from', `${a},${b}`, '--html', html, '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/d=40 \(runs 1\)/);
+    expect(r.stdout).toMatch(/train: .*pooled over d/);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j.spec.ds).toEqual([8, 12, 20, 40]);
+    expect(Math.abs(j.fits[0].a - 1.8)).toBeLessThan(0.05);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg/g)).toHaveLength(3);
+    for (const d of [8, 12, 20, 40]) expect(page).toContain(`d=${d} mean`);
+    expect(page).toMatch(/fit a=1\.[78]\d \[/);
+    expect(page).toContain('n = d² + 2d');
+    expect(page).toContain('d=40 (1 runs;');
+    const bad = spawnSync(process.execPath, [script, '--from', `${a},${a}`], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/replicate must be in one file only/);
   });
 
   it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {

@@ -14,6 +14,9 @@ interface TrainedFigure {
 }
 
 const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
+/** The palette without its last colour, black, which draws the reference lines (zero level, n = d(d+1)). */
+const REFERENCE = PALETTE[PALETTE.length - 1]!;
+const CURVE_COLORS = PALETTE.slice(0, -1);
 const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 const se = (v: readonly number[]): number => {
   const m = mean(v);
@@ -25,7 +28,7 @@ function curvePanel(title: string, yLabel: string, points: readonly GridPoint[],
   const series: Series[] = [];
   ds.forEach((d, k) => {
     const row = points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
-    const color = PALETTE[k % PALETTE.length]!;
+    const color = CURVE_COLORS[k % CURVE_COLORS.length]!;
     const pts = row.map((p) => {
       const v = value(p);
       const m = mean(v);
@@ -38,7 +41,7 @@ function curvePanel(title: string, yLabel: string, points: readonly GridPoint[],
   return plot({ title, x: { label: 'τ = n/d²', scale: 'log' }, y: { label: yLabel, scale: 'log' }, series: [...series, ...extra] });
 }
 
-function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>): string {
+function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
   if (all.length === 0) return plot({ title: '(c) thresholds: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series: [] });
@@ -52,13 +55,14 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>): string {
     series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.nStar[i]! })) });
     series.push({ kind: 'line', name: `fit a=${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** f.a] as const) });
   });
-  series.push({ kind: 'line', name: 'n = d(d+1) (reduced Γ)', color: PALETTE[6]!, dash: '5 4', points: xs.map((x) => [x, x * (x + 1)] as const) });
+  series.push({ kind: 'line', name: 'n = d(d+1) (reduced Γ)', color: REFERENCE, dash: '5 4', points: xs.map((x) => [x, x * (x + 1)] as const) });
+  if (arch === 'linear') series.push({ kind: 'line', name: 'n = d² + 2d (its parameters)', color: REFERENCE, dash: '1 3', points: xs.map((x) => [x, x * x + 2 * x] as const) });
   return plot({ title: '(c) interpolation threshold n* against d', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series });
 }
 
 /** The three panels from trained grid points (the verify grid, or a Figure 5 script's points). */
 export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: number): TrainedFigure {
-  const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: PALETTE[6]!, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
+  const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: REFERENCE, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
   const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak')];
   const collapse = collapseExponent(points);
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
@@ -71,7 +75,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
     panels: [
       curvePanel(`(a) e^ICL of trained ${g.arch} attention against τ`, 'e^ICL (fresh test contexts)', points, (p) => p.eICL),
       curvePanel('(b) training error against τ', 'training MSE', points, (p) => p.trainError.map((e) => Math.max(e, 1e-12)), [zero]),
-      thresholdPanel(fits),
+      thresholdPanel(fits, g.arch),
     ],
     details: [
       ...ds.map((d) => {
