@@ -172,7 +172,8 @@ describe('Figure 5 analysis', () => {
     expect(j.spec.ds).toEqual([8, 12, 20, 40]);
     expect(Math.abs(j.fits[0].a - 1.8)).toBeLessThan(0.05);
     const page = readFileSync(html, 'utf8');
-    expect(page.match(/<svg/g)).toHaveLength(3);
+    expect(page.match(/<svg/g)).toHaveLength(4);
+    expect(page).toContain('τ = 1 + 2/d (its parameters)');
     for (const d of [8, 12, 20, 40]) expect(page).toContain(`d=${d} mean`);
     expect(page).toMatch(/fit a=1\.[78]\d \[/);
     expect(page).toContain('n = d² + 2d');

@@ -60,7 +60,30 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec[
   return plot({ title: '(c) interpolation threshold n* against d', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series });
 }
 
-/** The three panels from trained grid points (the verify grid, or a Figure 5 script's points). */
+/**
+ * (d) the same thresholds as τ* = n* / d², where the power laws' small differences show: each estimator's
+ * τ* from the mean curves (bars: the range of the runs' own τ*), its fit e^b d^(a − 2), and the references.
+ */
+function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
+  const series: Series[] = [];
+  const all = fits.filter((f): f is ExponentFit => f !== null);
+  if (all.length === 0) return plot({ title: '(d) τ*: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'τ* = n*/d²', scale: 'linear' }, series: [] });
+  const ds = all[0]!.ds;
+  const lo = ds[0]! / 1.2;
+  const hi = ds[ds.length - 1]! * 1.2;
+  const xs = Array.from({ length: 30 }, (_, i) => lo * (hi / lo) ** (i / 29));
+  all.forEach((f, k) => {
+    const color = PALETTE[k % PALETTE.length]!;
+    const label = f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
+    series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.tauStar[i]!, lo: Math.min(...f.perRunTau[i]!), hi: Math.max(...f.perRunTau[i]!) })) });
+    series.push({ kind: 'line', name: `fit ∝ d^(a−2), a=${f.a.toFixed(2)}`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** (f.a - 2)] as const) });
+  });
+  series.push({ kind: 'line', name: 'τ = 1 + 1/d (reduced Γ)', color: REFERENCE, dash: '5 4', points: xs.map((x) => [x, 1 + 1 / x] as const) });
+  if (arch === 'linear') series.push({ kind: 'line', name: 'τ = 1 + 2/d (its parameters)', color: REFERENCE, dash: '1 3', points: xs.map((x) => [x, 1 + 2 / x] as const) });
+  return plot({ title: "(d) τ* = n*/d² against d (bars: the runs' range)", x: { label: 'd', scale: 'log' }, y: { label: 'τ* = n*/d²', scale: 'linear' }, series });
+}
+
+/** The panels from trained grid points (the verify grid, or a Figure 5 script's points). */
 export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: number): TrainedFigure {
   const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: REFERENCE, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
   const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak')];
@@ -76,6 +99,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
       curvePanel(`(a) e^ICL of trained ${g.arch} attention against τ`, 'e^ICL (fresh test contexts)', points, (p) => p.eICL),
       curvePanel('(b) training error against τ', 'training MSE', points, (p) => p.trainError.map((e) => Math.max(e, 1e-12)), [zero]),
       thresholdPanel(fits, g.arch),
+      tauStarPanel(fits, g.arch),
     ],
     details: [
       ...ds.map((d) => {
