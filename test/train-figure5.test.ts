@@ -151,6 +151,18 @@ describe('Figure 5 analysis', () => {
     // A design with one run fewer at one d is unbalanced: the pooled interval, not the per-run one.
     const uneven = mergeGrids([{ spec, points: part([0, 1, 2]) }, { spec, points: part([3]).filter((p) => p.d !== 20) }]);
     expect(fitExponent(uneven.points, 'train')!.method).toBe('pooled');
+    // A d whose tau come from different replicates (no run has a whole curve there) still counts with its
+    // runs per point; the scatter comes from the other d.
+    const patched = mergeGrids([
+      { spec, points: part([0, 1, 2]).filter((p) => p.d !== 20) },
+      { spec, points: part([0]).filter((p) => p.d === 20 && p.tau < 1) },
+      { spec, points: part([1]).filter((p) => p.d === 20 && p.tau >= 1) },
+    ]);
+    const fp = fitExponent(patched.points, 'train')!;
+    expect(fp.perRunTau[2]).toEqual([]);
+    expect(Number.isFinite(fp.lo) && Number.isFinite(fp.hi) && fp.lo < fp.a && fp.a < fp.hi).toBe(true);
+    const cp = collapseExponent(patched.points);
+    expect(Number.isFinite(cp.lo) && Number.isFinite(cp.hi)).toBe(true);
   });
 
   it('train:fig5 --from pools files (one run at the largest d) and --html draws the curves per d and the thresholds with the fit', () => {

@@ -169,6 +169,9 @@ const repsOf = (p: GridPoint): readonly number[] => p.replicates ?? p.trainError
 /** The points of one d, τ ascending. */
 const rowOf = (points: readonly GridPoint[], d: number): GridPoint[] => points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
 
+/** Runs in a row's mean curve: the fewest at any of its τ. */
+const runsOf = (row: readonly GridPoint[]): number => Math.min(...row.map((p) => p.eICL.length));
+
 /** Replicates present at every τ of a row: the runs that have a whole curve of their own. */
 function completeReplicates(row: readonly GridPoint[]): number[] {
   return [...repsOf(row[0]!)].filter((r) => row.every((p) => repsOf(p).includes(r))).sort((a, b) => a - b);
@@ -201,12 +204,12 @@ function design(points: readonly GridPoint[], ds: readonly number[]): { balanced
 }
 
 /**
- * Interval of a least-squares slope over log d whose points are each d's mean over R_d independent runs,
- * from the runs' scatter about their d's mean (pooled over d: one variance s², Σ(R_d − 1) dof): the slope's
+ * Interval of a least-squares slope over log d whose points are each d's mean over R_d independent runs
+ * (runs[i]; perRun[i] holds the runs' own estimates where a run has a whole curve), from the runs' scatter about their d's mean (pooled over d: one variance s², Σ(R_d − 1) dof): the slope's
  * variance is s² Σ w_d²/R_d with w_d = (x_d − x̄)/Sxx. For a design where some d have a single run (the
  * largest d, where a run set costs most); assumes the scatter does not grow with d.
  */
-function pooledSlopeInterval(xs: readonly number[], perRun: ReadonlyArray<readonly number[]>, slope: number): { lo: number; hi: number; dof: number } {
+function pooledSlopeInterval(xs: readonly number[], perRun: ReadonlyArray<readonly number[]>, runs: readonly number[], slope: number): { lo: number; hi: number; dof: number } {
   const mx = mean(xs);
   const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
   let ss = 0;
@@ -214,10 +217,12 @@ function pooledSlopeInterval(xs: readonly number[], perRun: ReadonlyArray<readon
   let w2 = 0;
   xs.forEach((x, i) => {
     const v = perRun[i]!;
-    const m = mean(v);
-    ss += v.reduce((a, y) => a + (y - m) ** 2, 0);
-    dof += v.length - 1;
-    w2 += ((x - mx) / sxx) ** 2 / v.length;
+    if (v.length >= 2) {
+      const m = mean(v);
+      ss += v.reduce((a, y) => a + (y - m) ** 2, 0);
+      dof += v.length - 1;
+    }
+    w2 += ((x - mx) / sxx) ** 2 / runs[i]!;
   });
   if (dof < 1) return { lo: -Infinity, hi: Infinity, dof };
   const h = tQuantile975(dof) * Math.sqrt((ss / dof) * w2);
@@ -321,7 +326,7 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator): Expon
     const iv = runInterval(perRun);
     return { ...base, method: 'runs', perRun, lo: iv.lo, hi: iv.hi };
   }
-  const iv = pooledSlopeInterval(xs, perRunTau.map((t, i) => t.map((v) => Math.log(v * ds[i]! ** 2))), f.a);
+  const iv = pooledSlopeInterval(xs, perRunTau.map((t, i) => t.map((v) => Math.log(v * ds[i]! ** 2))), rows.map(runsOf), f.a);
   return { ...base, method: 'pooled', perRun: [], lo: iv.lo, hi: iv.hi };
 }
 
@@ -433,6 +438,6 @@ export function collapseExponent(points: readonly GridPoint[]): CollapseFit {
       return out.s;
     });
   });
-  const iv = pooledSlopeInterval(ds.map(Math.log), shifts, fit.c);
+  const iv = pooledSlopeInterval(ds.map(Math.log), shifts, rows.map(runsOf), fit.c);
   return { ...base, method: 'pooled', perRun: [], shifts, lo: iv.lo, hi: iv.hi };
 }
