@@ -51,6 +51,8 @@ describe('Figure 5 analysis', () => {
     const taus = [0.5, 0.8, 1.2, 2];
     const e = taus.map((t) => 3 - (Math.log(t) - Math.log(1.05)) ** 2);
     expect(peakThreshold(taus, e)).toBeCloseTo(1.05, 10);
+    expect(peakThreshold([1, 1.15], [9.7, 9.9])).toBeNull();
+    expect(peakThreshold(taus, taus.map((t) => -t))).toBeNull();
   });
 
   it('recovers a planted exponent; the interval covers it and excludes 2 when a = 2.3', () => {

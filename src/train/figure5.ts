@@ -146,11 +146,14 @@ export function trainThreshold(taus: readonly number[], logErr: readonly number[
   return null;
 }
 
-/** τ of the largest test error, refined by a parabola in log τ when the maximum is interior. */
-export function peakThreshold(taus: readonly number[], err: readonly number[]): number {
+/**
+ * τ of the largest test error, refined by a parabola in log τ; null when the maximum is at either end of
+ * the grid (the peak may lie beyond it, e.g. a d run on a few τ only).
+ */
+export function peakThreshold(taus: readonly number[], err: readonly number[]): number | null {
   let i = 0;
   for (let j = 1; j < err.length; j++) if (err[j]! > err[i]!) i = j;
-  if (i === 0 || i === err.length - 1) return taus[i]!;
+  if (i === 0 || i === err.length - 1) return null;
   const [x0, x1, x2] = [Math.log(taus[i - 1]!), Math.log(taus[i]!), Math.log(taus[i + 1]!)];
   const [y0, y1, y2] = [err[i - 1]!, err[i]!, err[i + 1]!];
   const den = (x0 - x1) * (x0 - x2) * (x1 - x2);
