@@ -140,7 +140,7 @@ describe('merge bad input', () => {
     const cases: Array<[string[], string]> = [
       [['m1.jsonl', 'm2.jsonl'], "m2.jsonl:2: theory point (alpha=1, kappa=0.5, tau=2, rho=0, lambda=0) disagrees with m1.jsonl:1: eICL is \"0.5\" there and \"0.6\" here"],
       [['torn.jsonl'], 'torn.jsonl: the last line is incomplete (11 bytes, a run was killed); rerun its sweep with the same --out to finish it'],
-      [['foreign.jsonl'], 'foreign.jsonl:1: not a sweep result line: no "kind" of "theory" or "simulate"'],
+      [['foreign.jsonl'], 'foreign.jsonl:1: not a sweep result line: no "kind" of "theory", "simulate" or "train"'],
       [['nope.jsonl'], "cannot read 'nope.jsonl': ENOENT: no such file or directory"],
       [[], 'no input files'],
     ];
