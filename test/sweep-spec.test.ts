@@ -12,6 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const theory = { alpha: [1, 'inf'], kappa: [0.5], tau: [0.5, 2], rho: [0.01], lambda: [0] };
 const simulate = { d: [6], alpha: [2], kappa: [0.5], tau: [1.5], rho: [0.1], lambda: [0.5], replicates: 2, seed: 3 };
+const train = { arch: ['linear'], d: [6], tau: [1], runs: 1, seed: 3, steps: 100, fixed: true };
 
 describe('spec validation (exit 2, one line, what and where)', () => {
   const cases: Array<[string, string, RegExp]> = [
@@ -19,8 +20,13 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     ['invalid JSON: second line', '{"theory":\n  {"alpha" [1]}}', /spec\.json:2:12: invalid JSON: unexpected "\["/],
     ['invalid JSON: cut short', '{"theory": {"alpha": [1', /spec\.json:1:24: invalid JSON: unexpected end of input/],
     ['top level not an object', '[1, 2]', /spec\.json: \(top level\) must be an object, got a list/],
-    ['neither part', '{}', /spec\.json: needs a "theory" part, a "simulate" part, or both/],
-    ['unknown top-level key', JSON.stringify({ theory, extra: 1 }), /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate\)/],
+    ['no part', '{}', /spec\.json: needs a "theory", a "simulate" or a "train" part/],
+    ['unknown top-level key', JSON.stringify({ theory, extra: 1 }), /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate, train\)/],
+    ['unknown architecture', JSON.stringify({ train: { ...train, arch: ['linear', 'mlp'] } }), /spec\.json: train\.arch\[1\] must be "linear" or "softmax", got the string "mlp"/],
+    ['train without runs', JSON.stringify({ train: { ...train, runs: undefined } }), /spec\.json: train\.runs is missing/],
+    ['train: fixed not a boolean', JSON.stringify({ train: { ...train, fixed: 'yes' } }), /spec\.json: train\.fixed must be true or false, got the string "yes"/],
+    ['train: unknown key', JSON.stringify({ train: { ...train, replicates: 2 } }), /spec\.json: unknown key "train\.replicates" \(allowed in train: arch, d, alpha, kappa, tau, rho, runs, seed, steps, fixed, lr\)/],
+    ['train point outside the trainer domain', JSON.stringify({ train: { ...train, tau: [1, 0.1] } }), /spec\.json: train point #2 \(arch=linear, d=6, alpha=1, kappa=inf, tau=0\.1, rho=0\.01\): n must be an integer >= 10/],
     ['unknown axis (typo)', JSON.stringify({ theory: { ...theory, alpah: [1] } }), /spec\.json: unknown key "theory\.alpah" \(allowed in theory: alpha, kappa, tau, rho, lambda, tauPerAlpha, digits\)/],
     ['unknown simulate key', JSON.stringify({ simulate: { ...simulate, workers: 4 } }), /unknown key "simulate\.workers"/],
     ['wrong type in an axis', JSON.stringify({ theory: { ...theory, tau: [0.5, true] } }), /spec\.json: theory\.tau\[1\] must be a number or "inf", got boolean true/],
@@ -134,7 +140,7 @@ describe('merge bad input', () => {
     const cases: Array<[string[], string]> = [
       [['m1.jsonl', 'm2.jsonl'], "m2.jsonl:2: theory point (alpha=1, kappa=0.5, tau=2, rho=0, lambda=0) disagrees with m1.jsonl:1: eICL is \"0.5\" there and \"0.6\" here"],
       [['torn.jsonl'], 'torn.jsonl: the last line is incomplete (11 bytes, a run was killed); rerun its sweep with the same --out to finish it'],
-      [['foreign.jsonl'], 'foreign.jsonl:1: not a sweep result line: no "kind" of "theory" or "simulate"'],
+      [['foreign.jsonl'], 'foreign.jsonl:1: not a sweep result line: no "kind" of "theory", "simulate" or "train"'],
       [['nope.jsonl'], "cannot read 'nope.jsonl': ENOENT: no such file or directory"],
       [[], 'no input files'],
     ];

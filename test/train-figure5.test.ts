@@ -2,24 +2,36 @@
 // fit and its interval, the collapse exponent; and the train command's arguments.
 import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
-import { collapseExponent, fitExponent, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint } from '../src/train/figure5.js';
+import { DomainError } from '../src/numeric/domain.js';
+import { collapseExponent, fitExponent, mergeGrids, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint, type GridSpec } from '../src/train/figure5.js';
+import { FIG5_DEFAULTS } from '../src/train/protocol.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from './support/cli.js';
 
 const TAUS = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5];
 
-/** Curves whose training error crosses the zero level at n* = 1.1 d^a and whose test error peaks there; jitter per run. */
-function planted(a: number, ds: number[], runs: number, jitter: number, seed: number): GridPoint[] {
+/**
+ * Curves whose training error crosses the zero level at n* = 1.1 d^a and whose test error peaks there; jitter
+ * per run and point (sd in log n), plus optionally a shift of each run's whole curve (sd runShift) and test
+ * errors scaled by exp(noise · N(0, 1)) per point. runs: per d when an array.
+ */
+function planted(a: number, ds: number[], runs: number | number[], jitter: number, seed: number, runShift = 0, noise = 0): GridPoint[] {
   const rng = stream(seed, 0, 'planted');
   const out: GridPoint[] = [];
-  for (const d of ds) {
+  for (const [i, d] of ds.entries()) {
     const tauStar = (1.1 * d ** a) / d ** 2;
+    const R = typeof runs === 'number' ? runs : runs[i]!;
+    const shifts = Array.from({ length: R }, () => (runShift > 0 ? runShift * rng.normal() : 0));
     for (const tau of TAUS) {
       const n = tau * d * d;
       const p: GridPoint = { d, tau, n, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
-      for (let r = 0; r < runs; r++) {
-        const shift = Math.log(tau / tauStar) + jitter * rng.normal();
+      for (let r = 0; r < R; r++) {
+        const shift = Math.log(tau / tauStar) + shifts[r]! + jitter * rng.normal();
         p.trainError.push(ZERO_LEVEL * 10 ** (4 * shift));
-        p.eICL.push(1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift)));
+        p.eICL.push((1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift))) * (noise > 0 ? Math.exp(noise * rng.normal()) : 1));
         p.eIDG.push(0);
         p.cpuSeconds.push(0);
         p.steps.push(0);
@@ -39,6 +51,8 @@ describe('Figure 5 analysis', () => {
     const taus = [0.5, 0.8, 1.2, 2];
     const e = taus.map((t) => 3 - (Math.log(t) - Math.log(1.05)) ** 2);
     expect(peakThreshold(taus, e)).toBeCloseTo(1.05, 10);
+    expect(peakThreshold([1, 1.15], [9.7, 9.9])).toBeNull();
+    expect(peakThreshold(taus, taus.map((t) => -t))).toBeNull();
   });
 
   it('recovers a planted exponent; the interval covers it and excludes 2 when a = 2.3', () => {
@@ -71,6 +85,117 @@ describe('Figure 5 analysis', () => {
     expect(coverA / seeds).toBeLessThan(0.99);
     expect(coverC / seeds).toBeGreaterThan(0.88);
     expect(coverZ / seeds).toBeLessThan(0.9);
+  });
+
+  it('unequal runs per d (one run at the largest d): pooled intervals cover the planted exponents about 95% of the time', () => {
+    // The design of the larger runs: several runs at the small d, one at the largest (where a run set costs most).
+    const seeds = 200;
+    const ds = [8, 12, 20, 40];
+    let coverA = 0;
+    let coverC = 0;
+    let dofOne = 0;
+    for (let s = 0; s < seeds; s++) {
+      const pts = planted(1.8, ds, [4, 4, 4, 1], 0.03, 500 + s, 0.05, 0.03);
+      const f = fitExponent(pts, 'train')!;
+      expect(f.method).toBe('pooled');
+      if (f.lo <= 1.8 && 1.8 <= f.hi) coverA++;
+      const c = collapseExponent(pts);
+      expect(c.method).toBe('pooled');
+      if (c.lo <= 1.8 && 1.8 <= c.hi) coverC++;
+      // A planted fault: the single-run d's mean taken as exact (its variance left out of the interval).
+      const x = ds.map(Math.log);
+      const mx = x.reduce((a, b) => a + b, 0) / x.length;
+      const sxx = x.reduce((a, v) => a + (v - mx) ** 2, 0);
+      const full = ds.reduce((a, _, i) => a + ((x[i]! - mx) / sxx) ** 2 / [4, 4, 4, 1][i]!, 0);
+      const without = ds.slice(0, 3).reduce((a, _, i) => a + ((x[i]! - mx) / sxx) ** 2 / 4, 0);
+      const half = ((f.hi - f.lo) / 2) * Math.sqrt(without / full);
+      if (Math.abs(f.a - 1.8) <= half) dofOne++;
+    }
+    expect(coverA / seeds).toBeGreaterThan(0.9);
+    expect(coverA / seeds).toBeLessThan(0.99);
+    expect(coverC / seeds).toBeGreaterThan(0.9);
+    expect(coverC / seeds).toBeLessThan(0.99);
+    expect(dofOne / seeds).toBeLessThan(0.85);
+  });
+
+  it('pooling grid files: replicates added later join their (d, tau); a different protocol or a repeated replicate is refused', () => {
+    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, ds: [8, 12, 20], taus: TAUS, runs: 4 };
+    const all = planted(1.8, [8, 12, 20], 4, 0.05, 7);
+    const part = (reps: number[]): GridPoint[] =>
+      all.map((p) => ({
+        ...p,
+        trainError: reps.map((r) => p.trainError[r]!),
+        eICL: reps.map((r) => p.eICL[r]!),
+        eIDG: reps.map((r) => p.eIDG[r]!),
+        cpuSeconds: reps.map((r) => p.cpuSeconds[r]!),
+        steps: reps.map((r) => p.steps[r]!),
+        stopReason: reps.map((r) => p.stopReason[r]!),
+        replicates: reps,
+      }));
+    // Files in any order: one with replicates 2, 3 (a later --first-run 2), one with 0, 1 split by tau.
+    const low = part([0, 1]);
+    const merged = mergeGrids([
+      { spec: { ...spec, runs: 2, firstRun: 2 }, points: part([2, 3]) },
+      { spec: { ...spec, runs: 2 }, points: low.filter((p) => p.tau >= 1) },
+      { spec: { ...spec, runs: 2 }, points: low.filter((p) => p.tau < 1) },
+    ]);
+    expect(merged.spec.runs).toBe(4);
+    expect(merged.spec.ds).toEqual([8, 12, 20]);
+    expect(merged.points).toHaveLength(all.length);
+    const whole = fitExponent(all, 'train')!;
+    const pooled = fitExponent(merged.points, 'train')!;
+    expect(pooled.method).toBe('runs');
+    expect(pooled.a).toBeCloseTo(whole.a, 12);
+    expect(pooled.perRun).toEqual(whole.perRun);
+    expect(collapseExponent(merged.points).perRun).toEqual(collapseExponent(all).perRun);
+    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec: { ...spec, seed: 2 }, points: part([2, 3]) }])).toThrow(/spec.seed must be the same/);
+    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec, points: part([1, 2]) }])).toThrow(DomainError);
+    // A design with one run fewer at one d is unbalanced: the pooled interval, not the per-run one.
+    const uneven = mergeGrids([{ spec, points: part([0, 1, 2]) }, { spec, points: part([3]).filter((p) => p.d !== 20) }]);
+    expect(fitExponent(uneven.points, 'train')!.method).toBe('pooled');
+    // A d whose tau come from different replicates (no run has a whole curve there) still counts with its
+    // runs per point; the scatter comes from the other d.
+    const patched = mergeGrids([
+      { spec, points: part([0, 1, 2]).filter((p) => p.d !== 20) },
+      { spec, points: part([0]).filter((p) => p.d === 20 && p.tau < 1) },
+      { spec, points: part([1]).filter((p) => p.d === 20 && p.tau >= 1) },
+    ]);
+    const fp = fitExponent(patched.points, 'train')!;
+    expect(fp.perRunTau[2]).toEqual([]);
+    expect(Number.isFinite(fp.lo) && Number.isFinite(fp.hi) && fp.lo < fp.a && fp.a < fp.hi).toBe(true);
+    const cp = collapseExponent(patched.points);
+    expect(Number.isFinite(cp.lo) && Number.isFinite(cp.hi)).toBe(true);
+  });
+
+  it('train:fig5 --from pools files (one run at the largest d) and --html draws the curves per d and the thresholds with the fit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fig5-'));
+    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, taus: TAUS };
+    const pts = planted(1.8, [8, 12, 20, 40], [3, 3, 3, 1], 0.03, 11, 0.03);
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify({ spec: { ...spec, ds: [8, 12, 20], runs: 3 }, points: pts.filter((p) => p.d < 40) }));
+    writeFileSync(b, JSON.stringify({ spec: { ...spec, ds: [40], runs: 1 }, points: pts.filter((p) => p.d === 40) }));
+    const script = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'trainFig5.js');
+    const html = join(dir, 'f.html');
+    const out = join(dir, 'all.json');
+    const r = spawnSync(process.execPath, [script, '--from', `${a},${b}`, '--html', html, '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/d=40 \(runs 1\)/);
+    expect(r.stdout).toMatch(/train: .*pooled over d/);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j.spec.ds).toEqual([8, 12, 20, 40]);
+    expect(Math.abs(j.fits[0].a - 1.8)).toBeLessThan(0.05);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg/g)).toHaveLength(4);
+    expect(page).toContain('τ = 1 + 2/d (its parameters)');
+    for (const d of [8, 12, 20, 40]) expect(page).toContain(`d=${d} mean`);
+    expect(page).toMatch(/fit a=1\.[78]\d \[/);
+    expect(page).toContain('n = d² + 2d');
+    expect(page).toContain('d=40 (1 runs;');
+    const bad = spawnSync(process.execPath, [script, '--from', `${a},${a}`], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/replicate must be in one file only/);
   });
 
   it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {

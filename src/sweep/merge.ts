@@ -4,7 +4,7 @@
 import { lineParams } from './compute.js';
 import { JournalError, parseJournal, readText } from './journal.js';
 import { pointKey, type Kind } from './points.js';
-import { SIMULATE_AXES, THEORY_AXES } from './spec.js';
+import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES } from './spec.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -31,7 +31,7 @@ interface Merged {
  * Settings every line of one kind must share (a spec fixes them for the whole grid); the seed is per
  * point, so it is compared only between two lines of the same point.
  */
-const SHARED_SETTINGS: Record<Kind, readonly string[]> = { theory: ['digits'], simulate: ['replicates'] };
+const SHARED_SETTINGS: Record<Kind, readonly string[]> = { theory: ['digits'], simulate: ['replicates'], train: ['runs', 'seed', 'steps', 'stopRule', 'lr'] };
 const POINT_SETTINGS = ['seed'];
 
 const settingOf = (v: Record<string, unknown>, name: string): string => JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
@@ -79,8 +79,8 @@ export function mergeFiles(files: readonly string[]): Merged {
   return { lines: sorted.map(([, e]) => e.text), keys: sorted.map(([k]) => k), read, duplicates };
 }
 
-const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1 };
-const SORT_AXES: Record<Kind, readonly string[]> = { theory: THEORY_AXES, simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')] };
+const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1, train: 2 };
+const SORT_AXES: Record<Kind, readonly string[]> = { theory: THEORY_AXES, simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')], train: TRAIN_AXES };
 
 function compareEntries(a: Entry, b: Entry): number {
   if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];

@@ -1,13 +1,13 @@
-// The grid of a spec as an ordered list of points (theory first, then simulate; the last axis varies
+// The grid of a spec as an ordered list of points (theory, then simulate, then train; the last axis varies
 // fastest), each with the key that identifies its result line, and the deterministic shards.
 import { pointSeed } from '../sim/seeds.js';
-import { SIMULATE_AXES, THEORY_AXES, type SweepSpec } from './spec.js';
+import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES, type SweepSpec } from './spec.js';
 
-export type Kind = 'theory' | 'simulate';
+export type Kind = 'theory' | 'simulate' | 'train';
 
 export interface GridPoint {
   kind: Kind;
-  /** Canonical parameter strings; for simulate also d and assignment. */
+  /** Canonical parameter strings; for simulate also d and assignment; for train arch and d. */
   params: Record<string, string>;
   key: string;
   /** Simulate only: derived from the spec's seed and the key. */
@@ -15,7 +15,8 @@ export interface GridPoint {
 }
 
 /** The axes of a point, in their fixed order; tauPerAlpha only where the spec (or line) has it. */
-const axesOf = (kind: Kind, withRatio: boolean): readonly string[] => (kind === 'simulate' ? SIMULATE_AXES : withRatio ? [...THEORY_AXES, 'tauPerAlpha'] : THEORY_AXES);
+const axesOf = (kind: Kind, withRatio: boolean): readonly string[] =>
+  kind === 'simulate' ? SIMULATE_AXES : kind === 'train' ? TRAIN_AXES : withRatio ? [...THEORY_AXES, 'tauPerAlpha'] : THEORY_AXES;
 
 /** Key of a point from its kind and parameters, in the fixed axis order. */
 export function pointKey(kind: Kind, params: Record<string, string | undefined>): string {
@@ -35,6 +36,7 @@ export function gridPoints(spec: SweepSpec): GridPoint[] {
       out.push({ kind: 'simulate', params, key, seed: pointSeed(seed, key) });
     }
   }
+  if (spec.train) for (const params of cartesian(TRAIN_AXES, spec.train.axes)) out.push({ kind: 'train', params, key: pointKey('train', params) });
   return out;
 }
 

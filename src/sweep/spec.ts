@@ -1,12 +1,19 @@
-// The sweep spec: JSON with an optional "theory" part and an optional "simulate" part, each list one
-// axis of a Cartesian grid. Every mistake is a SpecError naming the file and the JSON path.
+// The sweep spec: JSON with optional "theory", "simulate" and "train" parts, each list one axis of a
+// Cartesian grid. Every mistake is a SpecError naming the file and the JSON path.
 //   {"theory":   {"alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...], "digits"?: N,
 //                 "tauPerAlpha"?: [...]},     (the ratio τ/α of the limit α, τ → ∞: alpha and tau are then ["inf"])
 //    "simulate": {"d": [...], "alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...],
-//                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S}}
+//                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S},
+//    "train":    {"arch": ["linear"|"softmax", ...], "d": [...], "tau": [...], "alpha"?: [...], "kappa"?: [...],
+//                 "rho"?: [...], "runs": N, "seed": S, "steps"?: S, "fixed"?: true|false, "lr"?: L}}
+//   (train: the protocol's defaults for the optional entries; every point uses the seed S itself, as
+//   `icl-verify train --seed S` does, so a line equals that command's --json object.)
 
 import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
 import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat } from '../theory/params.js';
+import { ARCHS, type ArchName } from '../train/models.js';
+import { PROTOCOL } from '../train/protocol.js';
+import { MAX_SEED } from '../sim/seeds.js';
 import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
 
 export class SpecError extends Error {
@@ -16,6 +23,8 @@ export class SpecError extends Error {
 export const THEORY_AXES = PARAM_NAMES;
 export const SIMULATE_AXES = ['d', 'alpha', 'kappa', 'tau', 'rho', 'lambda', 'assignment'] as const;
 type SimulateAxis = (typeof SIMULATE_AXES)[number];
+export const TRAIN_AXES = ['arch', 'd', 'alpha', 'kappa', 'tau', 'rho'] as const;
+type TrainAxis = (typeof TRAIN_AXES)[number];
 
 /** Axis values are canonical strings: exactly what a result line carries for that parameter. */
 interface TheorySpec {
@@ -30,9 +39,21 @@ interface SimulateSpec {
   seed: number;
 }
 
+/** The training protocol is shared by every point of the part; the axes are the point's parameters. */
+interface TrainSpec {
+  axes: Record<TrainAxis, string[]>;
+  runs: number;
+  seed: number;
+  steps: number;
+  /** false: until converged (the protocol's stopping rule, capped at `steps`); true: exactly `steps`. */
+  fixed: boolean;
+  lr: number;
+}
+
 export interface SweepSpec {
   theory?: TheorySpec;
   simulate?: SimulateSpec;
+  train?: TrainSpec;
 }
 
 /** Largest grid a spec may describe (the point list is held in memory). */
@@ -52,8 +73,8 @@ export function parseSpec(text: string, file: string): SweepSpec {
   }
   const where = (path: string): string => `${file}: ${path}`;
   const top = object(raw, file, '(top level)');
-  unknownKeys(top, ['theory', 'simulate'], where(''), '');
-  if (top.theory === undefined && top.simulate === undefined) throw new SpecError(`${file}: needs a "theory" part, a "simulate" part, or both`);
+  unknownKeys(top, ['theory', 'simulate', 'train'], where(''), '');
+  if (top.theory === undefined && top.simulate === undefined && top.train === undefined) throw new SpecError(`${file}: needs a "theory", a "simulate" or a "train" part`);
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
@@ -86,6 +107,7 @@ export function parseSpec(text: string, file: string): SweepSpec {
       seed: integer(s.seed, 0, Number.MAX_SAFE_INTEGER, where('simulate.seed')),
     };
   }
+  if (top.train !== undefined) spec.train = trainPart(object(top.train, file, 'train'), file);
   const count = pointCount(spec);
   if (count > MAX_POINTS) throw new SpecError(`${file}: the grid has ${count} points, more than the ${MAX_POINTS} a sweep handles; split the spec`);
   return spec;
@@ -93,7 +115,46 @@ export function parseSpec(text: string, file: string): SweepSpec {
 
 function pointCount(spec: SweepSpec): number {
   const prod = (axes: Record<string, string[]> | undefined): number => (axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0);
-  return prod(spec.theory?.axes) + prod(spec.simulate?.axes);
+  return prod(spec.theory?.axes) + prod(spec.simulate?.axes) + prod(spec.train?.axes);
+}
+
+function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
+  const where = (path: string): string => `${file}: train.${path}`;
+  unknownKeys(t, [...TRAIN_AXES, 'runs', 'seed', 'steps', 'fixed', 'lr'], `${file}: `, 'train.');
+  const defaults: Record<string, Array<number | string>> = { alpha: [PROTOCOL.alpha], kappa: ['inf'], rho: [PROTOCOL.rho] };
+  const axes = {} as TrainSpec['axes'];
+  for (const name of TRAIN_AXES) {
+    if (name === 'arch') axes.arch = archAxis(t.arch, where('arch'));
+    else axes[name] = numberAxis(name in defaults && t[name] === undefined ? { [name]: defaults[name] } : t, name, `train.${name}`, file, canonicalSim, name === 'kappa');
+  }
+  if (t.runs === undefined) throw new SpecError(`${where('runs')} is missing (an integer >= 1)`);
+  if (t.seed === undefined) throw new SpecError(`${where('seed')} is missing (an integer in [0, ${MAX_SEED}])`);
+  if (t.fixed !== undefined && typeof t.fixed !== 'boolean') throw new SpecError(`${where('fixed')} must be true or false, got ${describe(t.fixed)}`);
+  let lr = PROTOCOL.lr;
+  if (t.lr !== undefined) {
+    if (typeof t.lr !== 'number' || !(t.lr > 0) || !Number.isFinite(t.lr)) throw new SpecError(`${where('lr')} must be a finite number > 0, got ${describe(t.lr)}`);
+    lr = t.lr;
+  }
+  return {
+    axes,
+    runs: integer(t.runs, 1, 10_000, where('runs')),
+    seed: integer(t.seed, 0, MAX_SEED, where('seed')),
+    steps: t.steps === undefined ? PROTOCOL.steps : integer(t.steps, 1, 1e9, where('steps')),
+    fixed: t.fixed === true,
+    lr,
+  };
+}
+
+function archAxis(list: unknown, where: string): ArchName[] {
+  const allowed = ARCHS.map((a) => `"${a}"`).join(' or ');
+  if (list === undefined) throw new SpecError(`${where} is missing (a list of ${allowed})`);
+  if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of ${allowed}, got ${describe(list)}`);
+  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  list.forEach((v, i) => {
+    if (!(ARCHS as readonly unknown[]).includes(v)) throw new SpecError(`${where}[${i}] must be ${allowed}, got ${describe(v)}`);
+    if (list.indexOf(v) !== i) throw new SpecError(`${where}[${i}] repeats "${v}"`);
+  });
+  return list as ArchName[];
 }
 
 /** Theory values stay the decimal strings given (eval reads them exactly at any precision). */

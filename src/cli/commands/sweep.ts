@@ -1,11 +1,11 @@
-// `icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]`: evaluate (theory) and
-// simulate (finite d) every point of a Cartesian grid, one JSON line per point. With --out the
+// `icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]`: evaluate (theory), simulate
+// (finite d) and train (attention models) every point of a Cartesian grid, one JSON line per point. With --out the
 // file is a resumable journal: a rerun skips the points it already holds.
 import { parseArgs, intFlag, UsageError } from '../args.js';
 import { DomainError } from '../../numeric/domain.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { progressBar } from '../progress.js';
-import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
+import { computePoint, lineParams, trainSettings, validatePoint } from '../../sweep/compute.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
 import { LockError, lockOutput, type Lock } from '../../sweep/lock.js';
 import { stableJson } from '../../sweep/merge.js';
@@ -15,8 +15,8 @@ import { writeSync } from 'node:fs';
 
 export const help = `usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--workers W]
 
-Evaluates (theory) and simulates (finite d) every point of the Cartesian grids of SPEC.json, one JSON
-line per point, on stdout or appended to FILE. The limit alpha, tau -> inf is a theory part with
+Evaluates (theory), simulates (finite d) and trains (attention models, the train command) every point
+of the Cartesian grids of SPEC.json, one JSON line per point, on stdout or appended to FILE. The limit alpha, tau -> inf is a theory part with
 "alpha": ["inf"], "tau": ["inf"] and a "tauPerAlpha" axis. With --out, a rerun does only the points FILE lacks and a
 torn last line is repaired. Spec format and a SLURM array script: docs/cluster.md.
   --shard i/N        this process takes the i-th of N deterministic slices of the grid
@@ -108,9 +108,11 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
     const mismatch =
       p.kind === 'theory'
         ? l.value.digits !== spec.theory!.digits && `digits ${JSON.stringify(l.value.digits)}, the spec asks for ${JSON.stringify(spec.theory!.digits)}`
-        : l.value.seed !== String(p.seed)
-          ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
-          : l.value.replicates !== String(spec.simulate!.replicates) && `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
+        : p.kind === 'train'
+          ? trainMismatch(l.value, spec)
+          : l.value.seed !== String(p.seed)
+            ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
+            : l.value.replicates !== String(spec.simulate!.replicates) && `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
     if (mismatch) throw new JournalError(`${where}: computed with ${mismatch} (use another --out for a changed spec)`);
     const canonical = stableJson(l.value);
     const before = seen.get(key);
@@ -122,6 +124,13 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
   }
   if (repeated.length) process.stderr.write(`sweep: ${j.file}: ${repeated.length} duplicate line(s), identical to earlier ones: line ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''} (two runs wrote this file; \`icl-verify merge\` keeps one of each)\n`);
   return done;
+}
+
+/** The first training setting (seed, steps, stop rule, lr, runs) where a train line differs from the spec. */
+function trainMismatch(line: Record<string, unknown>, spec: SweepSpec): string | false {
+  const want = trainSettings(spec);
+  const k = Object.keys(want).find((s) => line[s] !== want[s]);
+  return k !== undefined && `${k} ${JSON.stringify(line[k])}, the spec asks for ${want[k]}`;
 }
 
 /** False when the reader went away (`sweep spec.json | head`): stop quietly, as Unix tools do. */

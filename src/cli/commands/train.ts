@@ -3,12 +3,9 @@ import { parseArgs, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { readNumberOrInf, toFloat } from '../../theory/params.js';
 import { MAX_SEED } from '../../sim/seeds.js';
-import { compareWithGammaStar, type GammaStarComparison } from '../../train/compare.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PROTOCOL } from '../../train/protocol.js';
-import { meanSE, trainRun, type TrainResult } from '../../train/train.js';
-
-const GAMMA_LAMBDA = 1e-6;
+import { GAMMA_LAMBDA, trainJson, trainPoint } from '../../train/trainJson.js';
 
 export const help = `usage: icl-verify train --arch linear|softmax --d D --tau T [--alpha A] [--kappa K] [--rho R]
                         [--runs N] [--seed S] [--steps S] [--fixed] [--lr L] [--json]
@@ -45,8 +42,6 @@ function numberFlag(args: ParsedArgs, name: string, allowInf: boolean, fallback?
   return v;
 }
 
-const fmt = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : v < 0 ? '-inf' : 'nan');
-
 export function run(argv: string[]): number {
   const args = parseArgs(argv, { values: ['arch', 'd', 'tau', 'alpha', 'kappa', 'rho', 'runs', 'seed', 'steps', 'lr'], switches: ['json', 'fixed'] });
   const arch = args.values.get('arch');
@@ -69,40 +64,14 @@ export function run(argv: string[]): number {
   };
   const runs = intFlag(args, 'runs', 1, 10_000, 1);
   const bar = progressBar();
-  const rows: Array<{ res: TrainResult; g: GammaStarComparison }> = [];
-  for (let r = 0; r < runs; r++) {
-    const t = trainRun({ ...base, replicate: r, onProgress: (done, total) => bar.update(r * total + done, runs * total, `train ${arch} d=${d} run ${r + 1}/${runs}`) });
-    const g = compareWithGammaStar(t.data, base.rho, GAMMA_LAMBDA, t.iclErrors);
-    rows.push({ res: t.result, g });
-  }
+  const point = { ...base, runs };
+  const rows = trainPoint(point, (done, total, r) => bar.update(done, total, `train ${arch} d=${d} run ${r + 1}/${runs}`));
   bar.end();
-  const first = rows[0]!.res;
-  const across = (f: (x: (typeof rows)[number]) => number) => meanSE(rows.map(f));
-  const summary = {
-    trainError: across((x) => x.res.trainError),
-    eICL: across((x) => x.res.eICL.mean),
-    eIDG: across((x) => x.res.eIDG.mean),
-    gammaStarTrainError: across((x) => x.g.trainError),
-    gammaStarICL: across((x) => x.g.exactICL),
-    gammaStarIDG: across((x) => x.g.exactIDG),
-    cpuSecondsPerRun: across((x) => x.res.cpuSeconds),
-  };
   if (args.switches.has('json')) {
-    const ms = (m: { mean: number; stderr: number }) => ({ mean: fmt(m.mean), stderr: runs > 1 ? fmt(m.stderr) : null });
-    const out = {
-      arch, d: fmt(d), ell: fmt(first.ell), k: fmt(first.k), n: fmt(first.n), tau: fmt(base.tau), alpha: fmt(base.alpha), kappa: fmt(base.kappa), rho: fmt(base.rho),
-      seed: fmt(base.seed), steps: fmt(base.steps), lr: fmt(base.lr), batch: fmt(first.batch), runs: fmt(runs),
-      summary: Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, ms(v)])),
-      perRun: rows.map(({ res, g }) => ({
-        replicate: fmt(res.replicate), steps: fmt(res.steps), stopReason: res.stopReason, trainError: fmt(res.trainError),
-        eICL: { mean: fmt(res.eICL.mean), stderr: fmt(res.eICL.stderr) }, eIDG: { mean: fmt(res.eIDG.mean), stderr: fmt(res.eIDG.stderr) },
-        gammaStar: { lambda: fmt(g.lambda), trainError: fmt(g.trainError), eICL: fmt(g.exactICL), eIDG: fmt(g.exactIDG), trainedMinusGammaICL: { mean: fmt(g.trainedMinusGammaICL.mean), stderr: fmt(g.trainedMinusGammaICL.stderr) } },
-        cpuSeconds: res.cpuSeconds.toFixed(3),
-      })),
-    };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(trainJson(point, rows), null, 2) + '\n');
     return 0;
   }
+  const first = rows[0]!.res;
   const k = first.k === Infinity ? 'inf (fresh task per context)' : String(first.k);
   const lines = [
     `${arch} attention, d = ${d}, ell = ${first.ell}, k = ${k}, n = ${first.n} (tau ${base.tau}), rho = ${base.rho}`,
