@@ -79,7 +79,7 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): { D: number; p: n
   return { D, p: kolmogorovTail((ne + 0.12 + 0.11 / ne) * D) };
 }
 
-/** ln Γ(x), x > 0: Stirling's series after shifting x above 10 (absolute error ~1e-15). */
+/** ln Γ(x), x > 0: Stirling's series after shifting x above 10 (absolute error ~1e-12: the first term left out, 1/(1188x⁹), is 8e-13 at x = 10). */
 export function lnGamma(x: number): number {
   let shift = 0;
   while (x < 10) {
