@@ -22,22 +22,28 @@ const scopes = {
 const timeouts = { symbolic: 10000, sim: 15000 };
 const scope = process.env.MUTATE ?? 'all';
 if (scope !== 'all' && !(scope in scopes)) throw new Error(`MUTATE must be one of all, ${Object.keys(scopes).join(', ')}; got ${scope}`);
+// MUTATE_FILES=a.ts,b.ts (names under the scope's directories) scores part of a scope, with its own
+// incremental file and reports (`<scope>-<first file>`): a run that fits the time at hand.
+const only = process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => f.trim()) : undefined;
+const files = scope === 'all' ? Object.values(scopes).flat() : scopes[scope];
+const mutate = only ? only.map((f) => (f.startsWith('src/') ? f : `src/${scope}/${f}`)) : files;
+const name = only ? `${scope}-${only[0].replace(/^.*\//, '').replace(/\.ts$/, '')}` : scope;
 
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  mutate: scope === 'all' ? Object.values(scopes).flat() : scopes[scope],
+  mutate,
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   incremental: true,
-  incrementalFile: `reports/mutation/${scope}-incremental.json`,
+  incrementalFile: `reports/mutation/${name}-incremental.json`,
   reporters: ['html', 'json', 'clear-text', 'progress'],
-  htmlReporter: { fileName: `reports/mutation/${scope}.html` },
-  jsonReporter: { fileName: `reports/mutation/${scope}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   concurrency: 1,
   // Added to Stryker's own estimate (timeoutFactor × the mutant's measured test time): a mutant that
   // loops is declared a timeout (counted killed) this long after its tests should have ended.
   timeoutMS: timeouts[scope] ?? 60000,
-  tempDirName: `.stryker-tmp-${scope}`,
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: 'always',
 };
