@@ -340,6 +340,11 @@ describe('least squares on ladders computed by hand', () => {
     expect(f.dof).toBe(2);
   });
 
+  it('Welch–Satterthwaite over single-replicate points (stderr 0, dof 0): no statistical part, ν = ∞ (not 0/0)', () => {
+    const f = extrapolate([8, 12, 16].map((d, i) => ({ d, mean: 1 + 1 / d + [0.001, 0, -0.001][i]!, stderr: 0, dof: 0 })));
+    expect(f.nuEff).toBe(Infinity);
+  });
+
   it('four points: linear adds half the shift of the quadratic intercept, curved adds none, quadratic all of it', () => {
     const pts = [8, 12, 16, 24].map((d) => ({ d, mean: 1 + 2 / d + 30 / d ** 2, stderr: 0.001 }));
     const lin = extrapolate(pts, 'linear');
@@ -368,6 +373,12 @@ describe('least squares on ladders computed by hand', () => {
     close(f.value, h.a, 1e-12);
     expect(f.nuEff).toBe(Infinity);
     expect(f.scale).toBeGreaterThan(1e9); // χ² in units of the rounding floor
+    // χ² is in units of the floor 1e-13·max|mean| (here means ~1000: floor 1e-10).
+    const big = [8, 16, 32].map((d, i) => ({ d, mean: 1000 + 1 / d + [0.01, -0.02, 0.01][i]!, stderr: 0 }));
+    const fb = extrapolate(big);
+    const hb = handFit(big.map((p) => ({ ...p, stderr: 1e-13 * big[0]!.mean })));
+    close(fb.chi2, hb.chi2, 1e-6);
+    close(fb.scale, Math.sqrt(hb.chi2), 1e-6);
     expect(() => extrapolate([8, 16, 32].map((d) => ({ d, mean: 1, stderr: -0.1 })))).toThrow(/stderr/);
     expect(() => extrapolate([8, 16, 32].map((d) => ({ d, mean: Infinity, stderr: 0.1 })))).toThrow(/stderr/);
   });
