@@ -289,6 +289,29 @@ describe('the evidence line of a checked step', () => {
     expect(nonFinite.status).toBe('fail');
   });
 
+  it('symbolicZero: fractions over factored denominators, negative powers, equal atoms written differently, κ = ∞', () => {
+    const z = (l: string, r: string) => symbolicZero(parse(l), parse(r));
+    expect(z('x/(y/w)', 'x*w/y').zero).toBe(true);
+    expect(z('(x + 1)^(-2)*(x + 1)^2', '1').zero).toBe(true);
+    expect(z('1/(x + 1) - 1/(x + 2)', '1/((x + 1)*(x + 2))').zero).toBe(true);
+    expect(z('1/(x + 1)^2 + 1/(x + 1)', '(x + 2)/(x + 1)^2').zero).toBe(true);
+    expect(z('1/(x + 1)^2 + 1/(x + 1)', '(x + 3)/(x + 1)^2').zero).toBe(false);
+    expect(z('-(x - y)', 'y - x').zero).toBe(true);
+    expect(z('x - y', 'y - x').zero).toBe(false);
+    expect(z('(2/3)*x', 'x - x/3').zero).toBe(true);
+    // √(xy) and √(yx) are one atom: one relation, and the sum is twice it.
+    expect(z('sqrt(x*y) + sqrt(y*x)', '2*sqrt(x*y)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
+    expect(z('sqrt(x)*sqrt(y)', 'sqrt(x*y)').zero).toBe(false); // two atoms with independent signs
+    expect(z('M(kappa, x) + M(kappa, x)', '2*M(kappa, x)').detail).toBe('reduced to 0 modulo 1 relation(s)');
+    // M′ registers M first: two relations.
+    expect(z('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)', '-M(kappa, x)^2*(1 + M(kappa, x)/kappa)').detail).toBe('reduced to 0 modulo 2 relation(s)');
+    // κ = ∞ drops every 1/κ term: M_∞(x) = 1/(1 + x), M′_∞(x) = −1/(1 + x)².
+    expect(z('M(inf, x)*(x + 1)', '1').zero).toBe(true);
+    expect(z('Mp(inf, x)*(x + 1)^2', '-1').zero).toBe(true);
+    expect(z('M(inf, x)*(x + 2)', '1').zero).toBe(false);
+    expect(z('M(inf, x) - M(kappa, x)', '0').zero).toBe(false);
+  });
+
   it('symbolicZero reports what it reduced, what was left (shortened) and what was too large', () => {
     expect(symbolicZero(parse('x + y'), parse('y + x'))).toEqual({ zero: true, detail: 'reduced to 0' });
     const left = symbolicZero(parse('x'), parse('x + 1'));
