@@ -243,6 +243,11 @@ describe('the evidence line of a checked step', () => {
     const bad = checkStep(id(parse('x'), parse('x + 1/10^20'), { numericOnly: true }), 5);
     expect(bad.status).toBe('fail');
     expect(bad.detail).toMatch(/^worst agreement 20\.\d digits over 24 points \(60-digit, need 50\) in x in \[1, 2\], seed 5; worst at \{"x":"1\.\d+"\}$/);
+    // Exactly 50 digits passes (scale 1, difference 1e-50); the worst point of a tie is the first drawn.
+    expect(checkStep(id(ONE, rat(10n ** 50n - 1n, 10n ** 50n), { numericOnly: true }), 5).status).toBe('pass');
+    const tie = checkStep(id(ONE, rat(10n ** 20n - 1n, 10n ** 20n), { numericOnly: true }), 5);
+    expect(tie.detail).toContain(`worst agreement 20.0 digits`);
+    expect(tie.detail).toContain(`; worst at ${JSON.stringify(samplePoints(box, 24, 5)[0])}`);
     const inf = checkStep(id(parse('x'), parse('1/(x - x)'), { numericOnly: true }), 5);
     expect(inf.status).toBe('fail');
     expect(inf.detail).toMatch(/^worst agreement none \(non-finite\)/);
@@ -320,6 +325,9 @@ describe('the evidence line of a checked step', () => {
     const long = symbolicZero(parse(Array.from({ length: 30 }, (_, i) => `x^${i + 1}*y`).join(' + ')), ZERO);
     expect(long.detail).toMatch(/^nonzero remainder .{120}…$/);
     expect(() => symbolicZero(parse('x + inf'), x)).toThrow(/infinity inside a symbolic identity/);
+    // The limit is on the difference as written: x − N is 'v0+(N*(-1))', 10 characters around N's digits.
+    expect(symbolicZero(x, rat(10n ** 989n)).detail).toMatch(/^nonzero remainder /);
+    expect(symbolicZero(x, rat(10n ** 990n)).detail).toBe('too large for nerdamer (1001 characters before expansion, limit 1000)');
     const big = Array.from({ length: 40 }, (_, i) => `1/(x + ${i + 1})`).join(' + ');
     expect(symbolicZero(parse(big), parse(big)).detail).toMatch(/^too large for nerdamer \(\d+ characters before expansion, limit 1000\)$/);
   });
