@@ -298,6 +298,9 @@ describe('the evidence line of a checked step', () => {
     const z = (l: string, r: string) => symbolicZero(parse(l), parse(r));
     expect(z('x/(y/w)', 'x*w/y').zero).toBe(true);
     expect(z('(x + 1)^(-2)*(x + 1)^2', '1').zero).toBe(true);
+    expect(z('(1/(x + 1))^2*(x + 1)^2', '1').zero).toBe(true); // a power of a fraction raises its denominator
+    expect(z('(y/(x + 1))^3', 'y^3/(x + 1)^3').zero).toBe(true);
+    expect(z('(y/(x + 1))^3', 'y^3/(x + 1)^2').zero).toBe(false);
     expect(z('1/(x + 1) - 1/(x + 2)', '1/((x + 1)*(x + 2))').zero).toBe(true);
     expect(z('1/(x + 1)^2 + 1/(x + 1)', '(x + 2)/(x + 1)^2').zero).toBe(true);
     expect(z('1/(x + 1)^2 + 1/(x + 1)', '(x + 3)/(x + 1)^2').zero).toBe(false);
@@ -307,6 +310,7 @@ describe('the evidence line of a checked step', () => {
     // √(xy) and √(yx) are one atom: one relation, and the sum is twice it.
     expect(z('sqrt(x*y) + sqrt(y*x)', '2*sqrt(x*y)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
     expect(z('sqrt(x)*sqrt(y)', 'sqrt(x*y)').zero).toBe(false); // two atoms with independent signs
+    expect(z('M(kappa, x)', 'Mp(kappa, x)').zero).toBe(false); // same arguments, different functions: two atoms
     expect(z('M(kappa, x) + M(kappa, x)', '2*M(kappa, x)').detail).toBe('reduced to 0 modulo 1 relation(s)');
     // M′ registers M first: two relations.
     expect(z('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)', '-M(kappa, x)^2*(1 + M(kappa, x)/kappa)').detail).toBe('reduced to 0 modulo 2 relation(s)');

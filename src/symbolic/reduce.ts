@@ -41,6 +41,7 @@ function lcm(a: Map<string, number>, b: Map<string, number>): Map<string, number
 /** Factors of `d` not covered by `part` (part divides d). */
 function quotient(d: Map<string, number>, part: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
+  // Stryker disable next-line EqualityOperator: a factor left with power 0 prints as f^0, which nerdamer reads as 1
   for (const [f, p] of d) if (p - (part.get(f) ?? 0) > 0) out.set(f, p - (part.get(f) ?? 0));
   return out;
 }
