@@ -90,6 +90,14 @@ describe('samplers on scripted draws', () => {
     expect(r.left()).toBe(0);
   });
 
+  it('direct at ρ = 0: no noise draws, and ⟨h, w⟩ = d·s exactly', () => {
+    const r = scripted([0.1, 0.2, 0.3, 0.5, -0.4, 0.9, 1.1, -0.6, 0.2]);
+    const z = new Float64Array(d + 1);
+    directSampler(r, wBuf, wo, d, 2, 0, new Float64Array(d), 0, z, 0);
+    expect(r.left()).toBe(0);
+    close(dot(z.subarray(0, d), w), d * z[d]!);
+  });
+
   it('fast: χ²_ℓ and χ²_{ℓ−1} draws give ⟨h, w⟩ = (d/ℓ)(A + t√A), s = ((√A + t)² + ρQ)/ℓ, and h off w along g projected off w', () => {
     const ell = 5;
     const rho = 0.49;
@@ -491,6 +499,16 @@ describe('tasks and the scoring of a replicate', () => {
   it('sampleTasks normalizes each row separately to radius √d', () => {
     const t = sampleTasks(stream(2, 0, 't'), 4, 3);
     for (let j = 0; j < 4; j++) close(Math.hypot(t[3 * j]!, t[3 * j + 1]!, t[3 * j + 2]!), Math.sqrt(3), 1e-14);
+  });
+
+  it('balanced assignment is a Fisher–Yates shuffle of μ mod k: swaps with j = int(i + 1) for i = n − 1 … 1', () => {
+    const asked: number[] = [];
+    const picks = [0, 2, 1, 0]; // j for i = 4, 3, 2, 1
+    const rng = { int: (m: number) => (asked.push(m), picks[asked.length - 1]!) } as unknown as Rng;
+    const a = assignTasks(rng, 5, 3, 'balanced');
+    expect(asked).toEqual([5, 4, 3, 2]);
+    // [0 1 2 0 1] → i=4,j=0: [1 1 2 0 0] → i=3,j=2: [1 1 0 2 0] → i=2,j=1: [1 0 1 2 0] → i=1,j=0: [0 1 1 2 0]
+    expect([...a]).toEqual([0, 1, 1, 2, 0]);
   });
 
   it('random assignment draws uniform indices; balanced is a shuffled permutation of μ mod k', () => {
