@@ -290,6 +290,8 @@ describe('the evidence line of a checked step', () => {
     const broken = checkStep(lim(() => { throw new Error('boom'); }, 'a'), 2);
     expect(broken).toMatchObject({ method: 'numeric-limit', status: 'fail' });
     expect(broken.detail).toMatch(/^evaluation failed at \{"a":"1\.\d+"\}: Error: boom \(seed 2\)$/);
+    // A value that cannot be computed at the first rung fails even when the later rungs are exact.
+    expect(checkStep(lim((c, t, p) => (t.gt('1e-15') ? c.num(NaN) : p.a!), 'a'), 2).status).toBe('fail');
     const nonFinite = checkStep(lim((c) => c.num(Infinity), 'a'), 2);
     expect(nonFinite.status).toBe('fail');
   });

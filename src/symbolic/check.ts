@@ -151,7 +151,7 @@ function checkLimit(step: LimitStep, seed: number): StepResult {
     const shrinking = errs.every((e, i) => i === 0 || e <= floor || e <= errs[i - 1]! - 8 * order);
     const last = errs[errs.length - 1]!;
     const small = last <= 3 - 32 * order;
-    if (!shrinking || !small || errs.some((e) => !Number.isFinite(e) && e !== -LIMIT_DIGITS)) {
+    if (!shrinking || !small || errs.some((e) => !Number.isFinite(e))) {
       return {
         statement: step.statement,
         method: 'numeric-limit',
