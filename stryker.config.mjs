@@ -42,6 +42,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   concurrency: 1,
+  // The dry run (every test of the scope once, with coverage) took over 5 min, Stryker's default limit,
+  // on the shared machine with a nice-19 run starved by other jobs.
+  dryRunTimeoutMinutes: 30,
   // Added to Stryker's own estimate (timeoutFactor × the mutant's measured test time): a mutant that
   // loops is declared a timeout (counted killed) this long after its tests should have ended.
   timeoutMS: timeouts[scope] ?? 60000,
