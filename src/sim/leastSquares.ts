@@ -112,7 +112,8 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     if (part > 0) denom += (part * part) / (p.dof ?? Infinity);
   }
   const dof = points.length - m;
-  const scale = dof > 0 ? Math.max(1, Math.sqrt(chi2 / dof)) : 1;
+  // dof >= 1: extrapolate asks for one point more than the model's coefficients.
+  const scale = Math.max(1, Math.sqrt(chi2 / dof));
   return { coef: [...coef], se: Math.sqrt(row0[0]!) * scale, chi2, dof, scale, nuEff: denom === 0 ? Infinity : (varA * varA) / denom };
 }
 
