@@ -41,17 +41,23 @@ function curvePanel(title: string, yLabel: string, points: readonly GridPoint[],
   return plot({ title, x: { label: 'τ = n/d²', scale: 'log' }, y: { label: yLabel, scale: 'log' }, series: [...series, ...extra] });
 }
 
+/** 30 values of d, log-spaced, a little beyond the fitted ones: where the fits and references are drawn. */
+function dGrid(ds: readonly number[]): number[] {
+  const lo = ds[0]! / 1.2;
+  const hi = ds[ds.length - 1]! * 1.2;
+  return Array.from({ length: 30 }, (_, i) => lo * (hi / lo) ** (i / 29));
+}
+
+const estimatorLabel = (f: ExponentFit): string => (f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak');
+
 function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
   if (all.length === 0) return plot({ title: '(c) thresholds: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series: [] });
-  const ds = all[0]!.ds;
-  const lo = ds[0]! / 1.2;
-  const hi = ds[ds.length - 1]! * 1.2;
-  const xs = Array.from({ length: 30 }, (_, i) => lo * (hi / lo) ** (i / 29));
+  const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
-    const label = f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
+    const label = estimatorLabel(f);
     series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.nStar[i]! })) });
     series.push({ kind: 'line', name: `fit a=${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** f.a] as const) });
   });
@@ -68,13 +74,10 @@ function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['a
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
   if (all.length === 0) return plot({ title: '(d) τ*: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'τ* = n*/d²', scale: 'linear' }, series: [] });
-  const ds = all[0]!.ds;
-  const lo = ds[0]! / 1.2;
-  const hi = ds[ds.length - 1]! * 1.2;
-  const xs = Array.from({ length: 30 }, (_, i) => lo * (hi / lo) ** (i / 29));
+  const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
-    const label = f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
+    const label = estimatorLabel(f);
     series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.tauStar[i]!, lo: Math.min(...f.perRunTau[i]!), hi: Math.max(...f.perRunTau[i]!) })) });
     series.push({ kind: 'line', name: `fit ∝ d^(a−2), a=${f.a.toFixed(2)}`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** (f.a - 2)] as const) });
   });
