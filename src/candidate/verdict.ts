@@ -235,8 +235,15 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   let slowdown = 1;
   while (target && refined.length < refinementsPlanned && !stop()) {
     const open = [...latest.values()].filter((e) => e.stage === 'screen' || Math.abs(excess(e)) <= MARGIN);
-    const ranked = open.sort((a, b) => excess(b) - excess(a));
-    const pick = ranked.map((e) => ({ e, ladder: refineLadder(e.point as DesignPoint, slotSeconds, workers) })).find((c) => c.ladder !== undefined);
+    // The first point, furthest towards failing, that a refinement ladder fits (each ladder is an allocation: computed only until found).
+    let pick: { e: Evidence; ladder: SimLadder } | undefined;
+    for (const e of open.sort((a, b) => excess(b) - excess(a))) {
+      const ladder = refineLadder(e.point as DesignPoint, slotSeconds, workers);
+      if (ladder) {
+        pick = { e, ladder };
+        break;
+      }
+    }
     if (!pick) break;
     if (elapsed() + slowdown * slotSeconds > opts.budgetSeconds) {
       outOfBudget = true;
@@ -246,7 +253,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     const pt = pick.e.point as DesignPoint;
     const seed = pointSeed(opts.seed, `refine ${k}`);
     const note = `refinement ${k} of ${refinementsPlanned} (fresh streams; threshold Bonferroni over the ${refinementsPlanned} planned): `;
-    const { evidence: e, sim } = await simulationEvidence(target, fn, pt, seed, pick.ladder!, zRefine!, 'refine', note);
+    const { evidence: e, sim } = await simulationEvidence(target, fn, pt, seed, pick.ladder, zRefine!, 'refine', note);
     slowdown = Math.max(slowdown, sim.seconds / slotSeconds);
     if (excess(pick.e) <= MARGIN) pick.e.superseded = true;
     evidence.push(e);
