@@ -8,6 +8,7 @@ import { allocate, runLadder } from '../src/sim/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/sim/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
+import { numberFlag } from './args.js';
 
 const README_POINTS = [
   { id: 'readme.alpha2.tau2', params: { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 } },
@@ -15,15 +16,10 @@ const README_POINTS = [
 ];
 const DS = [24, 32, 48, 64, 96];
 
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : fallback;
-}
-
 async function main(argv: string[]): Promise<void> {
-  const budget = flag(argv, 'budget', 10);
-  const seeds = flag(argv, 'seeds', 5);
-  const firstSeed = flag(argv, 'first-seed', 1);
+  const budget = numberFlag(argv, 'budget', 10);
+  const seeds = numberFlag(argv, 'seeds', 5);
+  const firstSeed = numberFlag(argv, 'first-seed', 1);
   const json = argv.includes('--json');
   const quick = argv.includes('--quick');
   const points = [...LADDERS.map((l) => ({ id: l.id, params: l.params, design: ladderDesign(l, quick) })), ...README_POINTS.map((p) => ({ ...p, design: allocate(DS, p.params, budget, 2, 'curved') }))];

@@ -1,10 +1,12 @@
-// `npm run faults [-- --mode quick|full|both] [-- --only PATTERN] [-- --fault NAME]`: runs
+// `npm run faults [-- --mode quick|full|both] [-- --only PATTERN] [-- --fault NAME[,NAME...]] [-- --no-baseline]`: runs
 // `icl-verify verify` once per planted fault of src/numeric/faults.ts (ICL_VERIFY_FAULT=<name>) and
-// once without, and prints the kill table: which checks fail under each fault, in quick and full mode.
+// once without (skipped with --no-baseline, when a clean run of the same settings is already known),
+// and prints the kill table: which checks fail under each fault, in quick and full mode.
 // A fault no check kills is a gap in the evidence, not a pass.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FAULTS, type FaultName } from '../src/numeric/faults.js';
+import { flag } from './args.js';
 
 const cli = fileURLToPath(new URL('../../bin/icl-verify.js', import.meta.url));
 
@@ -23,17 +25,14 @@ function verify(fault: FaultName | undefined, quick: boolean, only: string | und
   const r = spawnSync(process.execPath, args, { env: { ...process.env, ICL_VERIFY_FAULT: fault ?? '' }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    const j = JSON.parse(r.stdout) as { checks: { id: string; status: string }[] };
-    return { failed: j.checks.filter((c) => c.status !== 'pass').map((c) => c.id), seconds };
+    const j = JSON.parse(r.stdout) as { checks: { id: string; status: string; keyFigure: string; evidence?: { error?: string } }[] };
+    // A check stopped by an error or its time limit is named with the reason: that is not a kill.
+    return { failed: j.checks.filter((c) => c.status !== 'pass').map((c) => (c.evidence?.error === undefined ? c.id : `${c.id} (${c.keyFigure})`)), seconds };
   } catch {
     return { failed: [], seconds, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` };
   }
 }
 
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 function main(argv: string[]): void {
   const mode = flag(argv, 'mode') ?? 'both';
@@ -41,11 +40,12 @@ function main(argv: string[]): void {
   const seed = flag(argv, 'seed');
   const one = flag(argv, 'fault');
   const modes = mode === 'both' ? [true, false] : [mode === 'quick'];
-  const names = (one ? [one] : Object.keys(FAULTS)) as FaultName[];
+  const names = (one ? one.split(',') : Object.keys(FAULTS)) as FaultName[];
   const rows: { fault: string; mode: string; killedBy: string[]; seconds: number; error?: string }[] = [];
   for (const quick of modes) {
     const m = quick ? 'quick' : 'full';
-    for (const f of [undefined, ...names]) {
+    const runs = argv.includes('--no-baseline') ? names : [undefined, ...names];
+    for (const f of runs) {
       const o = verify(f, quick, only, seed);
       const row = { fault: f ?? '(none)', mode: m, killedBy: o.failed, seconds: o.seconds, ...(o.error ? { error: o.error } : {}) };
       rows.push(row);
@@ -54,9 +54,10 @@ function main(argv: string[]): void {
     }
   }
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(rows) + '\n');
-  const missed = rows.filter((r) => r.fault !== '(none)' && r.killedBy.length === 0).length;
+  const faulted = rows.filter((r) => r.fault !== '(none)');
+  const missed = faulted.filter((r) => r.killedBy.length === 0).length;
   const falseAlarm = rows.some((r) => r.fault === '(none)' && r.killedBy.length > 0);
-  process.stdout.write(`\n${rows.length - modes.length - missed} of ${rows.length - modes.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`);
+  process.stdout.write(`\n${faulted.length - missed} of ${faulted.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`);
 }
 
 main(process.argv.slice(2));

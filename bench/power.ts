@@ -13,14 +13,11 @@ import { parseCandidate } from '../src/candidate/parse.js';
 import { judge } from '../src/candidate/verdict.js';
 import { fp } from '../src/numeric/context.js';
 import { theoryValues } from '../src/theory/evaluate.js';
+import { flag } from './args.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'examples', 'candidates');
 const TRUE = ['eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt'];
 
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 /** Share of design points (seeds 1..100) where the candidate is off by >= 5%, and its largest deviation. */
 function region(file: string): { share: number; maxDeviation: number; points: number } {
