@@ -552,6 +552,10 @@ describe('comparison with the theory', () => {
     close(detectableDeviation(0.5, 0.01, 12, P_THREE_SIGMA), (5.303016920852335 * 0.01) / 0.5, 1e-6);
     // Beyond the first bracket tc + 2. At ν = 3 the midpoint grid of the χ² density is good to ~2e-5.
     close(detectableDeviation(1, 1, 3, P_THREE_SIGMA), 13.465574691765044, 5e-5);
+    // Large ν (a ladder of thousands of replicates): the χ² density's normalization is ~e^-6600 times
+    // its shape's peak, so only the log-space normalization keeps it finite (scipy: ν = 2000, 400).
+    close(detectableDeviation(1, 1, 2000, P_THREE_SIGMA), 4.286374978612355, 1e-6);
+    close(detectableDeviation(1, 1, 400, P_THREE_SIGMA), 4.305802637969348, 1e-6);
   });
 
   it('compare: per quantity, the ladder extrapolated, z = (theory − value)/stderr and its Student p-value', () => {

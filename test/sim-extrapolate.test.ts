@@ -8,6 +8,9 @@ import { DomainError } from '../src/numeric/domain.js';
 import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js';
 
 const ds = [16, 24, 32, 48, 64];
+const close = (a: number, b: number, rel: number): void => {
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.abs(b));
+};
 
 describe('extrapolate', () => {
   it('recovers a + b/d exactly from noiseless data, with no curvature term', () => {
@@ -63,10 +66,44 @@ describe('extrapolate', () => {
     expect(covered / trials).toBeLessThan(0.995);
   });
 
-  it('rejects ladders it cannot fit', () => {
-    expect(() => extrapolate([{ d: 8, mean: 1, stderr: 0.1 }, { d: 16, mean: 1, stderr: 0.1 }])).toThrow(DomainError);
-    expect(() => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })))).toThrow(DomainError);
-    expect(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: NaN })))).toThrow(DomainError);
+  it('rejects ladders it cannot fit, naming the parameter, the allowed range and what it got', () => {
+    const fails = (f: () => unknown, message: string) => {
+      expect(f).toThrow(DomainError);
+      expect(f).toThrow(message);
+    };
+    fails(() => extrapolate([{ d: 8, mean: 1, stderr: 0.1 }, { d: 16, mean: 1, stderr: 0.1 }]), 'ds must be at least 3 distinct values of d, got 2');
+    fails(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })), 'curved'), 'ds must be at least 4 distinct values of d for the curved model, got 3');
+    fails(() => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 }))), 'ds must be distinct values of d, got 8,8,16');
+    fails(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: NaN }))), 'stderr must be a finite number >= 0 with a finite mean at every d, got NaN');
+    // One replicate at one d (ladderPoint gives stderr 0, the convention of an exact statistic) among
+    // replicated means: the weighted fit would pass through that point alone.
+    const mixed = [ladderPoint(16, [1.1]), ladderPoint(24, [1.0, 1.2]), ladderPoint(32, [1.05, 1.1]), ladderPoint(48, [1.0, 1.04])];
+    fails(() => extrapolate(mixed), 'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate, got 0,0.1,0.025,0.02');
+    // Weights 1e300 apart overflow the normal equations.
+    fails(() => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))), 'stderr must be standard errors whose squared ratios the weighted fit can resolve');
+  });
+
+  it('the Birge scale: with chi2/dof > 1 the intercept error is the weighted-fit error times sqrt(chi2/dof)', () => {
+    // Three points, a + b/d, equal errors s: the ordinary least-squares formulas written out.
+    const s = 0.01;
+    const pts = [
+      { d: 10, mean: 1.1 + 0.03, stderr: s },
+      { d: 20, mean: 1.05 - 0.05, stderr: s },
+      { d: 40, mean: 1.025 + 0.02, stderr: s },
+    ];
+    const x = pts.map((p) => 1 / p.d);
+    const xm = x.reduce((a, b) => a + b, 0) / 3;
+    const sxx = x.reduce((a, v) => a + (v - xm) ** 2, 0);
+    const ym = pts.reduce((a, p) => a + p.mean, 0) / 3;
+    const b = pts.reduce((a, p, i) => a + (x[i]! - xm) * (p.mean - ym), 0) / sxx;
+    const a = ym - b * xm;
+    const chi2 = pts.reduce((acc, p, i) => acc + ((p.mean - a - b * x[i]!) / s) ** 2, 0);
+    const f = extrapolate(pts);
+    close(f.value, a, 1e-12);
+    close(f.chi2, chi2, 1e-10);
+    expect(f.scale).toBeGreaterThan(1);
+    close(f.scale, Math.sqrt(chi2), 1e-12);
+    close(f.stderr, s * Math.sqrt(1 / 3 + xm ** 2 / sxx) * Math.sqrt(chi2), 1e-12);
   });
 
   it('Welch–Satterthwaite: nuEff matches the formula with the intercept weights found by perturbation, and is infinite for exact errors', () => {

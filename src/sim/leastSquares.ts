@@ -86,7 +86,8 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
       for (let j = 0; j < m; j++) A[i * m + j] = A[i * m + j]! + w * f[i]! * f[j]!;
     }
   }
-  if (!cholesky(A, m)) throw new Error('extrapolation: singular weighted design (need distinct d)');
+  const positiveDefinite = cholesky(A, m);
+  ensure(positiveDefinite, 'stderr', 'standard errors whose squared ratios the weighted fit can resolve in float64 (at most ~1e15 apart)', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
   const coef = rhs.slice();
   cholSolve(A, m, coef);
   // First row of the inverse: the intercept's variance and its weights on the means.
@@ -126,6 +127,10 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
   ensure(model === 'linear' || points.length >= 4, 'ds', `at least 4 distinct values of d for the ${model} model`, points.length);
   ensure(new Set(points.map((p) => p.d)).size === points.length, 'ds', 'distinct values of d', points.map((p) => p.d).join(','));
   for (const p of points) ensure(Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean), 'stderr', 'a finite number >= 0 with a finite mean at every d', p.stderr);
+  // An exact point among noisy ones would get a weight ~1e26 times theirs: the fit would pass through
+  // it alone (and the normal equations lose positive definiteness in floating point).
+  const exact = points.filter((p) => p.stderr === 0).length;
+  ensure(exact === 0 || exact === points.length, 'stderr', 'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
   const lin = wls(points, 2);
   const quad = points.length >= 4 ? wls(points, 3) : undefined;
   const shift = quad ? Math.abs(quad.coef[0]! - lin.coef[0]!) : 0;
