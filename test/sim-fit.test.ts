@@ -88,6 +88,21 @@ describe('fit', () => {
     expect(() => fitGamma(batch(4, 60), { lambda: -1 })).toThrow(DomainError);
   });
 
+  it('refuses a factorization that does not solve its system: two contexts equal to 1e-12 with labels 1 apart at lambda = 0', () => {
+    const b = batch(4, 8, 2);
+    b.x.copyWithin(4, 0, 4);
+    b.z.copyWithin(5, 0, 5);
+    b.x[4] = b.x[4]! * (1 + 1e-12);
+    b.y[1] = b.y[0]! + 1;
+    // Cholesky of the kernel matrix succeeds on a rounding-level pivot; the solution misses the labels
+    // by 29% (relative residual), which used to be returned as a fit.
+    const f = () => fitGamma(b, { lambda: 0, solver: 'kernel' });
+    expect(f).toThrow(DomainError);
+    expect(f).toThrow(/n\/\(d\(d\+1\)\) must be far enough from 1 .*the kernel factorization left a relative residual of 2\.\d+e-1/);
+    // With a ridge the same batch is an ordinary, solvable system.
+    expect(fitGamma(b, { lambda: 0.1, solver: 'kernel' }).relResidual).toBeLessThan(1e-9);
+  });
+
   it('picks kernel below d(d+1), direct for tiny or near-square problems, PCG at large d', () => {
     expect(chooseSolver(100, 16)).toBe('kernel');
     expect(chooseSolver(5000, 100)).toBe('dual-cg');

@@ -59,6 +59,8 @@ export interface FitResult {
 /** Largest n for the kernel factorization and largest D = d(d+1) for the direct one. */
 const KERNEL_MAX_N = 3000;
 const DIRECT_MAX_D = 420;
+/** Largest relative residual a factorization may leave: rounding gives ~1e-12 on a well-posed system. */
+const EXACT_MAX_RESIDUAL = 1e-6;
 /** A stalled PCG may fall back to a direct solve up to this size (slow but exact). */
 const DIRECT_FALLBACK_MAX_D = 1600;
 
@@ -98,8 +100,12 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   const maxIter = opts.maxIter ?? 2000;
   const solver = opts.solver === undefined || opts.solver === 'auto' ? chooseSolver(n, d) : opts.solver;
   const ops = opts.ops ?? serialOps(b);
-  const fail = (s: SolverKind): never => {
-    throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
+  // A factorization can also succeed on a matrix that is singular up to rounding (tiny positive pivots)
+  // and return a solution that does not solve the system: the recomputed residual says so.
+  const exact = (r: FitResult | null, s: SolverKind): FitResult => {
+    if (r === null) throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
+    if (!(r.relResidual <= EXACT_MAX_RESIDUAL)) throw illConditioned(b, lambda, `the ${s} factorization left a relative residual of ${r.relResidual.toExponential(2)}`);
+    return r;
   };
   if (sigma === 0 && n < D && (solver === 'direct' || solver === 'pcg')) {
     throw new DomainError('solver', "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)", solver);
@@ -109,20 +115,20 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   }
   switch (solver) {
     case 'direct':
-      return direct(b, ops, sigma) ?? fail(solver);
+      return exact(direct(b, ops, sigma), solver);
     case 'kernel':
-      return kernel(b, ops, sigma) ?? fail(solver);
+      return exact(kernel(b, ops, sigma), solver);
     case 'pcg': {
       const r = pcg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
       // Stryker disable next-line EqualityOperator: D = d(d+1) never equals 1600
-      if (D <= DIRECT_FALLBACK_MAX_D) return { ...(direct(b, ops, sigma) ?? fail('direct')), fallbackFrom: 'pcg' };
+      if (D <= DIRECT_FALLBACK_MAX_D) return { ...exact(direct(b, ops, sigma), 'direct'), fallbackFrom: 'pcg' };
       throw stalled(b, lambda, 'pcg', r);
     }
     case 'dual-cg': {
       const r = dualCg(b, ops, sigma, tol, maxIter);
       if (r.relResidual <= tol) return r;
-      if (n <= 2 * KERNEL_MAX_N) return { ...(kernel(b, ops, sigma) ?? fail('kernel')), fallbackFrom: 'dual-cg' };
+      if (n <= 2 * KERNEL_MAX_N) return { ...exact(kernel(b, ops, sigma), 'kernel'), fallbackFrom: 'dual-cg' };
       throw stalled(b, lambda, 'dual-cg', r);
     }
   }
