@@ -11,7 +11,10 @@ import { flag } from './args.js';
 const cli = fileURLToPath(new URL('../../bin/icl-verify.js', import.meta.url));
 
 interface Outcome {
+  /** Checks that failed on their own evidence. */
   failed: string[];
+  /** Checks stopped by an error or their time limit, with the reason: not kills. */
+  stopped: string[];
   seconds: number;
   error?: string;
 }
@@ -26,10 +29,14 @@ function verify(fault: FaultName | undefined, quick: boolean, only: string | und
   const seconds = (performance.now() - t0) / 1000;
   try {
     const j = JSON.parse(r.stdout) as { checks: { id: string; status: string; keyFigure: string; evidence?: { error?: string } }[] };
-    // A check stopped by an error or its time limit is named with the reason: that is not a kill.
-    return { failed: j.checks.filter((c) => c.status !== 'pass').map((c) => (c.evidence?.error === undefined ? c.id : `${c.id} (${c.keyFigure})`)), seconds };
+    const notPass = j.checks.filter((c) => c.status !== 'pass');
+    return {
+      failed: notPass.filter((c) => c.evidence?.error === undefined).map((c) => c.id),
+      stopped: notPass.filter((c) => c.evidence?.error !== undefined).map((c) => `${c.id} (${c.keyFigure})`),
+      seconds,
+    };
   } catch {
-    return { failed: [], seconds, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` };
+    return { failed: [], stopped: [], seconds, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` };
   }
 }
 
@@ -41,22 +48,23 @@ function main(argv: string[]): void {
   const one = flag(argv, 'fault');
   const modes = mode === 'both' ? [true, false] : [mode === 'quick'];
   const names = (one ? one.split(',') : Object.keys(FAULTS)) as FaultName[];
-  const rows: { fault: string; mode: string; killedBy: string[]; seconds: number; error?: string }[] = [];
+  const rows: { fault: string; mode: string; killedBy: string[]; stopped: string[]; seconds: number; error?: string }[] = [];
   for (const quick of modes) {
     const m = quick ? 'quick' : 'full';
     const runs = argv.includes('--no-baseline') ? names : [undefined, ...names];
     for (const f of runs) {
       const o = verify(f, quick, only, seed);
-      const row = { fault: f ?? '(none)', mode: m, killedBy: o.failed, seconds: o.seconds, ...(o.error ? { error: o.error } : {}) };
+      const row = { fault: f ?? '(none)', mode: m, killedBy: o.failed, stopped: o.stopped, seconds: o.seconds, ...(o.error ? { error: o.error } : {}) };
       rows.push(row);
-      const what = o.error ?? (o.failed.length === 0 ? (f ? 'NOT KILLED' : 'all pass') : o.failed.join(', '));
+      const stopped = o.stopped.length > 0 ? `; stopped, not counted: ${o.stopped.join(', ')}` : '';
+      const what = o.error ?? (o.failed.length === 0 ? (f ? 'NOT KILLED' : 'all pass') : o.failed.join(', ')) + stopped;
       process.stdout.write(`| ${row.fault} | ${m} | ${what} | ${o.seconds.toFixed(0)} s |\n`);
     }
   }
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(rows) + '\n');
   const faulted = rows.filter((r) => r.fault !== '(none)');
   const missed = faulted.filter((r) => r.killedBy.length === 0).length;
-  const falseAlarm = rows.some((r) => r.fault === '(none)' && r.killedBy.length > 0);
+  const falseAlarm = rows.some((r) => r.fault === '(none)' && (r.killedBy.length > 0 || r.stopped.length > 0));
   process.stdout.write(`\n${faulted.length - missed} of ${faulted.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`);
 }
 
