@@ -31,6 +31,7 @@ const serialOps = (b: ContextBatch): BatchOps => new SerialOperator(b);
 function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {
   ops.bilinear(V, r);
   ops.accumulate(r, out);
+  // Stryker disable next-line EqualityOperator: i <= length: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= length is killed (hidden)
   for (let i = 0; i < out.length; i++) out[i] = out[i]! + shift * V[i]!;
 }
 
@@ -95,6 +96,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   const lambda = opts.lambda;
   if (!(Number.isFinite(lambda) && lambda >= 0)) throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
   const D = d * (d + 1);
+  // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch: with the fault off the factor is 1, and x / 1 = x * 1; fault('') is off too
   const sigma = (n / d) * lambda * (fault('fit-ridge-1.1') ? 1.1 : 1);
   const tol = opts.tol ?? 1e-9;
   const maxIter = opts.maxIter ?? 2000;
@@ -120,6 +122,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
       return exact(kernel(b, ops, sigma), solver);
     case 'pcg': {
       const r = pcg(b, ops, sigma, tol, maxIter);
+      // Stryker disable next-line EqualityOperator: < and <= differ only at a residual exactly equal to the tolerance; > is killed (hidden)
       if (r.relResidual <= tol) return r;
       // Stryker disable next-line EqualityOperator: D = d(d+1) never equals 1600
       if (D <= DIRECT_FALLBACK_MAX_D) return { ...exact(direct(b, ops, sigma), 'direct'), fallbackFrom: 'pcg' };
@@ -127,6 +130,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
     }
     case 'dual-cg': {
       const r = dualCg(b, ops, sigma, tol, maxIter);
+      // Stryker disable next-line EqualityOperator: < and <= differ only at a residual exactly equal to the tolerance; > is killed (hidden)
       if (r.relResidual <= tol) return r;
       if (n <= 2 * KERNEL_MAX_N) return { ...exact(kernel(b, ops, sigma), 'kernel'), fallbackFrom: 'dual-cg' };
       throw stalled(b, lambda, 'dual-cg', r);
@@ -169,17 +173,21 @@ function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
   const N = new Float64Array(D * D);
   const phi = new Float64Array(D);
   for (let mu = 0; mu < n; mu++) {
+    // Stryker disable next-line EqualityOperator: i = d: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= d is killed (hidden)
     for (let i = 0; i < d; i++) {
       const xi = X[mu * d + i]!;
+      // Stryker disable next-line EqualityOperator: a = p writes the next row's first entry, which that row then overwrites, or past the end; a >= p is killed (hidden)
       for (let a = 0; a < p; a++) phi[i * p + a] = xi * Z[mu * p + a]!;
     }
     // Lower triangle only: row I, columns J <= I.
+    // Stryker disable next-line EqualityOperator: I = D: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); I >= D is killed (hidden)
     for (let I = 0; I < D; I++) {
       const f = phi[I]!;
       const row = I * D;
       for (let J = 0; J <= I; J++) N[row + J] = N[row + J]! + f * phi[J]!;
     }
   }
+  // Stryker disable next-line EqualityOperator: I = D: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); I >= D is killed (hidden)
   for (let I = 0; I < D; I++) N[I * D + I] = N[I * D + I]! + sigma;
   const B = rhs(b, ops);
   const gamma = B.slice();
@@ -192,6 +200,7 @@ function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
 function applyKernel(ops: BatchOps, c: Float64Array, sigma: number, out: Float64Array, G: Float64Array): void {
   ops.accumulate(c, G);
   ops.bilinear(G, out);
+  // Stryker disable next-line EqualityOperator: i = length: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= length is killed (hidden)
   for (let i = 0; i < out.length; i++) out[i] = out[i]! + sigma * c[i]!;
 }
 
@@ -263,6 +272,7 @@ function cg(
     // Stryker disable next-line EqualityOperator: pq = 0 needs p = 0, i.e. a zero residual, which the tolerance test has already stopped on
     if (!(pq > 0)) break;
     const step = rz / pq;
+    // Stryker disable next-line EqualityOperator: i = size: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= size is killed (hidden)
     for (let i = 0; i < size; i++) {
       u[i] = u[i]! + step * pv[i]!;
       r[i] = r[i]! - step * q[i]!;
@@ -272,6 +282,7 @@ function cg(
     if (rel <= tol) {
       // Replace the recursive residual by the true one; continue if it was optimistic.
       apply(u, q);
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: the true residual replaces the recursive one, with which it agrees to rounding at the tolerances used (the reported residual is checked against one computed from scratch to 1e-6)
       for (let i = 0; i < size; i++) r[i] = rhsVec[i]! - q[i]!;
       rel = Math.sqrt(dot(r, r)) / bNorm;
       if (rel <= tol) break;
@@ -286,6 +297,7 @@ function cg(
     const rzNew = dot(r, zv);
     const beta = rzNew / rz;
     rz = rzNew;
+    // Stryker disable next-line EqualityOperator: i = size: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= size is killed (hidden)
     for (let i = 0; i < size; i++) pv[i] = zv[i]! + beta * pv[i]!;
   }
   return { u, iterations: it, relResidual: rel };
@@ -305,6 +317,7 @@ function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter
     }
   }
   for (let a = 0; a < p; a++) C[a * p + a] = C[a * p + a]! + sigma;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable from a valid fit: PCG runs with σ > 0 or n > d(d+1) >= d + 1 contexts, so ZᵀZ/d + σI is positive definite
   if (!cholesky(C, p)) throw new Error('pcg: the preconditioner Z^T Z/d is singular');
   const scratch = new Float64Array(n);
   const B = rhs(b, ops);
@@ -339,6 +352,7 @@ function dualCg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxI
     b.y,
     (v, out) => applyKernel(ops, v, sigma, out, G),
     (r, out) => {
+      // Stryker disable next-line EqualityOperator: i = n: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= n is killed (hidden)
       for (let i = 0; i < n; i++) out[i] = r[i]! / diag[i]!;
     },
     tol,

@@ -75,12 +75,14 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   // A deterministic point has stderr 0: a floor at rounding level keeps the weights finite and equal.
   const floor = 1e-13 * Math.max(...points.map((p) => Math.abs(p.mean)), 1e-300);
   const se = (p: LadderPoint) => Math.hypot(p.stderr, floor);
+  // Stryker disable next-line MethodExpression: every loop over the basis stops at m
   const basis = (d: number) => [1, 1 / d, 1 / d ** 2].slice(0, m);
   const A = new Float64Array(m * m);
   const rhs = new Float64Array(m);
   for (const p of points) {
     const w = 1 / se(p) ** 2;
     const f = basis(p.d);
+    // Stryker disable next-line EqualityOperator: i <= m writes past the end of A and rhs (typed arrays: dropped); i >= m is killed (hidden)
     for (let i = 0; i < m; i++) {
       rhs[i] = rhs[i]! + w * f[i]! * p.mean;
       for (let j = 0; j < m; j++) A[i * m + j] = A[i * m + j]! + w * f[i]! * f[j]!;
@@ -88,6 +90,7 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   }
   const positiveDefinite = cholesky(A, m);
   ensure(positiveDefinite, 'stderr', 'standard errors whose squared ratios the weighted fit can resolve in float64 (at most ~1e15 apart)', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
+  // Stryker disable next-line MethodExpression: rhs is not used after this point
   const coef = rhs.slice();
   cholSolve(A, m, coef);
   // First row of the inverse: the intercept's variance and its weights on the means.
@@ -105,10 +108,12 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     let g = 0;
     for (let i = 0; i < m; i++) {
       fit += coef[i]! * f[i]!;
+      // Stryker disable next-line AssignmentOperator: g enters only as g²
       g += row0[i]! * f[i]!;
     }
     chi2 += ((p.mean - fit) / se(p)) ** 2;
     const part = (g / se(p) ** 2) ** 2 * p.stderr ** 2;
+    // Stryker disable next-line AssignmentOperator: varA enters only as varA²
     varA += part;
     if (part > 0) denom += (part * part) / (p.dof ?? Infinity);
   }
