@@ -106,6 +106,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   // and return a solution that does not solve the system: the recomputed residual says so.
   const exact = (r: FitResult | null, s: SolverKind): FitResult => {
     if (r === null) throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
+    // Stryker disable next-line EqualityOperator: < and <= differ only at a residual of exactly 1e-6
     if (!(r.relResidual <= EXACT_MAX_RESIDUAL)) throw illConditioned(b, lambda, `the ${s} factorization left a relative residual of ${r.relResidual.toExponential(2)}`);
     return r;
   };
@@ -221,6 +222,7 @@ function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const K = new Float64Array(n * n);
+  // Stryker disable next-line EqualityOperator: mu = n: a write past the end of a typed array is dropped (its reads are NaN, used only in that write); mu >= n is killed (hidden)
   for (let mu = 0; mu < n; mu++) {
     for (let nu = 0; nu <= mu; nu++) {
       let xx = 0;
@@ -310,6 +312,7 @@ function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter
   const C = new Float64Array(p * p);
   for (let mu = 0; mu < n; mu++) {
     const zo = mu * p;
+    // Stryker disable next-line EqualityOperator: a = p reads the next context's first entry and writes past the end of C's last row (dropped) or into its upper triangle, which the factorization never reads; a >= p is killed (hidden)
     for (let a = 0; a < p; a++) {
       // Stryker disable next-line ArithmeticOperator: scaling ZᵀZ changes the preconditioner's quality (iterations), not the solution CG converges to
       const za = Z[zo + a]! / d;
@@ -327,6 +330,7 @@ function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter
     (v, out) => applyNormal(ops, v, sigma, out, scratch),
     (r, out) => {
       out.set(r);
+      // Stryker disable next-line EqualityOperator: i = d solves at offset d(d+1), past the end of out: reads NaN, writes dropped; i >= d is killed (hidden)
       for (let i = 0; i < d; i++) cholSolve(C, p, out, i * p);
     },
     tol,

@@ -134,6 +134,7 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
   for (const p of points) ensure(Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean), 'stderr', 'a finite number >= 0 with a finite mean at every d', p.stderr);
   // An exact point among noisy ones would get a weight ~1e26 times theirs: the fit would pass through
   // it alone (and the normal equations lose positive definiteness in floating point).
+  // Stryker disable next-line EqualityOperator: the test is symmetric: none or all exact is the same as all or none inexact
   const exact = points.filter((p) => p.stderr === 0).length;
   ensure(exact === 0 || exact === points.length, 'stderr', 'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
   const lin = wls(points, 2);

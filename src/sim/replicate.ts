@@ -55,6 +55,7 @@ function scored(fit: FitResult): FitResult {
 
 function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
+  // Stryker disable next-line StringLiteral: predictionError reads every kind other than 'icl' as the task-set test
   const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
   return {
     eICL,

@@ -79,6 +79,7 @@ export const fastSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, z
   const f = d / ell;
   const along = ya / rd;
   const across = Math.sqrt(ny2) / rd;
+  // Stryker disable next-line EqualityOperator: slot d is assigned ny2/ℓ right after; i >= d is killed (hidden)
   for (let i = 0; i < d; i++) {
     const e = w[wo + i]! / rd;
     z[zo + i] = f * (along * e + across * (z[zo + i]! - ge * e));
