@@ -475,6 +475,10 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
       expect(f.iterations).toBeGreaterThan(5);
       expect(f.iterations).toBeLessThanOrEqual(most);
     }
+    // A solve that needs over 100 steps (170 here) converges: the stall rule counts its tenfold gains.
+    const long = fitGamma(batchOf(12, 120), { lambda: 0.01, solver: 'dual-cg' });
+    expect([long.solver, long.fallbackFrom]).toEqual(['dual-cg', undefined]);
+    expect(long.iterations).toBeGreaterThan(100);
   });
 
   it('a CG that stops short falls back to the exact solve when it fits, and says so', () => {
