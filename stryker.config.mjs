@@ -2,6 +2,9 @@
 // mutation` (theory | candidate | symbolic | sim) scores one, running only that module's tests
 // (vitest.mutation.config.ts reads the same variable). Incremental: mutants whose code and tests did
 // not change keep their last result (reports/, git-ignored, with the HTML report).
+// Caution (seen 2026-12-01): a mutant that survived keeps that result when a new test covers it but its
+// own code did not change; after adding tests, run with `--force`, or delete the survivors from
+// reports/mutation/<name>-incremental.json so that only they are tested again.
 // Equivalent mutants are marked where they live, `// Stryker disable next-line <mutator>: <reason>`,
 // and listed in docs/equivalent-mutants.md.
 // Static mutants (module-level constants, evaluated once at import) would each rerun the whole scope
