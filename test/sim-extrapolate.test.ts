@@ -80,7 +80,7 @@ describe('extrapolate', () => {
     const mixed = [ladderPoint(16, [1.1]), ladderPoint(24, [1.0, 1.2]), ladderPoint(32, [1.05, 1.1]), ladderPoint(48, [1.0, 1.04])];
     fails(() => extrapolate(mixed), 'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate, got 0,0.1,0.025,0.02');
     // Weights 1e300 apart overflow the normal equations.
-    fails(() => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))), 'stderr must be standard errors whose squared ratios the weighted fit can resolve in float64 (at most ~1e15 apart), got 1e-160,1,1');
+    fails(() => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))), 'stderr must be standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations), got 1e-160,1,1');
   });
 
   it('the Birge scale: with chi2/dof > 1 the intercept error is the weighted-fit error times sqrt(chi2/dof)', () => {

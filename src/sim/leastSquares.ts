@@ -71,6 +71,9 @@ interface Wls {
   nuEff: number;
 }
 
+/** The standard errors of a ladder, for a domain error's message. */
+const stderrsText = (points: readonly LadderPoint[]): string => points.map((p) => Number(p.stderr.toPrecision(3))).join(',');
+
 function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   // A deterministic point has stderr 0: a floor at rounding level keeps the weights finite and equal.
   const floor = 1e-13 * Math.max(...points.map((p) => Math.abs(p.mean)), 1e-300);
@@ -89,7 +92,7 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     }
   }
   const positiveDefinite = cholesky(A, m);
-  ensure(positiveDefinite, 'stderr', 'standard errors whose squared ratios the weighted fit can resolve in float64 (at most ~1e15 apart)', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
+  ensure(positiveDefinite, 'stderr', 'standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations)', () => stderrsText(points));
   // Stryker disable next-line MethodExpression: rhs is not used after this point
   const coef = rhs.slice();
   cholSolve(A, m, coef);
@@ -136,7 +139,7 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
   // it alone (and the normal equations lose positive definiteness in floating point).
   // Stryker disable next-line EqualityOperator: the test is symmetric: none or all exact is the same as all or none inexact
   const exact = points.filter((p) => p.stderr === 0).length;
-  ensure(exact === 0 || exact === points.length, 'stderr', 'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate', () => points.map((p) => Number(p.stderr.toPrecision(3))).join(','));
+  ensure(exact === 0 || exact === points.length, 'stderr', 'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate', () => stderrsText(points));
   const lin = wls(points, 2);
   const quad = points.length >= 4 ? wls(points, 3) : undefined;
   const shift = quad ? Math.abs(quad.coef[0]! - lin.coef[0]!) : 0;
