@@ -8,8 +8,8 @@ const scopes: Record<string, string[]> = {
   // The Monte Carlo property (theory-vs-simulation) is left to the sim scope: a random test that kills
   // a mutant only sometimes would make the score depend on the seed.
   theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'properties/eval-json.test.ts', 'proofs/**/*.test.ts'],
-  // The candidate tests that simulate (candidate-refine, candidate-mutation: 20 s together) cost ~40 s per
-  // surviving mutant, hours for the module; the verdict logic is pinned on synthetic evidence instead
+  // The candidate tests that simulate (candidate-refine, candidate-mutation: 20 s together) rerun for every
+  // surviving mutant (a verdict.ts run went at 3 mutants a minute, 4.5 h projected); the verdict logic is pinned on synthetic evidence instead
   // (candidate-synthetic: simulate and the population limit replaced by the theory with known noise).
   candidate: ['test/candidate-synthetic.test.ts', 'test/candidate-parse.test.ts', 'test/candidate-kappa-limit.test.ts', 'test/candidate-depth.test.ts', 'test/candidate-evidence.test.ts'],
   // The unit tests of the symbolic layer and the two quickest proofs, which run checkStep end to end

@@ -464,9 +464,10 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
   });
 
   it('the preconditioners pay: PCG at n/D ≈ 14 and dual CG at n/D ≈ 0.7 converge in a bounded number of steps', () => {
-    // Measured 2026-12-01: 17 PCG steps (47 with no preconditioner) and 102 dual-CG steps (217 without
-    // the Jacobi scaling) to the default 1e-9. Speed is part of the product: a broken preconditioner
-    // gives the same Γ* three times slower, which only an iteration count sees.
+    // Measured 2026-12-01 on these batches: 16 PCG steps (60 with the preconditioner reduced to σI) and
+    // 106 dual-CG steps (198 with the Jacobi scaling inverted) to the default 1e-9. Speed is part of the
+    // product: a broken preconditioner gives the same Γ* several times slower, which only an iteration
+    // count sees.
     const pcg = fitGamma(batchOf(10, 1500), { lambda: 0.01, solver: 'pcg' });
     const dual = fitGamma(batchOf(10, 80), { lambda: 0.01, solver: 'dual-cg' });
     for (const [f, solver, most] of [[pcg, 'pcg', 25], [dual, 'dual-cg', 130]] as const) {

@@ -60,7 +60,7 @@ export interface FitResult {
 /** Largest n for the kernel factorization and largest D = d(d+1) for the direct one. */
 const KERNEL_MAX_N = 3000;
 const DIRECT_MAX_D = 420;
-/** Largest relative residual a factorization may leave: rounding gives ~1e-12 on a well-posed system. */
+/** Largest relative residual a factorization may leave: the tests' regular systems leave under 1e-12. */
 const EXACT_MAX_RESIDUAL = 1e-6;
 /** A stalled PCG may fall back to a direct solve up to this size (slow but exact). */
 const DIRECT_FALLBACK_MAX_D = 1600;
