@@ -8,10 +8,11 @@ const scopes: Record<string, string[]> = {
   // The Monte Carlo property (theory-vs-simulation) is left to the sim scope: a random test that kills
   // a mutant only sometimes would make the score depend on the seed.
   theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'properties/eval-json.test.ts', 'proofs/**/*.test.ts'],
-  // The candidate tests that simulate (candidate-refine, candidate-mutation: 20 s together) rerun for every
-  // surviving mutant (a verdict.ts run went at 3 mutants a minute, 4.5 h projected); the verdict logic is pinned on synthetic evidence instead
-  // (candidate-synthetic: simulate and the population limit replaced by the theory with known noise).
-  candidate: ['test/candidate-synthetic.test.ts', 'test/candidate-parse.test.ts', 'test/candidate-kappa-limit.test.ts', 'test/candidate-depth.test.ts', 'test/candidate-evidence.test.ts'],
+  // Every candidate test but the two that simulate (candidate-refine, candidate-mutation: 20 s together),
+  // which would rerun for every surviving mutant (a verdict.ts run went at 3 mutants a minute, 4.5 h
+  // projected); the verdict logic and the examples are judged on synthetic evidence instead
+  // (test/support/synthetic.ts: the theory with known noise in place of the simulator).
+  candidate: ['test/candidate-*.test.ts'],
   // The unit tests of the symbolic layer and the two quickest proofs, which run checkStep end to end
   // (Wick moments, numeric identities). With all twelve proofs a mutant of a core file (expr, reduce,
   // check) cost ~6 s on the shared machine, ~3 h for the module.
@@ -26,15 +27,15 @@ const scope = process.env.MUTATE ?? 'all';
 export default defineConfig({
   test: {
     include: scope === 'all' ? Object.values(scopes).flat() : scopes[scope]!,
-    exclude: ['test/*-cli.test.ts', 'test/sim-theory.test.ts', 'node_modules/**'],
+    exclude: ['test/*-cli.test.ts', 'test/sim-theory.test.ts', 'test/candidate-refine.test.ts', 'test/candidate-mutation.test.ts', 'node_modules/**'],
     // Properties capped at 100 runs (their numRuns in npm test go to 5000): a surviving mutant reruns
     // every covering property to the end, and at full size one mutant of evaluate.ts took ~50 s.
     env: { FC_MAX_RUNS: process.env.FC_MAX_RUNS ?? '100' },
-    // The symbolic and sim scopes run without per-file module isolation: Stryker switches mutants at
+    // The symbolic, sim and candidate scopes run without per-file module isolation: Stryker switches mutants at
     // run time (static mutants are ignored), and their modules keep no state between tests that a
     // mutant could leave behind (the memo tables are per call). Re-importing the module graph for
     // every mutant was about half of each mutant's cost.
-    isolate: !(scope === 'symbolic' || scope === 'sim'),
+    isolate: !(scope === 'symbolic' || scope === 'sim' || scope === 'candidate'),
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },

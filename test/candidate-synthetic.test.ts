@@ -1,57 +1,21 @@
-// check-formula's decisions on synthetic evidence: the finite-d simulator and the τ → ∞ population
-// optimum are replaced by the true theory plus a known 1/d bias and seeded Gaussian noise of a known
-// standard error, so every z is known in advance and a whole judgement takes milliseconds. What is
+// check-formula's decisions on synthetic evidence (test/support/synthetic.ts: the true theory with a known
+// bias and known noise in place of the simulator), so every z is known in advance. What is
 // tested is the logic of verdict.ts (screening, refinement, thresholds, margins, stop reasons, the
 // strength line), at a speed that lets the mutation run of src/candidate use it (stryker.config.mjs).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
+import { clearEvidenceCache } from '../src/candidate/evidence/statistical.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { judge, MARGIN } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/sim/seeds.js';
 
-/** Relative scatter of one replicate is REL/d; the ladder means carry a bias BIAS/d (a + b/d fits it exactly). */
-const REL = 1.2;
-const BIAS = 0.3;
+const { syntheticSimulateModule, syntheticPopulationModule } = await vi.hoisted(() => import('./support/synthetic.js'));
+vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
+vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
-vi.mock('../src/sim/simulate.js', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../src/sim/simulate.js')>();
-  const { theoryValues } = await import('../src/theory/evaluate.js');
-  const { stream } = await import('../src/sim/rng.js');
-  const { sizes } = await import('../src/sim/replicate.js');
-  return {
-    ...orig,
-    simulate: vi.fn(async (o: import('../src/sim/simulate.js').SimulateOptions) => {
-      const t = theoryValues(o);
-      const r = o.replicates!;
-      const rng = stream(o.seed!, o.d, 'synthetic ladder');
-      const est = (truth: number) => {
-        const stderr = (REL * Math.abs(truth)) / o.d / Math.sqrt(r);
-        return { mean: truth * (1 + BIAS / o.d) + stderr * rng.normal(), stderr };
-      };
-      const eICL = est(t.eICL);
-      const eIDG = est(t.eIDG);
-      const gTask = { mean: eICL.mean - eIDG.mean, stderr: Math.hypot(eICL.stderr, eIDG.stderr) };
-      return { params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda }, d: o.d, ...sizes(o.d, o.alpha, o.kappa, o.tau), replicates: r, seed: o.seed!, solver: 'synthetic', eICL, eIDG, gTask, seconds: 0, perReplicate: [] };
-    }),
-  };
-});
-
-vi.mock('../src/candidate/evidence/populationOptimum.js', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../src/candidate/evidence/populationOptimum.js')>();
-  const { theoryValues } = await import('../src/theory/evaluate.js');
-  const { extrapolate } = await import('../src/sim/leastSquares.js');
-  return {
-    ...orig,
-    // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of 1e-4.
-    populationLimit: vi.fn((p: { alpha: number; kappa: number; rho: number; lambda: number }, seed: number, ds: readonly number[], replicates: number) => {
-      const t = theoryValues({ ...p, tau: Infinity });
-      const fit = (v: number) => extrapolate(ds.map((d) => ({ d, mean: v * (1 + 1 / d), stderr: 1e-4 * Math.max(Math.abs(v), 1e-3) })), 'quadratic');
-      return { eICL: fit(t.eICL), eIDG: fit(t.eIDG), gTask: fit(t.gTask), ds: [...ds], replicates, seed };
-    }),
-  };
-});
+beforeEach(clearEvidenceCache);
 
 const ROOT = join(import.meta.dirname, '..');
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');

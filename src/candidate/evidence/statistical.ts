@@ -41,6 +41,12 @@ interface SimulatedPoint {
 const simCache = new Map<string, Promise<SimulatedPoint>>();
 const popCache = new Map<string, PopulationLimit>();
 
+/** Forget every cached result: for a process whose simulator changes between judgements (the mutation run). */
+export function clearEvidenceCache(): void {
+  simCache.clear();
+  popCache.clear();
+}
+
 const keyOf = (p: DesignPoint, seed: number, ds: readonly number[], reps: number | readonly number[], model = ''): string =>
   JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps, model]);
 

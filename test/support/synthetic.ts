@@ -1,0 +1,55 @@
+// Synthetic evidence for check-formula's tests: the finite-d simulator and the τ → ∞ population optimum
+// replaced by the true theory plus a known 1/d bias and seeded Gaussian noise of a known standard error,
+// so every z is known in advance and a whole judgement takes milliseconds. A test file installs them with
+//   vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
+//   vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
+// (vi.mock is hoisted above imports: import these two functions with vi.hoisted, as the tests do), and
+// empties check-formula's cache of simulations before each test, `beforeEach(clearEvidenceCache)`: the
+// mutation run shares modules between files and mutants (vitest.mutation.config.ts), and a cached result
+// computed under one mutant must not reach the next. Any test file that imports the verdict or the
+// statistical evidence in that scope installs both mocks: the first import binds the simulator for all.
+import { vi } from 'vitest';
+import type * as SimulateModule from '../../src/sim/simulate.js';
+import type * as PopulationModule from '../../src/candidate/evidence/populationOptimum.js';
+
+/** Relative scatter of one replicate is REL/d; the ladder means carry a bias BIAS/d (a + b/d fits it exactly). */
+export const REL = 1.2;
+export const BIAS = 0.3;
+
+export async function syntheticSimulateModule(importOriginal: () => Promise<unknown>): Promise<typeof SimulateModule> {
+  const orig = (await importOriginal()) as typeof SimulateModule;
+  const { theoryValues } = await import('../../src/theory/evaluate.js');
+  const { stream } = await import('../../src/sim/rng.js');
+  const { sizes } = await import('../../src/sim/replicate.js');
+  return {
+    ...orig,
+    simulate: vi.fn(async (o: SimulateModule.SimulateOptions) => {
+      const t = theoryValues(o);
+      const r = o.replicates!;
+      const rng = stream(o.seed!, o.d, 'synthetic ladder');
+      const est = (truth: number) => {
+        const stderr = (REL * Math.abs(truth)) / o.d / Math.sqrt(r);
+        return { mean: truth * (1 + BIAS / o.d) + stderr * rng.normal(), stderr };
+      };
+      const eICL = est(t.eICL);
+      const eIDG = est(t.eIDG);
+      const gTask = { mean: eICL.mean - eIDG.mean, stderr: Math.hypot(eICL.stderr, eIDG.stderr) };
+      return { params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda }, d: o.d, ...sizes(o.d, o.alpha, o.kappa, o.tau), replicates: r, seed: o.seed!, solver: 'synthetic', eICL, eIDG, gTask, seconds: 0, perReplicate: [] };
+    }) as typeof SimulateModule.simulate,
+  };
+}
+
+export async function syntheticPopulationModule(importOriginal: () => Promise<unknown>): Promise<typeof PopulationModule> {
+  const orig = (await importOriginal()) as typeof PopulationModule;
+  const { theoryValues } = await import('../../src/theory/evaluate.js');
+  const { extrapolate } = await import('../../src/sim/leastSquares.js');
+  return {
+    ...orig,
+    // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of 1e-4.
+    populationLimit: vi.fn((p: { alpha: number; kappa: number; rho: number; lambda: number }, seed: number, ds: readonly number[], replicates: number) => {
+      const t = theoryValues({ ...p, tau: Infinity });
+      const fit = (v: number) => extrapolate(ds.map((d) => ({ d, mean: v * (1 + 1 / d), stderr: 1e-4 * Math.max(Math.abs(v), 1e-3) })), 'quadratic');
+      return { eICL: fit(t.eICL), eIDG: fit(t.eIDG), gTask: fit(t.gTask), ds: [...ds], replicates, seed };
+    }) as typeof PopulationModule.populationLimit,
+  };
+}
