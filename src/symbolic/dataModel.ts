@@ -8,8 +8,18 @@ import { bound, field, plus, scale, sum, times, vec, type Model, type RandomExpr
 export function dataModel(free: readonly string[] = ['a', 'b']): Model {
   return {
     families: {
-      x: { name: 'x', slots: ['ell', 'd'], scale: Poly.v('d', -1) },
-      eps: { name: 'eps', slots: ['ell'], scale: Poly.v('rho') },
+      x: {
+        name: 'x',
+        // Stryker disable next-line StringLiteral: slot names are documentation, only slots.length is read (wick.ts)
+        slots: ['ell', 'd'],
+        scale: Poly.v('d', -1),
+      },
+      eps: {
+        name: 'eps',
+        // Stryker disable next-line StringLiteral: slot names are documentation, only slots.length is read (wick.ts)
+        slots: ['ell'],
+        scale: Poly.v('rho'),
+      },
     },
     norms: { w: Poly.v('d') },
     free: Object.fromEntries(free.map((i) => [i, 'd'])),
