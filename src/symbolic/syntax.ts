@@ -92,6 +92,7 @@ export class Tokens {
   peek(): Token {
     return this.toks[this.i]!;
   }
+  /** Consumes the next token; the end token is never consumed, so peek() after the end still gives it. */
   next(): Token {
     const t = this.toks[this.i]!;
     if (t.kind !== 'end') this.i++;
@@ -99,11 +100,15 @@ export class Tokens {
   }
   isOp(text: string): boolean {
     const t = this.peek();
-    return t.kind === 'op' && t.text === text;
+    return (
+      t.text === text &&
+      // Stryker disable next-line ConditionalExpression: only operator tokens carry an operator's text (numbers and names match their own patterns, the end token's is ''), so with the text equal the kind is 'op'
+      t.kind === 'op'
+    );
   }
   expectOp(text: string, what: string): Token {
     const t = this.peek();
-    if (t.kind !== 'op' || t.text !== text) throw this.error(`expected '${text}' ${what}, found ${describe(t)}`, t);
+    if (!this.isOp(text)) throw this.error(`expected '${text}' ${what}, found ${describe(t)}`, t);
     return this.next();
   }
   expectEnd(): void {
@@ -179,8 +184,9 @@ function parsePower(ts: Tokens): Syntax {
   if (!ts.isOp('^')) return base;
   const op = ts.next();
   const expTok = ts.peek();
-  const exponent = constantValue(parseUnary(ts));
-  if (exponent === undefined || !Number.isInteger(exponent * 2) || Math.abs(exponent) > 64) {
+  // An exponent that is not made of numbers reads as NaN, which the test below refuses.
+  const exponent = constantValue(parseUnary(ts)) ?? NaN;
+  if (!Number.isInteger(exponent * 2) || Math.abs(exponent) > 64) {
     throw ts.error('exponent must be a constant multiple of 1/2 between -64 and 64 (e.g. 2, -1, 0.5)', expTok);
   }
   return { kind: 'pow', base, halves: exponent * 2, pos: { line: ts.line, col: op.col } };
@@ -204,7 +210,11 @@ function parsePrimary(ts: Tokens): Syntax {
     ts.expectOp(')', `to close the call of ${t.text}`);
     return { kind: 'call', name: t.text, args, pos };
   }
-  if (t.kind === 'op' && t.text === '(') {
+  if (
+    t.text === '(' &&
+    // Stryker disable next-line ConditionalExpression: only operator tokens carry an operator's text (numbers and names match their own patterns, the end token's is ''), so with the text '(' the kind is 'op'
+    t.kind === 'op'
+  ) {
     const inner = parseSyntax(ts);
     ts.expectOp(')', 'to close the parenthesis');
     return inner;
@@ -231,6 +241,7 @@ function constantValue(e: Syntax): number | undefined {
       const a = constantValue(e.base);
       return a === undefined ? undefined : a ** (e.halves / 2);
     }
+    // Stryker disable next-line ConditionalExpression: an emptied default falls off the end of the function, which returns undefined as well
     default:
       return undefined;
   }
@@ -261,13 +272,16 @@ export interface Vocabulary {
   calls: Readonly<Record<string, FnName | 'sqrt'>>;
 }
 
-/** Constant folding finds 1/0 and 0^-1: a mistake in the text, reported where it is written. */
+/**
+ * Constant folding finds 1/0 and 0^-1, and a number's exponent can be out of range: mistakes in the
+ * text, reported where they are written. `build` only calls constant, div, pow and sqrt, whose every
+ * throw (their own, BigInt overflow) is a RangeError.
+ */
 function located(pos: Pos, build: () => Expr): Expr {
   try {
     return build();
   } catch (err) {
-    if (err instanceof RangeError) throw new ParseError(`${err.message} in a constant`, pos.line, pos.col);
-    throw err;
+    throw new ParseError(`${(err as RangeError).message} in a constant`, pos.line, pos.col);
   }
 }
 
@@ -276,7 +290,7 @@ export function lower(s: Syntax, vocab: Vocabulary): Expr {
   const go = (x: Syntax): Expr => {
     switch (x.kind) {
       case 'num':
-        return constant(x.text);
+        return located(x.pos, () => constant(x.text));
       case 'name':
         return vocab.name(x.name, x.pos);
       case 'neg':
