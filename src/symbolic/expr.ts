@@ -27,8 +27,8 @@ export const MAX_EXPONENT = 1000;
 /** An exact rational from a JS number or a decimal string ('inf' allowed). */
 export function constant(v: number | string): Expr {
   // String(v) of a finite double is its shortest round-trip decimal, exponent form included ('1e-7');
-  // of the others 'Infinity' (read as infinity below), '-Infinity' and 'NaN' (refused).
-  const s = (typeof v === 'number' ? String(v) : v).trim().toLowerCase();
+  // of the others 'Infinity' (read as infinity below), '-Infinity' and 'NaN' (refused). A string stays.
+  const s = String(v).trim().toLowerCase();
   if (s === 'inf' || s === 'infinity' || s === '+inf') return { k: 'inf' };
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/.exec(s);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`not an exact constant: '${String(v)}'`);

@@ -12,7 +12,7 @@
 // Zero after this is a proof (the identity holds for every root of the relations, the true one
 // included). A nonzero remainder is inconclusive (e.g. a radicand that is a perfect square): the
 // checker then falls back to numeric identity testing.
-import { add, div, fn, mul, pow, show, sub, variable, ONE, type Expr } from './expr.js';
+import { add, div, fn, mul, pow, show, sub, variable, ONE, type Expr, type FnName } from './expr.js';
 import { coefficients, expand, forget } from './nerdamer.js';
 
 /**
@@ -41,13 +41,18 @@ function lcm(a: Map<string, number>, b: Map<string, number>): Map<string, number
 /** Factors of `d` not covered by `part` (part divides d). */
 function quotient(d: Map<string, number>, part: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
-  // Stryker disable next-line EqualityOperator: a factor left with power 0 prints as f^0, which nerdamer reads as 1
   for (const [f, p] of d) if (p - (part.get(f) ?? 0) > 0) out.set(f, p - (part.get(f) ?? 0));
   return out;
 }
 
 const product = (d: Map<string, number>): string =>
   d.size === 0 ? '1' : [...d].map(([f, p]) => (p === 1 ? paren(f) : `${paren(f)}^${p}`)).join('*');
+
+/** What becomes an atom symbol: a square root or a named function. */
+type AtomExpr = Extract<Expr, { k: 'sqrt' | 'fn' }>;
+
+/** A square root has no name: equal names mean two square roots, or the same function. */
+const nameOf = (e: AtomExpr): FnName | undefined => (e as { name?: FnName }).name;
 
 interface Atom {
   sym: string;
@@ -61,7 +66,7 @@ interface ZeroTest {
   detail: string;
 }
 
-// Stryker disable next-line Regex: a regex that matches fewer names only adds parentheses nerdamer reads the same way
+// Stryker disable next-line Regex: a regex that matches fewer names only adds parentheses nerdamer reads the same way (a few characters more, seen only by the size limits at their edge); the mutants that drop needed parentheses are killed, hidden with them
 const paren = (s: string): string => (/^[A-Za-z0-9_]+$/.test(s) ? s : `(${s})`);
 /**
  * Negation as a product with -1 on the right: nerdamer 1.1.13 drops the sign of a negated sum times
@@ -79,7 +84,7 @@ class Normalizer {
   private readonly memo = new Map<Expr, Frac>();
   private readonly atomByKey = new Map<string, Atom>();
   readonly atoms: Atom[] = [];
-  private readonly atomExprs: Expr[] = [];
+  readonly atomExprs: AtomExpr[] = [];
 
   private varName(name: string): string {
     let s = this.names.get(name);
@@ -92,6 +97,7 @@ class Normalizer {
 
   frac(e: Expr): Frac {
     const hit = this.memo.get(e);
+    // Stryker disable next-line ConditionalExpression: without the memo a shared subtree is normalized again to the same strings (atoms are found again by their key), only slower
     if (hit) return hit;
     const f = this.compute(e);
     this.memo.set(e, f);
@@ -132,6 +138,7 @@ class Normalizer {
         const a = this.frac(e.a);
         const k = Math.abs(e.n);
         const up = (s: string) => (s === '1' ? '1' : `${paren(s)}^${k}`);
+        // Stryker disable next-line EqualityOperator: pow() never builds a power 0 (it returns ONE), so n > 0 and n >= 0 agree (n <= 0 is killed, hidden with it)
         return e.n > 0 ? { n: up(a.n), d: merge(new Map(), a.d, k) } : { n: up(product(a.d)), d: factor(a.n, k) };
       }
       case 'sqrt':
@@ -140,7 +147,7 @@ class Normalizer {
     }
   }
 
-  private atom(e: Expr): Atom {
+  private atom(e: AtomExpr): Atom {
     const key = show(e);
     const known = this.atomByKey.get(key) ?? this.sameAs(e);
     if (known) {
@@ -149,12 +156,13 @@ class Normalizer {
     }
     // Register the atoms this one's relation mentions first: they get smaller indices.
     if (e.k === 'sqrt') this.frac(e.a);
-    else if (e.k === 'fn') {
+    else {
       e.args.forEach((a) => a.k !== 'inf' && this.frac(a));
       if (e.name === 'Mp') this.frac(fn('M', ...e.args));
     }
     const index = this.atoms.length;
     const sym = `z${index}`;
+    // Stryker disable next-line StringLiteral: any name no parsed variable can have works: it is mapped to sym just before the relation is normalized, and nothing else reads it
     const placeholder = `@${index}`;
     this.names.set(placeholder, sym);
     const atom: Atom = { sym, relation: coefficients(expand(this.frac(relationOf(e, variable(placeholder))).n), sym) };
@@ -165,12 +173,12 @@ class Normalizer {
   }
 
   /** An earlier atom of the same kind whose arguments expand to the same values (written differently). */
-  private sameAs(e: Expr): Atom | undefined {
-    const args = e.k === 'sqrt' ? [e.a] : e.k === 'fn' ? e.args : [];
+  private sameAs(e: AtomExpr): Atom | undefined {
+    const args = e.k === 'sqrt' ? [e.a] : e.args;
     return this.atoms.find((_, i) => {
       const o = this.atomExprs[i]!;
-      if (o.k !== e.k || (o.k === 'fn' && e.k === 'fn' && o.name !== e.name)) return false;
-      const oargs = o.k === 'sqrt' ? [o.a] : o.k === 'fn' ? o.args : [];
+      if (nameOf(o) !== nameOf(e)) return false;
+      const oargs = o.k === 'sqrt' ? [o.a] : o.args;
       return oargs.every((a, j) => this.equal(a, args[j]!));
     });
   }
@@ -184,9 +192,8 @@ class Normalizer {
 }
 
 /** The defining relation of an atom, as an expression in its placeholder z that vanishes. */
-function relationOf(e: Expr, z: Expr): Expr {
+function relationOf(e: AtomExpr, z: Expr): Expr {
   if (e.k === 'sqrt') return sub(pow(z, 2), e.a);
-  if (e.k !== 'fn') throw new Error(`not an atom: ${show(e)}`);
   const [kappa, x] = e.args as [Expr, Expr];
   // κ = ∞ drops every 1/κ term.
   const ik = kappa.k === 'inf' ? undefined : div(ONE, kappa);
@@ -204,16 +211,18 @@ function relationOf(e: Expr, z: Expr): Expr {
 function pseudoRemainder(c: string[], r: string[]): string[] {
   const k = r.length - 1;
   const lead = r[k]!;
+  // Stryker disable next-line MethodExpression: c is the caller's fresh list from coefficients(), read no more once passed here, so popping it in place changes nothing
   let cur = c.slice();
-  while (cur.length - 1 >= k && cur.length > 0) {
+  // k >= 0 (coefficients() never returns an empty list), so cur is never empty inside the loop.
+  while (cur.length - 1 >= k) {
     const D = cur.length - 1;
     const top = cur[D]!;
-    // Stryker disable next-line ConditionalExpression: dividing by a zero leading coefficient instead of dropping it scales the remainder by a nonzero factor; whether it is zero, the verdict, is the same
     if (top === '0') {
       cur.pop();
       continue;
     }
     const next: string[] = [];
+    // Stryker disable next-line EqualityOperator: j = D would add lead·top − top·lead, which expands to '0' and is popped at the next pass (j >= D is killed, hidden with it)
     for (let j = 0; j < D; j++) {
       const ri = j - (D - k);
       const scaled = times(lead, cur[j]!);
@@ -251,6 +260,10 @@ function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
   if (difference.length > MAX_SYMBOLIC_CHARS) {
     return { zero: false, detail: `too large for nerdamer (${difference.length} characters before expansion, limit ${MAX_SYMBOLIC_CHARS})` };
   }
+  // A relation of degree 0 (M_1(0): −1 = 0) has no root: every pseudo-remainder by it is 0, which would
+  // "prove" anything. The atom is undefined there.
+  const rootless = norm.atoms.findIndex((t) => t.relation.length < 2);
+  if (rootless >= 0) return { zero: false, detail: `${show(norm.atomExprs[rootless]!)} is undefined here: its relation ${norm.atoms[rootless]!.relation[0]} = 0 has no root` };
   let pieces = [expand(difference)].filter((p) => p !== '0');
   if (pieces.length && norm.atoms.length && pieces[0]!.length > MAX_PIECE_CHARS) {
     return { zero: false, detail: `too large for nerdamer (${pieces[0]!.length} characters after expansion, limit ${MAX_PIECE_CHARS})` };
@@ -258,8 +271,8 @@ function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
   for (let i = norm.atoms.length - 1; i >= 0; i--) {
     const atom = norm.atoms[i]!;
     const next: string[] = [];
+    // No piece is '0': the expansion and each remainder are filtered.
     for (const piece of pieces) {
-      if (piece === '0') continue;
       for (const rem of pseudoRemainder(coefficients(piece, atom.sym), atom.relation)) if (rem !== '0') next.push(rem);
     }
     pieces = next;
