@@ -31,11 +31,13 @@ export default defineConfig({
     // Properties capped at 100 runs (their numRuns in npm test go to 5000): a surviving mutant reruns
     // every covering property to the end, and at full size one mutant of evaluate.ts took ~50 s.
     env: { FC_MAX_RUNS: process.env.FC_MAX_RUNS ?? '100' },
-    // The symbolic, sim and candidate scopes run without per-file module isolation: Stryker switches mutants at
-    // run time (static mutants are ignored), and their modules keep no state between tests that a
-    // mutant could leave behind (the memo tables are per call). Re-importing the module graph for
-    // every mutant was about half of each mutant's cost.
-    isolate: !(scope === 'symbolic' || scope === 'sim' || scope === 'candidate'),
+    // One scope at a time runs without per-file module isolation: Stryker switches mutants at run time
+    // (static mutants are ignored), and the modules keep no state between tests that a mutant could
+    // leave behind (memo tables are per call; theory's decimal contexts are built from unmutated code;
+    // check-formula's simulation cache is emptied by its tests). Re-importing the module graph for
+    // every mutant was about half of each mutant's cost. All scopes together keep isolation: the
+    // candidate tests' synthetic simulator must not reach the sim tests.
+    isolate: scope === 'all',
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },

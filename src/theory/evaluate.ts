@@ -59,17 +59,21 @@ export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
 /** At κ = ∞ the two errors are equal (proved in proofs/): the gap is exactly 0, not rounding noise. */
 const gap = <T>(c: Ctx<T>, kappa: T, eICL: T, eIDG: T): T => (c.isFinite(kappa) ? c.sub(eICL, eIDG) : c.num(0));
 
-/** g_task of a limit: the difference, or the divergent side's growth (rates subtract at equal power). */
+/**
+ * g_task of a limit: the difference, or the divergent side's growth. In every limit (limits.ts) e^IDG
+ * diverges only where e^ICL does, and then at the same power, so the rates subtract. At κ = τ = 1/3
+ * (α = ∞, λ = 0) they are equal: no context resolves the sign of their difference there, so a
+ * difference within rounding of the rates is refused rather than given the sign of the rounding error.
+ */
 function withGap<T>(c: Ctx<T>, kappa: T, regime: Regime, l: LimitErrors<T>): Evaluation<T> {
   const { eICL: gi, eIDG: gd } = l.growth;
   const base = { regime, epsilon: l.epsilon, eICL: l.eICL, eIDG: l.eIDG };
-  if (!gi && !gd) return { ...base, gTask: gap(c, kappa, l.eICL, l.eIDG), growth: NO_GROWTH };
-  let growth: Growth<T>;
-  if (gi && gd && gi.power === gd.power) growth = { power: gi.power, rate: c.sub(gi.rate, gd.rate) };
-  else if (gi && (!gd || gi.power > gd.power)) growth = gi;
-  else growth = { power: gd!.power, rate: c.neg(gd!.rate) };
+  if (!gi) return { ...base, gTask: gap(c, kappa, l.eICL, l.eIDG), growth: NO_GROWTH };
+  const growth = gd ? { power: gi.power, rate: c.sub(gi.rate, gd.rate) } : gi;
   const zero = c.num(0);
-  if (c.isZero(growth.rate)) throw new DomainError('tau', 'not 1/3 when kappa = tau, alpha = inf and lambda = 0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)', c.toString(kappa));
+  if (gd && !c.lt(c.mul(c.mul(c.num(64), c.eps), c.abs(gi.rate)), c.abs(growth.rate))) {
+    throw new DomainError('tau', 'away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = 0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)', c.toString(kappa));
+  }
   const gTask = c.num(c.lt(zero, growth.rate) ? Infinity : -Infinity);
   return { ...base, gTask, growth: { ...l.growth, gTask: growth } };
 }

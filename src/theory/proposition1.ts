@@ -42,6 +42,7 @@ export function predictionError(gamma: Float64Array, d: number, ell: number, rho
     const gw = new Float64Array(d);
     for (let j = 0; j < k; j++) {
       const off = j * d;
+      // Stryker disable next-line EqualityOperator: i = d writes gw[d], past the end of a typed array (dropped); i >= d is killed (hidden)
       for (let i = 0; i < d; i++) {
         let acc = 0;
         const row = i * p;
@@ -56,6 +57,7 @@ export function predictionError(gamma: Float64Array, d: number, ell: number, rho
     }
     trGR /= k;
     trGRG /= k;
+    // Stryker disable next-line EqualityOperator: i = d writes m[d], past the end of a typed array (dropped); i >= d is killed (hidden)
     for (let i = 0; i < d; i++) m[i] = m[i]! / k;
     let gm = 0;
     let gGm = 0;

@@ -37,6 +37,7 @@ export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g
     g = c.sub(q.tau, c.add(c.add(t.P, xm), tl));
     size = size2;
   }
+  // Stryker disable next-line ConditionalExpression: at κ = ∞ the third form's size is infinite (|τ − κ| = ∞) and never below the others'; false is killed (hidden)
   if (c.isFinite(q.kt.kappa)) {
     const tmk = c.sub(q.tau, q.kt.kappa);
     const a = c.div(q.kt.kappa, c.add(one, c.mul(q.kt.ik, t.m)));
@@ -82,6 +83,7 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
     // underflow of τλx, x², τ² at this precision.
     if (!c.lt(zero, lo) || !c.isFinite(hi)) {
+      // Stryker disable next-line ConditionalExpression: decimal contexts hold exponents to ±9e15, so only float64 reaches this throw; false is killed (hidden)
       throw new DomainError('parameters', `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`, `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`);
     }
     // Stryker disable next-line all: speed only: the same root to the working precision is reached (the bracket is recomputed instead of reused)
@@ -112,6 +114,7 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     const step = c.mul(e, relStep);
     const rel = c.abs(relStep);
     // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
+    // Stryker disable next-line ConditionalExpression: one more Newton step from a relative step below tol: the quadratic stop (rel³/prev² < eps) or g = 0 then returns the same root; true is killed (hidden)
     if (!c.lt(tol, rel)) return c.sub(e, step);
     // Stryker disable next-line all: speed only: the same root to the working precision is reached (the early stop saves one step; the relative-step test stops next)
     if (prev !== undefined && c.lt(rel, prev) && c.lt(rel, c.num(1e-3)) && !c.lt(c.eps, c.div(c.mul(rel, c.mul(rel, rel)), c.mul(prev, prev)))) {
@@ -131,6 +134,7 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     prev = rel;
     e = next;
   }
+  // Stryker disable next-line StringLiteral: unreachable: the solve converges long before 400 steps (see the marked loop)
   throw new Error(`self-consistency: no convergence in 400 steps (bracket [${c.toString(a)}, ${c.toString(b)}])`);
 }
 
