@@ -115,7 +115,7 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly D
 
 /** The 1/λ slope of the target as λ → ∞ (see the header): −2 (ICL), −2(1 + 1/κ) (IDG), 2/κ (gap). */
 function lambdaSlope(target: Candidate['target'], kappa: number): number {
-  const ik = kappa === Infinity ? 0 : 1 / kappa;
+  const ik = 1 / kappa; // 0 at kappa = Infinity
   return target === 'eICL' ? -2 : target === 'eIDG' ? -2 * (1 + ik) : 2 * ik;
 }
 
@@ -194,7 +194,9 @@ function epsilonEquation(defined: { p: Params<number> & { regime: string }; v: D
   const one = HP.num(1);
   for (const { p, v: eps } of defined) {
     const q = toHP(p);
-    const ridgelessAbove = p.lambda === 0 && p.tau > 1;
+    // Stryker disable next-line EqualityOperator: tau >= 1 differs only at tau = 1, which no design point has (design.ts: both tau levels are open at 1); tau <= 1 is killed by test/candidate-exact.test.ts
+    const aboveOne = p.tau > 1;
+    const ridgelessAbove = p.lambda === 0 && aboveOne;
     if (ridgelessAbove) {
       if (!HP.isZero(eps)) bad = { point: p, candidate: num(eps), expected: 0, why: 'ridgeless with tau > 1 the fit interpolates nothing away: epsilon must be 0' };
     } else if (!HP.lt(HP.num(0), eps)) {
