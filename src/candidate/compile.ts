@@ -29,10 +29,10 @@ function compileDirect(cand: Candidate): CandidateFn {
   const uses = variablesOf(cand.expr);
   // ε needs a root solve: only when the candidate mentions it or a name built on it.
   const needsEps = ['eps', 'nu', 'M', 'Mp'].some((n) => uses.has(n));
-  const needsX = needsEps || uses.has('x');
   return <T>(c: Ctx<T>, p: Params<T>): T => {
     const env: Record<string, T> = { alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda };
-    if (needsX) env.x = xOf(c, p);
+    // x is one division (never throws): always at hand, for the candidate and for eps.
+    env.x = xOf(c, p);
     if (needsEps) {
       const kt = kappaTerms(c, p.kappa);
       const eps = epsilon(c, p.kappa, { kt, x: env.x!, tau: p.tau, lambda: p.lambda });
