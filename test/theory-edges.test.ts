@@ -10,7 +10,7 @@ import { ridgelessClosedForm } from '../src/theory/closedForms.js';
 import { evalJson, checkEvalInput } from '../src/theory/evalJson.js';
 import { evaluate, theoryValues } from '../src/theory/evaluate.js';
 import { kappaTerms, liftDoubles, liftParams, toFloat, validateParams } from '../src/theory/params.js';
-import { epsilon } from '../src/theory/selfConsistency.js';
+import { epsilon, residual } from '../src/theory/selfConsistency.js';
 
 const domainError = (f: () => unknown): DomainError => {
   try {
@@ -113,6 +113,21 @@ describe('the root solve beyond float64', () => {
     const e = epsilon(c, c.num('0.5'), q);
     const e0 = ridgelessClosedForm(c, { kappa: c.num('0.5'), x: c.num('0.55'), tau: c.num('0.5'), rho: c.num('0.1') }).epsilon;
     expect(Number(e.sub(e0).abs().div(e0))).toBeLessThan(1e-25);
+  });
+
+  it('where float64 cannot even bracket it (τλx = 2e-350) the decimal solve starts from its own bracket and agrees across precisions', () => {
+    const solve = (digits: number) => {
+      const c = mp(digits);
+      return epsilon(c, c.num('0.5'), { kt: kappaTerms(c, c.num('0.5')), x: c.num('1e-100'), tau: c.num('2'), lambda: c.num('1e-250') });
+    };
+    const [a, b] = [solve(30), solve(50)];
+    expect(a.isFinite() && a.gt(0)).toBe(true);
+    expect(Number(a.sub(b).abs().div(b))).toBeLessThan(1e-27);
+    // g(ε) = εM(x + ε) − (1 − τ) − τλ/ε vanishes at the root, to the working precision.
+    const c = mp(50);
+    const q = { kt: kappaTerms(c, c.num('0.5')), x: c.num('1e-100'), tau: c.num('2'), lambda: c.num('1e-250') };
+    const { g, edg } = residual(c, q, b);
+    expect(Number(g.div(edg).abs())).toBeLessThan(1e-45);
   });
 
 });
