@@ -143,10 +143,17 @@ describe('domain lines', () => {
 
   it('other infinities are refused where they are compared', () => {
     const only = ': only kappa may be inf (candidates are checked at finite alpha and tau)';
-    expect(domainError('kappa > inf')).toEqual([`kappa > Infinity${only}`, 2, 15]);
-    expect(domainError('tau = inf')).toEqual([`tau = Infinity${only}`, 2, 13]);
-    expect(domainError('tau < -inf')).toEqual([`tau < -Infinity${only}`, 2, 13]);
-    expect(domainError('kappa >= -inf')).toEqual([`kappa >= -Infinity${only}`, 2, 15]);
+    expect(domainError('tau = inf')).toEqual([`tau = inf${only}`, 2, 13]);
+    expect(domainError('alpha >= inf')).toEqual([`alpha >= inf${only}`, 2, 15]);
+    expect(domainError('inf < rho')).toEqual([`rho > inf${only}`, 2, 13]);
+  });
+
+  it('an infinity that bounds nothing is accepted, one that leaves nothing is an empty domain', () => {
+    expect(domainOf('kappa <= inf').kappa).toEqual(natural.kappa);
+    expect(domainOf('tau <= inf, rho > -inf, kappa >= -inf').tau).toEqual(natural.tau);
+    const empty = (p: string) => `empty domain: no value of ${p} satisfies every comparison up to here`;
+    expect(domainError('kappa > inf')).toEqual([empty('kappa'), 2, 15]);
+    expect(domainError('tau < -inf')).toEqual([empty('tau'), 2, 13]);
   });
 
   it('negative numbers', () => {

@@ -190,9 +190,10 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
   for (const c of comparisons) {
     if (typeof c.left !== 'number' && typeof c.right !== 'number') continue;
     const [p, op, v] = typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];
-    const infOk = (op === '<' && v === Infinity) || (p === 'kappa' && v === Infinity && (op === '=' || op === '>='));
-    if (!Number.isFinite(v) && !infOk) {
-      throw new ParseError(`${p} ${op} ${v}: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
+    // An infinity bounds like any number (kappa < inf: finite κ; tau <= inf, rho > -inf: no bound;
+    // tau < -inf, kappa > inf: empty), except that only κ may equal it.
+    if (v === Infinity && p !== 'kappa' && op !== '<' && op !== '<=') {
+      throw new ParseError(`${p} ${op} inf: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
     }
     if (op === '<' || op === '<=' || op === '=') {
       const open = op === '<';
