@@ -6,46 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
-import { designPoints } from '../src/candidate/design.js';
 import { parseCandidate } from '../src/candidate/parse.js';
-import { classify, judge, MARGIN } from '../src/candidate/verdict.js';
+import { judge } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/sim/seeds.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
 const BUDGET = 10_000;
-
-const stat = (z: number, zCritical: number, extra: Partial<Evidence> = {}): Evidence => ({ kind: 'simulation', name: 'sim', pass: Math.abs(z) <= zCritical, candidate: 1, expected: 1, stderr: 0.01, z, zCritical, detail: '', ...extra });
-
-describe('classify: decisive, inconclusive and accepted evidence', () => {
-  it('reads the margin around the threshold', () => {
-    expect(classify([stat(1, 3)])).toBe('accept');
-    expect(classify([stat(3 - MARGIN - 0.01, 3)])).toBe('accept');
-    expect(classify([stat(3 - MARGIN + 0.01, 3)])).toBe('inconclusive');
-    expect(classify([stat(-(3 + MARGIN - 0.01), 3)])).toBe('inconclusive');
-    expect(classify([stat(3 + MARGIN + 0.01, 3)])).toBe('reject');
-    expect(classify([stat(1, 3), { kind: 'limit', name: 'x', pass: false, candidate: 1, detail: '' }])).toBe('reject');
-  });
-  it('a refinement supersedes its screening result; a decisive one stands', () => {
-    expect(classify([stat(3.2, 3, { superseded: true }), stat(0.5, 3.2, { stage: 'refine' })])).toBe('accept');
-    expect(classify([stat(3.2, 3), stat(0.5, 3.2, { stage: 'refine' })])).toBe('inconclusive');
-    expect(classify([stat(9, 3), stat(0.5, 3.2, { stage: 'refine' })])).toBe('reject');
-  });
-});
-
-describe('design', () => {
-  it('reaches large alpha, tau, kappa and lambda in every unrestricted design', () => {
-    const cand = parseCandidate(example('eICL-unified.txt'));
-    for (let seed = 1; seed <= 5; seed++) {
-      const pts = designPoints(cand, seed);
-      const max = (k: 'alpha' | 'tau' | 'lambda' | 'kappa') => Math.max(...pts.map((p) => p[k]).filter(Number.isFinite));
-      expect(max('alpha'), `seed ${seed}`).toBeGreaterThan(16);
-      expect(max('tau'), `seed ${seed}`).toBeGreaterThan(4);
-      expect(max('kappa'), `seed ${seed}`).toBeGreaterThan(4);
-      expect(max('lambda'), `seed ${seed}`).toBeGreaterThan(1);
-    }
-  });
-});
 
 describe('refinement', () => {
   it('refines the most discrepant screened point on fresh streams, at its own threshold, with a smaller error bar', async () => {

@@ -1,0 +1,616 @@
+// check-formula's judgement (src/candidate/verdict.ts) and its statistical evidence
+// (src/candidate/evidence/statistical.ts) on synthetic evidence (test/support/synthetic.ts), against
+// what docs/check-formula.md documents: the plan of ladders and refinements, the thresholds, the
+// budget shares, the stop reasons and the strength line the user reads. Budgets are checked on a fake
+// clock (performance.now advanced by the synthetic simulator or by the progress callback), so which
+// points run is known exactly and never depends on the machine.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
+import { clearEvidenceCache, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from '../src/candidate/evidence/statistical.js';
+import { compile } from '../src/candidate/compile.js';
+import { designPoints, formatPoint, paramsOf, type DesignPoint } from '../src/candidate/design.js';
+import { parseCandidate } from '../src/candidate/parse.js';
+import { classify, judge, MARGIN, type Verdict } from '../src/candidate/verdict.js';
+import { fp } from '../src/numeric/context.js';
+import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
+import { pointSeed } from '../src/sim/seeds.js';
+import { simulate } from '../src/sim/simulate.js';
+import { Rng } from '../src/sim/rng.js';
+import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';
+import { theoryValues } from '../src/theory/evaluate.js';
+
+const { syntheticSimulateModule, syntheticPopulationModule, REL } = await vi.hoisted(() => import('./support/synthetic.js'));
+vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
+vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
+
+beforeEach(clearEvidenceCache);
+
+const ROOT = join(import.meta.dirname, '..');
+const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
+const BUDGET = 10_000;
+const ONE_POINT = 'alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
+/** A candidate file with a domain; `factor` multiplies the example's formula. */
+const cand = (file: string, domain?: string, factor?: string) => {
+  let src = example(file);
+  const target = /^target: (\w+)$/m.exec(src)![0];
+  if (domain !== undefined) src = src.replace(/^domain:.*$/m, '').replace(target, `${target}\ndomain: ${domain}`);
+  if (factor !== undefined) src = src.replace(/^expr = (.*)$/m, `e0 = $1\nexpr = e0*(${factor})`);
+  return parseCandidate(src);
+};
+const eICL = (domain?: string, factor?: string) => cand('eICL-unified.txt', domain, factor);
+const pct = (v: number) => `${(100 * v).toPrecision(2)}%`;
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const rel = (e: Evidence) => e.stderr! / Math.abs(e.expected!);
+const screenOf = (v: Verdict) => v.evidence.filter((e) => e.stage === 'screen');
+const refineOf = (v: Verdict) => v.evidence.filter((e) => e.stage === 'refine');
+const tauOf = (v: Verdict) => v.evidence.filter((e) => e.kind === 'tau-limit');
+const excess = (e: Evidence) => Math.abs(e.z ?? Infinity) - (e.zCritical ?? 0);
+const exactPart = (v: Verdict) => `${v.strength.exactChecks} exact check(s) at 50 digits`;
+const screenPart = (v: Verdict) => {
+  const s = screenOf(v);
+  return `screening: ${s.length} of ${v.strength.simulable} simulable point(s), median error bar ${pct(median(s.map(rel)))}, median detectable deviation ${pct(median(s.map((e) => e.detectable!)))}`;
+};
+const tauPart = (v: Verdict) => {
+  const t = tauOf(v);
+  return `${t.length} tau -> inf point(s), median error bar ${pct(median(t.map(rel)))}: a wrong limit by more than ~${pct(median(t.map((e) => e.detectable!)))} would be caught`;
+};
+const NO_REFINEMENT = 'no refinement (budget under 120 s or the small ladder)';
+const SCREEN_LABEL = /extrapolated with a\+b\/d \(Birge-scaled(, curvature term)?\)$/;
+
+// A fake clock: performance.now() returns `clock` (ms). The synthetic simulator advances it by
+// `simSeconds` per simulation of one d: it draws two normals per simulation (eICL, eIDG), and the clock
+// moves on Rng.prototype.normal, which every file's synthetic simulator shares (the mocked simulate
+// itself is bound by whichever test file imported the evidence first). The progress callback can
+// advance it too.
+let clock = 0;
+let simSeconds = 0;
+let restore: (() => void) | undefined;
+function fakeClock(secondsPerSimulation: number) {
+  clock = 0;
+  simSeconds = secondsPerSimulation;
+  const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+  const normal = Rng.prototype.normal;
+  const spy = vi.spyOn(Rng.prototype, 'normal').mockImplementation(function (this: Rng) {
+    clock += (1000 * simSeconds) / 2;
+    return normal.call(this);
+  });
+  restore = () => {
+    spy.mockRestore();
+    now.mockRestore();
+  };
+}
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+const progress = (perMessage = 0) => {
+  const messages: string[] = [];
+  return {
+    messages,
+    onProgress: (m: string) => {
+      messages.push(m);
+      clock += 1000 * perMessage;
+    },
+  };
+};
+
+describe('classify: decisive, inconclusive and accepted evidence', () => {
+  const stat = (z: number, zCritical: number, extra: Partial<Evidence> = {}): Evidence => ({ kind: 'simulation', name: 'sim', pass: Math.abs(z) <= zCritical, candidate: 1, expected: 1, stderr: 0.01, z, zCritical, detail: '', ...extra });
+  it('reads the margin around the threshold', () => {
+    expect(classify([stat(1, 3)])).toBe('accept');
+    expect(classify([stat(3 - MARGIN - 0.01, 3)])).toBe('accept');
+    expect(classify([stat(3 - MARGIN + 0.01, 3)])).toBe('inconclusive');
+    expect(classify([stat(-(3 + MARGIN - 0.01), 3)])).toBe('inconclusive');
+    expect(classify([stat(3 + MARGIN + 0.01, 3)])).toBe('reject');
+    expect(classify([stat(1, 3), { kind: 'limit', name: 'x', pass: false, candidate: 1, detail: '' }])).toBe('reject');
+  });
+  it('exactly MARGIN from the threshold, on either side, is inconclusive (docs: "within 0.5 of its threshold")', () => {
+    expect(MARGIN).toBe(0.5);
+    expect(classify([stat(3.5, 3)])).toBe('inconclusive');
+    expect(classify([stat(-3.5, 3)])).toBe('inconclusive');
+    expect(classify([stat(2.5, 3)])).toBe('inconclusive');
+    expect(classify([stat(-2.5, 3)])).toBe('inconclusive');
+  });
+  it('a refinement supersedes its screening result; a decisive one stands', () => {
+    expect(classify([stat(3.2, 3, { superseded: true }), stat(0.5, 3.2, { stage: 'refine' })])).toBe('accept');
+    expect(classify([stat(9, 3, { superseded: true }), stat(0.5, 3.2, { stage: 'refine' })])).toBe('accept');
+    expect(classify([stat(3.2, 3), stat(0.5, 3.2, { stage: 'refine' })])).toBe('inconclusive');
+    expect(classify([stat(9, 3), stat(0.5, 3.2, { stage: 'refine' })])).toBe('reject');
+  });
+});
+
+describe('the plan: ladders, refinements and thresholds', () => {
+  it('one screened point, no refinement: texts of the evidence and the strength line', async () => {
+    const { messages, onProgress } = progress();
+    const v = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    expect(v.verdict).toBe('accept');
+    const [e, ...rest] = screenOf(v);
+    expect(rest).toHaveLength(0);
+    expect(e!.kind).toBe('simulation');
+    expect(e!.name).toBe('simulation d -> inf at alpha=1 kappa=0.5 tau=0.5 rho=0.1 lambda=0.1');
+    // Screening extrapolates with a + b/d by weighted least squares (docs): the intercept of that fit to the ladder's means.
+    const rows = await Promise.all([8, 16, 24, 32].map((d) => simulate({ alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0.1, d, replicates: 6, seed: 5, workers: 2 })));
+    const w = rows.map((r) => 1 / r.eICL.stderr! ** 2);
+    const x = rows.map((r) => 1 / r.d);
+    const y = rows.map((r) => r.eICL.mean);
+    const sum = (f: (i: number) => number) => w.reduce((a, _, i) => a + f(i), 0);
+    const [S, Sx, Sy, Sxx, Sxy] = [sum((i) => w[i]!), sum((i) => w[i]! * x[i]!), sum((i) => w[i]! * y[i]!), sum((i) => w[i]! * x[i]! ** 2), sum((i) => w[i]! * x[i]! * y[i]!)];
+    expect(e!.expected).toBeCloseTo((Sxx * Sy - Sx * Sxy) / (S * Sxx - Sx * Sx), 12);
+    expect(e!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\), seed 5, /);
+    expect(e!.detail).toMatch(SCREEN_LABEL);
+    expect(e!.zCritical).toBe(bonferroniZ(1, FAMILY_ALPHA));
+    expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
+    expect(v.strength.stopReason).toBe('no refinement planned');
+    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    const exact = v.strength.exactChecks;
+    expect(messages).toEqual([`exact checks: ${exact}/${exact} pass`, 'screening 1/1: pass (0.0 s)']);
+    // Ordering: the statistical result first, the passing exact checks after it.
+    expect(v.evidence[0]).toBe(e);
+    expect(v.evidence.slice(1).every((x) => x.zCritical === undefined && x.pass)).toBe(true);
+  });
+
+  it('without a ladder option the budget decides: 120 s and more take the full ladder and refine (one 45 s slot per 100 s)', async () => {
+    const at = (budgetSeconds: number) => judge(eICL(ONE_POINT), { seed: 5, budgetSeconds, workers: 2 });
+    const full = await at(120);
+    expect(screenOf(full)[0]!.detail).toMatch(/^simulated at d = 16, 24, 32, 40 \(8 replicates each\)/);
+    expect(full.strength.refinementsPlanned).toBe(1);
+    expect(full.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA / 2), refine: bonferroniZ(1, FAMILY_ALPHA / 2) });
+    const small = await at(119);
+    expect(screenOf(small)[0]!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\)/);
+    expect(small.strength.refinementsPlanned).toBe(0);
+    expect(small.strength.summary).toContain(NO_REFINEMENT);
+    // The documented default budget (300 s) plans three refinements.
+    const dflt = await at(300);
+    expect(dflt.strength.refinementsPlanned).toBe(3);
+    expect(dflt.strength.zCritical.refine).toBe(bonferroniZ(3, FAMILY_ALPHA / 2));
+  });
+
+  it('an explicit ladder overrides the budget', async () => {
+    const full = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: 60, workers: 2, ladder: 'full', refinements: 0 });
+    expect(screenOf(full)[0]!.detail).toMatch(/^simulated at d = 16, 24, 32, 40 \(8 replicates each\)/);
+    const small = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, workers: 2, ladder: 'small' });
+    expect(screenOf(small)[0]!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\)/);
+    expect(small.strength.refinementsPlanned).toBe(0);
+  });
+
+  it('tau free: one tau -> inf point per (alpha, kappa, rho, lambda), on the population ladder of each plan', async () => {
+    const domain = 'alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1';
+    expect(designPoints(eICL(domain), 5)).toHaveLength(2);
+    const { messages, onProgress } = progress();
+    const v = await judge(eICL(domain), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    const [t, ...more] = tauOf(v);
+    expect(more).toHaveLength(0);
+    expect(t!.name).toBe('tau -> inf limit at alpha=1 kappa=0.5 tau=inf rho=0.1 lambda=0.1');
+    expect(t!.point!.tau).toBe(1e10);
+    expect(t!.detail).toMatch(/^population optimum \(tau = inf\) at d = 32, 48, 64, 96, 128 \(4 task draw\(s\) each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; candidate at tau = 1e10$/);
+    expect(screenOf(v)).toHaveLength(2);
+    // Bonferroni over 1 tau-limit and 2 screening comparisons, the whole family level (no refinement).
+    for (const e of v.evidence.filter((x) => x.zCritical !== undefined)) expect(e.zCritical).toBe(bonferroniZ(3, FAMILY_ALPHA));
+    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    expect(messages.filter((m) => m.startsWith('tau'))).toEqual(['tau -> inf 1/1: pass']);
+    // Statistical results by how far they are towards failing, then the exact checks.
+    const stat = v.evidence.slice(0, 3);
+    expect(stat.every((e) => e.zCritical !== undefined)).toBe(true);
+    for (let i = 1; i < 3; i++) expect(excess(stat[i - 1]!)).toBeGreaterThanOrEqual(excess(stat[i]!));
+    const full = await judge(eICL(domain), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 0 });
+    expect(tauOf(full)[0]!.detail).toMatch(/^population optimum \(tau = inf\) at d = 48, 64, 96, 128, 192, 256 \(6 task draw\(s\) each, seed 5\)/);
+  });
+
+  it('kappa free: three screened points (kappa < 1, > 1, inf), each simulated at its own kappa; odd median', async () => {
+    const v = await judge(eICL('alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1'), { seed: 7, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0 });
+    const s = screenOf(v);
+    expect(s.map((e) => e.point!.kappa).sort()).toHaveLength(3);
+    expect(s.some((e) => e.point!.kappa === Infinity)).toBe(true);
+    for (const e of s) expect(e.pass).toBe(true);
+    expect(new Set(s.map((e) => e.expected)).size).toBe(3);
+    expect(v.verdict).toBe('accept');
+    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    for (let i = 1; i < 3; i++) expect(excess(v.evidence[i - 1]!)).toBeGreaterThanOrEqual(excess(v.evidence[i]!));
+  });
+
+  it('eIDG and gTask are simulated too (statistical targets); M and epsilon are not', async () => {
+    expect(['eICL', 'eIDG', 'gTask', 'M', 'epsilon'].map((t) => statisticalTarget(t as never))).toEqual([true, true, true, false, false]);
+    for (const f of ['eIDG-unified.txt', 'gTask-unified.txt']) {
+      const v = await judge(cand(f, ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0 });
+      expect(v.verdict, f).toBe('accept');
+      expect(screenOf(v), f).toHaveLength(1);
+    }
+  });
+
+  it('the strength line gives medians over the screened points (gTask: error bars differ between points)', async () => {
+    const v = await judge(cand('gTask-unified.txt', 'tau = 0.5, rho = 0.1, kappa = 0.5'), { seed: 8, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, maxSimPoints: 3 });
+    // In screening order (the design's), the middle point is not the median one.
+    const s = v.design.map((p) => screenOf(v).find((e) => formatPoint(e.point!) === formatPoint(p))).filter((e) => e !== undefined);
+    expect(s).toHaveLength(3);
+    const middle = (a: number[]) => [...a].sort((x, y) => x - y)[1];
+    expect(rel(s[1]!)).not.toBe(middle(s.map(rel)));
+    expect(s[1]!.detectable).not.toBe(middle(s.map((e) => e.detectable!)));
+    expect(v.strength.screenMedianRelStderr).toBe(middle(s.map(rel)));
+    expect(v.strength.screenMedianDetectable).toBe(middle(s.map((e) => e.detectable!)));
+    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    expect(v.strength.summary).toContain('screening: 3 of 4 simulable point(s)');
+  });
+
+  it('no simulable point (tau >= 12: n = tau d^2 above 16000 at d = 40): no refinement planned, the tau limit alone', async () => {
+    const v = await judge(eICL('alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1, tau >= 12'), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 2 });
+    expect(v.design).toHaveLength(1);
+    expect(v.strength.simulable).toBe(0);
+    expect(v.strength.refinementsPlanned).toBe(0);
+    expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
+    expect(tauOf(v)).toHaveLength(1);
+    expect(v.strength.stopReason).toBe('no simulation');
+    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), 'no simulation (no simulable point in the domain)', 'no simulation'].join('; '));
+  });
+});
+
+describe('budget shares on a fake clock', () => {
+  // tau = 0.5 and kappa free: three points; the small ladder starts at 0.5 s per unit tau and point.
+  const THREE = 'alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1';
+  const screenCount = async (budgetSeconds: number, secondsPerCall: number, domain = THREE, refinements = 0) => {
+    clearEvidenceCache();
+    fakeClock(secondsPerCall);
+    const { messages, onProgress } = progress();
+    const v = await judge(eICL(domain), { seed: 3, budgetSeconds, ladder: 'small', workers: 2, refinements, onProgress });
+    restore!();
+    restore = undefined;
+    return { v, n: screenOf(v).length, messages };
+  };
+
+  it('a point is skipped when the time so far plus its predicted cost exceeds the budget; the cost per unit tau is learnt', async () => {
+    // 1 s per simulation of a ladder d (4 s a point): after the first, 8 s per unit tau; the second
+    // is predicted to end exactly at 8 s (runs), the third at 12 s (skipped).
+    const a = await screenCount(8, 1);
+    expect(a.n).toBe(2);
+    expect(a.v.strength.stopReason).toBe('budget spent');
+    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', screenPart(a.v), NO_REFINEMENT, 'the budget was spent'].join('; '));
+    expect(a.v.strength.summary).toContain('screening: 2 of 3 simulable point(s)');
+    expect(a.messages.slice(1)).toEqual(['screening 1/3: pass (4.0 s)', 'screening 2/3: pass (4.0 s)']);
+    expect(a.v.seconds).toBe(8);
+    expect(a.v.phases).toEqual({ exact: 0, limits: 0, screen: 8, refine: 0 });
+    // At 7 s the learnt cost (8 s per unit tau) skips the second point.
+    expect((await screenCount(7, 1)).n).toBe(1);
+  });
+
+  it('the cost is learnt only from points that took more than 0.5 s', async () => {
+    // 0.5 s a point: not learnt, 0.5 s per unit tau stays: predicted ends 0.75 s (runs) and 1.25 s.
+    expect((await screenCount(0.9, 0.125)).n).toBe(2);
+  });
+
+  it('the learnt cost falls by at most half a point', async () => {
+    // tau = 4, 0.6 s a point (0.15 s per unit tau): 0.5 -> 0.25 -> 0.15 s per unit tau; predicted
+    // ends 2, 1.6, 1.8 and 2.4 s: three points within 2.2 s.
+    const domain = 'alpha = 1, tau = 4, rho = 0.1';
+    expect(designPoints(eICL(domain), 3)).toHaveLength(6);
+    expect((await screenCount(2.2, 0.15, domain)).n).toBe(3);
+  });
+
+  it('nothing screened within the budget: "no simulation (budget ... too small)"', async () => {
+    const a = await screenCount(0.1, 1);
+    expect(a.n).toBe(0);
+    expect(a.v.strength.stopReason).toBe('no simulation');
+    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', 'no simulation (budget 0.1 s too small)', 'no simulation'].join('; '));
+  });
+
+  it('with refinements planned, screening ends at 45% of the budget', async () => {
+    // Full ladder: 2 s per d, 8 s a point, 1.5 s per unit tau at first; budget 40 s, screening until 18 s:
+    // predicted ends 0.75, 8 and 16 s (after the first point, 16 s per unit tau), the third at 24 s.
+    fakeClock(2);
+    const v = await judge(eICL(THREE), { seed: 3, budgetSeconds: 40, ladder: 'full', workers: 2, refinements: 1 });
+    expect(screenOf(v)).toHaveLength(2);
+    // A 45 s slot does not fit in what is left.
+    expect(refineOf(v)).toHaveLength(0);
+    expect(v.strength.stopReason).toBe('budget spent');
+    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), 'the budget was spent'].join('; '));
+  });
+
+  it('refinements stop when the next slot, scaled by the slowest refinement so far, would overrun the budget', async () => {
+    // Screening is free; each refinement (d = 24, 32, 48, 64, 96) takes 300 s, three times its 100 s slot.
+    // One second per progress message. Exact 0 s, screening 3 points (1 to 4 s); refinement 1 from 4 s
+    // to 305 s; the next would end at 305 + 3 x 100 = 605 s.
+    const run = async (budgetSeconds: number) => {
+      clearEvidenceCache();
+      fakeClock(0);
+      const { messages, onProgress } = progress(1);
+      const v = await judge(eICL(THREE), {
+        seed: 3,
+        budgetSeconds,
+        ladder: 'full',
+        workers: 2,
+        refinements: 3,
+        slotSeconds: 100,
+        onProgress: (m) => {
+          onProgress(m);
+          if (m.startsWith('screening 3/3')) simSeconds = 60;
+        },
+      });
+      restore!();
+      restore = undefined;
+      for (const r of refineOf(v)) expect(r.detail).toMatch(/^refinement \d of 3 \(fresh streams; threshold Bonferroni over the 3 planned\): simulated at d = 24, 32, 48, 64, 96 /);
+      return { v, messages };
+    };
+    const a = await run(450);
+    expect(refineOf(a.v)).toHaveLength(1);
+    expect(a.v.strength.stopReason).toBe('budget spent');
+    expect(a.v.phases).toEqual({ exact: 0, limits: 0, screen: 3, refine: 301 });
+    expect(a.v.seconds).toBe(305);
+    expect(a.messages.at(-1)).toBe('refinement 1/3: pass (300.0 s)');
+    const r = refineOf(a.v)[0]!;
+    const hardest = `where it looked hardest (${formatPoint(r.point!)}) a deviation above ${pct(r.detectable!)} would be caught with probability 0.9`;
+    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', screenPart(a.v), `refinement: 1 of 3 planned, detectable deviation ${pct(r.detectable!)}; ${hardest}`, 'the budget was spent'].join('; '));
+    const b = await run(605);
+    expect(refineOf(b.v)).toHaveLength(2);
+    expect(b.v.strength.stopReason).toBe('budget spent');
+    const ds = refineOf(b.v).map((e) => e.detectable!);
+    const best = refineOf(b.v).find((e) => e.detectable === Math.min(...ds))!;
+    expect(b.v.strength.hardest).toEqual({ point: formatPoint(best.point!), detectable: Math.min(...ds) });
+    expect(b.v.strength.summary).toContain(`refinement: 2 of 3 planned, detectable deviation ${pct(Math.min(...ds))}–${pct(Math.max(...ds))}; where it looked hardest (${formatPoint(best.point!)})`);
+    const c = await run(10_000);
+    expect(refineOf(c.v)).toHaveLength(3);
+    expect(c.v.strength.stopReason).toBe('every planned refinement done');
+    expect(c.v.strength.summary.endsWith('; every planned refinement done')).toBe(true);
+  });
+
+  it('the tau -> inf limits end at 15% of the budget', async () => {
+    // Ten seconds per progress message; kappa and lambda free: six points, four planned tau-limit points.
+    // Budget 200 s: limits until 30 s. Exact message at 10 s; limits start at 10, 20 and 30 s (not past 30 s); the fourth is skipped.
+    fakeClock(0);
+    const { messages, onProgress } = progress(10);
+    const v = await judge(eICL('alpha = 1, rho = 0.1, tau > 1'), { seed: 3, budgetSeconds: 200, ladder: 'small', workers: 2, refinements: 0, maxSimPoints: 0, onProgress });
+    expect(v.design).toHaveLength(6);
+    expect(tauOf(v)).toHaveLength(3);
+    expect(messages.filter((m) => m.startsWith('tau'))).toEqual(['tau -> inf 1/4: pass', 'tau -> inf 2/4: pass', 'tau -> inf 3/4: pass']);
+    expect(v.phases).toEqual({ exact: 0, limits: 30, screen: 0, refine: 0 });
+  });
+});
+
+describe('refinement ladders', () => {
+  // Computed inside the tests (not at import): the mutation run switches mutants between tests.
+  const onePoint = () => designPoints(eICL(ONE_POINT), 1)[0]!;
+  const floor = (ds: number[]) => ds.reduce((a, d) => a + MIN_REPLICATES * replicateSeconds(d, paramsOf(onePoint())), 0);
+  const refineDetail = async (workers: number, slotSeconds: number) => {
+    const v = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers, refinements: 1, slotSeconds });
+    return refineOf(v)[0]!;
+  };
+  const expectLadder = (e: Evidence, ds: number[], workers: number, slotSeconds: number) => {
+    const point = onePoint();
+    const reps = allocate(ds, paramsOf(point), slotSeconds, workers, 'curved').replicates;
+    const same = reps.every((r) => r === reps[0]);
+    expect(e.name).toBe(`refined simulation d -> inf at ${formatPoint(point)}`);
+    expect(e.detail).toBe(
+      `refinement 1 of 1 (fresh streams; threshold Bonferroni over the 1 planned): simulated at d = ${ds.join(', ')} (${same ? `${reps[0]} replicates each` : `${reps.join(', ')} replicates`}), seed ${pointSeed(5, 'refine 1')}, extrapolated with a+b/d+c/d^2 (Birge-scaled)`,
+    );
+  };
+
+  it('the longest ladder whose minimum replicates take at most half the slot (per worker) is used', async () => {
+    expect(floor([24, 32, 48, 64, 96])).toBeGreaterThan(floor([24, 32, 48, 64]));
+    // Default 45 s slot on 2 workers: the documented d = 24 ... 96.
+    expectLadder(await refineDetail(2, 45), [24, 32, 48, 64, 96], 2, 45);
+    // A slot whose half equals the second ladder's floor exactly: that ladder still fits.
+    const f2 = floor([24, 32, 48, 64]);
+    expectLadder(await refineDetail(1, 2 * f2), [24, 32, 48, 64], 1, 2 * f2);
+    expectLadder(await refineDetail(2, f2), [24, 32, 48, 64], 2, f2);
+    const reps = allocate([24, 32, 48, 64], paramsOf(onePoint()), 2 * f2, 1, 'curved').replicates;
+    expect(reps.every((r) => r === reps[0])).toBe(false);
+  });
+
+  it('no refinement where every refinement ladder meets the interpolation threshold n = d(d + 1) at lambda = 0', async () => {
+    // tau = 49/48: n = tau d^2 = d(d + 1) at d = 48, in every refinement ladder but in no screening one.
+    const v = await judge(eICL(`alpha = 1, kappa = 0.5, tau = ${49 / 48}, rho = 0.1, lambda = 0`), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 2 });
+    expect(screenOf(v)).toHaveLength(1);
+    expect(refineOf(v)).toHaveLength(0);
+    expect(v.strength.refinementsPlanned).toBe(2);
+    expect(v.strength.summary).not.toContain('refinement:');
+  });
+
+  it('with --exhaustive a decisive screening failure is refined but its screening result is not superseded', async () => {
+    fakeClock(0);
+    const { messages, onProgress } = progress();
+    const v = await judge(eICL(ONE_POINT, '1.2'), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 1, exhaustive: true, onProgress });
+    expect(messages.slice(1)).toEqual(['screening 1/1: FAIL (0.0 s)', 'refinement 1/1: FAIL (0.0 s)']);
+    const s = screenOf(v)[0]!;
+    expect(excess(s)).toBeGreaterThan(MARGIN);
+    expect(refineOf(v)).toHaveLength(1);
+    expect(s.superseded).toBeUndefined();
+    expect(v.verdict).toBe('reject');
+    // Exact failures first, then statistical results by excess, then passing exact checks.
+    const rank = (e: Evidence) => (e.superseded ? 3 : e.zCritical === undefined ? (e.pass ? 2 : 0) : 1);
+    const ranks = v.evidence.map(rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
+describe('targets without finite-d simulation', () => {
+  const M = (x: number, kappa: number) => {
+    // Positive root of (x/kappa) M^2 + (x + 1 - 1/kappa) M - 1 = 0.
+    const a = x / kappa;
+    const b = x + 1 - 1 / kappa;
+    return (-b + Math.sqrt(b * b + 4 * a)) / (2 * a);
+  };
+
+  it('M: one random-matrix point per (kappa, x), compared with the definition; texts and threshold', async () => {
+    const { messages, onProgress } = progress();
+    // tau free: two design points, the same (kappa, x = (1 + rho)/alpha = 0.55).
+    const v = await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, rho = 0.1, lambda = 0.1'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, onProgress });
+    expect(v.design).toHaveLength(2);
+    const rm = v.evidence.filter((e) => e.kind === 'simulation');
+    expect(rm).toHaveLength(1);
+    const e = rm[0]!;
+    expect(e.name).toBe('random-matrix M_kappa(x) at kappa=0.5 x=0.5500');
+    expect(e.detail).toMatch(/^\(1\/d\) tr \(R \+ x I\)\^-1 with k = kappa d tasks at d = 32, 48, 64, 96, 128 \(4 draws each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; x = 0\.550000$/);
+    expect(e.candidate).toBeCloseTo(M(0.55, 0.5), 14);
+    expect(Math.abs(e.expected! - M(0.55, 0.5))).toBeLessThan(5 * e.stderr!);
+    expect(e.zCritical).toBe(bonferroniZ(1, FAMILY_ALPHA));
+    expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
+    expect(v.verdict).toBe('accept');
+    expect(v.strength.stopReason).toBe('no simulation');
+    expect(v.strength.summary).toBe(`${exactPart(v)}; 1 random-matrix point(s) (finite kappa), median error bar ${pct(rel(e))}: a deviation above ~${pct(e.detectable!)} there would be caught`);
+    expect(messages.slice(1)).toEqual(['random-matrix M 1/1: pass']);
+  });
+
+  it('M: kappa = inf has no random-matrix point; the random-matrix checks end at half the budget', async () => {
+    fakeClock(0);
+    const { messages, onProgress } = progress(10);
+    // Budget 20 s: the exact message at 10 s, the first point runs (10 s is not past half), the second does not.
+    const v = await judge(cand('M-closed.txt', 'alpha = 2, tau = 0.5, rho = 0.1, lambda = 0.1'), { seed: 5, budgetSeconds: 20, ladder: 'small', workers: 2, onProgress });
+    expect(v.design).toHaveLength(3);
+    const rm = v.evidence.filter((e) => e.kind === 'simulation');
+    expect(rm).toHaveLength(1);
+    expect(Number.isFinite(rm[0]!.point!.kappa)).toBe(true);
+    expect(messages.slice(1)).toEqual(['random-matrix M 1/2: pass']);
+    // The threshold counts both planned random-matrix comparisons.
+    expect(rm[0]!.zCritical).toBe(bonferroniZ(2, FAMILY_ALPHA));
+  });
+
+  it('M: at most four random-matrix points on the small ladder (an unrestricted domain has 32 finite-kappa points)', async () => {
+    fakeClock(0);
+    const { messages, onProgress } = progress(10);
+    const v = await judge(cand('M-closed.txt'), { seed: 5, budgetSeconds: 20, ladder: 'small', workers: 2, onProgress });
+    expect(v.design.filter((p) => Number.isFinite(p.kappa))).toHaveLength(32);
+    expect(messages.slice(1)).toEqual(['random-matrix M 1/4: pass']);
+  });
+
+  it('M: an exact failure stops before any random-matrix check', async () => {
+    // 1% high: the invariant (the defining quadratic) fails.
+    const src = example('M-closed.txt').replace('expr = 2 /', 'expr = 2.02 /');
+    const { messages, onProgress } = progress();
+    const v = await judge(parseCandidate(src), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, onProgress });
+    const passed = v.evidence.filter((e) => e.pass).length;
+    expect(passed).toBeLessThan(v.evidence.length);
+    expect(messages).toEqual([`exact checks: ${passed}/${v.evidence.length} pass`]);
+    expect(v.verdict).toBe('reject');
+    expect(v.evidence.some((e) => e.kind === 'simulation')).toBe(false);
+    expect(v.strength.stopReason).toBe('decisive failure');
+    expect(v.strength.summary).toBe(`${exactPart(v)}; no random-matrix simulation`);
+    // --exhaustive runs the random-matrix check anyway, and it fails too.
+    const { messages: m2, onProgress: p2 } = progress();
+    await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1', '1.01'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, exhaustive: true, onProgress: p2 });
+    expect(m2.slice(1)).toEqual(['random-matrix M 1/1: FAIL']);
+  });
+
+  it('epsilon: exact checks only, and the strength line says why', async () => {
+    const v = await judge(cand('epsilon-kappa-inf.txt'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2 });
+    expect(v.verdict).toBe('accept');
+    expect(v.evidence.every((e) => e.zCritical === undefined)).toBe(true);
+    expect(v.strength.stopReason).toBe('no simulation');
+    expect(v.strength.summary).toBe(`${exactPart(v)}; target epsilon has no direct simulation: it is checked by its defining equation and limits`);
+  });
+});
+
+describe('decisive failures', () => {
+  it('a failed tau -> inf limit stops the run before the other limits and any simulation', async () => {
+    const { messages, onProgress } = progress();
+    const v = await judge(cand('mutant-dropped-kstar.txt'), { seed: 1, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    expect(messages.slice(1)).toEqual(['tau -> inf 1/4: FAIL']);
+    expect(v.verdict).toBe('reject');
+    expect(tauOf(v)).toHaveLength(1);
+    expect(v.evidence[0]!.kind).toBe('tau-limit');
+    expect(screenOf(v)).toHaveLength(0);
+    expect(v.strength.stopReason).toBe('decisive failure');
+    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), 'no simulation (stopped after a decisive failure)', 'stopped at a decisive failure'].join('; '));
+  });
+});
+
+describe('statistical evidence', () => {
+  const base: DesignPoint = { alpha: 1, kappa: 1, tau: 0.5, rho: 0.1, lambda: 0.1, regime: '' };
+  it('simulable: l = alpha d >= 2 and k = kappa d >= 1 at the smallest d, n = tau d^2 within the cap at the largest', () => {
+    const ok = (p: Partial<DesignPoint>, ds: number[], max = Infinity) => simulable({ ...base, ...p }, { ds }, max);
+    expect(ok({ alpha: 0.125 }, [8, 32])).toBe(false);
+    expect(ok({ alpha: 0.25 }, [8, 32])).toBe(true);
+    expect(ok({ kappa: 0.05 }, [8, 32])).toBe(false);
+    expect(ok({ kappa: 0.125 }, [8, 32])).toBe(true);
+    expect(ok({ kappa: Infinity }, [8, 32])).toBe(true);
+    expect(ok({ tau: 1 }, [8, 32], 1000)).toBe(false);
+    expect(ok({ tau: 1 }, [8, 32], 1024)).toBe(true);
+    expect(ok({ alpha: Infinity }, [8])).toBe(false);
+    expect(ok({ tau: Infinity }, [8])).toBe(false);
+  });
+  it('simulable: not at the interpolation threshold n = d(d + 1) when lambda = 0', () => {
+    const ok = (p: Partial<DesignPoint>, ds: number[]) => simulable({ ...base, ...p }, { ds }, Infinity);
+    expect(ok({ tau: 17 / 16, lambda: 0 }, [16, 24])).toBe(false);
+    expect(ok({ tau: 17 / 16, lambda: 0 }, [24, 16])).toBe(false);
+    expect(ok({ tau: 17 / 16, lambda: 0 }, [24])).toBe(true);
+    expect(ok({ tau: 17 / 16, lambda: 0.1 }, [16, 24])).toBe(true);
+  });
+
+  const ladder: SimLadder = { ds: [8, 16, 24], replicates: [4, 9, 4], model: 'linear', workers: 1 };
+  // Built inside the tests (not at import): the mutation run switches mutants between tests.
+  const PT: DesignPoint = { alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0.1, regime: 'tau<1 kappa<1 lambda>0 rho:small alpha:small' };
+  const pt = PT;
+  const one = () => compile(eICL(ONE_POINT));
+
+  it('a simulated point keeps each d: n = tau d^2 and mean ± stderr (the synthetic stderr REL |truth| / (d sqrt(r)))', async () => {
+    const { evidence, sim } = await simulationEvidence('eICL', one(), pt, 1, ladder, 3, 'screen');
+    const truth = theoryValues(paramsOf(pt)).eICL;
+    expect(sim.rows.map((r) => [r.d, r.n])).toEqual([
+      [8, 32],
+      [16, 128],
+      [24, 288],
+    ]);
+    expect(sim.rows[0]!.eICL[1]).toBeCloseTo((REL * Math.abs(truth)) / 8 / 2, 14);
+    expect(sim.rows[1]!.eICL[1]).toBeCloseTo((REL * Math.abs(truth)) / 16 / 3, 14);
+    expect(sim.rows[0]!.gTask[1]).toBeCloseTo(Math.hypot(sim.rows[0]!.eICL[1], sim.rows[0]!.eIDG[1]), 14);
+    expect(evidence.detail).toMatch(/^simulated at d = 8, 16, 24 \(4, 9, 4 replicates\), seed 1, /);
+    expect(evidence.stage).toBe('screen');
+  });
+
+  it('results are cached per (point, seed, ladder): judging again simulates nothing; a failed simulation is not cached', async () => {
+    // Simulations counted by the synthetic simulator's normal draws (two per d).
+    let draws = 0;
+    const normal = Rng.prototype.normal;
+    const spy = vi.spyOn(Rng.prototype, 'normal').mockImplementation(function (this: Rng) {
+      draws++;
+      return normal.call(this);
+    });
+    try {
+      const opts = { seed: 5, budgetSeconds: BUDGET, ladder: 'small' as const, workers: 2, refinements: 0 };
+      const a = await judge(eICL(ONE_POINT), opts);
+      expect(draws).toBe(2 * 4);
+      const b = await judge(eICL(ONE_POINT), opts);
+      expect(draws).toBe(2 * 4);
+      expect(b.evidence.map((e) => e.z)).toEqual(a.evidence.map((e) => e.z));
+      spy.mockImplementationOnce(() => {
+        throw new Error('worker died');
+      });
+      await expect(simulationEvidence('eICL', one(), pt, 99, ladder, 3, 'screen')).rejects.toThrow('worker died');
+      const again = await simulationEvidence('eICL', one(), pt, 99, ladder, 3, 'screen');
+      expect(again.evidence.pass).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a tau -> inf statistic exactly at its threshold passes ("fails beyond |z|")', () => {
+    const first = tauLimitEvidence('eICL', compile(eICL(undefined, '1.01')), pt, 1, [32, 48, 64, 96], 4, 3);
+    const z = Math.abs(first.z!);
+    expect(z).toBeGreaterThan(3);
+    const at = tauLimitEvidence('eICL', compile(eICL(undefined, '1.01')), pt, 1, [32, 48, 64, 96], 4, z);
+    expect(at.pass).toBe(true);
+    expect(at.z).toBe(first.z);
+  });
+
+  it('the tau -> inf value and error bar are the population fit\'s (above the 1e-10 (1 + rho) floor)', () => {
+    // The synthetic population optimum is a deterministic function of its arguments: called here, it
+    // gives what the evidence received.
+    const p = { ...pt, rho: 0.5 };
+    const lim = populationLimit({ alpha: p.alpha, kappa: p.kappa, rho: p.rho, lambda: p.lambda }, 1, [32, 48, 64, 96], 4);
+    const e = tauLimitEvidence('eICL', one(), p, 1, [32, 48, 64, 96], 4, 3);
+    expect(lim.eICL.stderr).toBeGreaterThan(1e-10 * 1.5);
+    expect(e.stderr).toBe(lim.eICL.stderr);
+    expect(e.expected).toBe(lim.eICL.value);
+  });
+
+  it('simulations take the candidate in float64, the tau -> inf limit at 50 digits', async () => {
+    // sqrt(1 + 1e-17 rho) - 1 is 0 in float64 and 5e-18 rho at 50 digits: the factor is 1 in float64, 2 at 50 digits.
+    const c = compile(eICL(undefined, '1 + (sqrt(1 + 1e-17*rho) - 1)*2e17/rho'));
+    const { evidence } = await simulationEvidence('eICL', c, pt, 1, ladder, 3, 'screen');
+    expect(evidence.candidate).toBe(one()(fp, paramsOf(pt)));
+    const t = tauLimitEvidence('eICL', c, pt, 1, [32, 48, 64, 96], 4, 3);
+    const plain = tauLimitEvidence('eICL', one(), pt, 1, [32, 48, 64, 96], 4, 3);
+    expect(t.candidate! / plain.candidate!).toBeCloseTo(2, 12);
+  });
+});
