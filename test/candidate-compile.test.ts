@@ -174,6 +174,12 @@ describe('domain lines', () => {
 });
 
 describe('the compiled candidate', () => {
+  it('a formula without eps is evaluated where eps is undefined (alpha = inf, kappa = tau < 1, lambda = 0: x = 0)', () => {
+    // There M_kappa(0) diverges, so the self-consistency has no solution; 1 + rho - 2*tau needs none.
+    const f = compile(parseCandidate('target: eICL\nexpr = 1 + rho - 2*tau\n'));
+    expect(f(fp, { alpha: Infinity, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0 })).toBeCloseTo(0.1, 15);
+  });
+
   // Ridgeless tau < 1 at kappa = inf (docs/theory.md §4: eps M(x + eps) = 1 - tau, M_inf(v) = 1/(1 + v)):
   // eps = (1 - tau)(1 + x)/tau. At alpha 2, rho 0.1, tau 0.5: x = 0.55, eps = 1.55, nu = 2.1.
   const R = { alpha: 2, kappa: Infinity, tau: 0.5, rho: 0.1, lambda: 0 };
