@@ -4,7 +4,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fp, mp } from '../src/numeric/context.js';
-import { DomainError } from '../src/numeric/domain.js';
 import { contextRidgeError } from '../src/theory/baselines.js';
 import { ridgelessClosedForm } from '../src/theory/closedForms.js';
 import { evaluate } from '../src/theory/evaluate.js';
@@ -14,19 +13,9 @@ import { kappaTerms } from '../src/theory/params.js';
 import { predictionError } from '../src/theory/proposition1.js';
 import { M } from '../src/theory/resolvent.js';
 import { solveBracketed } from '../src/theory/selfConsistency.js';
+import { domainError } from '../test/support/errors.js';
 import { magnitude, params } from './support/domain.js';
 
-/** Runs f and returns its DomainError (fails if it returns or throws anything else). */
-function domainError(f: () => unknown): DomainError {
-  let out: unknown;
-  try {
-    out = f();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error(`expected a DomainError, got the value ${String(out)}`);
-}
 
 const negative = magnitude(1e-6, 1e6).map((v) => -v);
 const notPositive = fc.oneof(negative, fc.constantFrom(0, -Infinity, NaN));

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fp } from '../src/numeric/context.js';
-import { DomainError } from '../src/numeric/domain.js';
+import { domainError } from '../test/support/errors.js';
 import { evalJson } from '../src/theory/evalJson.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import { fullPoint, holds, params, type DomainPoint } from './support/domain.js';
@@ -51,23 +51,14 @@ describe('eval JSON', () => {
 
   it('bad syntax names the flag; magnitudes beyond float64 are rejected in float64 and read at N digits', () => {
     const ok = { alpha: '2', kappa: '0.5', tau: '1.5', rho: '0.1', lambda: '0.5' };
-    const err = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        if (e instanceof DomainError) return e;
-        throw e;
-      }
-      throw new Error('expected a DomainError');
-    };
-    const a = err(() => evalJson({ ...ok, alpha: 'abc' }, null));
+    const a = domainError(() => evalJson({ ...ok, alpha: 'abc' }, null));
     expect([a.parameter, a.got]).toEqual(['--alpha', "'abc'"]);
-    expect(err(() => evalJson({ ...ok, rho: 'inf' }, null)).parameter).toBe('--rho');
-    const big = err(() => evalJson({ ...ok, alpha: '1e400' }, null));
+    expect(domainError(() => evalJson({ ...ok, rho: 'inf' }, null)).parameter).toBe('--rho');
+    const big = domainError(() => evalJson({ ...ok, alpha: '1e400' }, null));
     expect([big.parameter, big.allowed]).toEqual(['--alpha', 'within the float64 range (magnitude 4.9e-324 to 1.7e308; use --digits N for more)']);
-    expect(err(() => evalJson({ ...ok, lambda: '1e-400' }, null)).parameter).toBe('--lambda');
+    expect(domainError(() => evalJson({ ...ok, lambda: '1e-400' }, null)).parameter).toBe('--lambda');
     expect(evalJson({ ...ok, lambda: '0e5' }, null).eICL).toBe(evalJson({ ...ok, lambda: '0' }, null).eICL);
     expect(evalJson({ ...ok, alpha: '1e400' }, 20).regime).toBe('finite');
-    expect(err(() => evalJson({ ...ok, tauPerAlpha: 'x' }, null)).parameter).toBe('--tau-per-alpha');
+    expect(domainError(() => evalJson({ ...ok, tauPerAlpha: 'x' }, null)).parameter).toBe('--tau-per-alpha');
   });
 });

@@ -2,8 +2,6 @@
 // bias and known noise in place of the simulator), so every z is known in advance. What is
 // tested is the logic of verdict.ts (screening, refinement, thresholds, margins, stop reasons, the
 // strength line), at a speed that lets the mutation run of src/candidate use it (stryker.config.mjs).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
 import { clearEvidenceCache } from '../src/candidate/evidence/statistical.js';
@@ -11,15 +9,12 @@ import { parseCandidate } from '../src/candidate/parse.js';
 import { judge, MARGIN } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/sim/seeds.js';
 
-const { syntheticSimulateModule, syntheticPopulationModule } = await vi.hoisted(() => import('./support/synthetic.js'));
+const { syntheticSimulateModule, syntheticPopulationModule, example, BUDGET } = await vi.hoisted(() => import('./support/synthetic.js'));
 vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
 vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
 beforeEach(clearEvidenceCache);
 
-const ROOT = join(import.meta.dirname, '..');
-const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
-const BUDGET = 10_000;
 /** One design point: every parameter fixed and τ bounded (no τ → ∞ evidence), the verdict rests on its simulations. */
 const ONE_POINT = 'domain: alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
 const scaled = (factor: string, domain = ONE_POINT) =>

@@ -4,8 +4,6 @@
 // budget shares, the stop reasons and the strength line the user reads. Budgets are checked on a fake
 // clock (performance.now advanced by the synthetic simulator or by the progress callback), so which
 // points run is known exactly and never depends on the machine.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
 import { clearEvidenceCache, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from '../src/candidate/evidence/statistical.js';
@@ -21,15 +19,12 @@ import { Rng } from '../src/sim/rng.js';
 import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
-const { syntheticSimulateModule, syntheticPopulationModule, REL } = await vi.hoisted(() => import('./support/synthetic.js'));
+const { syntheticSimulateModule, syntheticPopulationModule, REL, example, BUDGET } = await vi.hoisted(() => import('./support/synthetic.js'));
 vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
 vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
 beforeEach(clearEvidenceCache);
 
-const ROOT = join(import.meta.dirname, '..');
-const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
-const BUDGET = 10_000;
 const ONE_POINT = 'alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
 /** A candidate file with a domain; `factor` multiplies the example's formula. */
 const cand = (file: string, domain?: string, factor?: string) => {

@@ -4,23 +4,14 @@
 // the ridgeless closed form. Expected values are hand-derived or come from another formula of the paper.
 import { describe, expect, it } from 'vitest';
 import { fp, mp } from '../src/numeric/context.js';
-import { DomainError } from '../src/numeric/domain.js';
 import { contextRidgeError } from '../src/theory/baselines.js';
 import { ridgelessClosedForm } from '../src/theory/closedForms.js';
 import { evalJson, checkEvalInput } from '../src/theory/evalJson.js';
 import { evaluate, theoryValues } from '../src/theory/evaluate.js';
 import { kappaTerms, liftDoubles, liftParams, toFloat, validateParams } from '../src/theory/params.js';
 import { epsilon, residual } from '../src/theory/selfConsistency.js';
+import { domainError } from './support/errors.js';
 
-const domainError = (f: () => unknown): DomainError => {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('no DomainError');
-};
 
 const point = (o: Partial<Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda' | 'tauPerAlpha', string>> = {}) => ({ alpha: '2', kappa: '0.5', tau: '2', rho: '0.1', lambda: '0.1', ...o });
 

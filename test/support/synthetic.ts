@@ -8,9 +8,16 @@
 // mutation run shares modules between files and mutants (vitest.mutation.config.ts), and a cached result
 // computed under one mutant must not reach the next. Any test file that imports the verdict or the
 // statistical evidence in that scope installs both mocks: the first import binds the simulator for all.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 import type * as SimulateModule from '../../src/sim/simulate.js';
 import type * as PopulationModule from '../../src/candidate/evidence/populationOptimum.js';
+
+/** The text of an example candidate (examples/candidates/). */
+export const example = (name: string): string => readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'candidates', name), 'utf8');
+/** A time budget never reached: which points are checked cannot depend on machine speed. */
+export const BUDGET = 10_000;
 
 /** Relative scatter of one replicate is REL/d; the ladder means carry a bias BIAS/d (a + b/d fits it exactly). */
 export const REL = 1.2;
