@@ -19,7 +19,7 @@ import { Rng } from '../src/sim/rng.js';
 import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
-const { syntheticSimulateModule, syntheticPopulationModule, REL, example, BUDGET } = await vi.hoisted(() => import('./support/synthetic.js'));
+const { syntheticSimulateModule, syntheticPopulationModule, REL, example, BUDGET, knobs } = await vi.hoisted(() => import('./support/synthetic.js'));
 vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
 vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
@@ -597,6 +597,16 @@ describe('statistical evidence', () => {
     expect(lim.eICL.stderr).toBeGreaterThan(1e-10 * 1.5);
     expect(e.stderr).toBe(lim.eICL.stderr);
     expect(e.expected).toBe(lim.eICL.value);
+  });
+
+  it('an exact tau -> inf limit (error bar 0, as at kappa = inf) gets the floor 1e-10 (1 + rho) as its error bar', () => {
+    knobs.populationRelStderr = 0;
+    try {
+      const e = tauLimitEvidence('eICL', one(), { ...pt, rho: 0.5 }, 1, [32, 48, 64, 96], 4, 3);
+      expect(e.stderr).toBe(1e-10 * 1.5);
+    } finally {
+      knobs.populationRelStderr = 1e-4;
+    }
   });
 
   it('simulations take the candidate in float64, the tau -> inf limit at 50 digits', async () => {

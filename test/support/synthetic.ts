@@ -22,6 +22,13 @@ export const BUDGET = 10_000;
 /** Relative scatter of one replicate is REL/d; the ladder means carry a bias BIAS/d (a + b/d fits it exactly). */
 export const REL = 1.2;
 export const BIAS = 0.3;
+/**
+ * Settings a test may change and must restore: the relative error bar of the synthetic τ = ∞ limit
+ * (the real one is exact at κ = ∞, which only a zero error bar reproduces). The settings live here, not
+ * in the mocked modules: with modules shared between test files, the module a test imported may not be
+ * the one the code under test calls, but this module is the same for all.
+ */
+export const knobs = { populationRelStderr: 1e-4 };
 
 export async function syntheticSimulateModule(importOriginal: () => Promise<unknown>): Promise<typeof SimulateModule> {
   const orig = (await importOriginal()) as typeof SimulateModule;
@@ -52,10 +59,10 @@ export async function syntheticPopulationModule(importOriginal: () => Promise<un
   const { extrapolate } = await import('../../src/sim/leastSquares.js');
   return {
     ...orig,
-    // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of 1e-4.
+    // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of knobs.populationRelStderr.
     populationLimit: vi.fn((p: { alpha: number; kappa: number; rho: number; lambda: number }, seed: number, ds: readonly number[], replicates: number) => {
       const t = theoryValues({ ...p, tau: Infinity });
-      const fit = (v: number) => extrapolate(ds.map((d) => ({ d, mean: v * (1 + 1 / d), stderr: 1e-4 * Math.max(Math.abs(v), 1e-3) })), 'quadratic');
+      const fit = (v: number) => extrapolate(ds.map((d) => ({ d, mean: v * (1 + 1 / d), stderr: knobs.populationRelStderr * Math.max(Math.abs(v), 1e-3) })), 'quadratic');
       return { eICL: fit(t.eICL), eIDG: fit(t.eIDG), gTask: fit(t.gTask), ds: [...ds], replicates, seed };
     }) as typeof PopulationModule.populationLimit,
   };
