@@ -103,15 +103,17 @@ describe('domain errors name the parameter and its range', () => {
     expect(v.growth.gTask!.power).toBe(0.5);
   });
 
-  // FINDING: at x = λ = 1e-200 (α = 1e200) the float64 bracket does not underflow but M(x + ε) ~ 1e200
-  // overflows in the residual: solveBracketed returns NaN, and evaluate/eval report "x must be a
-  // number >= 0 ..., got NaN" (exit 2, but naming an internal quantity) instead of asking for --digits.
-  // `icl-verify eval --alpha 1e200 --kappa 0.5 --tau 2 --rho 0 --lambda 1e-200` shows it. Fails until fixed.
-  it.fails('finding: the root solve beyond float64 gives a DomainError asking for --digits (it returns NaN)', () => {
+  // Found by this file (a FINDING until 2026-12-01): at x = λ = 1e-200 (α = 1e200) the float64 bracket
+  // does not underflow but M(x + ε) ~ 1e200 overflows in the residual, and the solve returned NaN
+  // (`eval` then named an internal quantity, x). Now it asks for --digits; at 40 digits it solves.
+  it('the root solve beyond float64 gives a DomainError asking for --digits; at 40 digits it succeeds', () => {
     const q = { kt: kappaTerms(fp, 0.5), x: 1e-200, tau: 2, lambda: 1e-200 };
     const e = domainError(() => solveBracketed(fp, q));
     expect(e.parameter).toBe('parameters');
-    expect(e.allowed).toContain('within the range of float64 for the root solve (use --digits N)');
+    expect(e.allowed).toBe('within the range of float64 for the root solve (use --digits N)');
+    const c = mp(40);
+    const eps = solveBracketed(c, { kt: kappaTerms(c, c.num(0.5)), x: c.num('1e-200'), tau: c.num(2), lambda: c.num('1e-200') });
+    expect(eps.isFinite() && eps.gt(0)).toBe(true);
   });
 
   it('the root solve whose float64 bracket underflows (tau lambda x = 2e-350) raises the --digits DomainError', () => {

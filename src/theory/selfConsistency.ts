@@ -77,15 +77,15 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   let a = zero;
   let b = c.num(Infinity);
   let bracketed = false;
+  const outOfRange = (): DomainError =>
+    // Stryker disable next-line ConditionalExpression: decimal contexts hold exponents to ±9e15, so only float64 reaches this throw; false is killed (hidden)
+    new DomainError('parameters', `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`, `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`);
   /** Intersects (a, b) with the bracket; returns the root if the bracket has collapsed onto it. */
   const narrow = (): T | undefined => {
     const { lo, hi } = bracket(c, q);
     // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
     // underflow of τλx, x², τ² at this precision.
-    if (!c.lt(zero, lo) || !c.isFinite(hi)) {
-      // Stryker disable next-line ConditionalExpression: decimal contexts hold exponents to ±9e15, so only float64 reaches this throw; false is killed (hidden)
-      throw new DomainError('parameters', `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`, `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`);
-    }
+    if (!c.lt(zero, lo) || !c.isFinite(hi)) throw outOfRange();
     // Stryker disable next-line all: speed only: the same root to the working precision is reached (the bracket is recomputed instead of reused)
     bracketed = true;
     if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
@@ -106,6 +106,8 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   // Stryker disable next-line all: speed only: the same root to the working precision is reached (the loop always ends by convergence before 400 steps)
   for (let iter = 0; iter < 400; iter++) {
     const { g, edg } = residual(c, q, e);
+    // Overflow inside the residual (M(x + ε) ~ 1/x at x = 1e-200): no sign to steer by at this precision.
+    if (c.isNaN(g) || c.isNaN(edg)) throw outOfRange();
     // Stryker disable next-line all: speed only: the same root to the working precision is reached (g = 0 makes the next step 0 and the relative-step test returns e)
     if (c.isZero(g)) return e;
     if (c.lt(g, zero)) a = e;
