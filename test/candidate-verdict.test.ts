@@ -15,7 +15,6 @@ import { fp } from '../src/numeric/context.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
 import { pointSeed } from '../src/sim/seeds.js';
 import { simulate } from '../src/sim/simulate.js';
-import { Rng } from '../src/sim/rng.js';
 import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
@@ -57,11 +56,8 @@ const tauPart = (v: Verdict) => {
 const NO_REFINEMENT = 'no refinement (budget under 120 s or the small ladder)';
 const SCREEN_LABEL = /extrapolated with a\+b\/d \(Birge-scaled(, curvature term)?\)$/;
 
-// A fake clock: performance.now() returns `clock` (ms). The synthetic simulator advances it by
-// `simSeconds` per simulation of one d: it draws two normals per simulation (eICL, eIDG), and the clock
-// moves on Rng.prototype.normal, which every file's synthetic simulator shares (the mocked simulate
-// itself is bound by whichever test file imported the evidence first). The progress callback can
-// advance it too.
+// A fake clock: performance.now() returns `clock` (ms); every synthetic simulation of one d advances it
+// by `simSeconds` (knobs.onSimulate), and the progress callback can advance it too.
 let clock = 0;
 let simSeconds = 0;
 let restore: (() => void) | undefined;
@@ -69,13 +65,11 @@ function fakeClock(secondsPerSimulation: number) {
   clock = 0;
   simSeconds = secondsPerSimulation;
   const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
-  const normal = Rng.prototype.normal;
-  const spy = vi.spyOn(Rng.prototype, 'normal').mockImplementation(function (this: Rng) {
-    clock += (1000 * simSeconds) / 2;
-    return normal.call(this);
-  });
+  knobs.onSimulate = () => {
+    clock += 1000 * simSeconds;
+  };
   restore = () => {
-    spy.mockRestore();
+    knobs.onSimulate = undefined;
     now.mockRestore();
   };
 }
@@ -554,28 +548,27 @@ describe('statistical evidence', () => {
   });
 
   it('results are cached per (point, seed, ladder): judging again simulates nothing; a failed simulation is not cached', async () => {
-    // Simulations counted by the synthetic simulator's normal draws (two per d).
-    let draws = 0;
-    const normal = Rng.prototype.normal;
-    const spy = vi.spyOn(Rng.prototype, 'normal').mockImplementation(function (this: Rng) {
-      draws++;
-      return normal.call(this);
-    });
+    // Simulations of one d each, counted by the synthetic simulator's hook.
+    let sims = 0;
+    knobs.onSimulate = () => {
+      sims++;
+    };
     try {
       const opts = { seed: 5, budgetSeconds: BUDGET, ladder: 'small' as const, workers: 2, refinements: 0 };
       const a = await judge(eICL(ONE_POINT), opts);
-      expect(draws).toBe(2 * 4);
+      expect(sims).toBe(4);
       const b = await judge(eICL(ONE_POINT), opts);
-      expect(draws).toBe(2 * 4);
+      expect(sims).toBe(4);
       expect(b.evidence.map((e) => e.z)).toEqual(a.evidence.map((e) => e.z));
-      spy.mockImplementationOnce(() => {
+      knobs.onSimulate = () => {
         throw new Error('worker died');
-      });
+      };
       await expect(simulationEvidence('eICL', one(), pt, 99, ladder, 3, 'screen')).rejects.toThrow('worker died');
+      knobs.onSimulate = undefined;
       const again = await simulationEvidence('eICL', one(), pt, 99, ladder, 3, 'screen');
       expect(again.evidence.pass).toBe(true);
     } finally {
-      spy.mockRestore();
+      knobs.onSimulate = undefined;
     }
   });
 

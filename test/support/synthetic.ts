@@ -24,11 +24,16 @@ export const REL = 1.2;
 export const BIAS = 0.3;
 /**
  * Settings a test may change and must restore: the relative error bar of the synthetic τ = ∞ limit
- * (the real one is exact at κ = ∞, which only a zero error bar reproduces). The settings live here, not
- * in the mocked modules: with modules shared between test files, the module a test imported may not be
- * the one the code under test calls, but this module is the same for all.
+ * (the real one is exact at κ = ∞, which only a zero error bar reproduces), and a hook called at the
+ * start of every synthetic simulation of one d (to count them, move a fake clock, or throw as a failed
+ * simulation would). The settings live here, not in the mocked modules: with modules shared between
+ * test files, the module a test imported may not be the one the code under test calls, but this module
+ * is the same for all.
  */
-export const knobs = { populationRelStderr: 1e-4 };
+export const knobs: { populationRelStderr: number; onSimulate: ((o: SimulateModule.SimulateOptions) => void) | undefined } = {
+  populationRelStderr: 1e-4,
+  onSimulate: undefined,
+};
 
 export async function syntheticSimulateModule(importOriginal: () => Promise<unknown>): Promise<typeof SimulateModule> {
   const orig = (await importOriginal()) as typeof SimulateModule;
@@ -38,6 +43,7 @@ export async function syntheticSimulateModule(importOriginal: () => Promise<unkn
   return {
     ...orig,
     simulate: vi.fn(async (o: SimulateModule.SimulateOptions) => {
+      knobs.onSimulate?.(o);
       const t = theoryValues(o);
       const r = o.replicates!;
       const rng = stream(o.seed!, o.d, 'synthetic ladder');
