@@ -18,14 +18,24 @@ const scopes = {
   // comparison with the theory and the statistics behind it. Left out: worker threads, pools, the SIMD
   // kernels' code generation (their products are checked against plain loops by properties/sim-operator)
   // and the runners and reports above the core.
-  sim: ['src/sim/samplers.ts', 'src/sim/tasks.ts', 'src/sim/fit.ts', 'src/sim/linalg.ts', 'src/sim/replicate.ts', 'src/sim/leastSquares.ts', 'src/sim/comparison.ts', 'src/sim/stats.ts'],
+  sim: [
+    'src/sim/samplers.ts',
+    'src/sim/tasks.ts',
+    'src/sim/fit.ts',
+    'src/sim/linalg.ts',
+    'src/sim/replicate.ts',
+    'src/sim/leastSquares.ts',
+    'src/sim/comparison.ts',
+    'src/sim/stats.ts',
+  ],
 };
 // The symbolic and sim scopes run fast unit tests (seconds per mutant; the margin is wall time, kept wide
 // because the shared machine can starve a nice-19 run); theory's properties at 100 runs
 // and candidate's evidence tests need the longer margin.
 const timeouts = { symbolic: 30000, sim: 30000 };
 const scope = process.env.MUTATE ?? 'all';
-if (scope !== 'all' && !(scope in scopes)) throw new Error(`MUTATE must be one of all, ${Object.keys(scopes).join(', ')}; got ${scope}`);
+if (scope !== 'all' && !(scope in scopes))
+  throw new Error(`MUTATE must be one of all, ${Object.keys(scopes).join(', ')}; got ${scope}`);
 // MUTATE_FILES=a.ts,b.ts (names under the scope's directories) scores part of a scope, with its own
 // incremental file and reports (`<scope>-<first file>`): a run that fits the time at hand.
 const only = process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => f.trim()) : undefined;

@@ -7,7 +7,17 @@ import { defineConfig } from 'vitest/config';
 const scopes: Record<string, string[]> = {
   // The Monte Carlo property (theory-vs-simulation) is left to the sim scope: a random test that kills
   // a mutant only sometimes would make the score depend on the seed.
-  theory: ['test/theory-*.test.ts', 'test/params.test.ts', 'properties/theory-cross.test.ts', 'properties/theory-claims.test.ts', 'properties/theory-precision.test.ts', 'properties/shrinking.test.ts', 'properties/domain-errors.test.ts', 'properties/eval-json.test.ts', 'proofs/**/*.test.ts'],
+  theory: [
+    'test/theory-*.test.ts',
+    'test/params.test.ts',
+    'properties/theory-cross.test.ts',
+    'properties/theory-claims.test.ts',
+    'properties/theory-precision.test.ts',
+    'properties/shrinking.test.ts',
+    'properties/domain-errors.test.ts',
+    'properties/eval-json.test.ts',
+    'proofs/**/*.test.ts',
+  ],
   // Every candidate test but the two that simulate (candidate-refine, candidate-mutation: 20 s together),
   // which would rerun for every surviving mutant (a verdict.ts run went at 3 mutants a minute, 4.5 h
   // projected); the verdict logic and the examples are judged on synthetic evidence instead
@@ -27,7 +37,13 @@ const scope = process.env.MUTATE ?? 'all';
 export default defineConfig({
   test: {
     include: scope === 'all' ? Object.values(scopes).flat() : scopes[scope]!,
-    exclude: ['test/*-cli.test.ts', 'test/sim-theory.test.ts', 'test/candidate-refine.test.ts', 'test/candidate-mutation.test.ts', 'node_modules/**'],
+    exclude: [
+      'test/*-cli.test.ts',
+      'test/sim-theory.test.ts',
+      'test/candidate-refine.test.ts',
+      'test/candidate-mutation.test.ts',
+      'node_modules/**',
+    ],
     // Properties capped at 100 runs (their numRuns in npm test go to 5000): a surviving mutant reruns
     // every covering property to the end, and at full size one mutant of evaluate.ts took ~50 s.
     env: { FC_MAX_RUNS: process.env.FC_MAX_RUNS ?? '100' },

@@ -19,7 +19,11 @@ async function main(argv: string[]): Promise<void> {
     Object.assign(out, await benchExtrapolation());
   }
   if (json) process.stdout.write(JSON.stringify(out) + '\n');
-  else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(24)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`);
+  else
+    for (const [k, v] of Object.entries(out))
+      process.stdout.write(
+        `${k.padEnd(24)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`,
+      );
 }
 
 main(process.argv.slice(2)).catch((err) => {

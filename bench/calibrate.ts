@@ -22,17 +22,47 @@ async function main(argv: string[]): Promise<void> {
   const firstSeed = numberFlag(argv, 'first-seed', 1);
   const json = argv.includes('--json');
   const quick = argv.includes('--quick');
-  const points = [...LADDERS.map((l) => ({ id: l.id, params: l.params, design: ladderDesign(l, quick) })), ...README_POINTS.map((p) => ({ ...p, design: allocate(DS, p.params, budget, 2, 'curved') }))];
-  const rows: { point: string; seed: number; quantity: string; z: number; relStderr: number; detectable: number; chi2: number; dof: number }[] = [];
+  const points = [
+    ...LADDERS.map((l) => ({ id: l.id, params: l.params, design: ladderDesign(l, quick) })),
+    ...README_POINTS.map((p) => ({ ...p, design: allocate(DS, p.params, budget, 2, 'curved') })),
+  ];
+  const rows: {
+    point: string;
+    seed: number;
+    quantity: string;
+    z: number;
+    relStderr: number;
+    detectable: number;
+    chi2: number;
+    dof: number;
+  }[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     for (const p of points) {
-      const r = await runLadder(p.design, { ...p.params, seed, workers: DEFAULT_WORKERS }, 'curved', P_THREE_SIGMA, theoryValues(p.params));
+      const r = await runLadder(
+        p.design,
+        { ...p.params, seed, workers: DEFAULT_WORKERS },
+        'curved',
+        P_THREE_SIGMA,
+        theoryValues(p.params),
+      );
       for (const c of r.comparisons.filter((q) => q.quantity !== 'gTask')) {
-        const row = { point: p.id, seed, quantity: c.quantity, z: c.z, relStderr: c.fit.stderr / Math.abs(c.theory), detectable: c.detectable, chi2: c.fit.chi2, dof: c.fit.dof };
+        const row = {
+          point: p.id,
+          seed,
+          quantity: c.quantity,
+          z: c.z,
+          relStderr: c.fit.stderr / Math.abs(c.theory),
+          detectable: c.detectable,
+          chi2: c.fit.chi2,
+          dof: c.fit.dof,
+        };
         rows.push(row);
-        if (!json) process.stdout.write(`${p.id.padEnd(30)} seed ${seed} ${c.quantity.padEnd(5)} z ${c.z.toFixed(2).padStart(6)}  rel. stderr ${(100 * row.relStderr).toFixed(2)}%  chi2 ${c.fit.chi2.toFixed(2)}/${c.fit.dof}\n`);
+        if (!json)
+          process.stdout.write(
+            `${p.id.padEnd(30)} seed ${seed} ${c.quantity.padEnd(5)} z ${c.z.toFixed(2).padStart(6)}  rel. stderr ${(100 * row.relStderr).toFixed(2)}%  chi2 ${c.fit.chi2.toFixed(2)}/${c.fit.dof}\n`,
+          );
       }
     }
   }
@@ -41,9 +71,23 @@ async function main(argv: string[]): Promise<void> {
   const maxAbs = Math.max(...zs.map(Math.abs));
   const mean = zs.reduce((a, z) => a + z, 0) / zs.length;
   const cpu = process.cpuUsage(cpu0);
-  const summary = { comparisons: zs.length, zRms: rms, zMean: mean, maxAbsZ: maxAbs, quick, readmeBudgetSeconds: budget, readmeDs: DS, seeds: [firstSeed, firstSeed + seeds - 1], wallSeconds: (performance.now() - t0) / 1000, mainThreadCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  const summary = {
+    comparisons: zs.length,
+    zRms: rms,
+    zMean: mean,
+    maxAbsZ: maxAbs,
+    quick,
+    readmeBudgetSeconds: budget,
+    readmeDs: DS,
+    seeds: [firstSeed, firstSeed + seeds - 1],
+    wallSeconds: (performance.now() - t0) / 1000,
+    mainThreadCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
   if (json) process.stdout.write(JSON.stringify({ summary, rows }) + '\n');
-  else process.stdout.write(`\n${zs.length} comparisons: z rms ${rms.toFixed(3)}, mean ${mean.toFixed(3)}, max |z| ${maxAbs.toFixed(2)} (target rms in [0.8, 1.25], max < 4)\n`);
+  else
+    process.stdout.write(
+      `\n${zs.length} comparisons: z rms ${rms.toFixed(3)}, mean ${mean.toFixed(3)}, max |z| ${maxAbs.toFixed(2)} (target rms in [0.8, 1.25], max < 4)\n`,
+    );
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -18,12 +18,34 @@ export async function benchExtrapolation(budget = 120, seed = 1): Promise<Record
   for (const [name, p] of Object.entries(POINTS)) {
     const design = allocate(DS, p, budget, 2, 'curved');
     const cpu0 = process.cpuUsage();
-    const r = await runLadder(design, { ...p, seed, workers: DEFAULT_WORKERS }, 'curved', P_THREE_SIGMA, theoryValues(p));
+    const r = await runLadder(
+      design,
+      { ...p, seed, workers: DEFAULT_WORKERS },
+      'curved',
+      P_THREE_SIGMA,
+      theoryValues(p),
+    );
     const cpu = process.cpuUsage(cpu0);
     const q = Object.fromEntries(
-      r.comparisons.filter((c) => c.quantity !== 'gTask').map((c) => [c.quantity, { relHalfWidth: (c.fit.ci95[1] - c.fit.ci95[0]) / 2 / Math.abs(c.fit.value), z: c.z, chi2: c.fit.chi2, dof: c.fit.dof }]),
+      r.comparisons
+        .filter((c) => c.quantity !== 'gTask')
+        .map((c) => [
+          c.quantity,
+          {
+            relHalfWidth: (c.fit.ci95[1] - c.fit.ci95[0]) / 2 / Math.abs(c.fit.value),
+            z: c.z,
+            chi2: c.fit.chi2,
+            dof: c.fit.dof,
+          },
+        ]),
     );
-    out[name] = { ds: design.ds, replicates: design.replicates, ...q, wallSeconds: r.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    out[name] = {
+      ds: design.ds,
+      replicates: design.replicates,
+      ...q,
+      wallSeconds: r.seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
   }
   return { [`extrapolationRelHalfWidth${budget}s`]: out };
 }

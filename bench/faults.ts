@@ -19,16 +19,27 @@ interface Outcome {
   error?: string;
 }
 
-function verify(fault: FaultName | undefined, quick: boolean, only: string | undefined, seed: string | undefined): Outcome {
+function verify(
+  fault: FaultName | undefined,
+  quick: boolean,
+  only: string | undefined,
+  seed: string | undefined,
+): Outcome {
   const args = [cli, 'verify', '--json', '--figures', 'none', '--report', '/tmp/icl-verify-faults-report'];
   if (quick) args.push('--quick');
   if (only) args.push('--only', only);
   if (seed) args.push('--seed', seed);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { env: { ...process.env, ICL_VERIFY_FAULT: fault ?? '' }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, args, {
+    env: { ...process.env, ICL_VERIFY_FAULT: fault ?? '' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    const j = JSON.parse(r.stdout) as { checks: { id: string; status: string; keyFigure: string; evidence?: { error?: string } }[] };
+    const j = JSON.parse(r.stdout) as {
+      checks: { id: string; status: string; keyFigure: string; evidence?: { error?: string } }[];
+    };
     const notPass = j.checks.filter((c) => c.status !== 'pass');
     return {
       failed: notPass.filter((c) => c.evidence?.error === undefined).map((c) => c.id),
@@ -36,10 +47,14 @@ function verify(fault: FaultName | undefined, quick: boolean, only: string | und
       seconds,
     };
   } catch {
-    return { failed: [], stopped: [], seconds, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` };
+    return {
+      failed: [],
+      stopped: [],
+      seconds,
+      error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`,
+    };
   }
 }
-
 
 function main(argv: string[]): void {
   const mode = flag(argv, 'mode') ?? 'both';
@@ -48,13 +63,27 @@ function main(argv: string[]): void {
   const one = flag(argv, 'fault');
   const modes = mode === 'both' ? [true, false] : [mode === 'quick'];
   const names = (one ? one.split(',') : Object.keys(FAULTS)) as FaultName[];
-  const rows: { fault: string; mode: string; killedBy: string[]; stopped: string[]; seconds: number; error?: string }[] = [];
+  const rows: {
+    fault: string;
+    mode: string;
+    killedBy: string[];
+    stopped: string[];
+    seconds: number;
+    error?: string;
+  }[] = [];
   for (const quick of modes) {
     const m = quick ? 'quick' : 'full';
     const runs = argv.includes('--no-baseline') ? names : [undefined, ...names];
     for (const f of runs) {
       const o = verify(f, quick, only, seed);
-      const row = { fault: f ?? '(none)', mode: m, killedBy: o.failed, stopped: o.stopped, seconds: o.seconds, ...(o.error ? { error: o.error } : {}) };
+      const row = {
+        fault: f ?? '(none)',
+        mode: m,
+        killedBy: o.failed,
+        stopped: o.stopped,
+        seconds: o.seconds,
+        ...(o.error ? { error: o.error } : {}),
+      };
       rows.push(row);
       const stopped = o.stopped.length > 0 ? `; stopped, not counted: ${o.stopped.join(', ')}` : '';
       const what = o.error ?? (o.failed.length === 0 ? (f ? 'NOT KILLED' : 'all pass') : o.failed.join(', ')) + stopped;
@@ -65,7 +94,9 @@ function main(argv: string[]): void {
   const faulted = rows.filter((r) => r.fault !== '(none)');
   const missed = faulted.filter((r) => r.killedBy.length === 0).length;
   const falseAlarm = rows.some((r) => r.fault === '(none)' && (r.killedBy.length > 0 || r.stopped.length > 0));
-  process.stdout.write(`\n${faulted.length - missed} of ${faulted.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`);
+  process.stdout.write(
+    `\n${faulted.length - missed} of ${faulted.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`,
+  );
 }
 
 main(process.argv.slice(2));

@@ -8,11 +8,23 @@ import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
 
-export async function fitOnce(d: number, threads: 1 | 2 = 2): Promise<{ seconds: number; solver: string; iterations: number }> {
+export async function fitOnce(
+  d: number,
+  threads: 1 | 2 = 2,
+): Promise<{ seconds: number; solver: string; iterations: number }> {
   const { ell, k, n } = sizes(d, 10, 0.5, 10);
   const t0 = performance.now();
   const ts = makeTaskSet(stream(1, 0, 'bench/tasks'), stream(1, 0, 'bench/assignment'), n, k, d, 'random');
-  const batch = sampleContexts(stream(1, 0, 'bench/contexts'), ts.tasks, ts.assignment, d, ell, 0.01, 'fast', threads === 2);
+  const batch = sampleContexts(
+    stream(1, 0, 'bench/contexts'),
+    ts.tasks,
+    ts.assignment,
+    d,
+    ell,
+    0.01,
+    'fast',
+    threads === 2,
+  );
   const ops = threads === 2 ? await ParallelOps.start(batch) : null;
   try {
     const fit = fitGamma(batch, { lambda: 1e-6, ops: ops ?? undefined });
@@ -22,7 +34,10 @@ export async function fitOnce(d: number, threads: 1 | 2 = 2): Promise<{ seconds:
   }
 }
 
-export async function benchFit(ds: readonly number[] = [16, 32, 64], repeats = 2): Promise<{ fitSeconds: Record<string, number>; fitPeakMB: number }> {
+export async function benchFit(
+  ds: readonly number[] = [16, 32, 64],
+  repeats = 2,
+): Promise<{ fitSeconds: Record<string, number>; fitPeakMB: number }> {
   const fitSeconds: Record<string, number> = {};
   for (const d of ds) {
     let best = Infinity;

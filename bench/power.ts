@@ -18,7 +18,6 @@ import { flag } from './args.js';
 const DIR = join(import.meta.dirname, '..', '..', 'examples', 'candidates');
 const TRUE = ['eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt'];
 
-
 /** Share of design points (seeds 1..100) where the candidate is off by >= 5%, and its largest deviation. */
 function region(file: string): { share: number; maxDeviation: number; points: number } {
   const cand = parseCandidate(readFileSync(join(DIR, file), 'utf8'));
@@ -43,23 +42,50 @@ async function main(argv: string[]): Promise<void> {
   const first = Number(flag(argv, 'first-seed') ?? 1);
   const budget = Number(flag(argv, 'budget') ?? 300);
   const json = argv.includes('--json');
-  const files = flag(argv, 'files')?.split(',') ?? [...readdirSync(DIR).filter((f) => f.startsWith('planted-')).sort(), ...TRUE];
+  const files = flag(argv, 'files')?.split(',') ?? [
+    ...readdirSync(DIR)
+      .filter((f) => f.startsWith('planted-'))
+      .sort(),
+    ...TRUE,
+  ];
   for (const file of files) {
     const r = TRUE.includes(file) ? { share: 0, maxDeviation: 0, points: 0 } : region(file);
-    if (!json) process.stdout.write(`${file}: off by >= 5% on ${(100 * r.share).toFixed(1)}% of the design's domain (${r.points} points), at most ${(100 * r.maxDeviation).toFixed(1)}%\n`);
+    if (!json)
+      process.stdout.write(
+        `${file}: off by >= 5% on ${(100 * r.share).toFixed(1)}% of the design's domain (${r.points} points), at most ${(100 * r.maxDeviation).toFixed(1)}%\n`,
+      );
     if (argv.includes('--region-only')) continue;
     for (let seed = first; seed < first + seeds; seed++) {
       const cand = parseCandidate(readFileSync(join(DIR, file), 'utf8'));
       const v = await judge(cand, { seed, budgetSeconds: budget });
       const top = v.evidence[0]!;
-      const zs = (keep: (e: (typeof v.evidence)[number]) => boolean) => v.evidence.filter((e) => e.z !== undefined && keep(e)).map((e) => e.z!);
-      const z = { screen: zs((e) => e.stage === 'screen'), refine: zs((e) => e.stage === 'refine'), tauLimit: zs((e) => e.kind === 'tau-limit') };
-      const row = { file, seed, verdict: v.verdict, seconds: v.seconds, phases: v.phases, top: { name: top.name, z: top.z, zCritical: top.zCritical, detectable: top.detectable }, z, strength: v.strength, region: r };
+      const zs = (keep: (e: (typeof v.evidence)[number]) => boolean) =>
+        v.evidence.filter((e) => e.z !== undefined && keep(e)).map((e) => e.z!);
+      const z = {
+        screen: zs((e) => e.stage === 'screen'),
+        refine: zs((e) => e.stage === 'refine'),
+        tauLimit: zs((e) => e.kind === 'tau-limit'),
+      };
+      const row = {
+        file,
+        seed,
+        verdict: v.verdict,
+        seconds: v.seconds,
+        phases: v.phases,
+        top: { name: top.name, z: top.z, zCritical: top.zCritical, detectable: top.detectable },
+        z,
+        strength: v.strength,
+        region: r,
+      };
       if (json) process.stdout.write(JSON.stringify(row) + '\n');
       else {
         const z = top.z === undefined ? '' : ` z ${top.z.toFixed(2)} (threshold ${top.zCritical!.toFixed(2)})`;
-        process.stdout.write(`  seed ${seed}: ${v.verdict.toUpperCase()} in ${v.seconds.toFixed(0)} s; first: ${top.name}${z}\n    ${v.strength.summary}\n`);
-        const refined = v.evidence.filter((e) => e.stage === 'refine').map((e) => `${formatPoint(e.point!)} z ${e.z?.toFixed(2)} detects ${(100 * e.detectable!).toFixed(1)}%`);
+        process.stdout.write(
+          `  seed ${seed}: ${v.verdict.toUpperCase()} in ${v.seconds.toFixed(0)} s; first: ${top.name}${z}\n    ${v.strength.summary}\n`,
+        );
+        const refined = v.evidence
+          .filter((e) => e.stage === 'refine')
+          .map((e) => `${formatPoint(e.point!)} z ${e.z?.toFixed(2)} detects ${(100 * e.detectable!).toFixed(1)}%`);
         for (const line of refined) process.stdout.write(`    refined: ${line}\n`);
       }
     }

@@ -10,12 +10,18 @@ import { liftParams, type Params } from '../src/theory/params.js';
 /** A fixed, varied set of points (deterministic LCG) so the measurement sees every branch. */
 function points(n: number, ridge: boolean): Params<number>[] {
   let s = 20260101;
-  const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const logU = (lo: number, hi: number) => Math.exp(Math.log(lo) + u() * Math.log(hi / lo));
   return Array.from({ length: n }, () => {
     let tau = logU(1e-2, 1e2);
     if (Math.abs(tau - 1) < 1e-3) tau = 2;
-    return { alpha: logU(0.1, 100), kappa: u() < 0.1 ? Infinity : logU(0.05, 20), tau, rho: u() * 2, lambda: ridge ? logU(1e-6, 10) : 0 };
+    return {
+      alpha: logU(0.1, 100),
+      kappa: u() < 0.1 ? Infinity : logU(0.05, 20),
+      tau,
+      rho: u() * 2,
+      lambda: ridge ? logU(1e-6, 10) : 0,
+    };
   });
 }
 
@@ -50,12 +56,16 @@ function bestRate(step: () => void, units: number, seconds: number, windows = 5,
 /** float64 evaluations (e^ICL and e^IDG, the root solve included) per CPU second. */
 function rate(pts: Params<number>[], seconds: number): number {
   let sink = 0;
-  const r = bestRate(() => {
-    for (const p of pts) {
-      const e = evaluate(fp, p);
-      sink += e.eICL + e.eIDG;
-    }
-  }, pts.length, seconds);
+  const r = bestRate(
+    () => {
+      for (const p of pts) {
+        const e = evaluate(fp, p);
+        sink += e.eICL + e.eIDG;
+      }
+    },
+    pts.length,
+    seconds,
+  );
   if (!Number.isFinite(sink)) throw new Error('non-finite error in the benchmark set');
   return r;
 }
@@ -64,12 +74,18 @@ function rate(pts: Params<number>[], seconds: number): number {
 function decimalRate(seconds: number, settled: boolean): number {
   const pts = points(64, true);
   let i = 0;
-  return bestRate(() => {
-    const p = pts[i++ % pts.length]!;
-    const at = (c: Ctx<Decimal>) => evaluate(c, liftParams(c, p));
-    if (settled) toDigits(50, (c) => pick(at(c)));
-    else at(mp(50));
-  }, 1, seconds, 5, 1);
+  return bestRate(
+    () => {
+      const p = pts[i++ % pts.length]!;
+      const at = (c: Ctx<Decimal>) => evaluate(c, liftParams(c, p));
+      if (settled) toDigits(50, (c) => pick(at(c)));
+      else at(mp(50));
+    },
+    1,
+    seconds,
+    5,
+    1,
+  );
 }
 const pick = (e: { eICL: Decimal; eIDG: Decimal }) => ({ eICL: e.eICL, eIDG: e.eIDG });
 

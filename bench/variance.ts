@@ -28,7 +28,14 @@ interface Point {
 
 const POINTS: Point[] = [
   { name: 'alpha=2 kappa=0.5 tau=2 rho=0.1 lambda=0.01', alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 },
-  { name: 'Figure 1: alpha=10 kappa=0.5 tau=0.5 rho=0.01 lambda=1e-4', alpha: 10, kappa: 0.5, tau: 0.5, rho: 0.01, lambda: 1e-4 },
+  {
+    name: 'Figure 1: alpha=10 kappa=0.5 tau=0.5 rho=0.01 lambda=1e-4',
+    alpha: 10,
+    kappa: 0.5,
+    tau: 0.5,
+    rho: 0.01,
+    lambda: 1e-4,
+  },
 ];
 const SEED = 20251201;
 const DS = [16, 24, 32, 48];
@@ -43,8 +50,18 @@ const variance = (v: readonly number[]): number => {
   return v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1);
 };
 
-function errors(gamma: Float64Array, d: number, ell: number, rho: number, tasks: Float64Array, k: number): [number, number] {
-  return [predictionError(gamma, d, ell, rho, { kind: 'icl' }), predictionError(gamma, d, ell, rho, { kind: 'tasks', tasks, k })];
+function errors(
+  gamma: Float64Array,
+  d: number,
+  ell: number,
+  rho: number,
+  tasks: Float64Array,
+  k: number,
+): [number, number] {
+  return [
+    predictionError(gamma, d, ell, rho, { kind: 'icl' }),
+    predictionError(gamma, d, ell, rho, { kind: 'tasks', tasks, k }),
+  ];
 }
 
 /** Task-set share of the variance and relative sd per replicate, from T × C fits at dimension d. */
@@ -79,7 +96,18 @@ function controlVariates(p: Point) {
   const d = CV_D;
   const q = d + 1;
   const { ell, k, n } = sizes(d, p.alpha, p.kappa, p.tau);
-  const spec: SimSpec = { d, ell, k, n, rho: p.rho, lambda: p.lambda, seed: SEED, assignment: 'random', solver: 'auto', sampler: 'fast' };
+  const spec: SimSpec = {
+    d,
+    ell,
+    k,
+    n,
+    rho: p.rho,
+    lambda: p.lambda,
+    seed: SEED,
+    assignment: 'random',
+    solver: 'auto',
+    sampler: 'fast',
+  };
   const ref = fitReplicate({ ...spec, seed: SEED + 1 }, 0).fit.gamma;
   // Γ = s·A + t·v: A the d × d block of the reference, v its last column.
   const part = (s: number, t: number) => ref.map((g, i) => g * (i % q === d ? t : s));
@@ -140,11 +168,16 @@ function main(argv: string[]): void {
     process.stderr.write(`${p.name}\n`);
     const ladder = DS.map((d) => decompose(p, d));
     for (const l of ladder) {
-      const f = (i: number) => `${l.errors[i]!.name} sd ${(100 * l.errors[i]!.relSd).toFixed(1)}% (×d ${l.errors[i]!.relSdTimesD.toFixed(2)}, tasks ${(100 * l.errors[i]!.taskShare).toFixed(0)}%)`;
-      process.stdout.write(`${p.name} | d=${l.d} n=${l.n} | ${f(0)} | ${f(1)} | ${l.secondsPerReplicate.toFixed(3)} s/replicate\n`);
+      const f = (i: number) =>
+        `${l.errors[i]!.name} sd ${(100 * l.errors[i]!.relSd).toFixed(1)}% (×d ${l.errors[i]!.relSdTimesD.toFixed(2)}, tasks ${(100 * l.errors[i]!.taskShare).toFixed(0)}%)`;
+      process.stdout.write(
+        `${p.name} | d=${l.d} n=${l.n} | ${f(0)} | ${f(1)} | ${l.secondsPerReplicate.toFixed(3)} s/replicate\n`,
+      );
     }
     const cv = controlVariates(p);
-    process.stdout.write(`${p.name} | control variates at d=${cv.d}, ${cv.replicates} replicates: variance ratio eICL ${cv.varianceRatio.eICL.toFixed(2)}, eIDG ${cv.varianceRatio.eIDG.toFixed(2)} (means of the variates in standard errors: ${cv.cvMeansInSe.map((z) => z.toFixed(1)).join(' ')})\n`);
+    process.stdout.write(
+      `${p.name} | control variates at d=${cv.d}, ${cv.replicates} replicates: variance ratio eICL ${cv.varianceRatio.eICL.toFixed(2)}, eIDG ${cv.varianceRatio.eIDG.toFixed(2)} (means of the variates in standard errors: ${cv.cvMeansInSe.map((z) => z.toFixed(1)).join(' ')})\n`,
+    );
     return { point: p, seed: SEED, ladder, controlVariates: cv };
   });
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(results) + '\n');

@@ -28,7 +28,10 @@ describe('proposition1: the derived formula equals src/theory/proposition1.ts pr
     gamma.forEach((g, i) => (env[`G${Math.floor(i / (d + 1))}${i % (d + 1)}`] = g));
     const check = (formula: ReturnType<typeof proposition1>, expected: number, extra: Record<string, number>) => {
       const r = evalExpr(fp, formula, { ...env, ...extra });
-      expect(Math.abs(r.value - expected), `seed ${SEED}, got ${r.value}, predictionError ${expected}`).toBeLessThanOrEqual(1e-12 * r.scale);
+      expect(
+        Math.abs(r.value - expected),
+        `seed ${SEED}, got ${r.value}, predictionError ${expected}`,
+      ).toBeLessThanOrEqual(1e-12 * r.scale);
     };
     it(`ICL, d = ${d}, ell = ${ell}, rho = ${rho} (seed ${SEED})`, () => {
       const { A, B } = theoryAB(d, Array(d).fill(variable('zero')), eye(d));

@@ -16,7 +16,6 @@ import { solveBracketed } from '../src/theory/selfConsistency.js';
 import { domainError } from '../test/support/errors.js';
 import { magnitude, params } from './support/domain.js';
 
-
 const negative = magnitude(1e-6, 1e6).map((v) => -v);
 const notPositive = fc.oneof(negative, fc.constantFrom(0, -Infinity, NaN));
 const notFiniteNonNegative = fc.oneof(negative, fc.constantFrom(Infinity, -Infinity, NaN));
@@ -27,9 +26,15 @@ describe('domain errors name the parameter and its range', () => {
     fc.assert(
       fc.property(badInteger, badInteger, notFiniteNonNegative, (bd, bl, br) => {
         expect(domainError(() => checkLemma1Domain(fp, bd, 3, 0.1)).parameter).toBe('d');
-        expect(domainError(() => predictionError(new Float64Array(6), bd, 3, 0.1, { kind: 'icl' })).parameter).toBe('d');
-        expect(domainError(() => predictionError(new Float64Array(6), 2, bl, 0.1, { kind: 'icl' })).parameter).toBe('ell');
-        expect(domainError(() => predictionError(new Float64Array(6), 2, 3, br, { kind: 'icl' })).parameter).toBe('rho');
+        expect(domainError(() => predictionError(new Float64Array(6), bd, 3, 0.1, { kind: 'icl' })).parameter).toBe(
+          'd',
+        );
+        expect(domainError(() => predictionError(new Float64Array(6), 2, bl, 0.1, { kind: 'icl' })).parameter).toBe(
+          'ell',
+        );
+        expect(domainError(() => predictionError(new Float64Array(6), 2, 3, br, { kind: 'icl' })).parameter).toBe(
+          'rho',
+        );
       }),
       params(100),
     );
@@ -38,13 +43,25 @@ describe('domain errors name the parameter and its range', () => {
     expect(domainError(() => checkLemma1Domain(fp, 0, 1, 0)).allowed).toBe('an integer >= 1');
     expect(domainError(() => checkLemma1Domain(fp, 1, 0, 0)).allowed).toBe('an integer >= 1');
     expect(domainError(() => checkLemma1Domain(fp, 1, 1, -1)).allowed).toBe('a finite number >= 0');
-    expect(predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array([1, 1]), k: 1 })).toBeCloseTo(1.1, 14); // k = 1 is inside
+    expect(
+      predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array([1, 1]), k: 1 }),
+    ).toBeCloseTo(1.1, 14); // k = 1 is inside
     const e = domainError(() => predictionError(new Float64Array(5), 2, 3, 0.1, { kind: 'icl' }));
     expect([e.parameter, e.allowed, e.got]).toEqual(['gamma', 'a d x (d+1) matrix (6 entries)', '5']);
-    const t = domainError(() => predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(3), k: 2 }));
+    const t = domainError(() =>
+      predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(3), k: 2 }),
+    );
     expect([t.parameter, t.allowed]).toEqual(['tasks', 'k >= 1 task vectors of length d (2)']);
-    expect(domainError(() => predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(0), k: 0 })).parameter).toBe('tasks');
-    expect(domainError(() => predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(3), k: 1.5 })).parameter).toBe('tasks');
+    expect(
+      domainError(() =>
+        predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(0), k: 0 }),
+      ).parameter,
+    ).toBe('tasks');
+    expect(
+      domainError(() =>
+        predictionError(new Float64Array(6), 2, 3, 0.1, { kind: 'tasks', tasks: new Float64Array(3), k: 1.5 }),
+      ).parameter,
+    ).toBe('tasks');
   });
 
   it('M_kappa(x): x >= 0, and x > 0 when kappa <= 1', () => {
@@ -53,7 +70,11 @@ describe('domain errors name the parameter and its range', () => {
         const e = domainError(() => M(fp, kappaTerms(fp, 2), x));
         expect([e.parameter, e.allowed]).toEqual(['x', 'a number >= 0 (M_kappa(x) is defined for x > 0)']);
         const z = domainError(() => M(fp, kappaTerms(fp, k), 0));
-        expect([z.parameter, z.allowed, z.got]).toEqual(['x', '> 0 when kappa <= 1 (M_kappa(x) diverges as x -> 0)', '0']);
+        expect([z.parameter, z.allowed, z.got]).toEqual([
+          'x',
+          '> 0 when kappa <= 1 (M_kappa(x) diverges as x -> 0)',
+          '0',
+        ]);
       }),
       params(100),
     );
@@ -63,7 +84,9 @@ describe('domain errors name the parameter and its range', () => {
 
   it('the ridgeless forms: tau != 1 (closed forms, the kappa = inf form at lambda = 0)', () => {
     const c = mp(30);
-    const e = domainError(() => ridgelessClosedForm(c, { kappa: c.num(2), x: c.num(0.5), tau: c.num(1), rho: c.num(0.1) }));
+    const e = domainError(() =>
+      ridgelessClosedForm(c, { kappa: c.num(2), x: c.num(0.5), tau: c.num(1), rho: c.num(0.1) }),
+    );
     expect([e.parameter, e.allowed]).toEqual(['tau', '!= 1 (the ridgeless errors diverge at tau = 1)']);
     const k = domainError(() => kappaInfinity(fp, 0.5, 1, 0.1, 0));
     expect([k.parameter, k.allowed, k.got]).toEqual(['tau', '!= 1 when lambda = 0', '1']);
@@ -91,10 +114,14 @@ describe('domain errors name the parameter and its range', () => {
   it('alpha = inf, lambda = 0, kappa = tau = 1/3: a DomainError naming tau at 40 digits and in float64; a resolvable difference keeps its sign', () => {
     const c = mp(40);
     const third = c.num(1).div(3);
-    const e = domainError(() => evaluate(c, { alpha: c.num(Infinity), kappa: third, tau: third, rho: c.num(0.5), lambda: c.num(0) }));
+    const e = domainError(() =>
+      evaluate(c, { alpha: c.num(Infinity), kappa: third, tau: third, rho: c.num(0.5), lambda: c.num(0) }),
+    );
     expect(e.parameter).toBe('tau');
     expect(e.allowed).toContain('away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = 0');
-    expect(domainError(() => evaluate(fp, { alpha: Infinity, kappa: 1 / 3, tau: 1 / 3, rho: 0.5, lambda: 0 })).parameter).toBe('tau');
+    expect(
+      domainError(() => evaluate(fp, { alpha: Infinity, kappa: 1 / 3, tau: 1 / 3, rho: 0.5, lambda: 0 })).parameter,
+    ).toBe('tau');
     // κ = τ = 1/3 − 1e-13: the rates differ by ~1e-13 of their size, far above float64 rounding; g_task
     // grows like −√α there (τ < 1/3 makes the e^ICL rate ρτ/((1 − τ)√(1 + ρ)) the smaller one).
     const near = 1 / 3 - 1e-13;
@@ -112,7 +139,12 @@ describe('domain errors name the parameter and its range', () => {
     expect(e.parameter).toBe('parameters');
     expect(e.allowed).toBe('within the range of float64 for the root solve (use --digits N)');
     const c = mp(40);
-    const eps = solveBracketed(c, { kt: kappaTerms(c, c.num(0.5)), x: c.num('1e-200'), tau: c.num(2), lambda: c.num('1e-200') });
+    const eps = solveBracketed(c, {
+      kt: kappaTerms(c, c.num(0.5)),
+      x: c.num('1e-200'),
+      tau: c.num(2),
+      lambda: c.num('1e-200'),
+    });
     expect(eps.isFinite() && eps.gt(0)).toBe(true);
   });
 
@@ -141,7 +173,12 @@ describe('domain errors name the parameter and its range', () => {
 
   it('the root solve at x = lambda = 1e-200 succeeds at 40 digits', () => {
     const c = mp(40);
-    const eps = solveBracketed(c, { kt: kappaTerms(c, c.num(0.5)), x: c.num('1e-200'), tau: c.num(2), lambda: c.num('1e-200') });
+    const eps = solveBracketed(c, {
+      kt: kappaTerms(c, c.num(0.5)),
+      x: c.num('1e-200'),
+      tau: c.num(2),
+      lambda: c.num('1e-200'),
+    });
     expect(eps.gt(0) && eps.isFinite()).toBe(true);
   });
 });

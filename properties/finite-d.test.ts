@@ -24,7 +24,12 @@ const none: Fault = (v) => v;
 // ---- Lemma 1 ----
 const LEMMA1_RUNS = 12;
 const LEMMA1_SAMPLES = 40_000;
-const lemma1Point = fc.record({ d: fc.integer({ min: 1, max: 5 }), ell: fc.integer({ min: 1, max: 10 }), rho: rhoSmall, seed });
+const lemma1Point = fc.record({
+  d: fc.integer({ min: 1, max: 5 }),
+  ell: fc.integer({ min: 1, max: 10 }),
+  rho: rhoSmall,
+  seed,
+});
 
 function lemma1Property(fault: Fault, wrongMoment = 'E[s^2]') {
   const runs = runsOf(LEMMA1_RUNS);
@@ -35,14 +40,25 @@ function lemma1Property(fault: Fault, wrongMoment = 'E[s^2]') {
       const theory = r.moment === wrongMoment ? fault(r.theory) : r.theory;
       const z = (r.statistic - theory) / r.stderr;
       const pv = normalTwoSidedP(z);
-      holds(pv >= level, `Lemma 1 ${r.moment} = ${theory}`, p, `Monte Carlo ${r.statistic} ± ${r.stderr} (${LEMMA1_SAMPLES} direct draws), z = ${z.toFixed(2)}, p = ${pv.toExponential(2)} < level ${level.toExponential(2)}`);
+      holds(
+        pv >= level,
+        `Lemma 1 ${r.moment} = ${theory}`,
+        p,
+        `Monte Carlo ${r.statistic} ± ${r.stderr} (${LEMMA1_SAMPLES} direct draws), z = ${z.toFixed(2)}, p = ${pv.toExponential(2)} < level ${level.toExponential(2)}`,
+      );
     }
   });
 }
 
 // ---- Proposition 1 ----
 const P1_SAMPLES = 40_000;
-const p1Point = fc.record({ d: fc.integer({ min: 1, max: 6 }), ell: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 8 }), rho: rhoSmall, seed });
+const p1Point = fc.record({
+  d: fc.integer({ min: 1, max: 6 }),
+  ell: fc.integer({ min: 1, max: 12 }),
+  k: fc.integer({ min: 1, max: 8 }),
+  rho: rhoSmall,
+  seed,
+});
 
 function proposition1Property(kind: 'random' | 'fitted', fault: Fault) {
   const runs = runsOf(kind === 'random' ? 10 : 6);
@@ -56,16 +72,31 @@ function proposition1Property(kind: 'random' | 'fitted', fault: Fault) {
     else {
       const n = Math.max(1, Math.round(tau * p.d * p.d));
       const assignment = Uint32Array.from({ length: n }, () => rng.int(p.k));
-      gamma = fitGamma(sampleContexts(stream(p.seed, 0, 'props/p1/train'), tasks, assignment, p.d, p.ell, p.rho), { lambda }).gamma;
+      gamma = fitGamma(sampleContexts(stream(p.seed, 0, 'props/p1/train'), tasks, assignment, p.d, p.ell, p.rho), {
+        lambda,
+      }).gamma;
     }
     const level = testLevel(kind === 'random' ? 'proposition1.random' : 'proposition1.fitted', runs, 2);
     for (const test of [{ kind: 'icl' }, { kind: 'tasks', tasks, k: p.k }] as TestDistribution[]) {
       const formula = fault(predictionError(gamma, p.d, p.ell, p.rho, test));
-      const mc = testSetError(gamma, p.d, p.ell, p.rho, test, P1_SAMPLES, stream(p.seed, 0, `props/p1/test/${test.kind}`));
+      const mc = testSetError(
+        gamma,
+        p.d,
+        p.ell,
+        p.rho,
+        test,
+        P1_SAMPLES,
+        stream(p.seed, 0, `props/p1/test/${test.kind}`),
+      );
       const z = (mc.mean - formula) / mc.stderr;
       const pv = normalTwoSidedP(z);
       const where = { ...p, ...(kind === 'fitted' ? { lambda, tau } : {}), test: test.kind };
-      holds(pv >= level, `Proposition 1 (${kind} Γ): e(Γ) = ${formula}`, where, `test-set Monte Carlo ${mc.mean} ± ${mc.stderr} (${P1_SAMPLES} contexts), z = ${z.toFixed(2)}, p = ${pv.toExponential(2)} < level ${level.toExponential(2)}`);
+      holds(
+        pv >= level,
+        `Proposition 1 (${kind} Γ): e(Γ) = ${formula}`,
+        where,
+        `test-set Monte Carlo ${mc.mean} ± ${mc.stderr} (${P1_SAMPLES} contexts), z = ${z.toFixed(2)}, p = ${pv.toExponential(2)} < level ${level.toExponential(2)}`,
+      );
     }
   });
 }
@@ -73,14 +104,27 @@ function proposition1Property(kind: 'random' | 'fitted', fault: Fault) {
 // ---- the O(d) sampler ----
 const SAMPLER_DRAWS = 5000;
 // d >= 2: one of the views is h along a direction orthogonal to w, which d = 1 does not have.
-const samplerPoint = fc.record({ d: fc.integer({ min: 2, max: 12 }), ell: fc.integer({ min: 1, max: 20 }), rho: rhoSmall, seed });
+const samplerPoint = fc.record({
+  d: fc.integer({ min: 2, max: 12 }),
+  ell: fc.integer({ min: 1, max: 20 }),
+  rho: rhoSmall,
+  seed,
+});
 
 function samplerProperty(rhoDirect: (rho: number) => number) {
   const runs = runsOf(8);
   return fc.property(samplerPoint, (p) => {
-    const tests = samplerEquivalence(p.seed, SAMPLER_DRAWS, [{ d: p.d, ell: p.ell, rho: p.rho, rhoDirect: rhoDirect(p.rho) }]);
+    const tests = samplerEquivalence(p.seed, SAMPLER_DRAWS, [
+      { d: p.d, ell: p.ell, rho: p.rho, rhoDirect: rhoDirect(p.rho) },
+    ]);
     const level = testLevel('sampler', runs, tests.length);
-    for (const t of tests) holds(t.p >= level, `fast and direct samplers agree in law (${t.view})`, p, `two-sample KS D = ${t.D.toFixed(4)}, p = ${t.p.toExponential(2)} < level ${level.toExponential(2)} (${SAMPLER_DRAWS} draws each)`);
+    for (const t of tests)
+      holds(
+        t.p >= level,
+        `fast and direct samplers agree in law (${t.view})`,
+        p,
+        `two-sample KS D = ${t.D.toFixed(4)}, p = ${t.p.toExponential(2)} < level ${level.toExponential(2)} (${SAMPLER_DRAWS} draws each)`,
+      );
   });
 }
 
@@ -104,15 +148,33 @@ describe('property 3: exact finite-d statements against Monte Carlo (family-wise
   });
 
   it('Proposition 1 can fail: the error stated 3% too high is rejected (random and fitted Γ)', () => {
-    expect(fc.check(proposition1Property('random', (v) => v * 1.03), { ...params(10), endOnFailure: true }).failed).toBe(true);
-    expect(fc.check(proposition1Property('fitted', (v) => v * 1.03), { ...params(6), endOnFailure: true }).failed).toBe(true);
+    expect(
+      fc.check(
+        proposition1Property('random', (v) => v * 1.03),
+        { ...params(10), endOnFailure: true },
+      ).failed,
+    ).toBe(true);
+    expect(
+      fc.check(
+        proposition1Property('fitted', (v) => v * 1.03),
+        { ...params(6), endOnFailure: true },
+      ).failed,
+    ).toBe(true);
   });
 
   it(`the O(d) sampler has the law of the direct one (two-sample KS on six views, ${SAMPLER_DRAWS} draws each)`, () => {
-    fc.assert(samplerProperty((r) => r), params(8));
+    fc.assert(
+      samplerProperty((r) => r),
+      params(8),
+    );
   });
 
   it('the sampler comparison can fail: a direct sampler with noise rho + 0.5 is rejected', () => {
-    expect(fc.check(samplerProperty((r) => r + 0.5), { ...params(8), endOnFailure: true }).failed).toBe(true);
+    expect(
+      fc.check(
+        samplerProperty((r) => r + 0.5),
+        { ...params(8), endOnFailure: true },
+      ).failed,
+    ).toBe(true);
   });
 });

@@ -13,7 +13,11 @@ function randomBatch(n: number, d: number, seed: number): { b: ContextBatch; V: 
   return { b: { n, d, x: f(n * d), z: f(n * (d + 1)), y: f(n) }, V: f(d * (d + 1)), c: f(n) };
 }
 
-const shape = fc.record({ n: fc.integer({ min: 1, max: 23 }), d: fc.integer({ min: 1, max: 9 }), seed: fc.integer({ min: 0, max: 1e6 }) });
+const shape = fc.record({
+  n: fc.integer({ min: 1, max: 23 }),
+  d: fc.integer({ min: 1, max: 9 }),
+  seed: fc.integer({ min: 0, max: 1e6 }),
+});
 
 describe('normal operator properties', () => {
   it('bilinear equals the plain triple loop x_μᵀ V z_μ', () => {
@@ -26,7 +30,8 @@ describe('normal operator properties', () => {
         new BlockOperator(b.x, b.z, n, d).bilinear(V, one);
         for (let mu = 0; mu < n; mu++) {
           let s = 0;
-          for (let i = 0; i < d; i++) for (let a = 0; a <= d; a++) s += b.x[mu * d + i]! * V[i * (d + 1) + a]! * b.z[mu * (d + 1) + a]!;
+          for (let i = 0; i < d; i++)
+            for (let a = 0; a <= d; a++) s += b.x[mu * d + i]! * V[i * (d + 1) + a]! * b.z[mu * (d + 1) + a]!;
           expect(Math.abs(out[mu]! - s)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(s)) * d * d);
           expect(one[mu]).toBe(out[mu]); // a context's value does not depend on its block
         }

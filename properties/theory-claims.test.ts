@@ -11,7 +11,21 @@ import { kappaTerms, xOf } from '../src/theory/params.js';
 import { M } from '../src/theory/resolvent.js';
 import { epsilon } from '../src/theory/selfConsistency.js';
 import { simulate } from '../src/sim/simulate.js';
-import { alphaFinite, fullPoint, holds, kappaFinite, magnitude, nearOne, params, point, positiveRho, rho, tauFinite, within, type DomainPoint } from './support/domain.js';
+import {
+  alphaFinite,
+  fullPoint,
+  holds,
+  kappaFinite,
+  magnitude,
+  nearOne,
+  params,
+  point,
+  positiveRho,
+  rho,
+  tauFinite,
+  within,
+  type DomainPoint,
+} from './support/domain.js';
 import { at, rel } from './support/theory.js';
 
 const c60 = mp(60);
@@ -46,11 +60,19 @@ describe('property 2: the qualitative claims of the paper', () => {
   // pinned below.
   it('g_task >= 0 ridgeless above the peak, lambda = 0 and tau > 1 (Fig. 4 of the paper; false elsewhere, see the finding above)', () => {
     fc.assert(
-      fc.property(fullPoint.map((p) => ({ ...p, lambda: 0 })).filter((p) => p.tau > 1 + 1e-6), (p) => {
-        const e = evaluate(c60, at(c60, p));
-        const scale = Decimal.max(e.eICL.abs(), e.eIDG.abs(), 1e-300);
-        holds(!e.gTask.lt(scale.times('-1e-50')), 'g_task >= 0', p, `g_task = ${e.gTask.toSignificantDigits(8).toString()} (e^ICL = ${e.eICL.toSignificantDigits(8).toString()}, e^IDG = ${e.eIDG.toSignificantDigits(8).toString()})`);
-      }),
+      fc.property(
+        fullPoint.map((p) => ({ ...p, lambda: 0 })).filter((p) => p.tau > 1 + 1e-6),
+        (p) => {
+          const e = evaluate(c60, at(c60, p));
+          const scale = Decimal.max(e.eICL.abs(), e.eIDG.abs(), 1e-300);
+          holds(
+            !e.gTask.lt(scale.times('-1e-50')),
+            'g_task >= 0',
+            p,
+            `g_task = ${e.gTask.toSignificantDigits(8).toString()} (e^ICL = ${e.eICL.toSignificantDigits(8).toString()}, e^IDG = ${e.eIDG.toSignificantDigits(8).toString()})`,
+          );
+        },
+      ),
       params(2000),
     );
   });
@@ -58,10 +80,22 @@ describe('property 2: the qualitative claims of the paper', () => {
   it('finding: g_task < 0 at alpha = 10, kappa = 1, tau = 0.1, rho = 10, lambda = 0 (theory and finite-d model) and at alpha = 100, kappa = 1, tau = 1.01, rho = 7.28, lambda = 1.03 (theory)', async () => {
     const p: DomainPoint = { alpha: 10, kappa: 1, tau: 0.1, rho: 10, lambda: 0 };
     const e = evaluate(c60, at(c60, p));
-    within('g_task (60 digits) vs the value found by the search', p, e.gTask.toSignificantDigits(6).toString(), '-0.128849', rel(e.gTask, c60.num('-0.128849')), 1e-5);
+    within(
+      'g_task (60 digits) vs the value found by the search',
+      p,
+      e.gTask.toSignificantDigits(6).toString(),
+      '-0.128849',
+      rel(e.gTask, c60.num('-0.128849')),
+      1e-5,
+    );
     const p2: DomainPoint = { alpha: 100, kappa: 1, tau: 1.01, rho: 7.28, lambda: 1.03 };
     const e2 = evaluate(c60, at(c60, p2));
-    holds(e2.gTask.lt(0), 'g_task < 0 (the second counterexample, with ridge, above the peak)', p2, e2.gTask.toSignificantDigits(6).toString());
+    holds(
+      e2.gTask.lt(0),
+      'g_task < 0 (the second counterexample, with ridge, above the peak)',
+      p2,
+      e2.gTask.toSignificantDigits(6).toString(),
+    );
     // The model itself, not the theory: 16 replicates at d = 60 (about a second); g_task ≈ −0.11 ± 0.012.
     const s = await simulate({ d: 60, ...p, replicates: 16, seed: 7 });
     const hi = s.gTask.mean + 4 * (s.gTask.stderr ?? Infinity);
@@ -79,7 +113,18 @@ describe('property 2: the qualitative claims of the paper', () => {
         const a = g('1e20');
         const b = g('1e22');
         // κ·g_task = C + O(1/κ): the two agree to ~1e-20 of the errors unless C is 0 to that accuracy.
-        within('kappa * g_task at kappa = 1e20 vs 1e22', p, a.g, b.g, a.g.minus(b.g).abs().div(Decimal.max(b.g.abs(), a.scale.times('1e-10'))).toNumber(), 1e-8);
+        within(
+          'kappa * g_task at kappa = 1e20 vs 1e22',
+          p,
+          a.g,
+          b.g,
+          a.g
+            .minus(b.g)
+            .abs()
+            .div(Decimal.max(b.g.abs(), a.scale.times('1e-10')))
+            .toNumber(),
+          1e-8,
+        );
       }),
       params(300),
     );
@@ -102,7 +147,13 @@ describe('property 2: the qualitative claims of the paper', () => {
 
   it('ridgeless, rho > 0: e^ICL diverges in alpha exactly when kappa < min(tau, 1), linearly at the rate of proofs/06 (general formula at alpha = 1e40, 2e40; 110 digits)', () => {
     const c = mp(110);
-    const pts = fc.record({ kappa: fc.oneof(kappaFinite, fc.constant(Infinity)), tau: tauFinite, rho: fc.oneof(positiveRho, fc.constant(0)) }).filter((p) => Math.abs(p.tau - 1) >= 1e-6);
+    const pts = fc
+      .record({
+        kappa: fc.oneof(kappaFinite, fc.constant(Infinity)),
+        tau: tauFinite,
+        rho: fc.oneof(positiveRho, fc.constant(0)),
+      })
+      .filter((p) => Math.abs(p.tau - 1) >= 1e-6);
     fc.assert(
       fc.property(pts, (r) => {
         const p: DomainPoint = { alpha: 1e40, lambda: 0, ...r };
@@ -120,7 +171,12 @@ describe('property 2: the qualitative claims of the paper', () => {
           within('d e^ICL / d alpha at alpha = 1e40 vs the derived rate', p, slope, rate, rel(slope, rate), 1e-9);
         } else {
           // Bounded: the increment over [1e40, 2e40] is O(x/|κ − κ_c|²) <= 1e-28, where divergence would give ~1e40·rate.
-          holds(e2.minus(e1).abs().lte(e1.abs().plus(1).times('1e-20')), 'e^ICL converges as alpha -> inf', p, `e(1e40) = ${e1.toSignificantDigits(12).toString()}, e(2e40) = ${e2.toSignificantDigits(12).toString()}`);
+          holds(
+            e2.minus(e1).abs().lte(e1.abs().plus(1).times('1e-20')),
+            'e^ICL converges as alpha -> inf',
+            p,
+            `e(1e40) = ${e1.toSignificantDigits(12).toString()}, e(2e40) = ${e2.toSignificantDigits(12).toString()}`,
+          );
         }
       }),
       params(400),
@@ -130,14 +186,18 @@ describe('property 2: the qualitative claims of the paper', () => {
   it('ridgeless, rho > 0, kappa = min(tau, 1): e^ICL grows like sqrt(alpha) (proofs/06), general formula at alpha = 1e40, 4e40', () => {
     const c = mp(110);
     fc.assert(
-      fc.property(tauFinite.filter((t) => Math.abs(t - 1) >= 1e-6), positiveRho, (t, r) => {
-        const p: DomainPoint = { alpha: 1e40, kappa: Math.min(t, 1), tau: t, rho: r, lambda: 0 };
-        const e1 = evaluate(c, at(c, p)).eICL;
-        const e4 = evaluate(c, at(c, p, { alpha: '4e40' })).eICL;
-        const slope = e4.minus(e1).div(c.num('1e20')); // (√(4e40) − √(1e40)) = 1e20
-        const rate = t > 1 ? r / ((t - 1) * Math.sqrt(1 + r)) : (r * t) / ((1 - t) * Math.sqrt(1 + r));
-        within('d e^ICL / d sqrt(alpha) at alpha = 1e40 vs the derived rate', p, slope, rate, rel(slope, rate), 1e-9);
-      }),
+      fc.property(
+        tauFinite.filter((t) => Math.abs(t - 1) >= 1e-6),
+        positiveRho,
+        (t, r) => {
+          const p: DomainPoint = { alpha: 1e40, kappa: Math.min(t, 1), tau: t, rho: r, lambda: 0 };
+          const e1 = evaluate(c, at(c, p)).eICL;
+          const e4 = evaluate(c, at(c, p, { alpha: '4e40' })).eICL;
+          const slope = e4.minus(e1).div(c.num('1e20')); // (√(4e40) − √(1e40)) = 1e20
+          const rate = t > 1 ? r / ((t - 1) * Math.sqrt(1 + r)) : (r * t) / ((1 - t) * Math.sqrt(1 + r));
+          within('d e^ICL / d sqrt(alpha) at alpha = 1e40 vs the derived rate', p, slope, rate, rel(slope, rate), 1e-9);
+        },
+      ),
       params(200),
     );
   });
@@ -155,7 +215,14 @@ describe('property 2: the qualitative claims of the paper', () => {
           const a1 = near[k2].times('1e-30');
           const a2 = nearer[k2].times('1e-31');
           holds(a2.gt(0), `|tau - 1| ${k2} > 0 at tau = 1 ${below ? '-' : '+'} 1e-31`, p);
-          within(`|tau - 1| * ${k2} at tau = 1 ${below ? '-' : '+'} 1e-30 vs 1e-31 (a finite positive limit)`, p, a1, a2, rel(a1, a2), 1e-20);
+          within(
+            `|tau - 1| * ${k2} at tau = 1 ${below ? '-' : '+'} 1e-30 vs 1e-31 (a finite positive limit)`,
+            p,
+            a1,
+            a2,
+            rel(a1, a2),
+            1e-20,
+          );
         }
       }),
       params(300),
@@ -172,7 +239,14 @@ describe('property 2: the qualitative claims of the paper', () => {
         const e = evaluate(c, { ...at(c, p), tau: A.times(c.num(cpa)) });
         const want = k < 1 ? (1 - k) * (1 + r / (cpa * (1 + r))) : 0;
         // O(√x) = 1e-30 corrections at κ = 1; 1e-12 of the errors is far above them.
-        within('g_task at alpha = 1e60, tau = c alpha vs (1 - kappa)+ (1 + rho/(c(1 + rho)))', p, e.gTask, want, e.gTask.minus(c.num(want)).abs().div(Decimal.max(e.eICL, 1)).toNumber(), 1e-12);
+        within(
+          'g_task at alpha = 1e60, tau = c alpha vs (1 - kappa)+ (1 + rho/(c(1 + rho)))',
+          p,
+          e.gTask,
+          want,
+          e.gTask.minus(c.num(want)).abs().div(Decimal.max(e.eICL, 1)).toNumber(),
+          1e-12,
+        );
       }),
       params(300),
     );

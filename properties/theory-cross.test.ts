@@ -14,14 +14,28 @@ import { kappaInfinity } from '../src/theory/limits.js';
 import { kappaTerms, xOf } from '../src/theory/params.js';
 import { M, Mprime } from '../src/theory/resolvent.js';
 import { epsilon } from '../src/theory/selfConsistency.js';
-import { alphaFinite, fullPoint, kappa, kappaFinite, magnitude, params, point, positiveLambda, positiveRho, rho, tauFinite, within, type DomainPoint } from './support/domain.js';
+import {
+  alphaFinite,
+  fullPoint,
+  kappa,
+  kappaFinite,
+  magnitude,
+  params,
+  point,
+  positiveLambda,
+  positiveRho,
+  rho,
+  tauFinite,
+  within,
+  type DomainPoint,
+} from './support/domain.js';
 import { absDiff, at, rel } from './support/theory.js';
 
 const c60 = mp(60);
 const c100 = mp(100);
 
 describe('property 1: formulas against each other over the whole domain', () => {
-  it('the cancellation-free errors equal the paper\'s verbatim form (THEORY.md §5; proofs/12) at 100 digits', () => {
+  it("the cancellation-free errors equal the paper's verbatim form (THEORY.md §5; proofs/12) at 100 digits", () => {
     fc.assert(
       fc.property(point, (p) => {
         const c = c100;
@@ -42,7 +56,9 @@ describe('property 1: formulas against each other over the whole domain', () => 
   });
 
   it('the ridgeless closed forms (THEORY.md §5) are the unified formula at lambda -> 0+ (lambda = 1e-50, 100 digits)', () => {
-    const ridgeless = fc.record({ alpha: alphaFinite, kappa, tau: tauFinite, rho }).filter((p) => Math.abs(p.tau - 1) >= 1e-6);
+    const ridgeless = fc
+      .record({ alpha: alphaFinite, kappa, tau: tauFinite, rho })
+      .filter((p) => Math.abs(p.tau - 1) >= 1e-6);
     fc.assert(
       fc.property(ridgeless, (r) => {
         const p: DomainPoint = { ...r, lambda: 1e-50 };
@@ -51,8 +67,22 @@ describe('property 1: formulas against each other over the whole domain', () => 
         const closed = ridgelessClosedForm(c, { kappa: q.kappa, x: xOf(c, q), tau: q.tau, rho: q.rho });
         const general = evaluate(c, q);
         // ε(λ) − ε(0) = O(λ/(τ − 1)) relative to x >= 1e-12: below 1e-30 on this domain.
-        within('e^ICL closed form vs unified at lambda = 1e-50', p, closed.eICL, general.eICL, rel(closed.eICL, general.eICL), 1e-25);
-        within('e^IDG closed form vs unified at lambda = 1e-50', p, closed.eIDG, general.eIDG, rel(closed.eIDG, general.eIDG), 1e-25);
+        within(
+          'e^ICL closed form vs unified at lambda = 1e-50',
+          p,
+          closed.eICL,
+          general.eICL,
+          rel(closed.eICL, general.eICL),
+          1e-25,
+        );
+        within(
+          'e^IDG closed form vs unified at lambda = 1e-50',
+          p,
+          closed.eIDG,
+          general.eIDG,
+          rel(closed.eIDG, general.eIDG),
+          1e-25,
+        );
       }),
       params(300),
     );
@@ -68,7 +98,14 @@ describe('property 1: formulas against each other over the whole domain', () => 
         // The κ-dependence is through 1/κ = 1e-30, amplified at most ~1e12 (τ within 1e-6 of 1, x = 1e-12).
         within('e^ICL at kappa = 1e30 vs kappa = inf form', p, general.eICL, lim.e, rel(general.eICL, lim.e), 1e-15);
         within('e^IDG at kappa = 1e30 vs kappa = inf form', p, general.eIDG, lim.e, rel(general.eIDG, lim.e), 1e-15);
-        within('epsilon at kappa = 1e30 vs kappa = inf form', p, general.epsilon, lim.epsilon, absDiff(general.epsilon, lim.epsilon, Decimal.max(lim.epsilon, 1e-300)), 1e-15);
+        within(
+          'epsilon at kappa = 1e30 vs kappa = inf form',
+          p,
+          general.epsilon,
+          lim.epsilon,
+          absDiff(general.epsilon, lim.epsilon, Decimal.max(lim.epsilon, 1e-300)),
+          1e-15,
+        );
       }),
       params(300),
     );
@@ -90,7 +127,13 @@ describe('property 1: formulas against each other over the whole domain', () => 
   it('alpha = inf (THEORY.md §6, proofs/06): finite limits, and divergence rates per alpha or sqrt(alpha) of e^ICL, e^IDG and g_task, against the general formula at alpha = 1e50 (110 digits)', () => {
     const c = mp(110);
     const A = new Decimal('1e50');
-    const pts = fc.record({ kappa: fc.oneof(kappa, fc.constant(1)), tau: tauFinite, rho, lambda: fc.oneof(fc.constant(0), positiveLambda) })
+    const pts = fc
+      .record({
+        kappa: fc.oneof(kappa, fc.constant(1)),
+        tau: tauFinite,
+        rho,
+        lambda: fc.oneof(fc.constant(0), positiveLambda),
+      })
       .filter((p) => !(p.lambda === 0 && Math.abs(p.tau - 1) < 1e-6))
       .filter((p) => !(p.lambda === 0 && p.kappa === p.tau && Math.abs(p.tau - 1 / 3) < 1e-15));
     fc.assert(
@@ -109,7 +152,14 @@ describe('property 1: formulas against each other over the whole domain', () => 
             within(`${k} at alpha = 1e50 vs alpha = inf`, p, far[k], lim[k], d, 1e-12);
           } else {
             const perAlpha = far[k].div(g.power === 1 ? A : A.sqrt());
-            within(`${k}/alpha^${g.power} at alpha = 1e50 vs the encoded rate`, p, perAlpha, g.rate, rel(perAlpha, g.rate), 1e-12);
+            within(
+              `${k}/alpha^${g.power} at alpha = 1e50 vs the encoded rate`,
+              p,
+              perAlpha,
+              g.rate,
+              rel(perAlpha, g.rate),
+              1e-12,
+            );
           }
         }
       }),
@@ -119,16 +169,33 @@ describe('property 1: formulas against each other over the whole domain', () => 
 
   it('alpha, tau -> inf with tau/alpha = c (THEORY.md §6, proofs/06) is the general formula at alpha = 1e50, tau = c alpha (110 digits)', () => {
     const c = mp(110);
-    const pts = fc.record({ kappa: fc.oneof(kappa, fc.constant(1)), rho, lambda: fc.oneof(fc.constant(0), positiveLambda), tauPerAlpha: magnitude(1e-3, 1e3) });
+    const pts = fc.record({
+      kappa: fc.oneof(kappa, fc.constant(1)),
+      rho,
+      lambda: fc.oneof(fc.constant(0), positiveLambda),
+      tauPerAlpha: magnitude(1e-3, 1e3),
+    });
     fc.assert(
       fc.property(pts, (r) => {
         const p: DomainPoint = { alpha: Infinity, tau: Infinity, ...r };
         const lim = evaluate(c, at(c, p));
         const A = c.num('1e50');
-        const far = evaluate(c, { ...at(c, p, { alpha: '1e50' }), tau: c.mul(c.num(r.tauPerAlpha), A), tauPerAlpha: undefined });
+        const far = evaluate(c, {
+          ...at(c, p, { alpha: '1e50' }),
+          tau: c.mul(c.num(r.tauPerAlpha), A),
+          tauPerAlpha: undefined,
+        });
         // Relative to the errors, absolute where they vanish (ρ = 0, κ >= 1: both limits are 0).
         const scale = Decimal.max(lim.eICL, lim.eIDG, 1);
-        for (const k of ['eICL', 'eIDG', 'gTask'] as const) within(`${k} at alpha = 1e50, tau = c alpha vs the joint limit`, p, far[k], lim[k], absDiff(far[k], lim[k], scale), 1e-12);
+        for (const k of ['eICL', 'eIDG', 'gTask'] as const)
+          within(
+            `${k} at alpha = 1e50, tau = c alpha vs the joint limit`,
+            p,
+            far[k],
+            lim[k],
+            absDiff(far[k], lim[k], scale),
+            1e-12,
+          );
       }),
       params(300),
     );
@@ -144,10 +211,24 @@ describe('property 1: formulas against each other over the whole domain', () => 
         const q = at(c, p);
         const e = evaluate(c, q).eICL;
         const bound = contextRidgeError(c, q.alpha, q.rho);
-        within('ridge lower bound minus e^ICL (must be <= 0)', p, bound, e, Decimal.max(0, bound.minus(e)).div(bound.plus(1e-300)).toNumber(), 1e-40);
+        within(
+          'ridge lower bound minus e^ICL (must be <= 0)',
+          p,
+          bound,
+          e,
+          Decimal.max(0, bound.minus(e)).div(bound.plus(1e-300)).toNumber(),
+          1e-40,
+        );
         const lim = contextRidgeError(c, c.num(Infinity), q.rho);
         const eLim = evaluate(c, at(c, p, { alpha: 'inf', kappa: 'inf', tau: 'inf', lambda: 0, tauPerAlpha: 1 })).eICL;
-        within('context ridge vs linear attention at alpha = tau = kappa = inf, ridgeless', p, lim, eLim, absDiff(lim, eLim), 1e-50);
+        within(
+          'context ridge vs linear attention at alpha = tau = kappa = inf, ridgeless',
+          p,
+          lim,
+          eLim,
+          absDiff(lim, eLim),
+          1e-50,
+        );
       }),
       params(300),
     );
@@ -155,7 +236,13 @@ describe('property 1: formulas against each other over the whole domain', () => 
 
   it('d epsilon/d lambda: the implicit derivative of the self-consistency (THEORY.md §4) equals a central difference (50 digits)', () => {
     const c = mp(50);
-    const pts = fc.record({ alpha: alphaFinite, kappa, tau: fc.oneof(tauFinite, fc.constant(1)), rho, lambda: positiveLambda });
+    const pts = fc.record({
+      alpha: alphaFinite,
+      kappa,
+      tau: fc.oneof(tauFinite, fc.constant(1)),
+      rho,
+      lambda: positiveLambda,
+    });
     fc.assert(
       fc.property(pts, (p) => {
         const q = at(c, p);
@@ -165,9 +252,15 @@ describe('property 1: formulas against each other over the whole domain', () => 
         const e = eps(q.lambda);
         // g(ε, λ) = ε M(x + ε) − (1 − τ) − τλ/ε = 0, so dε/dλ = −g_λ/g_ε = (τ/ε) / (M + εM' + τλ/ε²).
         const nu = x.plus(e);
-        const implicit = q.tau.div(e).div(M(c, kt, nu).plus(e.times(Mprime(c, kt, nu))).plus(q.tau.times(q.lambda).div(e.times(e))));
+        const implicit = q.tau.div(e).div(
+          M(c, kt, nu)
+            .plus(e.times(Mprime(c, kt, nu)))
+            .plus(q.tau.times(q.lambda).div(e.times(e))),
+        );
         const h = q.lambda.times('1e-12');
-        const fd = eps(q.lambda.plus(h)).minus(eps(q.lambda.minus(h))).div(h.times(2));
+        const fd = eps(q.lambda.plus(h))
+          .minus(eps(q.lambda.minus(h)))
+          .div(h.times(2));
         // Truncation O(h²) ~ 1e-24 relative, rounding 1e-50/1e-12: 1e-15 leaves ~9 digits to spare.
         within('d eps/d lambda implicit vs central difference', p, implicit, fd, rel(implicit, fd), 1e-15);
       }),
@@ -180,7 +273,8 @@ describe('property 1: formulas against each other over the whole domain', () => 
       fc.property(fullPoint, (p) => {
         const a = evaluate(c60, at(c60, p));
         const f = evaluate(fpCtx, p);
-        for (const k of ['eICL', 'eIDG', 'epsilon'] as const) within(`${k} float64 vs 60 digits`, p, f[k], a[k], rel(f[k], a[k]), 1e-12);
+        for (const k of ['eICL', 'eIDG', 'epsilon'] as const)
+          within(`${k} float64 vs 60 digits`, p, f[k], a[k], rel(f[k], a[k]), 1e-12);
         const scale = Decimal.max(a.eICL.abs(), a.eIDG.abs(), 1e-300);
         const gd = a.gTask.isFinite() ? absDiff(f.gTask, a.gTask, scale) : rel(f.gTask, a.gTask);
         within('gTask float64 vs 60 digits', p, f.gTask, a.gTask, gd, 1e-12);
@@ -188,7 +282,8 @@ describe('property 1: formulas against each other over the whole domain', () => 
           const ga = a.growth[k];
           const gf = f.growth[k];
           if (ga === undefined && gf === undefined) continue;
-          if (!ga || !gf || ga.power !== gf.power) throw new Error(`growth of ${k} differs between float64 and 60 digits at ${JSON.stringify(p)}`);
+          if (!ga || !gf || ga.power !== gf.power)
+            throw new Error(`growth of ${k} differs between float64 and 60 digits at ${JSON.stringify(p)}`);
           within(`growth rate of ${k} float64 vs 60 digits`, p, gf.rate, ga.rate, rel(gf.rate, ga.rate), 1e-12);
         }
       }),
@@ -196,22 +291,50 @@ describe('property 1: formulas against each other over the whole domain', () => 
     );
   });
 
-  it('float64 against 60 digits for the other exported formulas: M, M\', the kappa = inf form, context ridge', () => {
+  it("float64 against 60 digits for the other exported formulas: M, M', the kappa = inf form, context ridge", () => {
     fc.assert(
-      fc.property(kappaFinite, magnitude(1e-14, 1e7), tauFinite, positiveRho, fc.oneof(fc.constant(0), positiveLambda), (k, x, t, r, l) => {
-        const p = { kappa: k, x, tau: t, rho: r, lambda: l };
-        const ktf = kappaTerms(fpCtx, k);
-        const kt60 = kappaTerms(c60, c60.num(k));
-        within('M float64 vs 60 digits', p, M(fpCtx, ktf, x), M(c60, kt60, c60.num(x)), rel(M(fpCtx, ktf, x), M(c60, kt60, c60.num(x))), 1e-13);
-        within("M' float64 vs 60 digits", p, Mprime(fpCtx, ktf, x), Mprime(c60, kt60, c60.num(x)), rel(Mprime(fpCtx, ktf, x), Mprime(c60, kt60, c60.num(x))), 1e-13);
-        if (!(l === 0 && Math.abs(t - 1) < 1e-6)) {
-          const f = kappaInfinity(fpCtx, x, t, r, l).e;
-          const e = kappaInfinity(c60, c60.num(x), c60.num(t), c60.num(r), c60.num(l)).e;
-          within('kappa = inf form float64 vs 60 digits', p, f, e, rel(f, e), 1e-12);
-        }
-        const alpha = (1 + r) / x;
-        within('context ridge float64 vs 60 digits', p, contextRidgeError(fpCtx, alpha, r), contextRidgeError(c60, c60.num(alpha), c60.num(r)), rel(contextRidgeError(fpCtx, alpha, r), contextRidgeError(c60, c60.num(alpha), c60.num(r))), 1e-12);
-      }),
+      fc.property(
+        kappaFinite,
+        magnitude(1e-14, 1e7),
+        tauFinite,
+        positiveRho,
+        fc.oneof(fc.constant(0), positiveLambda),
+        (k, x, t, r, l) => {
+          const p = { kappa: k, x, tau: t, rho: r, lambda: l };
+          const ktf = kappaTerms(fpCtx, k);
+          const kt60 = kappaTerms(c60, c60.num(k));
+          within(
+            'M float64 vs 60 digits',
+            p,
+            M(fpCtx, ktf, x),
+            M(c60, kt60, c60.num(x)),
+            rel(M(fpCtx, ktf, x), M(c60, kt60, c60.num(x))),
+            1e-13,
+          );
+          within(
+            "M' float64 vs 60 digits",
+            p,
+            Mprime(fpCtx, ktf, x),
+            Mprime(c60, kt60, c60.num(x)),
+            rel(Mprime(fpCtx, ktf, x), Mprime(c60, kt60, c60.num(x))),
+            1e-13,
+          );
+          if (!(l === 0 && Math.abs(t - 1) < 1e-6)) {
+            const f = kappaInfinity(fpCtx, x, t, r, l).e;
+            const e = kappaInfinity(c60, c60.num(x), c60.num(t), c60.num(r), c60.num(l)).e;
+            within('kappa = inf form float64 vs 60 digits', p, f, e, rel(f, e), 1e-12);
+          }
+          const alpha = (1 + r) / x;
+          within(
+            'context ridge float64 vs 60 digits',
+            p,
+            contextRidgeError(fpCtx, alpha, r),
+            contextRidgeError(c60, c60.num(alpha), c60.num(r)),
+            rel(contextRidgeError(fpCtx, alpha, r), contextRidgeError(c60, c60.num(alpha), c60.num(r))),
+            1e-12,
+          );
+        },
+      ),
       params(2000),
     );
   });

@@ -10,9 +10,9 @@ import { M } from '../src/theory/resolvent.js';
 import { holds, kappa, magnitude, params, point, within, type DomainPoint } from './support/domain.js';
 
 const c60 = mp(60);
-const exact = (p: DomainPoint, c = c60) =>
-  evaluate(c, liftDoubles(c, p));
-const rel = (a: number, b: Decimal) => (b.isZero() ? Math.abs(a) : new Decimal(a).minus(b).abs().div(b.abs()).toNumber());
+const exact = (p: DomainPoint, c = c60) => evaluate(c, liftDoubles(c, p));
+const rel = (a: number, b: Decimal) =>
+  b.isZero() ? Math.abs(a) : new Decimal(a).minus(b).abs().div(b.abs()).toNumber();
 
 describe('float64 over the domain', () => {
   it('agrees with 60 digits to 1e-12 (errors, epsilon) and g_task to 1e-12 of the larger error', () => {
@@ -23,7 +23,9 @@ describe('float64 over the domain', () => {
         expect(rel(a.eICL, b.eICL)).toBeLessThanOrEqual(1e-12);
         expect(rel(a.eIDG, b.eIDG)).toBeLessThanOrEqual(1e-12);
         expect(rel(a.epsilon, b.epsilon)).toBeLessThanOrEqual(1e-12);
-        expect(new Decimal(a.gTask).minus(b.gTask).abs().toNumber()).toBeLessThanOrEqual(1e-12 * Math.max(a.eICL, a.eIDG));
+        expect(new Decimal(a.gTask).minus(b.gTask).abs().toNumber()).toBeLessThanOrEqual(
+          1e-12 * Math.max(a.eICL, a.eIDG),
+        );
       }),
       params(5000),
     );
@@ -44,10 +46,24 @@ describe('float64 over the domain', () => {
         const exactM = M(c60, kappaTerms(c60, K), X);
         // Scale of the rounding in evaluating it: the terms before cancellation, x + 1 + 1/κ included.
         const size = X.times(ik).times(exactM).times(exactM).plus(X.plus(1).plus(ik).times(exactM)).plus(1);
-        within('quadratic residual of M at 60 digits (relative to its terms)', p, quad(exactM), 0, quad(exactM).abs().div(size).toNumber(), 1e-55);
+        within(
+          'quadratic residual of M at 60 digits (relative to its terms)',
+          p,
+          quad(exactM),
+          0,
+          quad(exactM).abs().div(size).toNumber(),
+          1e-55,
+        );
         // A float64 M off by δ leaves a residual √D·δ (√D = 2(x/κ)M + b, the slope at the root): relative error of m.
         const slope = X.times(ik).times(exactM).times(2).plus(b);
-        within('float64 M: quadratic residual / (slope * M)', p, m, exactM, quad(c60.num(m)).abs().div(slope.times(exactM)).toNumber(), 1e-14);
+        within(
+          'float64 M: quadratic residual / (slope * M)',
+          p,
+          m,
+          exactM,
+          quad(c60.num(m)).abs().div(slope.times(exactM)).toNumber(),
+          1e-14,
+        );
       }),
       params(1000),
     );

@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fp } from '../src/numeric/context.js';
 import { evaluate } from '../src/theory/evaluate.js';
-import { SIM_GRID, SIM_PROPERTY_BUDGET, simulable, theoryVsSimulation, type SimPoint } from '../src/checks/properties.js';
+import {
+  SIM_GRID,
+  SIM_PROPERTY_BUDGET,
+  simulable,
+  theoryVsSimulation,
+  type SimPoint,
+} from '../src/checks/properties.js';
 import { holds, params, runsOf } from './support/domain.js';
 import { testLevel } from './support/stats.js';
 
@@ -25,7 +31,12 @@ describe('property 4: theory against extrapolated simulation at random points', 
     return fc.asyncProperty(simPoint, fc.integer({ min: 1, max: 1_000_000 }), async (p, seed) => {
       const qs = await theoryVsSimulation(p, SIM_PROPERTY_BUDGET.test, seed, theory);
       for (const q of qs) {
-        holds(q.p >= level, `${q.quantity}: theory ${q.theory} within the extrapolation's error`, { ...p, seed }, `extrapolated ${q.extrapolated} ± ${q.stderr}, z = ${q.z.toFixed(2)}, p = ${q.p.toExponential(2)} < level ${level.toExponential(2)}; ladder ${JSON.stringify(q.points)}`);
+        holds(
+          q.p >= level,
+          `${q.quantity}: theory ${q.theory} within the extrapolation's error`,
+          { ...p, seed },
+          `extrapolated ${q.extrapolated} ± ${q.stderr}, z = ${q.z.toFixed(2)}, p = ${q.p.toExponential(2)} < level ${level.toExponential(2)}; ladder ${JSON.stringify(q.points)}`,
+        );
       }
     });
   };

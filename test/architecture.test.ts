@@ -36,7 +36,9 @@ function sourceFiles(dir: string): string[] {
 export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const specs = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
   for (const m of text.matchAll(/new URL\(\s*['"]([^'"]+)['"]/g)) specs.push(m[1]!);
-  return specs.filter((s) => s.startsWith('.')).map((s) => relative(SRC, resolve(dirname(file), s)).replace(/\.js$/, '.ts'));
+  return specs
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(SRC, resolve(dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
 export type Graph = Map<string, string[]>;
@@ -118,7 +120,8 @@ describe('architecture', () => {
     chained.set('candidate/parse.ts', [...graph.get('candidate/parse.ts')!, 'theory/limits.ts']);
     const chains = forbiddenChains(chained, 'candidate/evidence/', SHIPPED_FORMULAS);
     expect(chains.length).toBeGreaterThan(0);
-    for (const c of chains) expect(c).toMatch(/^candidate\/evidence\/.* -> candidate\/parse\.ts -> theory\/limits\.ts$/);
+    for (const c of chains)
+      expect(c).toMatch(/^candidate\/evidence\/.* -> candidate\/parse\.ts -> theory\/limits\.ts$/);
   });
 
   it('docs/architecture.md states the same layer table', () => {
@@ -128,7 +131,8 @@ describe('architecture', () => {
 
   it('reads type-only imports, re-exports and dynamic imports', () => {
     const file = join(SRC, 'sim', 'x.ts');
-    const text = "import type { A } from '../theory/a.js';\nexport { B } from './b.js';\nawait import('../cli/c.js');\nimport 'node:fs';";
+    const text =
+      "import type { A } from '../theory/a.js';\nexport { B } from './b.js';\nawait import('../cli/c.js');\nimport 'node:fs';";
     expect(importsOf(file, text)).toEqual(['theory/a.ts', 'sim/b.ts', 'cli/c.ts']);
   });
 });

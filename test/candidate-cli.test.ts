@@ -41,7 +41,12 @@ describe('check-formula CLI', () => {
   it('accept exits 0 and --json has verdict, target and evidence', () => {
     const r = cli('check-formula', ex('M-closed.txt'), '--json', '--seed', '3');
     expect(r.status).toBe(0);
-    const j = JSON.parse(r.stdout) as { verdict: string; target: string; seed: number; evidence: { pass: boolean; kind: string }[] };
+    const j = JSON.parse(r.stdout) as {
+      verdict: string;
+      target: string;
+      seed: number;
+      evidence: { pass: boolean; kind: string }[];
+    };
     expect(j.verdict).toBe('accept');
     expect(j.target).toBe('M');
     expect(j.seed).toBe(3);
@@ -65,7 +70,9 @@ describe('check-formula CLI', () => {
   it('--against-reference reports the shipped formula separately, labelled as not used for the verdict', () => {
     const r = cli('check-formula', ex('epsilon-ridgeless-below.txt'), '--against-reference');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/reference \(comparison with the shipped formula \(src\/theory\); NOT used for the verdict\)/);
+    expect(r.stdout).toMatch(
+      /reference \(comparison with the shipped formula \(src\/theory\); NOT used for the verdict\)/,
+    );
     const m = /max relative difference ([0-9.e+-]+)/.exec(r.stdout);
     expect(m).not.toBeNull();
     // Two algebraically equal closed forms of the same ε in float64.

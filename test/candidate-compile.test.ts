@@ -62,17 +62,31 @@ describe('layout of a candidate file', () => {
 
   it('domainText: the domain lines as written, trimmed, joined; "all parameters" without one', () => {
     expect(parseCandidate('target: eICL\nexpr = x\n').domainText).toBe('all parameters');
-    expect(parseCandidate('target: eICL\ndomain:   tau < 1   # below\ndomain:lambda = 0\nexpr = x\n').domainText).toBe('tau < 1, lambda = 0');
+    expect(parseCandidate('target: eICL\ndomain:   tau < 1   # below\ndomain:lambda = 0\nexpr = x\n').domainText).toBe(
+      'tau < 1, lambda = 0',
+    );
   });
 
   it('statement errors, exactly as reported', () => {
     expect(errorOf('target: eICL\n  target: eIDG\nexpr = 1\n')).toEqual(['target given twice', 2, 3]);
-    expect(errorOf('target: eXYZ\nexpr = 1\n')).toEqual(["target must be one of eICL, eIDG, gTask, M, epsilon, found 'eXYZ'", 1, 9]);
-    expect(errorOf('target: 3\nexpr = 1\n')).toEqual(["target must be one of eICL, eIDG, gTask, M, epsilon, found '3'", 1, 9]);
+    expect(errorOf('target: eXYZ\nexpr = 1\n')).toEqual([
+      "target must be one of eICL, eIDG, gTask, M, epsilon, found 'eXYZ'",
+      1,
+      9,
+    ]);
+    expect(errorOf('target: 3\nexpr = 1\n')).toEqual([
+      "target must be one of eICL, eIDG, gTask, M, epsilon, found '3'",
+      1,
+      9,
+    ]);
     const statement = "expected 'target:', 'domain:', 'name = expression' or 'expr = expression'";
     expect(errorOf('target: eICL\nmydomain: tau < 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
     expect(errorOf('target: eICL\nlet a = 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
-    expect(errorOf('target: eICL\ninf = 1\nexpr = 1\n')).toEqual(["'inf' is a built-in name and cannot be redefined", 2, 1]);
+    expect(errorOf('target: eICL\ninf = 1\nexpr = 1\n')).toEqual([
+      "'inf' is a built-in name and cannot be redefined",
+      2,
+      1,
+    ]);
     expect(errorOf('target: eICL\nexpr = 1\n expr = 2\n')).toEqual(["'expr' is defined twice", 3, 2]);
     expect(errorOf('target: eICL\na =   # nothing\nexpr = 1\n')).toEqual(["missing expression after 'a ='", 2, 4]);
     // The missing expr is reported on the line after the last non-blank one.
@@ -82,11 +96,19 @@ describe('layout of a candidate file', () => {
   it('unknown names, with a hint for a function or expr used as a name', () => {
     expect(errorOf('target: eICL\nexpr = 1 + rhoo\n')).toEqual(["unknown name 'rhoo'", 2, 12]);
     expect(errorOf('target: eICL\nexpr = x + Mk\n')).toEqual(["unknown name 'Mk' (Mk is a function: Mk(...))", 2, 12]);
-    expect(errorOf('target: eICL\na = 2*expr\nexpr = 1\n')).toEqual(["unknown name 'expr' (expr is the result and cannot be used)", 2, 7]);
+    expect(errorOf('target: eICL\na = 2*expr\nexpr = 1\n')).toEqual([
+      "unknown name 'expr' (expr is the result and cannot be used)",
+      2,
+      7,
+    ]);
   });
 
   it('a cycle is printed from the helper that closes it, not from where the search began', () => {
-    expect(errorOf('target: eICL\nc = a\na = b\nb = a\nexpr = c\n')).toEqual(['cycle in definitions: a -> b -> a', 4, 5]);
+    expect(errorOf('target: eICL\nc = a\na = b\nb = a\nexpr = c\n')).toEqual([
+      'cycle in definitions: a -> b -> a',
+      4,
+      5,
+    ]);
   });
 
   it('helpers are inlined once and shared, whatever the order they are defined in', () => {
@@ -105,7 +127,13 @@ describe('layout of a candidate file', () => {
 });
 
 describe('domain lines', () => {
-  const natural = { alpha: iv(0, true, Infinity, true), kappa: iv(0, true, Infinity, false), tau: iv(0, true, Infinity, true), rho: iv(0, false, Infinity, true), lambda: iv(0, false, Infinity, true) };
+  const natural = {
+    alpha: iv(0, true, Infinity, true),
+    kappa: iv(0, true, Infinity, false),
+    tau: iv(0, true, Infinity, true),
+    rho: iv(0, false, Infinity, true),
+    lambda: iv(0, false, Infinity, true),
+  };
 
   it('without a domain, the theory ranges at finite d: only kappa may be inf', () => {
     expect(parseCandidate('target: eICL\nexpr = x\n').intervals).toEqual(natural);
@@ -127,9 +155,11 @@ describe('domain lines', () => {
   });
 
   it('the tighter bound wins, in either order; at the same bound the strict one', () => {
-    for (const d of ['tau < 1, tau < 2', 'tau < 2, tau < 1', 'tau < 1, tau <= 1', 'tau <= 1, tau < 1']) expect(domainOf(d).tau).toEqual(iv(0, true, 1, true));
+    for (const d of ['tau < 1, tau < 2', 'tau < 2, tau < 1', 'tau < 1, tau <= 1', 'tau <= 1, tau < 1'])
+      expect(domainOf(d).tau).toEqual(iv(0, true, 1, true));
     expect(domainOf('tau <= 1, tau <= 2').tau).toEqual(iv(0, true, 1, false));
-    for (const d of ['tau > 2, tau > 1', 'tau > 1, tau > 2', 'tau > 2, tau >= 2', 'tau >= 2, tau > 2']) expect(domainOf(d).tau).toEqual(iv(2, true, Infinity, true));
+    for (const d of ['tau > 2, tau > 1', 'tau > 1, tau > 2', 'tau > 2, tau >= 2', 'tau >= 2, tau > 2'])
+      expect(domainOf(d).tau).toEqual(iv(2, true, Infinity, true));
     expect(domainOf('tau >= 2, tau >= 1').tau).toEqual(iv(2, false, Infinity, true));
   });
 
@@ -158,7 +188,11 @@ describe('domain lines', () => {
 
   it('negative numbers', () => {
     expect(domainOf('-1 < rho').rho).toEqual(natural.rho);
-    expect(domainError('tau < -1')).toEqual(['empty domain: no value of tau satisfies every comparison up to here', 2, 13]);
+    expect(domainError('tau < -1')).toEqual([
+      'empty domain: no value of tau satisfies every comparison up to here',
+      2,
+      13,
+    ]);
   });
 
   it('syntax errors of a domain line, exactly as reported', () => {
@@ -239,7 +273,14 @@ describe('the limit kappa -> inf', () => {
 });
 
 describe('--against-reference', () => {
-  const pt = (alpha: number, kappa: number, tau: number, rho: number, lambda: number): DesignPoint => ({ alpha, kappa, tau, rho, lambda, regime: 'r' });
+  const pt = (alpha: number, kappa: number, tau: number, rho: number, lambda: number): DesignPoint => ({
+    alpha,
+    kappa,
+    tau,
+    rho,
+    lambda,
+    regime: 'r',
+  });
   const params = ({ regime: _, ...p }: DesignPoint) => p;
   const note = 'comparison with the shipped formula (src/theory); NOT used for the verdict';
   const design = [pt(2, 0.5, 1.5, 0.1, 0.5), pt(4, 3, 0.5, 1, 0), pt(1, Infinity, 3, 0.5, 0.2)];
@@ -247,7 +288,12 @@ describe('--against-reference', () => {
 
   it('the shipped formula itself: difference 0, worst at the first point', () => {
     const self: CandidateFn = (c, p) => evaluate(c, p).eICL;
-    expect(compareWithReference('eICL', self, design)).toEqual({ note, points: 3, maxRelDiff: 0, worst: { point: params(design[0]!), candidate: eICL[0], shipped: eICL[0] } });
+    expect(compareWithReference('eICL', self, design)).toEqual({
+      note,
+      points: 3,
+      maxRelDiff: 0,
+      worst: { point: params(design[0]!), candidate: eICL[0], shipped: eICL[0] },
+    });
   });
 
   it('target M is M_kappa(x): at kappa = inf 1/(1 + x)', () => {
@@ -269,7 +315,11 @@ describe('--against-reference', () => {
     const r = compareWithReference('eICL', fn, design);
     expect(r.points).toBe(3);
     expect(Math.abs(r.maxRelDiff! - 3e-3)).toBeLessThan(1e-15);
-    expect(r.worst).toEqual({ point: params(design[1]!), candidate: eICL[1]! + 3e-3 * Math.max(1, eICL[1]!), shipped: eICL[1] });
+    expect(r.worst).toEqual({
+      point: params(design[1]!),
+      candidate: eICL[1]! + 3e-3 * Math.max(1, eICL[1]!),
+      shipped: eICL[1],
+    });
     // Increasing and decreasing orders find the same largest.
     const up = compareWithReference('eICL', fn, [design[0]!, design[2]!, design[1]!]);
     expect(up.worst!.point).toEqual(params(design[1]!));
@@ -304,7 +354,12 @@ describe('--against-reference', () => {
       return evaluate(c, p).eICL;
     };
     expect(compareWithReference('eICL', fn, design).points).toBe(2);
-    expect(compareWithReference('eICL', fn, [design[1]!])).toEqual({ note, points: 0, maxRelDiff: null, worst: undefined });
+    expect(compareWithReference('eICL', fn, [design[1]!])).toEqual({
+      note,
+      points: 0,
+      maxRelDiff: null,
+      worst: undefined,
+    });
     expect(compareWithReference('eICL', fn, [])).toEqual({ note, points: 0, maxRelDiff: null, worst: undefined });
   });
 });

@@ -33,7 +33,11 @@ describe('nesting depth', () => {
   });
 
   it('5,000 signs, 5,000 calls and a 5,000-term sum are located errors too', () => {
-    for (const expr of ['-'.repeat(5000) + 'rho', 'sqrt('.repeat(5000) + 'rho' + ')'.repeat(5000), 'rho' + ' + rho'.repeat(5000)]) {
+    for (const expr of [
+      '-'.repeat(5000) + 'rho',
+      'sqrt('.repeat(5000) + 'rho' + ')'.repeat(5000),
+      'rho' + ' + rho'.repeat(5000),
+    ]) {
       const e = parseError(`target: eICL\n${PREFIX}${expr}\n`);
       expect(e.line).toBe(2);
       expect(e.message).toMatch(/nested more than/);
@@ -58,6 +62,8 @@ describe('nesting depth', () => {
     const r = cli('check-formula', file);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${file}:2:${PREFIX.length + MAX_NESTING + 1}: expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements\n`);
+    expect(r.stderr).toBe(
+      `${file}:2:${PREFIX.length + MAX_NESTING + 1}: expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements\n`,
+    );
   });
 });

@@ -13,7 +13,8 @@ import { ParseError } from '../src/symbolic/syntax.js';
 const ROOT = join(import.meta.dirname, '..');
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
 const UNIFIED = example('eICL-unified.txt');
-const withDomain = (domain: string) => parseCandidate(UNIFIED.replace('target: eICL', `target: eICL\ndomain: ${domain}`));
+const withDomain = (domain: string) =>
+  parseCandidate(UNIFIED.replace('target: eICL', `target: eICL\ndomain: ${domain}`));
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const unrestricted = parseCandidate(UNIFIED);
 /** Computed inside each test (not at import): the mutation run switches mutants between tests. */
@@ -69,7 +70,8 @@ describe('design: regimes, ranges and the 1/8 grid', () => {
   it('reaches large alpha, tau, kappa and lambda in every unrestricted design', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const pts = designPoints(unrestricted, seed);
-      const max = (k: 'alpha' | 'tau' | 'lambda' | 'kappa') => Math.max(...pts.map((p) => p[k]).filter(Number.isFinite));
+      const max = (k: 'alpha' | 'tau' | 'lambda' | 'kappa') =>
+        Math.max(...pts.map((p) => p[k]).filter(Number.isFinite));
       expect(max('alpha'), `seed ${seed}`).toBeGreaterThan(16);
       expect(max('tau'), `seed ${seed}`).toBeGreaterThan(4);
       expect(max('kappa'), `seed ${seed}`).toBeGreaterThan(4);
@@ -103,7 +105,9 @@ describe('design: regimes, ranges and the 1/8 grid', () => {
       grid.forEach((g, i) => {
         const p = (i === 0 || i === steps ? 0.5 : 1) / steps;
         const share = vs.filter((v) => v === g).length / vs.length;
-        expect(Math.abs(share - p), `${label} = ${g}: share ${share}, expected ${p}`).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / vs.length));
+        expect(Math.abs(share - p), `${label} = ${g}: share ${share}, expected ${p}`).toBeLessThan(
+          3 * Math.sqrt((p * (1 - p)) / vs.length),
+        );
       });
     }
   });
@@ -118,7 +122,9 @@ describe('design: regimes, ranges and the 1/8 grid', () => {
       const vs = allPoints.filter((p) => p.regime.includes(label)).map((p) => p[PARAM_OF_LEVEL(label)]);
       const median = Math.sqrt(lo * hi);
       const below = vs.filter((v) => v < median).length / vs.length;
-      expect(Math.abs(below - 0.5), `${label}: share below ${median} is ${below}`).toBeLessThan(3 * Math.sqrt(0.25 / vs.length));
+      expect(Math.abs(below - 0.5), `${label}: share below ${median} is ${below}`).toBeLessThan(
+        3 * Math.sqrt(0.25 / vs.length),
+      );
       // log v uniform on [log lo, log hi]: its mean is log of the geometric midpoint.
       const meanLog = vs.reduce((a, v) => a + Math.log(v), 0) / vs.length;
       const sd = Math.log(hi / lo) / Math.sqrt(12);
@@ -136,7 +142,9 @@ describe('design: regimes, ranges and the 1/8 grid', () => {
 
 describe('design: domains that exclude the default ranges', () => {
   it('tau >= 7: the points move to the domain edge, tau in [7, 14] (up to twice the edge)', () => {
-    const tau = SEEDS.slice(0, 5).flatMap((s) => designPoints(withDomain('tau >= 7'), s)).map((p) => p.tau);
+    const tau = SEEDS.slice(0, 5)
+      .flatMap((s) => designPoints(withDomain('tau >= 7'), s))
+      .map((p) => p.tau);
     expect(tau).toHaveLength(5 * 24);
     for (const v of tau) expect(v >= 7 && v <= 14 && isEighth(v), `tau ${v}`).toBe(true);
     expect(Math.max(...tau)).toBeGreaterThan(9);
@@ -199,7 +207,12 @@ describe('design: domains that exclude the default ranges', () => {
 
 describe('satisfies: the comparisons between parameters', () => {
   const pt = { alpha: 1, kappa: 2, tau: 1, rho: 0.5, lambda: 0 };
-  const cmp = (left: ParamName | number, op: Comparison['op'], right: ParamName | number): Comparison => ({ left, op, right, pos: { line: 1, col: 1 } });
+  const cmp = (left: ParamName | number, op: Comparison['op'], right: ParamName | number): Comparison => ({
+    left,
+    op,
+    right,
+    pos: { line: 1, col: 1 },
+  });
   it.each([
     ['<', 'alpha', 'tau', false],
     ['<', 'alpha', 'kappa', true],
@@ -246,11 +259,22 @@ describe('design: coverage order', () => {
     }
   });
   it('ties are broken by the seed: once every pair is covered the rest is not in enumeration order', () => {
-    const LEVELS = [['tau<1', 'tau>1'], ['kappa<1', 'kappa>1', 'kappa=inf'], ['lambda=0', 'lambda>0'], ['rho:small', 'rho:large'], ['alpha:small', 'alpha:large']];
-    const regimes = LEVELS.reduce<string[]>((acc, ls) => acc.flatMap((a) => ls.map((l) => (a ? `${a} ${l}` : l))), ['']);
+    const LEVELS = [
+      ['tau<1', 'tau>1'],
+      ['kappa<1', 'kappa>1', 'kappa=inf'],
+      ['lambda=0', 'lambda>0'],
+      ['rho:small', 'rho:large'],
+      ['alpha:small', 'alpha:large'],
+    ];
+    const regimes = LEVELS.reduce<string[]>(
+      (acc, ls) => acc.flatMap((a) => ls.map((l) => (a ? `${a} ${l}` : l))),
+      [''],
+    );
     const enumeration = new Map(regimes.map((r, i) => [r, i]));
     for (let seed = 1; seed <= 3; seed++) {
-      const tail = designPoints(unrestricted, seed).slice(-20).map((p) => enumeration.get(p.regime)!);
+      const tail = designPoints(unrestricted, seed)
+        .slice(-20)
+        .map((p) => enumeration.get(p.regime)!);
       const ascending = tail.every((v, i) => i === 0 || v > tail[i - 1]!);
       expect(ascending).toBe(false);
     }

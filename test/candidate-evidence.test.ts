@@ -6,7 +6,11 @@ import { populationErrors } from '../src/candidate/evidence/populationOptimum.js
 describe('population optimum (tau = inf) at finite d', () => {
   it('at kappa = inf it is Gamma = [I/c, 0], c = x + 1 + 1/ell + lambda, so e = 1 + rho - 2/c + (c - lambda)/c^2', () => {
     // R = I and m = 0 make B block-diagonal: worked out by hand from Proposition 1.
-    for (const [alpha, rho, lambda, d] of [[2, 0.1, 0, 24], [0.75, 1.3, 0.4, 40], [5, 0.02, 2, 16]] as const) {
+    for (const [alpha, rho, lambda, d] of [
+      [2, 0.1, 0, 24],
+      [0.75, 1.3, 0.4, 40],
+      [5, 0.02, 2, 16],
+    ] as const) {
       const ell = alpha * d;
       const x = (1 + rho) / alpha;
       const c = x + 1 + 1 / ell + lambda;

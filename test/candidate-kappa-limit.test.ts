@@ -29,7 +29,13 @@ describe('candidates at kappa = inf', () => {
     const want = evaluate(fp, p).eICL;
     expect(Math.abs(f(fp, p) - want) / want).toBeLessThan(1e-14);
     const c = mp(40);
-    const q = { alpha: c.num('5.625'), kappa: c.num('inf'), tau: c.num('2.75'), rho: c.num('0.01234'), lambda: c.num(0) };
+    const q = {
+      alpha: c.num('5.625'),
+      kappa: c.num('inf'),
+      tau: c.num('2.75'),
+      rho: c.num('0.01234'),
+      lambda: c.num(0),
+    };
     const got = f(c, q);
     const ref = evaluate(c, q).eICL;
     expect(got.minus(ref).abs().div(ref).toNumber()).toBeLessThan(1e-36);
@@ -38,7 +44,9 @@ describe('candidates at kappa = inf', () => {
   it('a candidate with no limit at kappa = inf is a DomainError naming kappa and the domain fix', () => {
     const bad = compile(parseCandidate('target: eICL\nexpr = rho + kappa*x/(1 + x) - kappa/kappa\n'));
     expect(() => bad(fp, p)).toThrow(DomainError);
-    expect(() => bad(fp, p)).toThrow(/^kappa must be < inf for this candidate .*add 'kappa < inf' to its domain line.*got inf \(values at kappa = 1e24, 1e48/);
+    expect(() => bad(fp, p)).toThrow(
+      /^kappa must be < inf for this candidate .*add 'kappa < inf' to its domain line.*got inf \(values at kappa = 1e24, 1e48/,
+    );
     // At finite kappa the same candidate is an ordinary number.
     expect(Number.isFinite(bad(fp, { ...p, kappa: 3 }))).toBe(true);
   });
@@ -47,12 +55,19 @@ describe('candidates at kappa = inf', () => {
 describe('design points are printed exactly', () => {
   it('formatPoint prints every double so that it reads back as the same double', async () => {
     const { formatPoint } = await import('../src/candidate/design.js');
-    expect(formatPoint({ alpha: 23.625, kappa: Infinity, tau: 2.75, rho: 0.9845501432381927, lambda: 0 })).toBe('alpha=23.625 kappa=inf tau=2.75 rho=0.9845501432381927 lambda=0');
+    expect(formatPoint({ alpha: 23.625, kappa: Infinity, tau: 2.75, rho: 0.9845501432381927, lambda: 0 })).toBe(
+      'alpha=23.625 kappa=inf tau=2.75 rho=0.9845501432381927 lambda=0',
+    );
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 10 ** ((seed % 9) - 4);
     for (let i = 0; i < 200; i++) {
       const p = { alpha: rnd(), kappa: rnd(), tau: rnd(), rho: rnd(), lambda: rnd() };
-      const back = Object.fromEntries(formatPoint(p).split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+      const back = Object.fromEntries(
+        formatPoint(p)
+          .split(' ')
+          .map((kv) => kv.split('='))
+          .map(([k, v]) => [k, Number(v)]),
+      );
       expect(back).toEqual(p);
     }
   });

@@ -11,12 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { judge, type Verdict } from '../src/candidate/verdict.js';
 
-const example = (name: string) => parseCandidate(readFileSync(join(import.meta.dirname, '..', 'examples', 'candidates', name), 'utf8'));
+const example = (name: string) =>
+  parseCandidate(readFileSync(join(import.meta.dirname, '..', 'examples', 'candidates', name), 'utf8'));
 
 // A budget never reached and fixed ladders: which points are checked cannot depend on machine speed.
 const BUDGET = 10_000;
 const MAX_SIM = 2;
-const run = (file: string, seed: number, maxSimPoints = MAX_SIM): Promise<Verdict> => judge(example(file), { seed, budgetSeconds: BUDGET, maxSimPoints, ladder: 'small', workers: 1 });
+const run = (file: string, seed: number, maxSimPoints = MAX_SIM): Promise<Verdict> =>
+  judge(example(file), { seed, budgetSeconds: BUDGET, maxSimPoints, ladder: 'small', workers: 1 });
 
 const describeFailure = (v: Verdict): string => {
   const e = v.evidence.find((x) => !x.pass);

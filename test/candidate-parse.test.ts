@@ -51,11 +51,19 @@ describe('expressions', () => {
     const c = mp(40);
     const v = fn(c, { alpha: c.num(2), kappa: c.num('0.5'), tau: c.num('1.5'), rho: c.num(0.1), lambda: c.num('0.5') });
     expect(v.minus(new Decimal('0.936314793818202264')).abs().toNumber()).toBeLessThan(1e-17);
-    expect(Math.abs(fn(fp, { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }) / 0.936314793818202264 - 1)).toBeLessThan(2e-15);
+    expect(
+      Math.abs(fn(fp, { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }) / 0.936314793818202264 - 1),
+    ).toBeLessThan(2e-15);
   });
 
   it('every example file parses', () => {
-    for (const f of ['eICL-unified.txt', 'eIDG-rewritten.txt', 'M-closed.txt', 'epsilon-ridgeless-below.txt', 'mutant-wrong-side.txt']) {
+    for (const f of [
+      'eICL-unified.txt',
+      'eIDG-rewritten.txt',
+      'M-closed.txt',
+      'epsilon-ridgeless-below.txt',
+      'mutant-wrong-side.txt',
+    ]) {
       expect(() => parseCandidate(example(f))).not.toThrow();
     }
   });
@@ -64,7 +72,10 @@ describe('expressions', () => {
 describe('helpers', () => {
   it('may take names that Object.prototype has (constructor, toString)', () => {
     const cand = parseCandidate('target: eICL\nconstructor = 2*x\ntoString = constructor + 1\nexpr = toString*x\n');
-    expect(compile(cand)(fp, { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 })).toBeCloseTo((2 * 0.55 + 1) * 0.55, 15);
+    expect(compile(cand)(fp, { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 })).toBeCloseTo(
+      (2 * 0.55 + 1) * 0.55,
+      15,
+    );
   });
 });
 
@@ -75,14 +86,26 @@ describe('mistakes are reported at their line and column', () => {
     ['unknown name', 'target: eICL\n\nexpr = 1 + rhoo\n', 3, 12, /unknown name 'rhoo'/],
     ['unknown function', 'target: eICL\nexpr = log(x)\n', 2, 8, /unknown function 'log'/],
     ['wrong arity', 'target: eICL\nexpr = Mk(x)\n', 2, 8, /Mk takes 2/],
-    ['a name of Object.prototype is not a function', 'target: eICL\nexpr = toString(x)\n', 2, 8, /unknown function 'toString'/],
+    [
+      'a name of Object.prototype is not a function',
+      'target: eICL\nexpr = toString(x)\n',
+      2,
+      8,
+      /unknown function 'toString'/,
+    ],
     ['literal division by zero', 'target: eICL\nexpr = x + 1/(2 - 2)\n', 2, 13, /division by a literal zero/],
     ['zero to a negative power', 'target: eICL\nexpr = x*0^-1\n', 2, 11, /division by a literal zero/],
     ['cycle', 'target: eICL\na = b + 1\nb = 2*a\nexpr = a\n', 3, 7, /cycle in definitions: a -> b -> a/],
     ['self reference', 'target: eICL\na = a\nexpr = a\n', 2, 5, /cycle/],
     ['empty domain', 'target: eICL\ndomain: tau < 1, tau > 2\nexpr = x\n', 2, 22, /empty domain/],
     ['outside the theory', 'target: eICL\ndomain: rho < 0\nexpr = x\n', 2, 13, /empty domain/],
-    ['cross-parameter contradiction', 'target: eICL\ndomain: tau < kappa, kappa < tau\nexpr = x\n', 2, 13, /empty domain/],
+    [
+      'cross-parameter contradiction',
+      'target: eICL\ndomain: tau < kappa, kappa < tau\nexpr = x\n',
+      2,
+      13,
+      /empty domain/,
+    ],
     ['missing target', 'expr = x\n', 1, 1, /missing 'target:'/],
     ['missing expr', 'target: eICL\nc = 1\n', 3, 1, /missing 'expr/],
     ['bad target', 'target: eXYZ\nexpr = 1\n', 1, 9, /target must be one of/],
@@ -109,7 +132,20 @@ describe('design', () => {
     const all = designPoints(parseCandidate(example('eICL-unified.txt')), 7);
     expect(all).toHaveLength(48);
     const labels = new Set(all.flatMap((p) => p.regime.split(' ')));
-    for (const l of ['tau<1', 'tau>1', 'kappa<1', 'kappa>1', 'kappa=inf', 'lambda=0', 'lambda>0', 'rho:small', 'rho:large', 'alpha:small', 'alpha:large']) expect(labels).toContain(l);
+    for (const l of [
+      'tau<1',
+      'tau>1',
+      'kappa<1',
+      'kappa>1',
+      'kappa=inf',
+      'lambda=0',
+      'lambda>0',
+      'rho:small',
+      'rho:large',
+      'alpha:small',
+      'alpha:large',
+    ])
+      expect(labels).toContain(l);
     expect(designPoints(parseCandidate(example('eICL-unified.txt')), 7)).toEqual(all);
     expect(designPoints(parseCandidate(example('eICL-unified.txt')), 8)).not.toEqual(all);
     const below = designPoints(parseCandidate(example('eICL-ridgeless-below.txt')), 7);

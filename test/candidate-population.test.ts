@@ -52,7 +52,10 @@ describe('populationLimit', () => {
     expect(lim.seed).toBe(5);
     expect(lim.ds).toEqual(ds);
     expect(lim.ds).not.toBe(ds);
-    const hand = extrapolate(ds.map((d) => ladderPoint(d, [e(d)])), 'quadratic');
+    const hand = extrapolate(
+      ds.map((d) => ladderPoint(d, [e(d)])),
+      'quadratic',
+    );
     close(lim.eICL, hand, 1e-12);
     close(lim.eIDG, hand, 1e-12);
     expect(Math.abs(lim.gTask.value)).toBeLessThan(1e-12);
@@ -63,7 +66,11 @@ describe('populationLimit', () => {
     const lim = populationLimit(p, 9, ds, 2);
     expect(lim.replicates).toBe(2);
     const runs = ds.map((d) => [0, 1].map((r) => populationErrors(p, d, 9, r)));
-    const fit = (f: (e: { eICL: number; eIDG: number }) => number) => extrapolate(runs.map((rs, i) => ladderPoint(ds[i]!, rs.map(f))), 'quadratic');
+    const fit = (f: (e: { eICL: number; eIDG: number }) => number) =>
+      extrapolate(
+        runs.map((rs, i) => ladderPoint(ds[i]!, rs.map(f))),
+        'quadratic',
+      );
     expect(lim.eICL).toEqual(fit((e) => e.eICL));
     expect(lim.eIDG).toEqual(fit((e) => e.eIDG));
     expect(lim.gTask).toEqual(fit((e) => e.eICL - e.eIDG));
@@ -76,7 +83,10 @@ describe('resolventLimit: (1/d) tr (R + xI)^-1, R = (1/k) sum_j w_j w_j^T over k
   const ds = [4, 6, 8, 10];
   it('one task (kappa d rounds to at most 1): R = w w^T with |w|^2 = d has eigenvalues d and 0, so (1/d)[(d - 1)/x + 1/(d + x)]', () => {
     const x = 0.5;
-    const exact = extrapolate(ds.map((d) => ladderPoint(d, [((d - 1) / x + 1 / (d + x)) / d])), 'quadratic');
+    const exact = extrapolate(
+      ds.map((d) => ladderPoint(d, [((d - 1) / x + 1 / (d + x)) / d])),
+      'quadratic',
+    );
     close(resolventLimit(0.01, x, 3, ds, 1), exact, 1e-9);
   });
   it('several tasks: the trace of the inverse of R + xI built from the same draw, replicate by replicate', () => {
@@ -90,7 +100,15 @@ describe('resolventLimit: (1/d) tr (R + xI)^-1, R = (1/k) sum_j w_j w_j^T over k
       const R = W.transpose().mmul(W).div(k).add(Matrix.eye(d).mul(x));
       return inverse(R).trace() / d;
     };
-    const independent = extrapolate(ds.map((d) => ladderPoint(d, [0, 1, 2].map((r) => trace(d, r)))), 'quadratic');
+    const independent = extrapolate(
+      ds.map((d) =>
+        ladderPoint(
+          d,
+          [0, 1, 2].map((r) => trace(d, r)),
+        ),
+      ),
+      'quadratic',
+    );
     close(resolventLimit(kappa, x, 11, ds, 3), independent, 1e-9);
   });
 });

@@ -17,7 +17,16 @@ const BUDGET = 10_000;
 describe('refinement', () => {
   it('refines the most discrepant screened point on fresh streams, at its own threshold, with a smaller error bar', async () => {
     const cand = parseCandidate(example('planted-tau-window.txt'));
-    const v = await judge(cand, { seed: 1, budgetSeconds: BUDGET, ladder: 'small', workers: 1, maxSimPoints: 3, refinements: 1, slotSeconds: 4, exhaustive: true });
+    const v = await judge(cand, {
+      seed: 1,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 1,
+      maxSimPoints: 3,
+      refinements: 1,
+      slotSeconds: 4,
+      exhaustive: true,
+    });
     const screened = v.evidence.filter((e) => e.stage === 'screen');
     const refined = v.evidence.filter((e) => e.stage === 'refine');
     expect(screened).toHaveLength(3);
@@ -40,7 +49,14 @@ describe('refinement', () => {
   }, 120_000);
 
   it('an early decisive failure stops the run and says so (not "budget too small")', async () => {
-    const v = await judge(parseCandidate(example('mutant-dropped-tau.txt')), { seed: 1, budgetSeconds: BUDGET, ladder: 'small', workers: 1, refinements: 2, slotSeconds: 6 });
+    const v = await judge(parseCandidate(example('mutant-dropped-tau.txt')), {
+      seed: 1,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 1,
+      refinements: 2,
+      slotSeconds: 6,
+    });
     expect(v.verdict).toBe('reject');
     expect(v.strength.stopReason).toBe('decisive failure');
     expect(v.strength.summary).toMatch(/stopped at a decisive failure/);
@@ -54,7 +70,10 @@ describe('a candidate at its threshold is inconclusive, end to end', () => {
   // one screening simulation. The candidate is the true e^ICL times (1 + delta), delta placing its z at
   // the threshold plus k: k = -1 accepts, 0 is inconclusive, +1 rejects.
   const domain = 'domain: alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
-  const withFactor = (f: string) => example('eICL-unified.txt').replace('target: eICL', `target: eICL\n${domain}`).replace(/^expr = (.*)$/m, `e0 = $1\nexpr = e0*(${f})`);
+  const withFactor = (f: string) =>
+    example('eICL-unified.txt')
+      .replace('target: eICL', `target: eICL\n${domain}`)
+      .replace(/^expr = (.*)$/m, `e0 = $1\nexpr = e0*(${f})`);
 
   it('judge and the CLI (exit 3, JSON verdict "inconclusive")', async () => {
     const opts = { seed: 5, budgetSeconds: 60, workers: 1 };
@@ -71,7 +90,23 @@ describe('a candidate at its threshold is inconclusive, end to end', () => {
         const dir = mkdtempSync(join(tmpdir(), 'icl-inconclusive-'));
         const file = join(dir, 'at-threshold.txt');
         writeFileSync(file, withFactor(`1 + ${delta.toPrecision(17)}`));
-        const run = (...a: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'icl-verify.js'), 'check-formula', file, '--seed', '5', '--budget-seconds', '60', '--workers', '1', ...a], { encoding: 'utf8' });
+        const run = (...a: string[]) =>
+          spawnSync(
+            process.execPath,
+            [
+              join(ROOT, 'bin', 'icl-verify.js'),
+              'check-formula',
+              file,
+              '--seed',
+              '5',
+              '--budget-seconds',
+              '60',
+              '--workers',
+              '1',
+              ...a,
+            ],
+            { encoding: 'utf8' },
+          );
         const json = run('--json');
         expect(json.status, json.stderr).toBe(3);
         expect(JSON.parse(json.stdout).verdict).toBe('inconclusive');

@@ -9,7 +9,9 @@ import { parseCandidate } from '../src/candidate/parse.js';
 import { judge, MARGIN } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/sim/seeds.js';
 
-const { syntheticSimulateModule, syntheticPopulationModule, example, BUDGET } = await vi.hoisted(() => import('./support/synthetic.js'));
+const { syntheticSimulateModule, syntheticPopulationModule, example, BUDGET } = await vi.hoisted(
+  () => import('./support/synthetic.js'),
+);
 vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
 vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
@@ -18,13 +20,24 @@ beforeEach(clearEvidenceCache);
 /** One design point: every parameter fixed and τ bounded (no τ → ∞ evidence), the verdict rests on its simulations. */
 const ONE_POINT = 'domain: alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
 const scaled = (factor: string, domain = ONE_POINT) =>
-  parseCandidate(example('eICL-unified.txt').replace('target: eICL', `target: eICL\n${domain}`).replace(/^expr = (.*)$/m, `e0 = $1\nexpr = e0*(${factor})`));
+  parseCandidate(
+    example('eICL-unified.txt')
+      .replace('target: eICL', `target: eICL\n${domain}`)
+      .replace(/^expr = (.*)$/m, `e0 = $1\nexpr = e0*(${factor})`),
+  );
 const screenOf = (ev: readonly Evidence[]) => ev.filter((e) => e.stage === 'screen');
 const refineOf = (ev: readonly Evidence[]) => ev.filter((e) => e.stage === 'refine');
 
 describe('the true e^ICL on synthetic evidence', () => {
   it('is accepted after screening every point and every planned refinement, and the strength line says so', async () => {
-    const v = await judge(parseCandidate(example('eICL-unified.txt')), { seed: 3, budgetSeconds: BUDGET, ladder: 'full', workers: 2, maxSimPoints: 6, refinements: 2 });
+    const v = await judge(parseCandidate(example('eICL-unified.txt')), {
+      seed: 3,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers: 2,
+      maxSimPoints: 6,
+      refinements: 2,
+    });
     expect(v.verdict).toBe('accept');
     const screen = screenOf(v.evidence);
     const refine = refineOf(v.evidence);
@@ -110,7 +123,10 @@ describe('verdicts set by the distance to the threshold', () => {
   });
 
   it('a candidate 20% off everywhere is rejected at the first screened point and the run stops there', async () => {
-    const v = await judge(parseCandidate(example('eICL-unified.txt').replace(/^expr = (.*)$/m, 'e0 = $1\nexpr = 1.2*e0')), { seed: 2, budgetSeconds: BUDGET, ladder: 'full', workers: 2, maxSimPoints: 6, refinements: 2 });
+    const v = await judge(
+      parseCandidate(example('eICL-unified.txt').replace(/^expr = (.*)$/m, 'e0 = $1\nexpr = 1.2*e0')),
+      { seed: 2, budgetSeconds: BUDGET, ladder: 'full', workers: 2, maxSimPoints: 6, refinements: 2 },
+    );
     expect(v.verdict).toBe('reject');
     expect(v.strength.stopReason).toBe('decisive failure');
     expect(v.strength.refinements).toBe(0);

@@ -6,7 +6,14 @@
 // points run is known exactly and never depends on the machine.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
-import { clearEvidenceCache, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from '../src/candidate/evidence/statistical.js';
+import {
+  clearEvidenceCache,
+  simulable,
+  simulationEvidence,
+  statisticalTarget,
+  tauLimitEvidence,
+  type SimLadder,
+} from '../src/candidate/evidence/statistical.js';
 import { compile } from '../src/candidate/compile.js';
 import { designPoints, formatPoint, paramsOf, type DesignPoint } from '../src/candidate/design.js';
 import { parseCandidate } from '../src/candidate/parse.js';
@@ -18,7 +25,9 @@ import { simulate } from '../src/sim/simulate.js';
 import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
-const { syntheticSimulateModule, syntheticPopulationModule, REL, example, BUDGET, knobs } = await vi.hoisted(() => import('./support/synthetic.js'));
+const { syntheticSimulateModule, syntheticPopulationModule, REL, example, BUDGET, knobs } = await vi.hoisted(
+  () => import('./support/synthetic.js'),
+);
 vi.mock('../src/sim/simulate.js', (orig) => syntheticSimulateModule(orig));
 vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPopulationModule(orig));
 
@@ -89,7 +98,18 @@ const progress = (perMessage = 0) => {
 };
 
 describe('classify: decisive, inconclusive and accepted evidence', () => {
-  const stat = (z: number, zCritical: number, extra: Partial<Evidence> = {}): Evidence => ({ kind: 'simulation', name: 'sim', pass: Math.abs(z) <= zCritical, candidate: 1, expected: 1, stderr: 0.01, z, zCritical, detail: '', ...extra });
+  const stat = (z: number, zCritical: number, extra: Partial<Evidence> = {}): Evidence => ({
+    kind: 'simulation',
+    name: 'sim',
+    pass: Math.abs(z) <= zCritical,
+    candidate: 1,
+    expected: 1,
+    stderr: 0.01,
+    z,
+    zCritical,
+    detail: '',
+    ...extra,
+  });
   it('reads the margin around the threshold', () => {
     expect(classify([stat(1, 3)])).toBe('accept');
     expect(classify([stat(3 - MARGIN - 0.01, 3)])).toBe('accept');
@@ -116,26 +136,51 @@ describe('classify: decisive, inconclusive and accepted evidence', () => {
 describe('the plan: ladders, refinements and thresholds', () => {
   it('one screened point, no refinement: texts of the evidence and the strength line', async () => {
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    const v = await judge(eICL(ONE_POINT), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+      onProgress,
+    });
     expect(v.verdict).toBe('accept');
     const [e, ...rest] = screenOf(v);
     expect(rest).toHaveLength(0);
     expect(e!.kind).toBe('simulation');
     expect(e!.name).toBe('simulation d -> inf at alpha=1 kappa=0.5 tau=0.5 rho=0.1 lambda=0.1');
     // Screening extrapolates with a + b/d by weighted least squares (docs): the intercept of that fit to the ladder's means.
-    const rows = await Promise.all([8, 16, 24, 32].map((d) => simulate({ alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0.1, d, replicates: 6, seed: 5, workers: 2 })));
+    const rows = await Promise.all(
+      [8, 16, 24, 32].map((d) =>
+        simulate({ alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0.1, d, replicates: 6, seed: 5, workers: 2 }),
+      ),
+    );
     const w = rows.map((r) => 1 / r.eICL.stderr! ** 2);
     const x = rows.map((r) => 1 / r.d);
     const y = rows.map((r) => r.eICL.mean);
     const sum = (f: (i: number) => number) => w.reduce((a, _, i) => a + f(i), 0);
-    const [S, Sx, Sy, Sxx, Sxy] = [sum((i) => w[i]!), sum((i) => w[i]! * x[i]!), sum((i) => w[i]! * y[i]!), sum((i) => w[i]! * x[i]! ** 2), sum((i) => w[i]! * x[i]! * y[i]!)];
+    const [S, Sx, Sy, Sxx, Sxy] = [
+      sum((i) => w[i]!),
+      sum((i) => w[i]! * x[i]!),
+      sum((i) => w[i]! * y[i]!),
+      sum((i) => w[i]! * x[i]! ** 2),
+      sum((i) => w[i]! * x[i]! * y[i]!),
+    ];
     expect(e!.expected).toBeCloseTo((Sxx * Sy - Sx * Sxy) / (S * Sxx - Sx * Sx), 12);
     expect(e!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\), seed 5, /);
     expect(e!.detail).toMatch(SCREEN_LABEL);
     expect(e!.zCritical).toBe(bonferroniZ(1, FAMILY_ALPHA));
     expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
     expect(v.strength.stopReason).toBe('no refinement planned');
-    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    expect(v.strength.summary).toBe(
+      [
+        exactPart(v),
+        'no tau -> inf check (the domain bounds tau)',
+        screenPart(v),
+        NO_REFINEMENT,
+        'every screened point done',
+      ].join('; '),
+    );
     const exact = v.strength.exactChecks;
     expect(messages).toEqual([`exact checks: ${exact}/${exact} pass`, 'screening 1/1: pass (0.0 s)']);
     // Ordering: the statistical result first, the passing exact checks after it.
@@ -148,7 +193,10 @@ describe('the plan: ladders, refinements and thresholds', () => {
     const full = await at(120);
     expect(screenOf(full)[0]!.detail).toMatch(/^simulated at d = 16, 24, 32, 40 \(8 replicates each\)/);
     expect(full.strength.refinementsPlanned).toBe(1);
-    expect(full.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA / 2), refine: bonferroniZ(1, FAMILY_ALPHA / 2) });
+    expect(full.strength.zCritical).toEqual({
+      screen: bonferroniZ(1, FAMILY_ALPHA / 2),
+      refine: bonferroniZ(1, FAMILY_ALPHA / 2),
+    });
     const small = await at(119);
     expect(screenOf(small)[0]!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\)/);
     expect(small.strength.refinementsPlanned).toBe(0);
@@ -160,7 +208,13 @@ describe('the plan: ladders, refinements and thresholds', () => {
   });
 
   it('an explicit ladder overrides the budget', async () => {
-    const full = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: 60, workers: 2, ladder: 'full', refinements: 0 });
+    const full = await judge(eICL(ONE_POINT), {
+      seed: 5,
+      budgetSeconds: 60,
+      workers: 2,
+      ladder: 'full',
+      refinements: 0,
+    });
     expect(screenOf(full)[0]!.detail).toMatch(/^simulated at d = 16, 24, 32, 40 \(8 replicates each\)/);
     const small = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, workers: 2, ladder: 'small' });
     expect(screenOf(small)[0]!.detail).toMatch(/^simulated at d = 8, 16, 24, 32 \(6 replicates each\)/);
@@ -171,69 +225,140 @@ describe('the plan: ladders, refinements and thresholds', () => {
     const domain = 'alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1';
     expect(designPoints(eICL(domain), 5)).toHaveLength(2);
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(domain), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    const v = await judge(eICL(domain), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+      onProgress,
+    });
     const [t, ...more] = tauOf(v);
     expect(more).toHaveLength(0);
     expect(t!.name).toBe('tau -> inf limit at alpha=1 kappa=0.5 tau=inf rho=0.1 lambda=0.1');
     expect(t!.point!.tau).toBe(1e10);
-    expect(t!.detail).toMatch(/^population optimum \(tau = inf\) at d = 32, 48, 64, 96, 128 \(4 task draw\(s\) each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; candidate at tau = 1e10$/);
+    expect(t!.detail).toMatch(
+      /^population optimum \(tau = inf\) at d = 32, 48, 64, 96, 128 \(4 task draw\(s\) each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; candidate at tau = 1e10$/,
+    );
     expect(screenOf(v)).toHaveLength(2);
     // Bonferroni over 1 tau-limit and 2 screening comparisons, the whole family level (no refinement).
-    for (const e of v.evidence.filter((x) => x.zCritical !== undefined)) expect(e.zCritical).toBe(bonferroniZ(3, FAMILY_ALPHA));
-    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    for (const e of v.evidence.filter((x) => x.zCritical !== undefined))
+      expect(e.zCritical).toBe(bonferroniZ(3, FAMILY_ALPHA));
+    expect(v.strength.summary).toBe(
+      [exactPart(v), tauPart(v), screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '),
+    );
     expect(messages.filter((m) => m.startsWith('tau'))).toEqual(['tau -> inf 1/1: pass']);
     // Statistical results by how far they are towards failing, then the exact checks.
     const stat = v.evidence.slice(0, 3);
     expect(stat.every((e) => e.zCritical !== undefined)).toBe(true);
     for (let i = 1; i < 3; i++) expect(excess(stat[i - 1]!)).toBeGreaterThanOrEqual(excess(stat[i]!));
-    const full = await judge(eICL(domain), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 0 });
-    expect(tauOf(full)[0]!.detail).toMatch(/^population optimum \(tau = inf\) at d = 48, 64, 96, 128, 192, 256 \(6 task draw\(s\) each, seed 5\)/);
+    const full = await judge(eICL(domain), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers: 2,
+      refinements: 0,
+    });
+    expect(tauOf(full)[0]!.detail).toMatch(
+      /^population optimum \(tau = inf\) at d = 48, 64, 96, 128, 192, 256 \(6 task draw\(s\) each, seed 5\)/,
+    );
   });
 
   it('kappa free: three screened points (kappa < 1, > 1, inf), each simulated at its own kappa; odd median', async () => {
-    const v = await judge(eICL('alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1'), { seed: 7, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0 });
+    const v = await judge(eICL('alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1'), {
+      seed: 7,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+    });
     const s = screenOf(v);
     expect(s.map((e) => e.point!.kappa).sort()).toHaveLength(3);
     expect(s.some((e) => e.point!.kappa === Infinity)).toBe(true);
     for (const e of s) expect(e.pass).toBe(true);
     expect(new Set(s.map((e) => e.expected)).size).toBe(3);
     expect(v.verdict).toBe('accept');
-    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    expect(v.strength.summary).toBe(
+      [
+        exactPart(v),
+        'no tau -> inf check (the domain bounds tau)',
+        screenPart(v),
+        NO_REFINEMENT,
+        'every screened point done',
+      ].join('; '),
+    );
     for (let i = 1; i < 3; i++) expect(excess(v.evidence[i - 1]!)).toBeGreaterThanOrEqual(excess(v.evidence[i]!));
   });
 
   it('eIDG and gTask are simulated too (statistical targets); M and epsilon are not', async () => {
-    expect(['eICL', 'eIDG', 'gTask', 'M', 'epsilon'].map((t) => statisticalTarget(t as never))).toEqual([true, true, true, false, false]);
+    expect(['eICL', 'eIDG', 'gTask', 'M', 'epsilon'].map((t) => statisticalTarget(t as never))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     for (const f of ['eIDG-unified.txt', 'gTask-unified.txt']) {
-      const v = await judge(cand(f, ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0 });
+      const v = await judge(cand(f, ONE_POINT), {
+        seed: 5,
+        budgetSeconds: BUDGET,
+        ladder: 'small',
+        workers: 2,
+        refinements: 0,
+      });
       expect(v.verdict, f).toBe('accept');
       expect(screenOf(v), f).toHaveLength(1);
     }
   });
 
   it('the strength line gives medians over the screened points (gTask: error bars differ between points)', async () => {
-    const v = await judge(cand('gTask-unified.txt', 'tau = 0.5, rho = 0.1, kappa = 0.5'), { seed: 8, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, maxSimPoints: 3 });
+    const v = await judge(cand('gTask-unified.txt', 'tau = 0.5, rho = 0.1, kappa = 0.5'), {
+      seed: 8,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+      maxSimPoints: 3,
+    });
     // In screening order (the design's), the middle point is not the median one.
-    const s = v.design.map((p) => screenOf(v).find((e) => formatPoint(e.point!) === formatPoint(p))).filter((e) => e !== undefined);
+    const s = v.design
+      .map((p) => screenOf(v).find((e) => formatPoint(e.point!) === formatPoint(p)))
+      .filter((e) => e !== undefined);
     expect(s).toHaveLength(3);
     const middle = (a: number[]) => [...a].sort((x, y) => x - y)[1];
     expect(rel(s[1]!)).not.toBe(middle(s.map(rel)));
     expect(s[1]!.detectable).not.toBe(middle(s.map((e) => e.detectable!)));
     expect(v.strength.screenMedianRelStderr).toBe(middle(s.map(rel)));
     expect(v.strength.screenMedianDetectable).toBe(middle(s.map((e) => e.detectable!)));
-    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), NO_REFINEMENT, 'every screened point done'].join('; '));
+    expect(v.strength.summary).toBe(
+      [
+        exactPart(v),
+        'no tau -> inf check (the domain bounds tau)',
+        screenPart(v),
+        NO_REFINEMENT,
+        'every screened point done',
+      ].join('; '),
+    );
     expect(v.strength.summary).toContain('screening: 3 of 4 simulable point(s)');
   });
 
   it('no simulable point (tau >= 12: n = tau d^2 above 16000 at d = 40): no refinement planned, the tau limit alone', async () => {
-    const v = await judge(eICL('alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1, tau >= 12'), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 2 });
+    const v = await judge(eICL('alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1, tau >= 12'), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers: 2,
+      refinements: 2,
+    });
     expect(v.design).toHaveLength(1);
     expect(v.strength.simulable).toBe(0);
     expect(v.strength.refinementsPlanned).toBe(0);
     expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
     expect(tauOf(v)).toHaveLength(1);
     expect(v.strength.stopReason).toBe('no simulation');
-    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), 'no simulation (no simulable point in the domain)', 'no simulation'].join('; '));
+    expect(v.strength.summary).toBe(
+      [exactPart(v), tauPart(v), 'no simulation (no simulable point in the domain)', 'no simulation'].join('; '),
+    );
   });
 });
 
@@ -244,7 +369,14 @@ describe('budget shares on a fake clock', () => {
     clearEvidenceCache();
     fakeClock(secondsPerCall);
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(domain), { seed: 3, budgetSeconds, ladder: 'small', workers: 2, refinements, onProgress });
+    const v = await judge(eICL(domain), {
+      seed: 3,
+      budgetSeconds,
+      ladder: 'small',
+      workers: 2,
+      refinements,
+      onProgress,
+    });
     restore!();
     restore = undefined;
     return { v, n: screenOf(v).length, messages };
@@ -256,7 +388,15 @@ describe('budget shares on a fake clock', () => {
     const a = await screenCount(8, 1);
     expect(a.n).toBe(2);
     expect(a.v.strength.stopReason).toBe('budget spent');
-    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', screenPart(a.v), NO_REFINEMENT, 'the budget was spent'].join('; '));
+    expect(a.v.strength.summary).toBe(
+      [
+        exactPart(a.v),
+        'no tau -> inf check (the domain bounds tau)',
+        screenPart(a.v),
+        NO_REFINEMENT,
+        'the budget was spent',
+      ].join('; '),
+    );
     expect(a.v.strength.summary).toContain('screening: 2 of 3 simulable point(s)');
     expect(a.messages.slice(1)).toEqual(['screening 1/3: pass (4.0 s)', 'screening 2/3: pass (4.0 s)']);
     expect(a.v.seconds).toBe(8);
@@ -282,7 +422,14 @@ describe('budget shares on a fake clock', () => {
     const a = await screenCount(0.1, 1);
     expect(a.n).toBe(0);
     expect(a.v.strength.stopReason).toBe('no simulation');
-    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', 'no simulation (budget 0.1 s too small)', 'no simulation'].join('; '));
+    expect(a.v.strength.summary).toBe(
+      [
+        exactPart(a.v),
+        'no tau -> inf check (the domain bounds tau)',
+        'no simulation (budget 0.1 s too small)',
+        'no simulation',
+      ].join('; '),
+    );
   });
 
   it('with refinements planned, screening ends at 45% of the budget', async () => {
@@ -294,7 +441,9 @@ describe('budget shares on a fake clock', () => {
     // A 45 s slot does not fit in what is left.
     expect(refineOf(v)).toHaveLength(0);
     expect(v.strength.stopReason).toBe('budget spent');
-    expect(v.strength.summary).toBe([exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), 'the budget was spent'].join('; '));
+    expect(v.strength.summary).toBe(
+      [exactPart(v), 'no tau -> inf check (the domain bounds tau)', screenPart(v), 'the budget was spent'].join('; '),
+    );
   });
 
   it('refinements stop when the next slot, scaled by the slowest refinement so far, would overrun the budget', async () => {
@@ -319,7 +468,10 @@ describe('budget shares on a fake clock', () => {
       });
       restore!();
       restore = undefined;
-      for (const r of refineOf(v)) expect(r.detail).toMatch(/^refinement \d of 3 \(fresh streams; threshold Bonferroni over the 3 planned\): simulated at d = 24, 32, 48, 64, 96 /);
+      for (const r of refineOf(v))
+        expect(r.detail).toMatch(
+          /^refinement \d of 3 \(fresh streams; threshold Bonferroni over the 3 planned\): simulated at d = 24, 32, 48, 64, 96 /,
+        );
       return { v, messages };
     };
     const a = await run(450);
@@ -330,14 +482,24 @@ describe('budget shares on a fake clock', () => {
     expect(a.messages.at(-1)).toBe('refinement 1/3: pass (300.0 s)');
     const r = refineOf(a.v)[0]!;
     const hardest = `where it looked hardest (${formatPoint(r.point!)}) a deviation above ${pct(r.detectable!)} would be caught with probability 0.9`;
-    expect(a.v.strength.summary).toBe([exactPart(a.v), 'no tau -> inf check (the domain bounds tau)', screenPart(a.v), `refinement: 1 of 3 planned, detectable deviation ${pct(r.detectable!)}; ${hardest}`, 'the budget was spent'].join('; '));
+    expect(a.v.strength.summary).toBe(
+      [
+        exactPart(a.v),
+        'no tau -> inf check (the domain bounds tau)',
+        screenPart(a.v),
+        `refinement: 1 of 3 planned, detectable deviation ${pct(r.detectable!)}; ${hardest}`,
+        'the budget was spent',
+      ].join('; '),
+    );
     const b = await run(605);
     expect(refineOf(b.v)).toHaveLength(2);
     expect(b.v.strength.stopReason).toBe('budget spent');
     const ds = refineOf(b.v).map((e) => e.detectable!);
     const best = refineOf(b.v).find((e) => e.detectable === Math.min(...ds))!;
     expect(b.v.strength.hardest).toEqual({ point: formatPoint(best.point!), detectable: Math.min(...ds) });
-    expect(b.v.strength.summary).toContain(`refinement: 2 of 3 planned, detectable deviation ${pct(Math.min(...ds))}–${pct(Math.max(...ds))}; where it looked hardest (${formatPoint(best.point!)})`);
+    expect(b.v.strength.summary).toContain(
+      `refinement: 2 of 3 planned, detectable deviation ${pct(Math.min(...ds))}–${pct(Math.max(...ds))}; where it looked hardest (${formatPoint(best.point!)})`,
+    );
     const c = await run(10_000);
     expect(refineOf(c.v)).toHaveLength(3);
     expect(c.v.strength.stopReason).toBe('every planned refinement done');
@@ -349,10 +511,22 @@ describe('budget shares on a fake clock', () => {
     // Budget 200 s: limits until 30 s. Exact message at 10 s; limits start at 10, 20 and 30 s (not past 30 s); the fourth is skipped.
     fakeClock(0);
     const { messages, onProgress } = progress(10);
-    const v = await judge(eICL('alpha = 1, rho = 0.1, tau > 1'), { seed: 3, budgetSeconds: 200, ladder: 'small', workers: 2, refinements: 0, maxSimPoints: 0, onProgress });
+    const v = await judge(eICL('alpha = 1, rho = 0.1, tau > 1'), {
+      seed: 3,
+      budgetSeconds: 200,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+      maxSimPoints: 0,
+      onProgress,
+    });
     expect(v.design).toHaveLength(6);
     expect(tauOf(v)).toHaveLength(3);
-    expect(messages.filter((m) => m.startsWith('tau'))).toEqual(['tau -> inf 1/4: pass', 'tau -> inf 2/4: pass', 'tau -> inf 3/4: pass']);
+    expect(messages.filter((m) => m.startsWith('tau'))).toEqual([
+      'tau -> inf 1/4: pass',
+      'tau -> inf 2/4: pass',
+      'tau -> inf 3/4: pass',
+    ]);
     expect(v.phases).toEqual({ exact: 0, limits: 30, screen: 0, refine: 0 });
   });
 });
@@ -360,9 +534,17 @@ describe('budget shares on a fake clock', () => {
 describe('refinement ladders', () => {
   // Computed inside the tests (not at import): the mutation run switches mutants between tests.
   const onePoint = () => designPoints(eICL(ONE_POINT), 1)[0]!;
-  const floor = (ds: number[]) => ds.reduce((a, d) => a + MIN_REPLICATES * replicateSeconds(d, paramsOf(onePoint())), 0);
+  const floor = (ds: number[]) =>
+    ds.reduce((a, d) => a + MIN_REPLICATES * replicateSeconds(d, paramsOf(onePoint())), 0);
   const refineDetail = async (workers: number, slotSeconds: number) => {
-    const v = await judge(eICL(ONE_POINT), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers, refinements: 1, slotSeconds });
+    const v = await judge(eICL(ONE_POINT), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers,
+      refinements: 1,
+      slotSeconds,
+    });
     return refineOf(v)[0]!;
   };
   const expectLadder = (e: Evidence, ds: number[], workers: number, slotSeconds: number) => {
@@ -389,7 +571,13 @@ describe('refinement ladders', () => {
 
   it('no refinement where every refinement ladder meets the interpolation threshold n = d(d + 1) at lambda = 0', async () => {
     // tau = 49/48: n = tau d^2 = d(d + 1) at d = 48, in every refinement ladder but in no screening one.
-    const v = await judge(eICL(`alpha = 1, kappa = 0.5, tau = ${49 / 48}, rho = 0.1, lambda = 0`), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 2 });
+    const v = await judge(eICL(`alpha = 1, kappa = 0.5, tau = ${49 / 48}, rho = 0.1, lambda = 0`), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers: 2,
+      refinements: 2,
+    });
     expect(screenOf(v)).toHaveLength(1);
     expect(refineOf(v)).toHaveLength(0);
     expect(v.strength.refinementsPlanned).toBe(2);
@@ -399,7 +587,15 @@ describe('refinement ladders', () => {
   it('with --exhaustive a decisive screening failure is refined but its screening result is not superseded', async () => {
     fakeClock(0);
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(ONE_POINT, '1.2'), { seed: 5, budgetSeconds: BUDGET, ladder: 'full', workers: 2, refinements: 1, exhaustive: true, onProgress });
+    const v = await judge(eICL(ONE_POINT, '1.2'), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'full',
+      workers: 2,
+      refinements: 1,
+      exhaustive: true,
+      onProgress,
+    });
     expect(messages.slice(1)).toEqual(['screening 1/1: FAIL (0.0 s)', 'refinement 1/1: FAIL (0.0 s)']);
     const s = screenOf(v)[0]!;
     expect(excess(s)).toBeGreaterThan(MARGIN);
@@ -424,20 +620,30 @@ describe('targets without finite-d simulation', () => {
   it('M: one random-matrix point per (kappa, x), compared with the definition; texts and threshold', async () => {
     const { messages, onProgress } = progress();
     // tau free: two design points, the same (kappa, x = (1 + rho)/alpha = 0.55).
-    const v = await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, rho = 0.1, lambda = 0.1'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, onProgress });
+    const v = await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, rho = 0.1, lambda = 0.1'), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      onProgress,
+    });
     expect(v.design).toHaveLength(2);
     const rm = v.evidence.filter((e) => e.kind === 'simulation');
     expect(rm).toHaveLength(1);
     const e = rm[0]!;
     expect(e.name).toBe('random-matrix M_kappa(x) at kappa=0.5 x=0.5500');
-    expect(e.detail).toMatch(/^\(1\/d\) tr \(R \+ x I\)\^-1 with k = kappa d tasks at d = 32, 48, 64, 96, 128 \(4 draws each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; x = 0\.550000$/);
+    expect(e.detail).toMatch(
+      /^\(1\/d\) tr \(R \+ x I\)\^-1 with k = kappa d tasks at d = 32, 48, 64, 96, 128 \(4 draws each, seed 5\), extrapolated with a\+b\/d\+c\/d\^2 .*; x = 0\.550000$/,
+    );
     expect(e.candidate).toBeCloseTo(M(0.55, 0.5), 14);
     expect(Math.abs(e.expected! - M(0.55, 0.5))).toBeLessThan(5 * e.stderr!);
     expect(e.zCritical).toBe(bonferroniZ(1, FAMILY_ALPHA));
     expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
     expect(v.verdict).toBe('accept');
     expect(v.strength.stopReason).toBe('no simulation');
-    expect(v.strength.summary).toBe(`${exactPart(v)}; 1 random-matrix point(s) (finite kappa), median error bar ${pct(rel(e))}: a deviation above ~${pct(e.detectable!)} there would be caught`);
+    expect(v.strength.summary).toBe(
+      `${exactPart(v)}; 1 random-matrix point(s) (finite kappa), median error bar ${pct(rel(e))}: a deviation above ~${pct(e.detectable!)} there would be caught`,
+    );
     expect(messages.slice(1)).toEqual(['random-matrix M 1/1: pass']);
   });
 
@@ -445,7 +651,13 @@ describe('targets without finite-d simulation', () => {
     fakeClock(0);
     const { messages, onProgress } = progress(10);
     // Budget 20 s: the exact message at 10 s, the first point runs (10 s is not past half), the second does not.
-    const v = await judge(cand('M-closed.txt', 'alpha = 2, tau = 0.5, rho = 0.1, lambda = 0.1'), { seed: 5, budgetSeconds: 20, ladder: 'small', workers: 2, onProgress });
+    const v = await judge(cand('M-closed.txt', 'alpha = 2, tau = 0.5, rho = 0.1, lambda = 0.1'), {
+      seed: 5,
+      budgetSeconds: 20,
+      ladder: 'small',
+      workers: 2,
+      onProgress,
+    });
     expect(v.design).toHaveLength(3);
     const rm = v.evidence.filter((e) => e.kind === 'simulation');
     expect(rm).toHaveLength(1);
@@ -458,7 +670,13 @@ describe('targets without finite-d simulation', () => {
   it('M: at most four random-matrix points on the small ladder (an unrestricted domain has 32 finite-kappa points)', async () => {
     fakeClock(0);
     const { messages, onProgress } = progress(10);
-    const v = await judge(cand('M-closed.txt'), { seed: 5, budgetSeconds: 20, ladder: 'small', workers: 2, onProgress });
+    const v = await judge(cand('M-closed.txt'), {
+      seed: 5,
+      budgetSeconds: 20,
+      ladder: 'small',
+      workers: 2,
+      onProgress,
+    });
     expect(v.design.filter((p) => Number.isFinite(p.kappa))).toHaveLength(32);
     expect(messages.slice(1)).toEqual(['random-matrix M 1/4: pass']);
   });
@@ -467,7 +685,13 @@ describe('targets without finite-d simulation', () => {
     // 1% high: the invariant (the defining quadratic) fails.
     const src = example('M-closed.txt').replace('expr = 2 /', 'expr = 2.02 /');
     const { messages, onProgress } = progress();
-    const v = await judge(parseCandidate(src), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, onProgress });
+    const v = await judge(parseCandidate(src), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      onProgress,
+    });
     const passed = v.evidence.filter((e) => e.pass).length;
     expect(passed).toBeLessThan(v.evidence.length);
     expect(messages).toEqual([`exact checks: ${passed}/${v.evidence.length} pass`]);
@@ -477,30 +701,58 @@ describe('targets without finite-d simulation', () => {
     expect(v.strength.summary).toBe(`${exactPart(v)}; no random-matrix simulation`);
     // --exhaustive runs the random-matrix check anyway, and it fails too.
     const { messages: m2, onProgress: p2 } = progress();
-    await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1', '1.01'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2, exhaustive: true, onProgress: p2 });
+    await judge(cand('M-closed.txt', 'alpha = 2, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1', '1.01'), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      exhaustive: true,
+      onProgress: p2,
+    });
     expect(m2.slice(1)).toEqual(['random-matrix M 1/1: FAIL']);
   });
 
   it('epsilon: exact checks only, and the strength line says why', async () => {
-    const v = await judge(cand('epsilon-kappa-inf.txt'), { seed: 5, budgetSeconds: BUDGET, ladder: 'small', workers: 2 });
+    const v = await judge(cand('epsilon-kappa-inf.txt'), {
+      seed: 5,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+    });
     expect(v.verdict).toBe('accept');
     expect(v.evidence.every((e) => e.zCritical === undefined)).toBe(true);
     expect(v.strength.stopReason).toBe('no simulation');
-    expect(v.strength.summary).toBe(`${exactPart(v)}; target epsilon has no direct simulation: it is checked by its defining equation and limits`);
+    expect(v.strength.summary).toBe(
+      `${exactPart(v)}; target epsilon has no direct simulation: it is checked by its defining equation and limits`,
+    );
   });
 });
 
 describe('decisive failures', () => {
   it('a failed tau -> inf limit stops the run before the other limits and any simulation', async () => {
     const { messages, onProgress } = progress();
-    const v = await judge(cand('mutant-dropped-kstar.txt'), { seed: 1, budgetSeconds: BUDGET, ladder: 'small', workers: 2, refinements: 0, onProgress });
+    const v = await judge(cand('mutant-dropped-kstar.txt'), {
+      seed: 1,
+      budgetSeconds: BUDGET,
+      ladder: 'small',
+      workers: 2,
+      refinements: 0,
+      onProgress,
+    });
     expect(messages.slice(1)).toEqual(['tau -> inf 1/4: FAIL']);
     expect(v.verdict).toBe('reject');
     expect(tauOf(v)).toHaveLength(1);
     expect(v.evidence[0]!.kind).toBe('tau-limit');
     expect(screenOf(v)).toHaveLength(0);
     expect(v.strength.stopReason).toBe('decisive failure');
-    expect(v.strength.summary).toBe([exactPart(v), tauPart(v), 'no simulation (stopped after a decisive failure)', 'stopped at a decisive failure'].join('; '));
+    expect(v.strength.summary).toBe(
+      [
+        exactPart(v),
+        tauPart(v),
+        'no simulation (stopped after a decisive failure)',
+        'stopped at a decisive failure',
+      ].join('; '),
+    );
   });
 });
 
@@ -528,7 +780,14 @@ describe('statistical evidence', () => {
 
   const ladder: SimLadder = { ds: [8, 16, 24], replicates: [4, 9, 4], model: 'linear', workers: 1 };
   // Built inside the tests (not at import): the mutation run switches mutants between tests.
-  const PT: DesignPoint = { alpha: 1, kappa: 0.5, tau: 0.5, rho: 0.1, lambda: 0.1, regime: 'tau<1 kappa<1 lambda>0 rho:small alpha:small' };
+  const PT: DesignPoint = {
+    alpha: 1,
+    kappa: 0.5,
+    tau: 0.5,
+    rho: 0.1,
+    lambda: 0.1,
+    regime: 'tau<1 kappa<1 lambda>0 rho:small alpha:small',
+  };
   const pt = PT;
   const one = () => compile(eICL(ONE_POINT));
 
@@ -581,11 +840,16 @@ describe('statistical evidence', () => {
     expect(at.z).toBe(first.z);
   });
 
-  it('the tau -> inf value and error bar are the population fit\'s (above the 1e-10 (1 + rho) floor)', () => {
+  it("the tau -> inf value and error bar are the population fit's (above the 1e-10 (1 + rho) floor)", () => {
     // The synthetic population optimum is a deterministic function of its arguments: called here, it
     // gives what the evidence received.
     const p = { ...pt, rho: 0.5 };
-    const lim = populationLimit({ alpha: p.alpha, kappa: p.kappa, rho: p.rho, lambda: p.lambda }, 1, [32, 48, 64, 96], 4);
+    const lim = populationLimit(
+      { alpha: p.alpha, kappa: p.kappa, rho: p.rho, lambda: p.lambda },
+      1,
+      [32, 48, 64, 96],
+      4,
+    );
     const e = tauLimitEvidence('eICL', one(), p, 1, [32, 48, 64, 96], 4, 3);
     expect(lim.eICL.stderr).toBeGreaterThan(1e-10 * 1.5);
     expect(e.stderr).toBe(lim.eICL.stderr);

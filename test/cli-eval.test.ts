@@ -26,7 +26,13 @@ describe('eval', () => {
     expect(out.digits).toBe(18);
     // The §9 table reads rho = 0.1 as a double (…202264); as the exact decimal 0.1 it is …202256.
     const c = mp(80);
-    const e = evaluate(c, { alpha: c.num('2'), kappa: c.num('0.5'), tau: c.num('1.5'), rho: c.num('0.1'), lambda: c.num('0.5') });
+    const e = evaluate(c, {
+      alpha: c.num('2'),
+      kappa: c.num('0.5'),
+      tau: c.num('1.5'),
+      rho: c.num('0.1'),
+      lambda: c.num('0.5'),
+    });
     expect(out.eICL).toBe(c.toString(e.eICL, 18));
     expect(out.eIDG).toBe(c.toString(e.eIDG, 18));
     expect(out.epsilon).toBe(c.toString(e.epsilon, 18));
@@ -37,12 +43,22 @@ describe('eval', () => {
   });
 
   it('reads decimal inputs exactly at N digits (tau = 0.85 is not the double 0.85)', () => {
-    const out = JSON.parse(cli('eval', ...point({ alpha: '100', kappa: '2', tau: '0.85', rho: '0.5', lambda: '0' }), '--digits', '20', '--json').stdout);
+    const out = JSON.parse(
+      cli(
+        'eval',
+        ...point({ alpha: '100', kappa: '2', tau: '0.85', rho: '0.5', lambda: '0' }),
+        '--digits',
+        '20',
+        '--json',
+      ).stdout,
+    );
     expect(out.eICL).toBe('5.5908630559224500519');
   });
 
   it('reports a divergent limit as Infinity with its growth rate', () => {
-    const out = JSON.parse(cli('eval', ...point({ alpha: 'inf', kappa: '0.5', tau: '3', rho: '0.5', lambda: '0' }), '--json').stdout);
+    const out = JSON.parse(
+      cli('eval', ...point({ alpha: 'inf', kappa: '0.5', tau: '3', rho: '0.5', lambda: '0' }), '--json').stdout,
+    );
     expect(out.eICL).toBe('Infinity');
     expect(Number(out.eICLPerAlpha)).toBeCloseTo((0.5 * 0.5) / (1.5 * 2), 15);
     expect(Number(out.eIDG)).toBeCloseTo(0.75, 15);
@@ -50,17 +66,35 @@ describe('eval', () => {
   });
 
   it('evaluates the joint limit alpha, tau -> inf with --tau-per-alpha', () => {
-    const out = JSON.parse(cli('eval', ...point({ alpha: 'inf', tau: 'inf', kappa: '0.5', rho: '0.5', lambda: '0' }), '--tau-per-alpha', '0.2', '--json').stdout);
+    const out = JSON.parse(
+      cli(
+        'eval',
+        ...point({ alpha: 'inf', tau: 'inf', kappa: '0.5', rho: '0.5', lambda: '0' }),
+        '--tau-per-alpha',
+        '0.2',
+        '--json',
+      ).stdout,
+    );
     expect(Number(out.gTask)).toBeCloseTo(0.5 * (1 + 0.5 / (0.2 * 1.5)), 14);
   });
 
   it('at N digits a decimal beyond float64 is that decimal (1e400 is finite) and the root solve does not need float64', () => {
-    const big = JSON.parse(cli('eval', ...point({ alpha: '1e400', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout);
+    const big = JSON.parse(
+      cli('eval', ...point({ alpha: '1e400', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout,
+    );
     expect(big.regime).toBe('finite');
     // At kappa = min(tau, 1) e^ICL grows like sqrt(alpha): its rate at alpha = inf times 1e200.
-    const lim = JSON.parse(cli('eval', ...point({ alpha: 'inf', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout);
+    const lim = JSON.parse(
+      cli('eval', ...point({ alpha: 'inf', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout,
+    );
     expect(Math.abs(Number(big.eICL) / 1e200 / Number(lim.eICLPerSqrtAlpha) - 1)).toBeLessThan(1e-12);
-    const extreme = cli('eval', ...point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }), '--digits', '20', '--json');
+    const extreme = cli(
+      'eval',
+      ...point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }),
+      '--digits',
+      '20',
+      '--json',
+    );
     expect(extreme.status).toBe(0);
     expect(JSON.parse(extreme.stdout).epsilon).toMatch(/^\d\.\d{19}e-300$/);
   });
@@ -84,7 +118,11 @@ describe('eval', () => {
     ['digits out of range', [...point(), '--digits', '101'], /--digits must be an integer in \[1, 100\]/],
     ['alpha overflowing float64', point({ alpha: '1e400' }), /--alpha must be within the float64 range .*use --digits/],
     ['lambda underflowing float64', point({ lambda: '1e-400' }), /--lambda must be within the float64 range/],
-    ['root solve beyond float64', point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }), /parameters must be within the range of float64 for the root solve \(use --digits N\)/],
+    [
+      'root solve beyond float64',
+      point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }),
+      /parameters must be within the range of float64 for the root solve \(use --digits N\)/,
+    ],
   ];
   for (const [name, args, message] of bad) {
     it(`bad input (${name}) exits 2 with one line naming the parameter`, () => {

@@ -9,7 +9,9 @@ import { SPOT_VALUES } from '../src/checks/theory.js';
 import { icl } from './sweep-helpers.js';
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-friction-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-friction-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sim = ['--alpha', '2', '--kappa', '1', '--rho', '0.1', '--lambda', '0', '--replicates', '4', '--workers', '1'];
@@ -19,12 +21,16 @@ describe('simulate and extrapolate messages', () => {
     const r = icl(dir, ['simulate', '--d', '16.5', '--tau', '2', ...sim]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("icl-verify simulate: --d must be an integer >= 2, got '16.5'\n");
-    expect(icl(dir, ['extrapolate', '--ds', '1,4,8', '--tau', '2', ...sim]).stderr).toMatch(/--ds must be a comma-separated list of integers >= 2/);
+    expect(icl(dir, ['extrapolate', '--ds', '1,4,8', '--tau', '2', ...sim]).stderr).toMatch(
+      /--ds must be a comma-separated list of integers >= 2/,
+    );
   });
   it('a noisy mean next to the interpolation threshold comes with a warning on stderr', () => {
     const r = icl(dir, ['simulate', '--d', '8', '--tau', '1.140625', ...sim]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^warning: standard error \/ mean is e_ICL \d+%.*n = 73 is near the interpolation threshold n = d\(d\+1\) = 72/);
+    expect(r.stderr).toMatch(
+      /^warning: standard error \/ mean is e_ICL \d+%.*n = 73 is near the interpolation threshold n = d\(d\+1\) = 72/,
+    );
     // Far from it, with a ridge, no warning.
     const calm = icl(dir, ['simulate', '--d', '8', '--tau', '4', ...sim.map((a) => (a === '0' ? '0.1' : a))]);
     expect(calm.stderr).toBe('');
@@ -39,14 +45,19 @@ describe('sweep output: one writer, resumed files checked', () => {
     writeFileSync(join(dir, 'held.jsonl.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: 'now' }));
     const r = icl(dir, ['sweep', 'spec.json', '--out', 'held.jsonl']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^icl-verify sweep: 'held\\.jsonl' is being written by another sweep \\(pid ${process.pid} on `));
+    expect(r.stderr).toMatch(
+      new RegExp(`^icl-verify sweep: 'held\\.jsonl' is being written by another sweep \\(pid ${process.pid} on `),
+    );
     expect(existsSync(join(dir, 'held.jsonl'))).toBe(false);
   });
   it('a finished run releases its lock; a stale lock of a dead run is taken over', () => {
     const ok = icl(dir, ['sweep', 'spec.json', '--out', 'r.jsonl']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(existsSync(join(dir, 'r.jsonl.lock'))).toBe(false);
-    writeFileSync(join(dir, 'r.jsonl.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then' }));
+    writeFileSync(
+      join(dir, 'r.jsonl.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then' }),
+    );
     const again = icl(dir, ['sweep', 'spec.json', '--out', 'r.jsonl']);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/took over the lock of pid 4206649, which is no longer running/);
@@ -71,7 +82,21 @@ describe('eval --inputs double', () => {
   it('reproduces every printed digit of the reference table; exact decimal inputs differ in every row', () => {
     let differ = 0;
     for (const [p, icl_, idg] of SPOT_VALUES) {
-      const flags = ['--alpha', String(p.alpha), '--kappa', p.kappa === Infinity ? 'inf' : String(p.kappa), '--tau', String(p.tau), '--rho', String(p.rho), '--lambda', String(p.lambda), '--digits', '18', '--json'];
+      const flags = [
+        '--alpha',
+        String(p.alpha),
+        '--kappa',
+        p.kappa === Infinity ? 'inf' : String(p.kappa),
+        '--tau',
+        String(p.tau),
+        '--rho',
+        String(p.rho),
+        '--lambda',
+        String(p.lambda),
+        '--digits',
+        '18',
+        '--json',
+      ];
       const asDouble = JSON.parse(icl(dir, ['eval', ...flags, '--inputs', 'double']).stdout);
       expect(asDouble.eICL).toBe(icl_);
       expect(asDouble.eIDG).toBe(idg);
@@ -79,6 +104,22 @@ describe('eval --inputs double', () => {
       if (exact.eICL !== icl_ || exact.eIDG !== idg) differ++;
     }
     expect(differ).toBe(6);
-    expect(icl(dir, ['eval', '--alpha', '1', '--kappa', '1', '--tau', '2', '--rho', '0', '--lambda', '0', '--inputs', 'float']).stderr).toMatch(/--inputs must be decimal or double/);
+    expect(
+      icl(dir, [
+        'eval',
+        '--alpha',
+        '1',
+        '--kappa',
+        '1',
+        '--tau',
+        '2',
+        '--rho',
+        '0',
+        '--lambda',
+        '0',
+        '--inputs',
+        'float',
+      ]).stderr,
+    ).toMatch(/--inputs must be decimal or double/);
   });
 });

@@ -20,7 +20,8 @@ describe('per-command help', () => {
       expect(r.stdout.startsWith(`usage: icl-verify ${command}`)).toBe(true);
       const flags = acceptedFlags(command);
       expect(flags.length).toBeGreaterThan(0);
-      for (const flag of flags) expect(r.stdout, `${command} --help omits ${flag}`).toMatch(new RegExp(`${flag}(?![a-z-])`));
+      for (const flag of flags)
+        expect(r.stdout, `${command} --help omits ${flag}`).toMatch(new RegExp(`${flag}(?![a-z-])`));
     });
   }
 

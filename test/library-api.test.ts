@@ -4,7 +4,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/api/index.js';
-import { checkFormula, checkFormulaFile, DomainError, evaluate, evaluateDigits, limits, listChecks, ParseError, runChecks } from '../src/api/index.js';
+import {
+  checkFormula,
+  checkFormulaFile,
+  DomainError,
+  evaluate,
+  evaluateDigits,
+  limits,
+  listChecks,
+  ParseError,
+  runChecks,
+} from '../src/api/index.js';
 import { cli } from './support/cli.js';
 
 const EX = join(import.meta.dirname, '..', 'examples', 'candidates');
@@ -24,7 +34,22 @@ const cliEval = (p: Record<string, string>, ...extra: string[]) => {
 describe('the library API', () => {
   it('exports only the documented entry points', () => {
     expect(Object.keys(lib).sort()).toEqual(
-      ['REGISTRY_SEED', 'DomainError', 'ParseError', 'checkFormula', 'checkFormulaFile', 'evaluate', 'evaluateDigits', 'extrapolate', 'limits', 'listChecks', 'runChecks', 'simulate', 'simulateBaseline', 'simulateLadder'].sort(),
+      [
+        'REGISTRY_SEED',
+        'DomainError',
+        'ParseError',
+        'checkFormula',
+        'checkFormulaFile',
+        'evaluate',
+        'evaluateDigits',
+        'extrapolate',
+        'limits',
+        'listChecks',
+        'runChecks',
+        'simulate',
+        'simulateBaseline',
+        'simulateLadder',
+      ].sort(),
     );
   });
 
@@ -34,7 +59,8 @@ describe('the library API', () => {
       const e = evaluate(p);
       expect(e.regime).toBe(c.regime);
       for (const k of ['epsilon', 'eICL', 'eIDG', 'gTask'] as const) expect(e[k]).toBe(Number(c[k]));
-      for (const [name, g] of Object.entries(e.growth)) expect(g!.rate).toBe(Number(c[`${name}${g!.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`]));
+      for (const [name, g] of Object.entries(e.growth))
+        expect(g!.rate).toBe(Number(c[`${name}${g!.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`]));
     }
   });
 
@@ -64,11 +90,22 @@ describe('the library API', () => {
 
   it('each limit equals evaluate at the corresponding infinity and checks its domain', () => {
     const a = evaluate({ alpha: 'inf', kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 });
-    expect(limits.alphaInfinity({ kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 })).toMatchObject({ epsilon: a.epsilon, eICL: a.eICL, eIDG: a.eIDG, growth: { eICL: a.growth.eICL } });
+    expect(limits.alphaInfinity({ kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 })).toMatchObject({
+      epsilon: a.epsilon,
+      eICL: a.eICL,
+      eIDG: a.eIDG,
+      growth: { eICL: a.growth.eICL },
+    });
     const t = evaluate({ alpha: 2, kappa: 0.5, tau: 'inf', rho: 0.1, lambda: 0.2 });
-    expect(limits.tauInfinity({ alpha: 2, kappa: 0.5, rho: 0.1, lambda: 0.2 })).toMatchObject({ eICL: t.eICL, eIDG: t.eIDG });
+    expect(limits.tauInfinity({ alpha: 2, kappa: 0.5, rho: 0.1, lambda: 0.2 })).toMatchObject({
+      eICL: t.eICL,
+      eIDG: t.eIDG,
+    });
     const j = evaluate({ alpha: 'inf', tau: 'inf', tauPerAlpha: 0.2, kappa: 2, rho: 0.5, lambda: 0 });
-    expect(limits.alphaTauInfinity({ kappa: 2, rho: 0.5, lambda: 0, tauPerAlpha: 0.2 })).toMatchObject({ eICL: j.eICL, eIDG: j.eIDG });
+    expect(limits.alphaTauInfinity({ kappa: 2, rho: 0.5, lambda: 0, tauPerAlpha: 0.2 })).toMatchObject({
+      eICL: j.eICL,
+      eIDG: j.eIDG,
+    });
     const k = evaluate({ alpha: 2, kappa: 'inf', tau: 1.5, rho: 0.1, lambda: 0.5 });
     const kl = limits.kappaInfinity({ alpha: 2, tau: 1.5, rho: 0.1, lambda: 0.5 });
     expect(kl.e).toBeCloseTo(k.eICL, 14);
@@ -79,13 +116,20 @@ describe('the library API', () => {
   it('checkFormula: the verdict object of `check-formula --json`; parse errors located', async () => {
     const file = join(EX, 'mutant-dropped-tau.txt');
     const v = await checkFormulaFile(file, { seed: 1, budgetSeconds: 10 });
-    const c = JSON.parse(cli('check-formula', file, '--seed', '1', '--budget-seconds', '10', '--json').stdout) as { verdict: string; evidence: { name: string }[] };
+    const c = JSON.parse(cli('check-formula', file, '--seed', '1', '--budget-seconds', '10', '--json').stdout) as {
+      verdict: string;
+      evidence: { name: string }[];
+    };
     expect(v.verdict).toBe('reject');
     expect(c.verdict).toBe('reject');
     expect(v.evidence[0]!.name).toBe(c.evidence[0]!.name);
     const text = await checkFormula(readFileSync(join(EX, 'M-closed.txt'), 'utf8'), { seed: 3, budgetSeconds: 10 });
     expect(text.verdict).toBe('accept');
-    await expect(checkFormula('target: eICL\nexpr = (1 + x\n')).rejects.toMatchObject({ name: 'ParseError', line: 2, col: 14 });
+    await expect(checkFormula('target: eICL\nexpr = (1 + x\n')).rejects.toMatchObject({
+      name: 'ParseError',
+      line: 2,
+      col: 14,
+    });
     const err = await checkFormulaFile(join(EX, '..', '..', 'test', 'support', 'cli.ts')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);
     expect((err as Error).message).toMatch(/cli\.ts:\d+:\d+: /);
@@ -93,7 +137,11 @@ describe('the library API', () => {
 
   it('listChecks and runChecks select the registry by pattern', async () => {
     const ids = (await listChecks(['theory.limit.*'])).map((c) => c.id);
-    expect(ids).toEqual(['theory.limit.alpha-infinity', 'theory.limit.tau-infinity', 'theory.limit.alpha-tau-infinity']);
+    expect(ids).toEqual([
+      'theory.limit.alpha-infinity',
+      'theory.limit.tau-infinity',
+      'theory.limit.alpha-tau-infinity',
+    ]);
     const r = await runChecks(['theory.limit.tau-*'], { quick: true });
     expect(r.checks.map((c) => [c.id, c.status])).toEqual([['theory.limit.tau-infinity', 'pass']]);
     await expect(runChecks(['no-such-check'])).rejects.toThrow(DomainError);

@@ -17,7 +17,8 @@ const consumer = join(tmp, 'consumer');
 
 /** The environment of a user's shell: no npm lifecycle variables of the npm running this suite. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') && k !== 'INIT_CWD'));
-const run = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> => spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 300_000 });
+const run = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
+  spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 300_000 });
 const ok = (cmd: string, args: string[], cwd: string): string => {
   const r = run(cmd, args, cwd);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
@@ -36,12 +37,19 @@ let pack: PackInfo;
 beforeAll(() => {
   // A copy of what is under version control that npm pack reads; node_modules shared (tsc for prepare).
   mkdirSync(stage);
-  for (const p of ['package.json', 'tsconfig.json', 'README.md', 'src', 'bin', 'docs', 'examples']) cpSync(join(ROOT, p), join(stage, p), { recursive: true, filter: (s) => !s.includes('/docs/api') && !s.includes('node_modules') });
+  for (const p of ['package.json', 'tsconfig.json', 'README.md', 'src', 'bin', 'docs', 'examples'])
+    cpSync(join(ROOT, p), join(stage, p), {
+      recursive: true,
+      filter: (s) => !s.includes('/docs/api') && !s.includes('node_modules'),
+    });
   symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
   const out = ok('npm', ['pack', '--json', '--pack-destination', tmp], stage);
   pack = (JSON.parse(out.slice(out.indexOf('[\n'))) as PackInfo[])[0]!;
   // The example project as a user would start it, depending on the packed tarball.
-  cpSync(join(ROOT, 'examples', 'ci-project'), consumer, { recursive: true, filter: (s) => !/\/(node_modules|dist)$/.test(s) });
+  cpSync(join(ROOT, 'examples', 'ci-project'), consumer, {
+    recursive: true,
+    filter: (s) => !/\/(node_modules|dist)$/.test(s),
+  });
   ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(tmp, pack.filename)], consumer);
 }, 600_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -49,27 +57,100 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('the packed package', () => {
   it('ships the build, the CLI and what it reads at run time; no sources, tests, benchmarks or CI files', () => {
     const files = pack.files.map((f) => f.path);
-    process.stdout.write(`tarball ${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked, ${pack.entryCount} files\n`);
-    for (const f of ['bin/icl-verify.js', 'dist/src/api/index.js', 'dist/src/api/index.d.ts', 'dist/src/api/testing.js', 'dist/src/api/testing.d.ts', 'dist/src/cli/main.js', 'dist/src/registry/checkWorker.js', 'dist/src/sim/worker.js', 'examples/candidates/M-closed.txt', 'package.json', 'README.md']) {
+    process.stdout.write(
+      `tarball ${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked, ${pack.entryCount} files\n`,
+    );
+    for (const f of [
+      'bin/icl-verify.js',
+      'dist/src/api/index.js',
+      'dist/src/api/index.d.ts',
+      'dist/src/api/testing.js',
+      'dist/src/api/testing.d.ts',
+      'dist/src/cli/main.js',
+      'dist/src/registry/checkWorker.js',
+      'dist/src/sim/worker.js',
+      'examples/candidates/M-closed.txt',
+      'package.json',
+      'README.md',
+    ]) {
       expect(files, f).toContain(f);
     }
-    const unwanted = files.filter((f) => /^(test|properties|proofs|bench|report|\.ci|dist\/bench|examples\/ci-project)\//.test(f) || /^src\//.test(f) || /\.map$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+    const unwanted = files.filter(
+      (f) =>
+        /^(test|properties|proofs|bench|report|\.ci|dist\/bench|examples\/ci-project)\//.test(f) ||
+        /^src\//.test(f) ||
+        /\.map$/.test(f) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    );
     expect(unwanted).toEqual([]);
     expect(pack.entryCount).toBe(files.length);
   });
 
   it('npx icl-verify eval and check-formula work in the installed project', () => {
-    const args = ['eval', '--alpha', '2', '--kappa', '0.5', '--tau', '1.5', '--rho', '0.1', '--lambda', '0.5', '--json'];
+    const args = [
+      'eval',
+      '--alpha',
+      '2',
+      '--kappa',
+      '0.5',
+      '--tau',
+      '1.5',
+      '--rho',
+      '0.1',
+      '--lambda',
+      '0.5',
+      '--json',
+    ];
     const installed = ok('npx', ['--no-install', 'icl-verify', ...args], consumer);
     expect(installed).toBe(cli(...args).stdout);
-    const accepted = run('npx', ['--no-install', 'icl-verify', 'check-formula', 'formulas/epsilon-fresh-tasks.txt', '--seed', '1', '--budget-seconds', '10', '--json'], consumer);
+    const accepted = run(
+      'npx',
+      [
+        '--no-install',
+        'icl-verify',
+        'check-formula',
+        'formulas/epsilon-fresh-tasks.txt',
+        '--seed',
+        '1',
+        '--budget-seconds',
+        '10',
+        '--json',
+      ],
+      consumer,
+    );
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ verdict: 'accept', target: 'epsilon' });
-    const shipped = run('npx', ['--no-install', 'icl-verify', 'check-formula', 'node_modules/icl-verify/examples/candidates/mutant-dropped-tau.txt', '--budget-seconds', '10'], consumer);
+    const shipped = run(
+      'npx',
+      [
+        '--no-install',
+        'icl-verify',
+        'check-formula',
+        'node_modules/icl-verify/examples/candidates/mutant-dropped-tau.txt',
+        '--budget-seconds',
+        '10',
+      ],
+      consumer,
+    );
     expect(shipped.status).toBe(1);
     expect(shipped.stdout).toMatch(/: REJECT/);
     // The registry runs from the installed layout (checks on worker threads, examples found).
-    const verify = run('npx', ['--no-install', 'icl-verify', 'verify', '--quick', '--only', 'theory.limit.*,candidate.*', '--figures', 'none', '--report', join(tmp, 'report')], consumer);
+    const verify = run(
+      'npx',
+      [
+        '--no-install',
+        'icl-verify',
+        'verify',
+        '--quick',
+        '--only',
+        'theory.limit.*,candidate.*',
+        '--figures',
+        'none',
+        '--report',
+        join(tmp, 'report'),
+      ],
+      consumer,
+    );
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/checks: \d+ passed, 0 failed/);
   });
@@ -85,13 +166,23 @@ describe('the packed package', () => {
         'const d = evaluateDigits(p, 40);',
         'const l = limits.alphaInfinity({ kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 });',
         "const finite = (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);",
-        "console.log(JSON.stringify({ f, d, l, arbitrary: typeof paramPoint().generate }, finite));",
+        'console.log(JSON.stringify({ f, d, l, arbitrary: typeof paramPoint().generate }, finite));',
       ].join('\n'),
     );
-    const lib = JSON.parse(ok('node', ['numbers.mjs'], consumer)) as { f: Record<string, unknown> & { growth: { eICL: { rate: number } } }; d: Record<string, string>; l: { eIDG: number }; arbitrary: string };
+    const lib = JSON.parse(ok('node', ['numbers.mjs'], consumer)) as {
+      f: Record<string, unknown> & { growth: { eICL: { rate: number } } };
+      d: Record<string, string>;
+      l: { eIDG: number };
+      arbitrary: string;
+    };
     const flags = ['--alpha', 'inf', '--kappa', '0.5', '--tau', '3', '--rho', '0.5', '--lambda', '0', '--json'];
-    const c64 = JSON.parse(ok('npx', ['--no-install', 'icl-verify', 'eval', ...flags], consumer)) as Record<string, string>;
-    const c40 = JSON.parse(ok('npx', ['--no-install', 'icl-verify', 'eval', ...flags, '--digits', '40'], consumer)) as Record<string, string>;
+    const c64 = JSON.parse(ok('npx', ['--no-install', 'icl-verify', 'eval', ...flags], consumer)) as Record<
+      string,
+      string
+    >;
+    const c40 = JSON.parse(
+      ok('npx', ['--no-install', 'icl-verify', 'eval', ...flags, '--digits', '40'], consumer),
+    ) as Record<string, string>;
     expect(c64.eICL).toBe('Infinity');
     for (const k of ['epsilon', 'eICL', 'eIDG', 'gTask']) expect(String(lib.f[k])).toBe(c64[k]);
     expect(String(lib.f.growth.eICL.rate)).toBe(c64.eICLPerAlpha);
@@ -115,12 +206,17 @@ describe('the packed package', () => {
       ].join('\n'),
     );
     ok('node', [tsc, '--noEmit', '-p', '.'], consumer);
-    writeFileSync(join(consumer, 'src', 'wrong.ts'), "import { evaluate } from 'icl-verify';\nexport const e: string = evaluate({ alpha: 2 }).eICL;\n");
+    writeFileSync(
+      join(consumer, 'src', 'wrong.ts'),
+      "import { evaluate } from 'icl-verify';\nexport const e: string = evaluate({ alpha: 2 }).eICL;\n",
+    );
     const wrong = run('node', [tsc, '--noEmit', '-p', '.'], consumer);
     rmSync(join(consumer, 'src', 'wrong.ts'));
     expect(wrong.status).not.toBe(0);
     expect(wrong.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
-    expect(wrong.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2345: Argument of type '\{ alpha: number; \}' is not assignable to parameter of type 'ParamPoint'/);
+    expect(wrong.stdout).toMatch(
+      /wrong\.ts\(2,\d+\): error TS2345: Argument of type '\{ alpha: number; \}' is not assignable to parameter of type 'ParamPoint'/,
+    );
     expect(wrong.stdout).toMatch(/missing the following properties from type 'ParamPoint': kappa, tau, rho, lambda/);
   });
 

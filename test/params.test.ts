@@ -2,7 +2,15 @@
 // DOMAIN table every command and the simulator read, and the one reader of "a number or inf".
 import { describe, expect, it } from 'vitest';
 import { fp } from '../src/numeric/context.js';
-import { allowedRange, DOMAIN, inRange, PARAM_NAMES, readNumberOrInf, validateParams, type Params } from '../src/theory/params.js';
+import {
+  allowedRange,
+  DOMAIN,
+  inRange,
+  PARAM_NAMES,
+  readNumberOrInf,
+  validateParams,
+  type Params,
+} from '../src/theory/params.js';
 
 const BASE: Params<number> = { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.2 };
 const PROBES = [-Infinity, -1, -1e-300, 0, 1e-300, 0.7, 3, 1e300, Infinity, NaN];
@@ -13,7 +21,10 @@ describe('theory/params', () => {
       for (const v of PROBES) {
         const p = { ...BASE, [key]: v };
         if (inRange(key, v)) expect(() => validateParams(fp, p), `${key} = ${v}`).not.toThrow();
-        else expect(() => validateParams(fp, p), `${key} = ${v}`).toThrow(`${DOMAIN[key].flag} must be ${allowedRange(key)}, got`);
+        else
+          expect(() => validateParams(fp, p), `${key} = ${v}`).toThrow(
+            `${DOMAIN[key].flag} must be ${allowedRange(key)}, got`,
+          );
       }
     }
   });
@@ -21,7 +32,10 @@ describe('theory/params', () => {
     for (const v of PROBES) {
       const p = { ...BASE, alpha: Infinity, tau: Infinity, tauPerAlpha: v };
       if (inRange('tauPerAlpha', v)) expect(() => validateParams(fp, p)).not.toThrow();
-      else expect(() => validateParams(fp, p)).toThrow(`tau-per-alpha must be ${allowedRange('tauPerAlpha')} when alpha = tau = inf`);
+      else
+        expect(() => validateParams(fp, p)).toThrow(
+          `tau-per-alpha must be ${allowedRange('tauPerAlpha')} when alpha = tau = inf`,
+        );
     }
   });
   it('allowed ranges read as the errors print them', () => {

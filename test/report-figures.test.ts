@@ -30,7 +30,12 @@ describe('simulated points of the figures', () => {
 
   it('a size the model cannot fit (n = d(d+1), ridgeless) is named in the details and not drawn', async () => {
     // d = 4, τ = 1.25: n = 20 = d(d+1).
-    const s = await simulatedSeries([{ x: 1.25, params: { ...at(1.25), lambda: 0 }, which: 'eICL' }], { d: 8, replicates: 2, ladder: [4, 6, 8], pointsPerCurve: 1 }, 1, newSimCache());
+    const s = await simulatedSeries(
+      [{ x: 1.25, params: { ...at(1.25), lambda: 0 }, which: 'eICL' }],
+      { d: 8, replicates: 2, ladder: [4, 6, 8], pointsPerCurve: 1 },
+      1,
+      newSimCache(),
+    );
     expect(s.points).toEqual([]);
     expect(s.details[0]).toMatch(/not simulated .*n/);
   });
@@ -47,16 +52,39 @@ describe('simulated points of the figures', () => {
 describe('hover text and panel notes', () => {
   it('a titled point carries an escaped SVG <title>; points off a log axis are not drawn', () => {
     const svg = plot({
-      title: 't', x: { label: 'x', scale: 'log' }, y: { label: 'y', scale: 'log' },
-      series: [{ kind: 'points', name: 'p', color: '#f00', marker: 'circle', points: [{ x: 2, y: 2, lo: 1, hi: 3, title: 'z < 1 & "ok"' }, { x: 3, y: -1, title: 'hidden' }] }],
+      title: 't',
+      x: { label: 'x', scale: 'log' },
+      y: { label: 'y', scale: 'log' },
+      series: [
+        {
+          kind: 'points',
+          name: 'p',
+          color: '#f00',
+          marker: 'circle',
+          points: [
+            { x: 2, y: 2, lo: 1, hi: 3, title: 'z < 1 & "ok"' },
+            { x: 3, y: -1, title: 'hidden' },
+          ],
+        },
+      ],
     });
     expect(svg).toContain('<g class="point"><title>z &lt; 1 &amp; &quot;ok&quot;</title>');
     expect(svg).not.toContain('hidden');
   });
   it('a heat map note is drawn over the map, wrapped', () => {
     const svg = heatmap({
-      title: 'h', x: { label: 'x', scale: 'linear' }, y: { label: 'y', scale: 'linear' }, xs: [1, 2], ys: [1, 2], values: [[0, 0], [0, 0]],
-      color: { label: 'c', scale: 'log', min: 1e-4, max: 10 }, zeroLabel: 'monotone', note: 'every cell is monotone because the error decreases in alpha at every kappa and rho of the grid',
+      title: 'h',
+      x: { label: 'x', scale: 'linear' },
+      y: { label: 'y', scale: 'linear' },
+      xs: [1, 2],
+      ys: [1, 2],
+      values: [
+        [0, 0],
+        [0, 0],
+      ],
+      color: { label: 'c', scale: 'log', min: 1e-4, max: 10 },
+      zeroLabel: 'monotone',
+      note: 'every cell is monotone because the error decreases in alpha at every kappa and rho of the grid',
     });
     const texts = /<g class="note">(.*?)<\/g>/.exec(svg)![1]!.match(/<text /g)!.length;
     expect(texts).toBeGreaterThan(1);

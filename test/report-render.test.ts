@@ -18,9 +18,26 @@ const CHROMIUM = '/usr/bin/chromium';
 const PANELS = { 'figure-1': 3, 'figure-2': 3, 'figure-3': 4, 'figure-4': 1 };
 
 const tinyRegistry: Check[] = [
-  { id: 'demo.pass', claim: 'a claim that holds', subject: 'demo', run: () => pass('max rel err 1e-16', { values: [1, Infinity] }) },
-  { id: 'demo.fail', claim: 'a claim that does not hold', subject: 'demo', run: () => fail('z = 9.1', { note: '<script>alert(1)</script> & "quotes"' }) },
-  { id: 'demo.throws', claim: 'a check that throws', subject: 'demo', run: () => { throw new RangeError('boom'); } },
+  {
+    id: 'demo.pass',
+    claim: 'a claim that holds',
+    subject: 'demo',
+    run: () => pass('max rel err 1e-16', { values: [1, Infinity] }),
+  },
+  {
+    id: 'demo.fail',
+    claim: 'a claim that does not hold',
+    subject: 'demo',
+    run: () => fail('z = 9.1', { note: '<script>alert(1)</script> & "quotes"' }),
+  },
+  {
+    id: 'demo.throws',
+    claim: 'a check that throws',
+    subject: 'demo',
+    run: () => {
+      throw new RangeError('boom');
+    },
+  },
 ];
 
 describe('report renders in headless Chromium', () => {
@@ -40,7 +57,16 @@ describe('report renders in headless Chromium', () => {
     ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1600, height: 1000 },
     });
   });
@@ -52,7 +78,9 @@ describe('report renders in headless Chromium', () => {
 
   it('loads with no console errors and no network access, figures drawn, table failing first', async () => {
     const page = await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
     const url = pathToFileURL(join(dir, 'index.html')).href;
@@ -106,17 +134,27 @@ describe('report renders in headless Chromium', () => {
 
   it('writes JUnit XML that parses, with one testcase per check and the failures marked', async () => {
     const page = await ctx.newPage();
-    const parsed = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
-      return {
-        parseErrors: doc.getElementsByTagName('parsererror').length,
-        cases: [...doc.getElementsByTagName('testcase')].map((t) => [t.getAttribute('name'), t.getElementsByTagName('failure').length]),
-        failures: doc.documentElement.getAttribute('failures'),
-      };
-    }, readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const parsed = await page.evaluate(
+      (text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return {
+          parseErrors: doc.getElementsByTagName('parsererror').length,
+          cases: [...doc.getElementsByTagName('testcase')].map((t) => [
+            t.getAttribute('name'),
+            t.getElementsByTagName('failure').length,
+          ]),
+          failures: doc.documentElement.getAttribute('failures'),
+        };
+      },
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
     expect(parsed.parseErrors).toBe(0);
     expect(parsed.failures).toBe('2');
-    expect(parsed.cases).toEqual([['demo.pass', 0], ['demo.fail', 1], ['demo.throws', 1]]);
+    expect(parsed.cases).toEqual([
+      ['demo.pass', 0],
+      ['demo.fail', 1],
+      ['demo.throws', 1],
+    ]);
     await page.close();
   });
 });

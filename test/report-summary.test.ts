@@ -35,12 +35,20 @@ describe('progress bar (verify, sweep)', () => {
     const { progressBar } = await import('../src/cli/progress.js');
     for (const columns of [0, undefined]) {
       const out: string[] = [];
-      const bar = progressBar({ isTTY: true, columns, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream);
+      const bar = progressBar({
+        isTTY: true,
+        columns,
+        write: (s: string) => out.push(s),
+      } as unknown as NodeJS.WriteStream);
       bar.update(1, 4, 'simulate d=8, alpha=2');
       expect(out.join('')).toContain('] 1/4 simulate d=8, alpha=2');
     }
     const quiet: string[] = [];
-    progressBar({ isTTY: false, write: (s: string) => quiet.push(s) } as unknown as NodeJS.WriteStream).update(1, 4, 'x');
+    progressBar({ isTTY: false, write: (s: string) => quiet.push(s) } as unknown as NodeJS.WriteStream).update(
+      1,
+      4,
+      'x',
+    );
     expect(quiet).toEqual([]);
   });
 });

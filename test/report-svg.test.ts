@@ -33,8 +33,28 @@ describe('svg output', () => {
       x: { label: 'x', scale: 'log' },
       y: { label: 'y', scale: 'log' },
       series: [
-        { kind: 'line', name: 'l', color: '#000', points: [[1, 1], [2, 2], [3, Infinity], [4, 4], [5, 5]] },
-        { kind: 'points', name: 'p', color: '#f00', marker: 'circle', points: [{ x: 1, y: -1 }, { x: 2, y: 2, lo: 1, hi: 3 }] },
+        {
+          kind: 'line',
+          name: 'l',
+          color: '#000',
+          points: [
+            [1, 1],
+            [2, 2],
+            [3, Infinity],
+            [4, 4],
+            [5, 5],
+          ],
+        },
+        {
+          kind: 'points',
+          name: 'p',
+          color: '#f00',
+          marker: 'circle',
+          points: [
+            { x: 1, y: -1 },
+            { x: 2, y: 2, lo: 1, hi: 3 },
+          ],
+        },
       ],
     });
     expect(svg).toContain('a &lt; b &amp; &quot;c&quot;');
@@ -45,8 +65,18 @@ describe('svg output', () => {
   });
   it('heat map: one cell per value, zero cells grey, colours ordered', () => {
     const svg = heatmap({
-      title: 'h', x: { label: 'x', scale: 'log' }, y: { label: 'y', scale: 'linear' }, xs: [1, 10], ys: [0, 1, 2],
-      values: [[0, 1e-3], [1e-2, 1e-1], [1, NaN]], color: { label: 'c', scale: 'log', min: 1e-4, max: 10 }, zeroLabel: 'monotone',
+      title: 'h',
+      x: { label: 'x', scale: 'log' },
+      y: { label: 'y', scale: 'linear' },
+      xs: [1, 10],
+      ys: [0, 1, 2],
+      values: [
+        [0, 1e-3],
+        [1e-2, 1e-1],
+        [1, NaN],
+      ],
+      color: { label: 'c', scale: 'log', min: 1e-4, max: 10 },
+      zeroLabel: 'monotone',
     });
     expect(svg).not.toContain('NaN');
     const cells = /<g shape-rendering="crispEdges">(.*?)<\/g>/.exec(svg)![1]!.match(/<rect /g)!.length;
@@ -79,7 +109,10 @@ describe('non-monotonicity', () => {
       const kappas = [0.05, 0.3, Math.min(tau, 1) * 0.9, Infinity];
       const m = monotonicityMap('eICL', tau, kappas, [0.01, 1], alphas);
       for (const row of m.bump) {
-        expect(row.slice(0, 3).every((b) => b > 0), `tau=${tau}`).toBe(true);
+        expect(
+          row.slice(0, 3).every((b) => b > 0),
+          `tau=${tau}`,
+        ).toBe(true);
         expect(row[3]).toBe(0);
       }
     }

@@ -15,7 +15,24 @@ const json = (...args: string[]) => {
 
 describe('simulate --estimator', () => {
   it('dmmse: the sizes of the model (ell = round(alpha d), k = round(kappa d)) and the library numbers, as decimal strings', () => {
-    const j = json('--estimator', 'dmmse', '--d', '10', '--alpha', '1.5', '--kappa', '0.5', '--rho', '0.2', '--replicates', '3', '--contexts', '50', '--seed', '7');
+    const j = json(
+      '--estimator',
+      'dmmse',
+      '--d',
+      '10',
+      '--alpha',
+      '1.5',
+      '--kappa',
+      '0.5',
+      '--rho',
+      '0.2',
+      '--replicates',
+      '3',
+      '--contexts',
+      '50',
+      '--seed',
+      '7',
+    );
     expect(j.estimator).toBe('dmmse');
     expect(j.params).toEqual({ alpha: '1.5', kappa: '0.5', rho: '0.2' });
     expect([j.d, j.ell, j.k, j.replicates, j.contexts, j.seed]).toEqual(['10', '15', '5', '3', '50', '7']);
@@ -30,7 +47,22 @@ describe('simulate --estimator', () => {
   });
 
   it('ridge: e^ICL only, the library estimate, and near the asymptotic theory at moderate d', () => {
-    const j = json('--estimator', 'ridge', '--d', '48', '--alpha', '2', '--rho', '0.5', '--replicates', '4', '--contexts', '40', '--seed', '3');
+    const j = json(
+      '--estimator',
+      'ridge',
+      '--d',
+      '48',
+      '--alpha',
+      '2',
+      '--rho',
+      '0.5',
+      '--replicates',
+      '4',
+      '--contexts',
+      '40',
+      '--seed',
+      '3',
+    );
     expect(j.estimator).toBe('ridge');
     expect(j.params).toEqual({ alpha: '2', rho: '0.5' });
     expect(j.k).toBeUndefined();
@@ -44,13 +76,46 @@ describe('simulate --estimator', () => {
 
   it('flags a baseline does not use, an infinite kappa for dmmse, an unknown estimator: exit 2, one line', () => {
     const cases: [string[], RegExp][] = [
-      [['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--tau', '2'], /--tau is not used by --estimator ridge/],
-      [['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1'], /--kappa is not used by --estimator ridge/],
-      [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', 'inf'], /kappa must be a finite number/],
-      [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0', '--kappa', '1'], /rho must be a finite number > 0/],
-      [['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1', '--replicates', '1'], /--replicates/],
+      [
+        ['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--tau', '2'],
+        /--tau is not used by --estimator ridge/,
+      ],
+      [
+        ['--estimator', 'ridge', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1'],
+        /--kappa is not used by --estimator ridge/,
+      ],
+      [
+        ['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', 'inf'],
+        /kappa must be a finite number/,
+      ],
+      [
+        ['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0', '--kappa', '1'],
+        /rho must be a finite number > 0/,
+      ],
+      [
+        ['--estimator', 'dmmse', '--d', '8', '--alpha', '2', '--rho', '0.1', '--kappa', '1', '--replicates', '1'],
+        /--replicates/,
+      ],
       [['--estimator', 'mle', '--d', '8'], /--estimator must be gamma, dmmse, ridge/],
-      [['--d', '8', '--alpha', '2', '--kappa', '1', '--tau', '2', '--rho', '0.1', '--lambda', '0.1', '--contexts', '5'], /--contexts is used only by --estimator dmmse or ridge/],
+      [
+        [
+          '--d',
+          '8',
+          '--alpha',
+          '2',
+          '--kappa',
+          '1',
+          '--tau',
+          '2',
+          '--rho',
+          '0.1',
+          '--lambda',
+          '0.1',
+          '--contexts',
+          '5',
+        ],
+        /--contexts is used only by --estimator dmmse or ridge/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = cli('simulate', ...args);

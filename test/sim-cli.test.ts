@@ -17,7 +17,20 @@ describe('simulate CLI', () => {
     const r = cli('simulate', '--d', '8', ...base, '--replicates', '3', '--seed', '5', '--json');
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['params', 'd', 'ell', 'k', 'n', 'replicates', 'seed', 'solver', 'eICL', 'eIDG', 'gTask', 'seconds']);
+    expect(Object.keys(j)).toEqual([
+      'params',
+      'd',
+      'ell',
+      'k',
+      'n',
+      'replicates',
+      'seed',
+      'solver',
+      'eICL',
+      'eIDG',
+      'gTask',
+      'seconds',
+    ]);
     expect(j.params).toEqual({ alpha: '2', kappa: '0.5', tau: '1.5', rho: '0.1', lambda: '0.5' });
     expect([j.d, j.ell, j.k, j.n, j.replicates, j.seed]).toEqual(['8', '16', '4', '96', '3', '5']);
     for (const q of ['eICL', 'eIDG', 'gTask']) {
@@ -30,7 +43,10 @@ describe('simulate CLI', () => {
 
   it('gives identical results with 1 and 2 workers, and kappa = inf is accepted', () => {
     const run = (w: string) => {
-      const j = JSON.parse(cli('simulate', '--d', '6', ...withFlag('--kappa', 'inf'), '--replicates', '4', '--workers', w, '--json').stdout);
+      const j = JSON.parse(
+        cli('simulate', '--d', '6', ...withFlag('--kappa', 'inf'), '--replicates', '4', '--workers', w, '--json')
+          .stdout,
+      );
       delete j.seconds;
       return j;
     };
@@ -41,7 +57,26 @@ describe('simulate CLI', () => {
 
   it('one replicate gives the same bits with its fit split over two threads (pcg at d = 24, odd n)', () => {
     const run = (w: string) => {
-      const r = cli('simulate', '--d', '24', '--alpha', '2', '--kappa', '0.5', '--tau', '3.0087', '--rho', '0.1', '--lambda', '0.001', '--replicates', '1', '--workers', w, '--json');
+      const r = cli(
+        'simulate',
+        '--d',
+        '24',
+        '--alpha',
+        '2',
+        '--kappa',
+        '0.5',
+        '--tau',
+        '3.0087',
+        '--rho',
+        '0.1',
+        '--lambda',
+        '0.001',
+        '--replicates',
+        '1',
+        '--workers',
+        w,
+        '--json',
+      );
       expect(r.status, r.stderr).toBe(0);
       const j = JSON.parse(r.stdout);
       delete j.seconds;
@@ -59,7 +94,23 @@ describe('simulate CLI', () => {
       ['simulate', '--d', '8', ...withFlag('--kappa', '0.01')], // k = 0
       ['simulate', '--d', '8', ...withFlag('--tau', '0.001')], // n = 0
       ['simulate', '--d', '4000', ...base], // memory
-      ['simulate', '--d', '300', '--alpha', '10', '--kappa', '0.5', '--tau', '10', '--rho', '0.01', '--lambda', '1e-6', '--replicates', '1'], // a kernel block over 2 GiB, on one replicate's helper thread
+      [
+        'simulate',
+        '--d',
+        '300',
+        '--alpha',
+        '10',
+        '--kappa',
+        '0.5',
+        '--tau',
+        '10',
+        '--rho',
+        '0.01',
+        '--lambda',
+        '1e-6',
+        '--replicates',
+        '1',
+      ], // a kernel block over 2 GiB, on one replicate's helper thread
       ['simulate', '--d', '8', ...withFlag('--rho', '-1')],
       ['simulate', '--d', '8', ...withFlag('--alpha', 'abc')],
       ['simulate', '--d', '8', ...base, '--assignment', 'cyclic'],

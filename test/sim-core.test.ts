@@ -12,7 +12,17 @@ import { fitReplicate, runReplicate, runReplicateTwoThreads, sizes } from '../sr
 import { stream, type Rng } from '../src/sim/rng.js';
 import { directSampler, fastSampler, query, sampleContexts, type ContextBatch } from '../src/sim/samplers.js';
 import type { SimulateResult } from '../src/sim/simulate.js';
-import { incompleteBeta, ksTwoSample, lnGamma, meanAndStderr, MomentAccumulator, normalTwoSidedP, P_THREE_SIGMA, studentTwoSidedP, studentTwoSidedQuantile } from '../src/sim/stats.js';
+import {
+  incompleteBeta,
+  ksTwoSample,
+  lnGamma,
+  meanAndStderr,
+  MomentAccumulator,
+  normalTwoSidedP,
+  P_THREE_SIGMA,
+  studentTwoSidedP,
+  studentTwoSidedQuantile,
+} from '../src/sim/stats.js';
 import { assignTasks, makeTaskSet, sampleTasks } from '../src/sim/tasks.js';
 import { predictionError } from '../src/theory/proposition1.js';
 
@@ -59,7 +69,10 @@ describe('samplers on scripted draws', () => {
     close(y, xs.reduce((s, v, i) => s + v * w[i]!, 0) + 0.5 * 2.0);
     expect(r.left()).toBe(0);
     const r0 = scripted([0.3, -1.1, 0.7]);
-    close(query(r0, wBuf, wo, d, 0, x, 0), xs.reduce((s, v, i) => s + v * w[i]!, 0));
+    close(
+      query(r0, wBuf, wo, d, 0, x, 0),
+      xs.reduce((s, v, i) => s + v * w[i]!, 0),
+    );
     expect(r0.left()).toBe(0);
   });
 
@@ -117,7 +130,10 @@ describe('samplers on scripted draws', () => {
     const s = z[zo + d]!;
     expect(z[0]).toBe(7);
     close(s, ((Math.sqrt(A) + t) ** 2 + rho * Q) / ell);
-    close(h.reduce((a, v, i) => a + v * w[i]!, 0), (d / ell) * (A + t * Math.sqrt(A)));
+    close(
+      h.reduce((a, v, i) => a + v * w[i]!, 0),
+      (d / ell) * (A + t * Math.sqrt(A)),
+    );
     // The part of h orthogonal to e = w/√d is (d/ℓ)·√(ℓs)/√d · (g − ⟨g, e⟩e).
     const e = [...w].map((v) => v / Math.sqrt(d));
     const he = h.reduce((a, v, i) => a + v * e[i]!, 0);
@@ -140,7 +156,10 @@ describe('samplers on scripted draws', () => {
   it('sampleContexts writes context μ at μd and μ(d+1) with task assignment[μ]', () => {
     const tasks = Float64Array.from([...w, ...w.map((v) => -v)]);
     const n = 3;
-    const r = scripted(Array.from({ length: n * (d + 2 + d) }, (_, i) => Math.sin(i + 1)), [2, 3, 4, 5, 6, 7]);
+    const r = scripted(
+      Array.from({ length: n * (d + 2 + d) }, (_, i) => Math.sin(i + 1)),
+      [2, 3, 4, 5, 6, 7],
+    );
     const b = sampleContexts(r, tasks, Uint32Array.from([1, 0, 1]), d, 3, 0.04, 'fast', true);
     expect([b.n, b.d, b.x.length, b.z.length, b.y.length]).toEqual([n, d, n * d, n * (d + 1), n]);
     expect(b.x.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -149,7 +168,15 @@ describe('samplers on scripted draws', () => {
       // ⟨h, w_task⟩ = (d/ℓ)(A + t√A) > 0 for these draws: the sign says which task the context used.
       expect(dot(b.z.subarray(mu * (d + 1), mu * (d + 1) + d), task)).toBeGreaterThan(0);
     }
-    const direct = sampleContexts(scripted(Array.from({ length: 2 * (d + 1 + 3 * (d + 1)) }, (_, i) => Math.cos(i))), tasks, Uint32Array.from([0, 0]), d, 3, 0.04, 'direct');
+    const direct = sampleContexts(
+      scripted(Array.from({ length: 2 * (d + 1 + 3 * (d + 1)) }, (_, i) => Math.cos(i))),
+      tasks,
+      Uint32Array.from([0, 0]),
+      d,
+      3,
+      0.04,
+      'direct',
+    );
     expect(direct.x.buffer).toBeInstanceOf(ArrayBuffer);
     // ρ > 0 but the noise is small: ⟨h, w⟩ ≈ d s for the direct sampler too.
     for (let mu = 0; mu < 2; mu++) expect(dot(direct.z.subarray(mu * (d + 1), mu * (d + 1) + d), w)).toBeGreaterThan(0);
@@ -162,12 +189,15 @@ describe('Cholesky kernels on a known factor', () => {
   const L = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) L[i * n + j] = i === j ? 2 + i : ((i * 3 + j * 5) % 7) - 3;
   const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) A[i * n + j] = A[i * n + j]! + L[i * n + k]! * L[j * n + k]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      for (let k = 0; k < n; k++) A[i * n + j] = A[i * n + j]! + L[i * n + k]! * L[j * n + k]!;
 
   it('recovers L in the lower triangle and leaves the strict upper triangle as it was', () => {
     const a = A.slice();
     expect(cholesky(a, n)).toBe(true);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) close(a[i * n + j]!, j <= i ? L[i * n + j]! : A[i * n + j]!, 1e-12);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) close(a[i * n + j]!, j <= i ? L[i * n + j]! : A[i * n + j]!, 1e-12);
   });
 
   it('solves L Lᵀ x = b in place at an offset', () => {
@@ -175,7 +205,8 @@ describe('Cholesky kernels on a known factor', () => {
     cholesky(a, n);
     const xTrue = [1, -2, 3, 0.5, -1.5, 2.5, 4];
     const b = new Float64Array(n + 2).fill(9);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b[2 + i] = b[2 + i]! + A[i * n + j]! * xTrue[j]! - (j === 0 ? 9 : 0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) b[2 + i] = b[2 + i]! + A[i * n + j]! * xTrue[j]! - (j === 0 ? 9 : 0);
     cholSolve(a, n, b, 2);
     expect([b[0], b[1]]).toEqual([9, 9]);
     for (let i = 0; i < n; i++) close(b[2 + i]!, xTrue[i]!, 1e-11);
@@ -204,7 +235,7 @@ describe('small statistics against closed forms', () => {
     const v = [1, 2, 4, 9];
     const r = meanAndStderr(16, 1 + 4 + 16 + 81, 4);
     expect(r.mean).toBe(4);
-    close(r.stderr, Math.sqrt((v.reduce((a, x) => a + (x - 4) ** 2, 0) / 3) / 4));
+    close(r.stderr, Math.sqrt(v.reduce((a, x) => a + (x - 4) ** 2, 0) / 3 / 4));
     expect(meanAndStderr(3, 3 - 1e-12, 3).stderr).toBe(0); // rounding below 0 is clamped
   });
 
@@ -223,11 +254,19 @@ describe('small statistics against closed forms', () => {
     expect(acc.n).toBe(3);
     for (let a = 0; a < 3; a++) {
       const xs = rows.map((r) => r[a]!);
-      const m = meanAndStderr(xs.reduce((s, x) => s + x, 0), xs.reduce((s, x) => s + x * x, 0), 3);
+      const m = meanAndStderr(
+        xs.reduce((s, x) => s + x, 0),
+        xs.reduce((s, x) => s + x * x, 0),
+        3,
+      );
       expect(acc.first(a)).toEqual(m);
       for (let b = 0; b < 3; b++) {
         const ps = rows.map((r) => r[a]! * r[b]!);
-        const mm = meanAndStderr(ps.reduce((s, x) => s + x, 0), ps.reduce((s, x) => s + x * x, 0), 3);
+        const mm = meanAndStderr(
+          ps.reduce((s, x) => s + x, 0),
+          ps.reduce((s, x) => s + x * x, 0),
+          3,
+        );
         expect(acc.second(a, b)).toEqual(mm);
       }
     }
@@ -249,7 +288,10 @@ describe('small statistics against closed forms', () => {
     for (let j = 1; j <= 50; j++) tail += 2 * (j % 2 ? 1 : -1) * Math.exp(-2 * j * j * t * t);
     close(r.p, tail, 1e-12);
     // A large D: the tail is tiny but positive.
-    const far = ksTwoSample(a, Float64Array.from({ length: 50 }, (_, i) => i + 40));
+    const far = ksTwoSample(
+      a,
+      Float64Array.from({ length: 50 }, (_, i) => i + 40),
+    );
     close(far.p, 2 * Math.exp(-2 * ((5 + 0.12 + 0.022) * 0.8) ** 2), 1e-6);
     expect(far.p).toBeGreaterThan(0);
   });
@@ -262,7 +304,11 @@ describe('small statistics against closed forms', () => {
       f += Math.log(k);
     }
     close(lnGamma(0.5), 0.5 * Math.log(Math.PI), 1.5e-12);
-    close(lnGamma(10.5), Math.log((Math.sqrt(Math.PI) * [...Array(10).keys()].reduce((p, i) => p * (i + 0.5), 1))), 1.5e-12);
+    close(
+      lnGamma(10.5),
+      Math.log(Math.sqrt(Math.PI) * [...Array(10).keys()].reduce((p, i) => p * (i + 0.5), 1)),
+      1.5e-12,
+    );
   });
 
   it('incompleteBeta: x, x^a, 1 − (1 − x)^b and 3x² − 2x³ on both sides of the switch point, 0 and 1 outside', () => {
@@ -303,11 +349,19 @@ describe('small statistics against closed forms', () => {
 describe('least squares on ladders computed by hand', () => {
   // Two-parameter WLS in u = 1/d with weights w = 1/s²: the normal equations written out.
   function handFit(pts: { d: number; mean: number; stderr: number }[]) {
-    let S = 0, Su = 0, Suu = 0, Sy = 0, Suy = 0;
+    let S = 0,
+      Su = 0,
+      Suu = 0,
+      Sy = 0,
+      Suy = 0;
     for (const p of pts) {
       const w = 1 / p.stderr ** 2;
       const u = 1 / p.d;
-      S += w; Su += w * u; Suu += w * u * u; Sy += w * p.mean; Suy += w * u * p.mean;
+      S += w;
+      Su += w * u;
+      Suu += w * u * u;
+      Sy += w * p.mean;
+      Suy += w * u * p.mean;
     }
     const det = S * Suu - Su * Su;
     const a = (Suu * Sy - Su * Suy) / det;
@@ -349,7 +403,9 @@ describe('least squares on ladders computed by hand', () => {
   });
 
   it('Welch–Satterthwaite over single-replicate points (stderr 0, dof 0): no statistical part, ν = ∞ (not 0/0)', () => {
-    const f = extrapolate([8, 12, 16].map((d, i) => ({ d, mean: 1 + 1 / d + [0.001, 0, -0.001][i]!, stderr: 0, dof: 0 })));
+    const f = extrapolate(
+      [8, 12, 16].map((d, i) => ({ d, mean: 1 + 1 / d + [0.001, 0, -0.001][i]!, stderr: 0, dof: 0 })),
+    );
     expect(f.nuEff).toBe(Infinity);
   });
 
@@ -369,8 +425,14 @@ describe('least squares on ladders computed by hand', () => {
     close(quad.modelError, shift, 1e-12);
     expect(quad.value).toBe(cur.value);
     expect(cur.dof).toBe(1);
-    expect([lin.label, cur.label, quad.label]).toEqual(['a+b/d (Birge-scaled, curvature term)', 'a+b/d+c/d^2 (Birge-scaled)', 'a+b/d+c/d^2 (Birge-scaled, linear-fit difference)']);
-    expect(() => extrapolate(pts.slice(0, 3), 'curved')).toThrow(/at least 4 distinct values of d for the curved model/);
+    expect([lin.label, cur.label, quad.label]).toEqual([
+      'a+b/d (Birge-scaled, curvature term)',
+      'a+b/d+c/d^2 (Birge-scaled)',
+      'a+b/d+c/d^2 (Birge-scaled, linear-fit difference)',
+    ]);
+    expect(() => extrapolate(pts.slice(0, 3), 'curved')).toThrow(
+      /at least 4 distinct values of d for the curved model/,
+    );
     expect(() => extrapolate(pts.slice(0, 3), 'quadratic')).toThrow(/at least 4/);
   });
 
@@ -405,7 +467,8 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
     const B = new Float64Array(g.length);
     for (let mu = 0; mu < n; mu++) {
       let pred = 0;
-      for (let i = 0; i < d; i++) for (let a = 0; a < p; a++) pred += b.x[mu * d + i]! * g[i * p + a]! * b.z[mu * p + a]!;
+      for (let i = 0; i < d; i++)
+        for (let a = 0; a < p; a++) pred += b.x[mu * d + i]! * g[i * p + a]! * b.z[mu * p + a]!;
       for (let i = 0; i < d; i++)
         for (let a = 0; a < p; a++) {
           const h = b.x[mu * d + i]! * b.z[mu * p + a]!;
@@ -470,7 +533,10 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
     // count sees.
     const pcg = fitGamma(batchOf(10, 1500), { lambda: 0.01, solver: 'pcg' });
     const dual = fitGamma(batchOf(10, 80), { lambda: 0.01, solver: 'dual-cg' });
-    for (const [f, solver, most] of [[pcg, 'pcg', 25], [dual, 'dual-cg', 130]] as const) {
+    for (const [f, solver, most] of [
+      [pcg, 'pcg', 25],
+      [dual, 'dual-cg', 130],
+    ] as const) {
       expect([f.solver, f.fallbackFrom]).toEqual([solver, undefined]);
       expect(f.relResidual).toBeLessThanOrEqual(1e-9);
       expect(f.iterations).toBeGreaterThan(5);
@@ -492,8 +558,12 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
   });
 
   it('a CG that stops short with no exact fallback in reach is a DomainError naming the stall', () => {
-    expect(() => fitGamma(batchOf(40, 1700), { lambda: 0.1, solver: 'pcg', maxIter: 1 })).toThrow(/pcg stalled at relative residual .* after 1 iterations/);
-    expect(() => fitGamma(batchOf(78, 6001), { lambda: 0.1, solver: 'dual-cg', maxIter: 1 })).toThrow(/dual-cg stalled/);
+    expect(() => fitGamma(batchOf(40, 1700), { lambda: 0.1, solver: 'pcg', maxIter: 1 })).toThrow(
+      /pcg stalled at relative residual .* after 1 iterations/,
+    );
+    expect(() => fitGamma(batchOf(78, 6001), { lambda: 0.1, solver: 'dual-cg', maxIter: 1 })).toThrow(
+      /dual-cg stalled/,
+    );
   });
 
   it('zero labels give Γ = 0 at once; a singular kernel matrix and bad λ are DomainErrors', () => {
@@ -504,12 +574,27 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
       expect([f.iterations, f.relResidual, Math.max(...f.gamma.map(Math.abs))]).toEqual([0, 0, 0]);
     }
     // Two identical contexts: K = [[1, 1], [1, 1]] is singular at λ = 0 (its second pivot is exactly 0).
-    const twin: ContextBatch = { n: 2, d: 1, x: Float64Array.from([1, 1]), z: Float64Array.from([1, 0, 1, 0]), y: Float64Array.from([1, 2]) };
-    expect(() => fitGamma(twin, { lambda: 0, solver: 'kernel' })).toThrow(/n\/\(d\(d\+1\)\) must be far enough from 1.*kernel matrix is not numerically positive definite/);
-    expect(() => fitGamma(b, { lambda: 0, solver: 'direct' })).toThrow("solver must be 'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular), got direct");
-    expect(() => fitGamma(batchOf(2, 12), { lambda: 0, solver: 'dual-cg' })).toThrow("solver must be 'direct' or 'pcg' when lambda = 0 and n > d(d+1) (the kernel matrix is singular), got dual-cg");
-    expect(() => fitGamma(batchOf(2, 12), { lambda: 0, solver: 'kernel' })).toThrow("solver must be 'direct' or 'pcg' when lambda = 0 and n > d(d+1)");
-    for (const lambda of [NaN, Infinity, -1e-300]) expect(() => fitGamma(b, { lambda })).toThrow(`lambda must be a finite number >= 0, got ${lambda}`);
+    const twin: ContextBatch = {
+      n: 2,
+      d: 1,
+      x: Float64Array.from([1, 1]),
+      z: Float64Array.from([1, 0, 1, 0]),
+      y: Float64Array.from([1, 2]),
+    };
+    expect(() => fitGamma(twin, { lambda: 0, solver: 'kernel' })).toThrow(
+      /n\/\(d\(d\+1\)\) must be far enough from 1.*kernel matrix is not numerically positive definite/,
+    );
+    expect(() => fitGamma(b, { lambda: 0, solver: 'direct' })).toThrow(
+      "solver must be 'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular), got direct",
+    );
+    expect(() => fitGamma(batchOf(2, 12), { lambda: 0, solver: 'dual-cg' })).toThrow(
+      "solver must be 'direct' or 'pcg' when lambda = 0 and n > d(d+1) (the kernel matrix is singular), got dual-cg",
+    );
+    expect(() => fitGamma(batchOf(2, 12), { lambda: 0, solver: 'kernel' })).toThrow(
+      "solver must be 'direct' or 'pcg' when lambda = 0 and n > d(d+1)",
+    );
+    for (const lambda of [NaN, Infinity, -1e-300])
+      expect(() => fitGamma(b, { lambda })).toThrow(`lambda must be a finite number >= 0, got ${lambda}`);
     // n = d(d+1) exactly: the primal system is square and (almost surely) regular, so λ = 0 is allowed.
     const square = batchOf(2, 6);
     expect(fitGamma(square, { lambda: 0, solver: 'direct' }).relResidual).toBeLessThan(1e-6);
@@ -553,7 +638,18 @@ describe('tasks and the scoring of a replicate', () => {
   });
 
   it('a replicate draws tasks, assignment and contexts from the streams (seed, replicate, "<purpose>/d=<d>")', () => {
-    const s = { d: 4, ell: 8, k: 3, n: 40, rho: 0.2, lambda: 0.1, seed: 5, assignment: 'random' as const, solver: 'auto' as const, sampler: 'fast' as const };
+    const s = {
+      d: 4,
+      ell: 8,
+      k: 3,
+      n: 40,
+      rho: 0.2,
+      lambda: 0.1,
+      seed: 5,
+      assignment: 'random' as const,
+      solver: 'auto' as const,
+      sampler: 'fast' as const,
+    };
     const key = (purpose: string) => stream(5, 2, `${purpose}/d=4`);
     const ts = makeTaskSet(key('tasks'), key('assignment'), 40, 3, 4, 'random');
     const batch = sampleContexts(key('contexts'), ts.tasks, ts.assignment, 4, 8, 0.2, 'fast');
@@ -564,7 +660,18 @@ describe('tasks and the scoring of a replicate', () => {
   });
 
   it('the two-thread replicate equals the serial one bit for bit (here the products stay in this thread: no built worker)', async () => {
-    const s = { d: 5, ell: 10, k: 2, n: 60, rho: 0.1, lambda: 0.05, seed: 9, assignment: 'balanced' as const, solver: 'auto' as const, sampler: 'direct' as const };
+    const s = {
+      d: 5,
+      ell: 10,
+      k: 2,
+      n: 60,
+      rho: 0.1,
+      lambda: 0.05,
+      seed: 9,
+      assignment: 'balanced' as const,
+      solver: 'auto' as const,
+      sampler: 'direct' as const,
+    };
     expect(await runReplicateTwoThreads(s, 1)).toEqual(runReplicate(s, 1));
   });
 
@@ -574,7 +681,18 @@ describe('tasks and the scoring of a replicate', () => {
   });
 
   it('a replicate is scored by Proposition 1 on its own Γ* and task set: g_task = e^ICL − e^IDG', () => {
-    const s = { d: 4, ell: 8, k: 3, n: 40, rho: 0.2, lambda: 0.1, seed: 5, assignment: 'random' as const, solver: 'auto' as const, sampler: 'fast' as const };
+    const s = {
+      d: 4,
+      ell: 8,
+      k: 3,
+      n: 40,
+      rho: 0.2,
+      lambda: 0.1,
+      seed: 5,
+      assignment: 'random' as const,
+      solver: 'auto' as const,
+      sampler: 'fast' as const,
+    };
     const { ts, fit } = fitReplicate(s, 2);
     const r = runReplicate(s, 2);
     expect(r.eICL).toBe(predictionError(fit.gamma, 4, 8, 0.2, { kind: 'icl' }));
@@ -605,7 +723,13 @@ describe('comparison with the theory', () => {
   it('compare: per quantity, the ladder extrapolated, z = (theory − value)/stderr and its Student p-value', () => {
     const run = (d: number, reps: number) => {
       const e = (a: number, b: number, se: number) => ({ mean: a + b / d + (d % 16 ? se / 3 : -se / 3), stderr: se });
-      return { d, replicates: reps, eICL: e(1.1, 0.8, 0.004), eIDG: e(0.9, 0.5, 0.003), gTask: e(0.2, 0.3, 0.002) } as unknown as SimulateResult;
+      return {
+        d,
+        replicates: reps,
+        eICL: e(1.1, 0.8, 0.004),
+        eIDG: e(0.9, 0.5, 0.003),
+        gTask: e(0.2, 0.3, 0.002),
+      } as unknown as SimulateResult;
     };
     const runs = [run(8, 6), run(12, 5), run(16, 9), run(24, 4)];
     const theory = { eICL: 1.1, eIDG: 0.95, gTask: 0.15 };
@@ -613,7 +737,9 @@ describe('comparison with the theory', () => {
     expect(out.map((c) => c.quantity)).toEqual(['eICL', 'eIDG', 'gTask']);
     for (const c of out) {
       const q = c.quantity;
-      expect(c.points).toEqual(runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr, dof: r.replicates - 1 })));
+      expect(c.points).toEqual(
+        runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr, dof: r.replicates - 1 })),
+      );
       const f = extrapolate(c.points, 'curved');
       expect(c.fit).toEqual(f);
       expect(c.theory).toBe(theory[q]);
@@ -623,7 +749,11 @@ describe('comparison with the theory', () => {
     }
     expect(out[1]!.z).toBeGreaterThan(3); // 0.95 against 0.9: far off
     expect(out[1]!.p).toBeLessThan(0.05);
-    const noStderr = [runs[0]!, runs[1]!, { ...runs[2]!, eICL: { mean: 1, stderr: null } } as unknown as SimulateResult];
+    const noStderr = [
+      runs[0]!,
+      runs[1]!,
+      { ...runs[2]!, eICL: { mean: 1, stderr: null } } as unknown as SimulateResult,
+    ];
     expect(() => compare(noStderr, theory, 'linear', 0.01)).toThrow(/stderr/);
   });
 });

@@ -18,29 +18,67 @@ describe('lack-of-fit p', () => {
 
 describe('simulate warnings', () => {
   const result = (mean: number, stderr: number, n: number, lambda = 0): SimulateResult =>
-    ({ d: 8, n, params: { alpha: 2, kappa: 1, tau: n / 64, rho: 0.1, lambda }, eICL: { mean, stderr }, eIDG: { mean: 1, stderr: 0.01 }, gTask: { mean: 0.01, stderr: 0.5 } }) as unknown as SimulateResult;
+    ({
+      d: 8,
+      n,
+      params: { alpha: 2, kappa: 1, tau: n / 64, rho: 0.1, lambda },
+      eICL: { mean, stderr },
+      eIDG: { mean: 1, stderr: 0.01 },
+      gTask: { mean: 0.01, stderr: 0.5 },
+    }) as unknown as SimulateResult;
   it('names the quantity and the threshold when the standard error is a large part of the mean', () => {
     const [w] = simulateWarnings(result(126.6, 89, 73));
-    expect(w).toMatch(/^warning: standard error \/ mean is e_ICL 70% .*n = 73 is near the interpolation threshold n = d\(d\+1\) = 72/);
+    expect(w).toMatch(
+      /^warning: standard error \/ mean is e_ICL 70% .*n = 73 is near the interpolation threshold n = d\(d\+1\) = 72/,
+    );
     expect(simulateWarnings(result(126.6, 89, 73, 0.1))[0]).not.toMatch(/threshold/);
     // Precise means, and a noisy g_task alone (a difference near 0), warn of nothing.
     expect(simulateWarnings(result(1, 0.1, 73))).toEqual([]);
   });
   it('a real ridgeless run next to n = d(d+1) warns', async () => {
-    const r = await simulate({ d: 8, alpha: 2, kappa: 1, tau: 73 / 64, rho: 0.1, lambda: 0, replicates: 4, seed: 1, workers: 1 });
+    const r = await simulate({
+      d: 8,
+      alpha: 2,
+      kappa: 1,
+      tau: 73 / 64,
+      rho: 0.1,
+      lambda: 0,
+      replicates: 4,
+      seed: 1,
+      workers: 1,
+    });
     expect(simulateWarnings(r).join()).toMatch(/interpolation threshold/);
   });
 });
 
 describe('extrapolate warnings', () => {
-  const run = (d: number, mean: number, stderr: number) => ({ d, replicates: 4, eICL: { mean, stderr }, eIDG: { mean, stderr }, gTask: { mean: 0, stderr } }) as unknown as SimulateResult;
+  const run = (d: number, mean: number, stderr: number) =>
+    ({
+      d,
+      replicates: 4,
+      eICL: { mean, stderr },
+      eIDG: { mean, stderr },
+      gTask: { mean: 0, stderr },
+    }) as unknown as SimulateResult;
   const theory = { eICL: 1, eIDG: 1, gTask: 0 };
   it('a ladder far off any a + b/d line is reported with its chi2/dof; one on a line is not', () => {
-    const zigzag = compare([run(8, 1.0, 0.01), run(12, 2.0, 0.01), run(16, 1.0, 0.01)], theory, 'linear', P_THREE_SIGMA);
+    const zigzag = compare(
+      [run(8, 1.0, 0.01), run(12, 2.0, 0.01), run(16, 1.0, 0.01)],
+      theory,
+      'linear',
+      P_THREE_SIGMA,
+    );
     const w = extrapolateWarnings(zigzag, 4);
     expect(w.length).toBe(2);
-    expect(w[0]).toMatch(/^warning: e_ICL: chi2\/dof = .*\/1 \(lack of fit p = .*\): the fit a\+b\/d .* does not describe the ladder/);
-    const line = compare([run(8, 1 + 1 / 8, 0.01), run(12, 1 + 1 / 12, 0.01), run(16, 1 + 1 / 16 + 0.005, 0.01)], theory, 'linear', P_THREE_SIGMA);
+    expect(w[0]).toMatch(
+      /^warning: e_ICL: chi2\/dof = .*\/1 \(lack of fit p = .*\): the fit a\+b\/d .* does not describe the ladder/,
+    );
+    const line = compare(
+      [run(8, 1 + 1 / 8, 0.01), run(12, 1 + 1 / 12, 0.01), run(16, 1 + 1 / 16 + 0.005, 0.01)],
+      theory,
+      'linear',
+      P_THREE_SIGMA,
+    );
     expect(extrapolateWarnings(line, 4)).toEqual([]);
   });
 });

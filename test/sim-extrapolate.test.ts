@@ -34,13 +34,18 @@ describe('extrapolate', () => {
   });
 
   it('deterministic points (stderr 0): the quadratic fit recovers a from exact a + b/d + c/d²', () => {
-    const exact = extrapolate([32, 48, 64, 96, 128].map((d) => ladderPoint(d, [0.7 + 2 / d - 5 / (d * d)])), 'quadratic');
+    const exact = extrapolate(
+      [32, 48, 64, 96, 128].map((d) => ladderPoint(d, [0.7 + 2 / d - 5 / (d * d)])),
+      'quadratic',
+    );
     expect(Math.abs(exact.value - 0.7)).toBeLessThan(1e-10);
   });
 
   it('noisy a + b/d: lands within 2 of its errors, which the Birge ratio widens beyond the point errors', () => {
     const se = 0.01;
-    const lin = extrapolate([16, 24, 32, 40].map((d, i) => ({ d, mean: 1.2 + 0.8 / d + (i % 2 ? se : -se), stderr: se })));
+    const lin = extrapolate(
+      [16, 24, 32, 40].map((d, i) => ({ d, mean: 1.2 + 0.8 / d + (i % 2 ? se : -se), stderr: se })),
+    );
     expect(Math.abs(lin.value - 1.2)).toBeLessThan(2 * lin.stderr);
     expect(lin.stderr).toBeGreaterThan(se);
     expect(lin.scale).toBeGreaterThan(1);
@@ -71,16 +76,47 @@ describe('extrapolate', () => {
       expect(f).toThrow(DomainError);
       expect(f).toThrow(message);
     };
-    fails(() => extrapolate([{ d: 8, mean: 1, stderr: 0.1 }, { d: 16, mean: 1, stderr: 0.1 }]), 'ds must be at least 3 distinct values of d, got 2');
-    fails(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })), 'curved'), 'ds must be at least 4 distinct values of d for the curved model, got 3');
-    fails(() => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 }))), 'ds must be distinct values of d, got 8,8,16');
-    fails(() => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: NaN }))), 'stderr must be a finite number >= 0 with a finite mean at every d, got NaN');
+    fails(
+      () =>
+        extrapolate([
+          { d: 8, mean: 1, stderr: 0.1 },
+          { d: 16, mean: 1, stderr: 0.1 },
+        ]),
+      'ds must be at least 3 distinct values of d, got 2',
+    );
+    fails(
+      () =>
+        extrapolate(
+          [8, 12, 16].map((d) => ({ d, mean: 1, stderr: 0.1 })),
+          'curved',
+        ),
+      'ds must be at least 4 distinct values of d for the curved model, got 3',
+    );
+    fails(
+      () => extrapolate([8, 8, 16].map((d) => ({ d, mean: 1, stderr: 0.1 }))),
+      'ds must be distinct values of d, got 8,8,16',
+    );
+    fails(
+      () => extrapolate([8, 12, 16].map((d) => ({ d, mean: 1, stderr: NaN }))),
+      'stderr must be a finite number >= 0 with a finite mean at every d, got NaN',
+    );
     // One replicate at one d (ladderPoint gives stderr 0, the convention of an exact statistic) among
     // replicated means: the weighted fit would pass through that point alone.
-    const mixed = [ladderPoint(16, [1.1]), ladderPoint(24, [1.0, 1.2]), ladderPoint(32, [1.05, 1.1]), ladderPoint(48, [1.0, 1.04])];
-    fails(() => extrapolate(mixed), 'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate, got 0,0.1,0.025,0.02');
+    const mixed = [
+      ladderPoint(16, [1.1]),
+      ladderPoint(24, [1.0, 1.2]),
+      ladderPoint(32, [1.05, 1.1]),
+      ladderPoint(48, [1.0, 1.04]),
+    ];
+    fails(
+      () => extrapolate(mixed),
+      'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate, got 0,0.1,0.025,0.02',
+    );
     // Weights 1e300 apart overflow the normal equations.
-    fails(() => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))), 'stderr must be standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations), got 1e-160,1,1');
+    fails(
+      () => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))),
+      'stderr must be standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations), got 1e-160,1,1',
+    );
   });
 
   it('the Birge scale: with chi2/dof > 1 the intercept error is the weighted-fit error times sqrt(chi2/dof)', () => {
@@ -107,11 +143,18 @@ describe('extrapolate', () => {
   });
 
   it('Welch–Satterthwaite: nuEff matches the formula with the intercept weights found by perturbation, and is infinite for exact errors', () => {
-    const pts = [16, 24, 32, 48].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: [0.02, 0.01, 0.015, 0.005][i]!, dof: [5, 11, 7, 3][i]! }));
+    const pts = [16, 24, 32, 48].map((d, i) => ({
+      d,
+      mean: 1 + 1 / d,
+      stderr: [0.02, 0.01, 0.015, 0.005][i]!,
+      dof: [5, 11, 7, 3][i]!,
+    }));
     const f = extrapolate(pts);
     // a is linear in the means: g_p = (a(mean + h e_p) − a(mean))/h.
     const h = 1e-6;
-    const g = pts.map((_, p) => (extrapolate(pts.map((q, i) => ({ ...q, mean: q.mean + (i === p ? h : 0) }))).value - f.value) / h);
+    const g = pts.map(
+      (_, p) => (extrapolate(pts.map((q, i) => ({ ...q, mean: q.mean + (i === p ? h : 0) }))).value - f.value) / h,
+    );
     const parts = pts.map((q, p) => g[p]! ** 2 * q.stderr ** 2);
     const expected = parts.reduce((a, b) => a + b, 0) ** 2 / parts.reduce((a, v, p) => a + (v * v) / pts[p]!.dof, 0);
     expect(f.model).toBe('linear');
@@ -149,6 +192,7 @@ describe('rounded sizes on a ladder', () => {
   });
 
   it('the registry ladders simulate exactly the parameters they compare with', () => {
-    for (const l of LADDERS) for (const ds of [l.ds.quick, l.ds.full]) expect(roundingNotes(ds, l.params), l.id).toEqual([]);
+    for (const l of LADDERS)
+      for (const ds of [l.ds.quick, l.ds.full]) expect(roundingNotes(ds, l.params), l.id).toEqual([]);
   });
 });

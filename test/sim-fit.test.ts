@@ -26,7 +26,8 @@ const relDiff = (a: Float64Array, b: Float64Array): number => {
 function predict(b: ContextBatch, g: Float64Array, mu: number): number {
   const { d } = b;
   let s = 0;
-  for (let i = 0; i < d; i++) for (let a = 0; a <= d; a++) s += b.x[mu * d + i]! * g[i * (d + 1) + a]! * b.z[mu * (d + 1) + a]!;
+  for (let i = 0; i < d; i++)
+    for (let a = 0; a <= d; a++) s += b.x[mu * d + i]! * g[i * (d + 1) + a]! * b.z[mu * (d + 1) + a]!;
   return s;
 }
 
@@ -36,16 +37,24 @@ function halfGradient(b: ContextBatch, g: Float64Array, sigma: number): Float64A
   const out = g.map((v) => sigma * v);
   for (let mu = 0; mu < n; mu++) {
     const r = predict(b, g, mu) - b.y[mu]!;
-    for (let i = 0; i < d; i++) for (let a = 0; a <= d; a++) out[i * (d + 1) + a] = out[i * (d + 1) + a]! + r * b.x[mu * d + i]! * b.z[mu * (d + 1) + a]!;
+    for (let i = 0; i < d; i++)
+      for (let a = 0; a <= d; a++)
+        out[i * (d + 1) + a] = out[i * (d + 1) + a]! + r * b.x[mu * d + i]! * b.z[mu * (d + 1) + a]!;
   }
   return out;
 }
 
 describe('fit', () => {
   it('direct, kernel, PCG and dual CG agree to 1e-8 relative (odd d, odd n, n above and below d(d+1))', () => {
-    for (const [d, n] of [[5, 41], [5, 17], [6, 90]] as const) {
+    for (const [d, n] of [
+      [5, 41],
+      [5, 17],
+      [6, 90],
+    ] as const) {
       const b = batch(d, n);
-      const fits = (['direct', 'kernel', 'pcg', 'dual-cg'] as SolverKind[]).map((s) => fitGamma(b, { lambda: 0.05, solver: s, tol: 1e-13 }));
+      const fits = (['direct', 'kernel', 'pcg', 'dual-cg'] as SolverKind[]).map((s) =>
+        fitGamma(b, { lambda: 0.05, solver: s, tol: 1e-13 }),
+      );
       for (const f of fits) expect(relDiff(f.gamma, fits[0]!.gamma), `${f.solver} d=${d} n=${n}`).toBeLessThan(1e-8);
     }
   });
@@ -57,7 +66,11 @@ describe('fit', () => {
       const f = fitGamma(b, { lambda: 0.2, solver, tol: 1e-12 });
       const grad = halfGradient(b, f.gamma, sigma);
       const scale = halfGradient(b, new Float64Array(f.gamma.length), sigma); // = −B
-      expect(relDiff(grad, new Float64Array(grad.length)) === 0 ? 0 : Math.sqrt(grad.reduce((a, v) => a + v * v, 0) / scale.reduce((a, v) => a + v * v, 0))).toBeLessThan(1e-10);
+      expect(
+        relDiff(grad, new Float64Array(grad.length)) === 0
+          ? 0
+          : Math.sqrt(grad.reduce((a, v) => a + v * v, 0) / scale.reduce((a, v) => a + v * v, 0)),
+      ).toBeLessThan(1e-10);
     }
   });
 
@@ -98,7 +111,9 @@ describe('fit', () => {
     // by 29% (relative residual), which used to be returned as a fit.
     const f = () => fitGamma(b, { lambda: 0, solver: 'kernel' });
     expect(f).toThrow(DomainError);
-    expect(f).toThrow(/n\/\(d\(d\+1\)\) must be far enough from 1 .*the kernel factorization left a relative residual of 2\.\d+e-1\), got 0\.4000$/);
+    expect(f).toThrow(
+      /n\/\(d\(d\+1\)\) must be far enough from 1 .*the kernel factorization left a relative residual of 2\.\d+e-1\), got 0\.4000$/,
+    );
     // With a ridge the same batch is an ordinary, solvable system.
     expect(fitGamma(b, { lambda: 0.1, solver: 'kernel' }).relResidual).toBeLessThan(1e-9);
   });

@@ -15,7 +15,10 @@ const DS = [24, 32, 48, 64, 96];
 
 /** Variance of the curved intercept for replicates R_d with scatter 1/d (the allocation's model). */
 function interceptVariance(ds: readonly number[], reps: readonly number[]): number {
-  const f = extrapolate(ds.map((d, i) => ({ d, mean: 1 + 1 / d, stderr: 1 / d / Math.sqrt(reps[i]!) })), 'curved');
+  const f = extrapolate(
+    ds.map((d, i) => ({ d, mean: 1 + 1 / d, stderr: 1 / d / Math.sqrt(reps[i]!) })),
+    'curved',
+  );
   return f.statError ** 2;
 }
 
@@ -36,7 +39,9 @@ describe('allocate', () => {
         const secs = 0.1 * moved[i]! * replicateSeconds(DS[i]!, P);
         moved[i] = moved[i]! * 0.9;
         moved[j] = moved[j]! + secs / replicateSeconds(DS[j]!, P);
-        expect(interceptVariance(DS, moved), `${DS[i]} -> ${DS[j]}`).toBeGreaterThan(0.99 * interceptVariance(DS, a.replicates));
+        expect(interceptVariance(DS, moved), `${DS[i]} -> ${DS[j]}`).toBeGreaterThan(
+          0.99 * interceptVariance(DS, a.replicates),
+        );
       }
     }
   });
@@ -74,27 +79,59 @@ describe('detectable deviation', () => {
   });
 
   it('the Student quantile inverts the two-sided p-value', () => {
-    for (const nu of [3, 10, Infinity]) for (const p of [0.2, 0.05, P_THREE_SIGMA]) expect(studentTwoSidedP(studentTwoSidedQuantile(p, nu), nu)).toBeCloseTo(p, 10);
+    for (const nu of [3, 10, Infinity])
+      for (const p of [0.2, 0.05, P_THREE_SIGMA])
+        expect(studentTwoSidedP(studentTwoSidedQuantile(p, nu), nu)).toBeCloseTo(p, 10);
     expect(studentTwoSidedQuantile(P_THREE_SIGMA, Infinity)).toBeCloseTo(3, 8);
   });
 });
 
 describe('curved model', () => {
   it('recovers a from exact a + b/d + c/d² with no model term, and needs four d', () => {
-    const f = extrapolate(DS.map((d) => ({ d, mean: 0.7 + 2 / d + 30 / d ** 2, stderr: 0.001 })), 'curved');
+    const f = extrapolate(
+      DS.map((d) => ({ d, mean: 0.7 + 2 / d + 30 / d ** 2, stderr: 0.001 })),
+      'curved',
+    );
     expect(f.value).toBeCloseTo(0.7, 10);
     expect(f.modelError).toBe(0);
-    expect(() => extrapolate([16, 24, 32].map((d) => ({ d, mean: 1, stderr: 0.1 })), 'curved')).toThrow(DomainError);
+    expect(() =>
+      extrapolate(
+        [16, 24, 32].map((d) => ({ d, mean: 1, stderr: 0.1 })),
+        'curved',
+      ),
+    ).toThrow(DomainError);
   });
 });
 
 describe('planted faults', () => {
   const BIN = join(import.meta.dirname, '..', 'bin', 'icl-verify.js');
   const run = (fault: string) =>
-    spawnSync(process.execPath, [BIN, 'simulate', '--d', '8', '--alpha', '2', '--kappa', '0.5', '--tau', '1.5', '--rho', '0.1', '--lambda', '0.5', '--replicates', '2', '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, ICL_VERIFY_FAULT: fault },
-    });
+    spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'simulate',
+        '--d',
+        '8',
+        '--alpha',
+        '2',
+        '--kappa',
+        '0.5',
+        '--tau',
+        '1.5',
+        '--rho',
+        '0.1',
+        '--lambda',
+        '0.5',
+        '--replicates',
+        '2',
+        '--json',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ICL_VERIFY_FAULT: fault },
+      },
+    );
   it('a fault changes the simulation; none leaves it unchanged; an unknown name stops the process', () => {
     const clean = JSON.parse(run('').stdout).eICL.mean;
     expect(JSON.parse(run('').stdout).eICL.mean).toBe(clean);

@@ -32,24 +32,32 @@ function explicit(g: Float64Array, d: number, ell: number, rho: number, tasks: F
   let trGA = 0;
   for (let i = 0; i < d; i++) for (let a = 0; a < p; a++) trGA += g[i * p + a]! * A(a, i);
   let trGBG = 0;
-  for (let i = 0; i < d; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) trGBG += g[i * p + a]! * B(a, b) * g[i * p + b]!;
+  for (let i = 0; i < d; i++)
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) trGBG += g[i * p + a]! * B(a, b) * g[i * p + b]!;
   return 1 + rho - (2 / d) * trGA + trGBG / d;
 }
 
 describe('proposition 1', () => {
   it('the fast trace formulas equal the explicit A, B form (ICL and IDG, odd d)', () => {
     const rng = stream(9, 0, 'p1');
-    for (const [d, ell, k] of [[5, 7, 3], [8, 2, 11]] as const) {
+    for (const [d, ell, k] of [
+      [5, 7, 3],
+      [8, 2, 11],
+    ] as const) {
       const g = Float64Array.from({ length: d * (d + 1) }, () => rng.normal() / d);
       const tasks = sampleTasks(rng, k, d);
       expect(predictionError(g, d, ell, 0.3, { kind: 'icl' })).toBeCloseTo(explicit(g, d, ell, 0.3, null, 0), 12);
-      expect(predictionError(g, d, ell, 0.3, { kind: 'tasks', tasks, k })).toBeCloseTo(explicit(g, d, ell, 0.3, tasks, k), 12);
+      expect(predictionError(g, d, ell, 0.3, { kind: 'tasks', tasks, k })).toBeCloseTo(
+        explicit(g, d, ell, 0.3, tasks, k),
+        12,
+      );
     }
   });
 
   it('equals a direct test-set Monte Carlo within 4 standard errors (random and fitted Γ)', () => {
     const r = proposition1Cases(5, 40_000);
-    for (const c of r.cases) expect(Math.abs(c.z), `${c.gamma} ${c.test}: ${c.formula} vs ${c.monteCarlo} ± ${c.stderr}`).toBeLessThan(4);
+    for (const c of r.cases)
+      expect(Math.abs(c.z), `${c.gamma} ${c.test}: ${c.formula} vs ${c.monteCarlo} ± ${c.stderr}`).toBeLessThan(4);
   });
 
   it('Γ = 0 has error 1 + ρ under both test distributions', () => {

@@ -13,7 +13,14 @@ describe('rng', () => {
   });
 
   it('gives different streams for keys differing in any component (seed, replicate, purpose, high bits)', () => {
-    const keys: [number, number, string][] = [[1, 0, 'x'], [2, 0, 'x'], [1, 1, 'x'], [1, 0, 'y'], [1 + 2 ** 32, 0, 'x'], [1, 2 ** 32, 'x']];
+    const keys: [number, number, string][] = [
+      [1, 0, 'x'],
+      [2, 0, 'x'],
+      [1, 1, 'x'],
+      [1, 0, 'y'],
+      [1 + 2 ** 32, 0, 'x'],
+      [1, 2 ** 32, 'x'],
+    ];
     const firsts = keys.map(([s, r, p]) => stream(s, r, p).nextU32());
     expect(new Set(firsts).size).toBe(keys.length);
   });
@@ -44,7 +51,11 @@ describe('rng', () => {
       }
       return meanAndStderr(s, s2, N);
     };
-    for (const [f, target] of [[(v: number) => v, 0], [(v: number) => v * v, 1], [(v: number) => v ** 4, 3]] as const) {
+    for (const [f, target] of [
+      [(v: number) => v, 0],
+      [(v: number) => v * v, 1],
+      [(v: number) => v ** 4, 3],
+    ] as const) {
       const e = m(f);
       expect(Math.abs(e.mean - target)).toBeLessThan(4 * e.stderr);
     }

@@ -19,7 +19,10 @@ describe('samplers', () => {
   });
 
   it('Lemma 1 moments hold within 4 standard errors at 20 000 samples (d=4, ℓ=3 and d=8, ℓ=16)', () => {
-    for (const [d, ell] of [[4, 3], [8, 16]] as const) {
+    for (const [d, ell] of [
+      [4, 3],
+      [8, 16],
+    ] as const) {
       const rows = lemma1Case(23, d, ell, 0.3, 20_000);
       for (const r of rows) expect(Math.abs(r.z), `${r.moment}: ${r.statistic} vs ${r.theory}`).toBeLessThan(4);
     }

@@ -19,7 +19,10 @@ describe('theory vs simulation at d = 12', () => {
     for (const q of ['eICL', 'eIDG'] as const) {
       const dev = r[q].mean - theory[q];
       const se = Math.hypot(r[q].stderr!, BIAS[q].stderr);
-      expect(Math.abs(dev - BIAS[q].value), `${q}: simulated ${r[q].mean} ± ${r[q].stderr}, theory ${theory[q]}`).toBeLessThan(4 * se);
+      expect(
+        Math.abs(dev - BIAS[q].value),
+        `${q}: simulated ${r[q].mean} ± ${r[q].stderr}, theory ${theory[q]}`,
+      ).toBeLessThan(4 * se);
     }
   });
 });

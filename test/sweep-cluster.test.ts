@@ -16,7 +16,9 @@ function script(name: string): string {
 }
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-cluster-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-cluster-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const spec = {
@@ -25,7 +27,11 @@ const spec = {
 };
 
 const bash = (file: string, env: Record<string, string>) =>
-  spawnSync('bash', [file], { cwd: dir, encoding: 'utf8', env: { ...process.env, ICL_VERIFY_HOME: ROOT, SHARDS: '3', SPEC: 'spec.json', ...env } });
+  spawnSync('bash', [file], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ICL_VERIFY_HOME: ROOT, SHARDS: '3', SPEC: 'spec.json', ...env },
+  });
 
 describe('docs/cluster.md SLURM scripts', () => {
   it('array tasks then the merge job reproduce a single run exactly', () => {
@@ -44,14 +50,18 @@ describe('docs/cluster.md SLURM scripts', () => {
     expect(single.status).toBe(0);
     writeFileSync(join(dir, 'single.jsonl'), single.stdout);
     expect(icl(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
-    expect(readFileSync(join(dir, 'results/merged.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'results/merged.jsonl'), 'utf8')).toBe(
+      readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'),
+    );
   });
 
   it('the merge job fails, saying how many points are missing, when a shard never ran', () => {
     rmSync(join(dir, 'results/shard-2-of-3.jsonl'));
     const m = bash('merge.sbatch', {});
     expect(m.status).toBe(2);
-    expect(m.stderr).toMatch(/^icl-verify merge: 17 of the 50 points of spec\.json have no result \(a shard did not run or did not finish\), e\.g\. /);
+    expect(m.stderr).toMatch(
+      /^icl-verify merge: 17 of the 50 points of spec\.json have no result \(a shard did not run or did not finish\), e\.g\. /,
+    );
   });
 
   it('the array script refuses to run outside an array', () => {

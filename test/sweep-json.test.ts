@@ -6,18 +6,23 @@ import { jsonErrorOffset } from '../src/sweep/jsonLocate.js';
 describe('jsonErrorOffset', () => {
   it('finds no error exactly where JSON.parse succeeds (random JSON and random corruptions, seed printed by fast-check on failure)', () => {
     fc.assert(
-      fc.property(fc.json(), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', 'x', ' ', '\n', '-', '.'), (text, pos, ins) => {
-        const k = pos % (text.length + 1);
-        for (const t of [text, text.slice(0, k) + ins + text.slice(k), text.slice(0, k)]) {
-          let ok = true;
-          try {
-            JSON.parse(t);
-          } catch {
-            ok = false;
+      fc.property(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', ',', ']', '}', '"', 'x', ' ', '\n', '-', '.'),
+        (text, pos, ins) => {
+          const k = pos % (text.length + 1);
+          for (const t of [text, text.slice(0, k) + ins + text.slice(k), text.slice(0, k)]) {
+            let ok = true;
+            try {
+              JSON.parse(t);
+            } catch {
+              ok = false;
+            }
+            expect(jsonErrorOffset(t) === -1, t).toBe(ok);
           }
-          expect(jsonErrorOffset(t) === -1, t).toBe(ok);
-        }
-      }),
+        },
+      ),
       { seed: 20250711, numRuns: 400 },
     );
   });

@@ -16,7 +16,8 @@ const tmp = (): string => {
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The pid of a process that has exited (so no process has it, barring reuse within the test). */
-const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+const deadPid = (): number =>
+  Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 describe('sweep output lock', () => {
   it('a second writer gets a LockError naming the holder; release frees the file', () => {

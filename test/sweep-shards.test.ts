@@ -11,13 +11,24 @@ import { parseSpec } from '../src/sweep/spec.js';
 import { BIN, icl } from './sweep-helpers.js';
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-sweep-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-sweep-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // 24 theory points (float64, including α = ∞ and κ = ∞) and 4 small simulations.
 const spec = {
   theory: { alpha: [1, 10, 'inf'], kappa: [0.5, 'inf'], tau: [0.5, 2], rho: [0.01], lambda: [0, 0.1] },
-  simulate: { d: [6, 8], alpha: [2], kappa: [0.5, 'inf'], tau: [1.5], rho: [0.1], lambda: [0.5], replicates: 2, seed: 11 },
+  simulate: {
+    d: [6, 8],
+    alpha: [2],
+    kappa: [0.5, 'inf'],
+    tau: [1.5],
+    rho: [0.1],
+    lambda: [0.5],
+    replicates: 2,
+    seed: 11,
+  },
 };
 const lines = (f: string): string[] => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean);
 
@@ -36,7 +47,9 @@ describe('sharded sweep', () => {
     expect(sizes).toEqual([10, 9, 9]);
     expect(icl(dir, ['merge', 'shard3.jsonl', 'shard1.jsonl', 'shard2.jsonl', '--out', 'merged.jsonl']).status).toBe(0);
     expect(icl(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
-    expect(readFileSync(join(dir, 'merged.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'merged.jsonl'), 'utf8')).toBe(
+      readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'),
+    );
     // Same lines as the unsorted single run, not just the same sorted file.
     expect(lines('merged.jsonl').sort()).toEqual(lines('single.jsonl').sort());
     // Merging overlapping files keeps agreeing duplicates once.
@@ -47,13 +60,49 @@ describe('sharded sweep', () => {
 
   it('theory lines are what `eval --json` prints and simulate lines what `simulate --json` prints (less its timing)', () => {
     const all = lines('single.jsonl').map((l) => JSON.parse(l));
-    const t = all.find((l) => l.kind === 'theory' && l.params.alpha === 'inf' && l.params.kappa === '0.5' && l.params.lambda === '0')!;
+    const t = all.find(
+      (l) => l.kind === 'theory' && l.params.alpha === 'inf' && l.params.kappa === '0.5' && l.params.lambda === '0',
+    )!;
     const { kind, ...rest } = t;
     expect(kind).toBe('theory');
-    const e = icl(dir, ['eval', '--alpha', 'inf', '--kappa', '0.5', '--tau', t.params.tau, '--rho', '0.01', '--lambda', '0', '--json']);
+    const e = icl(dir, [
+      'eval',
+      '--alpha',
+      'inf',
+      '--kappa',
+      '0.5',
+      '--tau',
+      t.params.tau,
+      '--rho',
+      '0.01',
+      '--lambda',
+      '0',
+      '--json',
+    ]);
     expect(rest).toEqual(JSON.parse(e.stdout));
     const s = all.find((l) => l.kind === 'simulate' && l.d === '6' && l.params.kappa === 'inf')!;
-    const sim = icl(dir, ['simulate', '--d', '6', '--alpha', '2', '--kappa', 'inf', '--tau', '1.5', '--rho', '0.1', '--lambda', '0.5', '--replicates', '2', '--seed', s.seed, '--workers', '1', '--json']);
+    const sim = icl(dir, [
+      'simulate',
+      '--d',
+      '6',
+      '--alpha',
+      '2',
+      '--kappa',
+      'inf',
+      '--tau',
+      '1.5',
+      '--rho',
+      '0.1',
+      '--lambda',
+      '0.5',
+      '--replicates',
+      '2',
+      '--seed',
+      s.seed,
+      '--workers',
+      '1',
+      '--json',
+    ]);
     const { seconds, ...simRest } = JSON.parse(sim.stdout);
     expect(Number(seconds)).toBeGreaterThanOrEqual(0);
     const { kind: k2, params, ...sRest } = s;
@@ -75,7 +124,9 @@ describe('sharded sweep', () => {
   it('shards partition the grid whatever N', () => {
     const points = gridPoints(parseSpec(JSON.stringify(spec), 'spec.json'));
     for (const n of [1, 2, 5, 28, 40]) {
-      const keys = Array.from({ length: n }, (_, i) => shardPoints(points, { index: i + 1, count: n }).map((p) => p.key)).flat();
+      const keys = Array.from({ length: n }, (_, i) =>
+        shardPoints(points, { index: i + 1, count: n }).map((p) => p.key),
+      ).flat();
       expect(keys.sort()).toEqual(points.map((p) => p.key).sort());
     }
     // Distinct points get distinct seeds.
@@ -87,11 +138,23 @@ describe('sharded sweep', () => {
 describe('killed sweep', () => {
   it('SIGKILL mid-run plus a torn last line: nothing written is lost and the rerun does only the rest', async () => {
     // 120 theory points at 40 digits, each line fsynced: about a second, so the kill lands mid-run.
-    const big = { theory: { alpha: [0.5, 1, 2, 10, 100], kappa: [0.2, 0.5, 2, 'inf'], tau: [0.3, 1.5, 4, 10, 100], rho: [0.01, 0.5], lambda: [0.1], digits: 40 } };
+    const big = {
+      theory: {
+        alpha: [0.5, 1, 2, 10, 100],
+        kappa: [0.2, 0.5, 2, 'inf'],
+        tau: [0.3, 1.5, 4, 10, 100],
+        rho: [0.01, 0.5],
+        lambda: [0.1],
+        digits: 40,
+      },
+    };
     writeFileSync(join(dir, 'big.json'), JSON.stringify(big));
     const N = 200;
     const out = join(dir, 'killed.jsonl');
-    const child = spawn(process.execPath, [BIN, 'sweep', 'big.json', '--out', 'killed.jsonl'], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'sweep', 'big.json', '--out', 'killed.jsonl'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
     const t0 = Date.now();
     while (!(existsSync(out) && readFileSync(out, 'utf8').split('\n').length > 20)) {

@@ -7,11 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { icl } from './sweep-helpers.js';
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-sweep-train-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-sweep-train-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Tiny runs (d = 6, 150 fixed steps): the mechanics, not the science.
-const spec = { train: { arch: ['linear', 'softmax'], d: [6], tau: [1, 2], kappa: [1, 'inf'], runs: 2, seed: 5, steps: 150, fixed: true } };
+const spec = {
+  train: {
+    arch: ['linear', 'softmax'],
+    d: [6],
+    tau: [1, 2],
+    kappa: [1, 'inf'],
+    runs: 2,
+    seed: 5,
+    steps: 150,
+    fixed: true,
+  },
+};
 
 describe('sweep: train part', () => {
   it('one line per point, equal to train --json for that point minus its CPU seconds; a killed run resumes to the same bytes', () => {
@@ -19,7 +32,10 @@ describe('sweep: train part', () => {
     const r = icl(dir, ['sweep', 'spec.json', '--out', 'all.jsonl']);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(join(dir, 'all.jsonl'), 'utf8');
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(8);
     expect(new Set(lines.map((l) => `${l.arch} ${l.tau} ${l.kappa}`)).size).toBe(8);
     for (const l of lines) {
@@ -27,10 +43,34 @@ describe('sweep: train part', () => {
       expect(JSON.stringify(l)).not.toMatch(/cpu/i);
     }
     // Two points checked against the command (each spawn trains again).
-    for (const [arch, tau, kappa] of [['softmax', '2', 'inf'], ['linear', '1', '1']] as const) {
-      const one = icl(dir, ['train', '--arch', arch, '--d', '6', '--tau', tau, '--kappa', kappa, '--runs', '2', '--seed', '5', '--steps', '150', '--fixed', '--json']);
+    for (const [arch, tau, kappa] of [
+      ['softmax', '2', 'inf'],
+      ['linear', '1', '1'],
+    ] as const) {
+      const one = icl(dir, [
+        'train',
+        '--arch',
+        arch,
+        '--d',
+        '6',
+        '--tau',
+        tau,
+        '--kappa',
+        kappa,
+        '--runs',
+        '2',
+        '--seed',
+        '5',
+        '--steps',
+        '150',
+        '--fixed',
+        '--json',
+      ]);
       expect(one.status, one.stderr).toBe(0);
-      const want = JSON.parse(one.stdout) as { summary: Record<string, unknown>; perRun: Array<Record<string, unknown>> };
+      const want = JSON.parse(one.stdout) as {
+        summary: Record<string, unknown>;
+        perRun: Array<Record<string, unknown>>;
+      };
       delete want.summary.cpuSecondsPerRun;
       for (const p of want.perRun) delete p.cpuSeconds;
       const { kind: _, ...line } = lines.find((l) => l.arch === arch && l.tau === tau && l.kappa === kappa)!;
@@ -44,7 +84,10 @@ describe('sweep: train part', () => {
     expect(again.stderr).toMatch(/3 already in part\.jsonl, 5 computed/);
     expect(readFileSync(join(dir, 'part.jsonl'), 'utf8')).toBe(text);
     // The same journal under another seed or stop rule is another experiment: refused, one line.
-    for (const [change, re] of [[{ seed: 6 }, /seed "5", the spec asks for 6/], [{ fixed: false }, /stopRule "fixed", the spec asks for converged/]] as const) {
+    for (const [change, re] of [
+      [{ seed: 6 }, /seed "5", the spec asks for 6/],
+      [{ fixed: false }, /stopRule "fixed", the spec asks for converged/],
+    ] as const) {
       writeFileSync(join(dir, 'other.json'), JSON.stringify({ train: { ...spec.train, ...change } }));
       const bad = icl(dir, ['sweep', 'other.json', '--out', 'all.jsonl']);
       expect(bad.status).toBe(2);
@@ -54,16 +97,32 @@ describe('sweep: train part', () => {
   });
 
   it('shards merge to the bytes of one run (train lines sort after theory and simulate)', () => {
-    const both = { train: { ...spec.train, tau: [1], kappa: ['inf'] }, simulate: { d: [6], alpha: [2], kappa: [0.5], tau: [1.5], rho: [0.1], lambda: [0.5], replicates: 2, seed: 3 } };
+    const both = {
+      train: { ...spec.train, tau: [1], kappa: ['inf'] },
+      simulate: { d: [6], alpha: [2], kappa: [0.5], tau: [1.5], rho: [0.1], lambda: [0.5], replicates: 2, seed: 3 },
+    };
     writeFileSync(join(dir, 'both.json'), JSON.stringify(both));
     expect(icl(dir, ['sweep', 'both.json', '--out', 'whole.jsonl']).status).toBe(0);
-    for (const i of [1, 2, 3]) expect(icl(dir, ['sweep', 'both.json', '--shard', `${i}/3`, '--out', `s${i}.jsonl`]).status).toBe(0);
-    const merged = icl(dir, ['merge', 's3.jsonl', 's1.jsonl', 's2.jsonl', '--spec', 'both.json', '--out', 'merged.jsonl']);
+    for (const i of [1, 2, 3])
+      expect(icl(dir, ['sweep', 'both.json', '--shard', `${i}/3`, '--out', `s${i}.jsonl`]).status).toBe(0);
+    const merged = icl(dir, [
+      'merge',
+      's3.jsonl',
+      's1.jsonl',
+      's2.jsonl',
+      '--spec',
+      'both.json',
+      '--out',
+      'merged.jsonl',
+    ]);
     expect(merged.status, merged.stderr).toBe(0);
     expect(icl(dir, ['merge', 'whole.jsonl', '--out', 'whole-sorted.jsonl']).status).toBe(0);
     const text = readFileSync(join(dir, 'merged.jsonl'), 'utf8');
     expect(text).toBe(readFileSync(join(dir, 'whole-sorted.jsonl'), 'utf8'));
-    const kinds = text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
+    const kinds = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
     expect(kinds).toEqual(['simulate', 'train', 'train']);
   });
 });

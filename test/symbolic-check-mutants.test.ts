@@ -19,22 +19,43 @@ describe('checkStep: identities', () => {
 
   it('a symbolic zero that cannot be confirmed at the points fails, saying so', () => {
     // x + y = y + x reduces to 0, but the region gives y no value: the confirmation cannot evaluate it.
-    const step: IdentityStep = { kind: 'identity', statement: 'x + y = y + x', lhs: parse('x + y'), rhs: parse('y + x'), region: onlyX };
+    const step: IdentityStep = {
+      kind: 'identity',
+      statement: 'x + y = y + x',
+      lhs: parse('x + y'),
+      rhs: parse('y + x'),
+      region: onlyX,
+    };
     const r = checkStep(step, 7);
     expect(r.statement).toBe('x + y = y + x');
     expect(r.method).toBe('numeric-identity');
     expect(r.status).toBe('fail');
-    expect(r.detail).toMatch(/^nerdamer reduced it to 0 but the numeric confirmation disagrees: evaluation failed at \{"x":"[0-9.]+"\}: Error: no value for variable 'y' \(seed 7\)$/);
+    expect(r.detail).toMatch(
+      /^nerdamer reduced it to 0 but the numeric confirmation disagrees: evaluation failed at \{"x":"[0-9.]+"\}: Error: no value for variable 'y' \(seed 7\)$/,
+    );
   });
 
   it('a step that cannot be evaluated fails with the numeric-identity method', () => {
-    const step: IdentityStep = { kind: 'identity', statement: 's', lhs: parse('x + y'), rhs: parse('y + x'), region: onlyX, numericOnly: true };
+    const step: IdentityStep = {
+      kind: 'identity',
+      statement: 's',
+      lhs: parse('x + y'),
+      rhs: parse('y + x'),
+      region: onlyX,
+      numericOnly: true,
+    };
     expect(checkStep(step, 3)).toMatchObject({ method: 'numeric-identity', status: 'fail' });
   });
 
   it('a side that is NaN fails as non-finite, even when the other side is finite', () => {
     // sqrt(-x) for x in [1, 2] is not a real number (decimal.js gives NaN); nothing passes by default.
-    const step: IdentityStep = { kind: 'identity', statement: 'sqrt(-x) = x', lhs: (_c, p) => p.x!.neg().sqrt(), rhs: parse('x'), region: onlyX };
+    const step: IdentityStep = {
+      kind: 'identity',
+      statement: 'sqrt(-x) = x',
+      lhs: (_c, p) => p.x!.neg().sqrt(),
+      rhs: parse('x'),
+      region: onlyX,
+    };
     const r = checkStep(step, 7);
     expect(r).toMatchObject({ method: 'numeric-identity', status: 'fail' });
     expect(r.detail).toMatch(/^worst agreement none \(non-finite\) over 24 points/);
@@ -44,8 +65,18 @@ describe('checkStep: identities', () => {
 describe('checkStep: limits at the edges of the rules', () => {
   const region: Region = { description: 'kappa in [0.1, 0.9]', vars: { kappa: { lo: 0.1, hi: 0.9 } } };
   // f(t) − 0 = 10^e[k] at t = 1e-10, 1e-20, 1e-30, 1e-40 (exact powers of ten: log10 is exact).
-  const errorsAt = (e: readonly number[]): LimitStep['f'] => (c, t) => c.num(`1e${e[['1e-10', '1e-20', '1e-30', '1e-40'].indexOf(t.toExponential())]!}`);
-  const lim = (e: readonly number[], order = 1): LimitStep => ({ kind: 'limit', statement: 'lim', f: errorsAt(e), limit: parse('0'), region, order });
+  const errorsAt =
+    (e: readonly number[]): LimitStep['f'] =>
+    (c, t) =>
+      c.num(`1e${e[['1e-10', '1e-20', '1e-30', '1e-40'].indexOf(t.toExponential())]!}`);
+  const lim = (e: readonly number[], order = 1): LimitStep => ({
+    kind: 'limit',
+    statement: 'lim',
+    f: errorsAt(e),
+    limit: parse('0'),
+    region,
+    order,
+  });
 
   it('a gain of exactly 0.8·order·10 digits per rung is enough (t^0.8 at order 1)', () => {
     expect(checkStep(lim([-8, -16, -24, -32]), 5)).toMatchObject({ method: 'numeric-limit', status: 'pass' });
@@ -68,7 +99,9 @@ describe('checkStep: limits at the edges of the rules', () => {
     // sqrt(t): log10 error −5, −10, −15, −20, gaining 5 < 8 digits a rung.
     const r = checkStep({ kind: 'limit', statement: 'sqrt', f: (_c, t) => t.sqrt(), limit: parse('0'), region }, 5);
     expect(r).toMatchObject({ method: 'numeric-limit', status: 'fail' });
-    expect(r.detail).toMatch(/^log10 error -5\.0, -10\.0, -15\.0, -20\.0 at t = 1e-10\.\.1e-40 does not shrink like t\^1 at \{"kappa":"[0-9.]+"\} \(seed 5\)$/);
+    expect(r.detail).toMatch(
+      /^log10 error -5\.0, -10\.0, -15\.0, -20\.0 at t = 1e-10\.\.1e-40 does not shrink like t\^1 at \{"kappa":"[0-9.]+"\} \(seed 5\)$/,
+    );
   });
 });
 
@@ -86,7 +119,12 @@ describe('data model', () => {
     expect([...h.keys()]).toEqual(['w_a']);
     eq(coefficientOf(h, 'w_a'), Poly.ONE);
     const hh = expectation(model, times(hComponent('a'), hComponent('b')));
-    eq(coefficientOf(hh, 'delta_a_b'), P('d').mul(P('ell', -1)).mul(Poly.ONE.add(P('rho'))));
+    eq(
+      coefficientOf(hh, 'delta_a_b'),
+      P('d')
+        .mul(P('ell', -1))
+        .mul(Poly.ONE.add(P('rho'))),
+    );
     eq(coefficientOf(hh, 'w_a*w_b'), Poly.ONE.add(P('ell', -1)));
     // E[y_i^2] = |w|^2/d + rho = 1 + rho.
     eq(coefficientOf(expectation(model, sStatistic()), '1'), Poly.ONE.add(P('rho')));
@@ -94,16 +132,29 @@ describe('data model', () => {
 
   it('a field with the wrong number of indices is refused, naming its family', () => {
     const model = { ...dataModel(), free: { a: 'd', n: 'ell' } };
-    expect(() => expectation(model, times(field('x', 'a'), field('x', 'a')))).toThrow(/^field of 'x' needs 2 index\(es\)$/);
-    expect(() => expectation(model, times(field('eps', 'n', 'a'), field('eps', 'n', 'a')))).toThrow(/^field of 'eps' needs 1 index\(es\)$/);
+    expect(() => expectation(model, times(field('x', 'a'), field('x', 'a')))).toThrow(
+      /^field of 'x' needs 2 index\(es\)$/,
+    );
+    expect(() => expectation(model, times(field('eps', 'n', 'a'), field('eps', 'n', 'a')))).toThrow(
+      /^field of 'eps' needs 1 index\(es\)$/,
+    );
   });
 
   it('a misdeclared index range is reported with the summation index by its letter', () => {
     // y_i = sum_c w_c x_{i,c} + eps_i: a coordinate declared over ell meets c (over d).
-    expect(() => expectation({ ...dataModel([]), free: { a: 'ell' } }, hComponent('a'))).toThrow(/^delta between indices of different ranges \(c#\d+, a\)$/);
+    expect(() => expectation({ ...dataModel([]), free: { a: 'ell' } }, hComponent('a'))).toThrow(
+      /^delta between indices of different ranges \(c#\d+, a\)$/,
+    );
     // A token index declared over d meets the token sum's i (over ell).
-    expect(() => expectation({ ...dataModel(), free: { a: 'd', b: 'd', m: 'd' } }, times(hComponent('a'), field('eps', 'm'), field('x', 'm', 'b')))).toThrow(/^delta between indices of different ranges \(i#\d+, m\)$/);
-    expect(() => expectation({ ...dataModel([]), free: { m: 'd' } }, times(sStatistic(), field('eps', 'm'), field('eps', 'm')))).toThrow(/^delta between indices of different ranges \(i#\d+, m\)$/);
+    expect(() =>
+      expectation(
+        { ...dataModel(), free: { a: 'd', b: 'd', m: 'd' } },
+        times(hComponent('a'), field('eps', 'm'), field('x', 'm', 'b')),
+      ),
+    ).toThrow(/^delta between indices of different ranges \(i#\d+, m\)$/);
+    expect(() =>
+      expectation({ ...dataModel([]), free: { m: 'd' } }, times(sStatistic(), field('eps', 'm'), field('eps', 'm'))),
+    ).toThrow(/^delta between indices of different ranges \(i#\d+, m\)$/);
   });
 });
 

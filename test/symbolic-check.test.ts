@@ -8,14 +8,27 @@ import type { Region } from '../src/symbolic/random.js';
 import { kappaTerms } from '../src/theory/params.js';
 import { M } from '../src/theory/resolvent.js';
 
-const box: Region = { description: 'x in [0.1, 10], kappa in [0.1, 10]', vars: { x: { lo: 0.1, hi: 10 }, kappa: { lo: 0.1, hi: 10 } } };
-const identity = (lhs: string, rhs: string, numericOnly = false): IdentityStep => ({ kind: 'identity', statement: `${lhs} = ${rhs}`, lhs: parse(lhs), rhs: parse(rhs), region: box, numericOnly });
+const box: Region = {
+  description: 'x in [0.1, 10], kappa in [0.1, 10]',
+  vars: { x: { lo: 0.1, hi: 10 }, kappa: { lo: 0.1, hi: 10 } },
+};
+const identity = (lhs: string, rhs: string, numericOnly = false): IdentityStep => ({
+  kind: 'identity',
+  statement: `${lhs} = ${rhs}`,
+  lhs: parse(lhs),
+  rhs: parse(rhs),
+  region: box,
+  numericOnly,
+});
 
 describe('symbolic zero test', () => {
   it('proves identities through radicals and the quadratic of M', () => {
     expect(symbolicZero(parse('(sqrt(x) + 1)^2'), parse('x + 2*sqrt(x) + 1')).zero).toBe(true);
     expect(symbolicZero(parse('x*M(kappa, x)'), parse('1 - M(kappa, x)/(1 + M(kappa, x)/kappa)')).zero).toBe(true);
-    expect(symbolicZero(parse('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)'), parse('-M(kappa, x)^2*(1 + M(kappa, x)/kappa)')).zero).toBe(true);
+    expect(
+      symbolicZero(parse('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)'), parse('-M(kappa, x)^2*(1 + M(kappa, x)/kappa)'))
+        .zero,
+    ).toBe(true);
   });
 
   it('never proves a false identity', () => {
@@ -30,7 +43,7 @@ describe('symbolic zero test', () => {
     }
   });
 
-  it('proves the true identities around nerdamer\'s sign bug', () => {
+  it("proves the true identities around nerdamer's sign bug", () => {
     expect(symbolicZero(parse('(0 - (x + kappa))*(x + kappa)'), parse('-(x + kappa)^2')).zero).toBe(true);
     expect(symbolicZero(parse('(x - kappa)*(kappa - x)'), parse('-(x - kappa)^2')).zero).toBe(true);
   });
@@ -66,8 +79,12 @@ describe('checkStep', () => {
   });
 
   it('judges cancellation against the largest term, not against a zero result', () => {
-    expect(checkStep(identity('(x/kappa)*M(kappa, x)^2 + (x + 1 - 1/kappa)*M(kappa, x) - 1', '0', true), 2).status).toBe('pass');
-    expect(checkStep(identity('(x/kappa)*M(kappa, x)^2 + (x + 1 - 1/kappa)*M(kappa, x) - 1', '1/10^40', true), 2).status).toBe('fail');
+    expect(
+      checkStep(identity('(x/kappa)*M(kappa, x)^2 + (x + 1 - 1/kappa)*M(kappa, x) - 1', '0', true), 2).status,
+    ).toBe('pass');
+    expect(
+      checkStep(identity('(x/kappa)*M(kappa, x)^2 + (x + 1 - 1/kappa)*M(kappa, x) - 1', '1/10^40', true), 2).status,
+    ).toBe('fail');
   });
 
   it('fails a step that cannot be evaluated instead of passing it', () => {
@@ -77,11 +94,28 @@ describe('checkStep', () => {
   });
 
   it('limits: the right limit passes, a wrong one or a slower approach fails', () => {
-    const lim = (f: LimitStep['f'], limit: string, order = 1): LimitStep => ({ kind: 'limit', statement: 'lim', f, limit: parse(limit), region: { description: 'kappa < 1', vars: { kappa: { lo: 0.1, hi: 0.9 } } }, order });
+    const lim = (f: LimitStep['f'], limit: string, order = 1): LimitStep => ({
+      kind: 'limit',
+      statement: 'lim',
+      f,
+      limit: parse(limit),
+      region: { description: 'kappa < 1', vars: { kappa: { lo: 0.1, hi: 0.9 } } },
+      order,
+    });
     const xM: LimitStep['f'] = (c, t, p) => t.times(M(c, kappaTerms(c, p.kappa!), t));
     expect(checkStep(lim(xM, '1 - kappa'), 5)).toMatchObject({ method: 'numeric-limit', status: 'pass' });
     expect(checkStep(lim(xM, '1 - kappa^2'), 5).status).toBe('fail');
-    expect(checkStep(lim((_c, t) => t.sqrt(), '0', 1), 5).status).toBe('fail');
-    expect(checkStep(lim((_c, t) => t.sqrt(), '0', 0.5), 5).status).toBe('pass');
+    expect(
+      checkStep(
+        lim((_c, t) => t.sqrt(), '0', 1),
+        5,
+      ).status,
+    ).toBe('fail');
+    expect(
+      checkStep(
+        lim((_c, t) => t.sqrt(), '0', 0.5),
+        5,
+      ).status,
+    ).toBe('pass');
   });
 });

@@ -4,7 +4,12 @@ import { cli, cliIntoClosedPipe } from './support/cli.js';
 
 interface Out {
   seed: number;
-  proofs: { name: string; claim: string; status: string; steps: { statement: string; method: string; status: string; detail: string }[] }[];
+  proofs: {
+    name: string;
+    claim: string;
+    status: string;
+    steps: { statement: string; method: string; status: string; detail: string }[];
+  }[];
 }
 
 const seedsIn = (s: string) => [...s.matchAll(/seed (\d+)/g)].map((m) => m[1]);
@@ -42,7 +47,11 @@ describe('proofs command', () => {
   it('--seed replays the numeric steps at other points and is printed', () => {
     const out = JSON.parse(json.stdout) as Out;
     expect(out.seed).toBe(99);
-    const numericSeeds = seedsIn(out.proofs[0]!.steps.filter((s) => s.method !== 'symbolic').map((s) => s.detail).join(' '));
+    const numericSeeds = seedsIn(
+      out.proofs[0]!.steps.filter((s) => s.method !== 'symbolic')
+        .map((s) => s.detail)
+        .join(' '),
+    );
     expect(numericSeeds.length).toBeGreaterThan(0);
     expect(numericSeeds).not.toEqual(seedsIn(text.stdout));
   });

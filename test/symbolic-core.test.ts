@@ -7,7 +7,24 @@ import { mp } from '../src/numeric/context.js';
 import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
 import { symbolic, SymbolicComparisonError } from '../src/symbolic/context.js';
 import { evalExpr } from '../src/symbolic/evalExpr.js';
-import { add, constant, div, fn, mul, neg, ONE, pow, rat, show, sqrt, sub, substitute, variable, variablesOf, ZERO } from '../src/symbolic/expr.js';
+import {
+  add,
+  constant,
+  div,
+  fn,
+  mul,
+  neg,
+  ONE,
+  pow,
+  rat,
+  show,
+  sqrt,
+  sub,
+  substitute,
+  variable,
+  variablesOf,
+  ZERO,
+} from '../src/symbolic/expr.js';
 import { parse } from '../src/symbolic/parse.js';
 import { generator, samplePoints, type Region } from '../src/symbolic/random.js';
 import { rational, ratAdd, ratMul } from '../src/symbolic/rational.js';
@@ -43,7 +60,8 @@ describe('expression trees', () => {
     expect(constant(1.25e21)).toEqual(rat(1250000000000000000000n));
     expect(constant(-0.75)).toEqual(rat(-3n, 4n));
     for (const s of ['inf', ' Infinity ', '+INF', Infinity]) expect(constant(s)).toEqual({ k: 'inf' });
-    for (const s of ['.', '', 'e5', '1e', '--1', '1/2', 'abc', -Infinity, NaN]) expect(() => constant(s), String(s)).toThrow(/not an exact constant/);
+    for (const s of ['.', '', 'e5', '1e', '--1', '1/2', 'abc', -Infinity, NaN])
+      expect(() => constant(s), String(s)).toThrow(/not an exact constant/);
   });
 
   it('constructors fold rationals and neutral elements only', () => {
@@ -94,7 +112,11 @@ describe('expression trees', () => {
   });
 
   it('show parenthesizes by precedence and prints rationals in their own parentheses', () => {
-    const [a, b, c] = ['a', 'b', 'c'].map(variable) as [ReturnType<typeof variable>, ReturnType<typeof variable>, ReturnType<typeof variable>];
+    const [a, b, c] = ['a', 'b', 'c'].map(variable) as [
+      ReturnType<typeof variable>,
+      ReturnType<typeof variable>,
+      ReturnType<typeof variable>,
+    ];
     expect(show(rat(-3n))).toBe('(-3)');
     expect(show(rat(3n))).toBe('3');
     expect(show(rat(-1n, 2n))).toBe('(-1/2)');
@@ -156,13 +178,21 @@ describe('seeded sample points', () => {
   });
 
   it('redraws points the constraint rejects, and gives up with the region named', () => {
-    const half: Region = { description: 'a > b', vars: { a: { lo: 0, hi: 1 }, b: { lo: 0, hi: 1 } }, where: (p) => p.a! > p.b! };
+    const half: Region = {
+      description: 'a > b',
+      vars: { a: { lo: 0, hi: 1 }, b: { lo: 0, hi: 1 } },
+      where: (p) => p.a! > p.b!,
+    };
     const pts = samplePoints(half, 30, 4);
     expect(pts).toHaveLength(30);
     for (const p of pts) expect(Number(p.a)).toBeGreaterThan(Number(p.b));
     // The constraint sees the rounded values, the ones the identity is evaluated at.
     const seen: number[] = [];
-    samplePoints({ description: 'r', vars: { a: { lo: 0, hi: 1 } }, where: (p) => (seen.push(p.a!), true) }, 3, 2).forEach((p, i) => expect(Number(p.a)).toBe(seen[i]));
+    samplePoints(
+      { description: 'r', vars: { a: { lo: 0, hi: 1 } }, where: (p) => (seen.push(p.a!), true) },
+      3,
+      2,
+    ).forEach((p, i) => expect(Number(p.a)).toBe(seen[i]));
     const never: Region = { description: 'empty set', vars: { a: { lo: 0, hi: 1 } }, where: () => false };
     expect(() => samplePoints(never, 2, 1)).toThrow("region 'empty set': constraint rejects almost every point");
     let calls = 0;
@@ -226,11 +256,25 @@ describe('the symbolic context', () => {
 
 describe('the evidence line of a checked step', () => {
   const box: Region = { description: 'x in [1, 2]', vars: { x: { lo: 1, hi: 2 } } };
-  const id = (lhs: IdentityStep['lhs'], rhs: IdentityStep['rhs'], extra: Partial<IdentityStep> = {}): IdentityStep => ({ kind: 'identity', statement: 's', lhs, rhs, region: box, ...extra });
+  const id = (lhs: IdentityStep['lhs'], rhs: IdentityStep['rhs'], extra: Partial<IdentityStep> = {}): IdentityStep => ({
+    kind: 'identity',
+    statement: 's',
+    lhs,
+    rhs,
+    region: box,
+    ...extra,
+  });
 
   it('symbolic: what reduced and how many points confirmed it', () => {
-    expect(checkStep(id(parse('(x + 1)^2'), parse('x^2 + 2*x + 1')), 3)).toEqual({ statement: 's', method: 'symbolic', status: 'pass', detail: 'reduced to 0; confirmed numerically at 3 points' });
-    expect(checkStep(id(parse('sqrt(x)^2'), parse('x')), 3).detail).toBe('reduced to 0 modulo 1 relation(s); confirmed numerically at 3 points');
+    expect(checkStep(id(parse('(x + 1)^2'), parse('x^2 + 2*x + 1')), 3)).toEqual({
+      statement: 's',
+      method: 'symbolic',
+      status: 'pass',
+      detail: 'reduced to 0; confirmed numerically at 3 points',
+    });
+    expect(checkStep(id(parse('sqrt(x)^2'), parse('x')), 3).detail).toBe(
+      'reduced to 0 modulo 1 relation(s); confirmed numerically at 3 points',
+    );
   });
 
   it('numeric: the worst agreement over the points, the region and the seed; where it was worst when failing', () => {
@@ -242,7 +286,9 @@ describe('the evidence line of a checked step', () => {
     });
     const bad = checkStep(id(parse('x'), parse('x + 1/10^20'), { numericOnly: true }), 5);
     expect(bad.status).toBe('fail');
-    expect(bad.detail).toMatch(/^worst agreement 20\.\d digits over 24 points \(60-digit, need 50\) in x in \[1, 2\], seed 5; worst at \{"x":"1\.\d+"\}$/);
+    expect(bad.detail).toMatch(
+      /^worst agreement 20\.\d digits over 24 points \(60-digit, need 50\) in x in \[1, 2\], seed 5; worst at \{"x":"1\.\d+"\}$/,
+    );
     // Exactly 50 digits passes (scale 1, difference 1e-50); the worst point of a tie is the first drawn.
     expect(checkStep(id(ONE, rat(10n ** 50n - 1n, 10n ** 50n), { numericOnly: true }), 5).status).toBe('pass');
     const tie = checkStep(id(ONE, rat(10n ** 20n - 1n, 10n ** 20n), { numericOnly: true }), 5);
@@ -269,30 +315,66 @@ describe('the evidence line of a checked step', () => {
     const notPossible = checkStep(id(parse('x + 0*M(inf, x)'), parse('x')), 1);
     expect(notPossible.status).toBe('pass');
     const infStep = checkStep(id(add(x, mul(x, { k: 'inf' })), add(x, mul(x, { k: 'inf' }))), 1);
-    expect(infStep.detail).toMatch(/^symbolic not possible \(RangeError: infinity inside a symbolic identity: take the limit first\); /);
+    expect(infStep.detail).toMatch(
+      /^symbolic not possible \(RangeError: infinity inside a symbolic identity: take the limit first\); /,
+    );
   });
 
   it('limits: the pass line, the floor of exact values, and the 0.8·order digits per rung', () => {
     const region: Region = { description: 'a in [1, 2]', vars: { a: { lo: 1, hi: 2 } } };
-    const lim = (f: LimitStep['f'], limit: string, order?: number): LimitStep => ({ kind: 'limit', statement: 'l', f, limit: parse(limit), region, order });
-    const exact = checkStep(lim((_c, _t, p) => p.a!, 'a'), 2);
-    expect(exact).toEqual({ statement: 'l', method: 'numeric-limit', status: 'pass', detail: 'error <= 1e-120 at t = 1e-40, shrinking like t^1, over 5 points in a in [1, 2] (120-digit), seed 2' });
+    const lim = (f: LimitStep['f'], limit: string, order?: number): LimitStep => ({
+      kind: 'limit',
+      statement: 'l',
+      f,
+      limit: parse(limit),
+      region,
+      order,
+    });
+    const exact = checkStep(
+      lim((_c, _t, p) => p.a!, 'a'),
+      2,
+    );
+    expect(exact).toEqual({
+      statement: 'l',
+      method: 'numeric-limit',
+      status: 'pass',
+      detail: 'error <= 1e-120 at t = 1e-40, shrinking like t^1, over 5 points in a in [1, 2] (120-digit), seed 2',
+    });
     // f = L + C t^q: the error falls q·10 digits per rung; 8·order are required, and the last must be <= 3 − 32·order.
-    const at = (C: string, q: number, order?: number) => checkStep(lim((c, t, p) => p.a!.plus(c.num(C).times(t.pow(q))), 'a', order), 2);
+    const at = (C: string, q: number, order?: number) =>
+      checkStep(
+        lim((c, t, p) => p.a!.plus(c.num(C).times(t.pow(q))), 'a', order),
+        2,
+      );
     expect(at('1', 0.85).status).toBe('pass');
     expect(at('1', 0.75).status).toBe('fail');
-    expect(at('1', 0.75).detail).toMatch(/^log10 error -7\.\d, -15\.\d, -22\.\d, -30\.\d at t = 1e-10\.\.1e-40 does not shrink like t\^1 at \{"a":"1\.\d+"\} \(seed 2\)$/);
+    expect(at('1', 0.75).detail).toMatch(
+      /^log10 error -7\.\d, -15\.\d, -22\.\d, -30\.\d at t = 1e-10\.\.1e-40 does not shrink like t\^1 at \{"a":"1\.\d+"\} \(seed 2\)$/,
+    );
     expect(at('1e10', 1).status).toBe('pass'); // last error ~1e-30·3: inside 1e-29
     expect(at('1e12', 1).status).toBe('fail'); // ~1e-28: outside
     expect(at('1', 1.7, 2).status).toBe('pass'); // 17 digits per rung >= 16
     expect(at('1', 1.5, 2).status).toBe('fail');
     expect(at('1', 0.85).detail).toMatch(/^error <= 1e-3\d at t = 1e-40, shrinking like t\^1, over 5 points/);
-    const broken = checkStep(lim(() => { throw new Error('boom'); }, 'a'), 2);
+    const broken = checkStep(
+      lim(() => {
+        throw new Error('boom');
+      }, 'a'),
+      2,
+    );
     expect(broken).toMatchObject({ method: 'numeric-limit', status: 'fail' });
     expect(broken.detail).toMatch(/^evaluation failed at \{"a":"1\.\d+"\}: Error: boom \(seed 2\)$/);
     // A value that cannot be computed at the first rung fails even when the later rungs are exact.
-    expect(checkStep(lim((c, t, p) => (t.gt('1e-15') ? c.num(NaN) : p.a!), 'a'), 2).status).toBe('fail');
-    const nonFinite = checkStep(lim((c) => c.num(Infinity), 'a'), 2);
+    expect(
+      checkStep(
+        lim((c, t, p) => (t.gt('1e-15') ? c.num(NaN) : p.a!), 'a'),
+        2,
+      ).status,
+    ).toBe('fail');
+    const nonFinite = checkStep(
+      lim((c) => c.num(Infinity), 'a'),
+      2,
+    );
     expect(nonFinite.status).toBe('fail');
   });
 
@@ -310,12 +392,17 @@ describe('the evidence line of a checked step', () => {
     expect(z('x - y', 'y - x').zero).toBe(false);
     expect(z('(2/3)*x', 'x - x/3').zero).toBe(true);
     // √(xy) and √(yx) are one atom: one relation, and the sum is twice it.
-    expect(z('sqrt(x*y) + sqrt(y*x)', '2*sqrt(x*y)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
+    expect(z('sqrt(x*y) + sqrt(y*x)', '2*sqrt(x*y)')).toEqual({
+      zero: true,
+      detail: 'reduced to 0 modulo 1 relation(s)',
+    });
     expect(z('sqrt(x)*sqrt(y)', 'sqrt(x*y)').zero).toBe(false); // two atoms with independent signs
     expect(z('M(kappa, x)', 'Mp(kappa, x)').zero).toBe(false); // same arguments, different functions: two atoms
     expect(z('M(kappa, x) + M(kappa, x)', '2*M(kappa, x)').detail).toBe('reduced to 0 modulo 1 relation(s)');
     // M′ registers M first: two relations.
-    expect(z('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)', '-M(kappa, x)^2*(1 + M(kappa, x)/kappa)').detail).toBe('reduced to 0 modulo 2 relation(s)');
+    expect(z('Mp(kappa, x)*(1 + x*M(kappa, x)^2/kappa)', '-M(kappa, x)^2*(1 + M(kappa, x)/kappa)').detail).toBe(
+      'reduced to 0 modulo 2 relation(s)',
+    );
     // κ = ∞ drops every 1/κ term: M_∞(x) = 1/(1 + x), M′_∞(x) = −1/(1 + x)².
     expect(z('M(inf, x)*(x + 1)', '1').zero).toBe(true);
     expect(z('Mp(inf, x)*(x + 1)^2', '-1').zero).toBe(true);
@@ -333,8 +420,12 @@ describe('the evidence line of a checked step', () => {
     expect(() => symbolicZero(parse('x + inf'), x)).toThrow(/infinity inside a symbolic identity/);
     // The limit is on the difference as written: x − N is 'v0+(N*(-1))', 10 characters around N's digits.
     expect(symbolicZero(x, rat(10n ** 989n)).detail).toMatch(/^nonzero remainder /);
-    expect(symbolicZero(x, rat(10n ** 990n)).detail).toBe('too large for nerdamer (1001 characters before expansion, limit 1000)');
+    expect(symbolicZero(x, rat(10n ** 990n)).detail).toBe(
+      'too large for nerdamer (1001 characters before expansion, limit 1000)',
+    );
     const big = Array.from({ length: 40 }, (_, i) => `1/(x + ${i + 1})`).join(' + ');
-    expect(symbolicZero(parse(big), parse(big)).detail).toMatch(/^too large for nerdamer \(\d+ characters before expansion, limit 1000\)$/);
+    expect(symbolicZero(parse(big), parse(big)).detail).toMatch(
+      /^too large for nerdamer \(\d+ characters before expansion, limit 1000\)$/,
+    );
   });
 });

@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { dataModel, hComponent, sStatistic } from '../src/symbolic/dataModel.js';
 import { chiSquare, expectIndependent, normal, pairingCount, pairings, sqrtChiSquare } from '../src/symbolic/laws.js';
 import { fromExpr, limitAtInfinity, Poly, substituteSquare } from '../src/symbolic/poly.js';
-import { bound, coefficientOf, expectation, field, mat, type Model, type RandomExpr, scalar, sum, times, vec } from '../src/symbolic/wick.js';
+import {
+  bound,
+  coefficientOf,
+  expectation,
+  field,
+  mat,
+  type Model,
+  type RandomExpr,
+  scalar,
+  sum,
+  times,
+  vec,
+} from '../src/symbolic/wick.js';
 
 const P = Poly.v;
 const eq = (a: Poly, b: Poly) => expect(a.toString()).toBe(b.toString());
@@ -11,7 +23,14 @@ const eq = (a: Poly, b: Poly) => expect(a.toString()).toBe(b.toString());
 describe('Poly (Laurent polynomials, exact rationals)', () => {
   it('expands (a + b)^3 and cancels to normal form', () => {
     const s = P('a').add(P('b'));
-    eq(s.pow(3), P('a').pow(3).add(P('a').pow(2).mul(P('b')).mul(Poly.const(3))).add(P('a').mul(P('b').pow(2)).mul(Poly.const(3))).add(P('b').pow(3)));
+    eq(
+      s.pow(3),
+      P('a')
+        .pow(3)
+        .add(P('a').pow(2).mul(P('b')).mul(Poly.const(3)))
+        .add(P('a').mul(P('b').pow(2)).mul(Poly.const(3)))
+        .add(P('b').pow(3)),
+    );
     expect(s.sub(P('b')).sub(P('a')).isZero()).toBe(true);
   });
   it('keeps negative powers and rational coefficients exact', () => {
@@ -20,7 +39,13 @@ describe('Poly (Laurent polynomials, exact rationals)', () => {
     eq(x.inverse().mul(x), Poly.ONE);
   });
   it('substitutes a sum for a nonnegative power and a monomial for a negative one', () => {
-    eq(P('nu').pow(2).substitute('nu', P('ell').sub(Poly.ONE)), P('ell').pow(2).sub(P('ell').mul(Poly.const(2))).add(Poly.ONE));
+    eq(
+      P('nu').pow(2).substitute('nu', P('ell').sub(Poly.ONE)),
+      P('ell')
+        .pow(2)
+        .sub(P('ell').mul(Poly.const(2)))
+        .add(Poly.ONE),
+    );
     eq(P('ell', -2).substitute('ell', P('alpha').mul(P('d'))), P('alpha', -2).mul(P('d', -2)));
     expect(() => P('ell', -1).substitute('ell', P('a').add(Poly.ONE))).toThrow(/single term/);
   });
@@ -64,7 +89,11 @@ describe('pairings and scalar laws', () => {
   });
   it('normal moments equal the Wick moments of one field', () => {
     const model: Model = { families: { t: { name: 't', slots: [], scale: P('s') } }, norms: {}, free: {} };
-    for (const n of [1, 2, 3, 4, 6, 8]) eq(coefficientOf(expectation(model, times(...Array.from({ length: n }, () => field('t')))), '1'), normal(P('s'))(n));
+    for (const n of [1, 2, 3, 4, 6, 8])
+      eq(
+        coefficientOf(expectation(model, times(...Array.from({ length: n }, () => field('t')))), '1'),
+        normal(P('s'))(n),
+      );
   });
   it('expectIndependent: an odd centred normal factor kills a term before sqrt(chi2) odd moments are asked for', () => {
     const laws = { t: normal(P('rho')), r: sqrtChiSquare(P('ell')) };
@@ -77,7 +106,10 @@ describe('pairings and scalar laws', () => {
 describe('Wick over indexed fields', () => {
   const model = dataModel(['a', 'b']);
   it('E[x_a x_b] for one token is delta_ab/d', () => {
-    const t = expectation({ ...model, free: { a: 'd', b: 'd', n: 'ell' } }, times(field('x', 'n', 'a'), field('x', 'n', 'b')));
+    const t = expectation(
+      { ...model, free: { a: 'd', b: 'd', n: 'ell' } },
+      times(field('x', 'n', 'a'), field('x', 'n', 'b')),
+    );
     expect([...t.keys()]).toEqual(['delta_a_b']);
     eq(coefficientOf(t, 'delta_a_b'), P('d', -1));
   });
@@ -88,7 +120,10 @@ describe('Wick over indexed fields', () => {
   it('at d = 1, ell = 1 the moments are those of one Gaussian pair: E[s^2] = 3(1+rho)^2, E[h^2] = 3 + rho', () => {
     const at11 = (p: Poly) => p.substitute('d', Poly.ONE).substitute('ell', Poly.ONE);
     const onePlusRho = Poly.ONE.add(P('rho'));
-    eq(at11(coefficientOf(expectation(model, times(sStatistic(), sStatistic())), '1')), onePlusRho.pow(2).mul(Poly.const(3)));
+    eq(
+      at11(coefficientOf(expectation(model, times(sStatistic(), sStatistic())), '1')),
+      onePlusRho.pow(2).mul(Poly.const(3)),
+    );
     // d = 1: w = +-1, so h^2 = I-part + w^2 part.
     const hh = expectation(model, times(hComponent('a'), hComponent('b')));
     eq(at11(coefficientOf(hh, 'delta_a_b').add(coefficientOf(hh, 'w_a*w_b'))), Poly.const(3).add(P('rho')));
@@ -129,9 +164,18 @@ describe('index networks (chains and traces of fixed matrices)', () => {
   });
   it('w^T w uses the known norm; a trace of one matrix is tr(M)', () => {
     const a = bound('a');
-    expect([...expectation(none, sum(a, 'd', times(vec('w', a), vec('w', a)))).entries()].map(([k, c]) => [k, c.toString()])).toEqual([['1', P('d').toString()]]);
+    expect(
+      [...expectation(none, sum(a, 'd', times(vec('w', a), vec('w', a)))).entries()].map(([k, c]) => [k, c.toString()]),
+    ).toEqual([['1', P('d').toString()]]);
     // A second, unused bound index contributes its range.
-    expect([...expectation(none, s2((x) => times(vec('w', x), vec('w', x)))).values()].map(String)).toEqual([P('d').pow(2).toString()]);
+    expect(
+      [
+        ...expectation(
+          none,
+          s2((x) => times(vec('w', x), vec('w', x))),
+        ).values(),
+      ].map(String),
+    ).toEqual([P('d').pow(2).toString()]);
     expect(keys(sum(a, 'd', mat('M', a, a)))).toEqual(['tr(M)']);
   });
   it('given moments of non-Gaussian fields are used, and missing ones are refused', () => {
@@ -141,7 +185,12 @@ describe('index networks (chains and traces of fixed matrices)', () => {
   });
   it('fromExpr reads Laurent polynomials and refuses roots', async () => {
     const { parse } = await import('../src/symbolic/parse.js');
-    eq(fromExpr(parse('(1 + rho)*d/ell')), P('d').mul(P('ell', -1)).mul(Poly.ONE.add(P('rho'))));
+    eq(
+      fromExpr(parse('(1 + rho)*d/ell')),
+      P('d')
+        .mul(P('ell', -1))
+        .mul(Poly.ONE.add(P('rho'))),
+    );
     expect(() => fromExpr(parse('sqrt(d)'))).toThrow(/not a Laurent/);
   });
 });

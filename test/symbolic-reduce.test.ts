@@ -6,7 +6,22 @@
 // (or long constants, which it prints digit for digit).
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { add, constant, div, fn, mul, ONE, pow, rat, show, sqrt, substitute, variable, variablesOf, type Expr } from '../src/symbolic/expr.js';
+import {
+  add,
+  constant,
+  div,
+  fn,
+  mul,
+  ONE,
+  pow,
+  rat,
+  show,
+  sqrt,
+  substitute,
+  variable,
+  variablesOf,
+  type Expr,
+} from '../src/symbolic/expr.js';
 import { expand } from '../src/symbolic/nerdamer.js';
 import { parse } from '../src/symbolic/parse.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
@@ -37,22 +52,32 @@ describe('symbolicZero: atoms', () => {
     expect(z('sqrt(sqrt(x))^4', 'x')).toEqual({ zero: true, detail: 'reduced to 0 modulo 2 relation(s)' });
     expect(z('sqrt(sqrt(x))^4', 'x^2').zero).toBe(false);
     // x·M = 1 − M/(1 + M/κ) at x = √s, M met before √s: M_κ(√s) needs √s's symbol first.
-    expect(z('M(kappa, sqrt(s))*sqrt(s)', '1 - M(kappa, sqrt(s))/(1 + M(kappa, sqrt(s))/kappa)'))
-      .toEqual({ zero: true, detail: 'reduced to 0 modulo 2 relation(s)' });
+    expect(z('M(kappa, sqrt(s))*sqrt(s)', '1 - M(kappa, sqrt(s))/(1 + M(kappa, sqrt(s))/kappa)')).toEqual({
+      zero: true,
+      detail: 'reduced to 0 modulo 2 relation(s)',
+    });
     expect(z('M(kappa, sqrt(s))*sqrt(s)', '1 - M(kappa, sqrt(s))').zero).toBe(false);
-    expect(z('M(kappa, sqrt(s))*s', 'sqrt(s)*(1 - M(kappa, sqrt(s))/(1 + M(kappa, sqrt(s))/kappa))'))
-      .toEqual({ zero: true, detail: 'reduced to 0 modulo 2 relation(s)' });
+    expect(z('M(kappa, sqrt(s))*s', 'sqrt(s)*(1 - M(kappa, sqrt(s))/(1 + M(kappa, sqrt(s))/kappa))')).toEqual({
+      zero: true,
+      detail: 'reduced to 0 modulo 2 relation(s)',
+    });
     // M_κ(√s) and √s are different numbers (M_κ(1) ≠ 1: (1/κ)m² + (2 − 1/κ)m − 1 = 0 at m = 1 gives
     // 1 ≠ 0), so neither equality may be proved, as it would be with one symbol for both.
     expect(z('M(kappa, sqrt(s))', 'sqrt(s)').zero).toBe(false);
     expect(z('M(inf, sqrt(s))', 'sqrt(s)').zero).toBe(false);
     // κ = ∞ is an argument, not an expression: M_∞(√s) = 1/(1 + √s).
-    expect(z('M(inf, sqrt(s))*(1 + sqrt(s))', '1')).toEqual({ zero: true, detail: 'reduced to 0 modulo 2 relation(s)' });
+    expect(z('M(inf, sqrt(s))*(1 + sqrt(s))', '1')).toEqual({
+      zero: true,
+      detail: 'reduced to 0 modulo 2 relation(s)',
+    });
   });
 
   it('one atom when kind, function and arguments agree; two otherwise', () => {
     // Same function, arguments equal once expanded: one relation.
-    expect(z('M(kappa, x + 1)', 'M(kappa, 1 + x)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
+    expect(z('M(kappa, x + 1)', 'M(kappa, 1 + x)')).toEqual({
+      zero: true,
+      detail: 'reduced to 0 modulo 1 relation(s)',
+    });
     expect(z('M(inf, x + 1)', 'M(inf, 1 + x)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
     expect(z('sqrt(x + 1)', 'sqrt(1 + x)')).toEqual({ zero: true, detail: 'reduced to 0 modulo 1 relation(s)' });
     // Different arguments, or κ finite against κ = ∞ (in either order), or a root against a function
@@ -85,7 +110,7 @@ describe('symbolicZero: an atom whose relation has no root', () => {
 });
 
 describe('symbolicZero: the pseudo-remainder', () => {
-  it('drops a leading coefficient that vanished without scaling by the relation\'s leading one', () => {
+  it("drops a leading coefficient that vanished without scaling by the relation's leading one", () => {
     // M_∞(x) ↦ m with (x + 1)m − 1 = 0 (coefficients [−1, x + 1]). P = (x+1)m² − m + 1 has coefficients
     // [1, −1, x + 1]; one step, (x+1)·P − (x+1)m·((x+1)m − 1), leaves [x + 1, −(x+1) + (x+1)] = [x + 1, 0].
     // The zero leading coefficient is dropped, so x + 1 is left: (x + 1)·P at m = 1/(x+1), P's value 1
@@ -109,20 +134,27 @@ describe('symbolicZero: size limits, at their edges', () => {
     const at = (k: number) => symbolicZero(pow(add(x, ten(k)), -1), div(ONE, y));
     expect(spelled(`1${'0'.repeat(980)}`).length).toBe(1000); // N = 10^980
     expect(at(980).detail).toMatch(/^nonzero remainder /);
-    expect(at(981)).toEqual({ zero: false, detail: 'too large for nerdamer (1001 characters before expansion, limit 1000)' });
+    expect(at(981)).toEqual({
+      zero: false,
+      detail: 'too large for nerdamer (1001 characters before expansion, limit 1000)',
+    });
   });
 
   it('after expansion: the expanded difference, when there are atoms to eliminate', () => {
     // N·(y + w + u + t) + √x + c (y, w, u, t ↦ v0…v3, √x ↦ z0) is N's digits and 20 characters as
     // written; it expands to N*v0+N*v1+N*v2+N*v3+z0+c.
-    const expanded = (n: bigint, c: bigint) => [...[0, 1, 2, 3].map((i) => `${n}*v${i}`), 'z0', `${c}`].join('+').length;
+    const expanded = (n: bigint, c: bigint) =>
+      [...[0, 1, 2, 3].map((i) => `${n}*v${i}`), 'z0', `${c}`].join('+').length;
     const sum = add(add(add(y, variable('w')), variable('u')), variable('t'));
     const at = (n: bigint, c: bigint) => symbolicZero(add(add(mul(rat(n), sum), sqrt(x)), rat(c)), rat(0n));
     const n = 10n ** 744n; // 745 digits: 4·748 + 2 + 5 = 2999 characters besides c's digits
     expect(expanded(n, 7n)).toBe(3000);
     expect(expanded(n, 17n)).toBe(3001);
     expect(at(n, 7n).detail).toMatch(/^nonzero remainder .{120}…$/);
-    expect(at(n, 17n)).toEqual({ zero: false, detail: 'too large for nerdamer (3001 characters after expansion, limit 3000)' });
+    expect(at(n, 17n)).toEqual({
+      zero: false,
+      detail: 'too large for nerdamer (3001 characters after expansion, limit 3000)',
+    });
   });
 
   it('during elimination: each remainder', () => {
@@ -135,7 +167,10 @@ describe('symbolicZero: size limits, at their edges', () => {
     expect(remainder(n3000, m3000)).toBe(3000);
     expect(remainder(n3001, m3001)).toBe(3001);
     expect(at(n3000, m3000).detail).toMatch(/^nonzero remainder .{120}…$/);
-    expect(at(n3001, m3001)).toEqual({ zero: false, detail: 'too large for nerdamer (3001 characters during elimination, limit 3000)' });
+    expect(at(n3001, m3001)).toEqual({
+      zero: false,
+      detail: 'too large for nerdamer (3001 characters during elimination, limit 3000)',
+    });
   });
 
   it('the remainder shown is cut after 120 characters', () => {
@@ -183,7 +218,9 @@ describe('expression trees: edge cases', () => {
     expect(show(substitute(parse('2*x + 1/2'), { x: y }))).toBe('2*y + (1/2)');
     expect(show(substitute(fn('M', { k: 'inf' }, add(x, ONE)), { x: y }))).toBe('M(inf, y + 1)');
     // A variable may be named 'undefined': constants and infinity, which have no name, stay.
-    expect(show(substitute(fn('M', { k: 'inf' }, add(variable('undefined'), rat(2n))), { undefined: y }))).toBe('M(inf, y + 2)');
+    expect(show(substitute(fn('M', { k: 'inf' }, add(variable('undefined'), rat(2n))), { undefined: y }))).toBe(
+      'M(inf, y + 2)',
+    );
     const s = add(x, y);
     const r = substitute(mul(s, s), { x: variable('w') });
     expect(show(r)).toBe('(w + y)*(w + y)');

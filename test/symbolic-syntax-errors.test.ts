@@ -86,8 +86,8 @@ describe('mistakes: exact message and column', () => {
     ['(x + 1   ', "expected ')' to close the parenthesis, found end of line at column 7 of '(x + 1   '"],
     ['(1, 2)', "expected ')' to close the parenthesis, found ',' at column 3 of '(1, 2)'"],
     ['sqrt(x', "expected ')' to close the call of sqrt, found end of line at column 7 of 'sqrt(x'"],
-    ['sqrt()', 'sqrt takes 1 argument(s), got 0 at column 1 of \'sqrt()\''],
-    ['M(1)', 'M takes 2 argument(s), got 1 at column 1 of \'M(1)\''],
+    ['sqrt()', "sqrt takes 1 argument(s), got 0 at column 1 of 'sqrt()'"],
+    ['M(1)', "M takes 2 argument(s), got 1 at column 1 of 'M(1)'"],
     ['log(x)', "unknown function 'log' (available: M, Mp, sqrt) at column 1 of 'log(x)'"],
     ['*2', "expected a number, a name or '(', found '*' at column 1 of '*2'"],
     ['x +', "expected a number, a name or '(', found end of line at column 4 of 'x +'"],
@@ -159,8 +159,22 @@ describe('tokens and the syntax tree keep source positions', () => {
     expect(tree).toEqual({
       kind: 'bin',
       op: '*',
-      left: { kind: 'neg', arg: { kind: 'pow', base: { kind: 'name', name: 'a', pos: { line: 2, col: 6 } }, halves: 4, pos: { line: 2, col: 7 } }, pos: { line: 2, col: 5 } },
-      right: { kind: 'call', name: 'f', args: [{ kind: 'num', value: 1, text: '1', pos: { line: 2, col: 14 } }], pos: { line: 2, col: 12 } },
+      left: {
+        kind: 'neg',
+        arg: {
+          kind: 'pow',
+          base: { kind: 'name', name: 'a', pos: { line: 2, col: 6 } },
+          halves: 4,
+          pos: { line: 2, col: 7 },
+        },
+        pos: { line: 2, col: 5 },
+      },
+      right: {
+        kind: 'call',
+        name: 'f',
+        args: [{ kind: 'num', value: 1, text: '1', pos: { line: 2, col: 14 } }],
+        pos: { line: 2, col: 12 },
+      },
       pos: { line: 2, col: 10 },
     });
   });
@@ -179,7 +193,12 @@ describe('tokens and the syntax tree keep source positions', () => {
   });
 
   it('a candidate names an unknown name where it is written, also inside a call, a sign or a power', () => {
-    for (const [expr, col] of [['sqrt(rhoo)', 13], ['-rhoo', 9], ['rhoo^2', 8], ['sqrt(-rhoo^2)', 14]] as const) {
+    for (const [expr, col] of [
+      ['sqrt(rhoo)', 13],
+      ['-rhoo', 9],
+      ['rhoo^2', 8],
+      ['sqrt(-rhoo^2)', 14],
+    ] as const) {
       let caught: unknown;
       try {
         parseCandidate(`target: eICL\nexpr = ${expr}\n`);
@@ -197,8 +216,12 @@ describe('exponents of number literals', () => {
   // Found by the mutation run's triage: 1e99999999999 threw a bare RangeError (BigInt size) with no
   // position, and 1e999999999 spent ~34 s building 10^e first.
   it('an exponent beyond ±1000 is a parse error at the number, at once', () => {
-    expect(messageOf('2*1e99999999999')).toBe("exponent 99999999999 out of range (-1000 to 1000) in a constant at column 3 of '2*1e99999999999'");
-    expect(messageOf('1e-1001')).toBe("exponent -1001 out of range (-1000 to 1000) in a constant at column 1 of '1e-1001'");
+    expect(messageOf('2*1e99999999999')).toBe(
+      "exponent 99999999999 out of range (-1000 to 1000) in a constant at column 3 of '2*1e99999999999'",
+    );
+    expect(messageOf('1e-1001')).toBe(
+      "exponent -1001 out of range (-1000 to 1000) in a constant at column 1 of '1e-1001'",
+    );
     let caught: unknown;
     try {
       parseCandidate('target: eICL\nexpr = 1 + 1e999999999\n');
@@ -207,7 +230,11 @@ describe('exponents of number literals', () => {
     }
     expect(caught).toBeInstanceOf(ParseError);
     const e = caught as ParseError;
-    expect([e.message, e.line, e.col]).toEqual(['exponent 999999999 out of range (-1000 to 1000) in a constant', 2, 12]);
+    expect([e.message, e.line, e.col]).toEqual([
+      'exponent 999999999 out of range (-1000 to 1000) in a constant',
+      2,
+      12,
+    ]);
   });
 
   it('exponents up to ±1000 are exact', () => {
@@ -218,7 +245,9 @@ describe('exponents of number literals', () => {
 
 describe('sample points and the symbolic context', () => {
   it('log-uniform points cover every decade of [0.01, 100] about equally', () => {
-    const points = samplePoints({ description: 'log', vars: { s: { lo: 0.01, hi: 100, log: true } } }, 200, 7).map((p) => Number(p['s']));
+    const points = samplePoints({ description: 'log', vars: { s: { lo: 0.01, hi: 100, log: true } } }, 200, 7).map(
+      (p) => Number(p['s']),
+    );
     const perDecade = [0, 0, 0, 0];
     for (const v of points) {
       expect(v).toBeGreaterThanOrEqual(0.01);

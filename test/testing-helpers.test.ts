@@ -33,8 +33,20 @@ describe('arbitraries', () => {
     expect(count((p) => p.lambda === 0)).toBeGreaterThan(300);
     expect(count((p) => p.rho === 0)).toBeGreaterThan(100);
     expect(count((p) => p.tau === 0.999 || p.tau === 1.001)).toBeGreaterThan(50);
-    const plain = fc.sample(paramPoint({ limits: false, boundaries: false, ridgeless: false }), { numRuns: 1000, seed });
-    expect(plain.every((p) => Number.isFinite(p.alpha + p.kappa + p.tau) && p.lambda > 1e-12 && p.rho > 0 && p.tau !== 0.999 && p.tau !== 1.001)).toBe(true);
+    const plain = fc.sample(paramPoint({ limits: false, boundaries: false, ridgeless: false }), {
+      numRuns: 1000,
+      seed,
+    });
+    expect(
+      plain.every(
+        (p) =>
+          Number.isFinite(p.alpha + p.kappa + p.tau) &&
+          p.lambda > 1e-12 &&
+          p.rho > 0 &&
+          p.tau !== 0.999 &&
+          p.tau !== 1.001,
+      ),
+    ).toBe(true);
     expect(fc.sample(paramPoint({ ridgeless: true }), { numRuns: 200, seed }).every((p) => p.lambda === 0)).toBe(true);
   });
 
@@ -75,8 +87,12 @@ describe('expectFormula', () => {
   });
 
   it('an accepted formula expected to be rejected fails too; a candidate text with a mistake is located', async () => {
-    const err = await expectFormula(join(EX, 'M-closed.txt'), { verdict: 'reject', seed: 3, budgetSeconds: 10 }).catch((e: unknown) => e);
+    const err = await expectFormula(join(EX, 'M-closed.txt'), { verdict: 'reject', seed: 3, budgetSeconds: 10 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(/was ACCEPTED, expected reject\nall \d+ pieces of evidence passed/);
-    await expect(expectFormula({ text: 'target: M\nexpr = 1/(1 + nu\n', name: 'inline' })).rejects.toThrow(/^inline:2:17: expected '\)'/);
+    await expect(expectFormula({ text: 'target: M\nexpr = 1/(1 + nu\n', name: 'inline' })).rejects.toThrow(
+      /^inline:2:17: expected '\)'/,
+    );
   });
 });

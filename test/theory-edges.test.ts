@@ -12,8 +12,14 @@ import { kappaTerms, liftDoubles, liftParams, toFloat, validateParams } from '..
 import { epsilon, residual } from '../src/theory/selfConsistency.js';
 import { domainError } from './support/errors.js';
 
-
-const point = (o: Partial<Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda' | 'tauPerAlpha', string>> = {}) => ({ alpha: '2', kappa: '0.5', tau: '2', rho: '0.1', lambda: '0.1', ...o });
+const point = (o: Partial<Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda' | 'tauPerAlpha', string>> = {}) => ({
+  alpha: '2',
+  kappa: '0.5',
+  tau: '2',
+  rho: '0.1',
+  lambda: '0.1',
+  ...o,
+});
 
 describe('eval --json: the growth of divergent errors', () => {
   it('linear growth (κ < min(τ, 1)) is named PerAlpha, √α growth (κ = τ < 1) PerSqrtAlpha, with the rates of docs/theory.md', () => {
@@ -38,8 +44,12 @@ describe('eval --json: the growth of divergent errors', () => {
 
 describe('eval --json: the syntax and range of each value', () => {
   it('a value that is not a number names the flag, its allowed range and the text', () => {
-    expect(domainError(() => checkEvalInput(point({ alpha: 'abc' }), null)).message).toBe("--alpha must be a number > 0 or inf, got 'abc'");
-    expect(domainError(() => checkEvalInput(point({ rho: 'inf' }), 40)).message).toBe("--rho must be a finite number >= 0, got 'inf'");
+    expect(domainError(() => checkEvalInput(point({ alpha: 'abc' }), null)).message).toBe(
+      "--alpha must be a number > 0 or inf, got 'abc'",
+    );
+    expect(domainError(() => checkEvalInput(point({ rho: 'inf' }), 40)).message).toBe(
+      "--rho must be a finite number >= 0, got 'inf'",
+    );
   });
 
   it('in float64 a value beyond the double range is refused with the way out (--digits), at 40 digits it is read', () => {
@@ -66,7 +76,10 @@ describe('the lift of a point into a context', () => {
     const joint = { alpha: 'inf', kappa: '0.5', tau: 'inf', rho: '0.1', lambda: '0' };
     expect(evaluate(fp, liftParams(fp, { ...joint, tauPerAlpha: '2' })).gTask).toBeCloseTo(0.5 * (1 + 0.1 / 2.2), 14);
     expect(domainError(() => evaluate(fp, liftParams(fp, joint))).message).toContain('got nothing');
-    const d = evaluate(mp(30), liftDoubles(mp(30), { alpha: Infinity, kappa: 0.5, tau: Infinity, rho: 0.1, lambda: 0, tauPerAlpha: 4 }));
+    const d = evaluate(
+      mp(30),
+      liftDoubles(mp(30), { alpha: Infinity, kappa: 0.5, tau: Infinity, rho: 0.1, lambda: 0, tauPerAlpha: 4 }),
+    );
     expect(Number(d.gTask)).toBeCloseTo(0.5 * (1 + 0.1 / 4.4), 14);
   });
 
@@ -102,14 +115,24 @@ describe('the root solve beyond float64', () => {
     const c = mp(30);
     const q = { kt: kappaTerms(c, c.num('0.5')), x: c.num('0.55'), tau: c.num('0.5'), lambda: c.num('1e-400') };
     const e = epsilon(c, c.num('0.5'), q);
-    const e0 = ridgelessClosedForm(c, { kappa: c.num('0.5'), x: c.num('0.55'), tau: c.num('0.5'), rho: c.num('0.1') }).epsilon;
+    const e0 = ridgelessClosedForm(c, {
+      kappa: c.num('0.5'),
+      x: c.num('0.55'),
+      tau: c.num('0.5'),
+      rho: c.num('0.1'),
+    }).epsilon;
     expect(Number(e.sub(e0).abs().div(e0))).toBeLessThan(1e-25);
   });
 
   it('where float64 cannot even bracket it (τλx = 2e-350) the decimal solve starts from its own bracket and agrees across precisions', () => {
     const solve = (digits: number) => {
       const c = mp(digits);
-      return epsilon(c, c.num('0.5'), { kt: kappaTerms(c, c.num('0.5')), x: c.num('1e-100'), tau: c.num('2'), lambda: c.num('1e-250') });
+      return epsilon(c, c.num('0.5'), {
+        kt: kappaTerms(c, c.num('0.5')),
+        x: c.num('1e-100'),
+        tau: c.num('2'),
+        lambda: c.num('1e-250'),
+      });
     };
     const [a, b] = [solve(30), solve(50)];
     expect(a.isFinite() && a.gt(0)).toBe(true);
@@ -120,5 +143,4 @@ describe('the root solve beyond float64', () => {
     const { g, edg } = residual(c, q, b);
     expect(Number(g.div(edg).abs())).toBeLessThan(1e-45);
   });
-
 });

@@ -30,7 +30,10 @@ const both = (p: Point) => {
   const nu = x.plus(eps);
   const m = M(c, kt, nu);
   const inputs = { kt, x, tau: q.tau, rho: q.rho, lambda: q.lambda };
-  return { stable: unifiedErrors(c, inputs, eps, m), paper: paperUnifiedErrors(c, inputs, eps, m, resolventTerms(c, kt, nu, m).mp) };
+  return {
+    stable: unifiedErrors(c, inputs, eps, m),
+    paper: paperUnifiedErrors(c, inputs, eps, m, resolventTerms(c, kt, nu, m).mp),
+  };
 };
 
 describe('unified errors', () => {
@@ -53,19 +56,23 @@ describe('unified errors', () => {
     const paper = paperUnifiedErrors(fp, inputs, eps, m, resolventTerms(fp, kt, x + eps, m).mp).eICL;
     const exact = both(p).stable.eICL;
     expect(new Decimal(paper).minus(exact).abs().div(exact).toNumber()).toBeGreaterThan(1e-12);
-    expect(new Decimal(unifiedErrors(fp, inputs, eps, m).eICL).minus(exact).abs().div(exact).toNumber()).toBeLessThan(1e-15);
+    expect(new Decimal(unifiedErrors(fp, inputs, eps, m).eICL).minus(exact).abs().div(exact).toNumber()).toBeLessThan(
+      1e-15,
+    );
   });
 
-  it('at lambda = 0 they equal the paper\'s ridgeless closed forms on both sides of tau = 1', () => {
-    for (const tau of [1e-3, 0.3, 0.99, 0.999999, 1.000001, 1.01, 2, 1e5]) for (const kappa of [0.1, 0.9, 1, 2.5, Infinity]) for (const alpha of [0.05, 1, 30]) {
-      const p: Point = { alpha, kappa, tau, rho: 0.3, lambda: 0 };
-      const q = at(c, p);
-      const e = evaluate(c, q);
-      const cf = ridgelessClosedForm(c, { kappa: q.kappa, x: xOf(c, q), tau: q.tau, rho: q.rho });
-      expect(relDiff(e.eICL, cf.eICL).toNumber()).toBeLessThan(1e-40);
-      expect(relDiff(e.eIDG, cf.eIDG).toNumber()).toBeLessThan(1e-40);
-      if (!cf.epsilon.isZero()) expect(relDiff(e.epsilon, cf.epsilon).toNumber()).toBeLessThan(1e-45);
-    }
+  it("at lambda = 0 they equal the paper's ridgeless closed forms on both sides of tau = 1", () => {
+    for (const tau of [1e-3, 0.3, 0.99, 0.999999, 1.000001, 1.01, 2, 1e5])
+      for (const kappa of [0.1, 0.9, 1, 2.5, Infinity])
+        for (const alpha of [0.05, 1, 30]) {
+          const p: Point = { alpha, kappa, tau, rho: 0.3, lambda: 0 };
+          const q = at(c, p);
+          const e = evaluate(c, q);
+          const cf = ridgelessClosedForm(c, { kappa: q.kappa, x: xOf(c, q), tau: q.tau, rho: q.rho });
+          expect(relDiff(e.eICL, cf.eICL).toNumber()).toBeLessThan(1e-40);
+          expect(relDiff(e.eIDG, cf.eIDG).toNumber()).toBeLessThan(1e-40);
+          if (!cf.epsilon.isZero()) expect(relDiff(e.epsilon, cf.epsilon).toNumber()).toBeLessThan(1e-45);
+        }
   });
 
   it('lambda -> 0+ converges to the ridgeless closed forms, like lambda, on both sides of tau = 1', () => {
@@ -81,15 +88,18 @@ describe('unified errors', () => {
   });
 
   it('at kappa = inf e^ICL = e^IDG for every tau, alpha, rho, lambda, and both equal the kappa = inf closed form', () => {
-    for (const tau of [1e-3, 0.5, 0.999, 1.5, 1e4]) for (const lambda of [0, 1e-9, 0.3, 100]) for (const alpha of [0.02, 3, 1e6]) for (const rho of [0, 2]) {
-      if (lambda === 0 && tau === 1) continue;
-      const q = at(c, { alpha, kappa: Infinity, tau, rho, lambda });
-      const e = evaluate(c, q);
-      expect(relDiff(e.eICL, e.eIDG).toNumber()).toBeLessThan(1e-50);
-      const k = kappaInfinity(c, xOf(c, q), q.tau, q.rho, q.lambda);
-      expect(relDiff(k.e, e.eIDG).toNumber()).toBeLessThan(1e-50);
-      expect(e.gTask.isZero()).toBe(true);
-    }
+    for (const tau of [1e-3, 0.5, 0.999, 1.5, 1e4])
+      for (const lambda of [0, 1e-9, 0.3, 100])
+        for (const alpha of [0.02, 3, 1e6])
+          for (const rho of [0, 2]) {
+            if (lambda === 0 && tau === 1) continue;
+            const q = at(c, { alpha, kappa: Infinity, tau, rho, lambda });
+            const e = evaluate(c, q);
+            expect(relDiff(e.eICL, e.eIDG).toNumber()).toBeLessThan(1e-50);
+            const k = kappaInfinity(c, xOf(c, q), q.tau, q.rho, q.lambda);
+            expect(relDiff(k.e, e.eIDG).toNumber()).toBeLessThan(1e-50);
+            expect(e.gTask.isZero()).toBe(true);
+          }
   });
 
   it('errors are at least rho and g_task is positive for kappa < inf (spot check of the invariants)', () => {

@@ -13,7 +13,11 @@ describe('evalJson inputs', () => {
     const f64 = evalJson(ok, null);
     expect(dbl.eICL).not.toBe(exact.eICL); // 0.1 is not a double
     // 'double' is 'decimal' at the doubles' exact expansions (0.1 → 0.1000000000000000055511151231257827…).
-    const expanded = { ...ok, kappa: '0.1000000000000000055511151231257827021181583404541015625', rho: '0.1000000000000000055511151231257827021181583404541015625' };
+    const expanded = {
+      ...ok,
+      kappa: '0.1000000000000000055511151231257827021181583404541015625',
+      rho: '0.1000000000000000055511151231257827021181583404541015625',
+    };
     expect(evalJson(expanded, 30, 'decimal').eICL).toBe(dbl.eICL);
     // The double reading is the float64 computation's input: it agrees with float64 to rounding, and
     // differs from the exact reading by the input's representation error (~1e-17 relative), not more.

@@ -9,12 +9,18 @@ import { fp, mp } from '../src/numeric/context.js';
 import { evaluate } from '../src/theory/evaluate.js';
 
 const c = mp(60);
-const at = (kappa: string, tau: string, rho: string) => evaluate(c, { alpha: c.num(Infinity), kappa: c.num(kappa), tau: c.num(tau), rho: c.num(rho), lambda: c.num(0) });
-const near = (a: Decimal, b: Decimal | string): void => expect(a.minus(b).abs().toNumber(), `${a} vs ${b}`).toBeLessThan(1e-55);
+const at = (kappa: string, tau: string, rho: string) =>
+  evaluate(c, { alpha: c.num(Infinity), kappa: c.num(kappa), tau: c.num(tau), rho: c.num(rho), lambda: c.num(0) });
+const near = (a: Decimal, b: Decimal | string): void =>
+  expect(a.minus(b).abs().toNumber(), `${a} vs ${b}`).toBeLessThan(1e-55);
 
 describe('g_task of the α = ∞ limit with divergent errors', () => {
-  it('only e^ICL diverges (κ < min(τ, 1)): g_task = +∞ with e^ICL\'s growth, linear or √α', () => {
-    for (const [kappa, tau, rho] of [['0.5', '3', '0.5'], ['0.3', '0.5', '2'], ['1', '3', '0.5']] as const) {
+  it("only e^ICL diverges (κ < min(τ, 1)): g_task = +∞ with e^ICL's growth, linear or √α", () => {
+    for (const [kappa, tau, rho] of [
+      ['0.5', '3', '0.5'],
+      ['0.3', '0.5', '2'],
+      ['1', '3', '0.5'],
+    ] as const) {
       const e = at(kappa, tau, rho);
       expect(e.eIDG.isFinite()).toBe(true);
       expect(e.growth.eIDG).toBeUndefined();
@@ -26,7 +32,12 @@ describe('g_task of the α = ∞ limit with divergent errors', () => {
   });
 
   it('κ = τ < 1: both grow like √α and g_task grows at ρ(τ/(1 − τ) − 1/2)/√(1 + ρ), of either sign', () => {
-    for (const [tau, rho, sign] of [['0.5', '0.5', 'Infinity'], ['0.25', '2', '-Infinity'], ['0.4', '0.1', 'Infinity'], ['0.3', '1', '-Infinity']] as const) {
+    for (const [tau, rho, sign] of [
+      ['0.5', '0.5', 'Infinity'],
+      ['0.25', '2', '-Infinity'],
+      ['0.4', '0.1', 'Infinity'],
+      ['0.3', '1', '-Infinity'],
+    ] as const) {
       const e = at(tau, tau, rho);
       const t = c.num(tau);
       const r = c.num(rho);

@@ -10,16 +10,36 @@ import { contextRidgeError } from '../src/theory/baselines.js';
 const c = mp(80);
 type S = { alpha: string; kappa: string; tau: string; rho: string; lambda: string; tauPerAlpha?: string };
 const ev = (s: S): Evaluation<Decimal> => {
-  const p = { alpha: c.num(s.alpha), kappa: c.num(s.kappa), tau: c.num(s.tau), rho: c.num(s.rho), lambda: c.num(s.lambda) };
+  const p = {
+    alpha: c.num(s.alpha),
+    kappa: c.num(s.kappa),
+    tau: c.num(s.tau),
+    rho: c.num(s.rho),
+    lambda: c.num(s.lambda),
+  };
   return evaluate(c, s.tauPerAlpha ? { ...p, tauPerAlpha: c.num(s.tauPerAlpha) } : p);
 };
 
 /** How far the general formula at `big` is from the limit, for each error (relative, or ratio − 1). */
-function distance(limit: Evaluation<Decimal>, general: Evaluation<Decimal>, scale: Decimal, name: 'eICL' | 'eIDG'): number {
+function distance(
+  limit: Evaluation<Decimal>,
+  general: Evaluation<Decimal>,
+  scale: Decimal,
+  name: 'eICL' | 'eIDG',
+): number {
   const g = limit.growth[name];
-  if (g) return general[name].div(g.rate.times(g.power === 1 ? scale : scale.sqrt())).minus(1).abs().toNumber();
+  if (g)
+    return general[name]
+      .div(g.rate.times(g.power === 1 ? scale : scale.sqrt()))
+      .minus(1)
+      .abs()
+      .toNumber();
   const l = limit[name];
-  return general[name].minus(l).abs().div(l.isZero() ? 1 : l.abs()).toNumber();
+  return general[name]
+    .minus(l)
+    .abs()
+    .div(l.isZero() ? 1 : l.abs())
+    .toNumber();
 }
 
 /** The general formula at two sizes approaches the limit with the derived order ([e^ICL, e^IDG]: 1 or 1/2). */
@@ -31,7 +51,8 @@ function expectApproach(limitPoint: S, near: (size: string) => S, orders: [numbe
     const d30 = distance(limit, ev(near('1e30')), c.num('1e30'), name);
     expect(d30, `${name} at ${JSON.stringify(limitPoint)}`).toBeLessThan(10 ** (-30 * order + 3));
     // the approach has the derived order: 10 decades of size give 10·order decades of distance
-    if (d20 > 0) expect(Math.log10(d20 / d30), `${name} order at ${JSON.stringify(limitPoint)}`).toBeCloseTo(10 * order, 0);
+    if (d20 > 0)
+      expect(Math.log10(d20 / d30), `${name} order at ${JSON.stringify(limitPoint)}`).toBeCloseTo(10 * order, 0);
   }
 }
 
@@ -60,39 +81,79 @@ describe('alpha = inf at fixed tau', () => {
   it('diverges exactly where kappa < min(tau, 1) (rho > 0, ridgeless), with the derived rates', () => {
     const e = ev({ alpha: 'inf', kappa: '0.5', tau: '3', rho: '0.5', lambda: '0' });
     expect(e.eICL.isFinite()).toBe(false);
-    expect(e.growth.eICL!.rate.minus(c.num('0.5').times('0.5').div(c.num('1.5').times(2))).abs().toNumber()).toBeLessThan(1e-70);
+    expect(
+      e.growth
+        .eICL!.rate.minus(c.num('0.5').times('0.5').div(c.num('1.5').times(2)))
+        .abs()
+        .toNumber(),
+    ).toBeLessThan(1e-70);
     const f = ev({ alpha: 'inf', kappa: '0.3', tau: '0.5', rho: '0.5', lambda: '0' });
-    expect(f.growth.eICL!.rate.minus(c.num('0.5').times('0.2').div(c.num('1.5').times('0.5'))).abs().toNumber()).toBeLessThan(1e-70);
+    expect(
+      f.growth
+        .eICL!.rate.minus(c.num('0.5').times('0.2').div(c.num('1.5').times('0.5')))
+        .abs()
+        .toNumber(),
+    ).toBeLessThan(1e-70);
     expect(ev({ alpha: 'inf', kappa: '1.2', tau: '3', rho: '0.5', lambda: '0' }).eICL.isFinite()).toBe(true);
   });
 });
 
 describe('tau = inf at fixed alpha', () => {
-  for (const [alpha, kappa, rho, lambda] of [['2', '0.5', '0.5', '0'], ['2', 'inf', '0.5', '0'], ['2', '0.5', '0.5', '0.3'], ['0.3', '3', '0', '0'], ['50', '0.01', '1', '2']]) {
+  for (const [alpha, kappa, rho, lambda] of [
+    ['2', '0.5', '0.5', '0'],
+    ['2', 'inf', '0.5', '0'],
+    ['2', '0.5', '0.5', '0.3'],
+    ['0.3', '3', '0', '0'],
+    ['50', '0.01', '1', '2'],
+  ]) {
     it(`alpha=${alpha} kappa=${kappa} rho=${rho} lambda=${lambda}`, () => {
       expectApproach({ alpha, kappa, tau: 'inf', rho, lambda }, (t) => ({ alpha, kappa, tau: t, rho, lambda }), [1, 1]);
     });
   }
   it('ridgeless at kappa = inf tends to rho + x/(1 + x)', () => {
-    for (const [alpha, rho] of [['2', '0.5'], ['0.1', '0'], ['1e6', '3']]) {
+    for (const [alpha, rho] of [
+      ['2', '0.5'],
+      ['0.1', '0'],
+      ['1e6', '3'],
+    ]) {
       const e = ev({ alpha, kappa: 'inf', tau: 'inf', rho, lambda: '0' });
       const x = c.num(rho).plus(1).div(alpha);
-      expect(e.eICL.minus(x.div(x.plus(1)).plus(rho)).abs().toNumber()).toBeLessThan(1e-75);
+      expect(
+        e.eICL
+          .minus(x.div(x.plus(1)).plus(rho))
+          .abs()
+          .toNumber(),
+      ).toBeLessThan(1e-75);
       expect(e.eIDG.minus(e.eICL).abs().toNumber()).toBeLessThan(1e-75);
     }
   });
 });
 
 describe('alpha, tau -> inf with tau/alpha = c', () => {
-  for (const [kappa, rho, lambda] of [['0.5', '0.5', '0'], ['2', '0.5', '0'], ['1', '0.5', '0'], ['0.5', '0', '0'], ['0.5', '0.3', '0.2']]) {
+  for (const [kappa, rho, lambda] of [
+    ['0.5', '0.5', '0'],
+    ['2', '0.5', '0'],
+    ['1', '0.5', '0'],
+    ['0.5', '0', '0'],
+    ['0.5', '0.3', '0.2'],
+  ]) {
     it(`kappa=${kappa} rho=${rho} lambda=${lambda}, c = 0.2`, () => {
-      expectApproach({ alpha: 'inf', kappa, tau: 'inf', rho, lambda, tauPerAlpha: '0.2' },
-        (a) => ({ alpha: a, kappa, tau: c.toString(c.num(a).times('0.2')), rho, lambda }), kappa === '1' ? [0.5, 1] : [1, 1]);
+      expectApproach(
+        { alpha: 'inf', kappa, tau: 'inf', rho, lambda, tauPerAlpha: '0.2' },
+        (a) => ({ alpha: a, kappa, tau: c.toString(c.num(a).times('0.2')), rho, lambda }),
+        kappa === '1' ? [0.5, 1] : [1, 1],
+      );
     });
   }
   it('g_task has its transition at kappa = 1: (1 - kappa)(1 + rho/(c(1 + rho))) below, 0 above', () => {
-    const g = (kappa: string) => ev({ alpha: 'inf', kappa, tau: 'inf', rho: '0.5', lambda: '0', tauPerAlpha: '0.2' }).gTask;
-    expect(g('0.4').minus(c.num('0.6').times(c.num(1).plus(c.num('0.5').div(c.num('0.2').times('1.5'))))).abs().toNumber()).toBeLessThan(1e-75);
+    const g = (kappa: string) =>
+      ev({ alpha: 'inf', kappa, tau: 'inf', rho: '0.5', lambda: '0', tauPerAlpha: '0.2' }).gTask;
+    expect(
+      g('0.4')
+        .minus(c.num('0.6').times(c.num(1).plus(c.num('0.5').div(c.num('0.2').times('1.5')))))
+        .abs()
+        .toNumber(),
+    ).toBeLessThan(1e-75);
     expect(g('1').isZero() && g('1.5').isZero() && g('inf').isZero()).toBe(true);
     expect(g('0.999').isPositive()).toBe(true);
   });

@@ -6,19 +6,42 @@ type Decimal = D0;
 import { convert, fp, mp, type Ctx } from '../src/numeric/context.js';
 import { kappaTerms } from '../src/theory/params.js';
 import { M } from '../src/theory/resolvent.js';
-import { bracket, epsilon, ridgelessEpsilon, solveBracketed, type SelfConsistencyInputs } from '../src/theory/selfConsistency.js';
+import {
+  bracket,
+  epsilon,
+  ridgelessEpsilon,
+  solveBracketed,
+  type SelfConsistencyInputs,
+} from '../src/theory/selfConsistency.js';
 import { relErr } from './support/theory.js';
 
 const c = mp(60);
 /** Inputs read as doubles, then exactly in ctx, so float64 and 60 digits solve the same problem. */
-const inputs = <T>(ctx: Ctx<T>, kappa: string, alpha: string, rho: string, tau: string, lambda: string): SelfConsistencyInputs<T> => {
+const inputs = <T>(
+  ctx: Ctx<T>,
+  kappa: string,
+  alpha: string,
+  rho: string,
+  tau: string,
+  lambda: string,
+): SelfConsistencyInputs<T> => {
   const v = (s: string) => convert(fp, ctx, Number(s));
-  return { kt: kappaTerms(ctx, v(kappa)), x: ctx.div(ctx.add(ctx.num(1), v(rho)), v(alpha)), tau: v(tau), lambda: v(lambda) };
+  return {
+    kt: kappaTerms(ctx, v(kappa)),
+    x: ctx.div(ctx.add(ctx.num(1), v(rho)), v(alpha)),
+    tau: v(tau),
+    lambda: v(lambda),
+  };
 };
 /** The written equation, 1 − τ + τλ/ε − ε M_κ(x + ε), relative to its largest term. */
 const defect = (q: SelfConsistencyInputs<Decimal>, eps: Decimal): number => {
   const terms = [new Decimal(1).minus(q.tau), q.tau.times(q.lambda).div(eps), eps.times(M(c, q.kt, q.x.plus(eps)))];
-  return terms[0]!.plus(terms[1]!).minus(terms[2]!).abs().div(Decimal.max(...terms.map((t) => t.abs()))).toNumber();
+  return terms[0]!
+    .plus(terms[1]!)
+    .minus(terms[2]!)
+    .abs()
+    .div(Decimal.max(...terms.map((t) => t.abs())))
+    .toNumber();
 };
 
 const cases: [string, string, string, string, string][] = [
@@ -61,7 +84,12 @@ describe('self-consistency', () => {
   });
 
   it('ridgeless tau < 1: the closed form (1 - tau) x / (tau mu) solves eps M(x + eps) = 1 - tau, as does the bracketed solve at lambda = 0', () => {
-    for (const [k, a, r, t] of [['0.5', '1', '0.01', '0.5'], ['0.01', '1e6', '0', '0.3'], ['inf', '0.1', '3', '0.999'], ['40', '7', '1', '1e-3']]) {
+    for (const [k, a, r, t] of [
+      ['0.5', '1', '0.01', '0.5'],
+      ['0.01', '1e6', '0', '0.3'],
+      ['inf', '0.1', '3', '0.999'],
+      ['40', '7', '1', '1e-3'],
+    ]) {
       const q = inputs(c, k!, a!, r!, t!, '0');
       const closed = ridgelessEpsilon(c, q.kt.kappa, q.x, q.tau);
       expect(defect(q, closed)).toBeLessThan(1e-55);

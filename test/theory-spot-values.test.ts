@@ -10,7 +10,9 @@ const rows = SPOT_VALUES;
 
 describe('docs/theory.md §9 spot values', () => {
   for (const [p, icl, idg, eps] of rows) {
-    const name = Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ');
+    const name = Object.entries(p)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     it(`60 digits reproduce every printed digit at ${name}`, () => {
       const e = evalMp(p);
       const sig = (s: string) => new Decimal(s).sd(); // digits the table prints

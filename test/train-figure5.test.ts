@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
-import { collapseExponent, fitExponent, mergeGrids, peakThreshold, trainThreshold, ZERO_LEVEL, type GridPoint, type GridSpec } from '../src/train/figure5.js';
+import {
+  collapseExponent,
+  fitExponent,
+  mergeGrids,
+  peakThreshold,
+  trainThreshold,
+  ZERO_LEVEL,
+  type GridPoint,
+  type GridSpec,
+} from '../src/train/figure5.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +27,15 @@ const TAUS = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5];
  * per run and point (sd in log n), plus optionally a shift of each run's whole curve (sd runShift) and test
  * errors scaled by exp(noise · N(0, 1)) per point. runs: per d when an array.
  */
-function planted(a: number, ds: number[], runs: number | number[], jitter: number, seed: number, runShift = 0, noise = 0): GridPoint[] {
+function planted(
+  a: number,
+  ds: number[],
+  runs: number | number[],
+  jitter: number,
+  seed: number,
+  runShift = 0,
+  noise = 0,
+): GridPoint[] {
   const rng = stream(seed, 0, 'planted');
   const out: GridPoint[] = [];
   for (const [i, d] of ds.entries()) {
@@ -31,7 +48,10 @@ function planted(a: number, ds: number[], runs: number | number[], jitter: numbe
       for (let r = 0; r < R; r++) {
         const shift = Math.log(tau / tauStar) + shifts[r]! + jitter * rng.normal();
         p.trainError.push(ZERO_LEVEL * 10 ** (4 * shift));
-        p.eICL.push((1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift))) * (noise > 0 ? Math.exp(noise * rng.normal()) : 1));
+        p.eICL.push(
+          (1 + 2 * Math.exp(-4 * shift * shift) + 0.5 / (1 + Math.exp(-3 * shift))) *
+            (noise > 0 ? Math.exp(noise * rng.normal()) : 1),
+        );
         p.eIDG.push(0);
         p.cpuSeconds.push(0);
         p.steps.push(0);
@@ -52,7 +72,12 @@ describe('Figure 5 analysis', () => {
     const e = taus.map((t) => 3 - (Math.log(t) - Math.log(1.05)) ** 2);
     expect(peakThreshold(taus, e)).toBeCloseTo(1.05, 10);
     expect(peakThreshold([1, 1.15], [9.7, 9.9])).toBeNull();
-    expect(peakThreshold(taus, taus.map((t) => -t))).toBeNull();
+    expect(
+      peakThreshold(
+        taus,
+        taus.map((t) => -t),
+      ),
+    ).toBeNull();
   });
 
   it('recovers a planted exponent; the interval covers it and excludes 2 when a = 2.3', () => {
@@ -148,10 +173,23 @@ describe('Figure 5 analysis', () => {
     expect(pooled.a).toBeCloseTo(whole.a, 12);
     expect(pooled.perRun).toEqual(whole.perRun);
     expect(collapseExponent(merged.points).perRun).toEqual(collapseExponent(all).perRun);
-    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec: { ...spec, seed: 2 }, points: part([2, 3]) }])).toThrow(/spec.seed must be the same/);
-    expect(() => mergeGrids([{ spec, points: part([0, 1]) }, { spec, points: part([1, 2]) }])).toThrow(DomainError);
+    expect(() =>
+      mergeGrids([
+        { spec, points: part([0, 1]) },
+        { spec: { ...spec, seed: 2 }, points: part([2, 3]) },
+      ]),
+    ).toThrow(/spec.seed must be the same/);
+    expect(() =>
+      mergeGrids([
+        { spec, points: part([0, 1]) },
+        { spec, points: part([1, 2]) },
+      ]),
+    ).toThrow(DomainError);
     // A design with one run fewer at one d is unbalanced: the pooled interval, not the per-run one.
-    const uneven = mergeGrids([{ spec, points: part([0, 1, 2]) }, { spec, points: part([3]).filter((p) => p.d !== 20) }]);
+    const uneven = mergeGrids([
+      { spec, points: part([0, 1, 2]) },
+      { spec, points: part([3]).filter((p) => p.d !== 20) },
+    ]);
     expect(fitExponent(uneven.points, 'train')!.method).toBe('pooled');
     // A d whose tau come from different replicates (no run has a whole curve there) still counts with its
     // runs per point; the scatter comes from the other d.
@@ -173,12 +211,17 @@ describe('Figure 5 analysis', () => {
     const pts = planted(1.8, [8, 12, 20, 40], [3, 3, 3, 1], 0.03, 11, 0.03);
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
-    writeFileSync(a, JSON.stringify({ spec: { ...spec, ds: [8, 12, 20], runs: 3 }, points: pts.filter((p) => p.d < 40) }));
+    writeFileSync(
+      a,
+      JSON.stringify({ spec: { ...spec, ds: [8, 12, 20], runs: 3 }, points: pts.filter((p) => p.d < 40) }),
+    );
     writeFileSync(b, JSON.stringify({ spec: { ...spec, ds: [40], runs: 1 }, points: pts.filter((p) => p.d === 40) }));
     const script = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'trainFig5.js');
     const html = join(dir, 'f.html');
     const out = join(dir, 'all.json');
-    const r = spawnSync(process.execPath, [script, '--from', `${a},${b}`, '--html', html, '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [script, '--from', `${a},${b}`, '--html', html, '--out', out], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/d=40 \(runs 1\)/);
     expect(r.stdout).toMatch(/train: .*pooled over d/);

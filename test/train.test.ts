@@ -91,7 +91,19 @@ describe('trained architectures', () => {
   }
 
   it('training is reproducible bit for bit, depends on the seed, and reduces the training error', () => {
-    const o = { arch: 'linear' as const, d: 6, alpha: 1, kappa: Infinity, tau: 1, rho: 0.01, seed: 4, replicate: 0, steps: 1500, lr: 3e-3, nTest: 50 };
+    const o = {
+      arch: 'linear' as const,
+      d: 6,
+      alpha: 1,
+      kappa: Infinity,
+      tau: 1,
+      rho: 0.01,
+      seed: 4,
+      replicate: 0,
+      steps: 1500,
+      lr: 3e-3,
+      nTest: 50,
+    };
     const a = trainRun(o).result;
     const b = trainRun(o).result;
     const c = trainRun({ ...o, seed: 5 }).result;
@@ -104,25 +116,65 @@ describe('trained architectures', () => {
   });
 
   it('softmax attention also trains (training error at most 60% of its initial value)', () => {
-    const r = trainRun({ arch: 'softmax', d: 6, alpha: 1, kappa: Infinity, tau: 1, rho: 0.01, seed: 4, replicate: 0, steps: 1500, lr: 3e-3, nTest: 50 }).result;
+    const r = trainRun({
+      arch: 'softmax',
+      d: 6,
+      alpha: 1,
+      kappa: Infinity,
+      tau: 1,
+      rho: 0.01,
+      seed: 4,
+      replicate: 0,
+      steps: 1500,
+      lr: 3e-3,
+      nTest: 50,
+    }).result;
     expect(r.trainError).toBeLessThan(0.6 * r.trainCurve[0]![1]);
   });
 
   it('stopping rule: floor, plateau and cap; a loss still falling like a power law is not stopped', () => {
     const rule: StopRule = { checkEvery: 100, minSteps: 1000, windowFraction: 0.25, relTol: 0.02, floor: 1e-5 };
-    const hist = (f: (t: number) => number, T: number) => Array.from({ length: T / 100 + 1 }, (_, i) => [i * 100, f(i * 100)] as const);
+    const hist = (f: (t: number) => number, T: number) =>
+      Array.from({ length: T / 100 + 1 }, (_, i) => [i * 100, f(i * 100)] as const);
     // Below the floor: stop at once, even before minSteps.
-    expect(stopDecision(hist((t) => (t < 300 ? 1 : 5e-6), 300), rule)).toBe('floor');
+    expect(
+      stopDecision(
+        hist((t) => (t < 300 ? 1 : 5e-6), 300),
+        rule,
+      ),
+    ).toBe('floor');
     // A plateau (exponential approach to 0.1): converged once the last quarter improves < 2%.
     const plateau = (t: number) => 0.1 + Math.exp(-t / 200);
     expect(stopDecision(hist(plateau, 900), rule)).toBeNull(); // before minSteps
     expect(stopDecision(hist(plateau, 2000), rule)).toBe('converged');
     // t^-0.5 improves by 13% over any last quarter: never converged.
-    for (const T of [2000, 20000, 200000]) expect(stopDecision(hist((t) => 1 / Math.sqrt(t + 1), T), rule)).toBeNull();
+    for (const T of [2000, 20000, 200000])
+      expect(
+        stopDecision(
+          hist((t) => 1 / Math.sqrt(t + 1), T),
+          rule,
+        ),
+      ).toBeNull();
     // Minibatch noise that lowers the last value but not the window's best over the earlier best still counts as a plateau.
-    expect(stopDecision(hist((t) => 0.2 + 0.001 * Math.sin(t), 4000), rule)).toBe('converged');
+    expect(
+      stopDecision(
+        hist((t) => 0.2 + 0.001 * Math.sin(t), 4000),
+        rule,
+      ),
+    ).toBe('converged');
     // In training: a plateau stops before the cap; a tiny cap is reported as the reason.
-    const o = { arch: 'linear' as const, d: 6, alpha: 1, kappa: Infinity, tau: 4, rho: 0.01, seed: 4, replicate: 0, lr: 3e-3, nTest: 50 };
+    const o = {
+      arch: 'linear' as const,
+      d: 6,
+      alpha: 1,
+      kappa: Infinity,
+      tau: 4,
+      rho: 0.01,
+      seed: 4,
+      replicate: 0,
+      lr: 3e-3,
+      nTest: 50,
+    };
     const conv = trainRun({ ...o, steps: 200_000, stop: rule }).result;
     expect(conv.stopReason).toBe('converged');
     expect(conv.steps).toBeLessThan(200_000);

@@ -11,10 +11,17 @@ import { pass, fail, type Check } from '../src/registry/registry.js';
 import { checks as realChecks } from '../src/checks/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 }); // a hang fails the test instead of the suite
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 60_000,
+  }); // a hang fails the test instead of the suite
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'icl-verify-cli-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-verify-cli-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const registry: Check[] = [
@@ -41,12 +48,17 @@ describe('verify over a registry', () => {
     const report = join(dir, 'r1');
     const junit = join(dir, 'j', 'junit.xml');
     mkdirSync(join(dir, 'j'));
-    const r = await capture(() => verifyWith(registry, ['--report', report, '--junit', junit, '--json', '--seed', '42'], 'tiny'));
+    const r = await capture(() =>
+      verifyWith(registry, ['--report', report, '--junit', junit, '--json', '--seed', '42'], 'tiny'),
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.seed).toBe(42);
     expect(json.counts).toEqual({ total: 2, pass: 1, fail: 1 });
-    expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([['t.ok', 'pass'], ['t.bad', 'fail']]);
+    expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      ['t.ok', 'pass'],
+      ['t.bad', 'fail'],
+    ]);
     expect(json.checks[1].evidence).toEqual({ z: 7 });
     expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
     // The fold-out's per-point lines travel with the JSON too.
@@ -60,7 +72,9 @@ describe('verify over a registry', () => {
   });
 
   it('exits 0 when every selected check passes (--only) and prints the table on stdout', async () => {
-    const r = await capture(() => verifyWith(registry, ['--only', 't.ok', '--report', join(dir, 'r2'), '--quick', '--figures', 'none'], 'tiny'));
+    const r = await capture(() =>
+      verifyWith(registry, ['--only', 't.ok', '--report', join(dir, 'r2'), '--quick', '--figures', 'none'], 'tiny'),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('(0 figures drawn');
     expect(r.out).toMatch(/^t\.ok\s+PASS\s+fine/m);
@@ -69,7 +83,9 @@ describe('verify over a registry', () => {
   });
 
   it('rejects an --only that matches nothing, naming the pattern', async () => {
-    await expect(verifyWith(registry, ['--only', 'nothing*', '--report', join(dir, 'r3')], 'tiny')).rejects.toThrow("--only 'nothing*' matches none of the 2 checks");
+    await expect(verifyWith(registry, ['--only', 'nothing*', '--report', join(dir, 'r3')], 'tiny')).rejects.toThrow(
+      "--only 'nothing*' matches none of the 2 checks",
+    );
   });
 });
 
@@ -81,10 +97,26 @@ describe('verify bad input (spawned CLI): exit 2, one line', () => {
     ['empty --only', ['--only', ','], /--only needs at least one pattern/],
     ['positional', ['extra'], /unexpected argument 'extra'/],
     ['bad --figures', ['--figures', 'some'], /--figures must be quick, full or none, got 'some'/],
-    ['report dir under a file', ['--report', 'package.json/sub'], /--report directory 'package.json\/sub' cannot be written: ENOTDIR: a parent is not a directory/],
-    ['junit file is a directory', ['--junit', 'src', '--report', '__DIR__/r4'], /--junit file 'src' cannot be written: it is a directory/],
-    ['report dir the kernel refuses (/proc, where a recursive mkdir of Node 20 loops)', ['--report', '/proc/icl-verify-report'], /--report directory '\/proc\/icl-verify-report' cannot be written: ENOENT/],
-    ['junit under a file', ['--junit', 'package.json/j.xml', '--report', '__DIR__/r5'], /--junit file 'package.json\/j.xml' cannot be written: its directory '.*package.json' cannot be written: EEXIST: exists and is not a directory/],
+    [
+      'report dir under a file',
+      ['--report', 'package.json/sub'],
+      /--report directory 'package.json\/sub' cannot be written: ENOTDIR: a parent is not a directory/,
+    ],
+    [
+      'junit file is a directory',
+      ['--junit', 'src', '--report', '__DIR__/r4'],
+      /--junit file 'src' cannot be written: it is a directory/,
+    ],
+    [
+      'report dir the kernel refuses (/proc, where a recursive mkdir of Node 20 loops)',
+      ['--report', '/proc/icl-verify-report'],
+      /--report directory '\/proc\/icl-verify-report' cannot be written: ENOENT/,
+    ],
+    [
+      'junit under a file',
+      ['--junit', 'package.json/j.xml', '--report', '__DIR__/r5'],
+      /--junit file 'package.json\/j.xml' cannot be written: its directory '.*package.json' cannot be written: EEXIST: exists and is not a directory/,
+    ],
   ];
   for (const [name, args, re] of cases) {
     it(name, () => {

@@ -11,8 +11,11 @@ const CHECKS_DIR = join(import.meta.dirname, '..', 'src', 'checks');
 describe('registry', () => {
   it('imports every src/checks/<area>.ts', () => {
     const index = readFileSync(join(CHECKS_DIR, 'index.ts'), 'utf8');
-    const areas = readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
-    for (const area of areas) expect(index, `src/checks/index.ts must import ./${area}.js`).toContain(`from './${area}.js'`);
+    const areas = readdirSync(CHECKS_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3));
+    for (const area of areas)
+      expect(index, `src/checks/index.ts must import ./${area}.js`).toContain(`from './${area}.js'`);
   });
   it('has unique dotted ids, a claim and a subject for every check', () => {
     expect(() => assertUniqueIds(checks)).not.toThrow();

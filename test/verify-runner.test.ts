@@ -6,14 +6,25 @@ import { jsonSafe } from '../src/registry/jsonSafe.js';
 import { progressBar } from '../src/cli/progress.js';
 import { Decimal } from 'decimal.js';
 
-const mk = (id: string, run: Check['run']): Check => ({ id, claim: `claim of ${id}`, subject: id.split('.')[1] ?? id, run });
+const mk = (id: string, run: Check['run']): Check => ({
+  id,
+  claim: `claim of ${id}`,
+  subject: id.split('.')[1] ?? id,
+  run,
+});
 
 describe('selection', () => {
   const ids = ['theory.resolvent.quadratic', 'theory.limits.alpha', 'sim.lemma1.d4', 'proofs.resolvent'];
   const checks = ids.map((id) => mk(id, () => pass('ok')));
   it('matches substrings without a wildcard and whole ids with one', () => {
-    expect(selectChecks(checks, ['resolvent']).map((c) => c.id)).toEqual(['theory.resolvent.quadratic', 'proofs.resolvent']);
-    expect(selectChecks(checks, ['theory.*']).map((c) => c.id)).toEqual(['theory.resolvent.quadratic', 'theory.limits.alpha']);
+    expect(selectChecks(checks, ['resolvent']).map((c) => c.id)).toEqual([
+      'theory.resolvent.quadratic',
+      'proofs.resolvent',
+    ]);
+    expect(selectChecks(checks, ['theory.*']).map((c) => c.id)).toEqual([
+      'theory.resolvent.quadratic',
+      'theory.limits.alpha',
+    ]);
     expect(selectChecks(checks, ['*.d4', 'limits']).map((c) => c.id)).toEqual(['theory.limits.alpha', 'sim.lemma1.d4']);
     expect(selectChecks(checks, ['theory']).length).toBe(2);
     expect(selectChecks(checks, []).length).toBe(4);
@@ -24,25 +35,51 @@ describe('selection', () => {
     expect(matchesPattern('a(b)', 'a(b)*')).toBe(true);
   });
   it('rejects duplicate ids', () => {
-    expect(() => assertUniqueIds([...checks, mk('sim.lemma1.d4', () => pass('x'))])).toThrow(/duplicate check id 'sim.lemma1.d4'/);
+    expect(() => assertUniqueIds([...checks, mk('sim.lemma1.d4', () => pass('x'))])).toThrow(
+      /duplicate check id 'sim.lemma1.d4'/,
+    );
   });
 });
 
 describe('running', () => {
   const opts = { quick: true, seed: 3 };
   it('a throw is a failure carrying the error and its stack', async () => {
-    const r = await runCheck(mk('a.b', () => { throw new TypeError('bad thing\nsecond line'); }), opts);
+    const r = await runCheck(
+      mk('a.b', () => {
+        throw new TypeError('bad thing\nsecond line');
+      }),
+      opts,
+    );
     expect(r.status).toBe('fail');
     expect(r.keyFigure).toBe('threw TypeError: bad thing');
     expect(r.evidence.error).toBe('TypeError: bad thing\nsecond line');
     expect(String(r.evidence.stack)).toContain('verify-runner.test');
   });
   it('a rejected promise and a non-Error throw are failures too', async () => {
-    expect((await runCheck(mk('a.c', async () => Promise.reject(new Error('late'))), opts)).keyFigure).toBe('threw Error: late');
-    expect((await runCheck(mk('a.d', () => { throw 'a string'; }), opts)).evidence.error).toBe('Error: a string');
+    expect(
+      (
+        await runCheck(
+          mk('a.c', async () => Promise.reject(new Error('late'))),
+          opts,
+        )
+      ).keyFigure,
+    ).toBe('threw Error: late');
+    expect(
+      (
+        await runCheck(
+          mk('a.d', () => {
+            throw 'a string';
+          }),
+          opts,
+        )
+      ).evidence.error,
+    ).toBe('Error: a string');
   });
   it('a malformed result is a failure', async () => {
-    const r = await runCheck(mk('a.e', () => ({ status: 'ok', keyFigure: 'x', evidence: {} }) as never), opts);
+    const r = await runCheck(
+      mk('a.e', () => ({ status: 'ok', keyFigure: 'x', evidence: {} }) as never),
+      opts,
+    );
     expect(r.status).toBe('fail');
     expect(r.keyFigure).toBe('malformed result');
     expect(r.evidence.returned).toEqual({ status: 'ok', keyFigure: 'x', evidence: {} });
@@ -50,12 +87,20 @@ describe('running', () => {
   it('passes the options through, counts, and keeps the order', async () => {
     const seen: unknown[] = [];
     const res = await runChecks(
-      [mk('x.1', (o) => (seen.push(o), pass('p'))), mk('x.2', () => verdict(false, 'f')), mk('x.3', async () => pass('q'))],
+      [
+        mk('x.1', (o) => (seen.push(o), pass('p'))),
+        mk('x.2', () => verdict(false, 'f')),
+        mk('x.3', async () => pass('q')),
+      ],
       { quick: false, seed: 99, only: ['x'] },
     );
     expect(seen).toEqual([{ quick: false, seed: 99 }]);
     expect(res.counts).toEqual({ total: 3, pass: 2, fail: 1 });
-    expect(res.checks.map((c) => [c.id, c.status])).toEqual([['x.1', 'pass'], ['x.2', 'fail'], ['x.3', 'pass']]);
+    expect(res.checks.map((c) => [c.id, c.status])).toEqual([
+      ['x.1', 'pass'],
+      ['x.2', 'fail'],
+      ['x.3', 'pass'],
+    ]);
     expect(res.only).toEqual(['x']);
     for (const c of res.checks) expect(c.seconds).toBeGreaterThanOrEqual(0);
   });
@@ -65,8 +110,28 @@ describe('jsonSafe', () => {
   it('keeps non-finite numbers, bigints and decimals readable and survives cycles', () => {
     const cyc: Record<string, unknown> = { a: 1 };
     cyc.self = cyc;
-    const out = jsonSafe({ inf: Infinity, ninf: -Infinity, nan: NaN, big: 12345678901234567890n, dec: new Decimal('1.2345678901234567890123'), arr: new Float64Array([1, Infinity]), cyc, f: () => 1, u: undefined, m: new Map([[1, 'x']]) });
-    expect(out).toEqual({ inf: 'Infinity', ninf: '-Infinity', nan: 'NaN', big: '12345678901234567890', dec: '1.2345678901234567890123', arr: [1, 'Infinity'], cyc: { a: 1, self: '[circular]' }, m: { 1: 'x' } });
+    const out = jsonSafe({
+      inf: Infinity,
+      ninf: -Infinity,
+      nan: NaN,
+      big: 12345678901234567890n,
+      dec: new Decimal('1.2345678901234567890123'),
+      arr: new Float64Array([1, Infinity]),
+      cyc,
+      f: () => 1,
+      u: undefined,
+      m: new Map([[1, 'x']]),
+    });
+    expect(out).toEqual({
+      inf: 'Infinity',
+      ninf: '-Infinity',
+      nan: 'NaN',
+      big: '12345678901234567890',
+      dec: '1.2345678901234567890123',
+      arr: [1, 'Infinity'],
+      cyc: { a: 1, self: '[circular]' },
+      m: { 1: 'x' },
+    });
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });
   it('a shared (non-cyclic) object is written twice, not marked circular', () => {
@@ -78,7 +143,11 @@ describe('jsonSafe', () => {
 describe('progress bar', () => {
   const fake = (isTTY: boolean) => {
     let written = '';
-    const stream = { isTTY, columns: 60, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY,
+      columns: 60,
+      write: (s: string) => ((written += s), true),
+    } as unknown as NodeJS.WriteStream;
     return { stream, text: () => written };
   };
   it('draws on a terminal, within its width, and clears at the end', () => {

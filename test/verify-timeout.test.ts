@@ -22,7 +22,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('per-check time limit', () => {
   it('a hanging check fails as "timed out" naming it; the checks around it run and pass', async () => {
-    const { runChecks, isolationAvailable } = (await dist('src/registry/run.js')) as { runChecks: RunChecks; isolationAvailable: () => boolean };
+    const { runChecks, isolationAvailable } = (await dist('src/registry/run.js')) as {
+      runChecks: RunChecks;
+      isolationAvailable: () => boolean;
+    };
     expect(isolationAvailable()).toBe(true);
     const { checks } = (await import(PLANTED)) as { checks: { id: string }[] };
     const t0 = performance.now();
@@ -31,7 +34,9 @@ describe('per-check time limit', () => {
     const byId = Object.fromEntries(r.checks.map((c) => [c.id, c]));
     expect(byId['planted.before']).toMatchObject({ status: 'pass', keyFigure: 'seed 5', evidence: { seed: 5 } });
     expect(byId['planted.hang']).toMatchObject({ status: 'fail', keyFigure: 'timed out after 1 s' });
-    expect(byId['planted.hang']!.evidence.error).toBe("check 'planted.hang' exceeded its time limit of 1 s and was stopped");
+    expect(byId['planted.hang']!.evidence.error).toBe(
+      "check 'planted.hang' exceeded its time limit of 1 s and was stopped",
+    );
     expect(byId['planted.hang']!.seconds).toBeGreaterThanOrEqual(1);
     // Its own limit per budget: 1 s with --quick (exceeded by a 1.5 s check).
     expect(byId['planted.slow']).toMatchObject({ status: 'fail', keyFigure: 'timed out after 1 s' });
@@ -40,7 +45,7 @@ describe('per-check time limit', () => {
     expect(seconds).toBeLessThan(30); // not a speed test: a hang that was not stopped would never get here
   });
 
-  it('the full budget uses the full limit, and an override replaces every check\'s own', async () => {
+  it("the full budget uses the full limit, and an override replaces every check's own", async () => {
     const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
     const { checks } = (await import(PLANTED)) as { checks: { id: string }[] };
     const slow = checks.filter((c) => c.id === 'planted.slow');
@@ -58,39 +63,60 @@ describe('per-check time limit', () => {
     const broken = pathToFileURL(join(import.meta.dirname, 'support', 'broken-registry.mjs')).href;
     const r = await runChecks(checks.slice(0, 2), { quick: true, seed: 1, isolate: { registry: broken } });
     expect(r.checks.map((c) => c.status)).toEqual(['fail', 'fail']);
-    for (const c of r.checks) expect(c.keyFigure).toMatch(/^worker died: Error: planted: this registry does not load \(loading file:/);
+    for (const c of r.checks)
+      expect(c.keyFigure).toMatch(/^worker died: Error: planted: this registry does not load \(loading file:/);
   });
 
   it('a check on its worker gives the same record as in process (real registry checks)', async () => {
     const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
     const { checks } = (await dist('src/checks/index.js')) as { checks: { id: string }[] };
     const only = ['theory.n-digit-mode', 'theory.kappa-infinity-equal', 'theory.limit.alpha-infinity'];
-    const isolated = await runChecks(checks.filter((c) => only.includes(c.id)), { quick: true, seed: 11, isolate: { registry: REGISTRY } });
+    const isolated = await runChecks(
+      checks.filter((c) => only.includes(c.id)),
+      { quick: true, seed: 11, isolate: { registry: REGISTRY } },
+    );
     expect(isolated.checks.map((c) => c.id)).toEqual(only);
     for (const rec of isolated.checks) {
       const [check] = selectSrc(srcChecks, [rec.id]).filter((c) => c.id === rec.id);
       const local = await runCheckSrc(check!, { quick: true, seed: 11 });
-      expect({ status: rec.status, keyFigure: rec.keyFigure, evidence: rec.evidence }).toEqual({ status: local.status, keyFigure: local.keyFigure, evidence: local.evidence });
+      expect({ status: rec.status, keyFigure: rec.keyFigure, evidence: rec.evidence }).toEqual({
+        status: local.status,
+        keyFigure: local.keyFigure,
+        evidence: local.evidence,
+      });
     }
   });
 
   it('two checks at a time: records in registry order, equal to one at a time; a hang still stops only itself', async () => {
     const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
     const { checks } = (await dist('src/checks/index.js')) as { checks: { id: string }[] };
-    const only = ['theory.n-digit-mode', 'theory.kappa-infinity-equal', 'theory.limit.alpha-infinity', 'sim.lemma1.moments'];
+    const only = [
+      'theory.n-digit-mode',
+      'theory.kappa-infinity-equal',
+      'theory.limit.alpha-infinity',
+      'sim.lemma1.moments',
+    ];
     const picked = checks.filter((c) => only.includes(c.id));
-    const strip = (r: { checks: Record_[] }) => r.checks.map(({ id, status, keyFigure, evidence }) => ({ id, status, keyFigure, evidence }));
+    const strip = (r: { checks: Record_[] }) =>
+      r.checks.map(({ id, status, keyFigure, evidence }) => ({ id, status, keyFigure, evidence }));
     const one = await runChecks(picked, { quick: true, seed: 11, isolate: { registry: REGISTRY } });
     const two = await runChecks(picked, { quick: true, seed: 11, isolate: { registry: REGISTRY }, concurrency: 2 });
     expect(two.checks.map((c) => c.id)).toEqual(picked.map((c) => c.id));
     expect(strip(two)).toEqual(strip(one));
     const { checks: planted } = (await import(PLANTED)) as { checks: { id: string }[] };
     const r = await runChecks(planted, { quick: true, seed: 5, isolate: { registry: PLANTED }, concurrency: 2 });
-    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['planted.before', 'pass'], ['planted.hang', 'fail'], ['planted.slow', 'fail'], ['planted.after', 'pass']]);
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ['planted.before', 'pass'],
+      ['planted.hang', 'fail'],
+      ['planted.slow', 'fail'],
+      ['planted.after', 'pass'],
+    ]);
   });
 
   it('verify --check-timeout: exit 1, the timeout in the JSON result and the table', async () => {
-    const { verifyWith } = (await dist('src/cli/commands/verify.js')) as { verifyWith: (r: unknown[], argv: string[], f?: string, m?: string) => Promise<number> };
+    const { verifyWith } = (await dist('src/cli/commands/verify.js')) as {
+      verifyWith: (r: unknown[], argv: string[], f?: string, m?: string) => Promise<number>;
+    };
     const { checks } = (await import(PLANTED)) as { checks: unknown[] };
     let out = '';
     let err = '';
@@ -98,7 +124,22 @@ describe('per-check time limit', () => {
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
     let code: number;
     try {
-      code = await verifyWith(checks, ['--only', 'planted.hang,planted.after', '--check-timeout', '2', '--json', '--figures', 'none', '--report', join(dir, 'r')], undefined, PLANTED);
+      code = await verifyWith(
+        checks,
+        [
+          '--only',
+          'planted.hang,planted.after',
+          '--check-timeout',
+          '2',
+          '--json',
+          '--figures',
+          'none',
+          '--report',
+          join(dir, 'r'),
+        ],
+        undefined,
+        PLANTED,
+      );
     } finally {
       o.mockRestore();
       e.mockRestore();

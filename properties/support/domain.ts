@@ -24,8 +24,15 @@ fc.configureGlobal({ seed: SEED });
  * mutation runs), the seed, FC_PATH.
  */
 export function params(numRuns: number): { numRuns: number; seed: number; path?: string } {
-  const n = Math.min(process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : numRuns, Number(process.env.FC_MAX_RUNS ?? Infinity));
-  return { numRuns: Math.max(1, Math.round(n)), seed: SEED, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) };
+  const n = Math.min(
+    process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : numRuns,
+    Number(process.env.FC_MAX_RUNS ?? Infinity),
+  );
+  return {
+    numRuns: Math.max(1, Math.round(n)),
+    seed: SEED,
+    ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+  };
 }
 
 /** The numRuns a property will actually use (for Bonferroni budgets that divide by it). */
@@ -44,7 +51,11 @@ export function magnitude(lo: number, hi: number): fc.Arbitrary<number> {
   const round = fc
     .tuple(fc.integer({ min: 100, max: 999 }), fc.integer({ min: elo, max: Math.max(elo, ehi) }))
     .map(([m, e]) => Math.min(hi, Math.max(lo, decimal(m, 2, e))));
-  return fc.oneof({ withCrossShrink: true }, { arbitrary: round, weight: 9 }, { arbitrary: fc.constantFrom(lo, hi), weight: 1 });
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: round, weight: 9 },
+    { arbitrary: fc.constantFrom(lo, hi), weight: 1 },
+  );
 }
 
 /** 1 ± δ with δ ∈ [closest, 0.1], δ a round number; shrinks toward 1 + 0.1. */
@@ -52,19 +63,39 @@ export const nearOne = (closest: number): fc.Arbitrary<number> =>
   fc.tuple(fc.boolean(), magnitude(closest, 0.1)).map(([below, d]) => (below ? 1 - d : 1 + d));
 
 /** ρ in [0, 10] in steps of 0.001; shrinks toward 0. */
-export const rho = fc.oneof({ withCrossShrink: true }, fc.integer({ min: 0, max: 10_000 }).map((i) => i / 1000), fc.constantFrom(0, 10));
+export const rho = fc.oneof(
+  { withCrossShrink: true },
+  fc.integer({ min: 0, max: 10_000 }).map((i) => i / 1000),
+  fc.constantFrom(0, 10),
+);
 /** ρ > 0 (for the divergent limits, which need noise). */
 export const positiveRho = fc.integer({ min: 1, max: 10_000 }).map((i) => i / 1000);
 
 /** With weight `w` in ten, ∞ instead of a finite value; shrinks toward the finite one. */
 const orInfinity = (finite: fc.Arbitrary<number>, w: number): fc.Arbitrary<number> =>
-  fc.oneof({ withCrossShrink: true }, { arbitrary: finite, weight: 10 - w }, { arbitrary: fc.constant(Infinity), weight: w });
+  fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: finite, weight: 10 - w },
+    { arbitrary: fc.constant(Infinity), weight: w },
+  );
 
 export const alphaFinite = magnitude(1e-2, 1e12);
-export const kappaFinite = fc.oneof({ withCrossShrink: true }, { arbitrary: magnitude(1e-3, 1e6), weight: 8 }, { arbitrary: nearOne(1e-12), weight: 2 });
-export const tauFinite = fc.oneof({ withCrossShrink: true }, { arbitrary: magnitude(1e-3, 1e6), weight: 8 }, { arbitrary: nearOne(1e-6), weight: 2 });
+export const kappaFinite = fc.oneof(
+  { withCrossShrink: true },
+  { arbitrary: magnitude(1e-3, 1e6), weight: 8 },
+  { arbitrary: nearOne(1e-12), weight: 2 },
+);
+export const tauFinite = fc.oneof(
+  { withCrossShrink: true },
+  { arbitrary: magnitude(1e-3, 1e6), weight: 8 },
+  { arbitrary: nearOne(1e-6), weight: 2 },
+);
 /** λ ∈ {0} ∪ [1e-12, 1e3]; shrinks toward 0 (ridgeless). */
-export const lambda = fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 4 }, { arbitrary: magnitude(1e-12, 1e3), weight: 6 });
+export const lambda = fc.oneof(
+  { withCrossShrink: true },
+  { arbitrary: fc.constant(0), weight: 4 },
+  { arbitrary: magnitude(1e-12, 1e3), weight: 6 },
+);
 export const positiveLambda = magnitude(1e-12, 1e3);
 
 export const alpha = orInfinity(alphaFinite, 1);
@@ -89,13 +120,20 @@ export const point: fc.Arbitrary<DomainPoint> = fc
 export const fullPoint: fc.Arbitrary<DomainPoint> = fc
   .record({ alpha, kappa, tau, rho, lambda, c: magnitude(1e-3, 1e3) })
   .map(({ c, ...p }): DomainPoint => (p.alpha === Infinity && p.tau === Infinity ? { ...p, tauPerAlpha: c } : p))
-  .filter((p) => !ridgelessPeak(p) && !(p.alpha === Infinity && p.lambda === 0 && p.kappa === p.tau && Math.abs(p.tau - 1 / 3) < 1e-15));
+  .filter(
+    (p) =>
+      !ridgelessPeak(p) &&
+      !(p.alpha === Infinity && p.lambda === 0 && p.kappa === p.tau && Math.abs(p.tau - 1 / 3) < 1e-15),
+  );
 
 /** A point as a readable one-liner for failure messages. */
 export function show(p: object): string {
   return Object.entries(p)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'number' ? String(v) : v && typeof v === 'object' && 'toString' in v ? String(v) : JSON.stringify(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}=${typeof v === 'number' ? String(v) : v && typeof v === 'object' && 'toString' in v ? String(v) : JSON.stringify(v)}`,
+    )
     .join(', ');
 }
 
@@ -111,7 +149,14 @@ export function replay(): string {
  * Fails (throws) unless |got − want| <= tol, with the point, both values, the difference in units of
  * the tolerance and the replay command. Values may be numbers or decimal strings/objects.
  */
-export function within(what: string, p: object, got: number | { toString(): string }, want: number | { toString(): string }, diff: number, tol: number): void {
+export function within(
+  what: string,
+  p: object,
+  got: number | { toString(): string },
+  want: number | { toString(): string },
+  diff: number,
+  tol: number,
+): void {
   if (diff <= tol) return;
   throw new Error(mismatch(what, p, got, want, diff, tol));
 }

@@ -5,7 +5,13 @@
 // so the whole suite raises a false alarm with probability at most 1e-3 (for the normal-approximation
 // z-tests, up to the accuracy of that approximation in the tail), whatever FC_NUM_RUNS is.
 export const FAMILY_LEVEL = 1e-3;
-export const STATISTICAL_PROPERTIES = ['lemma1', 'proposition1.random', 'proposition1.fitted', 'sampler', 'theory-vs-simulation'] as const;
+export const STATISTICAL_PROPERTIES = [
+  'lemma1',
+  'proposition1.random',
+  'proposition1.fitted',
+  'sampler',
+  'theory-vs-simulation',
+] as const;
 export type StatisticalProperty = (typeof STATISTICAL_PROPERTIES)[number];
 
 /** The level of one test inside one run of `property` (numRuns runs of `tests` tests each). */

@@ -5,12 +5,22 @@ import type { Params } from '../../src/theory/params.js';
 import type { DomainPoint } from './domain.js';
 
 /** The point in context c, each double read exactly. */
-export function at<T>(c: Ctx<T>, p: DomainPoint, over: Partial<Record<keyof DomainPoint, number | string>> = {}): Params<T> {
+export function at<T>(
+  c: Ctx<T>,
+  p: DomainPoint,
+  over: Partial<Record<keyof DomainPoint, number | string>> = {},
+): Params<T> {
   const v = (k: keyof DomainPoint): T | undefined => {
     const x = k in over ? over[k] : p[k];
     return x === undefined ? undefined : c.num(x);
   };
-  const out: Params<T> = { alpha: v('alpha')!, kappa: v('kappa')!, tau: v('tau')!, rho: v('rho')!, lambda: v('lambda')! };
+  const out: Params<T> = {
+    alpha: v('alpha')!,
+    kappa: v('kappa')!,
+    tau: v('tau')!,
+    rho: v('rho')!,
+    lambda: v('lambda')!,
+  };
   const tpa = v('tauPerAlpha');
   return tpa === undefined ? out : { ...out, tauPerAlpha: tpa };
 }

@@ -5,11 +5,43 @@ import type { Decimal } from 'decimal.js';
 import { fp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { MAX_OUTPUT_DIGITS, toDigits } from '../numeric/precision.js';
-import { evaluate as evaluateTheory, theoryValues, type Evaluation as TheoryEvaluation, type Regime } from '../theory/evaluate.js';
-import { alphaInfinity, alphaTauInfinity, kappaInfinity, tauInfinity, type Growth, type LimitErrors } from '../theory/limits.js';
-import { allowedRange, DOMAIN, kappaTerms, liftParams, readNumberOrInf, validateParams, xOf, type Params } from '../theory/params.js';
-import { DEFAULT_REPLICATES, simulate as simulateModel, type Estimate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
-import { extrapolate as extrapolatePoints, type Extrapolation, type ExtrapolationModel, type LadderPoint } from '../sim/leastSquares.js';
+import {
+  evaluate as evaluateTheory,
+  theoryValues,
+  type Evaluation as TheoryEvaluation,
+  type Regime,
+} from '../theory/evaluate.js';
+import {
+  alphaInfinity,
+  alphaTauInfinity,
+  kappaInfinity,
+  tauInfinity,
+  type Growth,
+  type LimitErrors,
+} from '../theory/limits.js';
+import {
+  allowedRange,
+  DOMAIN,
+  kappaTerms,
+  liftParams,
+  readNumberOrInf,
+  validateParams,
+  xOf,
+  type Params,
+} from '../theory/params.js';
+import {
+  DEFAULT_REPLICATES,
+  simulate as simulateModel,
+  type Estimate,
+  type SimulateOptions,
+  type SimulateResult,
+} from '../sim/simulate.js';
+import {
+  extrapolate as extrapolatePoints,
+  type Extrapolation,
+  type ExtrapolationModel,
+  type LadderPoint,
+} from '../sim/leastSquares.js';
 import { runLadder, type LadderResult } from '../sim/ladder.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { P_THREE_SIGMA } from '../sim/stats.js';
@@ -23,7 +55,24 @@ import type { Check } from '../registry/registry.js';
 import { REGISTRY_SEED } from '../sim/seeds.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
-export type { Estimate, Evidence, Extrapolation, ExtrapolationModel, Growth, LadderPoint, LadderResult, Regime, SimulateOptions, SimulateResult, Target, Verdict, RunResult, CheckRecord, BaselineResult, BaselineRunOptions };
+export type {
+  Estimate,
+  Evidence,
+  Extrapolation,
+  ExtrapolationModel,
+  Growth,
+  LadderPoint,
+  LadderResult,
+  Regime,
+  SimulateOptions,
+  SimulateResult,
+  Target,
+  Verdict,
+  RunResult,
+  CheckRecord,
+  BaselineResult,
+  BaselineRunOptions,
+};
 
 /** A parameter value: a number, a decimal string (read exactly at N digits), or `'inf'` where a limit is allowed. */
 export type ParamValue = number | string;
@@ -109,13 +158,15 @@ export function evaluate(point: ParamPoint): Evaluation {
  * @throws {@link DomainError} for a point outside the domain; RangeError for a bad `digits`.
  */
 export function evaluateDigits(point: ParamPoint, digits: number): DigitsEvaluation {
-  if (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS) throw new RangeError(`digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS)
+    throw new RangeError(`digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got ${digits}`);
   let regime: Regime = 'finite';
   const values = toDigits(digits, (c: Ctx<Decimal>) => {
     const e = evaluateTheory(c, toParams(c, point));
     regime = e.regime;
     const out: Record<string, Decimal> = { epsilon: e.epsilon, eICL: e.eICL, eIDG: e.eIDG, gTask: e.gTask };
-    for (const [name, g] of Object.entries(e.growth)) if (g) out[`${name}${g.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`] = g.rate;
+    for (const [name, g] of Object.entries(e.growth))
+      if (g) out[`${name}${g.power === 1 ? 'PerAlpha' : 'PerSqrtAlpha'}`] = g.rate;
     return out;
   });
   return { regime, ...values } as DigitsEvaluation;
@@ -178,9 +229,18 @@ export function simulateBaseline(options: BaselineRunOptions): BaselineResult {
  * four d) by default with four or more d, else `'linear'` (a + b/d, at least three). The same as
  * `icl-verify extrapolate --replicates N`.
  */
-export function simulateLadder(ds: readonly number[], options: Omit<SimulateOptions, 'd'> & { model?: ExtrapolationModel }): Promise<LadderResult> {
+export function simulateLadder(
+  ds: readonly number[],
+  options: Omit<SimulateOptions, 'd'> & { model?: ExtrapolationModel },
+): Promise<LadderResult> {
   const { replicates, model = ds.length >= 4 ? 'curved' : 'linear', ...rest } = options;
-  return runLadder({ ds: [...ds], replicates: ds.map(() => replicates ?? DEFAULT_REPLICATES) }, rest, model, P_THREE_SIGMA, theoryValues(options));
+  return runLadder(
+    { ds: [...ds], replicates: ds.map(() => replicates ?? DEFAULT_REPLICATES) },
+    rest,
+    model,
+    P_THREE_SIGMA,
+    theoryValues(options),
+  );
 }
 
 /**
@@ -216,9 +276,16 @@ export interface CheckFormulaOptions {
  */
 export async function checkFormula(source: string, options: CheckFormulaOptions = {}): Promise<Verdict> {
   const budgetSeconds = options.budgetSeconds ?? 300;
-  if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5 || budgetSeconds > 86_400) throw new RangeError(`budgetSeconds must be an integer in [5, 86400], got ${budgetSeconds}`);
+  if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5 || budgetSeconds > 86_400)
+    throw new RangeError(`budgetSeconds must be an integer in [5, 86400], got ${budgetSeconds}`);
   const cand = parseCandidate(source);
-  return judge(cand, { seed: options.seed ?? 1, budgetSeconds, workers: options.workers ?? DEFAULT_WORKERS, exhaustive: options.exhaustive ?? false, onProgress: options.onProgress });
+  return judge(cand, {
+    seed: options.seed ?? 1,
+    budgetSeconds,
+    workers: options.workers ?? DEFAULT_WORKERS,
+    exhaustive: options.exhaustive ?? false,
+    onProgress: options.onProgress,
+  });
 }
 
 /**
@@ -279,7 +346,17 @@ export interface RunChecksOptions {
 export async function runChecks(patterns: readonly string[] = [], options: RunChecksOptions = {}): Promise<RunResult> {
   const registry = await loadRegistry();
   const selected = selectChecks(registry, patterns);
-  if (selected.length === 0) throw new DomainError('patterns', `patterns matching at least one of the ${registry.length} check ids`, patterns.join(','));
+  if (selected.length === 0)
+    throw new DomainError(
+      'patterns',
+      `patterns matching at least one of the ${registry.length} check ids`,
+      patterns.join(','),
+    );
   const registryModule = new URL('../checks/index.js', import.meta.url).href;
-  return runRegistry(selected, { quick: options.quick ?? false, seed: options.seed ?? REGISTRY_SEED, only: [...patterns], isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds } });
+  return runRegistry(selected, {
+    quick: options.quick ?? false,
+    seed: options.seed ?? REGISTRY_SEED,
+    only: [...patterns],
+    isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds },
+  });
 }

@@ -34,7 +34,9 @@ const scale = logUniform(1e-2, 1e2);
 
 /** α = ℓ/d: > 0, or ∞ with `limits`. */
 export const alpha = (o: DomainOptions = {}): fc.Arbitrary<number> =>
-  o.limits === false ? scale : fc.oneof({ arbitrary: scale, weight: 4 }, { arbitrary: fc.constant(Infinity), weight: 1 });
+  o.limits === false
+    ? scale
+    : fc.oneof({ arbitrary: scale, weight: 4 }, { arbitrary: fc.constant(Infinity), weight: 1 });
 
 /** κ = k/d: > 0, or ∞ with `limits`; with `boundaries` also κ = 1. */
 export const kappa = (o: DomainOptions = {}): fc.Arbitrary<number> =>
@@ -54,12 +56,18 @@ export const tau = (o: DomainOptions = {}): fc.Arbitrary<number> =>
 
 /** ρ ≥ 0, finite; with `boundaries` also ρ = 0. */
 export const rho = (o: DomainOptions = {}): fc.Arbitrary<number> =>
-  fc.oneof({ arbitrary: logUniform(1e-3, 10), weight: 4 }, ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(0), weight: 1 }]));
+  fc.oneof(
+    { arbitrary: logUniform(1e-3, 10), weight: 4 },
+    ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(0), weight: 1 }]),
+  );
 
 /** λ ≥ 0, finite; with `boundaries` also λ = 0 and λ = 1e-12; `ridgeless` fixes it to 0 (or excludes 0). */
 export const lambda = (o: DomainOptions = {}): fc.Arbitrary<number> => {
   if (o.ridgeless === true) return fc.constant(0);
-  const positive = fc.oneof({ arbitrary: logUniform(1e-4, 1e2), weight: 4 }, ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(1e-12), weight: 1 }]));
+  const positive = fc.oneof(
+    { arbitrary: logUniform(1e-4, 1e2), weight: 4 },
+    ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(1e-12), weight: 1 }]),
+  );
   if (o.ridgeless === false || o.boundaries === false) return positive;
   return fc.oneof({ arbitrary: positive, weight: 3 }, { arbitrary: fc.constant(0), weight: 1 });
 };
@@ -76,7 +84,15 @@ const excluded = (p: NumericPoint): boolean =>
  * α = ∞ growth changes order); with `limits`, α = τ = ∞ comes with its `tauPerAlpha`.
  */
 export function paramPoint(o: DomainOptions = {}): fc.Arbitrary<NumericPoint> {
-  const base = fc.record({ alpha: alpha(o), kappa: kappa(o), tau: tau(o), rho: rho(o), lambda: lambda(o), tauPerAlpha: logUniform(1e-2, 1e2), onBoundary: fc.boolean() });
+  const base = fc.record({
+    alpha: alpha(o),
+    kappa: kappa(o),
+    tau: tau(o),
+    rho: rho(o),
+    lambda: lambda(o),
+    tauPerAlpha: logUniform(1e-2, 1e2),
+    onBoundary: fc.boolean(),
+  });
   return base
     .map(({ tauPerAlpha, onBoundary, ...p }): NumericPoint => {
       const point: NumericPoint = { ...p };
@@ -102,8 +118,12 @@ export function invalidPoint(): fc.Arbitrary<InvalidPoint> {
     fc.tuple(valid, bad).map(([p, v]): InvalidPoint => ({ point: { ...p, alpha: v }, parameter: 'alpha' })),
     fc.tuple(valid, bad).map(([p, v]): InvalidPoint => ({ point: { ...p, kappa: v }, parameter: 'kappa' })),
     fc.tuple(valid, bad).map(([p, v]): InvalidPoint => ({ point: { ...p, tau: v }, parameter: 'tau' })),
-    fc.tuple(valid, fc.constantFrom(-1e-9, -1, Infinity, NaN)).map(([p, v]): InvalidPoint => ({ point: { ...p, rho: v }, parameter: 'rho' })),
-    fc.tuple(valid, fc.constantFrom(-1e-9, -1, Infinity, NaN)).map(([p, v]): InvalidPoint => ({ point: { ...p, lambda: v }, parameter: 'lambda' })),
+    fc
+      .tuple(valid, fc.constantFrom(-1e-9, -1, Infinity, NaN))
+      .map(([p, v]): InvalidPoint => ({ point: { ...p, rho: v }, parameter: 'rho' })),
+    fc
+      .tuple(valid, fc.constantFrom(-1e-9, -1, Infinity, NaN))
+      .map(([p, v]): InvalidPoint => ({ point: { ...p, lambda: v }, parameter: 'lambda' })),
     valid.map((p): InvalidPoint => ({ point: { ...p, tau: 1, lambda: 0 }, parameter: 'tau' })),
     valid.map((p): InvalidPoint => ({ point: { ...p, alpha: Infinity, tau: Infinity }, parameter: 'tau-per-alpha' })),
   );
@@ -127,12 +147,16 @@ export class FormulaVerdictError extends Error {
   }
 }
 
-const num = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(6) : String(v));
+const num = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(6) : String(v);
 
 /** One line of evidence for a failure message. */
 function describeEvidence(e: Evidence): string {
   const where = e.point ? ` at ${formatPoint(e.point)}` : '';
-  const stats = e.z !== undefined ? `: independent ${num(e.expected)} ± ${num(e.stderr)}, candidate ${num(e.candidate)}, z = ${e.z.toFixed(2)} (limit ${num(e.zCritical)})` : '';
+  const stats =
+    e.z !== undefined
+      ? `: independent ${num(e.expected)} ± ${num(e.stderr)}, candidate ${num(e.candidate)}, z = ${e.z.toFixed(2)} (limit ${num(e.zCritical)})`
+      : '';
   return `[${e.kind}] ${e.name}${where}${stats}; ${e.detail}`;
 }
 
@@ -151,21 +175,28 @@ function describeEvidence(e: Evidence): string {
  * }, 120_000);
  * ```
  */
-export async function expectFormula(candidate: string | { text: string; name?: string }, options: ExpectFormulaOptions = {}): Promise<Verdict> {
+export async function expectFormula(
+  candidate: string | { text: string; name?: string },
+  options: ExpectFormulaOptions = {},
+): Promise<Verdict> {
   const { verdict: expected = 'accept', ...run } = options;
   const name = typeof candidate === 'string' ? candidate : (candidate.name ?? 'candidate');
   let v: Verdict;
   try {
-    v = typeof candidate === 'string' ? await checkFormulaFile(candidate, run) : await checkFormula(candidate.text, run);
+    v =
+      typeof candidate === 'string' ? await checkFormulaFile(candidate, run) : await checkFormula(candidate.text, run);
   } catch (err) {
-    if (err instanceof ParseError && typeof candidate !== 'string') throw new ParseError(`${name}:${err.line}:${err.col}: ${err.message}`, err.line, err.col);
+    if (err instanceof ParseError && typeof candidate !== 'string')
+      throw new ParseError(`${name}:${err.line}:${err.col}: ${err.message}`, err.line, err.col);
     throw err;
   }
   if (v.verdict === expected) return v;
   const decisive = v.evidence.find((e) => !e.pass);
   const lines = [
     `icl-verify: ${name} (target ${v.target}) was ${v.verdict.toUpperCase()}ED, expected ${expected}`,
-    decisive ? `decisive evidence: ${describeEvidence(decisive)}` : `all ${v.evidence.length} pieces of evidence passed; strength: ${v.strength.summary}`,
+    decisive
+      ? `decisive evidence: ${describeEvidence(decisive)}`
+      : `all ${v.evidence.length} pieces of evidence passed; strength: ${v.strength.summary}`,
     `replay: icl-verify check-formula ${typeof candidate === 'string' ? candidate : 'FILE'} --seed ${v.seed} --budget-seconds ${v.budgetSeconds}`,
   ];
   throw new FormulaVerdictError(lines.join('\n'), v);

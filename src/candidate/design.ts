@@ -95,7 +95,8 @@ function draw(rng: Rng, iv: Interval, log: boolean, quantize: boolean): number {
   return contains(iv, v) ? v : (lo + hi) / 2;
 }
 
-const valueOf = (p: Record<ParamName, number>, side: ParamName | number): number => (typeof side === 'number' ? side : p[side]);
+const valueOf = (p: Record<ParamName, number>, side: ParamName | number): number =>
+  typeof side === 'number' ? side : p[side];
 
 export function satisfies(p: Record<ParamName, number>, cmps: readonly Comparison[]): boolean {
   return cmps.every((c) => {
@@ -130,9 +131,14 @@ export function designPoints(cand: Candidate, seed: number): DesignPoint[] {
     }
   }
   if (points.length === 0) {
-    const cross = cand.comparisons.find((c) => typeof c.left !== 'number' && typeof c.right !== 'number') ?? cand.comparisons[0];
+    const cross =
+      cand.comparisons.find((c) => typeof c.left !== 'number' && typeof c.right !== 'number') ?? cand.comparisons[0];
     // Stryker disable next-line OptionalChaining: cross is undefined only without comparisons, and then every regime combination has a point (this line is not reached)
-    throw new ParseError('empty domain: no parameter point satisfies every comparison', cross?.pos.line ?? 1, cross?.pos.col ?? 1);
+    throw new ParseError(
+      'empty domain: no parameter point satisfies every comparison',
+      cross?.pos.line ?? 1,
+      cross?.pos.col ?? 1,
+    );
   }
   return coverageOrder(points, rng);
 }
@@ -164,7 +170,13 @@ function coverageOrder(points: DesignPoint[], rng: Rng): DesignPoint[] {
 }
 
 /** The parameters of a point as the theory core takes them. */
-export const paramsOf = (p: DesignPoint) => ({ alpha: p.alpha, kappa: p.kappa, tau: p.tau, rho: p.rho, lambda: p.lambda });
+export const paramsOf = (p: DesignPoint) => ({
+  alpha: p.alpha,
+  kappa: p.kappa,
+  tau: p.tau,
+  rho: p.rho,
+  lambda: p.lambda,
+});
 
 /** Each value exactly (the shortest decimal that reads back as the same double), so a point can be replayed with `eval`. */
 export const formatPoint = (p: Pick<DesignPoint, ParamName>): string =>

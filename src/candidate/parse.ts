@@ -6,7 +6,19 @@
 // Every mistake is a ParseError carrying the line and column it was found at.
 import { variable, type Expr } from '../symbolic/expr.js';
 import { DOMAIN, PARAM_NAMES, type ParamName } from '../theory/params.js';
-import { callsIn, describe, lower, namesIn, ParseError, parseSyntax, tokenize, Tokens, type Pos, type Syntax, type Vocabulary } from '../symbolic/syntax.js';
+import {
+  callsIn,
+  describe,
+  lower,
+  namesIn,
+  ParseError,
+  parseSyntax,
+  tokenize,
+  Tokens,
+  type Pos,
+  type Syntax,
+  type Vocabulary,
+} from '../symbolic/syntax.js';
 
 const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
 /** What a candidate formula claims to compute. */
@@ -67,7 +79,9 @@ export interface Candidate {
 
 /** The theory's ranges at finite d (DOMAIN): α, κ, τ > 0, ρ, λ >= 0; of the infinities only κ = inf. */
 const naturalIntervals = (): Record<ParamName, Interval> =>
-  Object.fromEntries(PARAM_NAMES.map((p) => [p, { lo: 0, loOpen: DOMAIN[p].positive, hi: Infinity, hiOpen: !DOMAIN[p].infAtFiniteD }])) as Record<ParamName, Interval>;
+  Object.fromEntries(
+    PARAM_NAMES.map((p) => [p, { lo: 0, loOpen: DOMAIN[p].positive, hi: Infinity, hiOpen: !DOMAIN[p].infAtFiniteD }]),
+  ) as Record<ParamName, Interval>;
 
 export const isEmpty = (iv: Interval): boolean => iv.lo > iv.hi || (iv.lo === iv.hi && (iv.loOpen || iv.hiOpen));
 
@@ -136,7 +150,13 @@ export function parseCandidate(source: string): Candidate {
   const vocab: Vocabulary = { name: (n) => inlined.get(n) ?? variable(n), calls: FUNCTIONS };
   for (const d of checkReferences(target, defs, expr)) inlined.set(d.name, lower(d.expr, vocab));
   const value = lower(expr.expr, vocab);
-  return { target, comparisons, intervals: domainIntervals(comparisons), expr: value, domainText: domainParts.join(', ') || 'all parameters' };
+  return {
+    target,
+    comparisons,
+    intervals: domainIntervals(comparisons),
+    expr: value,
+    domainText: domainParts.join(', ') || 'all parameters',
+  };
 }
 
 /** domain := comparison (',' comparison)*, comparison := side op side (op side)? (a chain 0 < tau < 1). */
@@ -190,11 +210,16 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
   for (const c of comparisons) {
     // Stryker disable next-line ConditionalExpression: a comparison of two parameters reaching the narrowing would compare a name with numbers, always false: nothing narrowed, as when skipped (true is killed, hidden)
     if (typeof c.left !== 'number' && typeof c.right !== 'number') continue;
-    const [p, op, v] = typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];
+    const [p, op, v] =
+      typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];
     // An infinity bounds like any number (kappa < inf: finite κ; tau <= inf, rho > -inf: no bound;
     // tau < -inf, kappa > inf: empty), except that only κ may equal it.
     if (v === Infinity && p !== 'kappa' && op !== '<' && op !== '<=') {
-      throw new ParseError(`${p} ${op} inf: only kappa may be inf (candidates are checked at finite alpha and tau)`, c.pos.line, c.pos.col);
+      throw new ParseError(
+        `${p} ${op} inf: only kappa may be inf (candidates are checked at finite alpha and tau)`,
+        c.pos.line,
+        c.pos.col,
+      );
     }
     if (op === '<' || op === '<=' || op === '=') {
       const open = op === '<';
@@ -204,7 +229,12 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
       const open = op === '>';
       if (v > iv[p].lo || (v === iv[p].lo && open)) iv[p] = { ...iv[p], lo: v, loOpen: open };
     }
-    if (isEmpty(iv[p])) throw new ParseError(`empty domain: no value of ${p} satisfies every comparison up to here`, c.pos.line, c.pos.col);
+    if (isEmpty(iv[p]))
+      throw new ParseError(
+        `empty domain: no value of ${p} satisfies every comparison up to here`,
+        c.pos.line,
+        c.pos.col,
+      );
   }
   return iv;
 }
@@ -215,17 +245,29 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
   for (const d of all) {
     for (const { name, pos } of namesIn(d.expr)) {
       if (CIRCULAR[target].includes(name)) {
-        throw new ParseError(`target ${target} cannot use '${name}': it is built from the quantity being checked`, pos.line, pos.col);
+        throw new ParseError(
+          `target ${target} cannot use '${name}': it is built from the quantity being checked`,
+          pos.line,
+          pos.col,
+        );
       }
       if (!(BUILTIN_NAMES as readonly string[]).includes(name) && !defs.has(name)) {
-        const hint = Object.hasOwn(FUNCTIONS, name) ? ` (${name} is a function: ${name}(...))` : name === 'expr' ? ' (expr is the result and cannot be used)' : '';
+        const hint = Object.hasOwn(FUNCTIONS, name)
+          ? ` (${name} is a function: ${name}(...))`
+          : name === 'expr'
+            ? ' (expr is the result and cannot be used)'
+            : '';
         throw new ParseError(`unknown name '${name}'${hint}`, pos.line, pos.col);
       }
     }
     // Unknown functions and wrong arities are reported by `lower`.
     for (const { name, pos } of callsIn(d.expr)) {
       if (CIRCULAR[target].includes(name)) {
-        throw new ParseError(`target ${target} cannot use '${name}': it is the quantity being checked`, pos.line, pos.col);
+        throw new ParseError(
+          `target ${target} cannot use '${name}': it is the quantity being checked`,
+          pos.line,
+          pos.col,
+        );
       }
     }
   }

@@ -21,7 +21,11 @@ function shipped(target: Target, p: Omit<DesignPoint, 'regime'>): number {
   return evaluate(fp, p)[target];
 }
 
-export function compareWithReference(target: Target, fn: CandidateFn, design: readonly DesignPoint[]): ReferenceComparison {
+export function compareWithReference(
+  target: Target,
+  fn: CandidateFn,
+  design: readonly DesignPoint[],
+): ReferenceComparison {
   let worst: ReferenceComparison['worst'];
   let maxRel: number | null = null;
   let points = 0;
@@ -42,5 +46,10 @@ export function compareWithReference(target: Target, fn: CandidateFn, design: re
       worst = { point: p, candidate: cand, shipped: ref };
     }
   }
-  return { note: 'comparison with the shipped formula (src/theory); NOT used for the verdict', points, maxRelDiff: maxRel, worst };
+  return {
+    note: 'comparison with the shipped formula (src/theory); NOT used for the verdict',
+    points,
+    maxRelDiff: maxRel,
+    worst,
+  };
 }

@@ -19,7 +19,14 @@ import { pointSeed } from '../sim/seeds.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../sim/ladder.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
-import { resolventEvidence, simulable, simulationEvidence, statisticalTarget, tauLimitEvidence, type SimLadder } from './evidence/statistical.js';
+import {
+  resolventEvidence,
+  simulable,
+  simulationEvidence,
+  statisticalTarget,
+  tauLimitEvidence,
+  type SimLadder,
+} from './evidence/statistical.js';
 import type { Candidate, Target } from './parse.js';
 
 interface JudgeOptions {
@@ -50,7 +57,8 @@ interface JudgeOptions {
 export const MARGIN = 0.5;
 
 /** Why the simulation stopped: the strength line says it, so that "budget too small" is never a guess. */
-type StopReason = 'decisive failure' | 'budget spent' | 'every planned refinement done' | 'no refinement planned' | 'no simulation';
+type StopReason =
+  'decisive failure' | 'budget spent' | 'every planned refinement done' | 'no refinement planned' | 'no simulation';
 
 interface Strength {
   exactChecks: number;
@@ -168,28 +176,35 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   let resolventPts: DesignPoint[] = [];
   if (cand.target === 'M') {
     const seen = new Set<string>();
-    resolventPts = design.filter((pt) => {
-      const k = JSON.stringify([pt.kappa, (1 + pt.rho) / pt.alpha]);
-      if (seen.has(k) || pt.kappa === Infinity) return false;
-      seen.add(k);
-      return true;
-    }).slice(0, p.tauPoints);
+    resolventPts = design
+      .filter((pt) => {
+        const k = JSON.stringify([pt.kappa, (1 + pt.rho) / pt.alpha]);
+        if (seen.has(k) || pt.kappa === Infinity) return false;
+        seen.add(k);
+        return true;
+      })
+      .slice(0, p.tauPoints);
   }
   if (statisticalTarget(cand.target)) {
     if (cand.intervals.tau.hi === Infinity) {
       const seen = new Set<string>();
-      tauPts = design.filter((pt) => {
-        const k = JSON.stringify([pt.alpha, pt.kappa, pt.rho, pt.lambda]);
-        if (seen.has(k) || !Number.isFinite(pt.alpha)) return false;
-        seen.add(k);
-        return true;
-      }).slice(0, p.tauPoints);
+      tauPts = design
+        .filter((pt) => {
+          const k = JSON.stringify([pt.alpha, pt.kappa, pt.rho, pt.lambda]);
+          if (seen.has(k) || !Number.isFinite(pt.alpha)) return false;
+          seen.add(k);
+          return true;
+        })
+        .slice(0, p.tauPoints);
     }
     simPts = design.filter((pt) => simulable(pt, p.screen, MAX_CONTEXTS));
   }
   const maxScreen = Math.min(opts.maxSimPoints ?? Infinity, simPts.length);
   const refinementsPlanned = simPts.length === 0 ? 0 : (opts.refinements ?? p.refinements);
-  const zScreen = bonferroniZ(tauPts.length + resolventPts.length + maxScreen, refinementsPlanned > 0 ? FAMILY_ALPHA / 2 : FAMILY_ALPHA);
+  const zScreen = bonferroniZ(
+    tauPts.length + resolventPts.length + maxScreen,
+    refinementsPlanned > 0 ? FAMILY_ALPHA / 2 : FAMILY_ALPHA,
+  );
   const zRefine = refinementsPlanned > 0 ? bonferroniZ(refinementsPlanned, FAMILY_ALPHA / 2) : null;
 
   const tLimits = elapsed();
@@ -291,7 +306,18 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     stopReason,
     budget: opts.budgetSeconds,
   });
-  return { verdict, target: cand.target, domain: cand.domainText, seed: opts.seed, budgetSeconds: opts.budgetSeconds, seconds: elapsed(), phases, design, evidence: ordered, strength };
+  return {
+    verdict,
+    target: cand.target,
+    domain: cand.domainText,
+    seed: opts.seed,
+    budgetSeconds: opts.budgetSeconds,
+    seconds: elapsed(),
+    phases,
+    design,
+    evidence: ordered,
+    strength,
+  };
 }
 
 /**
@@ -339,23 +365,49 @@ function describeStrength(cand: Candidate, t: Tally): Strength {
   const tm = median(t.tau.map(relStderr));
   const sm = median(t.screened.map(relStderr));
   const sd = median(t.screened.map((e) => e.detectable!));
-  const best = t.refined.reduce<Evidence | undefined>((b, e) => (b === undefined || e.detectable! < b.detectable! ? e : b), undefined);
+  const best = t.refined.reduce<Evidence | undefined>(
+    (b, e) => (b === undefined || e.detectable! < b.detectable! ? e : b),
+    undefined,
+  );
   const hardest = best ? { point: formatPoint(best.point!), detectable: best.detectable! } : null;
   const parts = [`${t.exactChecks} exact check(s) at 50 digits`];
   if (statisticalTarget(cand.target)) {
-    parts.push(tm === null ? 'no tau -> inf check (the domain bounds tau)' : `${t.tau.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit by more than ~${pct(median(t.tau.map((e) => e.detectable!))!)} would be caught`);
-    if (sm === null) parts.push(`no simulation (${t.simulable === 0 ? 'no simulable point in the domain' : t.stopReason === 'decisive failure' ? 'stopped after a decisive failure' : `budget ${t.budget} s too small`})`);
-    else parts.push(`screening: ${t.screened.length} of ${t.simulable} simulable point(s), median error bar ${pct(sm)}, median detectable deviation ${pct(sd!)}`);
+    parts.push(
+      tm === null
+        ? 'no tau -> inf check (the domain bounds tau)'
+        : `${t.tau.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit by more than ~${pct(median(t.tau.map((e) => e.detectable!))!)} would be caught`,
+    );
+    if (sm === null)
+      parts.push(
+        `no simulation (${t.simulable === 0 ? 'no simulable point in the domain' : t.stopReason === 'decisive failure' ? 'stopped after a decisive failure' : `budget ${t.budget} s too small`})`,
+      );
+    else
+      parts.push(
+        `screening: ${t.screened.length} of ${t.simulable} simulable point(s), median error bar ${pct(sm)}, median detectable deviation ${pct(sd!)}`,
+      );
     if (t.refined.length > 0) {
       const ds = t.refined.map((e) => e.detectable!).sort((a, b) => a - b);
       const range = ds.length === 1 ? pct(ds[0]!) : `${pct(ds[0]!)}–${pct(ds[ds.length - 1]!)}`;
-      parts.push(`refinement: ${t.refined.length} of ${t.refinementsPlanned} planned, detectable deviation ${range}; where it looked hardest (${hardest!.point}) a deviation above ${pct(hardest!.detectable)} would be caught with probability 0.9`);
-    } else if (t.refinementsPlanned === 0 && sm !== null) parts.push('no refinement (budget under 120 s or the small ladder)');
-    const why = { 'decisive failure': 'stopped at a decisive failure', 'budget spent': 'the budget was spent', 'every planned refinement done': 'every planned refinement done', 'no refinement planned': 'every screened point done', 'no simulation': 'no simulation' }[t.stopReason];
+      parts.push(
+        `refinement: ${t.refined.length} of ${t.refinementsPlanned} planned, detectable deviation ${range}; where it looked hardest (${hardest!.point}) a deviation above ${pct(hardest!.detectable)} would be caught with probability 0.9`,
+      );
+    } else if (t.refinementsPlanned === 0 && sm !== null)
+      parts.push('no refinement (budget under 120 s or the small ladder)');
+    const why = {
+      'decisive failure': 'stopped at a decisive failure',
+      'budget spent': 'the budget was spent',
+      'every planned refinement done': 'every planned refinement done',
+      'no refinement planned': 'every screened point done',
+      'no simulation': 'no simulation',
+    }[t.stopReason];
     parts.push(why);
   } else if (cand.target === 'M') {
     const rm = median(t.resolvent.map(relStderr));
-    parts.push(rm === null ? 'no random-matrix simulation' : `${t.resolvent.length} random-matrix point(s) (finite kappa), median error bar ${pct(rm)}: a deviation above ~${pct(median(t.resolvent.map((e) => e.detectable!))!)} there would be caught`);
+    parts.push(
+      rm === null
+        ? 'no random-matrix simulation'
+        : `${t.resolvent.length} random-matrix point(s) (finite kappa), median error bar ${pct(rm)}: a deviation above ~${pct(median(t.resolvent.map((e) => e.detectable!))!)} there would be caught`,
+    );
   } else {
     parts.push('target epsilon has no direct simulation: it is checked by its defining equation and limits');
   }

@@ -21,28 +21,59 @@ function examplesDir(): string {
 const load = (file: string) => parseCandidate(readFileSync(join(examplesDir(), file), 'utf8'));
 
 const TRUE_FORMULAS = [
-  'eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt', 'eICL-rewritten.txt', 'eIDG-rewritten.txt', 'eICL-kappa-inf.txt',
-  'eICL-ridgeless-above.txt', 'eIDG-ridgeless-above.txt', 'eICL-ridgeless-below.txt', 'eIDG-ridgeless-below.txt',
-  'M-closed.txt', 'epsilon-ridgeless-below.txt', 'epsilon-kappa-inf.txt',
+  'eICL-unified.txt',
+  'eIDG-unified.txt',
+  'gTask-unified.txt',
+  'eICL-rewritten.txt',
+  'eIDG-rewritten.txt',
+  'eICL-kappa-inf.txt',
+  'eICL-ridgeless-above.txt',
+  'eIDG-ridgeless-above.txt',
+  'eICL-ridgeless-below.txt',
+  'eIDG-ridgeless-below.txt',
+  'M-closed.txt',
+  'epsilon-ridgeless-below.txt',
+  'epsilon-kappa-inf.txt',
 ];
 
 /** Mutants that exact limits or the τ → ∞ check reject without any finite-τ simulation. */
 const MUTANTS_WITHOUT_SIMULATION = [
-  'mutant-kappa-inverted.txt', 'mutant-kstar-kappa-inverted.txt', 'mutant-dropped-tau.txt', 'mutant-extra-tau.txt', 'mutant-dropped-1px.txt',
-  'mutant-extra-1prho.txt', 'mutant-wrong-power-nu.txt', 'mutant-wrong-power-eps.txt', 'mutant-dropped-term.txt',
-  'mutant-lambda-for-taulambda.txt', 'mutant-epsilon-lambda.txt', 'mutant-wrong-side.txt', 'mutant-tau-for-taum1.txt', 'mutant-dropped-kstar.txt',
+  'mutant-kappa-inverted.txt',
+  'mutant-kstar-kappa-inverted.txt',
+  'mutant-dropped-tau.txt',
+  'mutant-extra-tau.txt',
+  'mutant-dropped-1px.txt',
+  'mutant-extra-1prho.txt',
+  'mutant-wrong-power-nu.txt',
+  'mutant-wrong-power-eps.txt',
+  'mutant-dropped-term.txt',
+  'mutant-lambda-for-taulambda.txt',
+  'mutant-epsilon-lambda.txt',
+  'mutant-wrong-side.txt',
+  'mutant-tau-for-taum1.txt',
+  'mutant-dropped-kstar.txt',
 ];
 
 const summary = (file: string, v: Verdict) => {
   const first = v.evidence[0];
-  return { file, verdict: v.verdict, decisive: first && !first.pass ? `${first.kind}: ${first.name}` : null, z: first?.z ?? null, seconds: +v.seconds.toFixed(2), strength: v.strength.summary };
+  return {
+    file,
+    verdict: v.verdict,
+    decisive: first && !first.pass ? `${first.kind}: ${first.name}` : null,
+    z: first?.z ?? null,
+    seconds: +v.seconds.toFixed(2),
+    strength: v.strength.summary,
+  };
 };
 
 async function withoutSimulation(opts: CheckOptions): Promise<CheckResult> {
   // No wall-clock limit in effect (a budget never reached): the checked points do not depend on machine speed.
   const budgetSeconds = 10_000;
   const ladder = opts.quick ? 'small' : 'full';
-  const run = (f: string) => judge(load(f), { seed: opts.seed, budgetSeconds, ladder, maxSimPoints: 0, refinements: 0 }).then((v) => summary(f, v));
+  const run = (f: string) =>
+    judge(load(f), { seed: opts.seed, budgetSeconds, ladder, maxSimPoints: 0, refinements: 0 }).then((v) =>
+      summary(f, v),
+    );
   const truths = [];
   for (const f of TRUE_FORMULAS) truths.push(await run(f));
   const mutants = [];
@@ -59,26 +90,38 @@ async function withoutSimulation(opts: CheckOptions): Promise<CheckResult> {
 async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
   // Quick: three simulated points on the small ladder; full: the default budget's ladder, five points
   // (shared by the three targets: the simulations are cached per point and seed).
-  const o = { seed: opts.seed, budgetSeconds: 10_000, ladder: opts.quick ? ('small' as const) : ('full' as const), maxSimPoints: opts.quick ? 3 : 5, refinements: 0 };
+  const o = {
+    seed: opts.seed,
+    budgetSeconds: 10_000,
+    ladder: opts.quick ? ('small' as const) : ('full' as const),
+    maxSimPoints: opts.quick ? 3 : 5,
+    refinements: 0,
+  };
   const truths = [];
   for (const f of opts.quick ? ['eICL-unified.txt'] : ['eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt']) {
     truths.push(summary(f, await judge(load(f), { ...o, exhaustive: true })));
   }
   const flipped = summary('mutant-flipped-sign.txt', await judge(load('mutant-flipped-sign.txt'), o));
   const ok = truths.every((t) => t.verdict === 'accept') && flipped.verdict === 'reject';
-  return verdict(ok, `${truths.filter((t) => t.verdict === 'accept').length}/${truths.length} true accepted with simulation; sign-flip mutant ${flipped.verdict}ed${flipped.z !== null ? ` (z ${flipped.z.toFixed(1)})` : ''}`, { ...o, truths, flipped });
+  return verdict(
+    ok,
+    `${truths.filter((t) => t.verdict === 'accept').length}/${truths.length} true accepted with simulation; sign-flip mutant ${flipped.verdict}ed${flipped.z !== null ? ` (z ${flipped.z.toFixed(1)})` : ''}`,
+    { ...o, truths, flipped },
+  );
 }
 
 export const checks: Check[] = [
   {
     id: 'candidate.mutation.exact',
-    claim: 'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
+    claim:
+      'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
     subject: 'check-formula',
     run: withoutSimulation,
   },
   {
     id: 'candidate.mutation.simulation',
-    claim: 'with finite-d simulation, check-formula accepts the true unified formulas and rejects a sign error visible only at finite tau',
+    claim:
+      'with finite-d simulation, check-formula accepts the true unified formulas and rejects a sign error visible only at finite tau',
     subject: 'check-formula',
     run: withSimulation,
   },

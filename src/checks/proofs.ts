@@ -12,7 +12,10 @@ const proofCheck = (p: Proof): Check => ({
     const r = runProof(p, opts.seed);
     const ok = r.steps.filter((s) => s.status === 'pass').length;
     const symbolic = r.steps.filter((s) => s.method === 'symbolic').length;
-    return verdict(r.status === 'pass', `${ok}/${r.steps.length} steps pass, ${symbolic} symbolic`, { baseSeed: opts.seed, steps: r.steps });
+    return verdict(r.status === 'pass', `${ok}/${r.steps.length} steps pass, ${symbolic} symbolic`, {
+      baseSeed: opts.seed,
+      steps: r.steps,
+    });
   },
 });
 
@@ -22,7 +25,11 @@ const mutantCheck = (p: Proof): Check => ({
   subject: 'proofs',
   run: (opts) => {
     const m = runMutant(p, opts.seed);
-    return verdict(m.result.status === 'fail', `broken step (${m.change}) ${m.result.status === 'fail' ? 'rejected' : 'ACCEPTED'} by ${m.result.method}`, { baseSeed: opts.seed, change: m.change, result: m.result });
+    return verdict(
+      m.result.status === 'fail',
+      `broken step (${m.change}) ${m.result.status === 'fail' ? 'rejected' : 'ACCEPTED'} by ${m.result.method}`,
+      { baseSeed: opts.seed, change: m.change, result: m.result },
+    );
   },
 });
 

@@ -16,7 +16,8 @@ import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { studentTwoSidedP } from '../sim/stats.js';
 import { evaluate } from '../theory/evaluate.js';
 
-const quarters = (lo: number, hi: number): number[] => Array.from({ length: Math.round((hi - lo) * 4) + 1 }, (_, i) => lo + i / 4);
+const quarters = (lo: number, hi: number): number[] =>
+  Array.from({ length: Math.round((hi - lo) * 4) + 1 }, (_, i) => lo + i / 4);
 
 /** Values of each parameter, simplest first (fast-check shrinks toward the first). */
 export const SIM_GRID = {
@@ -42,7 +43,13 @@ export const simulable = (p: SimPoint): boolean => p.lambda > 0 || Math.abs(p.ta
 function drawSimPoint(r: Rng): SimPoint {
   const pick = <V>(xs: readonly V[]): V => xs[r.int(xs.length)]!;
   for (;;) {
-    const p = { alpha: pick(SIM_GRID.alpha), kappa: pick(SIM_GRID.kappa), tau: pick(SIM_GRID.tau), rho: pick(SIM_GRID.rho), lambda: pick(SIM_GRID.lambda) };
+    const p = {
+      alpha: pick(SIM_GRID.alpha),
+      kappa: pick(SIM_GRID.kappa),
+      tau: pick(SIM_GRID.tau),
+      rho: pick(SIM_GRID.rho),
+      lambda: pick(SIM_GRID.lambda),
+    };
     if (simulable(p)) return p;
   }
 }
@@ -77,15 +84,34 @@ type Values = Record<SimComparison['quantity'], number>;
  * Simulates the ladder at p, extrapolates each error to d = ∞ and compares with the theory (float64;
  * `theory` replaces it only in the test that shows the comparison can fail).
  */
-export async function theoryVsSimulation(p: SimPoint, b: Omit<SimBudget, 'points'>, seed: number, theory: (p: SimPoint) => Values = (q) => evaluate(fp, q)): Promise<SimComparison[]> {
+export async function theoryVsSimulation(
+  p: SimPoint,
+  b: Omit<SimBudget, 'points'>,
+  seed: number,
+  theory: (p: SimPoint) => Values = (q) => evaluate(fp, q),
+): Promise<SimComparison[]> {
   const runs: SimulateResult[] = [];
-  for (const d of b.ds) runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
+  for (const d of b.ds)
+    runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
   const t = theory(p);
   return (['eICL', 'eIDG', 'gTask'] as const).map((quantity) => {
-    const points = runs.map((r) => ({ d: r.d, mean: r[quantity].mean, stderr: r[quantity].stderr ?? NaN, dof: r.replicates - 1 }));
+    const points = runs.map((r) => ({
+      d: r.d,
+      mean: r[quantity].mean,
+      stderr: r[quantity].stderr ?? NaN,
+      dof: r.replicates - 1,
+    }));
     const fit = extrapolate(points);
     const z = (t[quantity] - fit.value) / fit.stderr;
-    return { quantity, theory: t[quantity], extrapolated: fit.value, stderr: fit.stderr, z, p: studentTwoSidedP(z, fit.nuEff), points: points.map(({ d, mean, stderr }) => ({ d, mean, stderr })) };
+    return {
+      quantity,
+      theory: t[quantity],
+      extrapolated: fit.value,
+      stderr: fit.stderr,
+      z,
+      p: studentTwoSidedP(z, fit.nuEff),
+      points: points.map(({ d, mean, stderr }) => ({ d, mean, stderr })),
+    };
   });
 }
 
@@ -94,7 +120,8 @@ const SIM_PROPERTY_LEVEL = 1e-3;
 
 const theoryVsSimulationCheck: Check = {
   id: 'properties.theory-vs-simulation',
-  claim: 'At random points of the simulable domain, the finite-d errors of Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
+  claim:
+    'At random points of the simulable domain, the finite-d errors of Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
   subject: 'theory-vs-simulation',
   async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
     const budget = quick ? SIM_PROPERTY_BUDGET.quick : SIM_PROPERTY_BUDGET.full;
@@ -103,17 +130,24 @@ const theoryVsSimulationCheck: Check = {
     const cases = [];
     for (let i = 0; i < budget.points; i++) {
       const point = drawSimPoint(r);
-      cases.push({ point: { ...point, kappa: point.kappa === Infinity ? 'inf' : point.kappa }, comparisons: await theoryVsSimulation(point, budget, seed + i) });
+      cases.push({
+        point: { ...point, kappa: point.kappa === Infinity ? 'inf' : point.kappa },
+        comparisons: await theoryVsSimulation(point, budget, seed + i),
+      });
     }
     const all = cases.flatMap((c) => c.comparisons.map((q) => ({ ...q, point: c.point })));
     const worst = all.reduce((a, b) => (b.p < a.p ? b : a));
-    return verdict(all.every((q) => q.p >= level), `min p ${worst.p.toPrecision(3)} (z ${worst.z.toFixed(2)}, ${worst.quantity}) over ${budget.points} random points × 3 errors`, {
-      tolerance: `every two-sided p >= ${SIM_PROPERTY_LEVEL}/${budget.points * 3} (Bonferroni: family-wise false-alarm level ${SIM_PROPERTY_LEVEL})`,
-      ds: budget.ds,
-      replicates: budget.replicates,
-      seed,
-      cases,
-    });
+    return verdict(
+      all.every((q) => q.p >= level),
+      `min p ${worst.p.toPrecision(3)} (z ${worst.z.toFixed(2)}, ${worst.quantity}) over ${budget.points} random points × 3 errors`,
+      {
+        tolerance: `every two-sided p >= ${SIM_PROPERTY_LEVEL}/${budget.points * 3} (Bonferroni: family-wise false-alarm level ${SIM_PROPERTY_LEVEL})`,
+        ds: budget.ds,
+        replicates: budget.replicates,
+        seed,
+        cases,
+      },
+    );
   },
 };
 

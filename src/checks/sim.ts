@@ -32,7 +32,8 @@ const r4 = (v: number): string => v.toPrecision(4);
 
 const lemma1: Check = {
   id: 'sim.lemma1.moments',
-  claim: "Lemma 1: E[h|w] = w, E[s|w] = 1+ρ, E[hhᵀ|w] = ((1+ρ)/α)I + (1+1/ℓ)wwᵀ, E[hs|w] = (1+ρ)(1+2/ℓ)w, E[s²|w] = (1+ρ)²(1+2/ℓ), exactly at finite d, ℓ",
+  claim:
+    'Lemma 1: E[h|w] = w, E[s|w] = 1+ρ, E[hhᵀ|w] = ((1+ρ)/α)I + (1+1/ℓ)wwᵀ, E[hs|w] = (1+ρ)(1+2/ℓ)w, E[s²|w] = (1+ρ)²(1+2/ℓ), exactly at finite d, ℓ',
   subject: 'lemma1',
   run({ quick, seed }: CheckOptions): CheckResult {
     const samples = quick ? 100_000 : 1_000_000;
@@ -40,13 +41,25 @@ const lemma1: Check = {
     const cases = [
       { d: 4, ell: 3 },
       { d: 8, ell: 16 },
-    ].map(({ d, ell }) => ({ d, ell, rho, samples, seed, sampler: 'direct (all ℓ tokens)', moments: lemma1Case(seed, d, ell, rho, samples) }));
+    ].map(({ d, ell }) => ({
+      d,
+      ell,
+      rho,
+      samples,
+      seed,
+      sampler: 'direct (all ℓ tokens)',
+      moments: lemma1Case(seed, d, ell, rho, samples),
+    }));
     const all = cases.flatMap((c) => c.moments);
     const worst = all.reduce((a, b) => (Math.abs(b.z) > Math.abs(a.z) ? b : a));
-    return verdict(all.every((m) => Math.abs(m.z) <= Z_MAX), `max |z| ${Math.abs(worst.z).toFixed(2)} over ${all.length} moments, ${samples} samples each (d=4,ℓ=3; d=8,ℓ=16)`, {
-      tolerance: `|z| <= ${Z_MAX} standard errors for every moment`,
-      cases,
-    });
+    return verdict(
+      all.every((m) => Math.abs(m.z) <= Z_MAX),
+      `max |z| ${Math.abs(worst.z).toFixed(2)} over ${all.length} moments, ${samples} samples each (d=4,ℓ=3; d=8,ℓ=16)`,
+      {
+        tolerance: `|z| <= ${Z_MAX} standard errors for every moment`,
+        cases,
+      },
+    );
   },
 };
 
@@ -55,7 +68,8 @@ const KS_ALPHA = 1e-3;
 
 const samplerCheck: Check = {
   id: 'sim.sampler.equivalence',
-  claim: 'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
+  claim:
+    'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
   subject: 'sampler',
   run({ quick, seed }: CheckOptions): CheckResult {
     const count = quick ? 20_000 : 200_000;
@@ -66,10 +80,14 @@ const samplerCheck: Check = {
     ];
     const tests = samplerEquivalence(seed, count, settings);
     const minP = Math.min(...tests.map((t) => t.p));
-    return verdict(minP > KS_ALPHA / tests.length, `min KS p ${minP.toPrecision(3)} over ${tests.length} two-sample tests, ${count} draws per sampler`, {
-      tolerance: `every p-value > ${KS_ALPHA}/${tests.length} (Bonferroni)`,
-      tests,
-    });
+    return verdict(
+      minP > KS_ALPHA / tests.length,
+      `min KS p ${minP.toPrecision(3)} over ${tests.length} two-sample tests, ${count} draws per sampler`,
+      {
+        tolerance: `every p-value > ${KS_ALPHA}/${tests.length} (Bonferroni)`,
+        tests,
+      },
+    );
   },
 };
 
@@ -80,7 +98,11 @@ const proposition1: Check = {
   run({ quick, seed }: CheckOptions): CheckResult {
     const r = proposition1Cases(seed, quick ? 100_000 : 400_000);
     const worst = Math.max(...r.cases.map((c) => Math.abs(c.z)));
-    return verdict(worst <= Z_MAX, `max |z| ${worst.toFixed(2)} over ${r.cases.length} (Γ, test) pairs, ${r.samples} test contexts each`, { tolerance: `|z| <= ${Z_MAX}`, ...r });
+    return verdict(
+      worst <= Z_MAX,
+      `max |z| ${worst.toFixed(2)} over ${r.cases.length} (Γ, test) pairs, ${r.samples} test contexts each`,
+      { tolerance: `|z| <= ${Z_MAX}`, ...r },
+    );
   },
 };
 
@@ -98,20 +120,80 @@ const QUICK_DS = [16, 24, 32, 48];
 // d = 96 halves the intercept's error of d = 24…64 at the same cost (the extrapolation to 1/d = 0
 // starts closer); at τ = 20 a replicate there costs 20 s, so that ladder stops at 64.
 const FULL_DS = [24, 32, 48, 64, 96];
-const ladder = (id: string, figure: string, params: LadderCase['params'], full = FULL_DS): LadderCase => ({ id, figure, params, ds: { quick: QUICK_DS, full }, budget: { quick: 3, full: 30 } });
+const ladder = (id: string, figure: string, params: LadderCase['params'], full = FULL_DS): LadderCase => ({
+  id,
+  figure,
+  params,
+  ds: { quick: QUICK_DS, full },
+  budget: { quick: 3, full: 30 },
+});
 
 export const LADDERS: LadderCase[] = [
-  ladder('fig1a.alpha1.tau0.5', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 1, below the peak', { alpha: 1, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }),
-  ladder('fig1a.alpha10.tau3', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 10, above the peak', { alpha: 10, kappa: 0.5, tau: 3, rho: FIG_RHO, lambda: 0 }),
-  ladder('fig1a.alpha100.tau0.5', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 100, below the peak', { alpha: 100, kappa: 0.5, tau: 0.5, rho: FIG_RHO, lambda: 0 }),
-  ladder('fig1c.kappaInf.lambda0.1', 'Fig. 1(c): α = 10, κ = ∞, λ = 0.1', { alpha: 10, kappa: Infinity, tau: 2, rho: FIG_RHO, lambda: 0.1 }),
-  ladder('fig2a.idg.tau0.5', 'Fig. 2(a): IDG, τ = 0.5, ρ = 0.5 (α = 2, κ = 1, λ = 1e-3)', { alpha: 2, kappa: 1, tau: 0.5, rho: 0.5, lambda: 1e-3 }),
-  ladder('fig2b.icl.tau0.5', 'Fig. 2(b): ICL, τ = 0.5, ρ = 0.1 (α = 4, κ = 2, λ = 1e-3)', { alpha: 4, kappa: 2, tau: 0.5, rho: 0.1, lambda: 1e-3 }),
+  ladder('fig1a.alpha1.tau0.5', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 1, below the peak', {
+    alpha: 1,
+    kappa: 0.5,
+    tau: 0.5,
+    rho: FIG_RHO,
+    lambda: 0,
+  }),
+  ladder('fig1a.alpha10.tau3', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 10, above the peak', {
+    alpha: 10,
+    kappa: 0.5,
+    tau: 3,
+    rho: FIG_RHO,
+    lambda: 0,
+  }),
+  ladder('fig1a.alpha100.tau0.5', 'Fig. 1(a,b): ridgeless, κ = 0.5, α = 100, below the peak', {
+    alpha: 100,
+    kappa: 0.5,
+    tau: 0.5,
+    rho: FIG_RHO,
+    lambda: 0,
+  }),
+  ladder('fig1c.kappaInf.lambda0.1', 'Fig. 1(c): α = 10, κ = ∞, λ = 0.1', {
+    alpha: 10,
+    kappa: Infinity,
+    tau: 2,
+    rho: FIG_RHO,
+    lambda: 0.1,
+  }),
+  ladder('fig2a.idg.tau0.5', 'Fig. 2(a): IDG, τ = 0.5, ρ = 0.5 (α = 2, κ = 1, λ = 1e-3)', {
+    alpha: 2,
+    kappa: 1,
+    tau: 0.5,
+    rho: 0.5,
+    lambda: 1e-3,
+  }),
+  ladder('fig2b.icl.tau0.5', 'Fig. 2(b): ICL, τ = 0.5, ρ = 0.1 (α = 4, κ = 2, λ = 1e-3)', {
+    alpha: 4,
+    kappa: 2,
+    tau: 0.5,
+    rho: 0.1,
+    lambda: 1e-3,
+  }),
   // n/k = d/4 contexts per task here: a random assignment gives each task Poisson(d/4) contexts, the
   // balanced one exactly d/4. Finite d differs; the limit must not.
-  ladder('fig2b.icl.tau0.5.balanced', 'Fig. 2(b) point, tasks assigned to contexts in balanced counts', { alpha: 4, kappa: 2, tau: 0.5, rho: 0.1, lambda: 1e-3, assignment: 'balanced' }),
-  ladder('fig2c.icl.tau20', 'Fig. 2(c): ICL, τ = 20, ρ = 0.5 (α = 2, κ = 0.5, λ = 1e-3)', { alpha: 2, kappa: 0.5, tau: 20, rho: 0.5, lambda: 1e-3 }, [24, 32, 48, 64]),
-  ladder('fig4.kappa2.tau0.2alpha', 'Fig. 4: τ = 0.2α (α = 10, τ = 2), κ = 2, ridgeless', { alpha: 10, kappa: 2, tau: 2, rho: FIG_RHO, lambda: 0 }),
+  ladder('fig2b.icl.tau0.5.balanced', 'Fig. 2(b) point, tasks assigned to contexts in balanced counts', {
+    alpha: 4,
+    kappa: 2,
+    tau: 0.5,
+    rho: 0.1,
+    lambda: 1e-3,
+    assignment: 'balanced',
+  }),
+  ladder(
+    'fig2c.icl.tau20',
+    'Fig. 2(c): ICL, τ = 20, ρ = 0.5 (α = 2, κ = 0.5, λ = 1e-3)',
+    { alpha: 2, kappa: 0.5, tau: 20, rho: 0.5, lambda: 1e-3 },
+    [24, 32, 48, 64],
+  ),
+  ladder('fig4.kappa2.tau0.2alpha', 'Fig. 4: τ = 0.2α (α = 10, τ = 2), κ = 2, ridgeless', {
+    alpha: 10,
+    kappa: 2,
+    tau: 2,
+    rho: FIG_RHO,
+    lambda: 0,
+  }),
 ];
 
 /** The ladder a check runs: its dimensions and the replicates a variance-optimal allocation gives them. */
@@ -121,8 +203,36 @@ export function ladderDesign(c: LadderCase, quick: boolean): LadderDesign {
 
 function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly LadderComparison[]) {
   return {
-    runs: runs.map((r) => ({ d: r.d, ell: r.ell, k: r.k, n: r.n, replicates: r.replicates, solver: r.solver, seconds: r.seconds, eICL: r.eICL, eIDG: r.eIDG, gTask: r.gTask })),
-    comparisons: comparisons.map((c) => ({ quantity: c.quantity, theory: c.theory, extrapolated: c.fit.value, stderr: c.fit.stderr, ci95: c.fit.ci95, model: c.fit.label, coef: c.fit.coef, statError: c.fit.statError, modelError: c.fit.modelError, chi2: c.fit.chi2, dof: c.fit.dof, birgeScale: c.fit.scale, nuEff: c.fit.nuEff, z: c.z, p: c.p, detectableRelativeError: c.detectable })),
+    runs: runs.map((r) => ({
+      d: r.d,
+      ell: r.ell,
+      k: r.k,
+      n: r.n,
+      replicates: r.replicates,
+      solver: r.solver,
+      seconds: r.seconds,
+      eICL: r.eICL,
+      eIDG: r.eIDG,
+      gTask: r.gTask,
+    })),
+    comparisons: comparisons.map((c) => ({
+      quantity: c.quantity,
+      theory: c.theory,
+      extrapolated: c.fit.value,
+      stderr: c.fit.stderr,
+      ci95: c.fit.ci95,
+      model: c.fit.label,
+      coef: c.fit.coef,
+      statError: c.fit.statError,
+      modelError: c.fit.modelError,
+      chi2: c.fit.chi2,
+      dof: c.fit.dof,
+      birgeScale: c.fit.scale,
+      nuEff: c.fit.nuEff,
+      z: c.z,
+      p: c.p,
+      detectableRelativeError: c.detectable,
+    })),
   };
 }
 
@@ -135,18 +245,33 @@ function ladderCheck(c: LadderCase): Check {
     subject: 'theory-vs-simulation',
     async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
-      const r = await runLadder(design, { ...c.params, seed, workers: DEFAULT_WORKERS }, 'curved', THEORY_LEVEL, theoryValues(c.params));
+      const r = await runLadder(
+        design,
+        { ...c.params, seed, workers: DEFAULT_WORKERS },
+        'curved',
+        THEORY_LEVEL,
+        theoryValues(c.params),
+      );
       const comparisons = r.comparisons.filter((q) => q.quantity !== 'gTask');
-      const fig = comparisons.map((q) => `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`).join('; ');
-      return verdict(comparisons.every((q) => q.p >= THEORY_LEVEL), fig, {
-        tolerance: `${levelText}, for e^ICL and e^IDG; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
-        params: { ...c.params, kappa: c.params.kappa === Infinity ? 'inf' : c.params.kappa },
-        ds: design.ds,
-        replicates: design.replicates,
-        seed,
-        detectableRelativeError: Math.max(...comparisons.map((q) => q.detectable)),
-        ...ladderEvidence(r.runs, comparisons),
-      });
+      const fig = comparisons
+        .map(
+          (q) =>
+            `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
+        )
+        .join('; ');
+      return verdict(
+        comparisons.every((q) => q.p >= THEORY_LEVEL),
+        fig,
+        {
+          tolerance: `${levelText}, for e^ICL and e^IDG; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
+          params: { ...c.params, kappa: c.params.kappa === Infinity ? 'inf' : c.params.kappa },
+          ds: design.ds,
+          replicates: design.replicates,
+          seed,
+          detectableRelativeError: Math.max(...comparisons.map((q) => q.detectable)),
+          ...ladderEvidence(r.runs, comparisons),
+        },
+      );
     },
   };
 }
@@ -162,27 +287,60 @@ const ridgeBaseline: Check = {
       { alpha: 0.5, rho: 0.1 },
     ].map(({ alpha, rho }) => {
       const points = ds.map((d) => {
-        const e = contextRidgeErrorMC({ d, ell: Math.round(alpha * d), rho, replicates: 8, contexts: Math.ceil((quick ? 1000 : 4000) / d), seed });
+        const e = contextRidgeErrorMC({
+          d,
+          ell: Math.round(alpha * d),
+          rho,
+          replicates: 8,
+          contexts: Math.ceil((quick ? 1000 : 4000) / d),
+          seed,
+        });
         return { d, mean: e.mean, stderr: e.stderr!, dof: 7 };
       });
       const fit = extrapolate(points);
       const theory = contextRidgeError(fp, alpha, rho);
       const z = (theory - fit.value) / fit.stderr;
       const detectableRelativeError = detectableDeviation(theory, fit.stderr, fit.nuEff, THEORY_LEVEL);
-      return { alpha, rho, points, extrapolated: fit.value, stderr: fit.stderr, model: fit.label, chi2: fit.chi2, dof: fit.dof, birgeScale: fit.scale, nuEff: fit.nuEff, theory, z, p: studentTwoSidedP(z, fit.nuEff), detectableRelativeError };
+      return {
+        alpha,
+        rho,
+        points,
+        extrapolated: fit.value,
+        stderr: fit.stderr,
+        model: fit.label,
+        chi2: fit.chi2,
+        dof: fit.dof,
+        birgeScale: fit.scale,
+        nuEff: fit.nuEff,
+        theory,
+        z,
+        p: studentTwoSidedP(z, fit.nuEff),
+        detectableRelativeError,
+      };
     });
-    return verdict(cases.every((c) => c.p >= THEORY_LEVEL), cases.map((c) => `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, detects ${pct(c.detectableRelativeError)})`).join('; '), {
-      tolerance: `${levelText}; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
-      method: 'Monte Carlo over X with w and ε averaged exactly given X (ρ tr(XᵀX+ρI)⁻¹/d), ladder of d, weighted fit a + b/d [+ c/d²]',
-      seed,
-      cases,
-    });
+    return verdict(
+      cases.every((c) => c.p >= THEORY_LEVEL),
+      cases
+        .map(
+          (c) =>
+            `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, detects ${pct(c.detectableRelativeError)})`,
+        )
+        .join('; '),
+      {
+        tolerance: `${levelText}; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
+        method:
+          'Monte Carlo over X with w and ε averaged exactly given X (ρ tr(XᵀX+ρI)⁻¹/d), ladder of d, weighted fit a + b/d [+ c/d²]',
+        seed,
+        cases,
+      },
+    );
   },
 };
 
 const dmmseBaseline: Check = {
   id: 'sim.baselines.dmmse-memorizes',
-  claim: "dMMSE memorizes: its g_task decays far more slowly in κ than linear attention's (τ = 0.2α), which collapses past κ = 1",
+  claim:
+    "dMMSE memorizes: its g_task decays far more slowly in κ than linear attention's (τ = 0.2α), which collapses past κ = 1",
   subject: 'baselines',
   async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
     const d = quick ? 8 : 16;
@@ -194,29 +352,50 @@ const dmmseBaseline: Check = {
     for (const kappa of kappas) {
       const k = Math.round(kappa * d);
       const dm = dmmseErrors({ d, ell: alpha * d, rho, k, replicates: 6, contexts: quick ? 100 : 300, seed });
-      const la = await simulate({ d, alpha, kappa, tau, rho, lambda: 0, replicates: 6, seed, workers: DEFAULT_WORKERS });
-      rows.push({ kappa, k, dmmse: dm.gTask, linearAttentionSim: la.gTask, linearAttentionTheory: theoryValues({ alpha, kappa, tau, rho, lambda: 0 }).gTask });
+      const la = await simulate({
+        d,
+        alpha,
+        kappa,
+        tau,
+        rho,
+        lambda: 0,
+        replicates: 6,
+        seed,
+        workers: DEFAULT_WORKERS,
+      });
+      rows.push({
+        kappa,
+        k,
+        dmmse: dm.gTask,
+        linearAttentionSim: la.gTask,
+        linearAttentionTheory: theoryValues({ alpha, kappa, tau, rho, lambda: 0 }).gTask,
+      });
     }
     const ratio = (a: number, b: number) => a / b;
     const dmRatio = ratio(rows[1]!.dmmse.mean, rows[0]!.dmmse.mean);
     const laRatio = ratio(rows[1]!.linearAttentionSim.mean, rows[0]!.linearAttentionSim.mean);
     const laTheoryRatio = ratio(rows[1]!.linearAttentionTheory, rows[0]!.linearAttentionTheory);
     // Slower decay = a larger surviving fraction g(κ=4)/g(κ=0.5); demanded by a factor 2 margin.
-    return verdict(dmRatio > 2 * laRatio, `g_task(κ=4)/g_task(κ=0.5): dMMSE ${r4(dmRatio)}, linear attention ${r4(laRatio)} (theory ${r4(laTheoryRatio)}), d=${d}`, {
-      tolerance: 'dMMSE ratio > 2 × linear-attention ratio (simulated, same d)',
-      d,
-      alpha,
-      tau,
-      rho,
-      seed,
-      rows,
-    });
+    return verdict(
+      dmRatio > 2 * laRatio,
+      `g_task(κ=4)/g_task(κ=0.5): dMMSE ${r4(dmRatio)}, linear attention ${r4(laRatio)} (theory ${r4(laTheoryRatio)}), d=${d}`,
+      {
+        tolerance: 'dMMSE ratio > 2 × linear-attention ratio (simulated, same d)',
+        d,
+        alpha,
+        tau,
+        rho,
+        seed,
+        rows,
+      },
+    );
   },
 };
 
 const sanity: Check = {
   id: 'sim.solvers.agree',
-  claim: 'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
+  claim:
+    'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
   subject: 'fit',
   run({ seed }: CheckOptions): CheckResult {
     const d = 6;
@@ -225,8 +404,18 @@ const sanity: Check = {
     const rows = [];
     for (const tau of [0.7, 2]) {
       const n = Math.round(tau * d * d);
-      const b = sampleContexts(stream(seed, 0, `solvers/contexts/tau=${tau}`), tasks, Uint32Array.from({ length: n }, (_, i) => i % 3), d, 2 * d, 0.1);
-      const fits = (['direct', 'kernel', 'pcg', 'dual-cg'] as const).map((s) => ({ s, r: fitGamma(b, { lambda: 0.05, solver: s, tol: 1e-13 }) }));
+      const b = sampleContexts(
+        stream(seed, 0, `solvers/contexts/tau=${tau}`),
+        tasks,
+        Uint32Array.from({ length: n }, (_, i) => i % 3),
+        d,
+        2 * d,
+        0.1,
+      );
+      const fits = (['direct', 'kernel', 'pcg', 'dual-cg'] as const).map((s) => ({
+        s,
+        r: fitGamma(b, { lambda: 0.05, solver: s, tol: 1e-13 }),
+      }));
       const ref = fits[0]!.r.gamma;
       for (const { s, r } of fits) {
         let num = 0;
@@ -235,17 +424,29 @@ const sanity: Check = {
           num += (r.gamma[i]! - ref[i]!) ** 2;
           den += ref[i]! ** 2;
         }
-        rows.push({ tau, n, solver: s, iterations: r.iterations, relResidual: r.relResidual, relDiffToDirect: Math.sqrt(num / den), relGradient: objectiveGradient(b, r.gamma, 0.05) });
+        rows.push({
+          tau,
+          n,
+          solver: s,
+          iterations: r.iterations,
+          relResidual: r.relResidual,
+          relDiffToDirect: Math.sqrt(num / den),
+          relGradient: objectiveGradient(b, r.gamma, 0.05),
+        });
       }
     }
     const worst = Math.max(...rows.map((r) => r.relDiffToDirect));
     const gradient = Math.max(...rows.map((r) => r.relGradient));
-    return verdict(worst <= 1e-8 && gradient <= 1e-8, `max relative difference to direct ${worst.toExponential(2)}, max relative objective gradient ${gradient.toExponential(2)} (4 solvers, n < and > d(d+1))`, {
-      tolerance: '<= 1e-8 relative (Frobenius), for the difference to direct and for the gradient',
-      d,
-      lambda: 0.05,
-      rows,
-    });
+    return verdict(
+      worst <= 1e-8 && gradient <= 1e-8,
+      `max relative difference to direct ${worst.toExponential(2)}, max relative objective gradient ${gradient.toExponential(2)} (4 solvers, n < and > d(d+1))`,
+      {
+        tolerance: '<= 1e-8 relative (Frobenius), for the difference to direct and for the gradient',
+        d,
+        lambda: 0.05,
+        rows,
+      },
+    );
   },
 };
 
@@ -260,18 +461,40 @@ const STATIONARY_CASES = [
 
 const stationary: Check = {
   id: 'sim.replicate.stationary',
-  claim: "The Γ* whose errors the simulation reports minimizes THEORY.md §2's objective on the replicate's own contexts: the objective's gradient, written from its definition, vanishes there",
+  claim:
+    "The Γ* whose errors the simulation reports minimizes THEORY.md §2's objective on the replicate's own contexts: the objective's gradient, written from its definition, vanishes there",
   subject: 'fit',
   run({ seed }: CheckOptions): CheckResult {
     const rows = STATIONARY_CASES.map(({ d, ...p }) => {
       const { spec } = simSpec({ ...p, d, seed });
       const { batch, fit } = fitReplicate(spec, 0);
-      return { ...p, kappa: p.kappa === Infinity ? 'inf' : p.kappa, d, n: spec.n, solver: fit.solver, relResidual: fit.relResidual, relGradient: objectiveGradient(batch, fit.gamma, p.lambda) };
+      return {
+        ...p,
+        kappa: p.kappa === Infinity ? 'inf' : p.kappa,
+        d,
+        n: spec.n,
+        solver: fit.solver,
+        relResidual: fit.relResidual,
+        relGradient: objectiveGradient(batch, fit.gamma, p.lambda),
+      };
     });
     const worst = Math.max(...rows.map((r) => r.relGradient));
     // The fit stops at relative residual 1e-9 of its own system; the gradient inherits that scale.
-    return verdict(worst <= 1e-7, `max relative objective gradient ${worst.toExponential(2)} over ${rows.length} replicates (ridge and ridgeless, n < and > d(d+1))`, { tolerance: '<= 1e-7 relative to ‖2 Σ y x zᵀ‖', seed, rows });
+    return verdict(
+      worst <= 1e-7,
+      `max relative objective gradient ${worst.toExponential(2)} over ${rows.length} replicates (ridge and ridgeless, n < and > d(d+1))`,
+      { tolerance: '<= 1e-7 relative to ‖2 Σ y x zᵀ‖', seed, rows },
+    );
   },
 };
 
-export const checks: Check[] = [lemma1, samplerCheck, proposition1, sanity, stationary, ...LADDERS.map(ladderCheck), ridgeBaseline, dmmseBaseline];
+export const checks: Check[] = [
+  lemma1,
+  samplerCheck,
+  proposition1,
+  sanity,
+  stationary,
+  ...LADDERS.map(ladderCheck),
+  ridgeBaseline,
+  dmmseBaseline,
+];

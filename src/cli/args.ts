@@ -65,7 +65,9 @@ export function intFlag(args: ParsedArgs, name: string, lo: number, hi: number, 
   if (raw === undefined) return fallback;
   const v = Number(raw);
   if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < lo || v > hi) {
-    throw new UsageError(`--${name} must be an integer ${hi === Infinity ? `>= ${lo}` : `in [${lo}, ${hi}]`}, got '${raw}'`);
+    throw new UsageError(
+      `--${name} must be an integer ${hi === Infinity ? `>= ${lo}` : `in [${lo}, ${hi}]`}, got '${raw}'`,
+    );
   }
   return v;
 }

@@ -57,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     command = (await import(`./commands/${name}.js`)) as Command;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(`commands/${name}.js`)) {
+    if (
+      (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String((err as Error).message).includes(`commands/${name}.js`)
+    ) {
       process.stderr.write(`icl-verify: unknown command '${name}'\n${usage()}\n`);
       return 2;
     }

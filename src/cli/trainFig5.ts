@@ -7,7 +7,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DomainError, ensure } from '../numeric/domain.js';
 import { trainedFigure } from '../report/trained.js';
 import { progressBar } from './progress.js';
-import { collapseExponent, countSlope, fitExponent, mergeGrids, runGrid, type GridFile, type GridPoint, type GridSpec } from '../train/figure5.js';
+import {
+  collapseExponent,
+  countSlope,
+  fitExponent,
+  mergeGrids,
+  runGrid,
+  type GridFile,
+  type GridPoint,
+  type GridSpec,
+} from '../train/figure5.js';
 import type { ArchName } from '../train/models.js';
 import { FIG5_DEFAULTS } from '../train/protocol.js';
 
@@ -52,39 +61,69 @@ function main(): void {
         ...runGrid(
           { ...g, ds: [d] },
           (k, total, label) => bar.update(i * total + k, g.ds.length * total, label),
-          (finished) => file && writeFileSync(file, JSON.stringify({ spec: g, points: [...done, ...finished] }, null, 1) + '\n'),
+          (finished) =>
+            file && writeFileSync(file, JSON.stringify({ spec: g, points: [...done, ...finished] }, null, 1) + '\n'),
         ),
       ];
     }
   bar.end();
   const wall = (performance.now() - t0) / 1000;
   const fits = (['train', 'peak'] as const).map((e) => fitExponent(points, e));
-  const out = { spec: g, wallSeconds: wall, points, fits, countSlopes: { full: countSlope(g.ds, (d) => d * d + 2 * d), reduced: countSlope(g.ds, (d) => d * (d + 1)) } };
+  const out = {
+    spec: g,
+    wallSeconds: wall,
+    points,
+    fits,
+    countSlopes: { full: countSlope(g.ds, (d) => d * d + 2 * d), reduced: countSlope(g.ds, (d) => d * (d + 1)) },
+  };
   for (const d of g.ds) {
     const row = points.filter((p) => p.d === d);
     const cpu = row.map((p) => p.cpuSeconds.reduce((a, b) => a + b, 0) / p.cpuSeconds.length);
-    console.log(`d=${d} (runs ${[...new Set(row.map((p) => p.eICL.length))].join('/')}): CPU s per run by tau ${row.map((p, i) => `${p.tau}:${cpu[i]!.toFixed(2)}`).join(' ')}`);
-    console.log(`  mean train err ${row.map((p) => (p.trainError.reduce((a, b) => a + b, 0) / p.trainError.length).toExponential(1)).join(' ')}`);
-    console.log(`  steps (median) ${row.map((p) => [...p.steps].sort((a, b) => a - b)[p.steps.length >> 1]).join(' ')}; runs at the cap ${row.map((p) => p.stopReason.filter((r) => r === 'cap').length).join(' ')}`);
-    console.log(`  mean e_ICL     ${row.map((p) => (p.eICL.reduce((a, b) => a + b, 0) / p.eICL.length).toFixed(3)).join(' ')}`);
+    console.log(
+      `d=${d} (runs ${[...new Set(row.map((p) => p.eICL.length))].join('/')}): CPU s per run by tau ${row.map((p, i) => `${p.tau}:${cpu[i]!.toFixed(2)}`).join(' ')}`,
+    );
+    console.log(
+      `  mean train err ${row.map((p) => (p.trainError.reduce((a, b) => a + b, 0) / p.trainError.length).toExponential(1)).join(' ')}`,
+    );
+    console.log(
+      `  steps (median) ${row.map((p) => [...p.steps].sort((a, b) => a - b)[p.steps.length >> 1]).join(' ')}; runs at the cap ${row.map((p) => p.stopReason.filter((r) => r === 'cap').length).join(' ')}`,
+    );
+    console.log(
+      `  mean e_ICL     ${row.map((p) => (p.eICL.reduce((a, b) => a + b, 0) / p.eICL.length).toFixed(3)).join(' ')}`,
+    );
   }
   for (const f of fits) {
     if (!f) {
       console.log('a threshold is off the grid for some d: widen --taus');
       continue;
     }
-    const spread = f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(3)).join(' ')}` : `pooled over d; runs' tau* ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(' ')}`;
-    console.log(`${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (${spread}; residual t ${f.tInterval.map((v) => v.toFixed(3)).join('..')})`);
+    const spread =
+      f.method === 'runs'
+        ? `per run ${f.perRun.map((v) => v.toFixed(3)).join(' ')}`
+        : `pooled over d; runs' tau* ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(' ')}`;
+    console.log(
+      `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(' ')}; a = ${f.a.toFixed(3)} [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}] (${spread}; residual t ${f.tInterval.map((v) => v.toFixed(3)).join('..')})`,
+    );
   }
   const col = collapseExponent(points);
-  const colSpread = col.method === 'runs' ? `per run ${col.perRun.map((v) => v.toFixed(2)).join(' ')}` : `pooled over d; runs' shifts in log n ${col.shifts.map((s) => s.map((v) => v.toFixed(3)).join('/')).join(' ')}`;
-  console.log(`collapse exponent of the test-error curves (n/d^c): c = ${col.c.toFixed(2)}, ${colSpread} -> [${col.lo.toFixed(2)}, ${col.hi.toFixed(2)}]`);
-  console.log(`parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`);
+  const colSpread =
+    col.method === 'runs'
+      ? `per run ${col.perRun.map((v) => v.toFixed(2)).join(' ')}`
+      : `pooled over d; runs' shifts in log n ${col.shifts.map((s) => s.map((v) => v.toFixed(3)).join('/')).join(' ')}`;
+  console.log(
+    `collapse exponent of the test-error curves (n/d^c): c = ${col.c.toFixed(2)}, ${colSpread} -> [${col.lo.toFixed(2)}, ${col.hi.toFixed(2)}]`,
+  );
+  console.log(
+    `parameter-count slopes over these d: d^2+2d ${out.countSlopes.full.toFixed(3)}, d(d+1) ${out.countSlopes.reduced.toFixed(3)}; wall ${wall.toFixed(0)} s`,
+  );
   if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
   const html = arg('html');
   if (html) {
     const f = trainedFigure(points, g, g.seed);
-    writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join("")}</ul>\n`);
+    writeFileSync(
+      html,
+      `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,
+    );
   }
 }
 

@@ -85,7 +85,8 @@ const EXPLAIN: Record<string, string> = {
 
 export function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === 'string') return `${e.code}: ${EXPLAIN[e.code] ?? e.message}${e.path ? ` (${e.syscall ?? 'io'} ${e.path})` : ''}`;
+  if (e && typeof e.code === 'string')
+    return `${e.code}: ${EXPLAIN[e.code] ?? e.message}${e.path ? ` (${e.syscall ?? 'io'} ${e.path})` : ''}`;
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -87,7 +87,14 @@ export function mp(digits: number): Ctx<Decimal> {
   const hit = mpCache.get(digits);
   if (hit) return hit;
   const constants = new Map<number, Decimal>();
-  const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
+  const D = Decimal.clone({
+    precision: digits,
+    rounding: Decimal.ROUND_HALF_EVEN,
+    toExpNeg: -9e15,
+    toExpPos: 9e15,
+    minE: -9e15,
+    maxE: 9e15,
+  });
   const ctx: Ctx<Decimal> = {
     name: `mp${digits}`,
     digits,

@@ -10,7 +10,8 @@ export const FAULTS = {
   'gamma-1.02': 'Γ* multiplied by 1.02 before its errors are computed',
   'chi2-dof': "the O(d) sampler's χ²_ℓ drawn with ℓ − 1 degrees of freedom",
   'hs-coefficient': 'the E[hs] coefficient (1 + ρ)(1 + 2/ℓ) of Lemma 1 written with 1/ℓ',
-  'task-radius-1.01': 'tasks drawn on the sphere of radius 1.01·√d (the ICL test task stays on the sphere of radius √d)',
+  'task-radius-1.01':
+    'tasks drawn on the sphere of radius 1.01·√d (the ICL test task stays on the sphere of radius √d)',
   'query-noise-1.05': 'label noise of the query token ×1.05 in standard deviation, in both samplers',
 } as const;
 
@@ -19,7 +20,8 @@ export type FaultName = keyof typeof FAULTS;
 const active: FaultName | undefined = (() => {
   const raw = typeof process === 'undefined' ? undefined : process.env.ICL_VERIFY_FAULT;
   if (raw === undefined || raw === '') return undefined;
-  if (!(raw in FAULTS)) throw new Error(`ICL_VERIFY_FAULT='${raw}' is not a planted fault (${Object.keys(FAULTS).join(', ')})`);
+  if (!(raw in FAULTS))
+    throw new Error(`ICL_VERIFY_FAULT='${raw}' is not a planted fault (${Object.keys(FAULTS).join(', ')})`);
   return raw as FaultName;
 })();
 

@@ -6,14 +6,20 @@ import { MAX_DIGITS, mp, type Ctx } from './context.js';
 /** Largest N a user may ask for. */
 export const MAX_OUTPUT_DIGITS = 100;
 
-export function toDigits<K extends string>(digits: number, f: (c: Ctx<Decimal>) => Record<K, Decimal>): Record<K, string> {
+export function toDigits<K extends string>(
+  digits: number,
+  f: (c: Ctx<Decimal>) => Record<K, Decimal>,
+): Record<K, string> {
   if (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS) {
     throw new RangeError(`digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got ${digits}`);
   }
   const at = (w: number): Record<K, string> => {
     const c = mp(w);
     const out = f(c);
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, c.toString(v as Decimal, digits)])) as Record<K, string>;
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, c.toString(v as Decimal, digits)])) as Record<
+      K,
+      string
+    >;
   };
   let w = digits + 10;
   let prev = at(w);

@@ -20,16 +20,34 @@ export function coreM(branch: Record<string, string>, kappa: Expr, x: Expr): Exp
   return M(c, kappaTerms(c, kappa), x);
 }
 
-export function identity(statement: string, lhs: Expr | NumericSide, rhs: Expr | NumericSide, region: Region, numericOnly = false): IdentityStep {
+export function identity(
+  statement: string,
+  lhs: Expr | NumericSide,
+  rhs: Expr | NumericSide,
+  region: Region,
+  numericOnly = false,
+): IdentityStep {
   return { kind: 'identity', statement, lhs, rhs, region, numericOnly };
 }
 
 /** An identity at points where some variables are computed by the core (numeric by nature). */
-export function identityAt(statement: string, derive: Record<string, NumericSide>, lhs: Expr, rhs: Expr, region: Region): IdentityStep {
+export function identityAt(
+  statement: string,
+  derive: Record<string, NumericSide>,
+  lhs: Expr,
+  rhs: Expr,
+  region: Region,
+): IdentityStep {
   return { kind: 'identity', statement, lhs, rhs, region, derive };
 }
 
-export function limit(statement: string, f: LimitStep['f'], lim: Expr | NumericSide, region: Region, order = 1): LimitStep {
+export function limit(
+  statement: string,
+  f: LimitStep['f'],
+  lim: Expr | NumericSide,
+  region: Region,
+  order = 1,
+): LimitStep {
   return { kind: 'limit', statement, f, limit: lim, region, order };
 }
 

@@ -23,7 +23,10 @@ export const D = 1000003;
 export const ELL = 1000033;
 export const symInt: Ctx<Expr> = (() => {
   const base = symbolic();
-  return { ...base, num: (v: number | string) => (v === D ? variable('d') : v === ELL ? variable('ell') : base.num(v)) };
+  return {
+    ...base,
+    num: (v: number | string) => (v === D ? variable('d') : v === ELL ? variable('ell') : base.num(v)),
+  };
 })();
 const rho = variable('rho');
 
@@ -46,9 +49,16 @@ const P = (t: Map<string, Poly>, key: string): Expr => coefficientOf(t, key).toE
 
 /** Σ of the squared coefficients of every structure other than `keys`: zero iff there is none. */
 const others = (t: Map<string, Poly>, keys: string[]): Expr =>
-  [...t.entries()].filter(([k]) => !keys.includes(k)).reduce((acc, [, c]) => acc.add(c.mul(c)), Poly.ZERO).toExpr();
+  [...t.entries()]
+    .filter(([k]) => !keys.includes(k))
+    .reduce((acc, [, c]) => acc.add(c.mul(c)), Poly.ZERO)
+    .toExpr();
 
-const all = region('d >= 1, ell >= 1, rho >= 0', { d: R.between(1, 200), ell: R.between(1, 200), rho: R.between(0, 5) });
+const all = region('d >= 1, ell >= 1, rho >= 0', {
+  d: R.between(1, 200),
+  ell: R.between(1, 200),
+  rho: R.between(0, 5),
+});
 
 // The elementary route: y ~ N(0, v) with v = E[y²]; Cov(y, x_a) = c w_a; Cov(x_a, x_b) = δ_ab/d.
 const v = coefficientOf(wick.yy, '1');
@@ -69,20 +79,46 @@ const ssStep = (claim: Expr, statement: string) => identity(statement, P(wick.ss
 
 export const lemma1: Proof = {
   name: 'lemma1',
-  claim: 'Lemma 1: E[h|w] = w, E[s|w] = 1 + rho, E[hh^T|w] = ((1+rho)/alpha) I + (1 + 1/ell) ww^T, E[hs|w] = (1+rho)(1+2/ell) w, E[s^2|w] = (1+rho)^2(1+2/ell), exactly for every d, ell',
+  claim:
+    'Lemma 1: E[h|w] = w, E[s|w] = 1 + rho, E[hh^T|w] = ((1+rho)/alpha) I + (1 + 1/ell) ww^T, E[hs|w] = (1+rho)(1+2/ell) w, E[s^2|w] = (1+rho)^2(1+2/ell), exactly for every d, ell',
   steps: [
-    identity('Wick: a label y_i = <x_i, w> + eps_i has E[y_i^2 | w] = |w|^2/d + rho = 1 + rho (|w|^2 = d)', P(wick.yy, '1'), onePlusRho.toExpr(), all),
+    identity(
+      'Wick: a label y_i = <x_i, w> + eps_i has E[y_i^2 | w] = |w|^2/d + rho = 1 + rho (|w|^2 = d)',
+      P(wick.yy, '1'),
+      onePlusRho.toExpr(),
+      all,
+    ),
     identity('Wick: Cov(y_i, x_{i,a} | w) = w_a/d', P(wick.yx, 'w_a'), e('1/d'), all),
-    identity('Wick: E[h | w] = c w with c = 1 (the core\'s meanHCoef)', P(wick.h, 'w_a'), theory.h, all),
+    identity("Wick: E[h | w] = c w with c = 1 (the core's meanHCoef)", P(wick.h, 'w_a'), theory.h, all),
     identity('E[h | w] has no other term', others(wick.h, ['w_a']), e('0'), all),
-    identity('Wick: E[s | w] = 1 + rho (the core\'s meanS)', P(wick.s, '1'), theory.s, all),
-    identity('Wick: the I_d coefficient of E[hh^T | w] is the core\'s hhIdentityCoef, exact in d and ell', P(wick.hh, 'delta_a_b'), theory.hhI, all),
-    identity('the core\'s hhIdentityCoef is docs/theory.md\'s (1 + rho)/alpha with alpha = ell/d', theory.hhI, e('(1 + rho)/alpha', { alpha: e('ell/d') }), all),
-    identity('Wick: the w w^T coefficient of E[hh^T | w] is the core\'s hhTaskCoef = 1 + 1/ell', P(wick.hh, 'w_a*w_b'), theory.hhW, all),
-    identity('E[hh^T | w] has no other term (no I-w cross structure)', others(wick.hh, ['delta_a_b', 'w_a*w_b']), e('0'), all),
-    identity('Wick: E[hs | w] = (1 + rho)(1 + 2/ell) w (the core\'s hsCoef)', P(wick.hs, 'w_a'), theory.hs, all),
+    identity("Wick: E[s | w] = 1 + rho (the core's meanS)", P(wick.s, '1'), theory.s, all),
+    identity(
+      "Wick: the I_d coefficient of E[hh^T | w] is the core's hhIdentityCoef, exact in d and ell",
+      P(wick.hh, 'delta_a_b'),
+      theory.hhI,
+      all,
+    ),
+    identity(
+      "the core's hhIdentityCoef is docs/theory.md's (1 + rho)/alpha with alpha = ell/d",
+      theory.hhI,
+      e('(1 + rho)/alpha', { alpha: e('ell/d') }),
+      all,
+    ),
+    identity(
+      "Wick: the w w^T coefficient of E[hh^T | w] is the core's hhTaskCoef = 1 + 1/ell",
+      P(wick.hh, 'w_a*w_b'),
+      theory.hhW,
+      all,
+    ),
+    identity(
+      'E[hh^T | w] has no other term (no I-w cross structure)',
+      others(wick.hh, ['delta_a_b', 'w_a*w_b']),
+      e('0'),
+      all,
+    ),
+    identity("Wick: E[hs | w] = (1 + rho)(1 + 2/ell) w (the core's hsCoef)", P(wick.hs, 'w_a'), theory.hs, all),
     identity('E[hs | w] has no other term', others(wick.hs, ['w_a']), e('0'), all),
-    ssStep(theory.ss, 'Wick: E[s^2 | w] = (1 + rho)^2 (1 + 2/ell) (the core\'s ssMoment)'),
+    ssStep(theory.ss, "Wick: E[s^2 | w] = (1 + rho)^2 (1 + 2/ell) (the core's ssMoment)"),
     identity(
       'i = j / i != j: E[hh^T] I-part = (d/ell)^2 * ell * E[y^2] (1/d): only i = j terms carry delta_ab',
       e('(d/ell)^2*ell*v/d', ev),
@@ -101,7 +137,10 @@ export const lemma1: Proof = {
       P(wick.hs, 'w_a'),
       all,
     ),
-    ssStep(e('(ell*y4 + ell*(ell - 1)*v^2)/ell^2', ev), 'i = j / i != j: E[s^2] = (ell E[y^4] + ell(ell - 1) E[y^2]^2)/ell^2 with E[y^4] = 3 v^2 (N(0, v) moment)'),
+    ssStep(
+      e('(ell*y4 + ell*(ell - 1)*v^2)/ell^2', ev),
+      'i = j / i != j: E[s^2] = (ell E[y^4] + ell(ell - 1) E[y^2]^2)/ell^2 with E[y^4] = 3 v^2 (N(0, v) moment)',
+    ),
   ],
   mutant: () => ({
     step: 11,

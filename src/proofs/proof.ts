@@ -27,7 +27,12 @@ export const seedOf = (name: string, base = REGISTRY_SEED): number => fnv1a32(na
 export function runProof(proof: Proof, baseSeed = REGISTRY_SEED): ProofResult {
   const base = seedOf(proof.name, baseSeed);
   const steps = proof.steps.map((s, i) => checkStep(s, (base + i) >>> 0));
-  return { name: proof.name, claim: proof.claim, status: steps.every((s) => s.status === 'pass') ? 'pass' : 'fail', steps };
+  return {
+    name: proof.name,
+    claim: proof.claim,
+    status: steps.every((s) => s.status === 'pass') ? 'pass' : 'fail',
+    steps,
+  };
 }
 
 /** Checks the mutant of a proof: its broken step must fail. */

@@ -27,10 +27,24 @@ const QUARTIC = {
   e0: `x*${B}^2`,
 };
 const quartic = (q: typeof QUARTIC) => `(${q.e4})*eps^4 + (${q.e3})*eps^3 + (${q.e2})*eps^2 + (${q.e1})*eps + ${q.e0}`;
-const substituted = e(`kappa*eps^4*((nu/kappa)*mm^2 + (nu + 1 - 1/kappa)*mm - 1)`, { nu, mm: e(`(${A}*eps + ${B})/eps^2`) });
+const substituted = e(`kappa*eps^4*((nu/kappa)*mm^2 + (nu + 1 - 1/kappa)*mm - 1)`, {
+  nu,
+  mm: e(`(${A}*eps + ${B})/eps^2`),
+});
 
-const params = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.pos(0.05, 5), lambda: R.pos(1e-3, 5) });
-const withEps = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0, eps > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20), tau: R.pos(0.05, 5), lambda: R.pos(1e-3, 5), eps: R.pos(1e-3, 20) });
+const params = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0', {
+  x: R.pos(1e-2, 20),
+  kappa: R.pos(0.05, 20),
+  tau: R.pos(0.05, 5),
+  lambda: R.pos(1e-3, 5),
+});
+const withEps = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0, eps > 0', {
+  x: R.pos(1e-2, 20),
+  kappa: R.pos(0.05, 20),
+  tau: R.pos(0.05, 5),
+  lambda: R.pos(1e-3, 5),
+  eps: R.pos(1e-3, 20),
+});
 const free = region('x > 0, kappa > 0, eps > 0', { x: R.pos(1e-3, 20), kappa: R.pos(0.05, 20), eps: R.pos(1e-3, 20) });
 
 /** The core's ε at the region point. */
@@ -41,19 +55,56 @@ const coreEps = (c: DecCtx, p: DecPoint) => {
 
 export const selfConsistency: Proof = {
   name: 'self-consistency',
-  claim: 'for lambda > 0 the self-consistency 1 - tau + tau lambda/eps = eps M_kappa(x + eps) is a quartic in eps with a unique positive root',
+  claim:
+    'for lambda > 0 the self-consistency 1 - tau + tau lambda/eps = eps M_kappa(x + eps) is a quartic in eps with a unique positive root',
   steps: [
-    identity(`with m = ((1 - tau)eps + tau lambda)/eps^2, kappa eps^4 times the quadratic of m at nu = x + eps is the quartic ${quartic(QUARTIC)}; a positive root with (1 - tau)eps + tau lambda > 0 gives m > 0, the positive root M_kappa(nu), and conversely`, substituted, e(quartic(QUARTIC)), withEps),
-    identityAt('the core\'s epsilon is a root of the quartic', { eps: coreEps }, e(quartic(QUARTIC)), ZERO, params),
-    identityAt('the core\'s epsilon solves the self-consistency itself', { eps: coreEps }, e('eps*M(kappa, x + eps)'), e('1 - tau + tau*lambda/eps'), params),
-    identity('d/d eps [eps M_kappa(x + eps)] = M + eps M\' equals the core\'s m(P + xm + xm^2/kappa)/S, a ratio of positive terms: the right side increases', e('mm + eps*Mp(kappa, nu)', { mm: m, nu }), errorTerms(sym, { kt: kappaTerms(sym, kappa), x, tau: ZERO, rho: ZERO, lambda: ZERO }, eps, m).mEpsMp, free),
-    identity('d/d eps [1 - tau + tau lambda/eps] = -tau lambda/eps^2 < 0: the left side decreases from +inf', e(derivative('1 - tau + tau*lambda/eps', 'eps')), e('-tau*lambda/eps^2'), withEps),
-    limit('eps M_kappa(x + eps) -> 1 as eps -> inf (t = 1/eps)', (c, t, p) => M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(c.div(c.num(1), t))).div(t), e('1'), region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) })),
-    limit('eps M_kappa(x + eps) -> 0 as eps -> 0 (x > 0)', (c, t, p) => t.times(M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(t))), e('0'), region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) })),
+    identity(
+      `with m = ((1 - tau)eps + tau lambda)/eps^2, kappa eps^4 times the quadratic of m at nu = x + eps is the quartic ${quartic(QUARTIC)}; a positive root with (1 - tau)eps + tau lambda > 0 gives m > 0, the positive root M_kappa(nu), and conversely`,
+      substituted,
+      e(quartic(QUARTIC)),
+      withEps,
+    ),
+    identityAt("the core's epsilon is a root of the quartic", { eps: coreEps }, e(quartic(QUARTIC)), ZERO, params),
+    identityAt(
+      "the core's epsilon solves the self-consistency itself",
+      { eps: coreEps },
+      e('eps*M(kappa, x + eps)'),
+      e('1 - tau + tau*lambda/eps'),
+      params,
+    ),
+    identity(
+      "d/d eps [eps M_kappa(x + eps)] = M + eps M' equals the core's m(P + xm + xm^2/kappa)/S, a ratio of positive terms: the right side increases",
+      e('mm + eps*Mp(kappa, nu)', { mm: m, nu }),
+      errorTerms(sym, { kt: kappaTerms(sym, kappa), x, tau: ZERO, rho: ZERO, lambda: ZERO }, eps, m).mEpsMp,
+      free,
+    ),
+    identity(
+      'd/d eps [1 - tau + tau lambda/eps] = -tau lambda/eps^2 < 0: the left side decreases from +inf',
+      e(derivative('1 - tau + tau*lambda/eps', 'eps')),
+      e('-tau*lambda/eps^2'),
+      withEps,
+    ),
+    limit(
+      'eps M_kappa(x + eps) -> 1 as eps -> inf (t = 1/eps)',
+      (c, t, p) => M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(c.div(c.num(1), t))).div(t),
+      e('1'),
+      region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) }),
+    ),
+    limit(
+      'eps M_kappa(x + eps) -> 0 as eps -> 0 (x > 0)',
+      (c, t, p) => t.times(M(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x').plus(t))),
+      e('0'),
+      region('x > 0, kappa > 0', { x: R.pos(1e-2, 20), kappa: R.pos(0.05, 20) }),
+    ),
   ],
   mutant: () => ({
     step: 0,
     change: 'factor 2 on (1 - tau)^2 in the eps^3 coefficient',
-    broken: identity('quartic (broken coefficient)', substituted, e(quartic({ ...QUARTIC, e3: `2*${QUARTIC.e3}` })), withEps),
+    broken: identity(
+      'quartic (broken coefficient)',
+      substituted,
+      e(quartic({ ...QUARTIC, e3: `2*${QUARTIC.e3}` })),
+      withEps,
+    ),
   }),
 };

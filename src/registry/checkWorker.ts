@@ -23,6 +23,14 @@ parentPort!.on('message', async ({ job, id, opts }: CheckRequest) => {
   const check = byId.get(id);
   const record: CheckRecord = check
     ? await runCheck(check, opts)
-    : { id, claim: '', subject: '', status: 'fail', keyFigure: `no check '${id}' in ${registry}`, evidence: {}, seconds: 0 };
+    : {
+        id,
+        claim: '',
+        subject: '',
+        status: 'fail',
+        keyFigure: `no check '${id}' in ${registry}`,
+        evidence: {},
+        seconds: 0,
+      };
   parentPort!.postMessage({ job, record } satisfies CheckReply);
 });

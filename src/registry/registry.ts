@@ -47,8 +47,19 @@ export function timeoutOf(check: Check, quick: boolean): number {
   return typeof t === 'number' ? t : quick ? t.quick : t.full;
 }
 
-export const pass = (keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({ status: 'pass', keyFigure, evidence });
-export const fail = (keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({ status: 'fail', keyFigure, evidence });
+export const pass = (keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({
+  status: 'pass',
+  keyFigure,
+  evidence,
+});
+export const fail = (keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({
+  status: 'fail',
+  keyFigure,
+  evidence,
+});
 /** pass or fail on a condition, with the same figure and evidence either way. */
-export const verdict = (ok: boolean, keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult =>
-  ({ status: ok ? 'pass' : 'fail', keyFigure, evidence });
+export const verdict = (ok: boolean, keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({
+  status: ok ? 'pass' : 'fail',
+  keyFigure,
+  evidence,
+});

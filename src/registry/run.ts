@@ -44,7 +44,14 @@ interface RunHooks {
  */
 export function matchesPattern(id: string, pattern: string): boolean {
   if (!pattern.includes('*')) return id.includes(pattern);
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return re.test(id);
 }
 
@@ -68,15 +75,38 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
   try {
     const r = await check.run(opts);
     const seconds = (performance.now() - t0) / 1000;
-    if (r === null || typeof r !== 'object' || (r.status !== 'pass' && r.status !== 'fail') || typeof r.keyFigure !== 'string') {
-      return { ...base, status: 'fail', keyFigure: 'malformed result', evidence: { error: 'check returned no {status, keyFigure, evidence}', returned: jsonSafe(r) }, seconds };
+    if (
+      r === null ||
+      typeof r !== 'object' ||
+      (r.status !== 'pass' && r.status !== 'fail') ||
+      typeof r.keyFigure !== 'string'
+    ) {
+      return {
+        ...base,
+        status: 'fail',
+        keyFigure: 'malformed result',
+        evidence: { error: 'check returned no {status, keyFigure, evidence}', returned: jsonSafe(r) },
+        seconds,
+      };
     }
     const evidence = jsonSafe(r.evidence ?? {});
-    return { ...base, status: r.status, keyFigure: r.keyFigure, evidence: isRecord(evidence) ? evidence : { value: evidence }, seconds };
+    return {
+      ...base,
+      status: r.status,
+      keyFigure: r.keyFigure,
+      evidence: isRecord(evidence) ? evidence : { value: evidence },
+      seconds,
+    };
   } catch (err) {
     const seconds = (performance.now() - t0) / 1000;
     const e = err instanceof Error ? err : new Error(String(err));
-    return { ...base, status: 'fail', keyFigure: `threw ${e.name}: ${firstLine(e.message)}`, evidence: { error: `${e.name}: ${e.message}`, stack: e.stack ?? '' }, seconds };
+    return {
+      ...base,
+      status: 'fail',
+      keyFigure: `threw ${e.name}: ${firstLine(e.message)}`,
+      evidence: { error: `${e.name}: ${e.message}`, stack: e.stack ?? '' },
+      seconds,
+    };
   }
 }
 
@@ -91,7 +121,11 @@ interface Isolation {
   timeoutSeconds?: number;
 }
 
-export async function runChecks(checks: readonly Check[], opts: CheckOptions & { only?: string[]; isolate?: Isolation; concurrency?: number }, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runChecks(
+  checks: readonly Check[],
+  opts: CheckOptions & { only?: string[]; isolate?: Isolation; concurrency?: number },
+  hooks: RunHooks = {},
+): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const records: CheckRecord[] = new Array(checks.length);
@@ -152,7 +186,8 @@ const firstLine = (s: string): string => s.split('\n')[0]!.slice(0, 200);
 const workerUrl = new URL('./checkWorker.js', import.meta.url);
 
 /** True when checks can run on worker threads (the compiled worker exists; not under TypeScript sources). */
-export const isolationAvailable = (): boolean => workerUrl.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
+export const isolationAvailable = (): boolean =>
+  workerUrl.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
 
 /**
  * One worker thread that runs checks one after another (it loads the registry once); after a
@@ -169,7 +204,14 @@ class IsolatedRunner {
     const base = { id: check.id, claim: check.claim, subject: check.subject };
     if (this.worker === undefined) {
       const started = await startWorker(this.iso.registry);
-      if (typeof started === 'string') return { ...base, status: 'fail', keyFigure: `worker died: ${firstLine(started)}`, evidence: { error: started }, seconds: 0 };
+      if (typeof started === 'string')
+        return {
+          ...base,
+          status: 'fail',
+          keyFigure: `worker died: ${firstLine(started)}`,
+          evidence: { error: started },
+          seconds: 0,
+        };
       this.worker = started;
     }
     const worker = this.worker;
@@ -197,9 +239,24 @@ class IsolatedRunner {
     this.worker = undefined;
     await worker.terminate();
     if (outcome.kind === 'timeout') {
-      return { ...base, status: 'fail', keyFigure: `timed out after ${limit} s`, evidence: { error: `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`, timeoutSeconds: limit }, seconds };
+      return {
+        ...base,
+        status: 'fail',
+        keyFigure: `timed out after ${limit} s`,
+        evidence: {
+          error: `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`,
+          timeoutSeconds: limit,
+        },
+        seconds,
+      };
     }
-    return { ...base, status: 'fail', keyFigure: `worker died: ${firstLine(outcome.error)}`, evidence: { error: outcome.error }, seconds };
+    return {
+      ...base,
+      status: 'fail',
+      keyFigure: `worker died: ${firstLine(outcome.error)}`,
+      evidence: { error: outcome.error },
+      seconds,
+    };
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,16 @@ import { dec, type EstimateJson } from './simulateJson.js';
 import { sampleTasks } from './tasks.js';
 
 /** Tokens X (ℓ × d, N(0, I/d)) and labels y = Xw + ε of one context. */
-function drawContext(rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array): void {
+function drawContext(
+  rng: Rng,
+  w: Float64Array,
+  wo: number,
+  d: number,
+  ell: number,
+  rho: number,
+  X: Float64Array,
+  y: Float64Array,
+): void {
   const sx = 1 / Math.sqrt(d);
   const sn = Math.sqrt(rho);
   for (let t = 0; t < ell; t++) {
@@ -25,7 +34,16 @@ function drawContext(rng: Rng, w: Float64Array, wo: number, d: number, ell: numb
 }
 
 /** ŵ = Σ_j w_j e^{−‖y − X w_j‖²/(2ρ)} / Σ_j e^{…}, shifted by the largest exponent (log-sum-exp). */
-function dmmseEstimate(tasks: Float64Array, k: number, d: number, ell: number, rho: number, X: Float64Array, y: Float64Array, out: Float64Array): void {
+function dmmseEstimate(
+  tasks: Float64Array,
+  k: number,
+  d: number,
+  ell: number,
+  rho: number,
+  X: Float64Array,
+  y: Float64Array,
+  out: Float64Array,
+): void {
   const logw = new Float64Array(k);
   let top = -Infinity;
   for (let j = 0; j < k; j++) {
@@ -169,7 +187,14 @@ function traceInverse(L: Float64Array, d: number): number {
 }
 
 /** ‖w − ŵ‖² with ŵ solving (LLᵀ) ŵ = Xᵀy. */
-function ridgeSquaredError(L: Float64Array, d: number, ell: number, X: Float64Array, y: Float64Array, w: Float64Array): number {
+function ridgeSquaredError(
+  L: Float64Array,
+  d: number,
+  ell: number,
+  X: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+): number {
   const v = new Float64Array(d);
   for (let t = 0; t < ell; t++) for (let i = 0; i < d; i++) v[i] = v[i]! + X[t * d + i]! * y[t]!;
   for (let i = 0; i < d; i++) {
@@ -235,7 +260,12 @@ export function runBaseline(o: BaselineRunOptions): BaselineResult {
     return { ...base, params: { alpha: o.alpha, rho: o.rho }, eICL, seconds: (performance.now() - t0) / 1000 };
   }
   const kappa = o.kappa ?? NaN;
-  ensure(Number.isFinite(kappa) && kappa > 0, 'kappa', 'a finite number > 0 for dmmse (the posterior is over k = round(kappa d) tasks)', kappa);
+  ensure(
+    Number.isFinite(kappa) && kappa > 0,
+    'kappa',
+    'a finite number > 0 for dmmse (the posterior is over k = round(kappa d) tasks)',
+    kappa,
+  );
   const k = Math.round(kappa * o.d);
   const r = dmmseErrors({ ...common, k });
   return { ...base, params: { alpha: o.alpha, kappa, rho: o.rho }, k, ...r, seconds: (performance.now() - t0) / 1000 };

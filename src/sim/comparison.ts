@@ -78,13 +78,24 @@ export function detectableDeviation(value: number, stderr: number, nu: number, l
 }
 
 /** Compares ladder estimates with theory values, quantity by quantity; `level` is the test's two-sided level. */
-export function compare(runs: readonly SimulateResult[], theory: Record<Quantity, number>, model: ExtrapolationModel, level: number): LadderComparison[] {
+export function compare(
+  runs: readonly SimulateResult[],
+  theory: Record<Quantity, number>,
+  model: ExtrapolationModel,
+  level: number,
+): LadderComparison[] {
   return QUANTITIES.map((q) => {
     const points = runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 }));
     const fit = extrapolate(points, model);
     const z = (theory[q] - fit.value) / fit.stderr;
-    return { quantity: q, points, fit, theory: theory[q], z, p: studentTwoSidedP(z, fit.nuEff), detectable: detectableDeviation(theory[q], fit.stderr, fit.nuEff, level) };
+    return {
+      quantity: q,
+      points,
+      fit,
+      theory: theory[q],
+      z,
+      p: studentTwoSidedP(z, fit.nuEff),
+      detectable: detectableDeviation(theory[q], fit.stderr, fit.nuEff, level),
+    };
   });
 }
-
-

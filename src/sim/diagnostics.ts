@@ -15,7 +15,9 @@ const NAMES = { eICL: 'e_ICL', eIDG: 'e_IDG', gTask: 'g_task' } as const;
 
 export function simulateWarnings(r: SimulateResult): string[] {
   // g_task is a difference that can be near 0: its relative error says nothing about reliability.
-  const noisy = (['eICL', 'eIDG'] as const).filter((q) => r[q].stderr !== null && r[q].stderr! > NOISY_FRACTION * Math.abs(r[q].mean));
+  const noisy = (['eICL', 'eIDG'] as const).filter(
+    (q) => r[q].stderr !== null && r[q].stderr! > NOISY_FRACTION * Math.abs(r[q].mean),
+  );
   if (noisy.length === 0) return [];
   const threshold = r.d * (r.d + 1);
   const near = r.params.lambda === 0 && Math.abs(r.n / threshold - 1) < 0.5;

@@ -38,7 +38,15 @@ export function lemma1Case(seed: number, d: number, ell: number, rho: number, sa
 }
 
 /** Scalar views of (x, y, z) whose laws must agree between the samplers. */
-function samplerViews(sample: ContextSampler, rng: Rng, w: Float64Array, d: number, ell: number, rho: number, count: number) {
+function samplerViews(
+  sample: ContextSampler,
+  rng: Rng,
+  w: Float64Array,
+  d: number,
+  ell: number,
+  rho: number,
+  count: number,
+) {
   const names = ['s', '<h,e>', 'h_orthogonal_0', '|h|^2', 'y_query', 'x_query_0'] as const;
   const out = names.map(() => new Float64Array(count));
   const x = new Float64Array(d);
@@ -75,17 +83,37 @@ function samplerViews(sample: ContextSampler, rng: Rng, w: Float64Array, d: numb
 }
 
 /** KS tests of every view, fast against direct sampler; `rhoDirect` (tests only) perturbs the direct side. */
-export function samplerEquivalence(seed: number, count: number, settings: readonly { d: number; ell: number; rho: number; rhoDirect?: number }[]) {
+export function samplerEquivalence(
+  seed: number,
+  count: number,
+  settings: readonly { d: number; ell: number; rho: number; rhoDirect?: number }[],
+) {
   return settings.flatMap(({ d, ell, rho, rhoDirect }) => {
     const w = sampleTasks(stream(seed, 0, `sampler-eq/task/d=${d}`), 1, d);
     const fast = samplerViews(fastSampler, stream(seed, 0, `sampler-eq/fast/d=${d}/ell=${ell}`), w, d, ell, rho, count);
-    const direct = samplerViews(directSampler, stream(seed, 0, `sampler-eq/direct/d=${d}/ell=${ell}`), w, d, ell, rhoDirect ?? rho, count);
+    const direct = samplerViews(
+      directSampler,
+      stream(seed, 0, `sampler-eq/direct/d=${d}/ell=${ell}`),
+      w,
+      d,
+      ell,
+      rhoDirect ?? rho,
+      count,
+    );
     return fast.map((f, i) => ({ d, ell, rho, view: f.name, ...ksTwoSample(f.values, direct[i]!.values) }));
   });
 }
 
 /** Direct test-set Monte Carlo of E[(y − xᵀΓz)²] under a test distribution: tasks fresh (ICL) or drawn from the k given (IDG). */
-export function testSetError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution, samples: number, rng: Rng) {
+export function testSetError(
+  gamma: Float64Array,
+  d: number,
+  ell: number,
+  rho: number,
+  test: TestDistribution,
+  samples: number,
+  rng: Rng,
+) {
   const p = d + 1;
   const x = new Float64Array(d);
   const z = new Float64Array(p);
@@ -121,26 +149,49 @@ export function proposition1Cases(seed: number, samples: number) {
   const rng = stream(seed, 0, 'prop1/setup');
   const tasks = sampleTasks(rng, k, d);
   const random = new Float64Array(d * (d + 1)).map(() => rng.normal() / d);
-  const train = sampleContexts(stream(seed, 0, 'prop1/train'), tasks, Uint32Array.from({ length: 2 * d * d }, (_, i) => i % k), d, ell, rho);
+  const train = sampleContexts(
+    stream(seed, 0, 'prop1/train'),
+    tasks,
+    Uint32Array.from({ length: 2 * d * d }, (_, i) => i % k),
+    d,
+    ell,
+    rho,
+  );
   const fitted = fitGamma(train, { lambda: 0.1 }).gamma;
   const out: { gamma: string; test: string; formula: number; monteCarlo: number; stderr: number; z: number }[] = [];
-  for (const [gname, gamma] of [['random', random], ['fitted Γ* (n=2d², λ=0.1)', fitted]] as const) {
-    for (const [tname, test] of [['ICL', { kind: 'icl' }], ['IDG', { kind: 'tasks', tasks, k }]] as const) {
+  for (const [gname, gamma] of [
+    ['random', random],
+    ['fitted Γ* (n=2d², λ=0.1)', fitted],
+  ] as const) {
+    for (const [tname, test] of [
+      ['ICL', { kind: 'icl' }],
+      ['IDG', { kind: 'tasks', tasks, k }],
+    ] as const) {
       const formula = predictionError(gamma, d, ell, rho, test);
       const mc = testSetError(gamma, d, ell, rho, test, samples, stream(seed, 0, `prop1/test/${gname}/${tname}`));
-      out.push({ gamma: gname, test: tname, formula, monteCarlo: mc.mean, stderr: mc.stderr, z: (mc.mean - formula) / mc.stderr });
+      out.push({
+        gamma: gname,
+        test: tname,
+        formula,
+        monteCarlo: mc.mean,
+        stderr: mc.stderr,
+        z: (mc.mean - formula) / mc.stderr,
+      });
     }
   }
   return { d, ell, k, rho, samples, cases: out };
 }
-
 
 /**
  * The gradient of the pretraining objective of THEORY.md §2 at Γ, written from its definition
  * (independently of the fit's normal equations): ∇ = −2 Σ_μ (y_μ − x_μᵀΓz_μ) x_μ z_μᵀ + 2(n/d)λΓ,
  * relative to ‖2 Σ_μ y_μ x_μ z_μᵀ‖. Zero at the minimizer Γ*, up to the solver's tolerance.
  */
-export function objectiveGradient(b: { n: number; d: number; x: Float64Array; z: Float64Array; y: Float64Array }, gamma: Float64Array, lambda: number): number {
+export function objectiveGradient(
+  b: { n: number; d: number; x: Float64Array; z: Float64Array; y: Float64Array },
+  gamma: Float64Array,
+  lambda: number,
+): number {
   const { n, d, x, z, y } = b;
   const p = d + 1;
   const grad = new Float64Array(d * p);

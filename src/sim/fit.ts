@@ -94,7 +94,8 @@ export function solverBytes(solver: SolverKind, n: number, d: number): number {
 export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   const { n, d } = b;
   const lambda = opts.lambda;
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
+  if (!(Number.isFinite(lambda) && lambda >= 0))
+    throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
   const D = d * (d + 1);
   // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch: with the fault off the factor is 1, and x / 1 = x * 1; fault('') is off too
   const sigma = (n / d) * lambda * (fault('fit-ridge-1.1') ? 1.1 : 1);
@@ -107,14 +108,27 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   const exact = (r: FitResult | null, s: SolverKind): FitResult => {
     if (r === null) throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
     // Stryker disable next-line EqualityOperator: < and <= differ only at a residual of exactly 1e-6
-    if (!(r.relResidual <= EXACT_MAX_RESIDUAL)) throw illConditioned(b, lambda, `the ${s} factorization left a relative residual of ${r.relResidual.toExponential(2)}`);
+    if (!(r.relResidual <= EXACT_MAX_RESIDUAL))
+      throw illConditioned(
+        b,
+        lambda,
+        `the ${s} factorization left a relative residual of ${r.relResidual.toExponential(2)}`,
+      );
     return r;
   };
   if (sigma === 0 && n < D && (solver === 'direct' || solver === 'pcg')) {
-    throw new DomainError('solver', "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)", solver);
+    throw new DomainError(
+      'solver',
+      "'kernel' or 'dual-cg' when lambda = 0 and n < d(d+1) (the primal system is singular)",
+      solver,
+    );
   }
   if (sigma === 0 && n > D && (solver === 'kernel' || solver === 'dual-cg')) {
-    throw new DomainError('solver', "'direct' or 'pcg' when lambda = 0 and n > d(d+1) (the kernel matrix is singular)", solver);
+    throw new DomainError(
+      'solver',
+      "'direct' or 'pcg' when lambda = 0 and n > d(d+1) (the kernel matrix is singular)",
+      solver,
+    );
   }
   switch (solver) {
     case 'direct':
@@ -141,10 +155,18 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
 
 /** Too ill-conditioned to solve: n too close to d(d+1) for this λ (the ridgeless peak at τ = 1). */
 const illConditioned = (b: ContextBatch, lambda: number, how: string): DomainError =>
-  new DomainError('n/(d(d+1))', `far enough from 1 for the fit to be solvable at lambda = ${lambda} (${how})`, (b.n / (b.d * (b.d + 1))).toPrecision(4));
+  new DomainError(
+    'n/(d(d+1))',
+    `far enough from 1 for the fit to be solvable at lambda = ${lambda} (${how})`,
+    (b.n / (b.d * (b.d + 1))).toPrecision(4),
+  );
 
 const stalled = (b: ContextBatch, lambda: number, s: SolverKind, r: FitResult): DomainError =>
-  illConditioned(b, lambda, `${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations; no exact fallback fits`);
+  illConditioned(
+    b,
+    lambda,
+    `${s} stalled at relative residual ${r.relResidual.toExponential(2)} after ${r.iterations} iterations; no exact fallback fits`,
+  );
 
 /** B = Σ_μ y_μ x_μ z_μᵀ. */
 function rhs(b: ContextBatch, ops: BatchOps): Float64Array {

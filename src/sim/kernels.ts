@@ -49,9 +49,14 @@ interface LoopBodies {
  * f64x2 column pairs (a): the loop nest both kernels run, with their own code at each level.
  */
 function tiledKernel(name: string, matrix: ParamName, bodies: (l: Loops) => LoopBodies): { func: Func; body: Code[] } {
-  const f = new Func(name, PARAM_NAMES.map((n) => [n, 'i32']));
+  const f = new Func(
+    name,
+    PARAM_NAMES.map((n) => [n, 'i32']),
+  );
   const p = Object.fromEntries(PARAM_NAMES.map((n) => [n, f.ref(n)])) as Record<ParamName, Local>;
-  const [mu, i, a, zb, xb, r0, r1, xi] = ['mu', 'i', 'a', 'zb', 'xb', 'r0', 'r1', 'xi'].map((n) => f.local(n, 'i32')) as [Local, Local, Local, Local, Local, Local, Local, Local];
+  const [mu, i, a, zb, xb, r0, r1, xi] = ['mu', 'i', 'a', 'zb', 'xb', 'r0', 'r1', 'xi'].map((n) =>
+    f.local(n, 'i32'),
+  ) as [Local, Local, Local, Local, Local, Local, Local, Local];
   const zr = CTX.map((c) => f.local(`z${c}`, 'i32'));
   const xr = CTX.map((c) => f.local(`x${c}`, 'i32'));
   const b = bodies({ f, p, mu, a, xi, r0, r1, zr, xr });
@@ -103,7 +108,12 @@ const bilinearKernel = () =>
       ],
       rowEnd: CTX.map((c) => {
         const at = I.add(xr[c]!.get(), xi.get());
-        return s[c]!.set(I.fadd(s[c]!.get(), I.fadd(I.fmul(I.fload(at), hsum(acc0[c]!.get())), I.fmul(I.fload(at, 8), hsum(acc1[c]!.get())))));
+        return s[c]!.set(
+          I.fadd(
+            s[c]!.get(),
+            I.fadd(I.fmul(I.fload(at), hsum(acc0[c]!.get())), I.fmul(I.fload(at, 8), hsum(acc1[c]!.get()))),
+          ),
+        );
       }),
       tileEnd: CTX.map((c) => I.fstore(I.add(p.out.get(), I.shl(mu.get(), I.i32(3))), s[c]!.get(), 8 * c)),
     };
@@ -139,7 +149,8 @@ const accumulateKernel = () =>
   });
 
 let compiled: WebAssembly.Module | undefined;
-const kernelModule = (): WebAssembly.Module => (compiled ??= new WebAssembly.Module(assemble([bilinearKernel(), accumulateKernel()])));
+const kernelModule = (): WebAssembly.Module =>
+  (compiled ??= new WebAssembly.Module(assemble([bilinearKernel(), accumulateKernel()])));
 
 type Kernel = (n: number, dd: number, pp: number, X: number, Z: number, vec: number, out: number) => void;
 
@@ -161,7 +172,11 @@ export function blockBytes(n: number, d: number): number {
 export function checkBlockFits(n: number, d: number): number {
   const bytes = blockBytes(n, d);
   if (bytes > MAX_BYTES) {
-    throw new DomainError('memory', `<= ${Math.floor(MAX_BYTES / 2 ** 20)} MiB per block of contexts for the fit's kernels (half the contexts)`, `${Math.ceil(bytes / 2 ** 20)} MiB (n/2 = ${n}, d = ${d})`);
+    throw new DomainError(
+      'memory',
+      `<= ${Math.floor(MAX_BYTES / 2 ** 20)} MiB per block of contexts for the fit's kernels (half the contexts)`,
+      `${Math.ceil(bytes / 2 ** 20)} MiB (n/2 = ${n}, d = ${d})`,
+    );
   }
   return bytes;
 }

@@ -52,7 +52,8 @@ export function replicateSeconds(d: number, p: Params<number>): number {
 function interceptWeights(ds: readonly number[], variances: readonly number[], terms: number): number[] {
   const A = new Float64Array(terms * terms);
   for (const [i, d] of ds.entries()) {
-    for (let a = 0; a < terms; a++) for (let b = 0; b < terms; b++) A[a * terms + b] = A[a * terms + b]! + d ** -a * d ** -b / variances[i]!;
+    for (let a = 0; a < terms; a++)
+      for (let b = 0; b < terms; b++) A[a * terms + b] = A[a * terms + b]! + (d ** -a * d ** -b) / variances[i]!;
   }
   if (!cholesky(A, terms)) throw new Error('allocation: singular design');
   const row = new Float64Array(terms);
@@ -74,7 +75,13 @@ export const MIN_REPLICATES = 8;
  * (measured: σ·d within ±30% over d = 16…96 at both README points); for a fixed ladder the optimal
  * counts are R_d ∝ |g_d| σ_d / √c_d (Elfving), g_d the intercept's weights, iterated since g depends on R.
  */
-export function allocate(ds: readonly number[], p: Params<number>, budgetSeconds: number, workers: number, model: ExtrapolationModel): LadderDesign {
+export function allocate(
+  ds: readonly number[],
+  p: Params<number>,
+  budgetSeconds: number,
+  workers: number,
+  model: ExtrapolationModel,
+): LadderDesign {
   ensure(Number.isFinite(budgetSeconds) && budgetSeconds > 0, 'budget-seconds', 'a finite number > 0', budgetSeconds);
   checkLadder(ds, model);
   const terms = model === 'linear' ? 2 : 3;
@@ -83,7 +90,11 @@ export function allocate(ds: readonly number[], p: Params<number>, budgetSeconds
   const total = budgetSeconds * workers;
   let reps = ds.map(() => 1);
   for (let it = 0; it < 50; it++) {
-    const g = interceptWeights(ds, sigma2.map((s, i) => s / reps[i]!), terms);
+    const g = interceptWeights(
+      ds,
+      sigma2.map((s, i) => s / reps[i]!),
+      terms,
+    );
     // g_d is per unit of mean: the weight on m_d, whose variance is σ²/R.
     const share = ds.map((_, i) => (Math.abs(g[i]!) * Math.sqrt(sigma2[i]!)) / Math.sqrt(cost[i]!));
     const norm = share.reduce((a, b, i) => a + b * cost[i]!, 0);
@@ -102,11 +113,18 @@ function checkLadder(ds: readonly number[], model: ExtrapolationModel): void {
 }
 
 /** Simulates every d of the ladder (same seed: the streams differ by d through the sizes) and compares with `theory`. */
-export async function runLadder(design: LadderDesign, o: Omit<SimulateOptions, 'd' | 'replicates'>, model: ExtrapolationModel, level: number, theory: Record<Quantity, number>): Promise<LadderResult> {
+export async function runLadder(
+  design: LadderDesign,
+  o: Omit<SimulateOptions, 'd' | 'replicates'>,
+  model: ExtrapolationModel,
+  level: number,
+  theory: Record<Quantity, number>,
+): Promise<LadderResult> {
   const { ds, replicates } = design;
   checkLadder(ds, model);
   ensure(replicates.length === ds.length, 'replicates', `one count per d (${ds.length})`, replicates.join(','));
-  for (const r of replicates) ensure(Number.isInteger(r) && r >= 2, 'replicates', 'an integer >= 2 (the fit weights need standard errors)', r);
+  for (const r of replicates)
+    ensure(Number.isInteger(r) && r >= 2, 'replicates', 'an integer >= 2 (the fit weights need standard errors)', r);
   const t0 = performance.now();
   const runs: SimulateResult[] = [];
   const { onProgress, ...rest } = o;
@@ -114,10 +132,25 @@ export async function runLadder(design: LadderDesign, o: Omit<SimulateOptions, '
   let before = 0;
   for (const [i, d] of ds.entries()) {
     const offset = before;
-    runs.push(await simulate({ ...rest, d, replicates: replicates[i]!, onProgress: onProgress ? (done) => onProgress(offset + done, total) : undefined }));
+    runs.push(
+      await simulate({
+        ...rest,
+        d,
+        replicates: replicates[i]!,
+        onProgress: onProgress ? (done) => onProgress(offset + done, total) : undefined,
+      }),
+    );
     before += replicates[i]!;
   }
-  return { options: rest, ds: [...ds], replicates: [...replicates], runs, model, comparisons: compare(runs, theory, model, level), seconds: (performance.now() - t0) / 1000 };
+  return {
+    options: rest,
+    ds: [...ds],
+    replicates: [...replicates],
+    runs,
+    model,
+    comparisons: compare(runs, theory, model, level),
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /**
@@ -134,7 +167,8 @@ export function roundingNotes(ds: readonly number[], o: { alpha: number; kappa: 
       ['tau', n / (d * d), o.tau, `n = ${n}`],
     ] as const;
     for (const [name, got, want, what] of off) {
-      if (Number.isFinite(want) && Math.abs(got / want - 1) > 1e-12) notes.push(`at d = ${d}, ${what} makes ${name} = ${got.toPrecision(6)}, not ${want}`);
+      if (Number.isFinite(want) && Math.abs(got / want - 1) > 1e-12)
+        notes.push(`at d = ${d}, ${what} makes ${name} = ${got.toPrecision(6)}, not ${want}`);
     }
   }
   return notes;

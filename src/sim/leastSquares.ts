@@ -72,7 +72,8 @@ interface Wls {
 }
 
 /** The standard errors of a ladder, for a domain error's message. */
-const stderrsText = (points: readonly LadderPoint[]): string => points.map((p) => Number(p.stderr.toPrecision(3))).join(',');
+const stderrsText = (points: readonly LadderPoint[]): string =>
+  points.map((p) => Number(p.stderr.toPrecision(3))).join(',');
 
 function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   // A deterministic point has stderr 0: a floor at rounding level keeps the weights finite and equal.
@@ -92,7 +93,12 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     }
   }
   const positiveDefinite = cholesky(A, m);
-  ensure(positiveDefinite, 'stderr', 'standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations)', () => stderrsText(points));
+  ensure(
+    positiveDefinite,
+    'stderr',
+    'standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations)',
+    () => stderrsText(points),
+  );
   // Stryker disable next-line MethodExpression: rhs is not used after this point
   const coef = rhs.slice();
   cholSolve(A, m, coef);
@@ -123,7 +129,14 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   const dof = points.length - m;
   // dof >= 1: extrapolate asks for one point more than the model's coefficients.
   const scale = Math.max(1, Math.sqrt(chi2 / dof));
-  return { coef: [...coef], se: Math.sqrt(row0[0]!) * scale, chi2, dof, scale, nuEff: denom === 0 ? Infinity : (varA * varA) / denom };
+  return {
+    coef: [...coef],
+    se: Math.sqrt(row0[0]!) * scale,
+    chi2,
+    dof,
+    scale,
+    nuEff: denom === 0 ? Infinity : (varA * varA) / denom,
+  };
 }
 
 /**
@@ -132,14 +145,35 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
  */
 export function extrapolate(points: readonly LadderPoint[], model: ExtrapolationModel = 'linear'): Extrapolation {
   ensure(points.length >= 3, 'ds', 'at least 3 distinct values of d', points.length);
-  ensure(model === 'linear' || points.length >= 4, 'ds', `at least 4 distinct values of d for the ${model} model`, points.length);
-  ensure(new Set(points.map((p) => p.d)).size === points.length, 'ds', 'distinct values of d', points.map((p) => p.d).join(','));
-  for (const p of points) ensure(Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean), 'stderr', 'a finite number >= 0 with a finite mean at every d', p.stderr);
+  ensure(
+    model === 'linear' || points.length >= 4,
+    'ds',
+    `at least 4 distinct values of d for the ${model} model`,
+    points.length,
+  );
+  ensure(
+    new Set(points.map((p) => p.d)).size === points.length,
+    'ds',
+    'distinct values of d',
+    points.map((p) => p.d).join(','),
+  );
+  for (const p of points)
+    ensure(
+      Number.isFinite(p.stderr) && p.stderr >= 0 && Number.isFinite(p.mean),
+      'stderr',
+      'a finite number >= 0 with a finite mean at every d',
+      p.stderr,
+    );
   // An exact point among noisy ones would get a weight ~1e26 times theirs: the fit would pass through
   // it alone (and the normal equations lose positive definiteness in floating point).
   // Stryker disable next-line EqualityOperator: the test is symmetric: none or all exact is the same as all or none inexact
   const exact = points.filter((p) => p.stderr === 0).length;
-  ensure(exact === 0 || exact === points.length, 'stderr', 'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate', () => stderrsText(points));
+  ensure(
+    exact === 0 || exact === points.length,
+    'stderr',
+    'all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate',
+    () => stderrsText(points),
+  );
   const lin = wls(points, 2);
   const quad = points.length >= 4 ? wls(points, 3) : undefined;
   const shift = quad ? Math.abs(quad.coef[0]! - lin.coef[0]!) : 0;
@@ -148,7 +182,13 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
   const stderr = Math.hypot(chosen.se, modelError);
   const value = chosen.coef[0]!;
   const label =
-    model === 'curved' ? 'a+b/d+c/d^2 (Birge-scaled)' : model === 'quadratic' ? 'a+b/d+c/d^2 (Birge-scaled, linear-fit difference)' : quad ? 'a+b/d (Birge-scaled, curvature term)' : 'a+b/d (Birge-scaled)';
+    model === 'curved'
+      ? 'a+b/d+c/d^2 (Birge-scaled)'
+      : model === 'quadratic'
+        ? 'a+b/d+c/d^2 (Birge-scaled, linear-fit difference)'
+        : quad
+          ? 'a+b/d (Birge-scaled, curvature term)'
+          : 'a+b/d (Birge-scaled)';
   return {
     model,
     label,

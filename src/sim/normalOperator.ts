@@ -18,7 +18,8 @@ export const blockOperator = (b: Pick<ContextBatch, 'd' | 'x' | 'z'>, lo: number
 export const checkOperatorFits = (n: number, d: number): number => checkBlockFits(n - blockCut(n), d);
 
 /** Bytes the kernels' copies of a batch take (both blocks). */
-export const operatorBytes = (n: number, d: number): number => blockBytes(blockCut(n), d) + blockBytes(n - blockCut(n), d);
+export const operatorBytes = (n: number, d: number): number =>
+  blockBytes(blockCut(n), d) + blockBytes(n - blockCut(n), d);
 
 /** Both blocks in this thread. */
 export class SerialOperator {

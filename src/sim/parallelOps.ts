@@ -33,7 +33,8 @@ const shared = (len: number): Float64Array => new Float64Array(new SharedArrayBu
 const isShared = (a: Float64Array): boolean => a.buffer instanceof SharedArrayBuffer;
 
 /** True when the compiled helper exists next to this module (not under vitest from sources). */
-const helperAvailable = (): boolean => workerUrl.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
+const helperAvailable = (): boolean =>
+  workerUrl.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
 
 export class ParallelOps implements BatchOps {
   private seq = 0;

@@ -19,7 +19,8 @@ export const MAX_WORKERS = 256;
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 /** True when replicates can run on worker threads (the compiled worker file exists). */
-const workersAvailable = (): boolean => workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
+const workersAvailable = (): boolean =>
+  workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl)) && import.meta.url.endsWith('.js');
 
 interface Task {
   spec: SimSpec;
@@ -28,7 +29,11 @@ interface Task {
   reject: (e: Error) => void;
 }
 
-type Reply = { job: number; result?: ReplicateResult; error?: { message: string; domain?: { parameter: string; allowed: string; got: string } } };
+type Reply = {
+  job: number;
+  result?: ReplicateResult;
+  error?: { message: string; domain?: { parameter: string; allowed: string; got: string } };
+};
 
 /** A worker runs one task at a time; `job` routes its reply, so concurrent calls never mix. */
 class PoolWorker {
@@ -36,7 +41,10 @@ class PoolWorker {
   private static nextJob = 0;
   readonly thread = new Worker(workerUrl);
 
-  constructor(private readonly onFree: (w: PoolWorker) => void, private readonly onDead: (w: PoolWorker) => void) {
+  constructor(
+    private readonly onFree: (w: PoolWorker) => void,
+    private readonly onDead: (w: PoolWorker) => void,
+  ) {
     this.thread.unref();
     this.thread.on('message', (m: Reply) => {
       const cur = this.current;
@@ -100,7 +108,12 @@ function runOnPool(spec: SimSpec, replicate: number): Promise<ReplicateResult> {
   });
 }
 
-export async function runReplicates(spec: SimSpec, replicates: number, workers: number, onDone?: (done: number) => void): Promise<ReplicateResult[]> {
+export async function runReplicates(
+  spec: SimSpec,
+  replicates: number,
+  workers: number,
+  onDone?: (done: number) => void,
+): Promise<ReplicateResult[]> {
   const out: ReplicateResult[] = new Array(replicates);
   const count = Math.min(workers, replicates);
   if (count <= 1 || !workersAvailable()) {

@@ -9,7 +9,14 @@
 import { cholesky, cholSolve } from './linalg.js';
 
 /** e^ICL and e^IDG of the population optimum for k tasks (k × d row-major; null: κ = ∞, T = I, m = 0). */
-export function populationErrors(tasks: Float64Array | null, k: number, d: number, ell: number, rho: number, lambda: number): { eICL: number; eIDG: number } {
+export function populationErrors(
+  tasks: Float64Array | null,
+  k: number,
+  d: number,
+  ell: number,
+  rho: number,
+  lambda: number,
+): { eICL: number; eIDG: number } {
   const c1 = ((1 + rho) * d) / ell;
   const n1 = d + 1;
   const R = new Float64Array(d * d);

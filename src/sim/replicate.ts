@@ -35,7 +35,11 @@ export interface ReplicateResult {
 /** The integer sizes of docs/theory.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
 export function sizes(d: number, alpha: number, kappa: number, tau: number): { ell: number; k: number; n: number } {
   // Stryker disable next-line ConditionalExpression: Math.round(∞ · d) is ∞: both branches agree at κ = ∞; true is killed (hidden)
-  return { ell: Math.round(alpha * d), k: kappa === Infinity ? Infinity : Math.round(kappa * d), n: Math.round(tau * d * d) };
+  return {
+    ell: Math.round(alpha * d),
+    k: kappa === Infinity ? Infinity : Math.round(kappa * d),
+    n: Math.round(tau * d * d),
+  };
 }
 
 function draw(s: SimSpec, replicate: number, shared: boolean) {

@@ -17,9 +17,17 @@ export class Rng {
 
   /** The stream of (seed, replicate, purpose); seed and replicate are non-negative safe integers. */
   constructor(seed: number, replicate: number, purpose: string) {
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer in [0, 2^53), got ${seed}`);
-    if (!Number.isSafeInteger(replicate) || replicate < 0) throw new RangeError(`replicate must be a non-negative integer, got ${replicate}`);
-    const words = [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0, replicate >>> 0, Math.floor(replicate / 2 ** 32) >>> 0, fmix32(fnv1a32(purpose))];
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new RangeError(`seed must be an integer in [0, 2^53), got ${seed}`);
+    if (!Number.isSafeInteger(replicate) || replicate < 0)
+      throw new RangeError(`replicate must be a non-negative integer, got ${replicate}`);
+    const words = [
+      seed >>> 0,
+      Math.floor(seed / 2 ** 32) >>> 0,
+      replicate >>> 0,
+      Math.floor(replicate / 2 ** 32) >>> 0,
+      fmix32(fnv1a32(purpose)),
+    ];
     // Absorb every word through a multiply-and-finalize chain; four differently salted lanes give the state.
     const lane = (salt: number): number => {
       let h = fmix32(salt);
@@ -107,7 +115,8 @@ export class Rng {
 
   /** Chi-square with integer df >= 0 degrees of freedom. */
   chiSquare(df: number): number {
-    if (!Number.isInteger(df) || df < 0) throw new RangeError(`chi-square df must be a non-negative integer, got ${df}`);
+    if (!Number.isInteger(df) || df < 0)
+      throw new RangeError(`chi-square df must be a non-negative integer, got ${df}`);
     if (df === 0) return 0;
     if (df === 1) {
       const z = this.normal();

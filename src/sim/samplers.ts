@@ -9,7 +9,18 @@ import type { Rng } from './rng.js';
 export type SamplerKind = 'fast' | 'direct';
 
 /** Writes the query token into x[xo..xo+d) and z = [h; s] into z[zo..zo+d+1); returns y_{ℓ+1}. */
-export type ContextSampler = (rng: Rng, w: Float64Array, wo: number, d: number, ell: number, rho: number, x: Float64Array, xo: number, z: Float64Array, zo: number) => number;
+export type ContextSampler = (
+  rng: Rng,
+  w: Float64Array,
+  wo: number,
+  d: number,
+  ell: number,
+  rho: number,
+  x: Float64Array,
+  xo: number,
+  z: Float64Array,
+  zo: number,
+) => number;
 
 /** Standard deviations of the context tokens' and the query's label noise (planted faults scale them). */
 // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch, off outside `npm run faults` (which checks it); fault('') is off too
@@ -19,7 +30,15 @@ const contextNoise = (rho: number): number => Math.sqrt(contextVariance(rho));
 const queryNoise = (rho: number): number => Math.sqrt(rho) * (fault('query-noise-1.05') ? 1.05 : 1);
 
 /** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
-export function query(rng: Rng, w: Float64Array, wo: number, d: number, rho: number, x: Float64Array, xo: number): number {
+export function query(
+  rng: Rng,
+  w: Float64Array,
+  wo: number,
+  d: number,
+  rho: number,
+  x: Float64Array,
+  xo: number,
+): number {
   const sx = 1 / Math.sqrt(d);
   let y = 0;
   for (let i = 0; i < d; i++) {
@@ -100,13 +119,24 @@ export interface ContextBatch {
 }
 
 /** Draws n contexts whose tasks are rows `assignment[μ]` of `tasks` (k × d); `shared` puts X and Z in SharedArrayBuffers (for ParallelOps). */
-export function sampleContexts(rng: Rng, tasks: Float64Array, assignment: Uint32Array, d: number, ell: number, rho: number, kind: SamplerKind = 'fast', shared = false): ContextBatch {
+export function sampleContexts(
+  rng: Rng,
+  tasks: Float64Array,
+  assignment: Uint32Array,
+  d: number,
+  ell: number,
+  rho: number,
+  kind: SamplerKind = 'fast',
+  shared = false,
+): ContextBatch {
   const n = assignment.length;
-  const alloc = (len: number): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len));
+  const alloc = (len: number): Float64Array =>
+    shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len);
   const x = alloc(n * d);
   const z = alloc(n * (d + 1));
   const y = new Float64Array(n);
   const sample = samplers[kind];
-  for (let mu = 0; mu < n; mu++) y[mu] = sample(rng, tasks, assignment[mu]! * d, d, ell, rho, x, mu * d, z, mu * (d + 1));
+  for (let mu = 0; mu < n; mu++)
+    y[mu] = sample(rng, tasks, assignment[mu]! * d, d, ell, rho, x, mu * d, z, mu * (d + 1));
   return { n, d, x, z, y };
 }

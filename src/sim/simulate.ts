@@ -78,7 +78,12 @@ export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number
   ensure(ell >= 2, 'ell', 'an integer >= 2 (ell = round(alpha d))', `${ell} (alpha ${o.alpha}, d ${d})`);
   ensure(k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${k} (kappa ${o.kappa}, d ${d})`);
   ensure(n >= 1, 'n', 'an integer >= 1 (n = round(tau d^2))', `${n} (tau ${o.tau}, d ${d})`);
-  ensure(!(o.lambda === 0 && n === d * (d + 1)), 'n', '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)', n);
+  ensure(
+    !(o.lambda === 0 && n === d * (d + 1)),
+    'n',
+    '!= d(d+1) when lambda = 0 (the interpolation problem is singular there)',
+    n,
+  );
   const replicates = o.replicates ?? DEFAULT_REPLICATES;
   ensure(Number.isInteger(replicates) && replicates >= 1, 'replicates', 'an integer >= 1', replicates);
   const seed = o.seed ?? DEFAULT_SEED;
@@ -90,8 +95,24 @@ export function simSpec(o: SimulateOptions): { spec: SimSpec; replicates: number
   const bytes = replicateBytes(d, k, n, concrete) * Math.min(workers, replicates);
   checkOperatorFits(n, d);
   const budget = memoryBudget();
-  if (bytes > budget) throw new DomainError('memory', `<= ${(budget / 2 ** 20).toFixed(0)} MiB (3/4 of RAM)`, `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${d}, n=${n} on ${Math.min(workers, replicates)} worker(s)`);
-  const spec: SimSpec = { d, ell, k, n, rho: o.rho, lambda: o.lambda, seed, assignment: o.assignment ?? 'random', solver, sampler: o.sampler ?? 'fast' };
+  if (bytes > budget)
+    throw new DomainError(
+      'memory',
+      `<= ${(budget / 2 ** 20).toFixed(0)} MiB (3/4 of RAM)`,
+      `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${d}, n=${n} on ${Math.min(workers, replicates)} worker(s)`,
+    );
+  const spec: SimSpec = {
+    d,
+    ell,
+    k,
+    n,
+    rho: o.rho,
+    lambda: o.lambda,
+    seed,
+    assignment: o.assignment ?? 'random',
+    solver,
+    sampler: o.sampler ?? 'fast',
+  };
   return { spec, replicates, workers };
 }
 

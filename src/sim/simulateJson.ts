@@ -21,7 +21,10 @@ interface SimulateJson {
   seconds: string;
 }
 
-const estJson = (e: Estimate): EstimateJson => ({ mean: dec(e.mean), stderr: e.stderr === null ? null : dec(e.stderr) });
+const estJson = (e: Estimate): EstimateJson => ({
+  mean: dec(e.mean),
+  stderr: e.stderr === null ? null : dec(e.stderr),
+});
 
 export function toJson(r: SimulateResult): SimulateJson {
   const p = r.params;

@@ -65,11 +65,19 @@ export const I = {
   vmul: (a: Code, b: Code): Code => [...a, ...b, ...simd(0xf2)],
   /** while (!(counter >= limit)) { body; counter += step }, as block/loop/br_if/br. */
   forUp: (counter: Local, limit: Code, step: number, body: Code[]): Code => [
-    0x02, 0x40, 0x03, 0x40,
-    ...I.geU(counter.get(), limit), 0x0d, 1,
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...I.geU(counter.get(), limit),
+    0x0d,
+    1,
     ...body.flat(),
     ...counter.set(I.add(counter.get(), I.i32(step))),
-    0x0c, 0, 0x0b, 0x0b,
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
   ],
 };
 
@@ -121,7 +129,14 @@ export class Func {
 export function assemble(funcs: readonly { func: Func; body: Code[] }[]): Uint8Array<ArrayBuffer> {
   const types = funcs.map(({ func }) => [0x60, ...vec(func.params().map((t) => [TYPE_CODE[t]])), 0]);
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
     ...section(3, vec(funcs.map((_, i) => uleb(i)))),

@@ -9,7 +9,8 @@ parentPort!.on('message', (m: { job: number; spec: SimSpec; replicate: number })
     parentPort!.postMessage({ job: m.job, result: runReplicate(m.spec, m.replicate) });
   } catch (err) {
     const e = err as Error;
-    const domain = err instanceof DomainError ? { parameter: err.parameter, allowed: err.allowed, got: err.got } : undefined;
+    const domain =
+      err instanceof DomainError ? { parameter: err.parameter, allowed: err.allowed, got: err.got } : undefined;
     parentPort!.postMessage({ job: m.job, error: { message: e.message, domain } });
   }
 });

@@ -21,7 +21,14 @@ type ResultLine = { kind: Kind } & Record<string, unknown>;
 
 function theoryRaw(p: GridPoint): TypedParams {
   const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
-  return { alpha: alpha!, kappa: kappa!, tau: tau!, rho: rho!, lambda: lambda!, ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }) };
+  return {
+    alpha: alpha!,
+    kappa: kappa!,
+    tau: tau!,
+    rho: rho!,
+    lambda: lambda!,
+    ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }),
+  };
 }
 
 function simOptions(p: GridPoint, spec: SweepSpec, workers: number): SimulateOptions {
@@ -74,7 +81,12 @@ export function validatePoint(p: GridPoint, spec: SweepSpec, workers: number): v
  * `{..., "error": message}`: it is as reproducible as a value, and one bad point must not stop a
  * shard forever.
  */
-export async function computePoint(p: GridPoint, spec: SweepSpec, workers: number, simulate: typeof simulateJson = simulateJson): Promise<ResultLine> {
+export async function computePoint(
+  p: GridPoint,
+  spec: SweepSpec,
+  workers: number,
+  simulate: typeof simulateJson = simulateJson,
+): Promise<ResultLine> {
   try {
     if (p.kind === 'theory') return { kind: 'theory', ...evalJson(theoryRaw(p), spec.theory!.digits) };
     if (p.kind === 'train') {
@@ -85,17 +97,31 @@ export async function computePoint(p: GridPoint, spec: SweepSpec, workers: numbe
     return { kind: 'simulate', ...values, params: { ...values.params, assignment: p.params.assignment! } };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    if (p.kind === 'theory') return { kind: 'theory', params: theoryRaw(p), digits: spec.theory!.digits, error: err.message };
+    if (p.kind === 'theory')
+      return { kind: 'theory', params: theoryRaw(p), digits: spec.theory!.digits, error: err.message };
     if (p.kind === 'train') return { kind: 'train', ...trainSettings(spec), ...p.params, error: err.message };
     const { d, assignment, ...rest } = p.params;
-    return { kind: 'simulate', params: { ...rest, assignment }, d, replicates: String(spec.simulate!.replicates), seed: String(p.seed), error: err.message };
+    return {
+      kind: 'simulate',
+      params: { ...rest, assignment },
+      d,
+      replicates: String(spec.simulate!.replicates),
+      seed: String(p.seed),
+      error: err.message,
+    };
   }
 }
 
 /** What a train line records of its part's protocol, as `train --json` prints it. */
 export function trainSettings(spec: SweepSpec): Record<string, string> {
   const t = spec.train!;
-  return { seed: String(t.seed), steps: String(t.steps), stopRule: t.fixed ? 'fixed' : 'converged', lr: String(t.lr), runs: String(t.runs) };
+  return {
+    seed: String(t.seed),
+    steps: String(t.steps),
+    stopRule: t.fixed ? 'fixed' : 'converged',
+    lr: String(t.lr),
+    runs: String(t.runs),
+  };
 }
 
 /** The key of a result line (the same as its point's), or a reason it has none. */

@@ -38,7 +38,8 @@ export function parseJournal(content: string, file: string): ParsedFile {
     } catch (err) {
       throw new JournalError(`${file}:${n}: not JSON (${(err as Error).message})`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new JournalError(`${file}:${n}: not a JSON object`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new JournalError(`${file}:${n}: not a JSON object`);
     lines.push({ line: n, value: value as Record<string, unknown>, text });
   }
   return { lines, tornBytes: Buffer.byteLength(content.slice(end)), cleanLength: Buffer.byteLength(body) };

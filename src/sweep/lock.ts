@@ -36,7 +36,9 @@ function alive(pid: number): boolean {
 function readHolder(lockFile: string): Holder | undefined {
   try {
     const v = JSON.parse(readFileSync(lockFile, 'utf8')) as Partial<Holder>;
-    return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host, started: String(v.started ?? '?') } : undefined;
+    return typeof v.pid === 'number' && typeof v.host === 'string'
+      ? { pid: v.pid, host: v.host, started: String(v.started ?? '?') }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -31,10 +31,15 @@ interface Merged {
  * Settings every line of one kind must share (a spec fixes them for the whole grid); the seed is per
  * point, so it is compared only between two lines of the same point.
  */
-const SHARED_SETTINGS: Record<Kind, readonly string[]> = { theory: ['digits'], simulate: ['replicates'], train: ['runs', 'seed', 'steps', 'stopRule', 'lr'] };
+const SHARED_SETTINGS: Record<Kind, readonly string[]> = {
+  theory: ['digits'],
+  simulate: ['replicates'],
+  train: ['runs', 'seed', 'steps', 'stopRule', 'lr'],
+};
 const POINT_SETTINGS = ['seed'];
 
-const settingOf = (v: Record<string, unknown>, name: string): string => JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
+const settingOf = (v: Record<string, unknown>, name: string): string =>
+  JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
 
 export function mergeFiles(files: readonly string[]): Merged {
   const byKey = new Map<string, Entry>();
@@ -50,7 +55,10 @@ export function mergeFiles(files: readonly string[]): Merged {
         throw err;
       }
     })();
-    if (parsed.tornBytes > 0) throw new MergeError(`${file}: the last line is incomplete (${parsed.tornBytes} bytes, a run was killed); rerun its sweep with the same --out to finish it`);
+    if (parsed.tornBytes > 0)
+      throw new MergeError(
+        `${file}: the last line is incomplete (${parsed.tornBytes} bytes, a run was killed); rerun its sweep with the same --out to finish it`,
+      );
     for (const l of parsed.lines) {
       read++;
       const id = lineParams(l.value);
@@ -71,7 +79,9 @@ export function mergeFiles(files: readonly string[]): Merged {
         const before = { value: JSON.parse(prev.text) as Record<string, unknown>, where: prev.where };
         const setting = POINT_SETTINGS.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, before, { value: l.value, where }));
-        throw new MergeError(`${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`);
+        throw new MergeError(
+          `${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`,
+        );
       }
     }
   }
@@ -80,7 +90,11 @@ export function mergeFiles(files: readonly string[]): Merged {
 }
 
 const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1, train: 2 };
-const SORT_AXES: Record<Kind, readonly string[]> = { theory: THEORY_AXES, simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')], train: TRAIN_AXES };
+const SORT_AXES: Record<Kind, readonly string[]> = {
+  theory: THEORY_AXES,
+  simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')],
+  train: TRAIN_AXES,
+};
 
 function compareEntries(a: Entry, b: Entry): number {
   if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
@@ -98,26 +112,42 @@ function compareValues(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function differentSettings(setting: string, a: { value: Record<string, unknown>; where: string }, b: { value: Record<string, unknown>; where: string }): string {
+function differentSettings(
+  setting: string,
+  a: { value: Record<string, unknown>; where: string },
+  b: { value: Record<string, unknown>; where: string },
+): string {
   return `${b.where} was made with different settings than ${a.where}: ${setting} ${settingOf(a.value, setting)} there, ${settingOf(b.value, setting)} here (merge only shards of one spec; rerun the odd shard with the spec's settings)`;
 }
 
 function describeKey(kind: Kind, params: Record<string, string>): string {
-  return `${kind} point (${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  return `${kind} point (${Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ')})`;
 }
 
 /** JSON with object keys sorted, to compare lines whatever their key order. */
 export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
 
 function firstDifference(a: unknown, b: unknown, path = ''): string {
   if (stableJson(a) === stableJson(b)) return 'no difference';
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       const x = (a as Record<string, unknown>)[k];
       const y = (b as Record<string, unknown>)[k];
@@ -132,7 +162,11 @@ export function checkComplete(merged: Merged, gridKeys: readonly string[], specF
   const want = new Set(gridKeys);
   const have = new Set(merged.keys);
   const foreign = merged.keys.filter((k) => !want.has(k));
-  if (foreign.length) throw new MergeError(`${foreign.length} result(s) are not points of ${specFile}, e.g. ${foreign[0]}`);
+  if (foreign.length)
+    throw new MergeError(`${foreign.length} result(s) are not points of ${specFile}, e.g. ${foreign[0]}`);
   const missing = gridKeys.filter((k) => !have.has(k));
-  if (missing.length) throw new MergeError(`${missing.length} of the ${gridKeys.length} points of ${specFile} have no result (a shard did not run or did not finish), e.g. ${missing[0]}`);
+  if (missing.length)
+    throw new MergeError(
+      `${missing.length} of the ${gridKeys.length} points of ${specFile} have no result (a shard did not run or did not finish), e.g. ${missing[0]}`,
+    );
 }

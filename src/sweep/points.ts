@@ -16,18 +16,27 @@ export interface GridPoint {
 
 /** The axes of a point, in their fixed order; tauPerAlpha only where the spec (or line) has it. */
 const axesOf = (kind: Kind, withRatio: boolean): readonly string[] =>
-  kind === 'simulate' ? SIMULATE_AXES : kind === 'train' ? TRAIN_AXES : withRatio ? [...THEORY_AXES, 'tauPerAlpha'] : THEORY_AXES;
+  kind === 'simulate'
+    ? SIMULATE_AXES
+    : kind === 'train'
+      ? TRAIN_AXES
+      : withRatio
+        ? [...THEORY_AXES, 'tauPerAlpha']
+        : THEORY_AXES;
 
 /** Key of a point from its kind and parameters, in the fixed axis order. */
 export function pointKey(kind: Kind, params: Record<string, string | undefined>): string {
-  return `${kind}:${axesOf(kind, params.tauPerAlpha !== undefined).map((a) => `${a}=${params[a] ?? ''}`).join(',')}`;
+  return `${kind}:${axesOf(kind, params.tauPerAlpha !== undefined)
+    .map((a) => `${a}=${params[a] ?? ''}`)
+    .join(',')}`;
 }
 
 export function gridPoints(spec: SweepSpec): GridPoint[] {
   const out: GridPoint[] = [];
   if (spec.theory) {
     const axes = axesOf('theory', spec.theory.axes.tauPerAlpha !== undefined);
-    for (const params of cartesian(axes, spec.theory.axes)) out.push({ kind: 'theory', params, key: pointKey('theory', params) });
+    for (const params of cartesian(axes, spec.theory.axes))
+      out.push({ kind: 'theory', params, key: pointKey('theory', params) });
   }
   if (spec.simulate) {
     const seed = spec.simulate.seed;
@@ -36,11 +45,16 @@ export function gridPoints(spec: SweepSpec): GridPoint[] {
       out.push({ kind: 'simulate', params, key, seed: pointSeed(seed, key) });
     }
   }
-  if (spec.train) for (const params of cartesian(TRAIN_AXES, spec.train.axes)) out.push({ kind: 'train', params, key: pointKey('train', params) });
+  if (spec.train)
+    for (const params of cartesian(TRAIN_AXES, spec.train.axes))
+      out.push({ kind: 'train', params, key: pointKey('train', params) });
   return out;
 }
 
-function cartesian(names: readonly string[], axes: Readonly<Record<string, string[] | undefined>>): Array<Record<string, string>> {
+function cartesian(
+  names: readonly string[],
+  axes: Readonly<Record<string, string[] | undefined>>,
+): Array<Record<string, string>> {
   let acc: Array<Record<string, string>> = [{}];
   for (const name of names) acc = acc.flatMap((p) => axes[name]!.map((v) => ({ ...p, [name]: v })));
   return acc;

@@ -60,7 +60,6 @@ export interface SweepSpec {
 const MAX_POINTS = 2_000_000;
 const MAX_REPLICATES = 1_000_000;
 
-
 export function parseSpec(text: string, file: string): SweepSpec {
   let raw: unknown;
   try {
@@ -74,18 +73,22 @@ export function parseSpec(text: string, file: string): SweepSpec {
   const where = (path: string): string => `${file}: ${path}`;
   const top = object(raw, file, '(top level)');
   unknownKeys(top, ['theory', 'simulate', 'train'], where(''), '');
-  if (top.theory === undefined && top.simulate === undefined && top.train === undefined) throw new SpecError(`${file}: needs a "theory", a "simulate" or a "train" part`);
+  if (top.theory === undefined && top.simulate === undefined && top.train === undefined)
+    throw new SpecError(`${file}: needs a "theory", a "simulate" or a "train" part`);
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
     unknownKeys(t, [...THEORY_AXES, 'tauPerAlpha', 'digits'], where(''), 'theory.');
     const axes = {} as TheorySpec['axes'];
-    for (const name of THEORY_AXES) axes[name] = numberAxis(t, name, `theory.${name}`, file, canonicalTheory, DOMAIN[name].allowInf);
+    for (const name of THEORY_AXES)
+      axes[name] = numberAxis(t, name, `theory.${name}`, file, canonicalTheory, DOMAIN[name].allowInf);
     if (t.tauPerAlpha !== undefined) {
       axes.tauPerAlpha = numberAxis(t, 'tauPerAlpha', 'theory.tauPerAlpha', file, canonicalTheory, false);
       const onlyInf = (a: string[]): boolean => a.length === 1 && a[0] === 'inf';
       if (!onlyInf(axes.alpha) || !onlyInf(axes.tau)) {
-        throw new SpecError(`${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`);
+        throw new SpecError(
+          `${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`,
+        );
       }
     }
     const digits = t.digits === undefined ? null : integer(t.digits, 1, MAX_OUTPUT_DIGITS, where('theory.digits'));
@@ -96,11 +99,22 @@ export function parseSpec(text: string, file: string): SweepSpec {
     unknownKeys(s, [...SIMULATE_AXES, 'replicates', 'seed'], where(''), 'simulate.');
     const axes = {} as SimulateSpec['axes'];
     for (const name of SIMULATE_AXES) {
-      if (name === 'assignment') axes.assignment = s.assignment === undefined ? ['random'] : assignmentAxis(s.assignment, where('simulate.assignment'));
-      else axes[name] = numberAxis(s, name, `simulate.${name}`, file, canonicalSim, name !== 'd' && DOMAIN[name].infAtFiniteD);
+      if (name === 'assignment')
+        axes.assignment =
+          s.assignment === undefined ? ['random'] : assignmentAxis(s.assignment, where('simulate.assignment'));
+      else
+        axes[name] = numberAxis(
+          s,
+          name,
+          `simulate.${name}`,
+          file,
+          canonicalSim,
+          name !== 'd' && DOMAIN[name].infAtFiniteD,
+        );
     }
     if (s.replicates === undefined) throw new SpecError(`${where('simulate.replicates')} is missing (an integer >= 1)`);
-    if (s.seed === undefined) throw new SpecError(`${where('simulate.seed')} is missing (an integer in [0, ${Number.MAX_SAFE_INTEGER}])`);
+    if (s.seed === undefined)
+      throw new SpecError(`${where('simulate.seed')} is missing (an integer in [0, ${Number.MAX_SAFE_INTEGER}])`);
     spec.simulate = {
       axes,
       replicates: integer(s.replicates, 1, MAX_REPLICATES, where('simulate.replicates')),
@@ -109,30 +123,48 @@ export function parseSpec(text: string, file: string): SweepSpec {
   }
   if (top.train !== undefined) spec.train = trainPart(object(top.train, file, 'train'), file);
   const count = pointCount(spec);
-  if (count > MAX_POINTS) throw new SpecError(`${file}: the grid has ${count} points, more than the ${MAX_POINTS} a sweep handles; split the spec`);
+  if (count > MAX_POINTS)
+    throw new SpecError(
+      `${file}: the grid has ${count} points, more than the ${MAX_POINTS} a sweep handles; split the spec`,
+    );
   return spec;
 }
 
 function pointCount(spec: SweepSpec): number {
-  const prod = (axes: Record<string, string[]> | undefined): number => (axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0);
+  const prod = (axes: Record<string, string[]> | undefined): number =>
+    axes ? Object.values(axes).reduce((p, a) => p * a.length, 1) : 0;
   return prod(spec.theory?.axes) + prod(spec.simulate?.axes) + prod(spec.train?.axes);
 }
 
 function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
   const where = (path: string): string => `${file}: train.${path}`;
   unknownKeys(t, [...TRAIN_AXES, 'runs', 'seed', 'steps', 'fixed', 'lr'], `${file}: `, 'train.');
-  const defaults: Record<string, Array<number | string>> = { alpha: [PROTOCOL.alpha], kappa: ['inf'], rho: [PROTOCOL.rho] };
+  const defaults: Record<string, Array<number | string>> = {
+    alpha: [PROTOCOL.alpha],
+    kappa: ['inf'],
+    rho: [PROTOCOL.rho],
+  };
   const axes = {} as TrainSpec['axes'];
   for (const name of TRAIN_AXES) {
     if (name === 'arch') axes.arch = archAxis(t.arch, where('arch'));
-    else axes[name] = numberAxis(name in defaults && t[name] === undefined ? { [name]: defaults[name] } : t, name, `train.${name}`, file, canonicalSim, name === 'kappa');
+    else
+      axes[name] = numberAxis(
+        name in defaults && t[name] === undefined ? { [name]: defaults[name] } : t,
+        name,
+        `train.${name}`,
+        file,
+        canonicalSim,
+        name === 'kappa',
+      );
   }
   if (t.runs === undefined) throw new SpecError(`${where('runs')} is missing (an integer >= 1)`);
   if (t.seed === undefined) throw new SpecError(`${where('seed')} is missing (an integer in [0, ${MAX_SEED}])`);
-  if (t.fixed !== undefined && typeof t.fixed !== 'boolean') throw new SpecError(`${where('fixed')} must be true or false, got ${describe(t.fixed)}`);
+  if (t.fixed !== undefined && typeof t.fixed !== 'boolean')
+    throw new SpecError(`${where('fixed')} must be true or false, got ${describe(t.fixed)}`);
   let lr = PROTOCOL.lr;
   if (t.lr !== undefined) {
-    if (typeof t.lr !== 'number' || !(t.lr > 0) || !Number.isFinite(t.lr)) throw new SpecError(`${where('lr')} must be a finite number > 0, got ${describe(t.lr)}`);
+    if (typeof t.lr !== 'number' || !(t.lr > 0) || !Number.isFinite(t.lr))
+      throw new SpecError(`${where('lr')} must be a finite number > 0, got ${describe(t.lr)}`);
     lr = t.lr;
   }
   return {
@@ -149,9 +181,11 @@ function archAxis(list: unknown, where: string): ArchName[] {
   const allowed = ARCHS.map((a) => `"${a}"`).join(' or ');
   if (list === undefined) throw new SpecError(`${where} is missing (a list of ${allowed})`);
   if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of ${allowed}, got ${describe(list)}`);
-  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  if (list.length === 0)
+    throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
   list.forEach((v, i) => {
-    if (!(ARCHS as readonly unknown[]).includes(v)) throw new SpecError(`${where}[${i}] must be ${allowed}, got ${describe(v)}`);
+    if (!(ARCHS as readonly unknown[]).includes(v))
+      throw new SpecError(`${where}[${i}] must be ${allowed}, got ${describe(v)}`);
     if (list.indexOf(v) !== i) throw new SpecError(`${where}[${i}] repeats "${v}"`);
   });
   return list as ArchName[];
@@ -168,15 +202,26 @@ function canonicalSim(v: number | string): string {
   return n === Infinity ? 'inf' : String(n);
 }
 
-function numberAxis(obj: Record<string, unknown>, key: string, path: string, file: string, canon: (v: number | string) => string, allowInf: boolean): string[] {
+function numberAxis(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  file: string,
+  canon: (v: number | string) => string,
+  allowInf: boolean,
+): string[] {
   const where = `${file}: ${path}`;
   const list = obj[key];
   if (list === undefined) throw new SpecError(`${where} is missing (a list of numbers${allowInf ? ' or "inf"' : ''})`);
-  if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of numbers${allowInf ? ' or "inf"' : ''}, got ${describe(list)}`);
-  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  if (!Array.isArray(list))
+    throw new SpecError(`${where} must be a list of numbers${allowInf ? ' or "inf"' : ''}, got ${describe(list)}`);
+  if (list.length === 0)
+    throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
   const seen = new Map<string, number>();
   return list.map((v, i) => {
-    const ok = (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && readNumberOrInf(v, allowInf) !== undefined);
+    const ok =
+      (typeof v === 'number' && Number.isFinite(v)) ||
+      (typeof v === 'string' && readNumberOrInf(v, allowInf) !== undefined);
     if (!ok) throw new SpecError(`${where}[${i}] must be a number${allowInf ? ' or "inf"' : ''}, got ${describe(v)}`);
     const c = canon(v as number | string);
     if (seen.has(c)) throw new SpecError(`${where}[${i}] repeats ${JSON.stringify(v)} (same as [${seen.get(c)}])`);
@@ -186,28 +231,36 @@ function numberAxis(obj: Record<string, unknown>, key: string, path: string, fil
 }
 
 function assignmentAxis(list: unknown, where: string): string[] {
-  if (!Array.isArray(list)) throw new SpecError(`${where} must be a list of "random" or "balanced", got ${describe(list)}`);
-  if (list.length === 0) throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
+  if (!Array.isArray(list))
+    throw new SpecError(`${where} must be a list of "random" or "balanced", got ${describe(list)}`);
+  if (list.length === 0)
+    throw new SpecError(`${where} is an empty list: every axis needs at least one value (the grid would be empty)`);
   list.forEach((v, i) => {
-    if (v !== 'random' && v !== 'balanced') throw new SpecError(`${where}[${i}] must be "random" or "balanced", got ${describe(v)}`);
+    if (v !== 'random' && v !== 'balanced')
+      throw new SpecError(`${where}[${i}] must be "random" or "balanced", got ${describe(v)}`);
     if (list.indexOf(v) !== i) throw new SpecError(`${where}[${i}] repeats "${v}"`);
   });
   return list as string[];
 }
 
 function integer(v: unknown, lo: number, hi: number, where: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi) throw new SpecError(`${where} must be an integer in [${lo}, ${hi}], got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi)
+    throw new SpecError(`${where} must be an integer in [${lo}, ${hi}], got ${describe(v)}`);
   return v;
 }
 
 function object(v: unknown, file: string, path: string): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new SpecError(`${file}: ${path} must be an object, got ${describe(v)}`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new SpecError(`${file}: ${path} must be an object, got ${describe(v)}`);
   return v as Record<string, unknown>;
 }
 
 function unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string, prefix: string): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw new SpecError(`${where}unknown key "${prefix}${k}" (allowed in ${prefix ? prefix.slice(0, -1) : 'the top level'}: ${allowed.join(', ')})`);
+    if (!allowed.includes(k))
+      throw new SpecError(
+        `${where}unknown key "${prefix}${k}" (allowed in ${prefix ? prefix.slice(0, -1) : 'the top level'}: ${allowed.join(', ')})`,
+      );
   }
 }
 

@@ -62,7 +62,11 @@ const LIMIT_DIGITS = 120;
 
 const isExpr = (s: Expr | NumericSide): s is Expr => typeof s !== 'function';
 
-function side<T extends Decimal>(c: Ctx<Decimal>, s: Expr | NumericSide, p: SamplePoint<Decimal>): { value: T; scale: Decimal } {
+function side<T extends Decimal>(
+  c: Ctx<Decimal>,
+  s: Expr | NumericSide,
+  p: SamplePoint<Decimal>,
+): { value: T; scale: Decimal } {
   if (isExpr(s)) return evalExpr(c, s, p) as { value: T; scale: Decimal };
   const value = s(c, p);
   return { value: value as T, scale: value.abs() };
@@ -91,7 +95,12 @@ function numericIdentity(step: IdentityStep, seed: number, note: string, count =
       // A nonzero difference implies a nonzero scale (|l − r| <= |l| + |r| <= 2·scale).
       else digits = diff.isZero() ? IDENTITY_DIGITS : -diff.div(scale).log(10).toNumber();
     } catch (err) {
-      return { statement: step.statement, method: 'numeric-identity', status: 'fail', detail: `${note}evaluation failed at ${JSON.stringify(raw)}: ${message(err)} (seed ${seed})` };
+      return {
+        statement: step.statement,
+        method: 'numeric-identity',
+        status: 'fail',
+        detail: `${note}evaluation failed at ${JSON.stringify(raw)}: ${message(err)} (seed ${seed})`,
+      };
     }
     if (digits < worst) {
       worst = digits;
@@ -116,8 +125,17 @@ function checkIdentity(step: IdentityStep, seed: number): StepResult {
       if (z.zero) {
         // nerdamer has expansion bugs (see reduce.ts): a symbolic zero must also hold at a few points.
         const confirm = numericIdentity(step, seed, '', CONFIRM_POINTS);
-        if (confirm.status === 'pass') return { statement: step.statement, method: 'symbolic', status: 'pass', detail: `${z.detail}; confirmed numerically at ${CONFIRM_POINTS} points` };
-        return { ...confirm, detail: `nerdamer reduced it to 0 but the numeric confirmation disagrees: ${confirm.detail}` };
+        if (confirm.status === 'pass')
+          return {
+            statement: step.statement,
+            method: 'symbolic',
+            status: 'pass',
+            detail: `${z.detail}; confirmed numerically at ${CONFIRM_POINTS} points`,
+          };
+        return {
+          ...confirm,
+          detail: `nerdamer reduced it to 0 but the numeric confirmation disagrees: ${confirm.detail}`,
+        };
       }
       note = `symbolic inconclusive (${z.detail}); `;
     } catch (err) {
@@ -144,7 +162,12 @@ function checkLimit(step: LimitStep, seed: number): StepResult {
         return e.isZero() ? -LIMIT_DIGITS : e.log(10).toNumber();
       });
     } catch (err) {
-      return { statement: step.statement, method: 'numeric-limit', status: 'fail', detail: `evaluation failed at ${JSON.stringify(raw)}: ${message(err)} (seed ${seed})` };
+      return {
+        statement: step.statement,
+        method: 'numeric-limit',
+        status: 'fail',
+        detail: `evaluation failed at ${JSON.stringify(raw)}: ${message(err)} (seed ${seed})`,
+      };
     }
     // Each rung (a factor 1e-10 in t) must gain 0.8·order·10 digits, unless already at the floor.
     const floor = -(LIMIT_DIGITS - 20);

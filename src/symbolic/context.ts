@@ -50,7 +50,8 @@ export function symbolic(branchPoint?: Readonly<Record<string, string>>): Symbol
       const ra = asRational(a);
       const rb = asRational(b);
       if (ra && rb) return ra.p * rb.q < rb.p * ra.q;
-      if (!env) throw new SymbolicComparisonError(`cannot decide ${show(a)} < ${show(b)} symbolically (no branch point given)`);
+      if (!env)
+        throw new SymbolicComparisonError(`cannot decide ${show(a)} < ${show(b)} symbolically (no branch point given)`);
       const outcome = evalExpr(hp, a, env).value.lt(evalExpr(hp, b, env).value);
       decisions.push(`${show(a)} < ${show(b)}: ${outcome}`);
       return outcome;

@@ -38,7 +38,8 @@ export function constant(v: number | string): Expr {
   let q = 10n ** BigInt(frac.length);
   const e = Number(m[4] ?? 0);
   // 10^e is built exactly: an unbounded e would exhaust BigInt (1e99999999999) or take minutes (1e999999999).
-  if (Math.abs(e) > MAX_EXPONENT) throw new RangeError(`exponent ${m[4]} out of range (-${MAX_EXPONENT} to ${MAX_EXPONENT})`);
+  if (Math.abs(e) > MAX_EXPONENT)
+    throw new RangeError(`exponent ${m[4]} out of range (-${MAX_EXPONENT} to ${MAX_EXPONENT})`);
   // Stryker disable next-line EqualityOperator: at e = 0 both branches multiply by 10^0
   if (e >= 0) p *= 10n ** BigInt(e);
   else q *= 10n ** BigInt(-e);
@@ -160,7 +161,19 @@ export function variablesOf(e: Expr, into = new Set<string>()): Set<string> {
   return into;
 }
 
-const PREC: Record<Expr['k'], number> = { num: 9, inf: 9, var: 9, fn: 9, sqrt: 9, pow: 4, neg: 3, mul: 2, div: 2, add: 1, sub: 1 };
+const PREC: Record<Expr['k'], number> = {
+  num: 9,
+  inf: 9,
+  var: 9,
+  fn: 9,
+  sqrt: 9,
+  pow: 4,
+  neg: 3,
+  mul: 2,
+  div: 2,
+  add: 1,
+  sub: 1,
+};
 
 /** Readable infix form; `name` maps variable names (nerdamer gets safe generated names). */
 export function show(e: Expr, name: (v: string) => string = (v) => v): string {

@@ -13,7 +13,10 @@ export function parse(src: string, defs: Defs = {}): Expr {
     const ts = new Tokens(tokenize(src, 1, 1), 1);
     const tree = parseSyntax(ts);
     ts.expectEnd();
-    return lower(tree, { name: (n) => (n === 'inf' ? constant('inf') : (Object.hasOwn(defs, n) ? defs[n]! : variable(n))), calls: CALLS });
+    return lower(tree, {
+      name: (n) => (n === 'inf' ? constant('inf') : Object.hasOwn(defs, n) ? defs[n]! : variable(n)),
+      calls: CALLS,
+    });
   } catch (err) {
     // Proof formulas are one-liners inside TypeScript: name the formula, not a line of a file.
     // Stryker disable next-line ConditionalExpression: every error of the grammar and of lower is a ParseError (constant folding's RangeErrors are located); the test only keeps an unforeseen error's own message

@@ -169,5 +169,10 @@ export function limitAtInfinity(p: Poly, name: string): Poly {
 export function substituteSquare(p: Poly, name: string, square: Poly): Poly {
   const odd = p.degrees(name).find((k) => k % 2 !== 0);
   if (odd !== undefined) throw new RangeError(`${name}^${odd} left: not a polynomial in ${name}^2`);
-  return p.degrees(name).reduce((acc, k) => acc.add(p.coefficient(name, k).mul(k >= 0 ? square.pow(k / 2) : square.inverse().pow(-k / 2))), Poly.ZERO);
+  return p
+    .degrees(name)
+    .reduce(
+      (acc, k) => acc.add(p.coefficient(name, k).mul(k >= 0 ? square.pow(k / 2) : square.inverse().pow(-k / 2))),
+      Poly.ZERO,
+    );
 }

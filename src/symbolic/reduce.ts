@@ -77,7 +77,8 @@ const paren = (s: string): string => (/^[A-Za-z0-9_]+$/.test(s) ? s : `(${s})`);
 const negate = (s: string): string => `(${paren(s)}*(-1))`;
 
 /** Product as an operand-safe string (parenthesized unless atomic). */
-const times = (a: string, b: string): string => (a === '1' ? paren(b) : b === '1' ? paren(a) : `${paren(a)}*${paren(b)}`);
+const times = (a: string, b: string): string =>
+  a === '1' ? paren(b) : b === '1' ? paren(a) : `${paren(a)}*${paren(b)}`;
 
 class Normalizer {
   private readonly names = new Map<string, string>();
@@ -258,15 +259,25 @@ function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
   const d = lcm(a.d, b.d);
   const difference = `${times(a.n, product(quotient(d, a.d)))}+${negate(times(b.n, product(quotient(d, b.d))))}`;
   if (difference.length > MAX_SYMBOLIC_CHARS) {
-    return { zero: false, detail: `too large for nerdamer (${difference.length} characters before expansion, limit ${MAX_SYMBOLIC_CHARS})` };
+    return {
+      zero: false,
+      detail: `too large for nerdamer (${difference.length} characters before expansion, limit ${MAX_SYMBOLIC_CHARS})`,
+    };
   }
   // A relation of degree 0 (M_1(0): −1 = 0) has no root: every pseudo-remainder by it is 0, which would
   // "prove" anything. The atom is undefined there.
   const rootless = norm.atoms.findIndex((t) => t.relation.length < 2);
-  if (rootless >= 0) return { zero: false, detail: `${show(norm.atomExprs[rootless]!)} is undefined here: its relation ${norm.atoms[rootless]!.relation[0]} = 0 has no root` };
+  if (rootless >= 0)
+    return {
+      zero: false,
+      detail: `${show(norm.atomExprs[rootless]!)} is undefined here: its relation ${norm.atoms[rootless]!.relation[0]} = 0 has no root`,
+    };
   let pieces = [expand(difference)].filter((p) => p !== '0');
   if (pieces.length && norm.atoms.length && pieces[0]!.length > MAX_PIECE_CHARS) {
-    return { zero: false, detail: `too large for nerdamer (${pieces[0]!.length} characters after expansion, limit ${MAX_PIECE_CHARS})` };
+    return {
+      zero: false,
+      detail: `too large for nerdamer (${pieces[0]!.length} characters after expansion, limit ${MAX_PIECE_CHARS})`,
+    };
   }
   for (let i = norm.atoms.length - 1; i >= 0; i--) {
     const atom = norm.atoms[i]!;
@@ -277,9 +288,14 @@ function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
     }
     pieces = next;
     const big = pieces.find((p) => p.length > MAX_PIECE_CHARS);
-    if (big) return { zero: false, detail: `too large for nerdamer (${big.length} characters during elimination, limit ${MAX_PIECE_CHARS})` };
+    if (big)
+      return {
+        zero: false,
+        detail: `too large for nerdamer (${big.length} characters during elimination, limit ${MAX_PIECE_CHARS})`,
+      };
   }
-  if (pieces.length === 0) return { zero: true, detail: `reduced to 0${norm.atoms.length ? ` modulo ${norm.atoms.length} relation(s)` : ''}` };
+  if (pieces.length === 0)
+    return { zero: true, detail: `reduced to 0${norm.atoms.length ? ` modulo ${norm.atoms.length} relation(s)` : ''}` };
   const left = pieces[0]!;
   return { zero: false, detail: `nonzero remainder ${left.length > 120 ? `${left.slice(0, 120)}…` : left}` };
 }

@@ -126,7 +126,10 @@ export class Tokens {
   }
   /** Adds levels to the current depth (the caller takes them back), refusing beyond MAX_NESTING. */
   deeper(levels: number): void {
-    if (this.depth + levels > MAX_NESTING) throw this.error(`expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements`);
+    if (this.depth + levels > MAX_NESTING)
+      throw this.error(
+        `expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements`,
+      );
     this.depth += levels;
   }
   shallower(levels: number): void {
@@ -298,7 +301,13 @@ export function lower(s: Syntax, vocab: Vocabulary): Expr {
       case 'bin': {
         const a = go(x.left);
         const b = go(x.right);
-        return x.op === '+' ? add(a, b) : x.op === '-' ? sub(a, b) : x.op === '*' ? mul(a, b) : located(x.pos, () => div(a, b));
+        return x.op === '+'
+          ? add(a, b)
+          : x.op === '-'
+            ? sub(a, b)
+            : x.op === '*'
+              ? mul(a, b)
+              : located(x.pos, () => div(a, b));
       }
       case 'pow': {
         const base = go(x.base);
@@ -306,9 +315,15 @@ export function lower(s: Syntax, vocab: Vocabulary): Expr {
       }
       case 'call': {
         const f = Object.hasOwn(vocab.calls, x.name) ? vocab.calls[x.name] : undefined;
-        if (f === undefined) throw new ParseError(`unknown function '${x.name}' (available: ${Object.keys(vocab.calls).join(', ')})`, x.pos.line, x.pos.col);
+        if (f === undefined)
+          throw new ParseError(
+            `unknown function '${x.name}' (available: ${Object.keys(vocab.calls).join(', ')})`,
+            x.pos.line,
+            x.pos.col,
+          );
         const arity = f === 'sqrt' ? 1 : 2;
-        if (x.args.length !== arity) throw new ParseError(`${x.name} takes ${arity} argument(s), got ${x.args.length}`, x.pos.line, x.pos.col);
+        if (x.args.length !== arity)
+          throw new ParseError(`${x.name} takes ${arity} argument(s), got ${x.args.length}`, x.pos.line, x.pos.col);
         const args = x.args.map(go);
         return f === 'sqrt' ? sqrt(args[0]!) : fn(f, ...args);
       }

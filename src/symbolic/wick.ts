@@ -72,9 +72,15 @@ let fresh = 0;
 // Stryker disable next-line UpdateOperator: --fresh counts down: the names stay distinct and keep the hint before '#', all that is used of them
 export const bound = (hint: string): string => `${hint}#${++fresh}`;
 
-export const field = (family: string, ...idx: string[]): RandomExpr => [{ coef: Poly.ONE, fields: [{ family, idx }], vecs: [], mats: [], sums: {} }];
-export const vec = (name: string, idx: string): RandomExpr => [{ coef: Poly.ONE, fields: [], vecs: [{ name, idx }], mats: [], sums: {} }];
-export const mat = (name: string, row: string, col: string): RandomExpr => [{ coef: Poly.ONE, fields: [], vecs: [], mats: [{ name, row, col }], sums: {} }];
+export const field = (family: string, ...idx: string[]): RandomExpr => [
+  { coef: Poly.ONE, fields: [{ family, idx }], vecs: [], mats: [], sums: {} },
+];
+export const vec = (name: string, idx: string): RandomExpr => [
+  { coef: Poly.ONE, fields: [], vecs: [{ name, idx }], mats: [], sums: {} },
+];
+export const mat = (name: string, row: string, col: string): RandomExpr => [
+  { coef: Poly.ONE, fields: [], vecs: [], mats: [{ name, row, col }], sums: {} },
+];
 export const scalar = (c: Poly): RandomExpr => [{ coef: c, fields: [], vecs: [], mats: [], sums: {} }];
 
 export const plus = (...qs: RandomExpr[]): RandomExpr => qs.flat();
@@ -100,7 +106,13 @@ export function times(...qs: RandomExpr[]): RandomExpr {
         b.map((y) => {
           const u = renameTerm(x);
           const v = renameTerm(y);
-          return { coef: u.coef.mul(v.coef), fields: [...u.fields, ...v.fields], vecs: [...u.vecs, ...v.vecs], mats: [...u.mats, ...v.mats], sums: { ...u.sums, ...v.sums } };
+          return {
+            coef: u.coef.mul(v.coef),
+            fields: [...u.fields, ...v.fields],
+            vecs: [...u.vecs, ...v.vecs],
+            mats: [...u.mats, ...v.mats],
+            sums: { ...u.sums, ...v.sums },
+          };
         }),
       ),
     scalar(Poly.ONE),
@@ -108,7 +120,8 @@ export function times(...qs: RandomExpr[]): RandomExpr {
 }
 
 /** Σ_{index ∈ range} q (index must occur free in q). */
-export const sum = (index: string, range: string, q: RandomExpr): RandomExpr => q.map((t) => ({ ...t, sums: { ...t.sums, [index]: range } }));
+export const sum = (index: string, range: string, q: RandomExpr): RandomExpr =>
+  q.map((t) => ({ ...t, sums: { ...t.sums, [index]: range } }));
 
 export const scale = (c: Poly, q: RandomExpr): RandomExpr => q.map((t) => ({ ...t, coef: t.coef.mul(c) }));
 
@@ -131,7 +144,16 @@ export function expectation(model: Model, q: RandomExpr): Map<string, Poly> {
       if (!model.given) throw new Error(`unknown family '${others[0]!.family}' (no Gaussian law, no given moments)`);
       // Given moments may bring in new fields (given in turn, or Gaussian): average until none is left.
       for (const o of model.given(others)) {
-        visit({ ...t, coef: t.coef.mul(o.coef), fields: [...gaussian, ...(o.fields ?? [])], vecs: [...t.vecs, ...o.vecs], mats: [...t.mats, ...(o.mats ?? [])] }, [...deltas0, ...o.deltas]);
+        visit(
+          {
+            ...t,
+            coef: t.coef.mul(o.coef),
+            fields: [...gaussian, ...(o.fields ?? [])],
+            vecs: [...t.vecs, ...o.vecs],
+            mats: [...t.mats, ...(o.mats ?? [])],
+          },
+          [...deltas0, ...o.deltas],
+        );
       }
       return;
     }
@@ -147,7 +169,8 @@ export function expectation(model: Model, q: RandomExpr): Map<string, Poly> {
           break;
         }
         const fam = model.families[a.family]!;
-        if (a.idx.length !== fam.slots.length || b.idx.length !== fam.slots.length) throw new Error(`field of '${fam.name}' needs ${fam.slots.length} index(es)`);
+        if (a.idx.length !== fam.slots.length || b.idx.length !== fam.slots.length)
+          throw new Error(`field of '${fam.name}' needs ${fam.slots.length} index(es)`);
         coef = coef.mul(fam.scale);
         a.idx.forEach((ia, s) => deltas.push([ia, b.idx[s]!]));
       }
@@ -192,8 +215,15 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
   // Factors: vectors first (one port each), then matrices (row and column ports).
   const vecs = t.vecs.map((v) => ({ name: v.name, idx: find(v.idx) }));
   const mats = t.mats.map((m) => ({ name: m.name, row: find(m.row), col: find(m.col) }));
-  const idxOf = (p: Port): string => (p.slot === 'vec' ? vecs[p.factor]!.idx : p.slot === 'row' ? mats[p.factor]!.row : mats[p.factor]!.col);
-  const ports: Port[] = [...vecs.map((_, k) => ({ factor: k, slot: 'vec' as const })), ...mats.flatMap((_, k) => [{ factor: k, slot: 'row' as const }, { factor: k, slot: 'col' as const }])];
+  const idxOf = (p: Port): string =>
+    p.slot === 'vec' ? vecs[p.factor]!.idx : p.slot === 'row' ? mats[p.factor]!.row : mats[p.factor]!.col;
+  const ports: Port[] = [
+    ...vecs.map((_, k) => ({ factor: k, slot: 'vec' as const })),
+    ...mats.flatMap((_, k) => [
+      { factor: k, slot: 'row' as const },
+      { factor: k, slot: 'col' as const },
+    ]),
+  ];
   const at = new Map<string, Port[]>();
   for (const p of ports) at.set(idxOf(p), [...(at.get(idxOf(p)) ?? []), p]);
   let factor = Poly.ONE;
@@ -202,7 +232,8 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
     if (n === 0) factor = factor.mul(Poly.v(range));
     else if (n !== 2) throw new Error(`moment not determined by the model: index ${i} is shared by ${n} factor(s)`);
   }
-  for (const m of mats) if (!(m.row in sums) || !(m.col in sums)) throw new Error(`matrix ${m.name} with a free index: not supported`);
+  for (const m of mats)
+    if (!(m.row in sums) || !(m.col in sums)) throw new Error(`matrix ${m.name} with a free index: not supported`);
   const other = (p: Port): Port => at.get(idxOf(p))!.find((q) => q.factor !== p.factor || q.slot !== p.slot)!;
   const symmetric = new Set(model.symmetric);
   /** A matrix entered by its row reads M, by its column Mᵀ (M again when symmetric). */
@@ -243,27 +274,27 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
       seenMat.add(p.factor);
       tokens.push(token(p));
       p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
-    } while (
-      !(
-        p.factor === k &&
-        // Stryker disable next-line ConditionalExpression: the walk enters a matrix through the port paired with the one it left by, so it comes back to k by its row port, never by the col port it left k by
-        p.slot === 'row'
-      )
-    );
+    } while (!(
+      p.factor === k &&
+      // Stryker disable next-line ConditionalExpression: the walk enters a matrix through the port paired with the one it left by, so it comes back to k by its row port, never by the col port it left k by
+      p.slot === 'row'
+    ));
     parts.push(`tr(${canonicalCycle(tokens, symmetric)})`);
   });
   const key = [...parts.sort(), ...structural.sort().map((s) => `delta_${s}`)].join('*') || '1';
   return { key, factor };
 }
 
-const transposed = (tok: string, symmetric: ReadonlySet<string>): string => (tok.endsWith("'") ? tok.slice(0, -1) : symmetric.has(tok) ? tok : `${tok}'`);
+const transposed = (tok: string, symmetric: ReadonlySet<string>): string =>
+  tok.endsWith("'") ? tok.slice(0, -1) : symmetric.has(tok) ? tok : `${tok}'`;
 const reversed = (tokens: string[], ends: boolean, symmetric: ReadonlySet<string>): string[] =>
   tokens
     .slice()
     .reverse()
     .map((t, i, all) => (ends && (i === 0 || i === all.length - 1) ? t : transposed(t, symmetric)));
 /** A chain read from either end: the smaller reading (uᵀ M v = vᵀ Mᵀ u). */
-const canonicalChain = (tokens: string[], symmetric: ReadonlySet<string>): string => [tokens.join('.'), reversed(tokens, true, symmetric).join('.')].sort()[0]!;
+const canonicalChain = (tokens: string[], symmetric: ReadonlySet<string>): string =>
+  [tokens.join('.'), reversed(tokens, true, symmetric).join('.')].sort()[0]!;
 /** A trace under rotation and transposition: the smallest reading. */
 function canonicalCycle(tokens: string[], symmetric: ReadonlySet<string>): string {
   const readings: string[] = [];

@@ -20,7 +20,8 @@ interface RidgelessClosedForm<T> extends ErrorPair<T> {
 
 export function ridgelessClosedForm<T>(c: Ctx<T>, p: RidgelessInputs<T>): RidgelessClosedForm<T> {
   const one = c.num(1);
-  if (c.isZero(c.sub(p.tau, one))) throw new DomainError('tau', '!= 1 (the ridgeless errors diverge at tau = 1)', c.toString(p.tau));
+  if (c.isZero(c.sub(p.tau, one)))
+    throw new DomainError('tau', '!= 1 (the ridgeless errors diverge at tau = 1)', c.toString(p.tau));
   return c.lt(p.tau, one) ? belowInterpolation(c, p) : aboveInterpolation(c, p);
 }
 

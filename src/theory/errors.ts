@@ -68,7 +68,10 @@ export function unifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Er
   const t = errorTerms(c, q, eps, m);
   const denom = c.isZero(eps) ? c.sub(tau, c.num(1)) : c.add(c.div(c.mul(tau, q.lambda), eps), c.mul(eps, t.mEpsMp));
   const idgPerTau = c.div(t.numer, denom);
-  const eICL = c.add(c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))), c.mul(c.mul(c.add(c.num(1), x), idgPerTau), t.mEpsMp));
+  const eICL = c.add(
+    c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))),
+    c.mul(c.mul(c.add(c.num(1), x), idgPerTau), t.mEpsMp),
+  );
   return { eICL, eIDG: c.mul(tau, idgPerTau) };
 }
 
@@ -85,7 +88,10 @@ export function paperUnifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T
     c.add(c.add(c.sub(tau, one), c.mul(two, c.mul(eps, m))), c.mul(c.mul(eps, eps), mp)),
   );
   const eICL = c.add(
-    c.sub(c.mul(c.add(one, x), c.add(bracketQ, c.mul(idgPerTau, c.add(m, c.mul(eps, mp))))), c.mul(two, c.sub(one, c.mul(nu, m)))),
+    c.sub(
+      c.mul(c.add(one, x), c.add(bracketQ, c.mul(idgPerTau, c.add(m, c.mul(eps, mp))))),
+      c.mul(two, c.sub(one, c.mul(nu, m))),
+    ),
     c.add(one, rho),
   );
   return { eICL, eIDG: c.mul(tau, idgPerTau) };

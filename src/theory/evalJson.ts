@@ -28,7 +28,11 @@ function checkSyntax(key: DomainKey, raw: string, float64: boolean): void {
   const v = Number(s);
   // Stryker disable next-line Regex,StringLiteral: the exponent is cut off before the digit test; /[eE].*/ cuts the same (no newline in a value) and a replacement without digits 1-9 leaves the test unchanged
   if (float64 && (!Number.isFinite(v) || (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ''))))) {
-    throw new DomainError(`--${flag}`, 'within the float64 range (magnitude 4.9e-324 to 1.7e308; use --digits N for more)', `'${raw}'`);
+    throw new DomainError(
+      `--${flag}`,
+      'within the float64 range (magnitude 4.9e-324 to 1.7e308; use --digits N for more)',
+      `'${raw}'`,
+    );
   }
 }
 
@@ -37,7 +41,8 @@ function checkSyntax(key: DomainKey, raw: string, float64: boolean): void {
  * by the flag parser or the sweep spec, against MAX_OUTPUT_DIGITS; toDigits guards it again.)
  */
 export function checkEvalInput(raw: TypedParams, digits: number | null): void {
-  for (const key of Object.keys(raw) as DomainKey[]) if (raw[key] !== undefined) checkSyntax(key, raw[key]!, digits === null);
+  for (const key of Object.keys(raw) as DomainKey[])
+    if (raw[key] !== undefined) checkSyntax(key, raw[key]!, digits === null);
 }
 
 /** The values of one evaluation, divergent ones with their growth rates. */
@@ -67,7 +72,12 @@ interface EvalJson {
 export type Inputs = 'decimal' | 'double';
 
 const asDoubles = (raw: TypedParams): TypedParams =>
-  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v !== undefined && Number.isFinite(Number(v)) ? exactDecimal(Number(v)) : v])) as TypedParams;
+  Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [
+      k,
+      v !== undefined && Number.isFinite(Number(v)) ? exactDecimal(Number(v)) : v,
+    ]),
+  ) as TypedParams;
 
 /** Every error at the point, in float64 (`digits` null) or to `digits` correct digits. Throws DomainError. */
 // Stryker disable next-line StringLiteral: any default other than 'double' reads decimals exactly, as 'decimal' does
@@ -89,6 +99,7 @@ export function evalJson(raw: TypedParams, digits: number | null, inputs: Inputs
     });
   }
   // Stryker disable next-line ConditionalExpression,StringLiteral: a guard against an internal NaN no known input reaches (the root solve's one NaN is reported as a DomainError on x); true is killed (hidden)
-  for (const [k, v] of Object.entries(values)) if (v === 'NaN') throw new Error(`internal error: ${k} is NaN at ${JSON.stringify(raw)}`);
+  for (const [k, v] of Object.entries(values))
+    if (v === 'NaN') throw new Error(`internal error: ${k} is NaN at ${JSON.stringify(raw)}`);
   return { params: raw, digits, regime, ...values } as EvalJson;
 }

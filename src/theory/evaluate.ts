@@ -14,10 +14,30 @@ import { epsilon } from './selfConsistency.js';
  * here (plus its formula in limits.ts, its domain in params.ts, its proof and its registry check).
  */
 const LIMITS = [
-  { regime: 'alpha,tau=inf', alphaInf: true, tauInf: true, errors: <T>(c: Ctx<T>, p: Params<T>) => alphaTauInfinity(c, p.kappa, p.rho, p.lambda, p.tauPerAlpha!) },
-  { regime: 'alpha=inf', alphaInf: true, tauInf: false, errors: <T>(c: Ctx<T>, p: Params<T>) => alphaInfinity(c, p.kappa, p.tau, p.rho, p.lambda) },
-  { regime: 'tau=inf', alphaInf: false, tauInf: true, errors: <T>(c: Ctx<T>, p: Params<T>) => tauInfinity(c, kappaTerms(c, p.kappa), xOf(c, p), p.rho, p.lambda) },
-] as const satisfies readonly { regime: string; alphaInf: boolean; tauInf: boolean; errors: <T>(c: Ctx<T>, p: Params<T>) => LimitErrors<T> }[];
+  {
+    regime: 'alpha,tau=inf',
+    alphaInf: true,
+    tauInf: true,
+    errors: <T>(c: Ctx<T>, p: Params<T>) => alphaTauInfinity(c, p.kappa, p.rho, p.lambda, p.tauPerAlpha!),
+  },
+  {
+    regime: 'alpha=inf',
+    alphaInf: true,
+    tauInf: false,
+    errors: <T>(c: Ctx<T>, p: Params<T>) => alphaInfinity(c, p.kappa, p.tau, p.rho, p.lambda),
+  },
+  {
+    regime: 'tau=inf',
+    alphaInf: false,
+    tauInf: true,
+    errors: <T>(c: Ctx<T>, p: Params<T>) => tauInfinity(c, kappaTerms(c, p.kappa), xOf(c, p), p.rho, p.lambda),
+  },
+] as const satisfies readonly {
+  regime: string;
+  alphaInf: boolean;
+  tauInf: boolean;
+  errors: <T>(c: Ctx<T>, p: Params<T>) => LimitErrors<T>;
+}[];
 
 /** Which formula an evaluation used: the finite unified formulas or one of the limits. */
 export type Regime = 'finite' | (typeof LIMITS)[number]['regime'];
@@ -52,7 +72,12 @@ export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
   const kt = kappaTerms(c, p.kappa);
   const x = xOf(c, p);
   const eps = epsilon(c, p.kappa, { kt, x, tau: p.tau, lambda: p.lambda });
-  const { eICL, eIDG } = unifiedErrors(c, { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda }, eps, M(c, kt, c.add(x, eps)));
+  const { eICL, eIDG } = unifiedErrors(
+    c,
+    { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda },
+    eps,
+    M(c, kt, c.add(x, eps)),
+  );
   return { regime: 'finite', epsilon: eps, eICL, eIDG, gTask: gap(c, p.kappa, eICL, eIDG), growth: NO_GROWTH };
 }
 
@@ -72,7 +97,11 @@ function withGap<T>(c: Ctx<T>, kappa: T, regime: Regime, l: LimitErrors<T>): Eva
   const growth = gd ? { power: gi.power, rate: c.sub(gi.rate, gd.rate) } : gi;
   const zero = c.num(0);
   if (gd && !c.lt(c.mul(c.mul(c.num(64), c.eps), c.abs(gi.rate)), c.abs(growth.rate))) {
-    throw new DomainError('tau', 'away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = 0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)', c.toString(kappa));
+    throw new DomainError(
+      'tau',
+      'away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = 0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)',
+      c.toString(kappa),
+    );
   }
   const gTask = c.num(c.lt(zero, growth.rate) ? Infinity : -Infinity);
   return { ...base, gTask, growth: { ...l.growth, gTask: growth } };

@@ -88,9 +88,11 @@ export function alphaInfinity<T>(c: Ctx<T>, kappa: T, tau: T, rho: T, lambda: T)
   const kc = above ? one : tau;
   const sqrt1pr = c.sqrt(c.add(one, rho));
   if (c.lt(kc, kappa)) {
-    const eps = above ? zero : c.isFinite(kappa)
-      ? c.div(c.mul(c.sub(one, tau), c.sub(kappa, tau)), c.mul(tau, kappa))
-      : c.div(c.sub(one, tau), tau);
+    const eps = above
+      ? zero
+      : c.isFinite(kappa)
+        ? c.div(c.mul(c.sub(one, tau), c.sub(kappa, tau)), c.mul(tau, kappa))
+        : c.div(c.sub(one, tau), tau);
     return finite(eps, unifiedErrors(c, q, eps, M(c, kt, eps)));
   }
   const tm1 = c.sub(tau, one);
@@ -98,7 +100,12 @@ export function alphaInfinity<T>(c: Ctx<T>, kappa: T, tau: T, rho: T, lambda: T)
     if (above) {
       const eIDG = c.div(c.mul(tau, rho), tm1);
       if (c.isZero(rho)) return finite(zero, { eICL: zero, eIDG });
-      return { epsilon: zero, eICL: c.num(Infinity), eIDG, growth: { eICL: { power: 0.5, rate: c.div(rho, c.mul(tm1, sqrt1pr)) } } };
+      return {
+        epsilon: zero,
+        eICL: c.num(Infinity),
+        eIDG,
+        growth: { eICL: { power: 0.5, rate: c.div(rho, c.mul(tm1, sqrt1pr)) } },
+      };
     }
     const omt = c.sub(one, tau);
     if (c.isZero(rho)) return finite(zero, { eICL: omt, eIDG: zero });
@@ -117,13 +124,23 @@ export function alphaInfinity<T>(c: Ctx<T>, kappa: T, tau: T, rho: T, lambda: T)
   if (above) {
     const eIDG = c.div(c.mul(tau, rho), tm1);
     if (c.isZero(rho)) return finite(zero, { eICL: c.div(c.mul(omk, c.add(tm1, kappa)), tm1), eIDG });
-    return { epsilon: zero, eICL: c.num(Infinity), eIDG, growth: { eICL: { power: 1, rate: c.div(c.mul(rho, omk), c.mul(c.add(one, rho), tm1)) } } };
+    return {
+      epsilon: zero,
+      eICL: c.num(Infinity),
+      eIDG,
+      growth: { eICL: { power: 1, rate: c.div(c.mul(rho, omk), c.mul(c.add(one, rho), tm1)) } },
+    };
   }
   const omt = c.sub(one, tau);
   const tmk = c.sub(tau, kappa);
   const eIDG = c.div(c.mul(c.mul(tau, rho), omk), c.mul(tmk, omt));
   if (c.isZero(rho)) return finite(zero, { eICL: c.add(omk, c.div(c.mul(kappa, tmk), omt)), eIDG });
-  return { epsilon: zero, eICL: c.num(Infinity), eIDG, growth: { eICL: { power: 1, rate: c.div(c.mul(rho, tmk), c.mul(c.add(one, rho), omt)) } } };
+  return {
+    epsilon: zero,
+    eICL: c.num(Infinity),
+    eIDG,
+    growth: { eICL: { power: 1, rate: c.div(c.mul(rho, tmk), c.mul(c.add(one, rho), omt)) } },
+  };
 }
 
 /**

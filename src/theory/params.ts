@@ -108,14 +108,26 @@ export type TypedParams = Record<ParamName, string> & { tauPerAlpha?: string };
 
 /** The one lift of a point into a numeric context (decimal strings are read exactly). */
 export function liftParams<T>(c: Ctx<T>, raw: RawParams): Params<T> {
-  const p: Params<T> = { alpha: c.num(raw.alpha), kappa: c.num(raw.kappa), tau: c.num(raw.tau), rho: c.num(raw.rho), lambda: c.num(raw.lambda) };
+  const p: Params<T> = {
+    alpha: c.num(raw.alpha),
+    kappa: c.num(raw.kappa),
+    tau: c.num(raw.tau),
+    rho: c.num(raw.rho),
+    lambda: c.num(raw.lambda),
+  };
   if (raw.tauPerAlpha !== undefined) p.tauPerAlpha = c.num(raw.tauPerAlpha);
   return p;
 }
 
 /** A float64 point in context c, each double read by its exact binary value (so fp and mp see the same numbers). */
 export function liftDoubles<T>(c: Ctx<T>, p: Params<number>): Params<T> {
-  const q: Params<T> = { alpha: convert(fp, c, p.alpha), kappa: convert(fp, c, p.kappa), tau: convert(fp, c, p.tau), rho: convert(fp, c, p.rho), lambda: convert(fp, c, p.lambda) };
+  const q: Params<T> = {
+    alpha: convert(fp, c, p.alpha),
+    kappa: convert(fp, c, p.kappa),
+    tau: convert(fp, c, p.tau),
+    rho: convert(fp, c, p.rho),
+    lambda: convert(fp, c, p.lambda),
+  };
   if (p.tauPerAlpha !== undefined) q.tauPerAlpha = convert(fp, c, p.tauPerAlpha);
   return q;
 }
@@ -137,10 +149,12 @@ function violation<T>(c: Ctx<T>, p: Params<T>): [DomainKey, string] | undefined 
   if (!positiveOrInf(c, p.tau)) return ['tau', allowedRange('tau')];
   if (!finiteNonNegative(c, p.rho)) return ['rho', allowedRange('rho')];
   if (!finiteNonNegative(c, p.lambda)) return ['lambda', allowedRange('lambda')];
-  if (c.isZero(p.lambda) && c.isZero(c.sub(p.tau, c.num(1)))) return ['tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)'];
+  if (c.isZero(p.lambda) && c.isZero(c.sub(p.tau, c.num(1))))
+    return ['tau', '!= 1 when lambda = 0 (the ridgeless errors diverge at tau = 1)'];
   const tpa = p.tauPerAlpha;
   if (!c.isFinite(p.alpha) && !c.isFinite(p.tau)) {
-    if (tpa === undefined || !finitePositive(c, tpa)) return ['tauPerAlpha', `${allowedRange('tauPerAlpha')} when alpha = tau = inf`];
+    if (tpa === undefined || !finitePositive(c, tpa))
+      return ['tauPerAlpha', `${allowedRange('tauPerAlpha')} when alpha = tau = inf`];
   } else if (tpa !== undefined) return ['tauPerAlpha', 'given only with alpha = inf and tau = inf'];
   return undefined;
 }

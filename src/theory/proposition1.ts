@@ -12,7 +12,13 @@ import { ensure } from '../numeric/domain.js';
 /** ICL: a fresh task uniform on the sphere (m = 0, R = I). IDG: uniform over k given tasks (k × d, row-major). */
 export type TestDistribution = { kind: 'icl' } | { kind: 'tasks'; tasks: Float64Array; k: number };
 
-export function predictionError(gamma: Float64Array, d: number, ell: number, rho: number, test: TestDistribution): number {
+export function predictionError(
+  gamma: Float64Array,
+  d: number,
+  ell: number,
+  rho: number,
+  test: TestDistribution,
+): number {
   checkLemma1Domain(fp, d, ell, rho);
   const p = d + 1;
   ensure(gamma.length === d * p, 'gamma', `a d x (d+1) matrix (${d * p} entries)`, gamma.length);
@@ -35,7 +41,12 @@ export function predictionError(gamma: Float64Array, d: number, ell: number, rho
     quad = c1 * gFro + b * gFro + v * gg;
   } else {
     const { tasks, k } = test;
-    ensure(Number.isInteger(k) && k >= 1 && tasks.length === k * d, 'tasks', `k >= 1 task vectors of length d (${d})`, tasks.length);
+    ensure(
+      Number.isInteger(k) && k >= 1 && tasks.length === k * d,
+      'tasks',
+      `k >= 1 task vectors of length d (${d})`,
+      tasks.length,
+    );
     const m = new Float64Array(d);
     let trGR = 0;
     let trGRG = 0;

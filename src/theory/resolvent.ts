@@ -11,7 +11,8 @@ import type { KappaTerms } from './params.js';
  */
 export function M<T>(c: Ctx<T>, kt: KappaTerms<T>, x: T): T {
   const zero = c.num(0);
-  if (c.lt(x, zero) || c.isNaN(x)) throw new DomainError('x', 'a number >= 0 (M_kappa(x) is defined for x > 0)', c.toString(x));
+  if (c.lt(x, zero) || c.isNaN(x))
+    throw new DomainError('x', 'a number >= 0 (M_kappa(x) is defined for x > 0)', c.toString(x));
   const b = c.add(x, kt.omk);
   if (c.isZero(x) && !c.lt(zero, b)) {
     throw new DomainError('x', '> 0 when kappa <= 1 (M_kappa(x) diverges as x -> 0)', c.toString(x));

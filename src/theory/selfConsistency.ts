@@ -60,7 +60,12 @@ export function positiveQuadraticRoot<T>(c: Ctx<T>, a: T, b: T, k: T): T {
  */
 export function bracket<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): { lo: T; hi: T } {
   const end = (s: T) =>
-    positiveQuadraticRoot(c, q.tau, c.add(c.mul(c.sub(c.num(1), q.tau), s), c.mul(q.tau, q.lambda)), c.mul(c.mul(q.tau, q.lambda), s));
+    positiveQuadraticRoot(
+      c,
+      q.tau,
+      c.add(c.mul(c.sub(c.num(1), q.tau), s), c.mul(q.tau, q.lambda)),
+      c.mul(c.mul(q.tau, q.lambda), s),
+    );
   return { lo: end(q.x), hi: end(c.add(c.num(1), q.x)) };
 }
 
@@ -79,7 +84,11 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   let bracketed = false;
   const outOfRange = (): DomainError =>
     // Stryker disable next-line ConditionalExpression: decimal contexts hold exponents to ±9e15, so only float64 reaches this throw; false is killed (hidden)
-    new DomainError('parameters', `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`, `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`);
+    new DomainError(
+      'parameters',
+      `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
+      `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
+    );
   /** Intersects (a, b) with the bracket; returns the root if the bracket has collapsed onto it. */
   const narrow = (): T | undefined => {
     const { lo, hi } = bracket(c, q);
@@ -119,7 +128,12 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     // Stryker disable next-line ConditionalExpression: one more Newton step from a relative step below tol: the quadratic stop (rel³/prev² < eps) or g = 0 then returns the same root; true is killed (hidden)
     if (!c.lt(tol, rel)) return c.sub(e, step);
     // Stryker disable next-line all: speed only: the same root to the working precision is reached (the early stop saves one step; the relative-step test stops next)
-    if (prev !== undefined && c.lt(rel, prev) && c.lt(rel, c.num(1e-3)) && !c.lt(c.eps, c.div(c.mul(rel, c.mul(rel, rel)), c.mul(prev, prev)))) {
+    if (
+      prev !== undefined &&
+      c.lt(rel, prev) &&
+      c.lt(rel, c.num(1e-3)) &&
+      !c.lt(c.eps, c.div(c.mul(rel, c.mul(rel, rel)), c.mul(prev, prev)))
+    ) {
       return c.sub(e, step);
     }
     let next = c.sub(e, step);
@@ -151,7 +165,12 @@ function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
   const f = (v: T) => c.toNumber(v);
   let e0: number;
   try {
-    e0 = solveBracketed(fp, { kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) }, x: f(q.x), tau: f(q.tau), lambda: f(q.lambda) });
+    e0 = solveBracketed(fp, {
+      kt: { kappa: f(q.kt.kappa), ik: f(q.kt.ik), omk: f(q.kt.omk) },
+      x: f(q.x),
+      tau: f(q.tau),
+      lambda: f(q.lambda),
+    });
   } catch (err) {
     if (err instanceof DomainError) return undefined; // beyond float64's range: start from the bracket
     throw err;

@@ -37,7 +37,12 @@ function gammaErrors(gamma: Float64Array, c: TokenContexts): Float64Array {
 }
 
 /** `trainedErrors`: the trained model's per-context squared errors on data.testICL, in order. */
-export function compareWithGammaStar(data: TrainingSet, rho: number, lambda: number, trainedErrors: Float64Array): GammaStarComparison {
+export function compareWithGammaStar(
+  data: TrainingSet,
+  rho: number,
+  lambda: number,
+  trainedErrors: Float64Array,
+): GammaStarComparison {
   const { d, ell } = data.train;
   const fit = fitGamma(reducedBatch(data.train), { lambda });
   const g = gammaErrors(fit.gamma, data.testICL);

@@ -31,7 +31,14 @@ export interface DataSpec {
 }
 
 /** Draws n contexts whose tasks are rows `assignment[μ]` of `tasks`, in the direct sampler's order. */
-export function sampleTokenContexts(rng: Rng, tasks: Float64Array, assignment: Uint32Array, d: number, ell: number, rho: number): TokenContexts {
+export function sampleTokenContexts(
+  rng: Rng,
+  tasks: Float64Array,
+  assignment: Uint32Array,
+  d: number,
+  ell: number,
+  rho: number,
+): TokenContexts {
   const n = assignment.length;
   const D = d + 1;
   const tokens = new Float64Array(n * ell * D);

@@ -56,7 +56,11 @@ const memo = new Map<string, GridPoint[]>();
  * Runs the grid (memoized within the process: a check and the report panel share one computation);
  * onPoint sees the points finished so far after each (d, τ), so a caller can save a long run as it goes.
  */
-export function runGrid(g: GridSpec, onRun?: (done: number, total: number, label: string) => void, onPoint?: (finished: readonly GridPoint[]) => void): GridPoint[] {
+export function runGrid(
+  g: GridSpec,
+  onRun?: (done: number, total: number, label: string) => void,
+  onPoint?: (finished: readonly GridPoint[]) => void,
+): GridPoint[] {
   const key = JSON.stringify(g);
   const hit = memo.get(key);
   if (hit) return hit;
@@ -65,10 +69,33 @@ export function runGrid(g: GridSpec, onRun?: (done: number, total: number, label
   const points: GridPoint[] = [];
   for (const d of g.ds)
     for (const tau of g.taus) {
-      const p: GridPoint = { d, tau, n: 0, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [], replicates: [] };
+      const p: GridPoint = {
+        d,
+        tau,
+        n: 0,
+        trainError: [],
+        eICL: [],
+        eIDG: [],
+        cpuSeconds: [],
+        steps: [],
+        stopReason: [],
+        replicates: [],
+      };
       const first = g.firstRun ?? 0;
       for (let r = first; r < first + g.runs; r++) {
-        const res: TrainResult = trainRun({ arch: g.arch, d, alpha: g.alpha, kappa: g.kappa, tau, rho: g.rho, seed: g.seed, replicate: r, steps: g.steps, stop: g.stop, lr: g.lr }).result;
+        const res: TrainResult = trainRun({
+          arch: g.arch,
+          d,
+          alpha: g.alpha,
+          kappa: g.kappa,
+          tau,
+          rho: g.rho,
+          seed: g.seed,
+          replicate: r,
+          steps: g.steps,
+          stop: g.stop,
+          lr: g.lr,
+        }).result;
         p.n = res.n;
         p.trainError.push(res.trainError);
         p.eICL.push(res.eICL.mean);
@@ -104,7 +131,12 @@ export function mergeGrids(files: readonly GridFile[]): GridFile {
   ensure(first !== undefined, 'files', 'at least one grid file', 'none');
   for (const f of files)
     for (const k of PROTOCOL_FIELDS)
-      ensure(JSON.stringify(f.spec[k]) === JSON.stringify(first!.spec[k]), `spec.${k}`, `the same in every file (${JSON.stringify(first!.spec[k])})`, () => JSON.stringify(f.spec[k]));
+      ensure(
+        JSON.stringify(f.spec[k]) === JSON.stringify(first!.spec[k]),
+        `spec.${k}`,
+        `the same in every file (${JSON.stringify(first!.spec[k])})`,
+        () => JSON.stringify(f.spec[k]),
+      );
   const byKey = new Map<string, GridPoint>();
   for (const f of files)
     for (const p of f.points) {
@@ -112,7 +144,16 @@ export function mergeGrids(files: readonly GridFile[]): GridFile {
       const reps = repsOf(p);
       const q = byKey.get(key);
       if (!q) {
-        byKey.set(key, { ...p, trainError: [...p.trainError], eICL: [...p.eICL], eIDG: [...p.eIDG], cpuSeconds: [...p.cpuSeconds], steps: [...p.steps], stopReason: [...p.stopReason], replicates: [...reps] });
+        byKey.set(key, {
+          ...p,
+          trainError: [...p.trainError],
+          eICL: [...p.eICL],
+          eIDG: [...p.eIDG],
+          cpuSeconds: [...p.cpuSeconds],
+          steps: [...p.steps],
+          stopReason: [...p.stopReason],
+          replicates: [...reps],
+        });
         continue;
       }
       const dup = reps.find((r) => q.replicates!.includes(r));
@@ -170,7 +211,8 @@ export type Estimator = 'train' | 'peak';
 const repsOf = (p: GridPoint): readonly number[] => p.replicates ?? p.trainError.map((_, i) => i);
 
 /** The points of one d, τ ascending. */
-const rowOf = (points: readonly GridPoint[], d: number): GridPoint[] => points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
+const rowOf = (points: readonly GridPoint[], d: number): GridPoint[] =>
+  points.filter((p) => p.d === d).sort((a, b) => a.tau - b.tau);
 
 /** Runs in a row's mean curve: the fewest at any of its τ. */
 const runsOf = (row: readonly GridPoint[]): number => Math.min(...row.map((p) => p.eICL.length));
@@ -181,7 +223,11 @@ function completeReplicates(row: readonly GridPoint[]): number[] {
 }
 
 /** A run's values at each point of a row, or (reps undefined) each point's mean over all its runs. */
-function curveOf(row: readonly GridPoint[], value: (p: GridPoint, i: number) => number, reps?: readonly number[]): number[] {
+function curveOf(
+  row: readonly GridPoint[],
+  value: (p: GridPoint, i: number) => number,
+  reps?: readonly number[],
+): number[] {
   return row.map((p) => {
     const idx = reps ? reps.map((r) => repsOf(p).indexOf(r)) : p.trainError.map((_, i) => i);
     return mean(idx.map((i) => value(p, i)));
@@ -191,8 +237,15 @@ function curveOf(row: readonly GridPoint[], value: (p: GridPoint, i: number) => 
 /** τ* of one d from the mean curve of the given replicates (all runs of each point when undefined). */
 function threshold(row: readonly GridPoint[], est: Estimator, reps?: readonly number[]): number | null {
   const taus = row.map((p) => p.tau);
-  if (est === 'train') return trainThreshold(taus, curveOf(row, (p, i) => Math.log10(Math.max(p.trainError[i]!, 1e-300)), reps));
-  return peakThreshold(taus, curveOf(row, (p, i) => p.eICL[i]!, reps));
+  if (est === 'train')
+    return trainThreshold(
+      taus,
+      curveOf(row, (p, i) => Math.log10(Math.max(p.trainError[i]!, 1e-300)), reps),
+    );
+  return peakThreshold(
+    taus,
+    curveOf(row, (p, i) => p.eICL[i]!, reps),
+  );
 }
 
 /**
@@ -202,7 +255,10 @@ function threshold(row: readonly GridPoint[], est: Estimator, reps?: readonly nu
 function design(points: readonly GridPoint[], ds: readonly number[]): { balanced: boolean; reps: number[][] } {
   const reps = ds.map((d) => completeReplicates(rowOf(points, d)));
   const first = reps[0]!.join(',');
-  const balanced = reps[0]!.length >= 2 && reps.every((r) => r.join(',') === first) && points.every((p) => repsOf(p).length === reps[0]!.length);
+  const balanced =
+    reps[0]!.length >= 2 &&
+    reps.every((r) => r.join(',') === first) &&
+    points.every((p) => repsOf(p).length === reps[0]!.length);
   return { balanced, reps };
 }
 
@@ -212,7 +268,12 @@ function design(points: readonly GridPoint[], ds: readonly number[]): { balanced
  * variance is s² Σ w_d²/R_d with w_d = (x_d − x̄)/Sxx. For a design where some d have a single run (the
  * largest d, where a run set costs most); assumes the scatter does not grow with d.
  */
-function pooledSlopeInterval(xs: readonly number[], perRun: ReadonlyArray<readonly number[]>, runs: readonly number[], slope: number): { lo: number; hi: number; dof: number } {
+function pooledSlopeInterval(
+  xs: readonly number[],
+  perRun: ReadonlyArray<readonly number[]>,
+  runs: readonly number[],
+  slope: number,
+): { lo: number; hi: number; dof: number } {
   const mx = mean(xs);
   const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
   let ss = 0;
@@ -315,7 +376,9 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator): Expon
   const nStar = tauStar.map((t, i) => t * ds[i]! ** 2);
   const f = fitLine(xs, nStar.map(Math.log));
   const q = tQuantile975(ds.length - 2);
-  const tInterval: [number, number] = Number.isFinite(f.seA) ? [f.a - q * f.seA, f.a + q * f.seA] : [-Infinity, Infinity];
+  const tInterval: [number, number] = Number.isFinite(f.seA)
+    ? [f.a - q * f.seA, f.a + q * f.seA]
+    : [-Infinity, Infinity];
   const { balanced, reps } = design(points, ds);
   const perRunTau: number[][] = [];
   for (const [i, row] of rows.entries()) {
@@ -325,17 +388,31 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator): Expon
   }
   const base = { estimator: est, ds, tauStar, nStar, a: f.a, b: f.b, perRunTau, tInterval };
   if (balanced) {
-    const perRun = reps[0]!.map((_, k) => fitLine(xs, perRunTau.map((t, i) => Math.log(t[k]! * ds[i]! ** 2))).a);
+    const perRun = reps[0]!.map(
+      (_, k) =>
+        fitLine(
+          xs,
+          perRunTau.map((t, i) => Math.log(t[k]! * ds[i]! ** 2)),
+        ).a,
+    );
     const iv = runInterval(perRun);
     return { ...base, method: 'runs', perRun, lo: iv.lo, hi: iv.hi };
   }
-  const iv = pooledSlopeInterval(xs, perRunTau.map((t, i) => t.map((v) => Math.log(v * ds[i]! ** 2))), rows.map(runsOf), f.a);
+  const iv = pooledSlopeInterval(
+    xs,
+    perRunTau.map((t, i) => t.map((v) => Math.log(v * ds[i]! ** 2))),
+    rows.map(runsOf),
+    f.a,
+  );
   return { ...base, method: 'pooled', perRun: [], lo: iv.lo, hi: iv.hi };
 }
 
 /** Slope of log(count(d)) against log d over the given d: a parameter count's "exponent" at finite d. */
 export function countSlope(ds: readonly number[], count: (d: number) => number): number {
-  return fitLine(ds.map(Math.log), ds.map((d) => Math.log(count(d)))).a;
+  return fitLine(
+    ds.map(Math.log),
+    ds.map((d) => Math.log(count(d))),
+  ).a;
 }
 
 /** The scalings n/d^c tried by the collapse fit. */
@@ -345,7 +422,12 @@ const COLLAPSE_CS = Array.from({ length: 201 }, (_, i) => 1 + i / 100);
  * Mismatch of curve A against curve B (x ascending): for each point of A inside B's x range, the squared
  * difference from B interpolated linearly in x; the sum and the number of terms.
  */
-function pairMismatch(xa: readonly number[], ya: readonly number[], xb: readonly number[], yb: readonly number[]): { sum: number; terms: number } {
+function pairMismatch(
+  xa: readonly number[],
+  ya: readonly number[],
+  xb: readonly number[],
+  yb: readonly number[],
+): { sum: number; terms: number } {
   let sum = 0;
   let terms = 0;
   for (let k = 0; k < xa.length; k++) {
@@ -373,7 +455,12 @@ function mismatch(curves: ReadonlyArray<{ d: number; logN: number[]; logE: numbe
       if (i === j) continue;
       const A = curves[i]!;
       const B = curves[j]!;
-      const m = pairMismatch(A.logN.map((v) => v - c * Math.log(A.d)), A.logE, B.logN.map((v) => v - c * Math.log(B.d)), B.logE);
+      const m = pairMismatch(
+        A.logN.map((v) => v - c * Math.log(A.d)),
+        A.logE,
+        B.logN.map((v) => v - c * Math.log(B.d)),
+        B.logE,
+      );
       sum += m.sum;
       terms += m.terms;
     }
@@ -409,8 +496,10 @@ const SHIFTS = Array.from({ length: 201 }, (_, i) => -0.5 + i / 200);
 export function collapseExponent(points: readonly GridPoint[]): CollapseFit {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const rows = ds.map((d) => rowOf(points, d));
-  const logE = (row: readonly GridPoint[], reps?: readonly number[]) => curveOf(row, (p, i) => p.eICL[i]!, reps).map(Math.log);
-  const curvesOf = (reps?: readonly number[]) => rows.map((row, i) => ({ d: ds[i]!, logN: row.map((p) => Math.log(p.n)), logE: logE(row, reps) }));
+  const logE = (row: readonly GridPoint[], reps?: readonly number[]) =>
+    curveOf(row, (p, i) => p.eICL[i]!, reps).map(Math.log);
+  const curvesOf = (reps?: readonly number[]) =>
+    rows.map((row, i) => ({ d: ds[i]!, logN: row.map((p) => Math.log(p.n)), logE: logE(row, reps) }));
   const best = (curves: ReturnType<typeof curvesOf>): { c: number; m: number } => {
     let out = { c: NaN, m: Infinity };
     for (const c of COLLAPSE_CS) {
@@ -435,7 +524,12 @@ export function collapseExponent(points: readonly GridPoint[]): CollapseFit {
       const yr = logE(row, [r]);
       let out = { s: 0, m: Infinity };
       for (const s of SHIFTS) {
-        const m = pairMismatch(x.map((v) => v + s), yr, x, y);
+        const m = pairMismatch(
+          x.map((v) => v + s),
+          yr,
+          x,
+          y,
+        );
         if (m.terms > 0 && m.sum / m.terms < out.m) out = { s, m: m.sum / m.terms };
       }
       return out.s;

@@ -69,7 +69,18 @@ function secondMoments(c: TokenContexts): Float64Array {
 }
 
 /** b = Q x_q and u = Kᵀ b: the query's side of the attention scores, shared by both architectures. */
-function queryKey(theta: Float64Array, oK: number, oQ: number, h: number, d: number, D: number, x: Float64Array, xo: number, b: Float64Array, u: Float64Array): void {
+function queryKey(
+  theta: Float64Array,
+  oK: number,
+  oQ: number,
+  h: number,
+  d: number,
+  D: number,
+  x: Float64Array,
+  xo: number,
+  b: Float64Array,
+  u: Float64Array,
+): void {
   u.fill(0);
   for (let k = 0; k < h; k++) {
     let sb = 0;
@@ -85,7 +96,20 @@ function queryKey(theta: Float64Array, oK: number, oQ: number, h: number, d: num
  * Adds g times the gradient of bᵀ K w (b = Q x_q) with respect to K and Q: g·b_k·w to row k of K and
  * g·(K_k · w)·x_q to row k of Q. Both architectures' predictions depend on K and Q only this way.
  */
-function addKeyQueryGradient(grad: Float64Array, theta: Float64Array, oK: number, oQ: number, h: number, d: number, D: number, g: number, b: Float64Array, w: Float64Array, x: Float64Array, xo: number): void {
+function addKeyQueryGradient(
+  grad: Float64Array,
+  theta: Float64Array,
+  oK: number,
+  oQ: number,
+  h: number,
+  d: number,
+  D: number,
+  g: number,
+  b: Float64Array,
+  w: Float64Array,
+  x: Float64Array,
+  xo: number,
+): void {
   for (let k = 0; k < h; k++) {
     const gb = g * b[k]!;
     const ko = oK + k * D;

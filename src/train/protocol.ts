@@ -33,4 +33,11 @@ export const FIG5_DEFAULTS: Record<ArchName, GridSpec> = {
  * ~70 CPU s per run set at d = 20 (near-threshold runs reach the cap), so the verify grid stays at
  * d ≤ 14; larger d are in `npm run train:fig5`.
  */
-export const VERIFY_GRID: GridSpec = { arch: 'linear', ds: [8, 10, 12, 14], taus: TAUS.linear, runs: 4, seed: 1, ...PROTOCOL };
+export const VERIFY_GRID: GridSpec = {
+  arch: 'linear',
+  ds: [8, 10, 12, 14],
+  taus: TAUS.linear,
+  runs: 4,
+  seed: 1,
+  ...PROTOCOL,
+};

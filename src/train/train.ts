@@ -34,7 +34,15 @@ export interface TrainOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const TRAIN_DEFAULTS = { lr: 1e-4, weightDecay: 0.01, batchFraction: 0.1, nTest: 1000, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+const TRAIN_DEFAULTS = {
+  lr: 1e-4,
+  weightDecay: 0.01,
+  batchFraction: 0.1,
+  nTest: 1000,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+};
 
 /**
  * When training has converged, decided on the full training loss L evaluated every `checkEvery` steps:
@@ -54,7 +62,10 @@ export interface StopRule {
 export type StopReason = 'floor' | 'converged' | 'cap' | 'budget';
 
 /** The stopping decision after the last entry of `history` ([step, full training loss], steps ascending). */
-export function stopDecision(history: ReadonlyArray<readonly [number, number]>, rule: StopRule): 'floor' | 'converged' | null {
+export function stopDecision(
+  history: ReadonlyArray<readonly [number, number]>,
+  rule: StopRule,
+): 'floor' | 'converged' | null {
   const last = history[history.length - 1];
   if (!last) return null;
   const [t, loss] = last;
@@ -113,7 +124,12 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   ensure(o.kappa === Infinity || (Number.isFinite(o.kappa) && o.kappa > 0), 'kappa', 'a number > 0 or inf', o.kappa);
   ensure(Number.isFinite(o.tau) && o.tau > 0, 'tau', 'a finite number > 0', o.tau);
   ensure(Number.isFinite(o.rho) && o.rho >= 0, 'rho', 'a finite number >= 0', o.rho);
-  ensure(Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED, 'seed', `an integer in [0, ${MAX_SEED}]`, o.seed);
+  ensure(
+    Number.isSafeInteger(o.seed) && o.seed >= 0 && o.seed <= MAX_SEED,
+    'seed',
+    `an integer in [0, ${MAX_SEED}]`,
+    o.seed,
+  );
   ensure(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
   if (o.stop) {
     const r = o.stop;
@@ -132,11 +148,21 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   const s = dataSpec(o);
   ensure(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
   ensure(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
-  ensure(s.n >= 10, 'n', 'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)', `${s.n} (tau ${o.tau}, d ${o.d})`);
+  ensure(
+    s.n >= 10,
+    'n',
+    'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)',
+    `${s.n} (tau ${o.tau}, d ${o.d})`,
+  );
   // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
   const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
   const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
-  ensure(bytes <= 2 ** 31, 'memory', '<= 2 GiB of token and statistics storage', `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`);
+  ensure(
+    bytes <= 2 ** 31,
+    'memory',
+    '<= 2 GiB of token and statistics storage',
+    `${(bytes / 2 ** 20).toFixed(0)} MiB for d=${o.d}, n=${s.n}`,
+  );
   return s;
 }
 

@@ -29,11 +29,18 @@ export interface TrainedRow {
 }
 
 /** Trains the point's replicates 0 … runs − 1 (onProgress: steps done of all runs' caps). */
-export function trainPoint(p: TrainPoint, onProgress?: (done: number, total: number, run: number) => void): TrainedRow[] {
+export function trainPoint(
+  p: TrainPoint,
+  onProgress?: (done: number, total: number, run: number) => void,
+): TrainedRow[] {
   const rows: TrainedRow[] = [];
   for (let r = 0; r < p.runs; r++) {
     const { runs: _, ...o } = p;
-    const t = trainRun({ ...o, replicate: r, onProgress: onProgress && ((done, total) => onProgress(r * total + done, p.runs * total, r)) });
+    const t = trainRun({
+      ...o,
+      replicate: r,
+      onProgress: onProgress && ((done, total) => onProgress(r * total + done, p.runs * total, r)),
+    });
     rows.push({ res: t.result, g: compareWithGammaStar(t.data, p.rho, GAMMA_LAMBDA, t.iclErrors) });
   }
   return rows;
@@ -45,7 +52,10 @@ const fmt = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? 'in
 export function trainJson(p: TrainPoint, rows: readonly TrainedRow[], withCpu = true): Record<string, unknown> {
   const first = rows[0]!.res;
   const across = (f: (x: TrainedRow) => number) => meanSE(rows.map(f));
-  const ms = (m: { mean: number; stderr: number }) => ({ mean: fmt(m.mean), stderr: rows.length > 1 ? fmt(m.stderr) : null });
+  const ms = (m: { mean: number; stderr: number }) => ({
+    mean: fmt(m.mean),
+    stderr: rows.length > 1 ? fmt(m.stderr) : null,
+  });
   const summary: Record<string, unknown> = {
     trainError: ms(across((x) => x.res.trainError)),
     eICL: ms(across((x) => x.res.eICL.mean)),
@@ -56,13 +66,36 @@ export function trainJson(p: TrainPoint, rows: readonly TrainedRow[], withCpu = 
   };
   if (withCpu) summary.cpuSecondsPerRun = ms(across((x) => x.res.cpuSeconds));
   return {
-    arch: p.arch, d: fmt(p.d), ell: fmt(first.ell), k: fmt(first.k), n: fmt(first.n), tau: fmt(p.tau), alpha: fmt(p.alpha), kappa: fmt(p.kappa), rho: fmt(p.rho),
-    seed: fmt(p.seed), steps: fmt(p.steps), stopRule: p.stop ? 'converged' : 'fixed', lr: fmt(p.lr), batch: fmt(first.batch), runs: fmt(rows.length),
+    arch: p.arch,
+    d: fmt(p.d),
+    ell: fmt(first.ell),
+    k: fmt(first.k),
+    n: fmt(first.n),
+    tau: fmt(p.tau),
+    alpha: fmt(p.alpha),
+    kappa: fmt(p.kappa),
+    rho: fmt(p.rho),
+    seed: fmt(p.seed),
+    steps: fmt(p.steps),
+    stopRule: p.stop ? 'converged' : 'fixed',
+    lr: fmt(p.lr),
+    batch: fmt(first.batch),
+    runs: fmt(rows.length),
     summary,
     perRun: rows.map(({ res, g }) => ({
-      replicate: fmt(res.replicate), steps: fmt(res.steps), stopReason: res.stopReason, trainError: fmt(res.trainError),
-      eICL: { mean: fmt(res.eICL.mean), stderr: fmt(res.eICL.stderr) }, eIDG: { mean: fmt(res.eIDG.mean), stderr: fmt(res.eIDG.stderr) },
-      gammaStar: { lambda: fmt(g.lambda), trainError: fmt(g.trainError), eICL: fmt(g.exactICL), eIDG: fmt(g.exactIDG), trainedMinusGammaICL: { mean: fmt(g.trainedMinusGammaICL.mean), stderr: fmt(g.trainedMinusGammaICL.stderr) } },
+      replicate: fmt(res.replicate),
+      steps: fmt(res.steps),
+      stopReason: res.stopReason,
+      trainError: fmt(res.trainError),
+      eICL: { mean: fmt(res.eICL.mean), stderr: fmt(res.eICL.stderr) },
+      eIDG: { mean: fmt(res.eIDG.mean), stderr: fmt(res.eIDG.stderr) },
+      gammaStar: {
+        lambda: fmt(g.lambda),
+        trainError: fmt(g.trainError),
+        eICL: fmt(g.exactICL),
+        eIDG: fmt(g.exactIDG),
+        trainedMinusGammaICL: { mean: fmt(g.trainedMinusGammaICL.mean), stderr: fmt(g.trainedMinusGammaICL.stderr) },
+      },
       ...(withCpu ? { cpuSeconds: res.cpuSeconds.toFixed(3) } : {}),
     })),
   };

@@ -7,7 +7,12 @@ const busy = (ms) => {
 const pass = (keyFigure, evidence = {}) => ({ status: 'pass', keyFigure, evidence });
 
 export const checks = [
-  { id: 'planted.before', claim: 'runs before the hang', subject: 'planted', run: ({ seed }) => pass(`seed ${seed}`, { seed }) },
+  {
+    id: 'planted.before',
+    claim: 'runs before the hang',
+    subject: 'planted',
+    run: ({ seed }) => pass(`seed ${seed}`, { seed }),
+  },
   {
     id: 'planted.hang',
     claim: 'never returns',
@@ -17,6 +22,17 @@ export const checks = [
       for (;;);
     },
   },
-  { id: 'planted.slow', claim: 'takes 1.5 s', subject: 'planted', timeoutSeconds: { quick: 1, full: 5 }, run: () => (busy(1500), pass('slow but done')) },
-  { id: 'planted.after', claim: 'runs after the hang', subject: 'planted', run: ({ quick }) => pass(`quick ${quick}`, { quick }) },
+  {
+    id: 'planted.slow',
+    claim: 'takes 1.5 s',
+    subject: 'planted',
+    timeoutSeconds: { quick: 1, full: 5 },
+    run: () => (busy(1500), pass('slow but done')),
+  },
+  {
+    id: 'planted.after',
+    claim: 'runs after the hang',
+    subject: 'planted',
+    run: ({ quick }) => pass(`quick ${quick}`, { quick }),
+  },
 ];

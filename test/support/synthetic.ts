@@ -15,7 +15,8 @@ import type * as SimulateModule from '../../src/sim/simulate.js';
 import type * as PopulationModule from '../../src/candidate/evidence/populationOptimum.js';
 
 /** The text of an example candidate (examples/candidates/). */
-export const example = (name: string): string => readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'candidates', name), 'utf8');
+export const example = (name: string): string =>
+  readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'candidates', name), 'utf8');
 /** A time budget never reached: which points are checked cannot depend on machine speed. */
 export const BUDGET = 10_000;
 
@@ -30,7 +31,10 @@ export const BIAS = 0.3;
  * test files, the module a test imported may not be the one the code under test calls, but this module
  * is the same for all.
  */
-export const knobs: { populationRelStderr: number; onSimulate: ((o: SimulateModule.SimulateOptions) => void) | undefined } = {
+export const knobs: {
+  populationRelStderr: number;
+  onSimulate: ((o: SimulateModule.SimulateOptions) => void) | undefined;
+} = {
   populationRelStderr: 1e-4,
   onSimulate: undefined,
 };
@@ -54,22 +58,51 @@ export async function syntheticSimulateModule(importOriginal: () => Promise<unkn
       const eICL = est(t.eICL);
       const eIDG = est(t.eIDG);
       const gTask = { mean: eICL.mean - eIDG.mean, stderr: Math.hypot(eICL.stderr, eIDG.stderr) };
-      return { params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda }, d: o.d, ...sizes(o.d, o.alpha, o.kappa, o.tau), replicates: r, seed: o.seed!, solver: 'synthetic', eICL, eIDG, gTask, seconds: 0, perReplicate: [] };
+      return {
+        params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda },
+        d: o.d,
+        ...sizes(o.d, o.alpha, o.kappa, o.tau),
+        replicates: r,
+        seed: o.seed!,
+        solver: 'synthetic',
+        eICL,
+        eIDG,
+        gTask,
+        seconds: 0,
+        perReplicate: [],
+      };
     }) as typeof SimulateModule.simulate,
   };
 }
 
-export async function syntheticPopulationModule(importOriginal: () => Promise<unknown>): Promise<typeof PopulationModule> {
+export async function syntheticPopulationModule(
+  importOriginal: () => Promise<unknown>,
+): Promise<typeof PopulationModule> {
   const orig = (await importOriginal()) as typeof PopulationModule;
   const { theoryValues } = await import('../../src/theory/evaluate.js');
   const { extrapolate } = await import('../../src/sim/leastSquares.js');
   return {
     ...orig,
     // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of knobs.populationRelStderr.
-    populationLimit: vi.fn((p: { alpha: number; kappa: number; rho: number; lambda: number }, seed: number, ds: readonly number[], replicates: number) => {
-      const t = theoryValues({ ...p, tau: Infinity });
-      const fit = (v: number) => extrapolate(ds.map((d) => ({ d, mean: v * (1 + 1 / d), stderr: knobs.populationRelStderr * Math.max(Math.abs(v), 1e-3) })), 'quadratic');
-      return { eICL: fit(t.eICL), eIDG: fit(t.eIDG), gTask: fit(t.gTask), ds: [...ds], replicates, seed };
-    }) as typeof PopulationModule.populationLimit,
+    populationLimit: vi.fn(
+      (
+        p: { alpha: number; kappa: number; rho: number; lambda: number },
+        seed: number,
+        ds: readonly number[],
+        replicates: number,
+      ) => {
+        const t = theoryValues({ ...p, tau: Infinity });
+        const fit = (v: number) =>
+          extrapolate(
+            ds.map((d) => ({
+              d,
+              mean: v * (1 + 1 / d),
+              stderr: knobs.populationRelStderr * Math.max(Math.abs(v), 1e-3),
+            })),
+            'quadratic',
+          );
+        return { eICL: fit(t.eICL), eIDG: fit(t.eIDG), gTask: fit(t.gTask), ds: [...ds], replicates, seed };
+      },
+    ) as typeof PopulationModule.populationLimit,
   };
 }

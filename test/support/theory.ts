@@ -11,8 +11,13 @@ export type Point = Params<number>;
 export const at: <T>(c: Ctx<T>, p: Point) => Params<T> = liftDoubles;
 
 /** The point from decimal strings, read exactly in c. */
-export const fromStrings = <T>(c: Ctx<T>, s: Record<keyof Point, string>): Params<T> =>
-  ({ alpha: c.num(s.alpha), kappa: c.num(s.kappa), tau: c.num(s.tau), rho: c.num(s.rho), lambda: c.num(s.lambda) });
+export const fromStrings = <T>(c: Ctx<T>, s: Record<keyof Point, string>): Params<T> => ({
+  alpha: c.num(s.alpha),
+  kappa: c.num(s.kappa),
+  tau: c.num(s.tau),
+  rho: c.num(s.rho),
+  lambda: c.num(s.lambda),
+});
 
 /** |a − b| / |b| with b at high precision (|a| when b = 0). */
 export function relErr(a: number, b: Decimal): number {

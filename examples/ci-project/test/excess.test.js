@@ -19,7 +19,10 @@ test('the error never falls below the noise floor (finite points, limits, bounda
 test('a point outside the domain is a DomainError naming the parameter', () => {
   fc.assert(
     fc.property(invalidPoint(), ({ point, parameter }) => {
-      assert.throws(() => excessICL(point), (err) => err instanceof DomainError && err.parameter === parameter);
+      assert.throws(
+        () => excessICL(point),
+        (err) => err instanceof DomainError && err.parameter === parameter,
+      );
     }),
     { numRuns: 200 },
   );

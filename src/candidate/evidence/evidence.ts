@@ -38,7 +38,8 @@ export interface Evidence {
  * The |z| above which one of `tests` comparisons fails with family-wise false-reject probability
  * `alpha` (Bonferroni): the (1 − alpha/(2·tests)) normal quantile.
  */
-export const bonferroniZ = (tests: number, alpha: number): number => studentTwoSidedQuantile(alpha / Math.max(1, tests), Infinity);
+export const bonferroniZ = (tests: number, alpha: number): number =>
+  studentTwoSidedQuantile(alpha / Math.max(1, tests), Infinity);
 
 /** Family-wise false-reject probability of the statistical comparisons of one run. */
 export const FAMILY_ALPHA = 0.01;

@@ -61,9 +61,24 @@ interface Violation {
 }
 
 /** One evidence item for a fact checked at many points: the first violation, or a pass over all. */
-function summarize(kind: Evidence['kind'], name: string, checked: number, v: Violation | undefined, passDetail: string): Evidence {
+function summarize(
+  kind: Evidence['kind'],
+  name: string,
+  checked: number,
+  v: Violation | undefined,
+  passDetail: string,
+): Evidence {
   if (!v) return { kind, name, pass: true, candidate: null, detail: `${passDetail} at ${checked} point(s)` };
-  return { kind, name, pass: false, point: v.point, candidate: v.candidate, expected: v.expected, tolerance: v.tolerance, detail: v.why };
+  return {
+    kind,
+    name,
+    pass: false,
+    point: v.point,
+    candidate: v.candidate,
+    expected: v.expected,
+    tolerance: v.tolerance,
+    detail: v.why,
+  };
 }
 
 const isError = (cand: Candidate) => cand.target === 'eICL' || cand.target === 'eIDG';
@@ -80,13 +95,28 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly D
     else undefinedAt ??= { point: p, candidate: null, why: r.why };
   });
   out.push(summarize('invariant', 'defined and finite on the domain', pts.length, undefinedAt, 'finite'));
-  const defined = pts.map((p, i) => ({ p, v: values.get(i) })).filter((e): e is { p: (typeof pts)[number]; v: D } => e.v !== undefined);
+  const defined = pts
+    .map((p, i) => ({ p, v: values.get(i) }))
+    .filter((e): e is { p: (typeof pts)[number]; v: D } => e.v !== undefined);
 
   if (isError(cand)) {
-    const below = defined.find(({ p, v }) => HP.lt(v, HP.sub(HP.num(p.rho), HP.mul(HP.num(EXACT_REL), HP.num(1 + p.rho)))));
-    out.push(summarize('invariant', 'error >= rho (the noise floor)', defined.length, below && {
-      point: below.p, candidate: num(below.v), expected: below.p.rho, why: `the candidate ${num(below.v).toPrecision(6)} is below the noise level rho = ${below.p.rho}`,
-    }, 'error >= rho'));
+    const below = defined.find(({ p, v }) =>
+      HP.lt(v, HP.sub(HP.num(p.rho), HP.mul(HP.num(EXACT_REL), HP.num(1 + p.rho)))),
+    );
+    out.push(
+      summarize(
+        'invariant',
+        'error >= rho (the noise floor)',
+        defined.length,
+        below && {
+          point: below.p,
+          candidate: num(below.v),
+          expected: below.p.rho,
+          why: `the candidate ${num(below.v).toPrecision(6)} is below the noise level rho = ${below.p.rho}`,
+        },
+        'error >= rho',
+      ),
+    );
   }
 
   if (cand.target === 'gTask') {
@@ -94,9 +124,21 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly D
     const tol = (p: Params<number>) => EXACT_REL * (1 + p.rho);
     const bad = infPts.find(({ p, v }) => HP.lt(HP.num(tol(p)), HP.abs(v)));
     if (infPts.length > 0) {
-      out.push(summarize('invariant', 'g_task = 0 at kappa = inf', infPts.length, bad && {
-        point: bad.p, candidate: num(bad.v), expected: 0, tolerance: tol(bad.p), why: `at kappa = inf the gap must vanish; the candidate gives ${num(bad.v).toPrecision(6)}`,
-      }, 'g_task = 0'));
+      out.push(
+        summarize(
+          'invariant',
+          'g_task = 0 at kappa = inf',
+          infPts.length,
+          bad && {
+            point: bad.p,
+            candidate: num(bad.v),
+            expected: 0,
+            tolerance: tol(bad.p),
+            why: `at kappa = inf the gap must vanish; the candidate gives ${num(bad.v).toPrecision(6)}`,
+          },
+          'g_task = 0',
+        ),
+      );
     }
   }
 
@@ -144,7 +186,13 @@ function lambdaInfinity(cand: Candidate, fn: CandidateFn, pts: (Params<number> &
     }
     if (bad) break;
   }
-  return summarize('limit', `lambda -> inf: ${cand.target === 'gTask' ? 'g_task = 2/(kappa lambda)' : cand.target === 'eICL' ? 'e = 1 + rho - 2/lambda' : 'e = 1 + rho - 2(1 + 1/kappa)/lambda'} + O(1/lambda^2)`, pts.length, bad, 'slope within 1e-6 at lambda = 1e12');
+  return summarize(
+    'limit',
+    `lambda -> inf: ${cand.target === 'gTask' ? 'g_task = 2/(kappa lambda)' : cand.target === 'eICL' ? 'e = 1 + rho - 2/lambda' : 'e = 1 + rho - 2(1 + 1/kappa)/lambda'} + O(1/lambda^2)`,
+    pts.length,
+    bad,
+    'slope within 1e-6 at lambda = 1e12',
+  );
 }
 
 function tauZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regime: string })[]): Evidence {
@@ -156,15 +204,31 @@ function tauZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regi
     const r = at(fn, p);
     if (!r.ok) bad = { point: p, candidate: null, expected, why: `tau -> 0: ${r.why}` };
     else if (!(Math.abs(num(r.value) - expected) <= tol)) {
-      bad = { point: p, candidate: num(r.value), expected, tolerance: tol, why: `with n/d^2 -> 0 contexts the fit learns nothing and the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at tau = 1e-12 the candidate gives ${num(r.value).toPrecision(8)}` };
+      bad = {
+        point: p,
+        candidate: num(r.value),
+        expected,
+        tolerance: tol,
+        why: `with n/d^2 -> 0 contexts the fit learns nothing and the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at tau = 1e-12 the candidate gives ${num(r.value).toPrecision(8)}`,
+      };
     }
     if (bad) break;
   }
-  return summarize('limit', `tau -> 0: ${cand.target === 'gTask' ? 'g_task -> 0' : 'error -> 1 + rho'}`, pts.length, bad, 'within 1e-6 at tau = 1e-12');
+  return summarize(
+    'limit',
+    `tau -> 0: ${cand.target === 'gTask' ? 'g_task -> 0' : 'error -> 1 + rho'}`,
+    pts.length,
+    bad,
+    'within 1e-6 at tau = 1e-12',
+  );
 }
 
 /** Continuity at λ = 0 (λ = 0 in the domain) or existence of the limit λ → 0⁺ (only λ > 0 allowed). */
-function lambdaZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regime: string })[]): Evidence | undefined {
+function lambdaZero(
+  cand: Candidate,
+  fn: CandidateFn,
+  pts: (Params<number> & { regime: string })[],
+): Evidence | undefined {
   const iv = cand.intervals.lambda;
   if (iv.lo !== 0 || iv.hi <= LAMBDA_SMALL) return undefined;
   const withZero = !iv.loOpen;
@@ -181,11 +245,23 @@ function lambdaZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { r
     const vb = num(b.value);
     const tol = LAMBDA_SMALL_TOL * Math.max(1, Math.abs(va));
     if (Math.abs(va - vb) > tol) {
-      bad = { point: { ...p0, lambda: LAMBDA_SMALL }, candidate: vb, expected: va, tolerance: tol, why: `the ridge path has a limit as lambda -> 0+, but the candidate jumps from ${va.toPrecision(8)} (lambda = ${anchor}) to ${vb.toPrecision(8)} (lambda = ${LAMBDA_SMALL})` };
+      bad = {
+        point: { ...p0, lambda: LAMBDA_SMALL },
+        candidate: vb,
+        expected: va,
+        tolerance: tol,
+        why: `the ridge path has a limit as lambda -> 0+, but the candidate jumps from ${va.toPrecision(8)} (lambda = ${anchor}) to ${vb.toPrecision(8)} (lambda = ${LAMBDA_SMALL})`,
+      };
       break;
     }
   }
-  return summarize('limit', withZero ? 'continuous at lambda = 0' : 'limit lambda -> 0+ exists', checked, bad, 'within 1e-6 between lambda = 0 and 1e-10');
+  return summarize(
+    'limit',
+    withZero ? 'continuous at lambda = 0' : 'limit lambda -> 0+ exists',
+    checked,
+    bad,
+    'within 1e-6 between lambda = 0 and 1e-10',
+  );
 }
 
 /** ε solves 1 − τ + τλ/ε = ε M_κ(x + ε) (λ > 0), ε M_κ(x + ε) = 1 − τ (λ = 0, τ < 1), ε = 0 (λ = 0, τ > 1). */
@@ -198,7 +274,13 @@ function epsilonEquation(defined: { p: Params<number> & { regime: string }; v: D
     const aboveOne = p.tau > 1;
     const ridgelessAbove = p.lambda === 0 && aboveOne;
     if (ridgelessAbove) {
-      if (!HP.isZero(eps)) bad = { point: p, candidate: num(eps), expected: 0, why: 'ridgeless with tau > 1 the fit interpolates nothing away: epsilon must be 0' };
+      if (!HP.isZero(eps))
+        bad = {
+          point: p,
+          candidate: num(eps),
+          expected: 0,
+          why: 'ridgeless with tau > 1 the fit interpolates nothing away: epsilon must be 0',
+        };
     } else if (!HP.lt(HP.num(0), eps)) {
       bad = { point: p, candidate: num(eps), why: 'epsilon must be positive here (lambda > 0 or tau < 1)' };
     } else {
@@ -208,7 +290,11 @@ function epsilonEquation(defined: { p: Params<number> & { regime: string }; v: D
       const scale = HP.add(HP.add(one, q.tau), HP.add(tl, rhs));
       const r = HP.sub(lhs, rhs);
       if (HP.lt(HP.mul(HP.num(EXACT_REL), scale), HP.abs(r))) {
-        bad = { point: p, candidate: num(eps), why: `epsilon must solve 1 - tau + tau*lambda/eps = eps*M_kappa(x + eps); residual ${num(r).toExponential(3)} (relative ${num(HP.div(r, scale)).toExponential(3)})` };
+        bad = {
+          point: p,
+          candidate: num(eps),
+          why: `epsilon must solve 1 - tau + tau*lambda/eps = eps*M_kappa(x + eps); residual ${num(r).toExponential(3)} (relative ${num(HP.div(r, scale)).toExponential(3)})`,
+        };
       }
     }
     if (bad) break;
@@ -233,7 +319,11 @@ function resolventQuadratic(defined: { p: Params<number> & { regime: string }; v
     const r = HP.sub(HP.add(a, b), one);
     const scale = HP.add(HP.add(HP.abs(a), HP.abs(b)), one);
     if (HP.lt(HP.mul(HP.num(EXACT_REL), scale), HP.abs(r))) {
-      bad = { point: p, candidate: num(m), why: `M must solve (x/kappa) M^2 + (x + 1 - 1/kappa) M - 1 = 0; residual ${num(r).toExponential(3)}` };
+      bad = {
+        point: p,
+        candidate: num(m),
+        why: `M must solve (x/kappa) M^2 + (x + 1 - 1/kappa) M - 1 = 0; residual ${num(r).toExponential(3)}`,
+      };
       break;
     }
   }

@@ -18,10 +18,22 @@ interface PopulationPoint {
 }
 
 /** e^ICL and e^IDG of the population optimum at dimension d (ℓ = αd, k = round(κd) tasks drawn from `seed`). */
-export function populationErrors(p: PopulationPoint, d: number, seed: number, replicate: number): { eICL: number; eIDG: number } {
+export function populationErrors(
+  p: PopulationPoint,
+  d: number,
+  seed: number,
+  replicate: number,
+): { eICL: number; eIDG: number } {
   if (p.kappa === Infinity) return populationErrorsForTasks(null, 0, d, p.alpha * d, p.rho, p.lambda);
   const k = Math.max(1, Math.round(p.kappa * d));
-  return populationErrorsForTasks(sampleTasks(stream(seed, replicate, `population-tasks-d${d}`), k, d), k, d, p.alpha * d, p.rho, p.lambda);
+  return populationErrorsForTasks(
+    sampleTasks(stream(seed, replicate, `population-tasks-d${d}`), k, d),
+    k,
+    d,
+    p.alpha * d,
+    p.rho,
+    p.lambda,
+  );
 }
 
 export interface PopulationLimit {
@@ -34,16 +46,30 @@ export interface PopulationLimit {
 }
 
 /** The d → ∞ values of the population optimum's errors, from a ladder of d with replicates per d. */
-export function populationLimit(p: PopulationPoint, seed: number, ds: readonly number[], replicates: number): PopulationLimit {
+export function populationLimit(
+  p: PopulationPoint,
+  seed: number,
+  ds: readonly number[],
+  replicates: number,
+): PopulationLimit {
   const reps = p.kappa === Infinity ? 1 : replicates;
   const rows = ds.map((d) => {
     const runs = Array.from({ length: reps }, (_, r) => populationErrors(p, d, seed, r));
     return { d, icl: runs.map((r) => r.eICL), idg: runs.map((r) => r.eIDG), gap: runs.map((r) => r.eICL - r.eIDG) };
   });
   return {
-    eICL: extrapolate(rows.map((r) => ladderPoint(r.d, r.icl)), 'quadratic'),
-    eIDG: extrapolate(rows.map((r) => ladderPoint(r.d, r.idg)), 'quadratic'),
-    gTask: extrapolate(rows.map((r) => ladderPoint(r.d, r.gap)), 'quadratic'),
+    eICL: extrapolate(
+      rows.map((r) => ladderPoint(r.d, r.icl)),
+      'quadratic',
+    ),
+    eIDG: extrapolate(
+      rows.map((r) => ladderPoint(r.d, r.idg)),
+      'quadratic',
+    ),
+    gTask: extrapolate(
+      rows.map((r) => ladderPoint(r.d, r.gap)),
+      'quadratic',
+    ),
     ds: [...ds],
     replicates: reps,
     seed,

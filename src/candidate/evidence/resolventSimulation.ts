@@ -29,10 +29,25 @@ function resolventTrace(kappa: number, x: number, d: number, seed: number, repli
   let tr = 0;
   // R̂ ⪰ 0: an eigenvalue below 0 is rounding, clipped so that x > 0 keeps every term finite.
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: R is exactly symmetric, and without the option ml-matrix tests R.isSymmetric() and takes the same symmetric path (only that test's time differs)
-  for (const ev of new EigenvalueDecomposition(R, { assumeSymmetric: true }).realEigenvalues) tr += 1 / (Math.max(ev, 0) + x);
+  for (const ev of new EigenvalueDecomposition(R, { assumeSymmetric: true }).realEigenvalues)
+    tr += 1 / (Math.max(ev, 0) + x);
   return tr / d;
 }
 
-export function resolventLimit(kappa: number, x: number, seed: number, ds: readonly number[], replicates: number): Extrapolation {
-  return extrapolate(ds.map((d) => ladderPoint(d, Array.from({ length: replicates }, (_, r) => resolventTrace(kappa, x, d, seed, r)))), 'quadratic');
+export function resolventLimit(
+  kappa: number,
+  x: number,
+  seed: number,
+  ds: readonly number[],
+  replicates: number,
+): Extrapolation {
+  return extrapolate(
+    ds.map((d) =>
+      ladderPoint(
+        d,
+        Array.from({ length: replicates }, (_, r) => resolventTrace(kappa, x, d, seed, r)),
+      ),
+    ),
+    'quadratic',
+  );
 }

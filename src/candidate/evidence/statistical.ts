@@ -48,7 +48,13 @@ export function clearEvidenceCache(): void {
 }
 
 // Stryker disable next-line StringLiteral: the default model is used only for the population cache, whose keys all get the same value
-const keyOf = (p: DesignPoint, seed: number, ds: readonly number[], reps: number | readonly number[], model = ''): string =>
+const keyOf = (
+  p: DesignPoint,
+  seed: number,
+  ds: readonly number[],
+  reps: number | readonly number[],
+  model = '',
+): string =>
   // Stryker disable next-line ConditionalExpression,StringLiteral: JSON.stringify(Infinity) is "null", which no finite kappa gives, so the key stays one-to-one without the 'inf' spelling (the 'true' and !== variants are killed)
   JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps, model]);
 
@@ -70,9 +76,16 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
     hit = (async () => {
       const t0 = performance.now();
       const runs: SimulateResult[] = [];
-      for (const [i, d] of ladder.ds.entries()) runs.push(await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }));
+      for (const [i, d] of ladder.ds.entries())
+        runs.push(
+          await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }),
+        );
       // Stryker disable next-line ArithmeticOperator: dof enters only the fit's nuEff, which nothing in check-formula reads (evidence uses value, stderr and label; detectable deviations use an infinite dof)
-      const fit = (q: Quantity) => extrapolate(runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })), ladder.model);
+      const fit = (q: Quantity) =>
+        extrapolate(
+          runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })),
+          ladder.model,
+        );
       const pair = (e: { mean: number; stderr: number | null }): [number, number] => [e.mean, e.stderr ?? NaN];
       return {
         point: p,
@@ -104,15 +117,38 @@ function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecis
   // Stryker restore BlockStatement
 }
 
-function zEvidence(kind: Evidence['kind'], name: string, point: Omit<DesignPoint, 'regime'> & { regime?: string }, cand: number, fit: { value: number; stderr: number }, zCritical: number, seed: number, detail: string): Evidence {
+function zEvidence(
+  kind: Evidence['kind'],
+  name: string,
+  point: Omit<DesignPoint, 'regime'> & { regime?: string },
+  cand: number,
+  fit: { value: number; stderr: number },
+  zCritical: number,
+  seed: number,
+  detail: string,
+): Evidence {
   const z = (cand - fit.value) / fit.stderr;
   const pass = Number.isFinite(z) && Math.abs(z) <= zCritical;
   const detectable = detectableAt(fit.value, fit.stderr, zCritical);
-  return { kind, name, pass, point, candidate: Number.isFinite(cand) ? cand : null, expected: fit.value, stderr: fit.stderr, z: Number.isFinite(z) ? z : undefined, zCritical, detectable, seed, detail };
+  return {
+    kind,
+    name,
+    pass,
+    point,
+    candidate: Number.isFinite(cand) ? cand : null,
+    expected: fit.value,
+    stderr: fit.stderr,
+    z: Number.isFinite(z) ? z : undefined,
+    zCritical,
+    detectable,
+    seed,
+    detail,
+  };
 }
 
 /** The smallest relative error of `value` that a normal test at threshold |z| <= zCritical catches with probability >= 0.9. */
-export const detectableAt = (value: number, stderr: number, zCritical: number): number => detectableDeviation(value, stderr, Infinity, normalTwoSidedP(zCritical));
+export const detectableAt = (value: number, stderr: number, zCritical: number): number =>
+  detectableDeviation(value, stderr, Infinity, normalTwoSidedP(zCritical));
 
 const ladderText = (l: SimLadder): string => {
   const same = l.replicates.every((r) => r === l.replicates[0]);
@@ -123,7 +159,16 @@ const ladderText = (l: SimLadder): string => {
  * The candidate against the simulated point. `stage` 'refine' is a refinement on fresh streams (its
  * own seed), chosen after the screening results were seen; its threshold accounts for that (verdict.ts).
  */
-export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ladder: SimLadder, zCritical: number, stage: 'screen' | 'refine', note = ''): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
+export async function simulationEvidence(
+  target: Quantity,
+  fn: CandidateFn,
+  p: DesignPoint,
+  seed: number,
+  ladder: SimLadder,
+  zCritical: number,
+  stage: 'screen' | 'refine',
+  note = '',
+): Promise<{ evidence: Evidence; sim: SimulatedPoint }> {
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
@@ -136,7 +181,15 @@ export async function simulationEvidence(target: Quantity, fn: CandidateFn, p: D
 /** τ large enough that the candidate's O(1/τ) distance to its limit is far below any error bar. */
 const TAU_LIMIT = 1e10;
 
-export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: DesignPoint, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
+export function tauLimitEvidence(
+  target: Quantity,
+  fn: CandidateFn,
+  p: DesignPoint,
+  seed: number,
+  ds: readonly number[],
+  replicates: number,
+  zCritical: number,
+): Evidence {
   const key = keyOf(p, seed, ds, replicates);
   let lim = popCache.get(key);
   // Stryker disable next-line ConditionalExpression: the population limit is a deterministic function of the key (seeded), so recomputing it ('true') changes only the time taken ('false' crashes every tau -> inf check)
@@ -148,18 +201,47 @@ export function tauLimitEvidence(target: Quantity, fn: CandidateFn, p: DesignPoi
   const cand = candidateAt(fn, point, true);
   // At κ = ∞ the population values are deterministic (g_task exactly 0) and the fit's error is rounding
   // noise; float64 solves at d <= 256 stay far below 1e-10 (1 + ρ), the floor used here.
-  const fit = { value: lim[target].value, stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)), label: lim[target].label };
+  const fit = {
+    value: lim[target].value,
+    stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)),
+    label: lim[target].label,
+  };
   const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.label}; candidate at tau = 1e10`;
-  return zEvidence('tau-limit', `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`, point, cand, fit, zCritical, seed, detail);
+  return zEvidence(
+    'tau-limit',
+    `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`,
+    point,
+    cand,
+    fit,
+    zCritical,
+    seed,
+    detail,
+  );
 }
 
 /** Target M: the definition (1/d) tr (R̂ + xI)⁻¹ at finite d, extrapolated (resolventSimulation.ts). */
-export function resolventEvidence(fn: CandidateFn, p: DesignPoint, seed: number, ds: readonly number[], replicates: number, zCritical: number): Evidence {
+export function resolventEvidence(
+  fn: CandidateFn,
+  p: DesignPoint,
+  seed: number,
+  ds: readonly number[],
+  replicates: number,
+  zCritical: number,
+): Evidence {
   const x = (1 + p.rho) / p.alpha;
   const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
   const cand = candidateAt(fn, paramsOf(p));
   const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.label}; x = ${x.toPrecision(6)}`;
-  return zEvidence('simulation', `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`, p, cand, fit, zCritical, seed, detail);
+  return zEvidence(
+    'simulation',
+    `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`,
+    p,
+    cand,
+    fit,
+    zCritical,
+    seed,
+    detail,
+  );
 }
 
 /** Which of the statistical kinds a target has. */

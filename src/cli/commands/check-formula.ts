@@ -33,9 +33,14 @@ statistic within 0.5 standard errors of its threshold: a larger --budget-seconds
   --exhaustive         run every check even after one has failed`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['seed', 'budget-seconds', 'workers'], switches: ['json', 'against-reference', 'exhaustive'], maxPositionals: 1 });
+  const args = parseArgs(argv, {
+    values: ['seed', 'budget-seconds', 'workers'],
+    switches: ['json', 'against-reference', 'exhaustive'],
+    maxPositionals: 1,
+  });
   const file = args.positionals[0];
-  if (file === undefined) throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
+  if (file === undefined)
+    throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
   const seed = intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED);
   const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
   const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
@@ -48,10 +53,22 @@ export async function run(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY === true && !args.switches.has('json');
   try {
     const cand = parseCandidate(source);
-    const verdict = await judge(cand, { seed, budgetSeconds, workers, exhaustive: args.switches.has('exhaustive'), onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined });
+    const verdict = await judge(cand, {
+      seed,
+      budgetSeconds,
+      workers,
+      exhaustive: args.switches.has('exhaustive'),
+      onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
+    });
     if (tty) process.stderr.write('\r\x1b[K');
-    const reference = args.switches.has('against-reference') ? compareWithReference(cand.target, compile(cand), verdict.design) : undefined;
-    process.stdout.write(args.switches.has('json') ? JSON.stringify(jsonSafe({ ...verdict, file, reference }), null, 2) + '\n' : render(file, verdict, reference));
+    const reference = args.switches.has('against-reference')
+      ? compareWithReference(cand.target, compile(cand), verdict.design)
+      : undefined;
+    process.stdout.write(
+      args.switches.has('json')
+        ? JSON.stringify(jsonSafe({ ...verdict, file, reference }), null, 2) + '\n'
+        : render(file, verdict, reference),
+    );
     return EXIT[verdict.verdict];
   } catch (err) {
     if (err instanceof ParseError) {
@@ -64,14 +81,18 @@ export async function run(argv: string[]): Promise<number> {
 
 const EXIT = { accept: 0, reject: 1, inconclusive: 3 } as const;
 
-const fmt = (v: number | null | undefined, sig = 6): string => (v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(sig) : String(v));
+const fmt = (v: number | null | undefined, sig = 6): string =>
+  v === null || v === undefined ? '-' : Number.isFinite(v) ? v.toPrecision(sig) : String(v);
 
 function line(e: Evidence): string {
   const head = `${e.pass ? 'pass' : 'FAIL'}  [${e.kind}] ${e.name}${e.superseded ? '  (superseded by its refinement)' : ''}`;
   const nums: string[] = [];
   if (e.z !== undefined || e.stderr !== undefined) {
-    const detects = e.detectable === undefined ? '' : `; detects a relative error above ${(100 * e.detectable).toPrecision(2)}%`;
-    nums.push(`independent ${fmt(e.expected)} ± ${fmt(e.stderr, 2)}, candidate ${fmt(e.candidate)}, z = ${e.z === undefined ? '-' : e.z.toFixed(2)} (fails beyond |z| ${fmt(e.zCritical, 3)}${detects})`);
+    const detects =
+      e.detectable === undefined ? '' : `; detects a relative error above ${(100 * e.detectable).toPrecision(2)}%`;
+    nums.push(
+      `independent ${fmt(e.expected)} ± ${fmt(e.stderr, 2)}, candidate ${fmt(e.candidate)}, z = ${e.z === undefined ? '-' : e.z.toFixed(2)} (fails beyond |z| ${fmt(e.zCritical, 3)}${detects})`,
+    );
   } else if (!e.pass) {
     if (e.point) nums.push(`at ${formatPoint(e.point)}`);
   }
@@ -82,8 +103,12 @@ function render(file: string, v: Verdict, ref: ReferenceComparison | undefined):
   const out: string[] = [];
   out.push(`${file}: ${v.verdict.toUpperCase()}  (target ${v.target}; domain: ${v.domain})`);
   const decisive = v.verdict === 'accept' ? undefined : v.evidence[0];
-  if (v.verdict === 'inconclusive') out.push(`(the result nearest its threshold is within ${v.strength.margin} standard errors of it: rerun with a larger --budget-seconds)`);
-  if (decisive) out.push('', v.verdict === 'reject' ? 'decisive evidence:' : 'nearest to its threshold:', line(decisive));
+  if (v.verdict === 'inconclusive')
+    out.push(
+      `(the result nearest its threshold is within ${v.strength.margin} standard errors of it: rerun with a larger --budget-seconds)`,
+    );
+  if (decisive)
+    out.push('', v.verdict === 'reject' ? 'decisive evidence:' : 'nearest to its threshold:', line(decisive));
   out.push('', decisive ? 'the rest of the evidence:' : 'evidence:');
   for (const e of v.evidence) if (e !== decisive) out.push(line(e));
   out.push('', `strength (budget ${v.budgetSeconds} s, used ${v.seconds.toFixed(1)} s): ${v.strength.summary}`);
@@ -92,7 +117,9 @@ function render(file: string, v: Verdict, ref: ReferenceComparison | undefined):
   v.design.forEach((p, i) => out.push(`  ${String(i + 1).padStart(2)}  ${formatPoint(p)}   [${p.regime}]`));
   if (ref) {
     out.push('', `reference (${ref.note}):`);
-    out.push(`  ${ref.points} point(s), max relative difference ${fmt(ref.maxRelDiff, 3)}${ref.worst ? ` at ${formatPoint(ref.worst.point)} (candidate ${fmt(ref.worst.candidate)}, shipped ${fmt(ref.worst.shipped)})` : ''}`);
+    out.push(
+      `  ${ref.points} point(s), max relative difference ${fmt(ref.maxRelDiff, 3)}${ref.worst ? ` at ${formatPoint(ref.worst.point)} (candidate ${fmt(ref.worst.candidate)}, shipped ${fmt(ref.worst.shipped)})` : ''}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -25,8 +25,11 @@ const FLAGS = [...PARAM_NAMES, DOMAIN.tauPerAlpha.flag];
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: [...FLAGS, 'digits', 'inputs'], switches: ['json'] });
   const inputs = args.values.get('inputs') ?? 'decimal';
-  if (inputs !== 'decimal' && inputs !== 'double') throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
-  const raw = Object.fromEntries(PARAM_NAMES.map((k) => [k, required(args, DOMAIN[k].flag, allowedRange(k))])) as TypedParams;
+  if (inputs !== 'decimal' && inputs !== 'double')
+    throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
+  const raw = Object.fromEntries(
+    PARAM_NAMES.map((k) => [k, required(args, DOMAIN[k].flag, allowedRange(k))]),
+  ) as TypedParams;
   const tpa = args.values.get(DOMAIN.tauPerAlpha.flag);
   if (tpa !== undefined) raw.tauPerAlpha = tpa;
   const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
@@ -35,11 +38,17 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   }
-  const given = Object.entries(raw).map(([k, v]) => `${k}=${v}`).join(' ');
-  const lines = [`${given}  (${digits === null ? 'float64' : `${digits} significant digits${inputs === 'double' ? ', inputs read as float64' : ''}`}, regime ${out.regime})`];
+  const given = Object.entries(raw)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const lines = [
+    `${given}  (${digits === null ? 'float64' : `${digits} significant digits${inputs === 'double' ? ', inputs read as float64' : ''}`}, regime ${out.regime})`,
+  ];
   for (const f of FIELDS) {
     const growth = Object.keys(out).find((k) => k.startsWith(f) && k !== f && /Per(Sqrt)?Alpha$/.test(k));
-    const note = growth ? `  (divergent: ~ ${out[growth] as string} * ${growth.endsWith('PerSqrtAlpha') ? 'sqrt(alpha)' : 'alpha'})` : '';
+    const note = growth
+      ? `  (divergent: ~ ${out[growth] as string} * ${growth.endsWith('PerSqrtAlpha') ? 'sqrt(alpha)' : 'alpha'})`
+      : '';
     lines.push(`  ${f.padEnd(8)} ${out[f]}${note}`);
   }
   process.stdout.write(lines.join('\n') + '\n');

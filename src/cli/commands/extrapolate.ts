@@ -34,7 +34,8 @@ Notes name the d where rounding l, k or n changes the simulated parameters (a bi
 
 function parseList(flag: string, raw: string, min: number): number[] {
   const ds = raw.split(',').map((s) => s.trim());
-  if (ds.some((s) => !/^\d+$/.test(s) || Number(s) < min)) throw new UsageError(`--${flag} must be a comma-separated list of integers >= ${min}, got '${raw}'`);
+  if (ds.some((s) => !/^\d+$/.test(s) || Number(s) < min))
+    throw new UsageError(`--${flag} must be a comma-separated list of integers >= ${min}, got '${raw}'`);
   return ds.map(Number);
 }
 
@@ -69,38 +70,74 @@ export async function run(argv: string[]): Promise<number> {
   if (!MODELS.includes(model)) throw new UsageError(`--model must be curved or linear, got '${model}'`);
   const budgetRaw = args.values.get('budget-seconds') ?? String(DEFAULT_BUDGET);
   const budget = Number(budgetRaw);
-  if (!(Number.isFinite(budget) && budget > 0)) throw new UsageError(`--budget-seconds must be a number > 0, got '${budgetRaw}'`);
+  if (!(Number.isFinite(budget) && budget > 0))
+    throw new UsageError(`--budget-seconds must be a number > 0, got '${budgetRaw}'`);
   const { replicates: _ignored, ...opts } = simFlags(args);
   const repRaw = args.values.get('replicates');
   let design: LadderDesign;
   if (repRaw === undefined) design = allocate(ds, opts, budget, opts.workers ?? DEFAULT_WORKERS, model);
   else {
     const reps = parseList('replicates', repRaw, 1);
-    if (reps.length !== 1 && reps.length !== ds.length) throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
+    if (reps.length !== 1 && reps.length !== ds.length)
+      throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
     design = { ds, replicates: reps.length === 1 ? ds.map(() => reps[0]!) : reps };
   }
   const bar = progressBar();
-  const r = await runLadder(design, { ...opts, onProgress: (done, total) => bar.update(done, total, 'extrapolate') }, model, P_THREE_SIGMA, theoryValues(opts));
+  const r = await runLadder(
+    design,
+    { ...opts, onProgress: (done, total) => bar.update(done, total, 'extrapolate') },
+    model,
+    P_THREE_SIGMA,
+    theoryValues(opts),
+  );
   bar.end();
   const rounding = roundingNotes(ds, r.options);
   if (args.switches.has('json')) {
-    process.stdout.write(JSON.stringify({ ds: r.ds.map(dec), replicates: r.replicates.map(dec), model: r.model, runs: r.runs.map(toJson), comparisons: r.comparisons.map(comparisonJson), rounding, seconds: r.seconds.toFixed(3) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          ds: r.ds.map(dec),
+          replicates: r.replicates.map(dec),
+          model: r.model,
+          runs: r.runs.map(toJson),
+          comparisons: r.comparisons.map(comparisonJson),
+          rounding,
+          seconds: r.seconds.toFixed(3),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
-  const lines = [`ladder d = ${ds.join(', ')}; replicates ${r.replicates.join(', ')}; seed ${r.runs[0]!.seed}, ${r.seconds.toFixed(1)} s`, ''];
+  const lines = [
+    `ladder d = ${ds.join(', ')}; replicates ${r.replicates.join(', ')}; seed ${r.runs[0]!.seed}, ${r.seconds.toFixed(1)} s`,
+    '',
+  ];
   lines.push(`${'d'.padStart(5)}  ${'e_ICL'.padEnd(22)}${'e_IDG'.padEnd(22)}g_task`);
   for (const run of r.runs) {
-    const cell = (e: { mean: number; stderr: number | null }): string => `${g(e.mean)} ± ${g(e.stderr ?? NaN, 2)}`.padEnd(22);
+    const cell = (e: { mean: number; stderr: number | null }): string =>
+      `${g(e.mean)} ± ${g(e.stderr ?? NaN, 2)}`.padEnd(22);
     lines.push(`${String(run.d).padStart(5)}  ${cell(run.eICL)}${cell(run.eIDG)}${cell(run.gTask)}`);
   }
-  lines.push('', `d → ∞ by ${r.comparisons[0]!.fit.label}`, `${'quantity'.padEnd(9)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}${'chi2/dof'.padEnd(10)}detects`);
+  lines.push(
+    '',
+    `d → ∞ by ${r.comparisons[0]!.fit.label}`,
+    `${'quantity'.padEnd(9)}${'d→∞ (95% CI)'.padEnd(36)}${'theory'.padEnd(12)}${'z'.padEnd(8)}${'p (t)'.padEnd(10)}${'chi2/dof'.padEnd(10)}detects`,
+  );
   for (const c of r.comparisons) {
     const f = c.fit;
     const ci = `${g(f.value)} [${g(f.ci95[0], 4)}, ${g(f.ci95[1], 4)}]`;
-    lines.push(`${c.quantity.padEnd(9)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${`${g(f.chi2, 3)}/${f.dof}`.padEnd(10)}${(100 * c.detectable).toPrecision(2)}%`);
+    lines.push(
+      `${c.quantity.padEnd(9)}${ci.padEnd(36)}${g(c.theory).padEnd(12)}${c.z.toFixed(2).padEnd(8)}${g(c.p, 2).padEnd(10)}${`${g(f.chi2, 3)}/${f.dof}`.padEnd(10)}${(100 * c.detectable).toPrecision(2)}%`,
+    );
   }
   if (rounding.length > 0) {
-    lines.push('', `note: the sizes are rounded, so the simulated parameters jump with d and bias the extrapolation (choose d with alpha d, kappa d, tau d^2 integers):`, ...rounding.map((n) => `  ${n}`));
+    lines.push(
+      '',
+      `note: the sizes are rounded, so the simulated parameters jump with d and bias the extrapolation (choose d with alpha d, kappa d, tau d^2 integers):`,
+      ...rounding.map((n) => `  ${n}`),
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
   for (const w of extrapolateWarnings(r.comparisons, Math.min(...r.replicates))) process.stderr.write(`${w}\n`);

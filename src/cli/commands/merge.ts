@@ -18,15 +18,18 @@ torn or malformed lines are errors (exit 2).
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['out', 'spec'], maxPositionals: Infinity });
   const out = required(args, 'out', 'the merged file');
-  if (args.positionals.length === 0) throw new UsageError('no input files (usage: icl-verify merge FILES... --out FILE [--spec SPEC.json])');
+  if (args.positionals.length === 0)
+    throw new UsageError('no input files (usage: icl-verify merge FILES... --out FILE [--spec SPEC.json])');
   const specFile = args.values.get('spec');
   let merged;
   try {
-    const gridKeys = specFile === undefined ? undefined : gridPoints(parseSpec(readText(specFile), specFile)).map((p) => p.key);
+    const gridKeys =
+      specFile === undefined ? undefined : gridPoints(parseSpec(readText(specFile), specFile)).map((p) => p.key);
     merged = mergeFiles(args.positionals);
     if (gridKeys) checkComplete(merged, gridKeys, specFile!);
   } catch (err) {
-    if (err instanceof MergeError || err instanceof SpecError || err instanceof JournalError) throw new UsageError(err.message);
+    if (err instanceof MergeError || err instanceof SpecError || err instanceof JournalError)
+      throw new UsageError(err.message);
     throw err;
   }
   try {
@@ -34,6 +37,8 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot write '${out}': ${reason(err)}`);
   }
-  process.stderr.write(`merge: ${merged.lines.length} results from ${args.positionals.length} file(s) (${merged.read} lines, ${merged.duplicates} agreeing duplicates)${specFile ? `, every point of ${specFile} present` : ''} -> ${out}\n`);
+  process.stderr.write(
+    `merge: ${merged.lines.length} results from ${args.positionals.length} file(s) (${merged.read} lines, ${merged.duplicates} agreeing duplicates)${specFile ? `, every point of ${specFile} present` : ''} -> ${out}\n`,
+  );
   return 0;
 }

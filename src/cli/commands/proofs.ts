@@ -18,7 +18,8 @@ export async function run(argv: string[]): Promise<number> {
   const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
   const only = args.values.get('only');
   const chosen = only === undefined ? proofs : proofs.filter((p) => p.name === only);
-  if (chosen.length === 0) throw new UsageError(`--only: no proof named '${only}' (known: ${proofs.map((p) => p.name).join(', ')})`);
+  if (chosen.length === 0)
+    throw new UsageError(`--only: no proof named '${only}' (known: ${proofs.map((p) => p.name).join(', ')})`);
   const results: ProofResult[] = [];
   for (const p of chosen) {
     const r = runProof(p, seed);
@@ -32,7 +33,11 @@ export async function run(argv: string[]): Promise<number> {
     const steps = results.flatMap((r) => r.steps);
     const byMethod = count(steps.map((s) => s.method));
     process.stdout.write(
-      `${results.length - failed.length}/${results.length} proofs pass (base seed ${seed}); ${steps.filter((s) => s.status === 'pass').length}/${steps.length} steps (${Object.entries(byMethod).map(([m, n]) => `${n} ${m}`).join(', ')})\n`,
+      `${results.length - failed.length}/${results.length} proofs pass (base seed ${seed}); ${steps.filter((s) => s.status === 'pass').length}/${steps.length} steps (${Object.entries(
+        byMethod,
+      )
+        .map(([m, n]) => `${n} ${m}`)
+        .join(', ')})\n`,
     );
   }
   return failed.length ? 1 : 0;
@@ -47,4 +52,5 @@ function render(r: ProofResult): string {
   return `${lines.join('\n')}\n\n`;
 }
 
-const count = (xs: string[]): Record<string, number> => xs.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
+const count = (xs: string[]): Record<string, number> =>
+  xs.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});

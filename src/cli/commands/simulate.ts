@@ -11,7 +11,17 @@ import type { Assignment } from '../../sim/tasks.js';
 import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
-export const SIM_VALUES = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'replicates', 'seed', 'assignment', 'workers'] as const;
+export const SIM_VALUES = [
+  'alpha',
+  'kappa',
+  'tau',
+  'rho',
+  'lambda',
+  'replicates',
+  'seed',
+  'assignment',
+  'workers',
+] as const;
 
 export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
                            [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
@@ -42,14 +52,16 @@ function numberFlag(args: ParsedArgs, name: ParamName): number {
   const raw = required(args, name, allowInf ? 'a number or inf' : 'a number').trim();
   const s = readNumberOrInf(raw, allowInf);
   const v = s === undefined ? NaN : toFloat(s);
-  if (s === undefined || (s !== 'inf' && !Number.isFinite(v))) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
+  if (s === undefined || (s !== 'inf' && !Number.isFinite(v)))
+    throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
   return v;
 }
 
 /** The options common to simulate and extrapolate, without d. */
 export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
   const assignment = args.values.get('assignment') ?? 'random';
-  if (assignment !== 'random' && assignment !== 'balanced') throw new UsageError(`--assignment must be random or balanced, got '${assignment}'`);
+  if (assignment !== 'random' && assignment !== 'balanced')
+    throw new UsageError(`--assignment must be random or balanced, got '${assignment}'`);
   return {
     alpha: numberFlag(args, 'alpha'),
     kappa: numberFlag(args, 'kappa'),
@@ -72,7 +84,8 @@ const UNUSED: Record<BaselineName, readonly string[]> = {
 };
 
 function runBaselineCommand(args: ParsedArgs, estimator: BaselineName, d: number): number {
-  for (const f of UNUSED[estimator]) if (args.values.has(f)) throw new UsageError(`--${f} is not used by --estimator ${estimator}`);
+  for (const f of UNUSED[estimator])
+    if (args.values.has(f)) throw new UsageError(`--${f} is not used by --estimator ${estimator}`);
   const r = runBaseline({
     estimator,
     d,
@@ -98,7 +111,8 @@ function runBaselineCommand(args: ParsedArgs, estimator: BaselineName, d: number
   return 0;
 }
 
-const show = (mean: number, se: number | null): string => (se === null ? mean.toPrecision(6) : `${mean.toPrecision(6)} ± ${se.toPrecision(2)}`);
+const show = (mean: number, se: number | null): string =>
+  se === null ? mean.toPrecision(6) : `${mean.toPrecision(6)} ± ${se.toPrecision(2)}`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['d', ...SIM_VALUES, 'estimator', 'contexts'], switches: ['json'] });
@@ -106,7 +120,8 @@ export async function run(argv: string[]): Promise<number> {
   const d = intFlag(args, 'd', 2, Infinity, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
   const estimator = args.values.get('estimator') ?? 'gamma';
-  if (!(ESTIMATORS as readonly string[]).includes(estimator)) throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
+  if (!(ESTIMATORS as readonly string[]).includes(estimator))
+    throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
   if (estimator !== 'gamma') return runBaselineCommand(args, estimator as BaselineName, d);
   if (args.values.has('contexts')) throw new UsageError('--contexts is used only by --estimator dmmse or ridge');
   const bar = progressBar();

@@ -26,7 +26,8 @@ torn last line is repaired. Spec format and a SLURM array script: docs/cluster.m
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['shard', 'out', 'workers'], maxPositionals: 1 });
   const specFile = args.positionals[0];
-  if (specFile === undefined) throw new UsageError('missing SPEC.json (usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE])');
+  if (specFile === undefined)
+    throw new UsageError('missing SPEC.json (usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE])');
   const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   const shardRaw = args.values.get('shard');
   const shard = shardRaw === undefined ? { index: 1, count: 1 } : parseShard(shardRaw);
@@ -50,7 +51,8 @@ export async function run(argv: string[]): Promise<number> {
   const out = args.values.get('out');
   // One writer per output file: a second sweep on the same --out would interleave its lines.
   const lock: Lock | undefined = out === undefined ? undefined : usage(() => lockOutput(out));
-  if (lock?.staleFrom !== undefined) process.stderr.write(`sweep: ${out}: took over the lock of pid ${lock.staleFrom}, which is no longer running\n`);
+  if (lock?.staleFrom !== undefined)
+    process.stderr.write(`sweep: ${out}: took over the lock of pid ${lock.staleFrom}, which is no longer running\n`);
   try {
     return await runLocked(out, spec, grid, mine, shard, workers);
   } finally {
@@ -58,10 +60,20 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function runLocked(out: string | undefined, spec: SweepSpec, grid: GridPoint[], mine: GridPoint[], shard: { index: number; count: number }, workers: number): Promise<number> {
+async function runLocked(
+  out: string | undefined,
+  spec: SweepSpec,
+  grid: GridPoint[],
+  mine: GridPoint[],
+  shard: { index: number; count: number },
+  workers: number,
+): Promise<number> {
   const journal = out === undefined ? undefined : usage(() => Journal.open(out));
   const done = journal ? usage(() => resumable(journal, grid, spec)) : new Set<string>();
-  if (journal && journal.repairedBytes > 0) process.stderr.write(`sweep: ${out}: cut off a torn last line (${journal.repairedBytes} bytes) left by a killed run\n`);
+  if (journal && journal.repairedBytes > 0)
+    process.stderr.write(
+      `sweep: ${out}: cut off a torn last line (${journal.repairedBytes} bytes) left by a killed run\n`,
+    );
 
   const todo = mine.filter((p) => !done.has(p.key));
   const bar = progressBar();
@@ -104,25 +116,36 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
     if (typeof id === 'string') throw new JournalError(`${where}: not a sweep result line: ${id}`);
     const key = pointKey(id.kind, id.params);
     const p = byKey.get(key);
-    if (p === undefined) throw new JournalError(`${where}: a result for a point that is not in this spec (was the file written for another spec? use another --out)`);
+    if (p === undefined)
+      throw new JournalError(
+        `${where}: a result for a point that is not in this spec (was the file written for another spec? use another --out)`,
+      );
     const mismatch =
       p.kind === 'theory'
-        ? l.value.digits !== spec.theory!.digits && `digits ${JSON.stringify(l.value.digits)}, the spec asks for ${JSON.stringify(spec.theory!.digits)}`
+        ? l.value.digits !== spec.theory!.digits &&
+          `digits ${JSON.stringify(l.value.digits)}, the spec asks for ${JSON.stringify(spec.theory!.digits)}`
         : p.kind === 'train'
           ? trainMismatch(l.value, spec)
           : l.value.seed !== String(p.seed)
             ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
-            : l.value.replicates !== String(spec.simulate!.replicates) && `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
+            : l.value.replicates !== String(spec.simulate!.replicates) &&
+              `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
     if (mismatch) throw new JournalError(`${where}: computed with ${mismatch} (use another --out for a changed spec)`);
     const canonical = stableJson(l.value);
     const before = seen.get(key);
     if (before !== undefined) {
-      if (before.canonical !== canonical) throw new JournalError(`${where}: a second, different result for the point of line ${before.line} (${key}): two runs wrote this file; keep one of the two lines or use another --out`);
+      if (before.canonical !== canonical)
+        throw new JournalError(
+          `${where}: a second, different result for the point of line ${before.line} (${key}): two runs wrote this file; keep one of the two lines or use another --out`,
+        );
       repeated.push(`${l.line} (= ${before.line})`);
     } else seen.set(key, { line: l.line, canonical });
     done.add(key);
   }
-  if (repeated.length) process.stderr.write(`sweep: ${j.file}: ${repeated.length} duplicate line(s), identical to earlier ones: line ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''} (two runs wrote this file; \`icl-verify merge\` keeps one of each)\n`);
+  if (repeated.length)
+    process.stderr.write(
+      `sweep: ${j.file}: ${repeated.length} duplicate line(s), identical to earlier ones: line ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''} (two runs wrote this file; \`icl-verify merge\` keeps one of each)\n`,
+    );
   return done;
 }
 
@@ -144,14 +167,18 @@ function writeStdout(text: string): boolean {
   }
 }
 
-const show = (p: GridPoint): string => Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ');
+const show = (p: GridPoint): string =>
+  Object.entries(p.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /** Bad input found while reading the spec or the journal: one line, exit 2. */
 function usage<T>(f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof SpecError || err instanceof JournalError || err instanceof LockError) throw new UsageError(err.message);
+    if (err instanceof SpecError || err instanceof JournalError || err instanceof LockError)
+      throw new UsageError(err.message);
     throw err;
   }
 }

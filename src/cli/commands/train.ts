@@ -33,20 +33,26 @@ Exit 0; 2 with one line for bad input. Replicate r uses the Gamma* fits' streams
 function numberFlag(args: ParsedArgs, name: string, allowInf: boolean, fallback?: number): number {
   const raw = args.values.get(name);
   if (raw === undefined) {
-    if (fallback === undefined) throw new UsageError(`missing --${name} (${allowInf ? 'a number or inf' : 'a number'})`);
+    if (fallback === undefined)
+      throw new UsageError(`missing --${name} (${allowInf ? 'a number or inf' : 'a number'})`);
     return fallback;
   }
   const s = readNumberOrInf(raw, allowInf);
   const v = s === undefined ? NaN : toFloat(s);
-  if (s === undefined || (s !== 'inf' && !Number.isFinite(v))) throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
+  if (s === undefined || (s !== 'inf' && !Number.isFinite(v)))
+    throw new UsageError(`--${name} must be ${allowInf ? 'a number or inf' : 'a finite number'}, got '${raw}'`);
   return v;
 }
 
 export function run(argv: string[]): number {
-  const args = parseArgs(argv, { values: ['arch', 'd', 'tau', 'alpha', 'kappa', 'rho', 'runs', 'seed', 'steps', 'lr'], switches: ['json', 'fixed'] });
+  const args = parseArgs(argv, {
+    values: ['arch', 'd', 'tau', 'alpha', 'kappa', 'rho', 'runs', 'seed', 'steps', 'lr'],
+    switches: ['json', 'fixed'],
+  });
   const arch = args.values.get('arch');
   if (arch === undefined) throw new UsageError(`missing --arch (${ARCHS.join(' | ')})`);
-  if (!(ARCHS as readonly string[]).includes(arch)) throw new UsageError(`--arch must be ${ARCHS.join(' | ')}, got '${arch}'`);
+  if (!(ARCHS as readonly string[]).includes(arch))
+    throw new UsageError(`--arch must be ${ARCHS.join(' | ')}, got '${arch}'`);
   const d = intFlag(args, 'd', -1e9, 1e9, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer in [2, 200])');
   const opt = (name: string, fallback: number, inf = false): number => numberFlag(args, name, inf, fallback);
@@ -65,7 +71,9 @@ export function run(argv: string[]): number {
   const runs = intFlag(args, 'runs', 1, 10_000, 1);
   const bar = progressBar();
   const point = { ...base, runs };
-  const rows = trainPoint(point, (done, total, r) => bar.update(done, total, `train ${arch} d=${d} run ${r + 1}/${runs}`));
+  const rows = trainPoint(point, (done, total, r) =>
+    bar.update(done, total, `train ${arch} d=${d} run ${r + 1}/${runs}`),
+  );
   bar.end();
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(trainJson(point, rows), null, 2) + '\n');

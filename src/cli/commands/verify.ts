@@ -44,17 +44,30 @@ export function run(argv: string[]): Promise<number> {
  * The command over a given registry (tests pass their own checks). With `registryModule` (the URL of
  * a module exporting the same `checks`), every check runs on a worker thread under its time limit.
  */
-export async function verifyWith(registry: readonly Check[], argv: string[], figureScale?: FigureScale, registryModule?: string): Promise<number> {
-  const args = parseArgs(argv, { values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout'], switches: ['quick', 'json'] });
+export async function verifyWith(
+  registry: readonly Check[],
+  argv: string[],
+  figureScale?: FigureScale,
+  registryModule?: string,
+): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout'],
+    switches: ['quick', 'json'],
+  });
   const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
   const seed = intFlag(args, 'seed', 0, MAX_REGISTRY_SEED, REGISTRY_SEED);
-  const only = (args.values.get('only') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (args.values.has('only') && only.length === 0) throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
+  const only = (args.values.get('only') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (args.values.has('only') && only.length === 0)
+    throw new UsageError("--only needs at least one pattern (comma-separated, '*' as wildcard)");
   // Figures follow --quick unless asked otherwise (e.g. --only X --figures quick while iterating).
   const figuresFlag = args.values.get('figures') ?? (quick ? 'quick' : 'full');
-  if (figuresFlag !== 'quick' && figuresFlag !== 'full' && figuresFlag !== 'none') throw new UsageError(`--figures must be quick, full or none, got '${figuresFlag}'`);
+  if (figuresFlag !== 'quick' && figuresFlag !== 'full' && figuresFlag !== 'none')
+    throw new UsageError(`--figures must be quick, full or none, got '${figuresFlag}'`);
   const reportDir = args.values.get('report') ?? DEFAULT_REPORT_DIR;
   if (reportDir === '') throw new UsageError('--report needs a directory');
   const junitFile = args.values.get('junit');
@@ -69,16 +82,21 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
 
   assertUniqueIds(registry);
   const selected = selectChecks(registry, only);
-  if (only.length > 0 && selected.length === 0) throw new UsageError(`--only '${only.join(',')}' matches none of the ${registry.length} checks`);
+  if (only.length > 0 && selected.length === 0)
+    throw new UsageError(`--only '${only.join(',')}' matches none of the ${registry.length} checks`);
 
   const bar = progressBar();
   const isolate = registryModule === undefined ? undefined : { registry: registryModule, timeoutSeconds: checkTimeout };
   // Two checks at a time: most checks use one core, and the results do not depend on the order.
   let done = 0;
-  const result = await runChecks(selected, { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS }, {
-    onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
-    onDone: () => void done++,
-  });
+  const result = await runChecks(
+    selected,
+    { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS },
+    {
+      onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
+      onDone: () => void done++,
+    },
+  );
   const { figures, failures: figureFailures } =
     figuresFlag === 'none'
       ? { figures: [], failures: [] }
@@ -104,10 +122,32 @@ export async function verifyWith(registry: readonly Check[], argv: string[], fig
 
   const table = summaryTable(result, process.stdout.columns ?? 120);
   const figureSeconds = figures.reduce((t, f) => t + f.seconds, 0);
-  const notes = [`report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`, ...(junitFile ? [`junit: ${junitFile}`] : []), ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`)];
+  const notes = [
+    `report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`,
+    ...(junitFile ? [`junit: ${junitFile}`] : []),
+    ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`),
+  ];
   if (json) {
     process.stderr.write(`${table}\n${notes.join('\n')}\n`);
-    process.stdout.write(JSON.stringify({ ...result, report: indexFile, junit: junitFile ?? null, figures: figures.map(({ id, title, caption, details, seconds }) => ({ id, title, caption, details, seconds })), figureFailures }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          ...result,
+          report: indexFile,
+          junit: junitFile ?? null,
+          figures: figures.map(({ id, title, caption, details, seconds }) => ({
+            id,
+            title,
+            caption,
+            details,
+            seconds,
+          })),
+          figureFailures,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     process.stdout.write(`${table}\n${notes.join('\n')}\n`);
   }
