@@ -111,6 +111,10 @@ describe('the library API', () => {
     expect(kl.e).toBeCloseTo(k.eICL, 14);
     expect(kl.epsilon).toBeCloseTo(k.epsilon, 14);
     expect(() => limits.kappaInfinity({ alpha: 2, tau: 1, rho: 0.1, lambda: 0 })).toThrow(DomainError);
+    // A point of another regime is refused, naming tau, not evaluated by the wrong row of the table.
+    expect(() => limits.alphaInfinity({ kappa: 0.5, tau: Infinity, rho: 0.5, lambda: 0 })).toThrow(
+      'tau must be finite in this limit, got Infinity',
+    );
   });
 
   it('checkFormula: the verdict object of `check-formula --json`; parse errors located', async () => {

@@ -7,22 +7,15 @@ import { DomainError } from '../numeric/domain.js';
 import { MAX_OUTPUT_DIGITS, toDigits } from '../numeric/precision.js';
 import {
   evaluate as evaluateTheory,
+  limitErrors,
   theoryValues,
   type Evaluation as TheoryEvaluation,
   type Regime,
 } from '../theory/evaluate.js';
-import {
-  alphaInfinity,
-  alphaTauInfinity,
-  kappaInfinity,
-  tauInfinity,
-  type Growth,
-  type LimitErrors,
-} from '../theory/limits.js';
+import { kappaInfinity, type Growth, type LimitErrors } from '../theory/limits.js';
 import {
   allowedRange,
   DOMAIN,
-  kappaTerms,
   liftParams,
   readNumberOrInf,
   validateParams,
@@ -181,20 +174,14 @@ export type LimitValues = LimitErrors<number>;
  */
 export const limits = {
   /** α = ∞ (infinitely long contexts): the errors at κ, τ, ρ, λ; e^ICL may diverge like α or √α. */
-  alphaInfinity(p: { kappa: number; tau: number; rho: number; lambda: number }): LimitValues {
-    validateParams(fp, { alpha: Infinity, ...p });
-    return alphaInfinity(fp, p.kappa, p.tau, p.rho, p.lambda);
-  },
+  alphaInfinity: (p: { kappa: number; tau: number; rho: number; lambda: number }): LimitValues =>
+    limitErrors(fp, 'alpha=inf', { alpha: Infinity, ...p }),
   /** τ = ∞ (infinite pretraining data): the population optimum's errors at α, κ, ρ, λ. */
-  tauInfinity(p: { alpha: number; kappa: number; rho: number; lambda: number }): LimitValues {
-    validateParams(fp, { tau: Infinity, ...p });
-    return tauInfinity(fp, kappaTerms(fp, p.kappa), xOf(fp, { ...p, tau: Infinity }), p.rho, p.lambda);
-  },
+  tauInfinity: (p: { alpha: number; kappa: number; rho: number; lambda: number }): LimitValues =>
+    limitErrors(fp, 'tau=inf', { tau: Infinity, ...p }),
   /** α, τ → ∞ with τ/α = c fixed: the memorization-to-ICL transition, at κ, ρ, λ. */
-  alphaTauInfinity(p: { kappa: number; rho: number; lambda: number; tauPerAlpha: number }): LimitValues {
-    validateParams(fp, { alpha: Infinity, tau: Infinity, ...p });
-    return alphaTauInfinity(fp, p.kappa, p.rho, p.lambda, p.tauPerAlpha);
-  },
+  alphaTauInfinity: (p: { kappa: number; rho: number; lambda: number; tauPerAlpha: number }): LimitValues =>
+    limitErrors(fp, 'alpha,tau=inf', { alpha: Infinity, tau: Infinity, ...p }),
   /** κ = ∞ (a fresh task per context): ε and the common value e = e^ICL = e^IDG at α, τ, ρ, λ. */
   kappaInfinity(p: { alpha: number; tau: number; rho: number; lambda: number }): { epsilon: number; e: number } {
     const params = { kappa: Infinity, ...p };

@@ -1,7 +1,7 @@
 // One entry point for every error of the theory at one parameter point: dispatches to the unified
 // formulas at finite α and τ, and to the encoded limits when α or τ is infinite.
 import { fp, type Ctx } from '../numeric/context.js';
-import { DomainError } from '../numeric/domain.js';
+import { DomainError, ensure } from '../numeric/domain.js';
 import { unifiedErrors } from './errors.js';
 import { alphaInfinity, alphaTauInfinity, tauInfinity, type Growth, type LimitErrors } from './limits.js';
 import { kappaTerms, validateParams, xOf, type Params } from './params.js';
@@ -39,8 +39,24 @@ const LIMITS = [
   errors: <T>(c: Ctx<T>, p: Params<T>) => LimitErrors<T>;
 }[];
 
+/** An encoded limit's name: which of α and τ is infinite. */
+export type LimitRegime = (typeof LIMITS)[number]['regime'];
+
 /** Which formula an evaluation used: the finite unified formulas or one of the limits. */
-export type Regime = 'finite' | (typeof LIMITS)[number]['regime'];
+export type Regime = 'finite' | LimitRegime;
+
+/**
+ * The errors of one encoded limit at a point whose α and τ are infinite as the regime says (the
+ * library's `limits.*` are this table's rows). A point of another regime is a DomainError.
+ */
+export function limitErrors<T>(c: Ctx<T>, regime: LimitRegime, p: Params<T>): LimitErrors<T> {
+  const limit = LIMITS.find((l) => l.regime === regime)!;
+  ensure(!c.isFinite(p.tau) === limit.tauInf, 'tau', limit.tauInf ? 'inf in this limit' : 'finite in this limit', () =>
+    c.toString(p.tau),
+  );
+  validateParams(c, p);
+  return limit.errors(c, p);
+}
 
 export interface Evaluation<T> {
   regime: Regime;
