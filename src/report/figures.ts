@@ -8,7 +8,16 @@ import { heatmap, PALETTE, plot, type PointSeries, type Series } from './svg.js'
 import { curve } from './theoryCurve.js';
 import type { Quantity } from '../sim/comparison.js';
 import type { Params } from '../theory/params.js';
-import { agreement, dmmseGapSeries, newSimCache, simulatedSeries, type SimBudget, type SimCache, type SimPoint, type SimRequest } from './simPoints.js';
+import {
+  agreement,
+  dmmseGapSeries,
+  newSimCache,
+  simulatedSeries,
+  type SimBudget,
+  type SimCache,
+  type SimPoint,
+  type SimRequest,
+} from './simPoints.js';
 import { figure5 } from './trained.js';
 import type { GridPoint } from '../train/figure5.js';
 
@@ -38,9 +47,27 @@ interface Resolution {
 // Every d of the full ladder is a multiple of 4, so ℓ = αd, k = κd and n = τd² are exact for the
 // simulated α (integers and 0.5), κ (multiples of 1/4) and τ (multiples of 1/16): no rounding bias.
 const RESOLUTION: Record<FigureScale, Resolution> = {
-  tiny: { curvePoints: 40, mapSide: 8, mapAlphas: 24, sim: { d: 6, replicates: 2, ladder: [], pointsPerCurve: 1 }, dmmse: { d: 6, replicates: 2, contexts: 20 } },
-  quick: { curvePoints: 121, mapSide: 24, mapAlphas: 60, sim: { d: 8, replicates: 3, ladder: [], pointsPerCurve: 2 }, dmmse: { d: 8, replicates: 3, contexts: 100 } },
-  full: { curvePoints: 241, mapSide: 48, mapAlphas: 121, sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity }, dmmse: { d: 16, replicates: 4, contexts: 200 } },
+  tiny: {
+    curvePoints: 40,
+    mapSide: 8,
+    mapAlphas: 24,
+    sim: { d: 6, replicates: 2, ladder: [], pointsPerCurve: 1 },
+    dmmse: { d: 6, replicates: 2, contexts: 20 },
+  },
+  quick: {
+    curvePoints: 121,
+    mapSide: 24,
+    mapAlphas: 60,
+    sim: { d: 8, replicates: 3, ladder: [], pointsPerCurve: 2 },
+    dmmse: { d: 8, replicates: 3, contexts: 100 },
+  },
+  full: {
+    curvePoints: 241,
+    mapSide: 48,
+    mapAlphas: 121,
+    sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity },
+    dmmse: { d: 16, replicates: 4, contexts: 200 },
+  },
 };
 
 interface FigureOptions {
@@ -69,14 +96,26 @@ export async function buildFigures(opts: FigureOptions): Promise<FigureSet> {
   const res = RESOLUTION[opts.scale];
   let label = '';
   let points = 0;
-  const env: Env = { res, seed: opts.seed, cache: newSimCache(), tick: () => opts.onProgress?.(`${label} (${++points} simulated points)`) };
+  const env: Env = {
+    res,
+    seed: opts.seed,
+    cache: newSimCache(),
+    tick: () => opts.onProgress?.(`${label} (${++points} simulated points)`),
+  };
   const makers: Array<[string, () => Promise<Omit<Figure, 'seconds'>>]> = [
     ['Figure 1', () => figure1(env)],
     ['Figure 2', () => figure2(env)],
     ['Figure 3', async () => figure3(res)],
     ['Figure 4', () => figure4(env)],
     // Trained architectures cost CPU minutes: full scale only (the grid is shared with the train.* checks).
-    ...(opts.scale === 'full' ? [['Figure 5', async () => figure5(opts.seed, opts.trainedGrid)] satisfies [string, () => Promise<Omit<Figure, 'seconds'>>]] : []),
+    ...(opts.scale === 'full'
+      ? [
+          ['Figure 5', async () => figure5(opts.seed, opts.trainedGrid)] satisfies [
+            string,
+            () => Promise<Omit<Figure, 'seconds'>>,
+          ],
+        ]
+      : []),
   ];
   const out: FigureSet = { figures: [], failures: [] };
   for (const [name, make] of makers) {
@@ -120,14 +159,28 @@ async function panel(
   for (const [k, c] of curves.entries()) {
     const color = PALETTE[k % PALETTE.length]!;
     series.push({ kind: 'line', name: `${c.name} theory`, color, points: curve(xs, c.at, c.which) });
-    const reqs: SimRequest[] = c.simAt.slice(0, res.sim.pointsPerCurve).map((x) => ({ x, params: c.at(x), which: c.which }));
+    const reqs: SimRequest[] = c.simAt
+      .slice(0, res.sim.pointsPerCurve)
+      .map((x) => ({ x, params: c.at(x), which: c.which }));
     if (reqs.length === 0) continue;
     const sim = await simulatedSeries(reqs, res.sim, env.seed, env.cache, env.tick);
-    if (sim.points.length) points.push({ kind: 'points', name: `${c.name} ${pointName}`, color, marker: MARKERS[k % MARKERS.length]!, points: sim.points });
+    if (sim.points.length)
+      points.push({
+        kind: 'points',
+        name: `${c.name} ${pointName}`,
+        color,
+        marker: MARKERS[k % MARKERS.length]!,
+        points: sim.points,
+      });
     out.points.push(...sim.points);
     out.details.push(...sim.details.map((d) => `${tag} ${d}`));
   }
-  out.svg = plot({ title, x: { label: xAxis.label, scale: 'log', min: xAxis.lo, max: xAxis.hi }, y: yAxis, series: [...series, ...points, ...extra] });
+  out.svg = plot({
+    title,
+    x: { label: xAxis.label, scale: 'log', min: xAxis.lo, max: xAxis.hi },
+    y: yAxis,
+    series: [...series, ...points, ...extra],
+  });
   return out;
 }
 
@@ -156,15 +209,35 @@ async function figure1(env: Env): Promise<Omit<Figure, 'seconds'>> {
   const tauAxis = { label: 'τ = n/d²', lo: 1e-2, hi: 1e2, dense: nearOne };
   // Quick runs simulate the first taus of the list: one on each side of the peak.
   const simAt = [0.5, 2, ...SIM_TAUS.filter((t) => t !== 0.5 && t !== 2)];
-  const ridgeless = (which: Quantity) => [1, 10, 100].map((alpha) => ({ name: `α=${alpha}`, at: (tau: number) => ({ ...base, alpha, tau }), which, simAt }));
-  const a = await panel('(a)', '(a) e^ICL against τ, κ = 0.5, ridgeless', tauAxis, { label: 'e^ICL', scale: 'log', min: 0.3, max: 30 }, ridgeless('eICL'), env);
-  const b = await panel('(b)', '(b) e^IDG against τ, κ = 0.5, ridgeless', tauAxis, { label: 'e^IDG', scale: 'log', min: 0.01, max: 30 }, ridgeless('eIDG'), env);
+  const ridgeless = (which: Quantity) =>
+    [1, 10, 100].map((alpha) => ({ name: `α=${alpha}`, at: (tau: number) => ({ ...base, alpha, tau }), which, simAt }));
+  const a = await panel(
+    '(a)',
+    '(a) e^ICL against τ, κ = 0.5, ridgeless',
+    tauAxis,
+    { label: 'e^ICL', scale: 'log', min: 0.3, max: 30 },
+    ridgeless('eICL'),
+    env,
+  );
+  const b = await panel(
+    '(b)',
+    '(b) e^IDG against τ, κ = 0.5, ridgeless',
+    tauAxis,
+    { label: 'e^IDG', scale: 'log', min: 0.01, max: 30 },
+    ridgeless('eIDG'),
+    env,
+  );
   const c = await panel(
     '(c)',
     '(c) e^ICL = e^IDG against τ, κ = ∞, α = 10',
     tauAxis,
     { label: 'e^ICL', scale: 'log', min: 0.1, max: 30 },
-    [1e-5, 0.1, 1].map((lambda) => ({ name: `λ=${lambda}`, at: (tau: number) => ({ alpha: 10, kappa: Infinity, tau, rho: 0.01, lambda }), which: 'eICL' as const, simAt })),
+    [1e-5, 0.1, 1].map((lambda) => ({
+      name: `λ=${lambda}`,
+      at: (tau: number) => ({ alpha: 10, kappa: Infinity, tau, rho: 0.01, lambda }),
+      which: 'eICL' as const,
+      simAt,
+    })),
     env,
   );
   return {
@@ -183,10 +256,36 @@ async function figure2(env: Env): Promise<Omit<Figure, 'seconds'>> {
   const alphaAxis = { label: 'α = ℓ/d', lo: 1e-1, hi: 1e3 };
   const kappas = [0.25, 0.5, 1, 2, Infinity];
   const curves = (tau: number, rho: number, which: Quantity) =>
-    kappas.map((kappa) => ({ name: `κ=${kappa === Infinity ? '∞' : kappa}`, at: (alpha: number) => ({ alpha, kappa, tau, rho, lambda: 0 }), which, simAt: SIM_ALPHAS }));
-  const a = await panel('(a)', '(a) e^IDG against α, τ = 0.5, ρ = 0.5', alphaAxis, { label: 'e^IDG', scale: 'log' }, curves(0.5, 0.5, 'eIDG'), env);
-  const b = await panel('(b)', '(b) e^ICL against α, τ = 0.5, ρ = 0.1', alphaAxis, { label: 'e^ICL', scale: 'log' }, curves(0.5, 0.1, 'eICL'), env);
-  const c = await panel('(c)', '(c) e^ICL against α, τ = 20, ρ = 0.5', alphaAxis, { label: 'e^ICL', scale: 'log' }, curves(20, 0.5, 'eICL'), env);
+    kappas.map((kappa) => ({
+      name: `κ=${kappa === Infinity ? '∞' : kappa}`,
+      at: (alpha: number) => ({ alpha, kappa, tau, rho, lambda: 0 }),
+      which,
+      simAt: SIM_ALPHAS,
+    }));
+  const a = await panel(
+    '(a)',
+    '(a) e^IDG against α, τ = 0.5, ρ = 0.5',
+    alphaAxis,
+    { label: 'e^IDG', scale: 'log' },
+    curves(0.5, 0.5, 'eIDG'),
+    env,
+  );
+  const b = await panel(
+    '(b)',
+    '(b) e^ICL against α, τ = 0.5, ρ = 0.1',
+    alphaAxis,
+    { label: 'e^ICL', scale: 'log' },
+    curves(0.5, 0.1, 'eICL'),
+    env,
+  );
+  const c = await panel(
+    '(c)',
+    '(c) e^ICL against α, τ = 20, ρ = 0.5',
+    alphaAxis,
+    { label: 'e^ICL', scale: 'log' },
+    curves(20, 0.5, 'eICL'),
+    env,
+  );
   return {
     id: 'figure-2',
     title: 'Figure 2: the errors against context length α',
@@ -243,7 +342,8 @@ function figure3(res: Resolution): Omit<Figure, 'seconds'> {
  * the task covariance increases with x = (1 + ρ)/α, so e^IDG falls as α grows at every (κ, ρ).
  */
 function monotoneReason(which: Quantity, tau: number): string | undefined {
-  if (which === 'eIDG' && tau > 1) return 'for τ > 1, ridgeless e^IDG = τ(ρ + x(1 − x M_κ(x)))/(τ − 1) decreases in α at every κ and ρ, since x(1 − x M_κ(x)) = E[x s/(s + x)] over the task spectrum s grows with x = (1 + ρ)/α.';
+  if (which === 'eIDG' && tau > 1)
+    return 'for τ > 1, ridgeless e^IDG = τ(ρ + x(1 − x M_κ(x)))/(τ − 1) decreases in α at every κ and ρ, since x(1 − x M_κ(x)) = E[x s/(s + x)] over the task spectrum s grows with x = (1 + ρ)/α.';
   return 'no cell of the grid is non-monotone.';
 }
 
@@ -261,9 +361,15 @@ async function figure4(env: Env): Promise<Omit<Figure, 'seconds'>> {
   }));
   const dmmseKappas = [0.1, 0.3, 1, 3, 10];
   const dmmse = dmmseGapSeries(dmmseKappas, 10, rho, res.dmmse, env.seed);
-  const a = await panel('', 'g_task against κ, τ = 0.2α', kappaAxis, { label: 'g_task = e^ICL − e^IDG', scale: 'linear' }, curves, env, [
-    { kind: 'points', name: `dMMSE α=10 sim d=${res.dmmse.d}`, color: PALETTE[6]!, marker: 'diamond', points: dmmse },
-  ]);
+  const a = await panel(
+    '',
+    'g_task against κ, τ = 0.2α',
+    kappaAxis,
+    { label: 'g_task = e^ICL − e^IDG', scale: 'linear' },
+    curves,
+    env,
+    [{ kind: 'points', name: `dMMSE α=10 sim d=${res.dmmse.d}`, color: PALETTE[6]!, marker: 'diamond', points: dmmse }],
+  );
   return {
     id: 'figure-4',
     title: 'Figure 4: task generalization gap against task diversity κ',

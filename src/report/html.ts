@@ -10,13 +10,24 @@ interface FigureFailure {
   error: string;
 }
 
-export function reportHtml(result: RunResult, figures: readonly Figure[], figureFailures: readonly FigureFailure[] = []): string {
+export function reportHtml(
+  result: RunResult,
+  figures: readonly Figure[],
+  figureFailures: readonly FigureFailure[] = [],
+): string {
   const { total, pass, fail } = result.counts;
   const ok = fail === 0 && figureFailures.length === 0;
-  const verdict = ok ? `All ${total} checks passed` : `${fail} of ${total} checks failed${figureFailures.length ? `; ${figureFailures.length} figure(s) could not be drawn` : ''}`;
+  const verdict = ok
+    ? `All ${total} checks passed`
+    : `${fail} of ${total} checks failed${figureFailures.length ? `; ${figureFailures.length} figure(s) could not be drawn` : ''}`;
   const rows = failingFirst(result.checks).map(checkRow).join('\n');
   const figs = figures.map(figureBlock).join('\n');
-  const broken = figureFailures.map((f) => `<section class="figure broken"><h2>${esc(f.title)}</h2><p class="err">Could not be drawn: ${esc(f.error)}</p></section>`).join('\n');
+  const broken = figureFailures
+    .map(
+      (f) =>
+        `<section class="figure broken"><h2>${esc(f.title)}</h2><p class="err">Could not be drawn: ${esc(f.error)}</p></section>`,
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -42,13 +42,20 @@ interface MonotonicityMap {
   nonMonotoneCells: number;
 }
 
-export function monotonicityMap(which: Exclude<Quantity, 'gTask'>, tau: number, kappas: number[], rhos: number[], alphas: readonly number[]): MonotonicityMap {
+export function monotonicityMap(
+  which: Exclude<Quantity, 'gTask'>,
+  tau: number,
+  kappas: number[],
+  rhos: number[],
+  alphas: readonly number[],
+): MonotonicityMap {
   let count = 0;
   const bump = rhos.map((rho) =>
     kappas.map((kappa) => {
       const seq = [...alphas, Infinity].map((alpha) => {
         const e = evalOrGap({ alpha, kappa, tau, rho, lambda: 0 });
-        if (e === undefined) throw new Error(`no theory value at alpha=${alpha}, kappa=${kappa}, tau=${tau}, rho=${rho}`);
+        if (e === undefined)
+          throw new Error(`no theory value at alpha=${alpha}, kappa=${kappa}, tau=${tau}, rho=${rho}`);
         return e[which];
       });
       const b = excursion(seq).bump;

@@ -71,19 +71,36 @@ function figureSeed(seed: number, what: string, p: Params<number>): number {
 
 const NAMES: Record<Quantity, string> = { eICL: 'e^ICL', eIDG: 'e^IDG', gTask: 'g_task' };
 
-export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBudget, seed: number, cache: SimCache, onPoint?: () => void): Promise<SimSeries> {
+export async function simulatedSeries(
+  reqs: readonly SimRequest[],
+  budget: SimBudget,
+  seed: number,
+  cache: SimCache,
+  onPoint?: () => void,
+): Promise<SimSeries> {
   const out: SimSeries = { points: [], details: [] };
   const ladder = budget.ladder.length > 0;
   for (const r of reqs) {
     const s = figureSeed(seed, 'linear-attention', r.params);
     const key = JSON.stringify([budget, s, r.params]);
     const maxD = ladder ? Math.max(...budget.ladder) : budget.d;
-    const common = { ...r.params, replicates: budget.replicates, seed: s, workers: maxD >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1 };
+    const common = {
+      ...r.params,
+      replicates: budget.replicates,
+      seed: s,
+      workers: maxD >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1,
+    };
     let job = cache.get(key);
     if (job === undefined) {
       if (ladder) {
         const { replicates, ...options } = common;
-        job = runLadder({ ds: budget.ladder, replicates: budget.ladder.map(() => replicates) }, options, 'linear', P_THREE_SIGMA, theoryValues(r.params));
+        job = runLadder(
+          { ds: budget.ladder, replicates: budget.ladder.map(() => replicates) },
+          options,
+          'linear',
+          P_THREE_SIGMA,
+          theoryValues(r.params),
+        );
       } else job = simulate({ ...common, d: budget.d });
       cache.set(key, job);
     }
@@ -104,16 +121,32 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
       const f = c.fit;
       const half = Z95 * f.stderr;
       const head = `${what}: d→∞ ${f.value.toPrecision(4)} ± ${half.toPrecision(2)} (95%), theory ${c.theory.toPrecision(4)}, z = ${c.z.toFixed(2)}`;
-      out.points.push({ x: r.x, y: f.value, lo: f.ci95[0], hi: f.ci95[1], z: c.z, p: c.p, title: `${head}; d ∈ {${budget.ladder.join(', ')}}, ${budget.replicates} replicates each, seed ${s}` });
+      out.points.push({
+        x: r.x,
+        y: f.value,
+        lo: f.ci95[0],
+        hi: f.ci95[1],
+        z: c.z,
+        p: c.p,
+        title: `${head}; d ∈ {${budget.ladder.join(', ')}}, ${budget.replicates} replicates each, seed ${s}`,
+      });
       const rounded = roundingNotes(budget.ladder, r.params);
       const lof = lackOfFitP(f.chi2, f.dof, budget.replicates - 1);
       const fitNote = `χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}${lof < LACK_OF_FIT_P ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), interval widened ${f.scale.toFixed(1)}×` : ''}`;
-      out.details.push(`${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`);
+      out.details.push(
+        `${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`,
+      );
     } else {
       const e = run[r.which];
       const half = e.stderr === null ? 0 : Z95 * e.stderr;
       const head = `${what}: d = ${budget.d} ${e.mean.toPrecision(4)} ± ${half.toPrecision(2)} (95%), d = ∞ theory ${theory.toPrecision(4)}`;
-      out.points.push({ x: r.x, y: e.mean, lo: e.mean - half, hi: e.mean + half, title: `${head}; ${budget.replicates} replicates, seed ${s}` });
+      out.points.push({
+        x: r.x,
+        y: e.mean,
+        lo: e.mean - half,
+        hi: e.mean + half,
+        title: `${head}; ${budget.replicates} replicates, seed ${s}`,
+      });
       out.details.push(`${head} (seed ${s})`);
     }
     onPoint?.();
@@ -122,7 +155,13 @@ export async function simulatedSeries(reqs: readonly SimRequest[], budget: SimBu
 }
 
 /** dMMSE's g_task by Monte Carlo at the budget's d (a baseline with no formula to draw). */
-export function dmmseGapSeries(kappas: readonly number[], alpha: number, rho: number, budget: { d: number; replicates: number; contexts: number }, seed: number): SimPoint[] {
+export function dmmseGapSeries(
+  kappas: readonly number[],
+  alpha: number,
+  rho: number,
+  budget: { d: number; replicates: number; contexts: number },
+  seed: number,
+): SimPoint[] {
   return kappas.map((kappa) => {
     const { d, contexts } = budget;
     const k = Math.max(1, Math.round(kappa * d));
@@ -151,4 +190,5 @@ export function agreement(points: readonly SimPoint[]): string {
   return `theory within the 95% interval at ${zs.length - outside} of ${zs.length} points (z rms ${rms.toFixed(2)}, max |z| ${max.toFixed(2)}${beyond3 ? `, |z| > 3 at ${beyond3}` : ''}; about 5% fall outside by chance)`;
 }
 
-const label = (p: Params<number>): string => `α=${p.alpha}, κ=${p.kappa === Infinity ? '∞' : p.kappa}, τ=${p.tau}, ρ=${p.rho}, λ=${p.lambda}`;
+const label = (p: Params<number>): string =>
+  `α=${p.alpha}, κ=${p.kappa === Infinity ? '∞' : p.kappa}, τ=${p.tau}, ρ=${p.rho}, λ=${p.lambda}`;

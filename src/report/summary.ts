@@ -6,7 +6,12 @@ export function failingFirst(records: readonly CheckRecord[]): CheckRecord[] {
 }
 
 export function summaryTable(result: RunResult, width = 120): string {
-  const rows = failingFirst(result.checks).map((r) => [r.id, r.status === 'pass' ? 'PASS' : 'FAIL', r.keyFigure, fmtSeconds(r.seconds)]);
+  const rows = failingFirst(result.checks).map((r) => [
+    r.id,
+    r.status === 'pass' ? 'PASS' : 'FAIL',
+    r.keyFigure,
+    fmtSeconds(r.seconds),
+  ]);
   const head = ['check', 'status', 'key figure', 'time'];
   const idW = Math.max(head[0]!.length, ...rows.map((r) => r[0]!.length));
   const timeW = Math.max(head[3]!.length, ...rows.map((r) => r[3]!.length));
@@ -14,11 +19,23 @@ export function summaryTable(result: RunResult, width = 120): string {
   // A key figure longer than its column wraps onto continuation lines: it is never cut.
   const line = (c: string[]): string[] =>
     wrap(c[2]!, figW).map((part, i) =>
-      (i === 0 ? [c[0]!.padEnd(idW), c[1]!.padEnd(6), part.padEnd(figW), c[3]!.padStart(timeW)] : [''.padEnd(idW), ''.padEnd(6), part]).join('  ').trimEnd(),
+      (i === 0
+        ? [c[0]!.padEnd(idW), c[1]!.padEnd(6), part.padEnd(figW), c[3]!.padStart(timeW)]
+        : [''.padEnd(idW), ''.padEnd(6), part]
+      )
+        .join('  ')
+        .trimEnd(),
     );
-  const out = [...line(head), ...line(['-'.repeat(idW), '------', '-'.repeat(figW), '-'.repeat(timeW)]), ...rows.flatMap(line)];
+  const out = [
+    ...line(head),
+    ...line(['-'.repeat(idW), '------', '-'.repeat(figW), '-'.repeat(timeW)]),
+    ...rows.flatMap(line),
+  ];
   const { total, pass, fail } = result.counts;
-  out.push('', `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`);
+  out.push(
+    '',
+    `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`,
+  );
   return out.join('\n');
 }
 
@@ -35,7 +52,8 @@ export function byArea(records: readonly CheckRecord[]): string {
   return [...areas].map(([a, e]) => `${a} ${e.pass}/${e.total}`).join(', ');
 }
 
-export const fmtSeconds = (s: number): string => (s < 10 ? `${s.toFixed(2)} s` : s < 600 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
+export const fmtSeconds = (s: number): string =>
+  s < 10 ? `${s.toFixed(2)} s` : s < 600 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`;
 
 /** Words of `s` in lines of at most `w` characters (a longer word is split). */
 export function wrap(s: string, w: number): string[] {

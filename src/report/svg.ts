@@ -76,7 +76,9 @@ export function plot(spec: PlotSpec): string {
   parts.push('</g>');
   parts.push(text(M.left + pw / 2, 20, spec.title, { anchor: 'middle', weight: 'bold', size: 14 }));
   parts.push(text(M.left + pw / 2, height - 10, spec.x.label, { anchor: 'middle', size: 13 }));
-  parts.push(`<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`);
+  parts.push(
+    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
+  );
   parts.push(legend(spec.series, width + 8, M.top));
   return svgRoot(width + LEGEND_W, height, spec.title, parts.join('\n'));
 }
@@ -121,7 +123,9 @@ export function heatmap(spec: HeatmapSpec): string {
       const y0 = sy(ye[j + 1]!);
       const y1 = sy(ye[j]!);
       // Overlap by a hair so no background seams show between cells.
-      cells.push(`<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${cellColor(v, spec.color)}"/>`);
+      cells.push(
+        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${cellColor(v, spec.color)}"/>`,
+      );
     }
   }
   const parts = [
@@ -142,7 +146,10 @@ export function heatmap(spec: HeatmapSpec): string {
 export function cellColor(v: number, c: HeatmapSpec['color']): string {
   if (!Number.isFinite(v)) return NAN_COLOR;
   if (v <= 0) return ZERO_COLOR;
-  const t = c.scale === 'log' ? (Math.log10(v) - Math.log10(c.min)) / (Math.log10(c.max) - Math.log10(c.min)) : (v - c.min) / (c.max - c.min);
+  const t =
+    c.scale === 'log'
+      ? (Math.log10(v) - Math.log10(c.min)) / (Math.log10(c.max) - Math.log10(c.min))
+      : (v - c.min) / (c.max - c.min);
   return ramp(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 1)));
 }
 
@@ -160,7 +167,10 @@ function ramp(t: number): string {
   const u = s - i;
   const a = STOPS[i]!;
   const b = STOPS[i + 1]!;
-  const mix = (k: number): string => Math.round(a[k]! + (b[k]! - a[k]!) * u).toString(16).padStart(2, '0');
+  const mix = (k: number): string =>
+    Math.round(a[k]! + (b[k]! - a[k]!) * u)
+      .toString(16)
+      .padStart(2, '0');
   return `#${mix(0)}${mix(1)}${mix(2)}`;
 }
 
@@ -171,8 +181,13 @@ function colorBar(spec: HeatmapSpec, x: number, y: number, h: number): string {
   const parts: string[] = [];
   for (let k = 0; k < n; k++) {
     const t = (k + 0.5) / n;
-    const v = c.scale === 'log' ? 10 ** (Math.log10(c.min) + t * (Math.log10(c.max) - Math.log10(c.min))) : c.min + t * (c.max - c.min);
-    parts.push(`<rect x="${x}" y="${f(y + bh - ((k + 1) * bh) / n)}" width="14" height="${f(bh / n + 0.3)}" fill="${cellColor(v, c)}"/>`);
+    const v =
+      c.scale === 'log'
+        ? 10 ** (Math.log10(c.min) + t * (Math.log10(c.max) - Math.log10(c.min)))
+        : c.min + t * (c.max - c.min);
+    parts.push(
+      `<rect x="${x}" y="${f(y + bh - ((k + 1) * bh) / n)}" width="14" height="${f(bh / n + 0.3)}" fill="${cellColor(v, c)}"/>`,
+    );
   }
   const s = scaler(c.scale, [c.min, c.max], y + bh, y);
   for (const t of ticks(c.scale, c.min, c.max, 4).major) {
@@ -181,7 +196,9 @@ function colorBar(spec: HeatmapSpec, x: number, y: number, h: number): string {
   }
   parts.push(`<rect x="${x}" y="${y + bh + 14}" width="14" height="12" fill="${ZERO_COLOR}" stroke="#999"/>`);
   parts.push(text(x + 20, y + bh + 24, spec.zeroLabel, { size: 11 }));
-  parts.push(`<text transform="translate(${x + 90} ${y + bh / 2}) rotate(90)" text-anchor="middle" font-size="11">${esc(c.label)}</text>`);
+  parts.push(
+    `<text transform="translate(${x + 90} ${y + bh / 2}) rotate(90)" text-anchor="middle" font-size="11">${esc(c.label)}</text>`,
+  );
   return `<g shape-rendering="crispEdges">${parts.join('')}</g>`;
 }
 
@@ -189,7 +206,10 @@ function legend(series: readonly Series[], x: number, y: number): string {
   const parts: string[] = [];
   series.forEach((s, k) => {
     const yy = y + 8 + k * 20;
-    if (s.kind === 'line') parts.push(`<line x1="${x}" x2="${x + 26}" y1="${yy}" y2="${yy}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+    if (s.kind === 'line')
+      parts.push(
+        `<line x1="${x}" x2="${x + 26}" y1="${yy}" y2="${yy}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+      );
     else parts.push(marker(s.marker, x + 13, yy, s.color, s.hollow ?? false));
     parts.push(text(x + 32, yy + 4, s.name, { size: 12 }));
   });
@@ -222,13 +242,20 @@ function pointMarks(s: PointSeries, sx: (v: number) => number, sy: (v: number) =
       // A lower end at or below zero on a log axis runs off the bottom (clipped).
       const lo = drawable(p.lo, spec.y.scale) ? sy(p.lo) : sy(Number.MIN_VALUE);
       const hi = sy(p.hi);
-      parts.push(`<line x1="${f(X)}" x2="${f(X)}" y1="${f(lo)}" y2="${f(hi)}" stroke="${s.color}" stroke-width="1.3"/>`);
-      for (const e of [lo, hi]) parts.push(`<line x1="${f(X - 3.5)}" x2="${f(X + 3.5)}" y1="${f(e)}" y2="${f(e)}" stroke="${s.color}" stroke-width="1.3"/>`);
+      parts.push(
+        `<line x1="${f(X)}" x2="${f(X)}" y1="${f(lo)}" y2="${f(hi)}" stroke="${s.color}" stroke-width="1.3"/>`,
+      );
+      for (const e of [lo, hi])
+        parts.push(
+          `<line x1="${f(X - 3.5)}" x2="${f(X + 3.5)}" y1="${f(e)}" y2="${f(e)}" stroke="${s.color}" stroke-width="1.3"/>`,
+        );
     }
     parts.push(marker(s.marker, X, sy(p.y), s.color, s.hollow ?? false));
     if (p.title !== undefined) {
       // A transparent disc larger than the marker makes the hover target easy to hit.
-      out.push(`<g class="point"><title>${esc(p.title)}</title><circle cx="${f(X)}" cy="${f(sy(p.y))}" r="8" fill="transparent"/>${parts.join('')}</g>`);
+      out.push(
+        `<g class="point"><title>${esc(p.title)}</title><circle cx="${f(X)}" cy="${f(sy(p.y))}" r="8" fill="transparent"/>${parts.join('')}</g>`,
+      );
     } else out.push(parts.join(''));
   }
   return out.join('');
@@ -264,12 +291,24 @@ function marker(m: Marker, x: number, y: number, color: string, hollow: boolean)
   }
 }
 
-function axisMarks(which: 'x' | 'y', axis: Axis, r: readonly [number, number], s: (v: number) => number, at: number, far: number, grid = true): string {
+function axisMarks(
+  which: 'x' | 'y',
+  axis: Axis,
+  r: readonly [number, number],
+  s: (v: number) => number,
+  at: number,
+  far: number,
+  grid = true,
+): string {
   const t = ticks(axis.scale, r[0], r[1], which === 'x' ? 6 : 5);
   const parts: string[] = [];
   for (const v of t.minor) {
     const p = f(s(v));
-    parts.push(which === 'x' ? `<line x1="${p}" x2="${p}" y1="${at}" y2="${at - 3}" stroke="#444"/>` : `<line x1="${at}" x2="${at + 3}" y1="${p}" y2="${p}" stroke="#444"/>`);
+    parts.push(
+      which === 'x'
+        ? `<line x1="${p}" x2="${p}" y1="${at}" y2="${at - 3}" stroke="#444"/>`
+        : `<line x1="${at}" x2="${at + 3}" y1="${p}" y2="${p}" stroke="#444"/>`,
+    );
   }
   for (const v of t.major) {
     const p = s(v);
@@ -316,7 +355,11 @@ export function ticks(scale: Scale, lo: number, hi: number, target: number): Tic
     const minor: number[] = [];
     for (let k = k0 - 1; k <= k1; k++) {
       if (k >= k0 && (k - k0) % step === 0) major.push(decade(k));
-      if (step === 1) for (let m = 2; m <= 9; m++) { const v = m * decade(k); if (v >= lo && v <= hi) minor.push(v); }
+      if (step === 1)
+        for (let m = 2; m <= 9; m++) {
+          const v = m * decade(k);
+          if (v >= lo && v <= hi) minor.push(v);
+        }
     }
     if (major.length < 2) {
       // Less than a decade: fall back to linear-style ticks inside it.
@@ -328,7 +371,8 @@ export function ticks(scale: Scale, lo: number, hi: number, target: number): Tic
   const mag = decade(Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
   const major: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) major.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    major.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return { major, minor: [] };
 }
 
@@ -345,7 +389,7 @@ function range(axis: Axis, data: readonly number[]): [number, number] {
     if (axis.max === undefined) hi = decade(Math.ceil(Math.log10(hi) - 1e-9));
     if (hi <= lo) hi = lo * 10;
   } else {
-    if (hi <= lo) (lo -= 0.5, hi += 0.5);
+    if (hi <= lo) ((lo -= 0.5), (hi += 0.5));
     const pad = (hi - lo) * 0.05;
     if (axis.min === undefined) lo -= pad;
     if (axis.max === undefined) hi += pad;
@@ -388,7 +432,8 @@ function text(x: number, y: number, s: string, o: { anchor?: string; weight?: st
   return `<text x="${f(x)}" y="${f(y)}"${o.anchor ? ` text-anchor="${o.anchor}"` : ''}${o.weight ? ` font-weight="${o.weight}"` : ''} font-size="${o.size ?? 12}">${esc(s)}</text>`;
 }
 
-export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const f = (v: number): string => (Math.round(v * 10) / 10).toString();
 const hash = (s: string): string => {
   let h = 2166136261;

@@ -16,6 +16,10 @@ export function evalOrGap(p: Params<number>): Evaluation<number> | undefined {
 }
 
 /** [x, error] pairs along `xs`, with `at(x)` giving the parameters of each point. */
-export function curve(xs: readonly number[], at: (x: number) => Params<number>, which: Quantity): Array<[number, number]> {
+export function curve(
+  xs: readonly number[],
+  at: (x: number) => Params<number>,
+  which: Quantity,
+): Array<[number, number]> {
   return xs.map((x) => [x, evalOrGap(at(x))?.[which] ?? NaN]);
 }

@@ -1,6 +1,14 @@
 // Figure 5 of the paper redrawn from trained architectures (src/train/): error curves against τ for
 // each d, and the interpolation thresholds n* against d on log axes with the fitted power law.
-import { collapseExponent, fitExponent, runGrid, ZERO_LEVEL, type ExponentFit, type GridPoint, type GridSpec } from '../train/figure5.js';
+import {
+  collapseExponent,
+  fitExponent,
+  runGrid,
+  ZERO_LEVEL,
+  type ExponentFit,
+  type GridPoint,
+  type GridSpec,
+} from '../train/figure5.js';
 import { VERIFY_GRID } from '../train/protocol.js';
 import { PALETTE, plot, type Series } from './svg.js';
 
@@ -23,7 +31,13 @@ const se = (v: readonly number[]): number => {
   return v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1) / v.length) : 0;
 };
 
-function curvePanel(title: string, yLabel: string, points: readonly GridPoint[], value: (p: GridPoint) => number[], extra: Series[] = []): string {
+function curvePanel(
+  title: string,
+  yLabel: string,
+  points: readonly GridPoint[],
+  value: (p: GridPoint) => number[],
+  extra: Series[] = [],
+): string {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const series: Series[] = [];
   ds.forEach((d, k) => {
@@ -36,9 +50,20 @@ function curvePanel(title: string, yLabel: string, points: readonly GridPoint[],
       return { x: p.tau, y: m, lo: Math.max(m - s, m / 100), hi: m + s };
     });
     series.push({ kind: 'line', name: `d=${d} mean`, color, points: pts.map((p) => [p.x, p.y] as const) });
-    series.push({ kind: 'points', name: `d=${d} (±1.96 se)`, color, marker: MARKERS[k % MARKERS.length]!, points: pts });
+    series.push({
+      kind: 'points',
+      name: `d=${d} (±1.96 se)`,
+      color,
+      marker: MARKERS[k % MARKERS.length]!,
+      points: pts,
+    });
   });
-  return plot({ title, x: { label: 'τ = n/d²', scale: 'log' }, y: { label: yLabel, scale: 'log' }, series: [...series, ...extra] });
+  return plot({
+    title,
+    x: { label: 'τ = n/d²', scale: 'log' },
+    y: { label: yLabel, scale: 'log' },
+    series: [...series, ...extra],
+  });
 }
 
 /** 30 values of d, log-spaced, a little beyond the fitted ones: where the fits and references are drawn. */
@@ -48,22 +73,58 @@ function dGrid(ds: readonly number[]): number[] {
   return Array.from({ length: 30 }, (_, i) => lo * (hi / lo) ** (i / 29));
 }
 
-const estimatorLabel = (f: ExponentFit): string => (f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak');
+const estimatorLabel = (f: ExponentFit): string =>
+  f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
 
 function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
-  if (all.length === 0) return plot({ title: '(c) thresholds: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series: [] });
+  if (all.length === 0)
+    return plot({
+      title: '(c) thresholds: none on the τ grid',
+      x: { label: 'd', scale: 'log' },
+      y: { label: 'n*', scale: 'log' },
+      series: [],
+    });
   const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
     const label = estimatorLabel(f);
-    series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.nStar[i]! })) });
-    series.push({ kind: 'line', name: `fit a=${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** f.a] as const) });
+    series.push({
+      kind: 'points',
+      name: label,
+      color,
+      marker: MARKERS[k]!,
+      points: f.ds.map((d, i) => ({ x: d, y: f.nStar[i]! })),
+    });
+    series.push({
+      kind: 'line',
+      name: `fit a=${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`,
+      color,
+      points: xs.map((x) => [x, Math.exp(f.b) * x ** f.a] as const),
+    });
   });
-  series.push({ kind: 'line', name: 'n = d(d+1) (reduced Γ)', color: REFERENCE, dash: '5 4', points: xs.map((x) => [x, x * (x + 1)] as const) });
-  if (arch === 'linear') series.push({ kind: 'line', name: 'n = d² + 2d (its parameters)', color: REFERENCE, dash: '1 3', points: xs.map((x) => [x, x * x + 2 * x] as const) });
-  return plot({ title: '(c) interpolation threshold n* against d', x: { label: 'd', scale: 'log' }, y: { label: 'n*', scale: 'log' }, series });
+  series.push({
+    kind: 'line',
+    name: 'n = d(d+1) (reduced Γ)',
+    color: REFERENCE,
+    dash: '5 4',
+    points: xs.map((x) => [x, x * (x + 1)] as const),
+  });
+  if (arch === 'linear')
+    series.push({
+      kind: 'line',
+      name: 'n = d² + 2d (its parameters)',
+      color: REFERENCE,
+      dash: '1 3',
+      points: xs.map((x) => [x, x * x + 2 * x] as const),
+    });
+  return plot({
+    title: '(c) interpolation threshold n* against d',
+    x: { label: 'd', scale: 'log' },
+    y: { label: 'n*', scale: 'log' },
+    series,
+  });
 }
 
 /**
@@ -73,34 +134,101 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec[
 function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
-  if (all.length === 0) return plot({ title: '(d) τ*: none on the τ grid', x: { label: 'd', scale: 'log' }, y: { label: 'τ* = n*/d²', scale: 'linear' }, series: [] });
+  if (all.length === 0)
+    return plot({
+      title: '(d) τ*: none on the τ grid',
+      x: { label: 'd', scale: 'log' },
+      y: { label: 'τ* = n*/d²', scale: 'linear' },
+      series: [],
+    });
   const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
     const label = estimatorLabel(f);
-    series.push({ kind: 'points', name: label, color, marker: MARKERS[k]!, points: f.ds.map((d, i) => ({ x: d, y: f.tauStar[i]!, lo: Math.min(...f.perRunTau[i]!), hi: Math.max(...f.perRunTau[i]!) })) });
-    series.push({ kind: 'line', name: `fit ∝ d^(a−2), a=${f.a.toFixed(2)}`, color, points: xs.map((x) => [x, Math.exp(f.b) * x ** (f.a - 2)] as const) });
+    series.push({
+      kind: 'points',
+      name: label,
+      color,
+      marker: MARKERS[k]!,
+      points: f.ds.map((d, i) => ({
+        x: d,
+        y: f.tauStar[i]!,
+        lo: Math.min(...f.perRunTau[i]!),
+        hi: Math.max(...f.perRunTau[i]!),
+      })),
+    });
+    series.push({
+      kind: 'line',
+      name: `fit ∝ d^(a−2), a=${f.a.toFixed(2)}`,
+      color,
+      points: xs.map((x) => [x, Math.exp(f.b) * x ** (f.a - 2)] as const),
+    });
   });
-  series.push({ kind: 'line', name: 'τ = 1 + 1/d (reduced Γ)', color: REFERENCE, dash: '5 4', points: xs.map((x) => [x, 1 + 1 / x] as const) });
-  if (arch === 'linear') series.push({ kind: 'line', name: 'τ = 1 + 2/d (its parameters)', color: REFERENCE, dash: '1 3', points: xs.map((x) => [x, 1 + 2 / x] as const) });
-  return plot({ title: "(d) τ* = n*/d² against d (bars: the runs' range)", x: { label: 'd', scale: 'log' }, y: { label: 'τ* = n*/d²', scale: 'linear' }, series });
+  series.push({
+    kind: 'line',
+    name: 'τ = 1 + 1/d (reduced Γ)',
+    color: REFERENCE,
+    dash: '5 4',
+    points: xs.map((x) => [x, 1 + 1 / x] as const),
+  });
+  if (arch === 'linear')
+    series.push({
+      kind: 'line',
+      name: 'τ = 1 + 2/d (its parameters)',
+      color: REFERENCE,
+      dash: '1 3',
+      points: xs.map((x) => [x, 1 + 2 / x] as const),
+    });
+  return plot({
+    title: "(d) τ* = n*/d² against d (bars: the runs' range)",
+    x: { label: 'd', scale: 'log' },
+    y: { label: 'τ* = n*/d²', scale: 'linear' },
+    series,
+  });
 }
 
 /** The panels from trained grid points (the verify grid, or a Figure 5 script's points). */
 export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: number): TrainedFigure {
-  const zero: Series = { kind: 'line', name: `zero level ${ZERO_LEVEL}`, color: REFERENCE, dash: '4 4', points: [[Math.min(...g.taus), ZERO_LEVEL], [Math.max(...g.taus), ZERO_LEVEL]] };
+  const zero: Series = {
+    kind: 'line',
+    name: `zero level ${ZERO_LEVEL}`,
+    color: REFERENCE,
+    dash: '4 4',
+    points: [
+      [Math.min(...g.taus), ZERO_LEVEL],
+      [Math.max(...g.taus), ZERO_LEVEL],
+    ],
+  };
   const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak')];
   const collapse = collapseExponent(points);
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const counts = points.map((p) => p.eICL.length);
-  const runs = Math.min(...counts) === Math.max(...counts) ? String(counts[0]) : `${Math.min(...counts)}-${Math.max(...counts)}`;
-  const fitText = fits.map((f) => (f ? `${f.estimator === 'train' ? 'training-error' : 'test-peak'} a = ${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]` : 'a threshold off the grid')).join(', ');
+  const runs =
+    Math.min(...counts) === Math.max(...counts) ? String(counts[0]) : `${Math.min(...counts)}-${Math.max(...counts)}`;
+  const fitText = fits
+    .map((f) =>
+      f
+        ? `${f.estimator === 'train' ? 'training-error' : 'test-peak'} a = ${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`
+        : 'a threshold off the grid',
+    )
+    .join(', ');
   return {
     id: 'figure-5',
     title: `Figure 5: trained ${g.arch} attention`,
     panels: [
-      curvePanel(`(a) e^ICL of trained ${g.arch} attention against τ`, 'e^ICL (fresh test contexts)', points, (p) => p.eICL),
-      curvePanel('(b) training error against τ', 'training MSE', points, (p) => p.trainError.map((e) => Math.max(e, 1e-12)), [zero]),
+      curvePanel(
+        `(a) e^ICL of trained ${g.arch} attention against τ`,
+        'e^ICL (fresh test contexts)',
+        points,
+        (p) => p.eICL,
+      ),
+      curvePanel(
+        '(b) training error against τ',
+        'training MSE',
+        points,
+        (p) => p.trainError.map((e) => Math.max(e, 1e-12)),
+        [zero],
+      ),
       thresholdPanel(fits, g.arch),
       tauStarPanel(fits, g.arch),
     ],
@@ -110,9 +238,18 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
         const cpu = row.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0);
         return `d=${d} (${[...new Set(row.map((p) => p.eICL.length))].join('/')} runs; n = ${row.map((p) => p.n).join(', ')}): mean training error ${row.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${row.map((p) => mean(p.eICL).toFixed(3)).join(', ')}; ${cpu.toFixed(1)} CPU s`;
       }),
-      ...fits.map((f) => (f ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, ${f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]` : 'a threshold is off the tau grid')),
+      ...fits.map((f) =>
+        f
+          ? `${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, ${f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]`
+          : 'a threshold is off the tau grid',
+      ),
       `collapse: c ${collapse.c.toFixed(2)}, ${collapse.method === 'runs' ? `per run ${collapse.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' shifts in log n per d ${collapse.shifts.map((v) => v.map((x) => x.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]; seed ${seed}, step cap ${g.steps}, lr ${g.lr}`,
-      `runs that hit the step cap: ${points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0)} of ${points.reduce((a, p) => a + p.stopReason.length, 0)} (${points.filter((p) => p.stopReason.includes('cap')).map((p) => `d=${p.d} τ=${p.tau}`).join(', ') || 'none'})`,
+      `runs that hit the step cap: ${points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0)} of ${points.reduce((a, p) => a + p.stopReason.length, 0)} (${
+        points
+          .filter((p) => p.stopReason.includes('cap'))
+          .map((p) => `d=${p.d} τ=${p.tau}`)
+          .join(', ') || 'none'
+      })`,
     ],
     caption:
       `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, minibatches of 10% of n, ${g.stop ? `until converged (cap ${g.steps} steps)` : `${g.steps} steps`}, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
