@@ -22,11 +22,11 @@ const scopes = {
     'src/sim/samplers.ts',
     'src/sim/tasks.ts',
     'src/sim/fit.ts',
-    'src/sim/linalg.ts',
+    'src/numeric/linalg.ts',
     'src/sim/replicate.ts',
     'src/sim/leastSquares.ts',
     'src/sim/comparison.ts',
-    'src/sim/stats.ts',
+    'src/numeric/stats.ts',
   ],
 };
 // The symbolic and sim scopes run fast unit tests (seconds per mutant; the margin is wall time, kept wide

@@ -6,7 +6,7 @@
 import { LADDERS, ladderDesign } from '../src/checks/sim.js';
 import { allocate, runLadder } from '../src/sim/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
-import { P_THREE_SIGMA } from '../src/sim/stats.js';
+import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 import { numberFlag } from './args.js';
 

@@ -4,7 +4,7 @@
 // worker threads of this process).
 import { allocate, runLadder } from '../src/sim/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
-import { P_THREE_SIGMA } from '../src/sim/stats.js';
+import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
 
 export const POINTS = {

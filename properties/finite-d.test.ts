@@ -8,7 +8,7 @@ import { lemma1Case, samplerEquivalence, testSetError } from '../src/sim/experim
 import { fitGamma } from '../src/sim/fit.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';
-import { normalTwoSidedP } from '../src/sim/stats.js';
+import { normalTwoSidedP } from '../src/numeric/stats.js';
 import { sampleTasks } from '../src/sim/tasks.js';
 import { predictionError, type TestDistribution } from '../src/theory/proposition1.js';
 import { holds, params, runsOf } from './support/domain.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { judge } from '../src/candidate/verdict.js';
-import { pointSeed } from '../src/sim/seeds.js';
+import { pointSeed } from '../src/numeric/seeds.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');

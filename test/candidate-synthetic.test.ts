@@ -7,7 +7,7 @@ import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evide
 import { clearEvidenceCache } from '../src/candidate/evidence/statistical.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { judge, MARGIN } from '../src/candidate/verdict.js';
-import { pointSeed } from '../src/sim/seeds.js';
+import { pointSeed } from '../src/numeric/seeds.js';
 
 const { syntheticSimulateModule, syntheticPopulationModule, example, BUDGET } = await vi.hoisted(
   () => import('./support/synthetic.js'),

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare, detectableDeviation } from '../src/sim/comparison.js';
 import { chooseSolver, fitGamma, solverBytes } from '../src/sim/fit.js';
-import { cholesky, cholSolve, dot, norm } from '../src/sim/linalg.js';
+import { cholesky, cholSolve, dot, norm } from '../src/numeric/linalg.js';
 import { extrapolate } from '../src/sim/leastSquares.js';
 import { fitReplicate, runReplicate, runReplicateTwoThreads, sizes } from '../src/sim/replicate.js';
 import { stream, type Rng } from '../src/sim/rng.js';
@@ -22,7 +22,7 @@ import {
   P_THREE_SIGMA,
   studentTwoSidedP,
   studentTwoSidedQuantile,
-} from '../src/sim/stats.js';
+} from '../src/numeric/stats.js';
 import { assignTasks, makeTaskSet, sampleTasks } from '../src/sim/tasks.js';
 import { predictionError } from '../src/theory/proposition1.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { extrapolateWarnings, lackOfFitP, simulateWarnings } from '../src/sim/diagnostics.js';
 import { compare } from '../src/sim/comparison.js';
-import { P_THREE_SIGMA } from '../src/sim/stats.js';
+import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { simulate, type SimulateResult } from '../src/sim/simulate.js';
 
 describe('lack-of-fit p', () => {

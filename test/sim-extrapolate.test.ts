@@ -5,7 +5,7 @@ import { roundingNotes } from '../src/sim/ladder.js';
 import { LADDERS } from '../src/checks/sim.js';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
-import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/sim/stats.js';
+import { lnGamma, normalTwoSidedP, studentTwoSidedP } from '../src/numeric/stats.js';
 
 const ds = [16, 24, 32, 48, 64];
 const close = (a: number, b: number, rel: number): void => {

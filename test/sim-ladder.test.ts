@@ -7,7 +7,7 @@ import { detectableDeviation } from '../src/sim/comparison.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
 import { extrapolate } from '../src/sim/leastSquares.js';
 import { stream } from '../src/sim/rng.js';
-import { P_THREE_SIGMA, studentTwoSidedP, studentTwoSidedQuantile } from '../src/sim/stats.js';
+import { P_THREE_SIGMA, studentTwoSidedP, studentTwoSidedQuantile } from '../src/numeric/stats.js';
 import { DomainError } from '../src/numeric/domain.js';
 
 const P = { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 };

@@ -1,7 +1,7 @@
 // Keyed random streams: reproducible bit for bit, distinct keys independent, correct laws.
 import { describe, expect, it } from 'vitest';
 import { Rng, stream } from '../src/sim/rng.js';
-import { meanAndStderr } from '../src/sim/stats.js';
+import { meanAndStderr } from '../src/numeric/stats.js';
 
 const draw = (r: Rng, n: number, f: (r: Rng) => number): Float64Array => Float64Array.from({ length: n }, () => f(r));
 

@@ -37,7 +37,7 @@ import {
 } from '../sim/leastSquares.js';
 import { runLadder, type LadderResult } from '../sim/ladder.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
-import { P_THREE_SIGMA } from '../sim/stats.js';
+import { P_THREE_SIGMA } from '../numeric/stats.js';
 import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
 import { parseCandidate, type Target } from '../candidate/parse.js';
 import { judge, type Verdict } from '../candidate/verdict.js';
@@ -45,7 +45,7 @@ import type { Evidence } from '../candidate/evidence/evidence.js';
 import { ParseError } from '../symbolic/syntax.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
 import type { Check } from '../registry/registry.js';
-import { REGISTRY_SEED } from '../sim/seeds.js';
+import { REGISTRY_SEED } from '../numeric/seeds.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
 export type {

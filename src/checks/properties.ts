@@ -13,7 +13,7 @@ import { extrapolate } from '../sim/leastSquares.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
-import { studentTwoSidedP } from '../sim/stats.js';
+import { studentTwoSidedP } from '../numeric/stats.js';
 import { evaluate } from '../theory/evaluate.js';
 
 const quarters = (lo: number, hi: number): number[] =>

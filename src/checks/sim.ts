@@ -15,7 +15,7 @@ import { stream } from '../sim/rng.js';
 import { sampleContexts } from '../sim/samplers.js';
 import { fitReplicate } from '../sim/replicate.js';
 import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
-import { P_THREE_SIGMA, studentTwoSidedP } from '../sim/stats.js';
+import { P_THREE_SIGMA, studentTwoSidedP } from '../numeric/stats.js';
 import { sampleTasks } from '../sim/tasks.js';
 import { contextRidgeError } from '../theory/baselines.js';
 import { theoryValues } from '../theory/evaluate.js';

@@ -3,7 +3,7 @@
 // ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
 // task sets and contexts), each replicate averaging `contexts` test contexts.
 import { ensure } from '../numeric/domain.js';
-import { cholesky } from './linalg.js';
+import { cholesky } from '../numeric/linalg.js';
 import { stream, type Rng } from './rng.js';
 import { estimate, type Estimate } from './simulate.js';
 import { dec, type EstimateJson } from './simulateJson.js';

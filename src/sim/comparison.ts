@@ -2,7 +2,7 @@
 // theory, its p-value, and the smallest relative error of the theory the comparison would detect.
 import { extrapolate, type Extrapolation, type ExtrapolationModel, type LadderPoint } from './leastSquares.js';
 import type { SimulateResult } from './simulate.js';
-import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from './stats.js';
+import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from '../numeric/stats.js';
 
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 const QUANTITIES: readonly Quantity[] = ['eICL', 'eIDG', 'gTask'];

@@ -7,7 +7,7 @@ import { predictionError, type TestDistribution } from '../theory/proposition1.j
 import { fitGamma } from './fit.js';
 import { stream, type Rng } from './rng.js';
 import { directSampler, fastSampler, sampleContexts, type ContextSampler } from './samplers.js';
-import { ksTwoSample, meanAndStderr, MomentAccumulator } from './stats.js';
+import { ksTwoSample, meanAndStderr, MomentAccumulator } from '../numeric/stats.js';
 import { sampleTasks } from './tasks.js';
 
 /** Every moment of Lemma 1 at (d, ℓ, ρ) for one task w, from `samples` direct draws of the context. */

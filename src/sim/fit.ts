@@ -11,7 +11,7 @@
 //             for the kernel factorization; from c = 0 it converges to the minimum-norm solution.
 import { DomainError } from '../numeric/domain.js';
 import { fault } from '../numeric/faults.js';
-import { cholesky, cholSolve, dot } from './linalg.js';
+import { cholesky, cholSolve, dot } from '../numeric/linalg.js';
 import { SerialOperator } from './normalOperator.js';
 import type { ContextBatch } from './samplers.js';
 

@@ -10,7 +10,7 @@
 // Baseline SIMD has no fused multiply-add and IEEE semantics, so the results are the same on every
 // machine: a seed reproduces Γ bit for bit.
 import { DomainError } from '../numeric/domain.js';
-import { assemble, Func, I, type Code, type Local } from './wasm.js';
+import { assemble, Func, I, type Code, type Local } from '../numeric/wasm.js';
 
 /** Both kernels take (n, dd, pp, X, Z, in, out): sizes, then byte addresses. */
 const PARAM_NAMES = ['n', 'dd', 'pp', 'X', 'Z', 'in', 'out'] as const;

@@ -5,7 +5,7 @@ import type { Params } from '../theory/params.js';
 import { compare, type Quantity, type LadderComparison } from './comparison.js';
 import type { ExtrapolationModel } from './leastSquares.js';
 import { chooseSolver } from './fit.js';
-import { cholesky, cholSolve } from './linalg.js';
+import { cholesky, cholSolve } from '../numeric/linalg.js';
 import { sizes } from './replicate.js';
 import { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 

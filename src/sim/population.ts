@@ -6,7 +6,7 @@
 // exact at finite d given the tasks (Γ_h: the first d columns, γ_s: the last; c₁ = (1 + ρ)d/ℓ).
 // O(d³) per task set: cheap next to a fit, so it serves both as evidence for the τ → ∞ limit and as
 // a control variate of the finite-τ replicate drawn on the same tasks.
-import { cholesky, cholSolve } from './linalg.js';
+import { cholesky, cholSolve } from '../numeric/linalg.js';
 
 /** e^ICL and e^IDG of the population optimum for k tasks (k × d row-major; null: κ = ∞, T = I, m = 0). */
 export function populationErrors(

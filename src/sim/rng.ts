@@ -3,7 +3,7 @@
 // never on which worker ran it or in what order. Normals use Marsaglia's polar method (no trig,
 // both variates of a pair used); chi-square uses Marsaglia–Tsang for Gamma(df/2, 2).
 
-import { fmix32, fnv1a32 } from './seeds.js';
+import { fmix32, fnv1a32 } from '../numeric/seeds.js';
 
 const rotl = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
 

@@ -6,7 +6,7 @@ import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
 import { checkOperatorFits, operatorBytes } from './normalOperator.js';
 import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
-import { DEFAULT_SEED, MAX_SEED } from './seeds.js';
+import { DEFAULT_SEED, MAX_SEED } from '../numeric/seeds.js';
 import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';

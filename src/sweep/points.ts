@@ -1,6 +1,6 @@
 // The grid of a spec as an ordered list of points (theory, then simulate, then train; the last axis varies
 // fastest), each with the key that identifies its result line, and the deterministic shards.
-import { pointSeed } from '../sim/seeds.js';
+import { pointSeed } from '../numeric/seeds.js';
 import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES, type SweepSpec } from './spec.js';
 
 export type Kind = 'theory' | 'simulate' | 'train';

@@ -13,7 +13,7 @@ import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
 import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat } from '../theory/params.js';
 import { ARCHS, type ArchName } from '../train/models.js';
 import { PROTOCOL } from '../train/protocol.js';
-import { MAX_SEED } from '../sim/seeds.js';
+import { MAX_SEED } from '../numeric/seeds.js';
 import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
 
 export class SpecError extends Error {

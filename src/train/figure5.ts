@@ -11,7 +11,7 @@
 // collapse exponent) — the runs are independent draws — and the 95% interval is their mean ± t(R − 1)
 // s/√R. (A bootstrap over 3 runs per d has only 10 distinct resamples per d and understates the spread.)
 import { ensure } from '../numeric/domain.js';
-import { studentTwoSidedP } from '../sim/stats.js';
+import { studentTwoSidedP } from '../numeric/stats.js';
 import type { ArchName } from './models.js';
 import { trainRun, type StopReason, type StopRule, type TrainResult } from './train.js';
 

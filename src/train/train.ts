@@ -5,7 +5,7 @@
 import { ensure } from '../numeric/domain.js';
 import { sizes } from '../sim/replicate.js';
 import { stream } from '../sim/rng.js';
-import { MAX_SEED } from '../sim/seeds.js';
+import { MAX_SEED } from '../numeric/seeds.js';
 import type { Assignment } from '../sim/tasks.js';
 import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
 import { architecture, ARCHS, type ArchName, type Prepared } from './models.js';

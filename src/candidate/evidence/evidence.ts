@@ -1,5 +1,5 @@
 // One piece of evidence for or against a candidate, and the statistics shared by the kinds of evidence.
-import { studentTwoSidedQuantile } from '../../sim/stats.js';
+import { studentTwoSidedQuantile } from '../../numeric/stats.js';
 import type { DesignPoint } from '../design.js';
 
 type EvidenceKind = 'simulation' | 'tau-limit' | 'limit' | 'invariant';

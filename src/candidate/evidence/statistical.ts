@@ -10,7 +10,7 @@
 import { fp, mp } from '../../numeric/context.js';
 import { detectableDeviation, type Quantity } from '../../sim/comparison.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
-import { normalTwoSidedP } from '../../sim/stats.js';
+import { normalTwoSidedP } from '../../numeric/stats.js';
 import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { jsonSafe } from '../../registry/jsonSafe.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
-import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
+import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
 import { formatPoint } from '../../candidate/design.js';
 import { compile } from '../../candidate/compile.js';
 import type { Evidence } from '../../candidate/evidence/evidence.js';

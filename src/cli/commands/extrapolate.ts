@@ -6,7 +6,7 @@ import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim
 import { dec, toJson } from '../../sim/simulateJson.js';
 import { extrapolateWarnings } from '../../sim/diagnostics.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
-import { P_THREE_SIGMA } from '../../sim/stats.js';
+import { P_THREE_SIGMA } from '../../numeric/stats.js';
 import { theoryValues } from '../../theory/evaluate.js';
 import { progressBar } from '../progress.js';
 import { SIM_VALUES, simFlags } from './simulate.js';

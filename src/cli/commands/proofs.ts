@@ -1,6 +1,6 @@
 // `icl-verify proofs [--json] [--only NAME] [--seed N]`: runs the machine-checked derivations and prints each proof
 // and step with its status and how it was checked; exit 1 if any step fails.
-import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
+import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../numeric/seeds.js';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { proofs } from '../../proofs/index.js';
 import { runProof, type ProofResult } from '../../proofs/proof.js';

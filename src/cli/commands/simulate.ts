@@ -1,7 +1,7 @@
 // `icl-verify simulate`: the finite-d model at one parameter point.
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
-import { DEFAULT_SEED, MAX_SEED } from '../../sim/seeds.js';
+import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';

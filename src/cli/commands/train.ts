@@ -2,7 +2,7 @@
 import { parseArgs, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { readNumberOrInf, toFloat } from '../../theory/params.js';
-import { MAX_SEED } from '../../sim/seeds.js';
+import { MAX_SEED } from '../../numeric/seeds.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PROTOCOL } from '../../train/protocol.js';
 import { GAMMA_LAMBDA, trainJson, trainPoint } from '../../train/trainJson.js';

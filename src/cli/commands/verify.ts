@@ -1,6 +1,6 @@
 // `icl-verify verify`: run the registry of checks, print the summary table, write the report
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
-import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../sim/seeds.js';
+import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
 import type { GridPoint } from '../../train/figure5.js';
 import { TRAINED_GRID_CHECK } from '../../checks/train.js';
