@@ -21,11 +21,11 @@ const scopes = {
   sim: [
     'src/sim/samplers.ts',
     'src/sim/tasks.ts',
-    'src/sim/fit.ts',
+    'src/sim/fit/fit.ts',
     'src/numeric/linalg.ts',
     'src/sim/replicate.ts',
-    'src/sim/leastSquares.ts',
-    'src/sim/comparison.ts',
+    'src/sim/ladder/leastSquares.ts',
+    'src/sim/ladder/comparison.ts',
     'src/numeric/stats.ts',
   ],
 };

@@ -4,7 +4,7 @@
 // (d = 24…96, replicates allocated for S seconds), over N seeds.
 // A calibrated error model gives z rms near 1 and no |z| beyond 4 (docs/monte-carlo.md).
 import { LADDERS, ladderDesign } from '../src/checks/sim.js';
-import { allocate, runLadder } from '../src/sim/ladder.js';
+import { allocate, runLadder } from '../src/sim/ladder/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';

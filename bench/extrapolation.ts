@@ -2,7 +2,7 @@
 // half-width of e^ICL and e^IDG at d = ∞ at the two README points, with the z of the theory, the
 // wall-clock and the CPU time of the run (main thread plus workers: process.cpuUsage covers the
 // worker threads of this process).
-import { allocate, runLadder } from '../src/sim/ladder.js';
+import { allocate, runLadder } from '../src/sim/ladder/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';

@@ -1,8 +1,8 @@
 // Cost of one replicate's sampling + Γ* fit at α = 10, τ = 10, κ = 0.5, ρ = 0.01, λ = 1e-6
 // (the speed targets of the README), with the fit's products on two threads as `simulate --replicates 1`
 // runs them. Best of `repeats` runs per d, since the machine is shared.
-import { fitGamma } from '../src/sim/fit.js';
-import { ParallelOps } from '../src/sim/parallelOps.js';
+import { fitGamma } from '../src/sim/fit/fit.js';
+import { ParallelOps } from '../src/sim/fit/parallelOps.js';
 import { sizes } from '../src/sim/replicate.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';

@@ -10,7 +10,7 @@
 //    e^ICL), so subtracting them costs no bias. The figure is the out-of-sample variance ratio
 //    (coefficients fitted on one half of the replicates, applied to the other, both ways).
 import { Matrix, solve } from 'ml-matrix';
-import { fitGamma } from '../src/sim/fit.js';
+import { fitGamma } from '../src/sim/fit/fit.js';
 import { fitReplicate, sizes, type SimSpec } from '../src/sim/replicate.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';

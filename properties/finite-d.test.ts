@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lemma1Case, samplerEquivalence, testSetError } from '../src/sim/experiments.js';
-import { fitGamma } from '../src/sim/fit.js';
+import { fitGamma } from '../src/sim/fit/fit.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';
 import { normalTwoSidedP } from '../src/numeric/stats.js';

@@ -2,8 +2,8 @@
 // zero or one context): they match plain loops, and accumulate is the adjoint of bilinear.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BlockOperator } from '../src/sim/kernels.js';
-import { SerialOperator } from '../src/sim/normalOperator.js';
+import { BlockOperator } from '../src/sim/fit/kernels.js';
+import { SerialOperator } from '../src/sim/fit/normalOperator.js';
 import { Rng } from '../src/sim/rng.js';
 import type { ContextBatch } from '../src/sim/samplers.js';
 

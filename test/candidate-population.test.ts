@@ -7,7 +7,7 @@ import { inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { populationErrors, populationLimit } from '../src/candidate/evidence/populationOptimum.js';
 import { resolventLimit } from '../src/candidate/evidence/resolventSimulation.js';
-import { extrapolate, ladderPoint, type Extrapolation } from '../src/sim/leastSquares.js';
+import { extrapolate, ladderPoint, type Extrapolation } from '../src/sim/ladder/leastSquares.js';
 import { populationErrors as populationErrorsForTasks } from '../src/sim/population.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleTasks } from '../src/sim/tasks.js';

@@ -19,7 +19,7 @@ import { designPoints, formatPoint, paramsOf, type DesignPoint } from '../src/ca
 import { parseCandidate } from '../src/candidate/parse.js';
 import { classify, judge, MARGIN, type Verdict } from '../src/candidate/verdict.js';
 import { fp } from '../src/numeric/context.js';
-import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
+import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder/ladder.js';
 import { pointSeed } from '../src/numeric/seeds.js';
 import { simulate } from '../src/sim/simulate.js';
 import { populationLimit } from '../src/candidate/evidence/populationOptimum.js';

@@ -4,10 +4,10 @@
 // pin the code down to rounding (the Monte Carlo tests beside them check laws) and run in well under a
 // second, so the mutation run (vitest.mutation.config.ts) can afford them for every mutant.
 import { describe, expect, it } from 'vitest';
-import { compare, detectableDeviation } from '../src/sim/comparison.js';
-import { chooseSolver, fitGamma, solverBytes } from '../src/sim/fit.js';
+import { compare, detectableDeviation } from '../src/sim/ladder/comparison.js';
+import { chooseSolver, fitGamma, solverBytes } from '../src/sim/fit/fit.js';
 import { cholesky, cholSolve, dot, norm } from '../src/numeric/linalg.js';
-import { extrapolate } from '../src/sim/leastSquares.js';
+import { extrapolate } from '../src/sim/ladder/leastSquares.js';
 import { fitReplicate, runReplicate, runReplicateTwoThreads, sizes } from '../src/sim/replicate.js';
 import { stream, type Rng } from '../src/sim/rng.js';
 import { directSampler, fastSampler, query, sampleContexts, type ContextBatch } from '../src/sim/samplers.js';

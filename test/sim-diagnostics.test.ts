@@ -2,8 +2,8 @@
 // extrapolation whose line does not fit the ladder. The lack-of-fit p is checked against values of
 // the F distribution known by hand.
 import { describe, expect, it } from 'vitest';
-import { extrapolateWarnings, lackOfFitP, simulateWarnings } from '../src/sim/diagnostics.js';
-import { compare } from '../src/sim/comparison.js';
+import { extrapolateWarnings, lackOfFitP, simulateWarnings } from '../src/sim/ladder/diagnostics.js';
+import { compare } from '../src/sim/ladder/comparison.js';
 import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { simulate, type SimulateResult } from '../src/sim/simulate.js';
 

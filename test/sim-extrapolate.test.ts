@@ -1,7 +1,7 @@
 // Weighted finite-size extrapolation on synthetic ladders with known truth.
 import { describe, expect, it } from 'vitest';
-import { extrapolate, ladderPoint } from '../src/sim/leastSquares.js';
-import { roundingNotes } from '../src/sim/ladder.js';
+import { extrapolate, ladderPoint } from '../src/sim/ladder/leastSquares.js';
+import { roundingNotes } from '../src/sim/ladder/ladder.js';
 import { LADDERS } from '../src/checks/sim.js';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';

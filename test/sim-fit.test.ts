@@ -1,7 +1,7 @@
 // The Γ* solvers: agreement across solvers, the normal equations written out independently, the
 // minimum-norm interpolant at λ = 0, and the solver choice.
 import { describe, expect, it } from 'vitest';
-import { chooseSolver, fitGamma, type SolverKind } from '../src/sim/fit.js';
+import { chooseSolver, fitGamma, type SolverKind } from '../src/sim/fit/fit.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts, type ContextBatch } from '../src/sim/samplers.js';
 import { makeTaskSet } from '../src/sim/tasks.js';

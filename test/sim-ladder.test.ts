@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectableDeviation } from '../src/sim/comparison.js';
-import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
-import { extrapolate } from '../src/sim/leastSquares.js';
+import { detectableDeviation } from '../src/sim/ladder/comparison.js';
+import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder/ladder.js';
+import { extrapolate } from '../src/sim/ladder/leastSquares.js';
 import { stream } from '../src/sim/rng.js';
 import { P_THREE_SIGMA, studentTwoSidedP, studentTwoSidedQuantile } from '../src/numeric/stats.js';
 import { DomainError } from '../src/numeric/domain.js';

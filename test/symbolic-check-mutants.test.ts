@@ -6,7 +6,7 @@ import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/ch
 import { dataModel, hComponent, sStatistic } from '../src/symbolic/dataModel.js';
 import { expectIndependent, normal, pairingCount } from '../src/symbolic/laws.js';
 import { coefficients } from '../src/symbolic/nerdamer.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { coefficientOf, expectation, field, times } from '../src/symbolic/wick.js';
 import { Poly } from '../src/symbolic/poly.js';
 import type { Region } from '../src/symbolic/random.js';

@@ -2,7 +2,7 @@
 // its method. Thresholds are tested at their edges (50 digits, convergence order).
 import { describe, expect, it } from 'vitest';
 import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
 import type { Region } from '../src/symbolic/random.js';
 import { kappaTerms } from '../src/theory/params.js';

@@ -1,8 +1,8 @@
 // The symbolic context: the core's generic formulas return their own expression trees.
 import { describe, expect, it } from 'vitest';
-import { symbolic, SymbolicComparisonError } from '../src/symbolic/context.js';
+import { symbolic, SymbolicComparisonError } from '../src/symbolic/symbolicContext.js';
 import { constant, show, variable } from '../src/symbolic/expr.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
 import { kappaTerms } from '../src/theory/params.js';
 import { M, resolventTerms } from '../src/theory/resolvent.js';

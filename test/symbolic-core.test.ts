@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { mp } from '../src/numeric/context.js';
 import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
-import { symbolic, SymbolicComparisonError } from '../src/symbolic/context.js';
+import { symbolic, SymbolicComparisonError } from '../src/symbolic/symbolicContext.js';
 import { evalExpr } from '../src/symbolic/evalExpr.js';
 import {
   add,
@@ -25,7 +25,7 @@ import {
   variablesOf,
   ZERO,
 } from '../src/symbolic/expr.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { generator, samplePoints, type Region } from '../src/symbolic/random.js';
 import { rational, ratAdd, ratMul } from '../src/symbolic/rational.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';

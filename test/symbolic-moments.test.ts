@@ -184,7 +184,7 @@ describe('index networks (chains and traces of fixed matrices)', () => {
     expect(() => expectation(none, field('s'))).toThrow(/no Gaussian law/);
   });
   it('fromExpr reads Laurent polynomials and refuses roots', async () => {
-    const { parse } = await import('../src/symbolic/parse.js');
+    const { parse } = await import('../src/symbolic/stepFormula.js');
     eq(
       fromExpr(parse('(1 + rho)*d/ell')),
       P('d')

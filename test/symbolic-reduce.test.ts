@@ -23,7 +23,7 @@ import {
   type Expr,
 } from '../src/symbolic/expr.js';
 import { expand } from '../src/symbolic/nerdamer.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
 
 const x = variable('x');

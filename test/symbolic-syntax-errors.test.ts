@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCandidate } from '../src/candidate/parse.js';
 import { fp } from '../src/numeric/context.js';
-import { symbolic, SymbolicComparisonError } from '../src/symbolic/context.js';
+import { symbolic, SymbolicComparisonError } from '../src/symbolic/symbolicContext.js';
 import { evalExpr } from '../src/symbolic/evalExpr.js';
 import { add, constant, neg, pow, rat, sqrt, variable } from '../src/symbolic/expr.js';
-import { parse } from '../src/symbolic/parse.js';
+import { parse } from '../src/symbolic/stepFormula.js';
 import { samplePoints } from '../src/symbolic/random.js';
 import { callsIn, MAX_NESTING, namesIn, ParseError, parseSyntax, tokenize, Tokens } from '../src/symbolic/syntax.js';
 

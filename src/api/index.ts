@@ -34,8 +34,8 @@ import {
   type Extrapolation,
   type ExtrapolationModel,
   type LadderPoint,
-} from '../sim/leastSquares.js';
-import { runLadder, type LadderResult } from '../sim/ladder.js';
+} from '../sim/ladder/leastSquares.js';
+import { runLadder, type LadderResult } from '../sim/ladder/ladder.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { P_THREE_SIGMA } from '../numeric/stats.js';
 import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';

@@ -16,7 +16,7 @@ import { designPoints, formatPoint, paramsOf, type DesignPoint } from './design.
 import { compile } from './compile.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { pointSeed } from '../numeric/seeds.js';
-import { allocate, MIN_REPLICATES, replicateSeconds } from '../sim/ladder.js';
+import { allocate, MIN_REPLICATES, replicateSeconds } from '../sim/ladder/ladder.js';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from './evidence/evidence.js';
 import { exactChecks } from './evidence/exactChecks.js';
 import {

@@ -9,7 +9,7 @@
 // linear in 1/d at the d this machine affords.
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
-import { extrapolate } from '../sim/leastSquares.js';
+import { extrapolate } from '../sim/ladder/leastSquares.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';

@@ -1,15 +1,15 @@
 // Registry wiring of the finite-d Monte Carlo checks: Lemma 1 and Proposition 1 against direct
 // simulation of the model, the fast sampler against the direct one (experiments in
 // src/sim/experiments.ts), and the asymptotic theory against finite-size extrapolations of simulated
-// Γ* fits (src/sim/ladder.ts) and baselines.
+// Γ* fits (src/sim/ladder/ladder.ts) and baselines.
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
-import { detectableDeviation, type LadderComparison } from '../sim/comparison.js';
+import { detectableDeviation, type LadderComparison } from '../sim/ladder/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
-import { fitGamma } from '../sim/fit.js';
-import { allocate, runLadder, type LadderDesign } from '../sim/ladder.js';
-import { extrapolate } from '../sim/leastSquares.js';
+import { fitGamma } from '../sim/fit/fit.js';
+import { allocate, runLadder, type LadderDesign } from '../sim/ladder/ladder.js';
+import { extrapolate } from '../sim/ladder/leastSquares.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream } from '../sim/rng.js';
 import { sampleContexts } from '../sim/samplers.js';

@@ -3,7 +3,7 @@
 import { e, identity, limit, region, R, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import { variable, ZERO, type Expr } from '../symbolic/expr.js';
 import type { Decimal } from 'decimal.js';
 import { paperUnifiedErrors } from '../theory/errors.js';

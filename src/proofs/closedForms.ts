@@ -4,7 +4,7 @@ import { e, coreM, identity, limit, region, R, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
 import { fn, variable, ZERO, type Expr } from '../symbolic/expr.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import { paperUnifiedErrors, unifiedErrors } from '../theory/errors.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { kappaTerms } from '../theory/params.js';

@@ -1,9 +1,9 @@
 // Shorthands shared by the proof definitions.
 import type { Decimal } from 'decimal.js';
 import type { Ctx } from '../numeric/context.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import type { Expr } from '../symbolic/expr.js';
-import { parse, type Defs } from '../symbolic/parse.js';
+import { parse, type Defs } from '../symbolic/stepFormula.js';
 import type { IdentityStep, LimitStep, NumericSide, SamplePoint } from '../symbolic/check.js';
 import type { Region, VarRange } from '../symbolic/random.js';
 import { kappaTerms } from '../theory/params.js';

@@ -5,7 +5,7 @@
 import { e, identity, region, R } from './helpers.js';
 import type { Proof } from './proof.js';
 import type { Ctx } from '../numeric/context.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import { variable, type Expr } from '../symbolic/expr.js';
 import { dataModel, hComponent, label, sStatistic } from '../symbolic/dataModel.js';
 import { normal } from '../symbolic/laws.js';

@@ -3,7 +3,7 @@
 import { e, coreM, identity, limit, region, R, sym, at } from './helpers.js';
 import type { Proof } from './proof.js';
 import { derivative } from '../symbolic/nerdamer.js';
-import { parse } from '../symbolic/parse.js';
+import { parse } from '../symbolic/stepFormula.js';
 import { fn, variable, ZERO } from '../symbolic/expr.js';
 import { kappaTerms } from '../theory/params.js';
 import { M, Mprime, resolventTerms } from '../theory/resolvent.js';

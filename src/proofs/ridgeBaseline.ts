@@ -8,7 +8,7 @@
 import { e, identity, limit, region, R, at } from './helpers.js';
 import type { Proof } from './proof.js';
 import { add, div, mul, neg, sub, substitute, variable, ZERO, type Expr } from '../symbolic/expr.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import { expectIndependent, normal } from '../symbolic/laws.js';
 import { limitAtInfinity, Poly, substituteSquare } from '../symbolic/poly.js';
 import {

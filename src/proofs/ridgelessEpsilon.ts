@@ -2,7 +2,7 @@
 import { e, coreM, identity, identityAt, region, R, at } from './helpers.js';
 import type { Proof } from './proof.js';
 import { fn, variable, ZERO } from '../symbolic/expr.js';
-import { symbolic } from '../symbolic/context.js';
+import { symbolic } from '../symbolic/symbolicContext.js';
 import { kappaTerms } from '../theory/params.js';
 import { epsilon, ridgelessEpsilon } from '../theory/selfConsistency.js';
 import type { DecCtx, DecPoint } from './helpers.js';

@@ -6,7 +6,7 @@ import { logspace } from './grid.js';
 import { monotonicityMap } from './monotonicity.js';
 import { heatmap, PALETTE, plot, type PointSeries, type Series } from './svg.js';
 import { curve } from './theoryCurve.js';
-import type { Quantity } from '../sim/comparison.js';
+import type { Quantity } from '../sim/ladder/comparison.js';
 import type { Params } from '../theory/params.js';
 import {
   agreement,

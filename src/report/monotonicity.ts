@@ -1,7 +1,7 @@
 // Figure 3: where in (κ, ρ) the ridgeless errors are non-monotone in α. Along an α grid (plus the
 // α = ∞ limit), a sequence is non-monotone when it both rises and falls by more than rounding; the
 // map shows the smaller of the largest rise and the largest fall, relative to the sequence minimum.
-import type { Quantity } from '../sim/comparison.js';
+import type { Quantity } from '../sim/ladder/comparison.js';
 import { evalOrGap } from './theoryCurve.js';
 
 /** Relative changes below this are float64 rounding of the formulas, not a real bump. */

@@ -1,14 +1,14 @@
 // Simulated points for the figures, from the finite-d engine (src/sim/). With a ladder of d in the
-// budget, every point is the a + b/d extrapolation to d = ∞ (src/sim/ladder.ts) with its 95%
+// budget, every point is the a + b/d extrapolation to d = ∞ (src/sim/ladder/ladder.ts) with its 95%
 // interval and the z of the theory; without one (quick and test runs) it is the mean over replicates
 // at one d, ±1.96 standard errors. One run gives e^ICL, e^IDG and g_task together, so runs are cached
 // by parameter point and shared between panels. Each point's seed is derived from the run's seed and
 // the point (as in sweeps), so a figure is replayable point by point.
 import { DomainError } from '../numeric/domain.js';
 import { dmmseErrors } from '../sim/baselines.js';
-import type { Quantity } from '../sim/comparison.js';
-import { LACK_OF_FIT_P, lackOfFitP } from '../sim/diagnostics.js';
-import { roundingNotes, runLadder, type LadderResult } from '../sim/ladder.js';
+import type { Quantity } from '../sim/ladder/comparison.js';
+import { LACK_OF_FIT_P, lackOfFitP } from '../sim/ladder/diagnostics.js';
+import { roundingNotes, runLadder, type LadderResult } from '../sim/ladder/ladder.js';
 import { simulate, type SimulateResult } from '../sim/simulate.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { pointSeed } from '../numeric/seeds.js';

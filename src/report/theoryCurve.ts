@@ -3,7 +3,7 @@
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { evaluate, type Evaluation } from '../theory/evaluate.js';
-import type { Quantity } from '../sim/comparison.js';
+import type { Quantity } from '../sim/ladder/comparison.js';
 import type { Params } from '../theory/params.js';
 
 export function evalOrGap(p: Params<number>): Evaluation<number> | undefined {

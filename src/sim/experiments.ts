@@ -4,7 +4,7 @@
 import { fp } from '../numeric/context.js';
 import { hhIdentityCoef, hhTaskCoef, hsCoef, meanHCoef, meanS, ssMoment } from '../theory/lemma1.js';
 import { predictionError, type TestDistribution } from '../theory/proposition1.js';
-import { fitGamma } from './fit.js';
+import { fitGamma } from './fit/fit.js';
 import { stream, type Rng } from './rng.js';
 import { directSampler, fastSampler, sampleContexts, type ContextSampler } from './samplers.js';
 import { ksTwoSample, meanAndStderr, MomentAccumulator } from '../numeric/stats.js';

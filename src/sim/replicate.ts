@@ -3,8 +3,8 @@
 // streams keyed by (seed, replicate, purpose), so any worker reproduces it bit for bit.
 import { fault } from '../numeric/faults.js';
 import { predictionError } from '../theory/proposition1.js';
-import { fitGamma, type FitResult, type SolverKind } from './fit.js';
-import { ParallelOps } from './parallelOps.js';
+import { fitGamma, type FitResult, type SolverKind } from './fit/fit.js';
+import { ParallelOps } from './fit/parallelOps.js';
 import { stream } from './rng.js';
 import { sampleContexts, type ContextBatch, type SamplerKind } from './samplers.js';
 import { makeTaskSet, type Assignment, type TaskSet } from './tasks.js';

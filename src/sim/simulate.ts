@@ -2,8 +2,8 @@
 // errors of each fitted Γ* by Proposition 1, mean and standard error over replicates.
 import { totalmem } from 'node:os';
 import { DomainError, ensure } from '../numeric/domain.js';
-import { chooseSolver, solverBytes, type SolverKind } from './fit.js';
-import { checkOperatorFits, operatorBytes } from './normalOperator.js';
+import { chooseSolver, solverBytes, type SolverKind } from './fit/fit.js';
+import { checkOperatorFits, operatorBytes } from './fit/normalOperator.js';
 import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { DEFAULT_SEED, MAX_SEED } from '../numeric/seeds.js';

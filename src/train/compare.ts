@@ -1,7 +1,7 @@
 // The reduced model's Γ* fitted on the very contexts an architecture was trained on (their (h, s)
 // are the direct sampler's), scored exactly by Proposition 1 and on the same fresh test contexts as
 // the trained model (a paired comparison: the difference has a much smaller error than either).
-import { fitGamma } from '../sim/fit.js';
+import { fitGamma } from '../sim/fit/fit.js';
 import { predictionError } from '../theory/proposition1.js';
 import { reducedBatch, type TokenContexts, type TrainingSet } from './data.js';
 import { meanSE, type MeanSE } from './train.js';

@@ -80,7 +80,7 @@ export async function syntheticPopulationModule(
 ): Promise<typeof PopulationModule> {
   const orig = (await importOriginal()) as typeof PopulationModule;
   const { theoryValues } = await import('../../src/theory/evaluate.js');
-  const { extrapolate } = await import('../../src/sim/leastSquares.js');
+  const { extrapolate } = await import('../../src/sim/ladder/leastSquares.js');
   return {
     ...orig,
     // The τ = ∞ values on an exact a + b/d ladder with a relative error bar of knobs.populationRelStderr.

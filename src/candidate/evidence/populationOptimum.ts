@@ -8,7 +8,7 @@
 import { populationErrors as populationErrorsForTasks } from '../../sim/population.js';
 import { stream } from '../../sim/rng.js';
 import { sampleTasks } from '../../sim/tasks.js';
-import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/leastSquares.js';
+import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/ladder/leastSquares.js';
 
 interface PopulationPoint {
   alpha: number;

@@ -3,7 +3,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { stream } from '../../sim/rng.js';
 import { sampleTasks } from '../../sim/tasks.js';
-import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/leastSquares.js';
+import { extrapolate, ladderPoint, type Extrapolation } from '../../sim/ladder/leastSquares.js';
 
 /**
  * (1/d) tr (R̂ + xI)⁻¹ = (1/d) Σ_i 1/(λ_i + x) for one draw of the k = round(κd) tasks, from the

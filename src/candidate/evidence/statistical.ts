@@ -1,6 +1,6 @@
 // The two statistical kinds of evidence, both independent of the shipped error formulas:
 // - simulation: the real model at finite d (src/sim: exact sampler, Γ* fit, Proposition 1),
-//   on a ladder of d, extrapolated to d → ∞ by weighted least squares in 1/d (src/sim/leastSquares.ts):
+//   on a ladder of d, extrapolated to d → ∞ by weighted least squares in 1/d (src/sim/ladder/leastSquares.ts):
 //   the screening ladders with the 'linear' model (calibrated for short ladders of few replicates),
 //   the refinement ladders with the 'curved' one (calibrated for d = 24…96, docs/monte-carlo.md);
 // - tau-limit: the τ → ∞ population optimum (populationOptimum.ts) extrapolated in d, against the
@@ -8,7 +8,7 @@
 // Results depend only on (point, seed, ladder), never on the candidate, so they are cached in memory:
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
-import { detectableDeviation, type Quantity } from '../../sim/comparison.js';
+import { detectableDeviation, type Quantity } from '../../sim/ladder/comparison.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { normalTwoSidedP } from '../../numeric/stats.js';
 import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
@@ -16,7 +16,7 @@ import type { CandidateFn } from '../compile.js';
 import type { Target } from '../parse.js';
 import { liftParams } from '../../theory/params.js';
 import type { Evidence } from './evidence.js';
-import { extrapolate, type Extrapolation, type ExtrapolationModel } from '../../sim/leastSquares.js';
+import { extrapolate, type Extrapolation, type ExtrapolationModel } from '../../sim/ladder/leastSquares.js';
 import { populationLimit, type PopulationLimit } from './populationOptimum.js';
 import { resolventLimit } from './resolventSimulation.js';
 

@@ -1,10 +1,10 @@
-// icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/ladder.ts, and the theory side by side.
+// icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/ladder/ladder.ts, and the theory side by side.
 import { parseArgs, UsageError } from '../args.js';
-import type { LadderComparison } from '../../sim/comparison.js';
-import type { ExtrapolationModel } from '../../sim/leastSquares.js';
-import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder.js';
+import type { LadderComparison } from '../../sim/ladder/comparison.js';
+import type { ExtrapolationModel } from '../../sim/ladder/leastSquares.js';
+import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder/ladder.js';
 import { dec, toJson } from '../../sim/simulateJson.js';
-import { extrapolateWarnings } from '../../sim/diagnostics.js';
+import { extrapolateWarnings } from '../../sim/ladder/diagnostics.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
 import { P_THREE_SIGMA } from '../../numeric/stats.js';
 import { theoryValues } from '../../theory/evaluate.js';

@@ -5,7 +5,7 @@ import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
-import { simulateWarnings } from '../../sim/diagnostics.js';
+import { simulateWarnings } from '../../sim/ladder/diagnostics.js';
 import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselines.js';
 import type { Assignment } from '../../sim/tasks.js';
 import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';

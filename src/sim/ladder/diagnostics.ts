@@ -1,9 +1,9 @@
 // Warnings a reader needs next to a simulated number: an estimate whose standard error is a large
 // part of its value (typically a ridgeless fit near the interpolation threshold n = d(d+1), where the
 // error of Γ* has heavy tails), and an extrapolation whose finite-size model does not fit the ladder.
-import { incompleteBeta } from '../numeric/stats.js';
+import { incompleteBeta } from '../../numeric/stats.js';
 import type { LadderComparison } from './comparison.js';
-import type { SimulateResult } from './simulate.js';
+import type { SimulateResult } from '../simulate.js';
 
 /** A standard error above this fraction of |mean| makes the mean unreliable as a point estimate. */
 const NOISY_FRACTION = 0.2;

@@ -6,7 +6,7 @@
 // [cut, n), summed in that order, whether one thread or two (ParallelOps) computes them: Γ is then
 // bit-identical for any number of threads.
 import { BlockOperator, blockBytes, checkBlockFits } from './kernels.js';
-import type { ContextBatch } from './samplers.js';
+import type { ContextBatch } from '../samplers.js';
 
 export const blockCut = (n: number): number => 4 * Math.floor(n / 8);
 

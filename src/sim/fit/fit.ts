@@ -9,11 +9,11 @@
 //             (d+1) × (d+1) factorization applied to each row of V.
 //   dual-cg — conjugate gradients on the dual system (Jacobi preconditioner) when n < D is too large
 //             for the kernel factorization; from c = 0 it converges to the minimum-norm solution.
-import { DomainError } from '../numeric/domain.js';
-import { fault } from '../numeric/faults.js';
-import { cholesky, cholSolve, dot } from '../numeric/linalg.js';
+import { DomainError } from '../../numeric/domain.js';
+import { fault } from '../../numeric/faults.js';
+import { cholesky, cholSolve, dot } from '../../numeric/linalg.js';
 import { SerialOperator } from './normalOperator.js';
-import type { ContextBatch } from './samplers.js';
+import type { ContextBatch } from '../samplers.js';
 
 export type SolverKind = 'direct' | 'kernel' | 'pcg' | 'dual-cg';
 

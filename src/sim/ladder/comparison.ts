@@ -1,8 +1,8 @@
 // Comparison of a simulated ladder with the caller's theory values (this layer imports no formula): the extrapolated value, the z-score of the
 // theory, its p-value, and the smallest relative error of the theory the comparison would detect.
 import { extrapolate, type Extrapolation, type ExtrapolationModel, type LadderPoint } from './leastSquares.js';
-import type { SimulateResult } from './simulate.js';
-import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from '../numeric/stats.js';
+import type { SimulateResult } from '../simulate.js';
+import { lnGamma, normalTwoSidedP, studentTwoSidedP, studentTwoSidedQuantile } from '../../numeric/stats.js';
 
 export type Quantity = 'eICL' | 'eIDG' | 'gTask';
 const QUANTITIES: readonly Quantity[] = ['eICL', 'eIDG', 'gTask'];

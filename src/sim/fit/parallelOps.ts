@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BlockOperator } from './kernels.js';
 import { blockCut, blockOperator } from './normalOperator.js';
-import type { ContextBatch } from './samplers.js';
+import type { ContextBatch } from '../samplers.js';
 import type { BatchOps } from './fit.js';
 
 const workerUrl = new URL('./opWorker.js', import.meta.url);

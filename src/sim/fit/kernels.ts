@@ -9,8 +9,8 @@
 // to a multiple of 4, rows of X to an even length dd, rows of Z and V to an even length pp.
 // Baseline SIMD has no fused multiply-add and IEEE semantics, so the results are the same on every
 // machine: a seed reproduces Γ bit for bit.
-import { DomainError } from '../numeric/domain.js';
-import { assemble, Func, I, type Code, type Local } from '../numeric/wasm.js';
+import { DomainError } from '../../numeric/domain.js';
+import { assemble, Func, I, type Code, type Local } from '../../numeric/wasm.js';
 
 /** Both kernels take (n, dd, pp, X, Z, in, out): sizes, then byte addresses. */
 const PARAM_NAMES = ['n', 'dd', 'pp', 'X', 'Z', 'in', 'out'] as const;

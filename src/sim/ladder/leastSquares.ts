@@ -16,8 +16,8 @@
 // The standard errors are estimated from replicates, so the z-score of a value is referred to
 // Student's t with the Welch–Satterthwaite degrees of freedom of the statistical part. Values to
 // compare with are the caller's (theoryValues in theory/evaluate.ts): this layer imports no formula.
-import { ensure } from '../numeric/domain.js';
-import { cholesky, cholSolve } from '../numeric/linalg.js';
+import { ensure } from '../../numeric/domain.js';
+import { cholesky, cholSolve } from '../../numeric/linalg.js';
 
 export interface LadderPoint {
   d: number;

@@ -1,13 +1,13 @@
 // The ladder runner: simulates a ladder of d (replicates per d from a variance-optimal allocation
 // or given) and compares its extrapolation with the theory.
-import { ensure } from '../numeric/domain.js';
-import type { Params } from '../theory/params.js';
+import { ensure } from '../../numeric/domain.js';
+import type { Params } from '../../theory/params.js';
 import { compare, type Quantity, type LadderComparison } from './comparison.js';
 import type { ExtrapolationModel } from './leastSquares.js';
-import { chooseSolver } from './fit.js';
-import { cholesky, cholSolve } from '../numeric/linalg.js';
-import { sizes } from './replicate.js';
-import { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
+import { chooseSolver } from '../fit/fit.js';
+import { cholesky, cholSolve } from '../../numeric/linalg.js';
+import { sizes } from '../replicate.js';
+import { simulate, type SimulateOptions, type SimulateResult } from '../simulate.js';
 
 export interface LadderResult {
   options: Omit<SimulateOptions, 'd' | 'replicates' | 'onProgress'>;
