@@ -18,7 +18,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['theory'],
   ['sim', 'symbolic'],
   ['candidate', 'proofs', 'train'],
-  ['checks', 'report', 'sweep'],
+  ['checks', 'figures', 'sweep'],
+  ['report'],
   ['cli', 'api'],
 ];
 

@@ -2,8 +2,9 @@
 // text, runs shared between panels, sizes the model cannot fit reported instead of drawn, the
 // agreement summary, and the note on a one-colour Figure 3 panel.
 import { describe, expect, it } from 'vitest';
-import { agreement, newSimCache, simulatedSeries, type SimPoint } from '../src/report/simPoints.js';
-import { buildFigures } from '../src/report/figures.js';
+import { agreement, newSimCache, simulatedSeries, type SimPoint } from '../src/figures/simPoints.js';
+import { computeFigures } from '../src/figures/data.js';
+import { drawFigure } from '../src/report/figures.js';
 import { heatmap, plot } from '../src/report/svg.js';
 import { reportHtml } from '../src/report/html.js';
 import { runChecks } from '../src/registry/run.js';
@@ -94,7 +95,8 @@ describe('hover text and panel notes', () => {
 
 describe('figures at the test scale', () => {
   it('short captions, details in a fold-out, a reason on the one-colour Figure 3 panel', async () => {
-    const { figures, failures } = await buildFigures({ scale: 'tiny', seed: 2 });
+    const { figures: data, failures } = await computeFigures({ scale: 'tiny', seed: 2 });
+    const figures = data.map(drawFigure);
     expect(failures).toEqual([]);
     for (const f of figures) {
       expect(f.caption.length, f.id).toBeLessThan(700);

@@ -3,7 +3,16 @@
 // verify trains VERIFY_GRID (every run until converged by one stopping rule), shared by both checks;
 // --quick runs a tiny version (below). Intervals: each run's own estimate, mean ± t(R − 1) s/√R.
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
-import { collapseExponent, countSlope, fitExponent, runGrid, ZERO_LEVEL, type GridSpec } from '../train/figure5.js';
+import type { CheckRecord } from '../registry/run.js';
+import {
+  collapseExponent,
+  countSlope,
+  fitExponent,
+  runGrid,
+  ZERO_LEVEL,
+  type GridPoint,
+  type GridSpec,
+} from '../train/figure5.js';
 import { VERIFY_GRID } from '../train/protocol.js';
 
 /**
@@ -47,7 +56,16 @@ function quickThreshold(id: string, seed: number): CheckResult {
 }
 
 /** The check whose evidence carries the trained verify grid (`grid`), which the report draws. */
-export const TRAINED_GRID_CHECK = 'train.linear.collapse';
+const TRAINED_GRID_CHECK = 'train.linear.collapse';
+
+/**
+ * The verify grid of trained models that a run's checks trained (on their worker), for Figure 5 to draw
+ * instead of training it again; undefined when no check of the run trained it.
+ */
+export function trainedGridOf(records: readonly CheckRecord[]): GridPoint[] | undefined {
+  const grid = records.find((c) => c.id === TRAINED_GRID_CHECK)?.evidence.grid;
+  return Array.isArray(grid) ? (grid as GridPoint[]) : undefined;
+}
 
 export const checks: Check[] = [
   {

@@ -5,7 +5,8 @@
 // files of the same protocol without training (one d per process, or replicates added with --first-run).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DomainError, ensure } from '../numeric/domain.js';
-import { trainedFigure } from '../report/trained.js';
+import { trainedFigure } from '../figures/trained.js';
+import { drawPanel } from '../report/figures.js';
 import { progressBar } from './progress.js';
 import {
   collapseExponent,
@@ -122,7 +123,7 @@ function main(): void {
     const f = trainedFigure(points, g, g.seed);
     writeFileSync(
       html,
-      `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,
+      `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.map(drawPanel).join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,
     );
   }
 }

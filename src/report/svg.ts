@@ -2,50 +2,9 @@
 // axes, a legend, and heat maps with a colour bar. Output is a standalone <svg> string (no scripts,
 // no external resources) so the report opens offline.
 
-export type Scale = 'linear' | 'log';
+import type { Axis, HeatmapSpec, LineSeries, Marker, PlotSpec, PointSeries, Scale, Series } from '../figures/types.js';
 
-export interface Axis {
-  label: string;
-  scale: Scale;
-  /** Fixed range; otherwise taken from the data (values outside a fixed range are clipped). */
-  min?: number;
-  max?: number;
-}
-
-interface LineSeries {
-  kind: 'line';
-  name: string;
-  color: string;
-  dash?: string;
-  /** A non-finite y (or one outside a log axis) breaks the line, e.g. at a divergence. */
-  points: ReadonlyArray<readonly [number, number]>;
-}
-
-type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
-
-export interface PointSeries {
-  kind: 'points';
-  name: string;
-  color: string;
-  marker: Marker;
-  /** Hollow markers tell a second kind of point (e.g. extrapolated) from the first. */
-  hollow?: boolean;
-  /** `title` is shown when the pointer rests on the point (an SVG <title>). */
-  points: ReadonlyArray<{ x: number; y: number; lo?: number; hi?: number; title?: string }>;
-}
-
-export type Series = LineSeries | PointSeries;
-
-interface PlotSpec {
-  title: string;
-  x: Axis;
-  y: Axis;
-  series: readonly Series[];
-  width?: number;
-  height?: number;
-}
-
-export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+export { PALETTE } from '../figures/types.js';
 
 const M = { left: 72, right: 16, top: 34, bottom: 52 };
 const LEGEND_W = 190;
@@ -83,27 +42,10 @@ export function plot(spec: PlotSpec): string {
   return svgRoot(width + LEGEND_W, height, spec.title, parts.join('\n'));
 }
 
-interface HeatmapSpec {
-  title: string;
-  x: Axis;
-  y: Axis;
-  /** Cell centres along x and y (ascending); values[j][i] is the cell at (xs[i], ys[j]). */
-  xs: readonly number[];
-  ys: readonly number[];
-  values: ReadonlyArray<ReadonlyArray<number>>;
-  /** Colour scale for positive values; zero (and below) gets `zeroColor`, non-finite `nanColor`. */
-  color: { label: string; scale: Scale; min: number; max: number };
-  zeroLabel: string;
-  /** Drawn across the map, e.g. why a panel is all one colour. */
-  note?: string;
-  width?: number;
-  height?: number;
-}
-
 const ZERO_COLOR = '#e8e8e8';
 const NAN_COLOR = '#ffffff';
 
-export function heatmap(spec: HeatmapSpec): string {
+export function heatmap(spec: Omit<HeatmapSpec, 'kind'>): string {
   const width = spec.width ?? 420;
   const height = spec.height ?? 380;
   const pw = width - M.left - M.right;
@@ -174,7 +116,7 @@ function ramp(t: number): string {
   return `#${mix(0)}${mix(1)}${mix(2)}`;
 }
 
-function colorBar(spec: HeatmapSpec, x: number, y: number, h: number): string {
+function colorBar(spec: Omit<HeatmapSpec, 'kind'>, x: number, y: number, h: number): string {
   const c = spec.color;
   const n = 40;
   const bh = h - 40;

@@ -2,14 +2,14 @@
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
 import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
-import type { GridPoint } from '../../train/figure5.js';
-import { TRAINED_GRID_CHECK } from '../../checks/train.js';
+import { trainedGridOf } from '../../checks/train.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
-import { buildFigures, type FigureScale } from '../../report/figures.js';
+import { computeFigures, type FigureScale } from '../../figures/data.js';
+import { drawFigure } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
 import { progressBar } from '../progress.js';
@@ -100,13 +100,12 @@ export async function verifyWith(
   const { figures, failures: figureFailures } =
     figuresFlag === 'none'
       ? { figures: [], failures: [] }
-      : await buildFigures({
+      : await computeFigures({
           scale: figureScale ?? figuresFlag,
           seed,
-          // Figure 5 draws the grid the collapse check trained (same seed) instead of training it again.
-          trainedGrid: result.checks.find((c) => c.id === TRAINED_GRID_CHECK)?.evidence.grid as GridPoint[] | undefined,
+          trainedGrid: trainedGridOf(result.checks),
           onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
-        });
+        }).then((set) => ({ ...set, figures: set.figures.map(drawFigure) }));
   bar.end();
 
   const indexFile = join(reportDir, 'index.html');

@@ -1,5 +1,4 @@
 // Sample grids for the figures.
-import { decade } from './svg.js';
 
 /** n points log-spaced from lo to hi inclusive (exact powers of ten stay exact). */
 export function logspace(lo: number, hi: number, n: number): number[] {
@@ -7,6 +6,6 @@ export function logspace(lo: number, hi: number, n: number): number[] {
   const b = Math.log10(hi);
   return Array.from({ length: n }, (_, i) => {
     const e = n === 1 ? a : a + ((b - a) * i) / (n - 1);
-    return Number.isInteger(e) ? decade(e) : Math.pow(10, e);
+    return Number.isInteger(e) ? Number(`1e${e}`) : Math.pow(10, e);
   });
 }

@@ -10,18 +10,17 @@ import {
   type GridSpec,
 } from '../train/figure5.js';
 import { VERIFY_GRID } from '../train/protocol.js';
-import { PALETTE, plot, type Series } from './svg.js';
+import { MARKERS, PALETTE, type PlotSpec, type Series } from './types.js';
 
 interface TrainedFigure {
   id: string;
   title: string;
-  panels: string[];
+  panels: PlotSpec[];
   caption: string;
   /** Per d: thresholds, mean errors per τ and CPU cost; the fits' intervals; the seed. */
   details: string[];
 }
 
-const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
 /** The palette without its last colour, black, which draws the reference lines (zero level, n = d(d+1)). */
 const REFERENCE = PALETTE[PALETTE.length - 1]!;
 const CURVE_COLORS = PALETTE.slice(0, -1);
@@ -37,7 +36,7 @@ function curvePanel(
   points: readonly GridPoint[],
   value: (p: GridPoint) => number[],
   extra: Series[] = [],
-): string {
+): PlotSpec {
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const series: Series[] = [];
   ds.forEach((d, k) => {
@@ -58,12 +57,12 @@ function curvePanel(
       points: pts,
     });
   });
-  return plot({
+  return {
     title,
     x: { label: 'τ = n/d²', scale: 'log' },
     y: { label: yLabel, scale: 'log' },
     series: [...series, ...extra],
-  });
+  };
 }
 
 /** 30 values of d, log-spaced, a little beyond the fitted ones: where the fits and references are drawn. */
@@ -76,16 +75,16 @@ function dGrid(ds: readonly number[]): number[] {
 const estimatorLabel = (f: ExponentFit): string =>
   f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
 
-function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
+function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): PlotSpec {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
   if (all.length === 0)
-    return plot({
+    return {
       title: '(c) thresholds: none on the τ grid',
       x: { label: 'd', scale: 'log' },
       y: { label: 'n*', scale: 'log' },
       series: [],
-    });
+    };
   const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
@@ -119,28 +118,28 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec[
       dash: '1 3',
       points: xs.map((x) => [x, x * x + 2 * x] as const),
     });
-  return plot({
+  return {
     title: '(c) interpolation threshold n* against d',
     x: { label: 'd', scale: 'log' },
     y: { label: 'n*', scale: 'log' },
     series,
-  });
+  };
 }
 
 /**
  * (d) the same thresholds as τ* = n* / d², where the power laws' small differences show: each estimator's
  * τ* from the mean curves (bars: the range of the runs' own τ*), its fit e^b d^(a − 2), and the references.
  */
-function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): string {
+function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): PlotSpec {
   const series: Series[] = [];
   const all = fits.filter((f): f is ExponentFit => f !== null);
   if (all.length === 0)
-    return plot({
+    return {
       title: '(d) τ*: none on the τ grid',
       x: { label: 'd', scale: 'log' },
       y: { label: 'τ* = n*/d²', scale: 'linear' },
       series: [],
-    });
+    };
   const xs = dGrid(all[0]!.ds);
   all.forEach((f, k) => {
     const color = PALETTE[k % PALETTE.length]!;
@@ -179,12 +178,12 @@ function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['a
       dash: '1 3',
       points: xs.map((x) => [x, 1 + 2 / x] as const),
     });
-  return plot({
+  return {
     title: "(d) τ* = n*/d² against d (bars: the runs' range)",
     x: { label: 'd', scale: 'log' },
     y: { label: 'τ* = n*/d²', scale: 'linear' },
     series,
-  });
+  };
 }
 
 /** The panels from trained grid points (the verify grid, or a Figure 5 script's points). */
