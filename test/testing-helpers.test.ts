@@ -37,16 +37,9 @@ describe('arbitraries', () => {
       numRuns: 1000,
       seed,
     });
-    expect(
-      plain.every(
-        (p) =>
-          Number.isFinite(p.alpha + p.kappa + p.tau) &&
-          p.lambda > 1e-12 &&
-          p.rho > 0 &&
-          p.tau !== 0.999 &&
-          p.tau !== 1.001,
-      ),
-    ).toBe(true);
+    expect(plain.every((p) => Number.isFinite(p.alpha + p.kappa + p.tau) && p.lambda > 1e-12 && p.rho > 0)).toBe(true);
+    // 0.999 is also an ordinary three-digit draw (about 1 in 3600); injected, it would be 1 in 5.
+    expect(plain.filter((p) => p.tau === 0.999 || p.tau === 1.001).length).toBeLessThanOrEqual(3);
     expect(fc.sample(paramPoint({ ridgeless: true }), { numRuns: 200, seed }).every((p) => p.lambda === 0)).toBe(true);
   });
 

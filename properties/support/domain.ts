@@ -1,5 +1,5 @@
-// The one home of the fast-check arbitraries over the parameter domain, and of the conventions every
-// property follows:
+// The properties' ranges of the parameter domain, built from the published arbitraries' pieces
+// (`magnitude`, `nearOne`, `orInfinity` of icl-verify/testing), and the conventions every property follows:
 // - reproducible: the seed is fixed (FC_SEED overrides it to replay or explore; FC_PATH with it jumps
 //   to the failing case fast-check printed); FC_NUM_RUNS sets every property's numRuns at once
 //   (FC_MAX_RUNS caps them);
@@ -15,6 +15,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Params } from '../../src/theory/params.js';
+import { magnitude, nearOne, orInfinity } from '../../src/api/testing.js';
+
+export { magnitude, nearOne };
 
 export const SEED = Number(process.env.FC_SEED ?? 20261123);
 fc.configureGlobal({ seed: SEED });
@@ -38,30 +41,6 @@ export function params(numRuns: number): { numRuns: number; seed: number; path?:
 /** The numRuns a property will actually use (for Bonferroni budgets that divide by it). */
 export const runsOf = (numRuns: number): number => params(numRuns).numRuns;
 
-/** Decimal mantissa × 10^e: parsed from its decimal string so that 1.5e-3 prints as 0.0015. */
-const decimal = (mantissa: number, digits: number, e: number): number => Number(`${mantissa}e${e - digits}`);
-
-/**
- * Numbers in [lo, hi] spread evenly over decades (lo, hi powers of ten, or clamped to them), three
- * significant digits; shrinks toward 10^0 (or the end nearest to it) and toward the mantissa 1.
- */
-export function magnitude(lo: number, hi: number): fc.Arbitrary<number> {
-  const elo = Math.floor(Math.log10(lo));
-  const ehi = Math.ceil(Math.log10(hi)) - 1;
-  const round = fc
-    .tuple(fc.integer({ min: 100, max: 999 }), fc.integer({ min: elo, max: Math.max(elo, ehi) }))
-    .map(([m, e]) => Math.min(hi, Math.max(lo, decimal(m, 2, e))));
-  return fc.oneof(
-    { withCrossShrink: true },
-    { arbitrary: round, weight: 9 },
-    { arbitrary: fc.constantFrom(lo, hi), weight: 1 },
-  );
-}
-
-/** 1 ± δ with δ ∈ [closest, 0.1], δ a round number; shrinks toward 1 + 0.1. */
-export const nearOne = (closest: number): fc.Arbitrary<number> =>
-  fc.tuple(fc.boolean(), magnitude(closest, 0.1)).map(([below, d]) => (below ? 1 - d : 1 + d));
-
 /** ρ in [0, 10] in steps of 0.001; shrinks toward 0. */
 export const rho = fc.oneof(
   { withCrossShrink: true },
@@ -70,14 +49,6 @@ export const rho = fc.oneof(
 );
 /** ρ > 0 (for the divergent limits, which need noise). */
 export const positiveRho = fc.integer({ min: 1, max: 10_000 }).map((i) => i / 1000);
-
-/** With weight `w` in ten, ∞ instead of a finite value; shrinks toward the finite one. */
-const orInfinity = (finite: fc.Arbitrary<number>, w: number): fc.Arbitrary<number> =>
-  fc.oneof(
-    { withCrossShrink: true },
-    { arbitrary: finite, weight: 10 - w },
-    { arbitrary: fc.constant(Infinity), weight: w },
-  );
 
 export const alphaFinite = magnitude(1e-2, 1e12);
 export const kappaFinite = fc.oneof(

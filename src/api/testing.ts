@@ -30,13 +30,44 @@ export interface DomainOptions {
 export const logUniform = (lo: number, hi: number): fc.Arbitrary<number> =>
   fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((v) => Math.min(hi, Math.max(lo, Math.exp(v))));
 
-const scale = logUniform(1e-2, 1e2);
+/** Decimal mantissa × 10^e, parsed from its decimal string so that 1.5e-3 prints as 0.0015. */
+const decimal = (mantissa: number, digits: number, e: number): number => Number(`${mantissa}e${e - digits}`);
+
+/**
+ * Numbers in [lo, hi] spread evenly over decades, three significant digits, and the two ends; a
+ * counterexample shrinks toward 10^0 (or the end nearest to it) and toward the mantissa 1, so it reads
+ * as round numbers.
+ */
+export function magnitude(lo: number, hi: number): fc.Arbitrary<number> {
+  const elo = Math.floor(Math.log10(lo));
+  const ehi = Math.ceil(Math.log10(hi)) - 1;
+  const round = fc
+    .tuple(fc.integer({ min: 100, max: 999 }), fc.integer({ min: elo, max: Math.max(elo, ehi) }))
+    .map(([m, e]) => Math.min(hi, Math.max(lo, decimal(m, 2, e))));
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: round, weight: 9 },
+    { arbitrary: fc.constantFrom(lo, hi), weight: 1 },
+  );
+}
+
+/** 1 ± δ with δ ∈ [closest, 0.1] a round number; shrinks toward 1 + 0.1. */
+export const nearOne = (closest: number): fc.Arbitrary<number> =>
+  fc.tuple(fc.boolean(), magnitude(closest, 0.1)).map(([below, d]) => (below ? 1 - d : 1 + d));
+
+/** With weight `w` in ten, ∞ instead of a finite value; shrinks toward the finite one. */
+export const orInfinity = (finite: fc.Arbitrary<number>, w: number): fc.Arbitrary<number> =>
+  fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: finite, weight: 10 - w },
+    { arbitrary: fc.constant(Infinity), weight: w },
+  );
+
+const scale = magnitude(1e-2, 1e2);
 
 /** α = ℓ/d: > 0, or ∞ with `limits`. */
 export const alpha = (o: DomainOptions = {}): fc.Arbitrary<number> =>
-  o.limits === false
-    ? scale
-    : fc.oneof({ arbitrary: scale, weight: 4 }, { arbitrary: fc.constant(Infinity), weight: 1 });
+  o.limits === false ? scale : orInfinity(scale, 2);
 
 /** κ = k/d: > 0, or ∞ with `limits`; with `boundaries` also κ = 1. */
 export const kappa = (o: DomainOptions = {}): fc.Arbitrary<number> =>
@@ -57,7 +88,7 @@ export const tau = (o: DomainOptions = {}): fc.Arbitrary<number> =>
 /** ρ ≥ 0, finite; with `boundaries` also ρ = 0. */
 export const rho = (o: DomainOptions = {}): fc.Arbitrary<number> =>
   fc.oneof(
-    { arbitrary: logUniform(1e-3, 10), weight: 4 },
+    { arbitrary: magnitude(1e-3, 10), weight: 4 },
     ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(0), weight: 1 }]),
   );
 
@@ -65,7 +96,7 @@ export const rho = (o: DomainOptions = {}): fc.Arbitrary<number> =>
 export const lambda = (o: DomainOptions = {}): fc.Arbitrary<number> => {
   if (o.ridgeless === true) return fc.constant(0);
   const positive = fc.oneof(
-    { arbitrary: logUniform(1e-4, 1e2), weight: 4 },
+    { arbitrary: magnitude(1e-4, 1e2), weight: 4 },
     ...(o.boundaries === false ? [] : [{ arbitrary: fc.constant(1e-12), weight: 1 }]),
   );
   if (o.ridgeless === false || o.boundaries === false) return positive;
@@ -90,7 +121,7 @@ export function paramPoint(o: DomainOptions = {}): fc.Arbitrary<NumericPoint> {
     tau: tau(o),
     rho: rho(o),
     lambda: lambda(o),
-    tauPerAlpha: logUniform(1e-2, 1e2),
+    tauPerAlpha: magnitude(1e-2, 1e2),
     onBoundary: fc.boolean(),
   });
   return base
