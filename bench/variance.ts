@@ -9,6 +9,7 @@
 //    at finite d by Proposition 1 (the loss of a fixed Γ averaged over task sets and contexts is its
 //    e^ICL), so subtracting them costs no bias. The figure is the out-of-sample variance ratio
 //    (coefficients fitted on one half of the replicates, applied to the other, both ways).
+import { mean, sampleVariance } from '../src/numeric/stats.js';
 import { Matrix, solve } from 'ml-matrix';
 import { fitGamma } from '../src/sim/fit/fit.js';
 import { fitReplicate, sizes, type SimSpec } from '../src/sim/replicate.js';
@@ -44,12 +45,6 @@ const CONTEXT_DRAWS = 4;
 const CV_D = 32;
 const CV_REPLICATES = 120;
 
-const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-const variance = (v: readonly number[]): number => {
-  const m = mean(v);
-  return v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1);
-};
-
 function errors(
   gamma: Float64Array,
   d: number,
@@ -82,8 +77,8 @@ function decompose(p: Point, d: number) {
   const secondsPerReplicate = (performance.now() - t0) / 1000 / (TASK_SETS * CONTEXT_DRAWS);
   const out = (['eICL', 'eIDG'] as const).map((name, y) => {
     const means = groups.map((g) => mean(g.map((r) => r[y])));
-    const within = mean(groups.map((g) => variance(g.map((r) => r[y]))));
-    const between = Math.max(0, variance(means) - within / CONTEXT_DRAWS);
+    const within = mean(groups.map((g) => sampleVariance(g.map((r) => r[y]))));
+    const between = Math.max(0, sampleVariance(means) - within / CONTEXT_DRAWS);
     const m = mean(means);
     const relSd = Math.sqrt(between + within) / m;
     return { name, mean: m, relSd, relSdTimesD: relSd * d, taskShare: between / (between + within) };
@@ -147,7 +142,7 @@ function controlVariates(p: Point) {
   }
   const cvMeansInSe = [2, 3, 4, 5, 6, 7].map((c) => {
     const v = rows.map((r) => r[c]!);
-    return mean(v) / Math.sqrt(variance(v) / v.length);
+    return mean(v) / Math.sqrt(sampleVariance(v) / v.length);
   });
   const ratio = (y: number) => {
     let residual = 0;
@@ -156,9 +151,10 @@ function controlVariates(p: Point) {
       const evalRows = rows.filter((_, i) => i % 2 !== half);
       const design = (rs: number[][]) => new Matrix(rs.map((r) => [1, ...r.slice(2)]));
       const beta = solve(design(fitRows), Matrix.columnVector(fitRows.map((r) => r[y]!)), true).to1DArray();
-      residual += variance(evalRows.map((r) => r[y]! - r.slice(2).reduce((a, c, i) => a + beta[i + 1]! * c, 0))) / 2;
+      residual +=
+        sampleVariance(evalRows.map((r) => r[y]! - r.slice(2).reduce((a, c, i) => a + beta[i + 1]! * c, 0))) / 2;
     }
-    return residual / variance(rows.map((r) => r[y]!));
+    return residual / sampleVariance(rows.map((r) => r[y]!));
   };
   return { d, replicates: CV_REPLICATES, varianceRatio: { eICL: ratio(0), eIDG: ratio(1) }, cvMeansInSe };
 }

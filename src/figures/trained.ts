@@ -10,6 +10,7 @@ import {
   type GridSpec,
 } from '../train/figure5.js';
 import { VERIFY_GRID } from '../train/protocol.js';
+import { mean, stderrOfMean } from '../numeric/stats.js';
 import { MARKERS, PALETTE, type PlotSpec, type Series } from './types.js';
 
 interface TrainedFigure {
@@ -24,11 +25,6 @@ interface TrainedFigure {
 /** The palette without its last colour, black, which draws the reference lines (zero level, n = d(d+1)). */
 const REFERENCE = PALETTE[PALETTE.length - 1]!;
 const CURVE_COLORS = PALETTE.slice(0, -1);
-const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-const se = (v: readonly number[]): number => {
-  const m = mean(v);
-  return v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1) / v.length) : 0;
-};
 
 function curvePanel(
   title: string,
@@ -45,7 +41,7 @@ function curvePanel(
     const pts = row.map((p) => {
       const v = value(p);
       const m = mean(v);
-      const s = 1.96 * se(v);
+      const s = 1.96 * stderrOfMean(v);
       return { x: p.tau, y: m, lo: Math.max(m - s, m / 100), hi: m + s };
     });
     series.push({ kind: 'line', name: `d=${d} mean`, color, points: pts.map((p) => [p.x, p.y] as const) });

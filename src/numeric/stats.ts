@@ -1,5 +1,43 @@
-// Small statistics used by the Monte Carlo checks: running moments of a vector, and the two-sample
-// Kolmogorov–Smirnov test with its asymptotic p-value.
+// The project's statistics: sample moments, running moments of a vector, least-squares lines, normal and
+// Student t tails and quantiles, and the two-sample Kolmogorov–Smirnov test with its asymptotic p-value.
+
+/** The mean of a sample. */
+export const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+
+/** The unbiased sample variance (n − 1 in the denominator; NaN for fewer than two values). */
+export function sampleVariance(v: readonly number[]): number {
+  const m = mean(v);
+  return v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1);
+}
+
+/** The standard error of the mean of a sample (0 for a single value). */
+export const stderrOfMean = (v: readonly number[]): number =>
+  v.length > 1 ? Math.sqrt(sampleVariance(v) / v.length) : 0;
+
+/** An unweighted least-squares line y = a x + b, with the standard error of a from the residuals. */
+export interface LineFit {
+  a: number;
+  b: number;
+  /** NaN with two points (no residual degree of freedom). */
+  seA: number;
+}
+
+export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit {
+  const m = xs.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < m; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+  }
+  const a = sxy / sxx;
+  const b = my - a * mx;
+  let rss = 0;
+  for (let i = 0; i < m; i++) rss += (ys[i]! - a * xs[i]! - b) ** 2;
+  return { a, b, seA: m > 2 ? Math.sqrt(rss / (m - 2) / sxx) : NaN };
+}
 
 /** Sample mean and standard error of the mean from Σv and Σv² over n draws. */
 export function meanAndStderr(sum: number, sumSq: number, n: number): { mean: number; stderr: number } {

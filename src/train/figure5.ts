@@ -11,7 +11,7 @@
 // collapse exponent) — the runs are independent draws — and the 95% interval is their mean ± t(R − 1)
 // s/√R. (A bootstrap over 3 runs per d has only 10 distinct resamples per d and understates the spread.)
 import { ensure } from '../numeric/domain.js';
-import { studentTwoSidedP } from '../numeric/stats.js';
+import { fitLine, mean, sampleVariance, studentTwoSidedQuantile } from '../numeric/stats.js';
 import type { ArchName } from './models.js';
 import { trainRun, type StopReason, type StopRule, type TrainResult } from './train.js';
 
@@ -173,8 +173,6 @@ export function mergeGrids(files: readonly GridFile[]): GridFile {
   return { spec: { ...spec, ds, taus, runs: Math.max(...points.map((p) => p.eICL.length)) }, points };
 }
 
-const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-
 /** τ where the mean log10 training error first crosses log10(ZERO_LEVEL); null if it never does on the grid. */
 export function trainThreshold(taus: readonly number[], logErr: readonly number[]): number | null {
   const L = Math.log10(ZERO_LEVEL);
@@ -289,44 +287,8 @@ function pooledSlopeInterval(
     w2 += ((x - mx) / sxx) ** 2 / runs[i]!;
   });
   if (dof < 1) return { lo: -Infinity, hi: Infinity, dof };
-  const h = tQuantile975(dof) * Math.sqrt((ss / dof) * w2);
+  const h = studentTwoSidedQuantile(0.05, dof) * Math.sqrt((ss / dof) * w2);
   return { lo: slope - h, hi: slope + h, dof };
-}
-
-/** The 97.5% quantile of Student's t with df degrees of freedom (bisection on the two-sided tail). */
-function tQuantile975(df: number): number {
-  let lo = 0;
-  let hi = 1000;
-  for (let i = 0; i < 100; i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTwoSidedP(mid, df) > 0.05) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-interface LineFit {
-  a: number;
-  b: number;
-  /** Standard error of a from the residuals (NaN with two points). */
-  seA: number;
-}
-
-function fitLine(xs: readonly number[], ys: readonly number[]): LineFit {
-  const m = xs.length;
-  const mx = mean(xs);
-  const my = mean(ys);
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < m; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-  }
-  const a = sxy / sxx;
-  const b = my - a * mx;
-  let rss = 0;
-  for (let i = 0; i < m; i++) rss += (ys[i]! - a * xs[i]! - b) ** 2;
-  return { a, b, seA: m > 2 ? Math.sqrt(rss / (m - 2) / sxx) : NaN };
 }
 
 export interface ExponentFit {
@@ -355,8 +317,8 @@ export interface ExponentFit {
 export function runInterval(v: readonly number[]): { mean: number; lo: number; hi: number } {
   const m = mean(v);
   if (v.length < 2) return { mean: m, lo: -Infinity, hi: Infinity };
-  const sd = Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1));
-  const h = tQuantile975(v.length - 1) * (sd / Math.sqrt(v.length));
+  const sd = Math.sqrt(sampleVariance(v));
+  const h = studentTwoSidedQuantile(0.05, v.length - 1) * (sd / Math.sqrt(v.length));
   return { mean: m, lo: m - h, hi: m + h };
 }
 
@@ -375,7 +337,7 @@ export function fitExponent(points: readonly GridPoint[], est: Estimator): Expon
   const xs = ds.map(Math.log);
   const nStar = tauStar.map((t, i) => t * ds[i]! ** 2);
   const f = fitLine(xs, nStar.map(Math.log));
-  const q = tQuantile975(ds.length - 2);
+  const q = studentTwoSidedQuantile(0.05, ds.length - 2);
   const tInterval: [number, number] = Number.isFinite(f.seA)
     ? [f.a - q * f.seA, f.a + q * f.seA]
     : [-Infinity, Infinity];
