@@ -34,9 +34,9 @@ export interface ReplicateResult {
 
 /** The integer sizes of docs/theory.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
 export function sizes(d: number, alpha: number, kappa: number, tau: number): { ell: number; k: number; n: number } {
-  // Stryker disable next-line ConditionalExpression: both branches give ∞ at κ = ∞ (docs/equivalent-mutants.md)
   return {
     ell: Math.round(alpha * d),
+    // Stryker disable next-line ConditionalExpression: both branches give ∞ at κ = ∞ (docs/equivalent-mutants.md)
     k: kappa === Infinity ? Infinity : Math.round(kappa * d),
     n: Math.round(tau * d * d),
   };

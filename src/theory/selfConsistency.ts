@@ -83,9 +83,9 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   let b = c.num(Infinity);
   let bracketed = false;
   const outOfRange = (): DomainError =>
-    // Stryker disable next-line ConditionalExpression: only float64 reaches this throw (docs/equivalent-mutants.md)
     new DomainError(
       'parameters',
+      // Stryker disable next-line ConditionalExpression: only float64 reaches this throw (docs/equivalent-mutants.md)
       `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
       `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
     );

@@ -47,12 +47,12 @@ export function clearEvidenceCache(): void {
   popCache.clear();
 }
 
-// Stryker disable next-line StringLiteral: only the population cache uses the default (docs/equivalent-mutants.md)
 const keyOf = (
   p: DesignPoint,
   seed: number,
   ds: readonly number[],
   reps: number | readonly number[],
+  // Stryker disable next-line StringLiteral: only the population cache uses the default (docs/equivalent-mutants.md)
   model = '',
 ): string =>
   // Stryker disable next-line ConditionalExpression,StringLiteral: keys stay one-to-one (docs/equivalent-mutants.md)
@@ -80,9 +80,9 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
         runs.push(
           await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }),
         );
-      // Stryker disable next-line ArithmeticOperator: dof only enters nuEff, unread here (docs/equivalent-mutants.md)
       const fit = (q: Quantity) =>
         extrapolate(
+          // Stryker disable next-line ArithmeticOperator: dof only feeds nuEff, never read (docs/equivalent-mutants.md)
           runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })),
           ladder.model,
         );
