@@ -114,8 +114,8 @@ function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecis
   } catch {
     return NaN;
   }
-  // Stryker restore BlockStatement
 }
+// Stryker restore BlockStatement
 
 function zEvidence(
   kind: Evidence['kind'],
