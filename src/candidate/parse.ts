@@ -141,7 +141,7 @@ export function parseCandidate(source: string): Candidate {
   if (target === undefined) throw new ParseError("missing 'target:' line", 1, 1);
   const content = source.replace(
     /\s+$/,
-    // Stryker disable next-line StringLiteral: only the count of '\n' in content matters, and a replacement without one counts the same
+    // Stryker disable next-line StringLiteral: only the count of '\n' left is read (docs/equivalent-mutants.md)
     '',
   );
   const afterLast = content.split('\n').length + 1;
@@ -175,7 +175,7 @@ function parseDomain(ts: Tokens): Comparison[] {
       }
       out.push({ left: left.value, op, right: right.value, pos: { line: ts.line, col: opTok.col } });
       left = right;
-      // Stryker disable next-line UpdateOperator: count is only compared with 0, and count-- is nonzero exactly when count++ is
+      // Stryker disable next-line UpdateOperator: count is only compared with 0 (docs/equivalent-mutants.md)
       count++;
     }
     if (count === 0) throw ts.error(`expected a comparison (<, <=, >, >=, =), found ${describe(ts.peek())}`);
@@ -208,7 +208,7 @@ const FLIP: Record<Op, Op> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': 
 function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval> {
   const iv = naturalIntervals();
   for (const c of comparisons) {
-    // Stryker disable next-line ConditionalExpression: a comparison of two parameters reaching the narrowing would compare a name with numbers, always false: nothing narrowed, as when skipped (true is killed, hidden)
+    // Stryker disable next-line ConditionalExpression: such a comparison narrows nothing (docs/equivalent-mutants.md)
     if (typeof c.left !== 'number' && typeof c.right !== 'number') continue;
     const [p, op, v] =
       typeof c.left === 'number' ? [c.right as ParamName, FLIP[c.op], c.left] : [c.left, c.op, c.right as number];

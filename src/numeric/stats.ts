@@ -64,12 +64,12 @@ export class MomentAccumulator {
   }
   add(v: Float64Array, off = 0): void {
     const m = this.m;
-    // Stryker disable next-line EqualityOperator: a = m writes past the end of s1 and s1sq (dropped) and runs no inner loop; a >= m is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra pass writes past the end only (docs/equivalent-mutants.md)
     for (let a = 0; a < m; a++) {
       const va = v[off + a]!;
       this.s1[a] = this.s1[a]! + va;
       this.s1sq[a] = this.s1sq[a]! + va * va;
-      // Stryker disable next-line EqualityOperator: b = m writes the lower-triangle slot (a + 1, 0), which is never read, or past the end; b >= m is killed (hidden)
+      // Stryker disable next-line EqualityOperator: writes an unread slot or past the end (docs/equivalent-mutants.md)
       for (let b = a; b < m; b++) {
         const p = va * v[off + b]!;
         this.s2[a * m + b] = this.s2[a * m + b]! + p;
@@ -90,14 +90,14 @@ export class MomentAccumulator {
 
 /** Kolmogorov distribution tail P(K > t) = 2 Σ_{j>=1} (−1)^{j−1} e^{−2j²t²}. */
 function kolmogorovTail(t: number): number {
-  // Stryker disable next-line EqualityOperator: at t = 0.2 the series gives 1 − 5e-13
+  // Stryker disable next-line EqualityOperator: at t = 0.2 the series gives 1 - 5e-13 (docs/equivalent-mutants.md)
   if (t < 0.2) return 1;
   let s = 0;
-  // Stryker disable next-line EqualityOperator: for t >= 0.2 the 100th term is e^-800; j > 100 is killed (hidden)
+  // Stryker disable next-line EqualityOperator: for t >= 0.2 term 100 is e^-800 (docs/equivalent-mutants.md)
   for (let j = 1; j <= 100; j++) {
     const term = Math.exp(-2 * j * j * t * t);
     s += (j % 2 === 1 ? 1 : -1) * term;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the terms after one below 1e-17 are smaller still and change no p-value that is compared with a level
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: tail under 1e-17 (docs/equivalent-mutants.md)
     if (term < 1e-17) break;
   }
   return Math.min(1, Math.max(0, 2 * s));
@@ -114,9 +114,9 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): { D: number; p: n
   let D = 0;
   while (i < n && j < m) {
     const v = Math.min(x[i]!, y[j]!);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: at i = n, x[n] is undefined and undefined <= v is false: the loop stops there either way
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: x[n] <= v is false (docs/equivalent-mutants.md)
     while (i < n && x[i]! <= v) i++;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: at j = m, y[m] is undefined and undefined <= v is false: the loop stops there either way
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: y[m] <= v is false (docs/equivalent-mutants.md)
     while (j < m && y[j]! <= v) j++;
     D = Math.max(D, Math.abs(i / n - j / m));
   }
@@ -127,7 +127,7 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): { D: number; p: n
 /** ln Γ(x), x > 0: Stirling's series after shifting x above 10 (absolute error ~1e-12: the first term left out, 1/(1188x⁹), is 8e-13 at x = 10). */
 export function lnGamma(x: number): number {
   let shift = 0;
-  // Stryker disable next-line EqualityOperator: shifting from 10 or from 11 agrees to the series' accuracy (~1e-12)
+  // Stryker disable next-line EqualityOperator: shift from 10 or 11 agrees to ~1e-12 (docs/equivalent-mutants.md)
   while (x < 10) {
     shift += Math.log(x);
     x += 1;
@@ -142,33 +142,34 @@ function betaFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;
   let c = 1;
   let d = 1 - ((a + b) * x) / (a + 1);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: Lentz's guard against a zero denominator: no denominator comes near 1e-300 for the (x, a, b) the p-values use
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: never near 1e-300 (docs/equivalent-mutants.md)
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
-  // Stryker disable next-line EqualityOperator: the fraction converges in far fewer than 1000 steps on the side of the switch point where it is used; m > 1000 is killed (hidden)
+  // Stryker disable next-line EqualityOperator: converges in far fewer than 1000 steps (docs/equivalent-mutants.md)
   for (let m = 1; m <= 1000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
     d = 1 + aa * d;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: Lentz's guard against a zero denominator: no denominator comes near 1e-300 for the (x, a, b) the p-values use
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: never near 1e-300 (docs/equivalent-mutants.md)
     if (Math.abs(d) < tiny) d = tiny;
     c = 1 + aa / c;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: Lentz's guard against a zero denominator: no denominator comes near 1e-300 for the (x, a, b) the p-values use
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: never near 1e-300 (docs/equivalent-mutants.md)
     if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
     d = 1 + aa * d;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: Lentz's guard against a zero denominator: no denominator comes near 1e-300 for the (x, a, b) the p-values use
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: never near 1e-300 (docs/equivalent-mutants.md)
     if (Math.abs(d) < tiny) d = tiny;
     c = 1 + aa / c;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: Lentz's guard against a zero denominator: no denominator comes near 1e-300 for the (x, a, b) the p-values use
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: never near 1e-300 (docs/equivalent-mutants.md)
     if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const del = d * c;
     h *= del;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: once converged every further factor is 1 to rounding: running on to 1000 steps gives the same value
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: converged: del = 1 (docs/equivalent-mutants.md)
+    // Stryker disable next-line ArithmeticOperator: converged: further factors are 1 (docs/equivalent-mutants.md)
     if (Math.abs(del - 1) < 1e-15) break;
   }
   return h;
@@ -176,12 +177,12 @@ function betaFraction(a: number, b: number, x: number): number {
 
 /** Regularized incomplete beta I_x(a, b). */
 export function incompleteBeta(x: number, a: number, b: number): number {
-  // Stryker disable next-line EqualityOperator: at x = 0 the formula gives front = e^-∞ = 0 and so 0 as well
+  // Stryker disable next-line EqualityOperator: at x = 0 the formula gives 0 too (docs/equivalent-mutants.md)
   if (x <= 0) return 0;
-  // Stryker disable next-line EqualityOperator: at x = 1 the formula gives front = e^-∞ = 0 and so 1 as well
+  // Stryker disable next-line EqualityOperator: at x = 1 the formula gives 1 too (docs/equivalent-mutants.md)
   if (x >= 1) return 1;
   const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - (lnGamma(a) + lnGamma(b) - lnGamma(a + b)));
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator: the switch point only chooses which of two converging expansions of the same value is used; both agree to ~1e-14 near it
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: both expansions agree (docs/equivalent-mutants.md)
   const lowerSide = x < (a + 1) / (a + b + 2);
   return lowerSide ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
 }
@@ -196,16 +197,17 @@ export function studentTwoSidedP(t: number, nu: number): number {
 export function normalTwoSidedP(z: number): number {
   // erfc by its continued fraction for large arguments and the series otherwise (both to ~1e-15).
   const x = Math.abs(z) / Math.SQRT2;
-  // Stryker disable next-line EqualityOperator: at x = 2 the series and the continued fraction agree to ~1e-15
+  // Stryker disable next-line EqualityOperator: at x = 2 both forms agree to ~1e-15 (docs/equivalent-mutants.md)
   if (x < 2) {
     let term = x;
     let sum = x;
-    // Stryker disable next-line EqualityOperator: for x < 2 the series has converged long before 100 terms; n > 100 is killed (hidden)
+    // Stryker disable next-line EqualityOperator: converged long before 100 terms (docs/equivalent-mutants.md)
     for (let n = 1; n < 100; n++) {
       term *= (-x * x) / n;
       const add = term / (2 * n + 1);
       sum += add;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the terms after one below 1e-17 of the sum do not change it in float64
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: tail under 1e-17 (docs/equivalent-mutants.md)
+      // Stryker disable next-line ArithmeticOperator: terms below 1e-17 of the sum add 0 (docs/equivalent-mutants.md)
       if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
     }
     return 1 - (2 / Math.sqrt(Math.PI)) * sum;
@@ -223,12 +225,13 @@ export function studentTwoSidedQuantile(p: number, nu: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`studentTwoSidedQuantile: p = ${p} outside (0, 1)`);
   let lo = 0;
   let hi = 1;
-  // Stryker disable next-line EqualityOperator: > and >= differ only at a p-value exactly equal to p
+  // Stryker disable next-line EqualityOperator: differ only at a p-value of exactly p (docs/equivalent-mutants.md)
   while (studentTwoSidedP(hi, nu) > p) hi *= 2;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,ArithmeticOperator,UpdateOperator: the bisection stops at 1e-12 relative or after 100 halvings (2^-100 of the bracket); every variant that bisects stops within 1e-12 of the same root (the loop that never runs is killed, hidden)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: same root to 1e-12 (docs/equivalent-mutants.md)
+  // Stryker disable next-line LogicalOperator,ArithmeticOperator,UpdateOperator: same root (docs/equivalent-mutants.md)
   for (let i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
     const mid = (lo + hi) / 2;
-    // Stryker disable next-line EqualityOperator: > and >= differ only at a p-value exactly equal to p
+    // Stryker disable next-line EqualityOperator: differ only at a p-value of exactly p (docs/equivalent-mutants.md)
     if (studentTwoSidedP(mid, nu) > p) lo = mid;
     else hi = mid;
   }

@@ -34,9 +34,9 @@ export interface ReplicateResult {
 
 /** The integer sizes of docs/theory.md §4 at finite d: ℓ = round(αd), k = round(κd), n = round(τd²). */
 export function sizes(d: number, alpha: number, kappa: number, tau: number): { ell: number; k: number; n: number } {
-  // Stryker disable next-line ConditionalExpression: Math.round(∞ · d) is ∞: both branches agree at κ = ∞; true is killed (hidden)
   return {
     ell: Math.round(alpha * d),
+    // Stryker disable next-line ConditionalExpression: both branches give ∞ at κ = ∞ (docs/equivalent-mutants.md)
     k: kappa === Infinity ? Infinity : Math.round(kappa * d),
     n: Math.round(tau * d * d),
   };
@@ -52,14 +52,15 @@ function draw(s: SimSpec, replicate: number, shared: boolean) {
 
 /** The Γ* a replicate scores (a planted fault may scale it here, between the fit and its errors). */
 function scored(fit: FitResult): FitResult {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator,ArithmeticOperator,StringLiteral: planted-fault branch, off outside `npm run faults`; the fault always on (true) is killed by the replicate pipeline test (hidden)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: planted fault: off (docs/equivalent-mutants.md)
+  // Stryker disable next-line UpdateOperator,ArithmeticOperator,StringLiteral: fault: off (docs/equivalent-mutants.md)
   if (fault('gamma-1.02')) for (let i = 0; i < fit.gamma.length; i++) fit.gamma[i] = 1.02 * fit.gamma[i]!;
   return fit;
 }
 
 function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
   const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
-  // Stryker disable next-line StringLiteral: predictionError reads every kind other than 'icl' as the task-set test
+  // Stryker disable next-line StringLiteral: every kind but 'icl' means the task set (docs/equivalent-mutants.md)
   const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
   return {
     eICL,
@@ -73,7 +74,7 @@ function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
 
 /** The draws of one replicate and the Γ* its errors are computed from. */
 export function fitReplicate(s: SimSpec, replicate: number): { ts: TaskSet; batch: ContextBatch; fit: FitResult } {
-  // Stryker disable next-line BooleanLiteral: shared only puts X and Z in SharedArrayBuffers: same numbers
+  // Stryker disable next-line BooleanLiteral: shared memory only: same numbers (docs/equivalent-mutants.md)
   const { ts, batch } = draw(s, replicate, false);
   return { ts, batch, fit: scored(fitGamma(batch, { lambda: s.lambda, solver: s.solver })) };
 }
@@ -85,11 +86,11 @@ export function runReplicate(s: SimSpec, replicate: number): ReplicateResult {
 
 /** The same replicate with the fit's products on two threads (bit-identical result). */
 export async function runReplicateTwoThreads(s: SimSpec, replicate: number): Promise<ReplicateResult> {
-  // Stryker disable next-line BooleanLiteral: shared only puts X and Z in SharedArrayBuffers: same numbers
+  // Stryker disable next-line BooleanLiteral: shared memory only: same numbers (docs/equivalent-mutants.md)
   const { ts, batch } = draw(s, replicate, true);
   const ops = await ParallelOps.start(batch);
   try {
-    // Stryker disable next-line LogicalOperator: ops is null or a ParallelOps; null && undefined is null, which fitGamma treats as absent
+    // Stryker disable next-line LogicalOperator: null && x is null, which means no ops (docs/equivalent-mutants.md)
     return score(s, ts, scored(fitGamma(batch, { lambda: s.lambda, solver: s.solver, ops: ops ?? undefined })));
   } finally {
     await ops?.close();

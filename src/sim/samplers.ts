@@ -23,10 +23,10 @@ export type ContextSampler = (
 ) => number;
 
 /** Standard deviations of the context tokens' and the query's label noise (planted faults scale them). */
-// Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch, off outside `npm run faults` (which checks it); fault('') is off too
+// Stryker disable next-line ArithmeticOperator,StringLiteral: planted fault, off here (docs/equivalent-mutants.md)
 const contextVariance = (rho: number): number => (fault('context-noise-1.05') ? 1.05 ** 2 * rho : rho);
 const contextNoise = (rho: number): number => Math.sqrt(contextVariance(rho));
-// Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch: with the fault off the factor is 1, and x / 1 = x * 1; fault('') is off too
+// Stryker disable next-line ArithmeticOperator,StringLiteral: fault off: x/1 = x*1 (docs/equivalent-mutants.md)
 const queryNoise = (rho: number): number => Math.sqrt(rho) * (fault('query-noise-1.05') ? 1.05 : 1);
 
 /** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
@@ -54,7 +54,7 @@ export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z,
   const sx = 1 / Math.sqrt(d);
   const sn = contextNoise(rho);
   const tok = new Float64Array(d);
-  // Stryker disable next-line EqualityOperator: slot d is assigned s/ℓ at the end whether or not it was zeroed
+  // Stryker disable next-line EqualityOperator: slot d is set to s/ℓ at the end anyway (docs/equivalent-mutants.md)
   for (let i = 0; i <= d; i++) z[zo + i] = 0;
   let s = 0;
   for (let t = 0; t < ell; t++) {
@@ -65,12 +65,12 @@ export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z,
       yi += v * w[wo + i]!;
     }
     if (rho > 0) yi += sn * rng.normal();
-    // Stryker disable next-line EqualityOperator: slot d (NaN from tok[d]) is assigned s/ℓ at the end; i >= d skips the sum and is killed (hidden)
+    // Stryker disable next-line EqualityOperator: slot d is set to s/ℓ at the end (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) z[zo + i] = z[zo + i]! + yi * tok[i]!;
     s += yi * yi;
   }
   const f = d / ell;
-  // Stryker disable next-line EqualityOperator: slot d is assigned s/ℓ right after; i >= d is killed (hidden)
+  // Stryker disable next-line EqualityOperator: slot d is set to s/ℓ right after (docs/equivalent-mutants.md)
   for (let i = 0; i < d; i++) z[zo + i] = f * z[zo + i]!;
   z[zo + d] = s / ell;
   return y;
@@ -78,7 +78,7 @@ export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z,
 
 export const fastSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
   const y = query(rng, w, wo, d, rho, x, xo);
-  // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch, off outside `npm run faults`; fault('') is off too
+  // Stryker disable next-line ArithmeticOperator,StringLiteral: planted fault, off here (docs/equivalent-mutants.md)
   const A = rng.chiSquare(fault('chi2-dof') ? ell - 1 : ell);
   const sn = contextNoise(rho);
   const t = rho > 0 ? sn * rng.normal() : 0;
@@ -98,7 +98,7 @@ export const fastSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, z
   const f = d / ell;
   const along = ya / rd;
   const across = Math.sqrt(ny2) / rd;
-  // Stryker disable next-line EqualityOperator: slot d is assigned ny2/ℓ right after; i >= d is killed (hidden)
+  // Stryker disable next-line EqualityOperator: slot d is set to ny2/ℓ right after (docs/equivalent-mutants.md)
   for (let i = 0; i < d; i++) {
     const e = w[wo + i]! / rd;
     z[zo + i] = f * (along * e + across * (z[zo + i]! - ge * e));

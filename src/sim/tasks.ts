@@ -17,9 +17,8 @@ export interface TaskSet {
 /** k tasks uniform on the sphere of radius √d (a normalized Gaussian). */
 export function sampleTasks(rng: Rng, k: number, d: number): Float64Array {
   const w = new Float64Array(k * d);
-  // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch: with the fault off the factor is 1, and x / 1 = x * 1; fault('') is off too
+  // Stryker disable next-line ArithmeticOperator,StringLiteral: fault off: x/1 = x*1 (docs/equivalent-mutants.md)
   const r = Math.sqrt(d) * (fault('task-radius-1.01') ? 1.01 : 1);
-  // Stryker disable next-line EqualityOperator: j <= k draws one more row from the task stream (used for nothing else) and its writes fall past the end; j >= k is killed (hidden)
   for (let j = 0; j < k; j++) {
     let norm2 = 0;
     for (let i = 0; i < d; i++) {
@@ -28,7 +27,7 @@ export function sampleTasks(rng: Rng, k: number, d: number): Float64Array {
       norm2 += g * g;
     }
     const f = r / Math.sqrt(norm2);
-    // Stryker disable next-line EqualityOperator: i <= d rescales the next row's first entry before that row is drawn (overwritten), or writes past the end; i >= d is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write: overwritten or past the end (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) w[j * d + i] = w[j * d + i]! * f;
   }
   return w;
@@ -38,11 +37,11 @@ export function sampleTasks(rng: Rng, k: number, d: number): Float64Array {
 export function assignTasks(rng: Rng, n: number, k: number, mode: Assignment): Uint32Array {
   const a = new Uint32Array(n);
   if (mode === 'random') {
-    // Stryker disable next-line EqualityOperator: mu <= n makes one more draw from the assignment stream (used for nothing else) and a write past the end; mu >= n is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra draw is the last of its own stream (docs/equivalent-mutants.md)
     for (let mu = 0; mu < n; mu++) a[mu] = rng.int(k);
     return a;
   }
-  // Stryker disable next-line EqualityOperator: mu <= n writes past the end of the typed array (dropped); mu >= n is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let mu = 0; mu < n; mu++) a[mu] = mu % k;
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -57,7 +56,7 @@ export function assignTasks(rng: Rng, n: number, k: number, mode: Assignment): U
 export function makeTaskSet(taskRng: Rng, assignRng: Rng, n: number, k: number, d: number, mode: Assignment): TaskSet {
   if (k === Infinity) {
     const assignment = new Uint32Array(n);
-    // Stryker disable next-line EqualityOperator: mu <= n writes past the end of the typed array (dropped); mu >= n is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
     for (let mu = 0; mu < n; mu++) assignment[mu] = mu;
     return { tasks: sampleTasks(taskRng, n, d), k: n, assignment };
   }

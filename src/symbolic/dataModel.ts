@@ -10,13 +10,13 @@ export function dataModel(free: readonly string[] = ['a', 'b']): Model {
     families: {
       x: {
         name: 'x',
-        // Stryker disable next-line StringLiteral: slot names are documentation, only slots.length is read (wick.ts)
+        // Stryker disable next-line StringLiteral: only slots.length is read (wick.ts) (docs/equivalent-mutants.md)
         slots: ['ell', 'd'],
         scale: Poly.v('d', -1),
       },
       eps: {
         name: 'eps',
-        // Stryker disable next-line StringLiteral: slot names are documentation, only slots.length is read (wick.ts)
+        // Stryker disable next-line StringLiteral: only slots.length is read (wick.ts) (docs/equivalent-mutants.md)
         slots: ['ell'],
         scale: Poly.v('rho'),
       },

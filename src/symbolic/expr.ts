@@ -40,7 +40,7 @@ export function constant(v: number | string): Expr {
   // 10^e is built exactly: an unbounded e would exhaust BigInt (1e99999999999) or take minutes (1e999999999).
   if (Math.abs(e) > MAX_EXPONENT)
     throw new RangeError(`exponent ${m[4]} out of range (-${MAX_EXPONENT} to ${MAX_EXPONENT})`);
-  // Stryker disable next-line EqualityOperator: at e = 0 both branches multiply by 10^0
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches multiply by 1 (docs/equivalent-mutants.md)
   if (e >= 0) p *= 10n ** BigInt(e);
   else q *= 10n ** BigInt(-e);
   return rat(p, q);
@@ -89,7 +89,7 @@ export function pow(a: Expr, n: number): Expr {
   if (!Number.isInteger(n)) throw new RangeError(`only integer powers, got ${n}`);
   if (n === 0) return ONE;
   if (n === 1) return a;
-  // Stryker disable next-line EqualityOperator: n = 0 returned ONE above, so n > 0 and n >= 0 agree (n <= 0 is killed, hidden with it)
+  // Stryker disable next-line EqualityOperator: n = 0 already returned ONE above (docs/equivalent-mutants.md)
   if (isNum(a)) return n > 0 ? rat(a.p ** BigInt(n), a.q ** BigInt(n)) : div(ONE, pow(a, -n));
   return { k: 'pow', a, n };
 }
@@ -197,7 +197,7 @@ export function show(e: Expr, name: (v: string) => string = (v) => v): string {
       case 'neg':
         return `-${wrap(x.a, 3)}`;
       case 'pow':
-        // Stryker disable next-line EqualityOperator: pow() never builds a power 0 (it returns ONE), so n < 0 and n <= 0 agree (n >= 0 is killed, hidden with it)
+        // Stryker disable next-line EqualityOperator: pow() never builds a power 0 (docs/equivalent-mutants.md)
         return `${wrap(x.a, 5)}^${x.n < 0 ? `(${x.n})` : x.n}`;
       case 'sqrt':
         return `sqrt(${go(x.a)})`;

@@ -8,7 +8,7 @@ export interface Rational {
 
 /** gcd(|a|, b) for b > 0 (its one caller passes the denominator, made positive first). */
 const gcd = (a: bigint, b: bigint): bigint => {
-  // Stryker disable next-line EqualityOperator: -0n is 0n, so at a = 0n both branches give 0n; a >= 0n is killed (hidden)
+  // Stryker disable next-line EqualityOperator: -0n is 0n: same value at a = 0n (docs/equivalent-mutants.md)
   a = a < 0n ? -a : a;
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
@@ -17,7 +17,7 @@ const gcd = (a: bigint, b: bigint): bigint => {
 /** p/q in lowest terms with a positive denominator. */
 export function rational(p: bigint, q = 1n): Rational {
   if (q === 0n) throw new RangeError('rational with zero denominator');
-  // Stryker disable next-line EqualityOperator: q = 0n was refused on the line above; q >= 0n is killed (hidden)
+  // Stryker disable next-line EqualityOperator: q = 0n is refused on the line above (docs/equivalent-mutants.md)
   if (q < 0n) [p, q] = [-p, -q];
   const g = gcd(p, q) || 1n;
   return { p: p / g, q: q / g };

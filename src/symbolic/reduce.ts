@@ -66,7 +66,7 @@ interface ZeroTest {
   detail: string;
 }
 
-// Stryker disable next-line Regex: a regex that matches fewer names only adds parentheses nerdamer reads the same way (a few characters more, seen only by the size limits at their edge); the mutants that drop needed parentheses are killed, hidden with them
+// Stryker disable next-line Regex: fewer matches only add harmless parentheses (docs/equivalent-mutants.md)
 const paren = (s: string): string => (/^[A-Za-z0-9_]+$/.test(s) ? s : `(${s})`);
 /**
  * Negation as a product with -1 on the right: nerdamer 1.1.13 drops the sign of a negated sum times
@@ -98,7 +98,7 @@ class Normalizer {
 
   frac(e: Expr): Frac {
     const hit = this.memo.get(e);
-    // Stryker disable next-line ConditionalExpression: without the memo a shared subtree is normalized again to the same strings (atoms are found again by their key), only slower
+    // Stryker disable next-line ConditionalExpression: memo only: same strings, slower (docs/equivalent-mutants.md)
     if (hit) return hit;
     const f = this.compute(e);
     this.memo.set(e, f);
@@ -139,7 +139,7 @@ class Normalizer {
         const a = this.frac(e.a);
         const k = Math.abs(e.n);
         const up = (s: string) => (s === '1' ? '1' : `${paren(s)}^${k}`);
-        // Stryker disable next-line EqualityOperator: pow() never builds a power 0 (it returns ONE), so n > 0 and n >= 0 agree (n <= 0 is killed, hidden with it)
+        // Stryker disable next-line EqualityOperator: pow() never builds a power 0 (docs/equivalent-mutants.md)
         return e.n > 0 ? { n: up(a.n), d: merge(new Map(), a.d, k) } : { n: up(product(a.d)), d: factor(a.n, k) };
       }
       case 'sqrt':
@@ -163,7 +163,7 @@ class Normalizer {
     }
     const index = this.atoms.length;
     const sym = `z${index}`;
-    // Stryker disable next-line StringLiteral: any name no parsed variable can have works: it is mapped to sym just before the relation is normalized, and nothing else reads it
+    // Stryker disable next-line StringLiteral: any name no variable can have works (docs/equivalent-mutants.md)
     const placeholder = `@${index}`;
     this.names.set(placeholder, sym);
     const atom: Atom = { sym, relation: coefficients(expand(this.frac(relationOf(e, variable(placeholder))).n), sym) };
@@ -212,7 +212,7 @@ function relationOf(e: AtomExpr, z: Expr): Expr {
 function pseudoRemainder(c: string[], r: string[]): string[] {
   const k = r.length - 1;
   const lead = r[k]!;
-  // Stryker disable next-line MethodExpression: c is the caller's fresh list from coefficients(), read no more once passed here, so popping it in place changes nothing
+  // Stryker disable next-line MethodExpression: c is a fresh list the caller drops (docs/equivalent-mutants.md)
   let cur = c.slice();
   // k >= 0 (coefficients() never returns an empty list), so cur is never empty inside the loop.
   while (cur.length - 1 >= k) {
@@ -223,7 +223,7 @@ function pseudoRemainder(c: string[], r: string[]): string[] {
       continue;
     }
     const next: string[] = [];
-    // Stryker disable next-line EqualityOperator: j = D would add lead·top − top·lead, which expands to '0' and is popped at the next pass (j >= D is killed, hidden with it)
+    // Stryker disable next-line EqualityOperator: j = D adds a zero term, popped next (docs/equivalent-mutants.md)
     for (let j = 0; j < D; j++) {
       const ri = j - (D - k);
       const scaled = times(lead, cur[j]!);

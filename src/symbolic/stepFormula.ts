@@ -19,7 +19,7 @@ export function parse(src: string, defs: Defs = {}): Expr {
     });
   } catch (err) {
     // Proof formulas are one-liners inside TypeScript: name the formula, not a line of a file.
-    // Stryker disable next-line ConditionalExpression: every error of the grammar and of lower is a ParseError (constant folding's RangeErrors are located); the test only keeps an unforeseen error's own message
+    // Stryker disable next-line ConditionalExpression: all grammar errors are ParseErrors (docs/equivalent-mutants.md)
     if (err instanceof ParseError) throw new SyntaxError(`${err.message} at column ${err.col} of '${src}'`);
     throw err;
   }

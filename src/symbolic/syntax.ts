@@ -102,7 +102,7 @@ export class Tokens {
     const t = this.peek();
     return (
       t.text === text &&
-      // Stryker disable next-line ConditionalExpression: only operator tokens carry an operator's text (numbers and names match their own patterns, the end token's is ''), so with the text equal the kind is 'op'
+      // Stryker disable next-line ConditionalExpression: only op tokens carry an op's text (docs/equivalent-mutants.md)
       t.kind === 'op'
     );
   }
@@ -215,7 +215,7 @@ function parsePrimary(ts: Tokens): Syntax {
   }
   if (
     t.text === '(' &&
-    // Stryker disable next-line ConditionalExpression: only operator tokens carry an operator's text (numbers and names match their own patterns, the end token's is ''), so with the text '(' the kind is 'op'
+    // Stryker disable next-line ConditionalExpression: only op tokens have the text '(' (docs/equivalent-mutants.md)
     t.kind === 'op'
   ) {
     const inner = parseSyntax(ts);
@@ -244,7 +244,7 @@ function constantValue(e: Syntax): number | undefined {
       const a = constantValue(e.base);
       return a === undefined ? undefined : a ** (e.halves / 2);
     }
-    // Stryker disable next-line ConditionalExpression: an emptied default falls off the end of the function, which returns undefined as well
+    // Stryker disable next-line ConditionalExpression: falling off returns undefined too (docs/equivalent-mutants.md)
     default:
       return undefined;
   }

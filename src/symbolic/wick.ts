@@ -69,7 +69,7 @@ export interface Model {
 
 let fresh = 0;
 /** A bound index name no user-written index can collide with. */
-// Stryker disable next-line UpdateOperator: --fresh counts down: the names stay distinct and keep the hint before '#', all that is used of them
+// Stryker disable next-line UpdateOperator: --fresh keeps names distinct, hint first (docs/equivalent-mutants.md)
 export const bound = (hint: string): string => `${hint}#${++fresh}`;
 
 export const field = (family: string, ...idx: string[]): RandomExpr => [
@@ -276,7 +276,7 @@ function contract(model: Model, t: Term, deltas: [string, string][]): { key: str
       p = other({ factor: p.factor, slot: p.slot === 'row' ? 'col' : 'row' });
     } while (!(
       p.factor === k &&
-      // Stryker disable next-line ConditionalExpression: the walk enters a matrix through the port paired with the one it left by, so it comes back to k by its row port, never by the col port it left k by
+      // Stryker disable next-line ConditionalExpression: returns to k only by its row port (docs/equivalent-mutants.md)
       p.slot === 'row'
     ));
     parts.push(`tr(${canonicalCycle(tokens, symmetric)})`);
@@ -299,7 +299,7 @@ const canonicalChain = (tokens: string[], symmetric: ReadonlySet<string>): strin
 function canonicalCycle(tokens: string[], symmetric: ReadonlySet<string>): string {
   const readings: string[] = [];
   for (const seq of [tokens, reversed(tokens, false, symmetric)])
-    // Stryker disable next-line EqualityOperator: r = seq.length is rotation 0 again, a reading already there; r >= seq.length is killed (hidden)
+    // Stryker disable next-line EqualityOperator: r = seq.length repeats rotation 0 (docs/equivalent-mutants.md)
     for (let r = 0; r < seq.length; r++) readings.push([...seq.slice(r), ...seq.slice(0, r)].join('.'));
   return readings.sort()[0]!;
 }

@@ -26,7 +26,7 @@ function checkSyntax(key: DomainKey, raw: string, float64: boolean): void {
   if (s === undefined) throw new DomainError(`--${flag}`, allowedRange(key), `'${raw}'`);
   if (s === 'inf') return;
   const v = Number(s);
-  // Stryker disable next-line Regex,StringLiteral: the exponent is cut off before the digit test; /[eE].*/ cuts the same (no newline in a value) and a replacement without digits 1-9 leaves the test unchanged
+  // Stryker disable next-line Regex,StringLiteral: same exponent cut, same digit answer (docs/equivalent-mutants.md)
   if (float64 && (!Number.isFinite(v) || (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ''))))) {
     throw new DomainError(
       `--${flag}`,
@@ -49,7 +49,7 @@ export function checkEvalInput(raw: TypedParams, digits: number | null): void {
 function flatten<T>(e: Evaluation<T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const f of FIELDS) out[f] = e[f];
-  // Stryker disable next-line ConditionalExpression: the growth objects hold only present entries (limits.ts and withGap build them so); false is killed (hidden)
+  // Stryker disable next-line ConditionalExpression: growth holds only present entries (docs/equivalent-mutants.md)
   for (const [name, g] of Object.entries(e.growth)) if (g) out[growthKey(name, g)] = g.rate;
   return out;
 }
@@ -80,11 +80,11 @@ const asDoubles = (raw: TypedParams): TypedParams =>
   ) as TypedParams;
 
 /** Every error at the point, in float64 (`digits` null) or to `digits` correct digits. Throws DomainError. */
-// Stryker disable next-line StringLiteral: any default other than 'double' reads decimals exactly, as 'decimal' does
+// Stryker disable next-line StringLiteral: any default but 'double' reads exactly (docs/equivalent-mutants.md)
 export function evalJson(raw: TypedParams, digits: number | null, inputs: Inputs = 'decimal'): EvalJson {
   checkEvalInput(raw, digits);
   const read = inputs === 'double' ? asDoubles(raw) : raw;
-  // Stryker disable next-line StringLiteral: both branches assign the regime before it is read
+  // Stryker disable next-line StringLiteral: both branches assign it before reading (docs/equivalent-mutants.md)
   let regime = '';
   let values: Record<string, string>;
   if (digits === null) {
@@ -98,8 +98,8 @@ export function evalJson(raw: TypedParams, digits: number | null, inputs: Inputs
       return flatten(e);
     });
   }
-  // Stryker disable next-line ConditionalExpression,StringLiteral: a guard against an internal NaN no known input reaches (the root solve's one NaN is reported as a DomainError on x); true is killed (hidden)
   for (const [k, v] of Object.entries(values))
+    // Stryker disable next-line ConditionalExpression,StringLiteral: no input reaches it (docs/equivalent-mutants.md)
     if (v === 'NaN') throw new Error(`internal error: ${k} is NaN at ${JSON.stringify(raw)}`);
   return { params: raw, digits, regime, ...values } as EvalJson;
 }

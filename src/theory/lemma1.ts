@@ -27,7 +27,7 @@ export const hhTaskCoef = <T>(c: Ctx<T>, ell: number): T => c.add(c.num(1), c.di
 
 /** E[h s | w] = (1 + ρ)(1 + 2/ℓ) w: the coefficient of w. */
 export const hsCoef = <T>(c: Ctx<T>, ell: number, rho: T): T =>
-  // Stryker disable next-line StringLiteral: planted-fault branch, off outside `npm run faults`; fault('') is off too
+  // Stryker disable next-line StringLiteral: planted fault, off here; fault('') too (docs/equivalent-mutants.md)
   c.mul(c.add(c.num(1), rho), c.add(c.num(1), c.div(c.num(fault('hs-coefficient') ? 1 : 2), c.num(ell))));
 
 /** E[s² | w] = (1 + ρ)² (1 + 2/ℓ). */

@@ -53,7 +53,7 @@ export function predictionError(
     const gw = new Float64Array(d);
     for (let j = 0; j < k; j++) {
       const off = j * d;
-      // Stryker disable next-line EqualityOperator: i = d writes gw[d], past the end of a typed array (dropped); i >= d is killed (hidden)
+      // Stryker disable next-line EqualityOperator: extra write past the end (dropped) (docs/equivalent-mutants.md)
       for (let i = 0; i < d; i++) {
         let acc = 0;
         const row = i * p;
@@ -68,7 +68,7 @@ export function predictionError(
     }
     trGR /= k;
     trGRG /= k;
-    // Stryker disable next-line EqualityOperator: i = d writes m[d], past the end of a typed array (dropped); i >= d is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write past the end (dropped) (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) m[i] = m[i]! / k;
     let gm = 0;
     let gGm = 0;

@@ -37,7 +37,7 @@ export function residual<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>, eps: T): { g
     g = c.sub(q.tau, c.add(c.add(t.P, xm), tl));
     size = size2;
   }
-  // Stryker disable next-line ConditionalExpression: at κ = ∞ the third form's size is infinite (|τ − κ| = ∞) and never below the others'; false is killed (hidden)
+  // Stryker disable next-line ConditionalExpression: third form unused at κ = ∞ (docs/equivalent-mutants.md)
   if (c.isFinite(q.kt.kappa)) {
     const tmk = c.sub(q.tau, q.kt.kappa);
     const a = c.div(q.kt.kappa, c.add(one, c.mul(q.kt.ik, t.m)));
@@ -83,9 +83,9 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   let b = c.num(Infinity);
   let bracketed = false;
   const outOfRange = (): DomainError =>
-    // Stryker disable next-line ConditionalExpression: decimal contexts hold exponents to ±9e15, so only float64 reaches this throw; false is killed (hidden)
     new DomainError(
       'parameters',
+      // Stryker disable next-line ConditionalExpression: only float64 reaches this throw (docs/equivalent-mutants.md)
       `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
       `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
     );
@@ -95,29 +95,24 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
     // underflow of τλx, x², τ² at this precision.
     if (!c.lt(zero, lo) || !c.isFinite(hi)) throw outOfRange();
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (the bracket is recomputed instead of reused)
+    // Stryker disable next-line all: the bracket is recomputed: same root (docs/equivalent-mutants.md)
     bracketed = true;
     if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (a looser bisection interval costs steps)
     if (c.lt(a, lo) && c.lt(lo, b)) a = lo;
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (a looser bisection interval costs steps)
     if (c.lt(hi, b) && c.lt(a, hi)) b = hi;
     return undefined;
   };
   let e = floatStart(c, q);
-  // Stryker disable next-line all: speed only: the same root to the working precision is reached (the bracket is computed up front)
   if (e === undefined) {
     const collapsed = narrow();
     if (collapsed !== undefined) return collapsed;
     e = midpoint(c, a, b);
   }
   let prev: T | undefined;
-  // Stryker disable next-line all: speed only: the same root to the working precision is reached (the loop always ends by convergence before 400 steps)
   for (let iter = 0; iter < 400; iter++) {
     const { g, edg } = residual(c, q, e);
     // Overflow inside the residual (M(x + ε) ~ 1/x at x = 1e-200): no sign to steer by at this precision.
     if (c.isNaN(g) || c.isNaN(edg)) throw outOfRange();
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (g = 0 makes the next step 0 and the relative-step test returns e)
     if (c.isZero(g)) return e;
     if (c.lt(g, zero)) a = e;
     else b = e;
@@ -125,9 +120,8 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     const step = c.mul(e, relStep);
     const rel = c.abs(relStep);
     // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
-    // Stryker disable next-line ConditionalExpression: one more Newton step from a relative step below tol: the quadratic stop (rel³/prev² < eps) or g = 0 then returns the same root; true is killed (hidden)
+    // Stryker disable next-line ConditionalExpression: one more Newton step: same root (docs/equivalent-mutants.md)
     if (!c.lt(tol, rel)) return c.sub(e, step);
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (the early stop saves one step; the relative-step test stops next)
     if (
       prev !== undefined &&
       c.lt(rel, prev) &&
@@ -138,19 +132,17 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     }
     let next = c.sub(e, step);
     if (!(c.lt(a, next) && c.lt(next, b))) {
-      // Stryker disable next-line all: speed only: the same root to the working precision is reached (narrowing again only recomputes the same bracket)
       if (!bracketed) {
         const collapsed = narrow();
         if (collapsed !== undefined) return collapsed;
       }
       next = midpoint(c, a, b);
     }
-    // Stryker disable next-line all: speed only: the same root to the working precision is reached (bisection continues until the relative-step test stops it)
     if (bracketed && !c.lt(c.mul(tol, b), c.sub(b, a))) return midpoint(c, a, b);
     prev = rel;
     e = next;
   }
-  // Stryker disable next-line StringLiteral: unreachable: the solve converges long before 400 steps (see the marked loop)
+  // Stryker disable next-line StringLiteral: unreachable: converges long before 400 (docs/equivalent-mutants.md)
   throw new Error(`self-consistency: no convergence in 400 steps (bracket [${c.toString(a)}, ${c.toString(b)}])`);
 }
 
@@ -158,7 +150,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
 const midpoint = <T>(c: Ctx<T>, a: T, b: T): T =>
   c.lt(c.add(a, a), b) ? c.mul(c.sqrt(a), c.sqrt(b)) : c.div(c.add(a, b), c.num(2));
 
-// Stryker disable all: speed only: a starting point for Newton; without it the bracket starts the same solve
 /** For a decimal context, the float64 root as the starting point (undefined for float64 itself). */
 function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
   if ((c as Ctx<unknown>) === fp) return undefined;
@@ -177,7 +168,6 @@ function floatStart<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T | undefined {
   }
   return Number.isFinite(e0) && e0 > 0 ? c.num(e0) : undefined;
 }
-// Stryker restore all
 
 /** Ridgeless τ < 1 closed form: ε = (1 − τ)/(τ M_{κ/τ}(x)) (docs/theory.md: (1 − τ)x/(τμ), μ = x M_{κ/τ}(x)). */
 export function ridgelessEpsilon<T>(c: Ctx<T>, kappa: T, x: T, tau: T): T {

@@ -270,7 +270,7 @@ function epsilonEquation(defined: { p: Params<number> & { regime: string }; v: D
   const one = HP.num(1);
   for (const { p, v: eps } of defined) {
     const q = toHP(p);
-    // Stryker disable next-line EqualityOperator: tau >= 1 differs only at tau = 1, which no design point has (design.ts: both tau levels are open at 1); tau <= 1 is killed by test/candidate-exact.test.ts
+    // Stryker disable next-line EqualityOperator: no design point has tau = 1 exactly (docs/equivalent-mutants.md)
     const aboveOne = p.tau > 1;
     const ridgelessAbove = p.lambda === 0 && aboveOne;
     if (ridgelessAbove) {

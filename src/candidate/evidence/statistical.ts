@@ -47,15 +47,15 @@ export function clearEvidenceCache(): void {
   popCache.clear();
 }
 
-// Stryker disable next-line StringLiteral: the default model is used only for the population cache, whose keys all get the same value
 const keyOf = (
   p: DesignPoint,
   seed: number,
   ds: readonly number[],
   reps: number | readonly number[],
+  // Stryker disable next-line StringLiteral: only the population cache uses the default (docs/equivalent-mutants.md)
   model = '',
 ): string =>
-  // Stryker disable next-line ConditionalExpression,StringLiteral: JSON.stringify(Infinity) is "null", which no finite kappa gives, so the key stays one-to-one without the 'inf' spelling (the 'true' and !== variants are killed)
+  // Stryker disable next-line ConditionalExpression,StringLiteral: keys stay one-to-one (docs/equivalent-mutants.md)
   JSON.stringify([p.alpha, p.kappa === Infinity ? 'inf' : p.kappa, p.tau, p.rho, p.lambda, seed, ds, reps, model]);
 
 /** Whether the engine can run the point on the ladder (sizes >= 2, n small enough for the budget). */
@@ -63,7 +63,7 @@ export function simulable(p: DesignPoint, ladder: Pick<SimLadder, 'ds'>, maxCont
   const dMin = Math.min(...ladder.ds);
   const dMax = Math.max(...ladder.ds);
   if (!Number.isFinite(p.alpha) || !Number.isFinite(p.tau)) return false;
-  // Stryker disable next-line ConditionalExpression: for kappa = inf, Math.round(inf) < 1 is false, so dropping the kappa !== Infinity guard ('true') changes nothing (the 'false' variants are killed)
+  // Stryker disable next-line ConditionalExpression: Math.round(∞) < 1 is false anyway (docs/equivalent-mutants.md)
   if (Math.round(p.alpha * dMin) < 2 || (p.kappa !== Infinity && Math.round(p.kappa * dMin) < 1)) return false;
   if (p.lambda === 0 && ladder.ds.some((d) => Math.round(p.tau * d * d) === d * (d + 1))) return false;
   return p.tau * dMax * dMax <= maxContexts;
@@ -80,9 +80,9 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
         runs.push(
           await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }),
         );
-      // Stryker disable next-line ArithmeticOperator: dof enters only the fit's nuEff, which nothing in check-formula reads (evidence uses value, stderr and label; detectable deviations use an infinite dof)
       const fit = (q: Quantity) =>
         extrapolate(
+          // Stryker disable next-line ArithmeticOperator: dof only feeds nuEff, never read (docs/equivalent-mutants.md)
           runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })),
           ladder.model,
         );
@@ -106,7 +106,7 @@ const HP = mp(50);
 
 /** The candidate's value in float64 (NaN where undefined: the exact checks already report that). */
 function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecision = false): number {
-  // Stryker disable BlockStatement: for the catch block: undefined instead of NaN behaves alike downstream (z = NaN, not finite, candidate null); the try block's {} is killed
+  // Stryker disable BlockStatement: catch's undefined acts as NaN downstream (docs/equivalent-mutants.md)
   try {
     if (!highPrecision) return fn(fp, p);
     const v = fn(HP, liftParams(HP, p));
@@ -114,8 +114,8 @@ function candidateAt(fn: CandidateFn, p: Omit<DesignPoint, 'regime'>, highPrecis
   } catch {
     return NaN;
   }
-  // Stryker restore BlockStatement
 }
+// Stryker restore BlockStatement
 
 function zEvidence(
   kind: Evidence['kind'],
@@ -192,7 +192,7 @@ export function tauLimitEvidence(
 ): Evidence {
   const key = keyOf(p, seed, ds, replicates);
   let lim = popCache.get(key);
-  // Stryker disable next-line ConditionalExpression: the population limit is a deterministic function of the key (seeded), so recomputing it ('true') changes only the time taken ('false' crashes every tau -> inf check)
+  // Stryker disable next-line ConditionalExpression: deterministic: recomputing costs time (docs/equivalent-mutants.md)
   if (!lim) {
     lim = populationLimit({ alpha: p.alpha, kappa: p.kappa, rho: p.rho, lambda: p.lambda }, seed, ds, replicates);
     popCache.set(key, lim);

@@ -31,7 +31,7 @@ const serialOps = (b: ContextBatch): BatchOps => new SerialOperator(b);
 function applyNormal(ops: BatchOps, V: Float64Array, shift: number, out: Float64Array, r: Float64Array): void {
   ops.bilinear(V, r);
   ops.accumulate(r, out);
-  // Stryker disable next-line EqualityOperator: i <= length: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= length is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let i = 0; i < out.length; i++) out[i] = out[i]! + shift * V[i]!;
 }
 
@@ -97,7 +97,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   if (!(Number.isFinite(lambda) && lambda >= 0))
     throw new DomainError('lambda', 'a finite number >= 0', String(lambda));
   const D = d * (d + 1);
-  // Stryker disable next-line ArithmeticOperator,StringLiteral: planted-fault branch: with the fault off the factor is 1, and x / 1 = x * 1; fault('') is off too
+  // Stryker disable next-line ArithmeticOperator,StringLiteral: fault off: x/1 = x*1 (docs/equivalent-mutants.md)
   const sigma = (n / d) * lambda * (fault('fit-ridge-1.1') ? 1.1 : 1);
   const tol = opts.tol ?? 1e-9;
   const maxIter = opts.maxIter ?? 2000;
@@ -107,7 +107,7 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
   // and return a solution that does not solve the system: the recomputed residual says so.
   const exact = (r: FitResult | null, s: SolverKind): FitResult => {
     if (r === null) throw illConditioned(b, lambda, `the ${s} matrix is not numerically positive definite`);
-    // Stryker disable next-line EqualityOperator: < and <= differ only at a residual of exactly 1e-6
+    // Stryker disable next-line EqualityOperator: differ only at residual exactly 1e-6 (docs/equivalent-mutants.md)
     if (!(r.relResidual <= EXACT_MAX_RESIDUAL))
       throw illConditioned(
         b,
@@ -137,15 +137,15 @@ export function fitGamma(b: ContextBatch, opts: FitOptions): FitResult {
       return exact(kernel(b, ops, sigma), solver);
     case 'pcg': {
       const r = pcg(b, ops, sigma, tol, maxIter);
-      // Stryker disable next-line EqualityOperator: < and <= differ only at a residual exactly equal to the tolerance; > is killed (hidden)
+      // Stryker disable next-line EqualityOperator: differ only at residual exactly tol (docs/equivalent-mutants.md)
       if (r.relResidual <= tol) return r;
-      // Stryker disable next-line EqualityOperator: D = d(d+1) never equals 1600
+      // Stryker disable next-line EqualityOperator: D = d(d+1) never equals 1600 (docs/equivalent-mutants.md)
       if (D <= DIRECT_FALLBACK_MAX_D) return { ...exact(direct(b, ops, sigma), 'direct'), fallbackFrom: 'pcg' };
       throw stalled(b, lambda, 'pcg', r);
     }
     case 'dual-cg': {
       const r = dualCg(b, ops, sigma, tol, maxIter);
-      // Stryker disable next-line EqualityOperator: < and <= differ only at a residual exactly equal to the tolerance; > is killed (hidden)
+      // Stryker disable next-line EqualityOperator: differ only at residual exactly tol (docs/equivalent-mutants.md)
       if (r.relResidual <= tol) return r;
       if (n <= 2 * KERNEL_MAX_N) return { ...exact(kernel(b, ops, sigma), 'kernel'), fallbackFrom: 'dual-cg' };
       throw stalled(b, lambda, 'dual-cg', r);
@@ -196,21 +196,21 @@ function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
   const N = new Float64Array(D * D);
   const phi = new Float64Array(D);
   for (let mu = 0; mu < n; mu++) {
-    // Stryker disable next-line EqualityOperator: i = d: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= d is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) {
       const xi = X[mu * d + i]!;
-      // Stryker disable next-line EqualityOperator: a = p writes the next row's first entry, which that row then overwrites, or past the end; a >= p is killed (hidden)
+      // Stryker disable next-line EqualityOperator: extra write: overwritten or past end (docs/equivalent-mutants.md)
       for (let a = 0; a < p; a++) phi[i * p + a] = xi * Z[mu * p + a]!;
     }
     // Lower triangle only: row I, columns J <= I.
-    // Stryker disable next-line EqualityOperator: I = D: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); I >= D is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
     for (let I = 0; I < D; I++) {
       const f = phi[I]!;
       const row = I * D;
       for (let J = 0; J <= I; J++) N[row + J] = N[row + J]! + f * phi[J]!;
     }
   }
-  // Stryker disable next-line EqualityOperator: I = D: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); I >= D is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let I = 0; I < D; I++) N[I * D + I] = N[I * D + I]! + sigma;
   const B = rhs(b, ops);
   const gamma = B.slice();
@@ -223,7 +223,7 @@ function direct(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
 function applyKernel(ops: BatchOps, c: Float64Array, sigma: number, out: Float64Array, G: Float64Array): void {
   ops.accumulate(c, G);
   ops.bilinear(G, out);
-  // Stryker disable next-line EqualityOperator: i = length: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= length is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let i = 0; i < out.length; i++) out[i] = out[i]! + sigma * c[i]!;
 }
 
@@ -244,7 +244,7 @@ function kernel(b: ContextBatch, ops: BatchOps, sigma: number): FitResult | null
   const { n, d, x: X, z: Z } = b;
   const p = d + 1;
   const K = new Float64Array(n * n);
-  // Stryker disable next-line EqualityOperator: mu = n: a write past the end of a typed array is dropped (its reads are NaN, used only in that write); mu >= n is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let mu = 0; mu < n; mu++) {
     for (let nu = 0; nu <= mu; nu++) {
       let xx = 0;
@@ -293,42 +293,44 @@ function cg(
   while (it < maxIter) {
     apply(pv, q);
     const pq = dot(pv, q);
-    // Stryker disable next-line EqualityOperator,ConditionalExpression: pq = 0 needs p = 0, i.e. a zero residual, which the tolerance test has already stopped on; a guard that never breaks is the same loop
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: pq is never 0 here (docs/equivalent-mutants.md)
     if (!(pq > 0)) break;
     const step = rz / pq;
-    // Stryker disable next-line EqualityOperator: i = size: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= size is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
     for (let i = 0; i < size; i++) {
       u[i] = u[i]! + step * pv[i]!;
       r[i] = r[i]! - step * q[i]!;
     }
     it++;
     rel = Math.sqrt(dot(r, r)) / bNorm;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: checking the true residual at every step, not only once the recursive one is below tol, changes only the speed; never checking it runs to maxIter and is killed (hidden)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: checks: speed only (docs/equivalent-mutants.md)
     if (rel <= tol) {
       // Replace the recursive residual by the true one; continue if it was optimistic.
       apply(u, q);
-      // Stryker disable next-line EqualityOperator,ConditionalExpression: the true residual replaces the recursive one, with which it agrees to rounding at the tolerances used (the reported residual is checked against one computed from scratch to 1e-6)
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: same to rounding (docs/equivalent-mutants.md)
       for (let i = 0; i < size; i++) r[i] = rhsVec[i]! - q[i]!;
       rel = Math.sqrt(dot(r, r)) / bNorm;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: here the recursive residual is below tol and the true one agrees with it to rounding, so stopping without reading it gives the same fit; never stopping is killed (hidden)
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: same to rounding (docs/equivalent-mutants.md)
       if (rel <= tol) break;
     }
     // The stall rule: give up after 100 steps without a tenfold gain. It only decides when CG gives up on a
     // solve that is not converging; the result is then the fallback or the DomainError either way.
-    // Stryker disable next-line ArithmeticOperator,EqualityOperator,ConditionalExpression: a rule that always counts a gain never gives up (same result for a converging solve); never counting one gives up at step 101 and is killed by the 170-step solve of the tests (hidden)
+    // Stryker disable next-line ArithmeticOperator,EqualityOperator: converges: no give-up (docs/equivalent-mutants.md)
+    // Stryker disable next-line ConditionalExpression: always: no give-up; never: killed (docs/equivalent-mutants.md)
     const gained = rel < best / 10;
-    // Stryker disable next-line ConditionalExpression,BlockStatement: recording every step as a gain, or none (then every step after the first tenfold gain counts as one), never gives up on a converging solve
+    // Stryker disable next-line ConditionalExpression,BlockStatement: never gives up here (docs/equivalent-mutants.md)
     if (gained) {
       best = rel;
       bestAt = it;
     }
-    // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator: giving up one step sooner, or never, leads to the same fallback or DomainError (a message counting one step less), or to maxIter first
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: same fallback path (docs/equivalent-mutants.md)
+    // Stryker disable next-line LogicalOperator: same fallback or error, or maxIter first (docs/equivalent-mutants.md)
     if (!gained && it - bestAt > 100) break;
     precond(r, zv);
     const rzNew = dot(r, zv);
     const beta = rzNew / rz;
     rz = rzNew;
-    // Stryker disable next-line EqualityOperator: i = size: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= size is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
     for (let i = 0; i < size; i++) pv[i] = zv[i]! + beta * pv[i]!;
   }
   return { u, iterations: it, relResidual: rel };
@@ -341,16 +343,17 @@ function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter
   const C = new Float64Array(p * p);
   for (let mu = 0; mu < n; mu++) {
     const zo = mu * p;
-    // Stryker disable next-line EqualityOperator: a = p reads the next context's first entry and writes past the end of C's last row (dropped) or into its upper triangle, which the factorization never reads; a >= p is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra write: past end or unread triangle (docs/equivalent-mutants.md)
     for (let a = 0; a < p; a++) {
-      // Stryker disable next-line ArithmeticOperator: scaling ZᵀZ changes the preconditioner's quality (iterations), not the solution CG converges to
+      // Stryker disable next-line ArithmeticOperator: preconditioner quality only (docs/equivalent-mutants.md)
       const za = Z[zo + a]! / d;
       for (let c = 0; c <= a; c++) C[a * p + c] = C[a * p + c]! + za * Z[zo + c]!;
     }
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: σ on the preconditioner's diagonal changes its quality, not the solution CG converges to
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: preconditioner only (docs/equivalent-mutants.md)
+  // Stryker disable next-line ArithmeticOperator: σ changes the preconditioner only (docs/equivalent-mutants.md)
   for (let a = 0; a < p; a++) C[a * p + a] = C[a * p + a]! + sigma;
-  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable from a valid fit: PCG runs with σ > 0 or n > d(d+1) >= d + 1 contexts, so ZᵀZ/d + σI is positive definite
+  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable: C is SPD (docs/equivalent-mutants.md)
   if (!cholesky(C, p)) throw new Error('pcg: the preconditioner Z^T Z/d is singular');
   const scratch = new Float64Array(n);
   const B = rhs(b, ops);
@@ -360,7 +363,7 @@ function pcg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxIter
     (v, out) => applyNormal(ops, v, sigma, out, scratch),
     (r, out) => {
       out.set(r);
-      // Stryker disable next-line EqualityOperator: i = d solves at offset d(d+1), past the end of out: reads NaN, writes dropped; i >= d is killed (hidden)
+      // Stryker disable next-line EqualityOperator: i = d solves past the end: dropped (docs/equivalent-mutants.md)
       for (let i = 0; i < d; i++) cholSolve(C, p, out, i * p);
     },
     tol,
@@ -375,15 +378,17 @@ function dualCg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxI
   const diag = new Float64Array(n);
   // The Jacobi scaling changes the speed only, and little at the tested sizes (d = 10, n = 80: 106 steps
   // with it, 123 without); the solution is the same.
-  // Stryker disable next-line EqualityOperator: mu = n writes past the end of diag (dropped); mu >= n is killed (hidden)
+  // Stryker disable next-line EqualityOperator: extra write falls past the end (dropped) (docs/equivalent-mutants.md)
   for (let mu = 0; mu < n; mu++) {
     let xx = 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,AssignmentOperator: Jacobi scaling only (above)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: Jacobi scaling (docs/equivalent-mutants.md)
+    // Stryker disable next-line AssignmentOperator: Jacobi scaling only (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) xx += X[mu * d + i]! ** 2;
     let zz = 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,AssignmentOperator: Jacobi scaling only (above)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: Jacobi scaling (docs/equivalent-mutants.md)
+    // Stryker disable next-line AssignmentOperator: Jacobi scaling only (docs/equivalent-mutants.md)
     for (let a = 0; a < p; a++) zz += Z[mu * p + a]! ** 2;
-    // Stryker disable next-line ArithmeticOperator: Jacobi scaling only (above)
+    // Stryker disable next-line ArithmeticOperator: Jacobi scaling only (docs/equivalent-mutants.md)
     diag[mu] = xx * zz + sigma;
   }
   const G = new Float64Array(d * p);
@@ -392,7 +397,7 @@ function dualCg(b: ContextBatch, ops: BatchOps, sigma: number, tol: number, maxI
     b.y,
     (v, out) => applyKernel(ops, v, sigma, out, G),
     (r, out) => {
-      // Stryker disable next-line EqualityOperator: i = n: a write past the end of a typed array is dropped (its reads are NaN or the next row, used only in that write); i >= n is killed (hidden)
+      // Stryker disable next-line EqualityOperator: extra write past the end (dropped) (docs/equivalent-mutants.md)
       for (let i = 0; i < n; i++) out[i] = r[i]! / diag[i]!;
     },
     tol,

@@ -21,7 +21,7 @@ export interface LadderComparison {
 }
 
 /** Standard normal distribution function. */
-// Stryker disable next-line EqualityOperator: both branches give 1/2 at x = 0
+// Stryker disable next-line EqualityOperator: both branches give 1/2 at x = 0 (docs/equivalent-mutants.md)
 const normalCdf = (x: number): number => (x >= 0 ? 1 - normalTwoSidedP(x) / 2 : normalTwoSidedP(x) / 2);
 
 /**
@@ -32,7 +32,7 @@ const normalCdf = (x: number): number => (x >= 0 ? 1 - normalTwoSidedP(x) / 2 : 
 function tTestPower(shift: number, tc: number, nu: number): number {
   const at = (S: number): number => {
     const right = normalCdf(shift - tc * S);
-    // Stryker disable next-line ArithmeticOperator: the rejections on the wrong side are below 1e-5 of a power of 0.9, under the integral's own accuracy (2e-5 at ν = 3); the sign changes are killed (hidden)
+    // Stryker disable next-line ArithmeticOperator: below the integral's accuracy (2e-5) (docs/equivalent-mutants.md)
     const wrong = normalCdf(-shift - tc * S);
     return right + wrong;
   };
@@ -44,11 +44,11 @@ function tTestPower(shift: number, tc: number, nu: number): number {
   const logNorm = -(nu / 2) * Math.LN2 - lnGamma(nu / 2);
   let sum = 0;
   let mass = 0;
-  // Stryker disable next-line EqualityOperator: i < steps drops the last grid cell, which holds ~1e-12 of the mass; i >= steps is killed (hidden)
+  // Stryker disable next-line EqualityOperator: the last cell holds ~1e-12 of the mass (docs/equivalent-mutants.md)
   for (let i = 1; i <= steps; i++) {
     const u = (i - 0.5) * h;
     const density = Math.exp(logNorm + (nu / 2 - 1) * Math.log(u) - u / 2);
-    // Stryker disable next-line ArithmeticOperator: h scales w and the mass alike and cancels in sum / mass
+    // Stryker disable next-line ArithmeticOperator: h cancels in sum / mass (docs/equivalent-mutants.md)
     const w = density * h;
     sum += w * at(Math.sqrt(u / nu));
     mass += w;
@@ -65,12 +65,12 @@ export function detectableDeviation(value: number, stderr: number, nu: number, l
   const tc = studentTwoSidedQuantile(level, nu);
   let lo = 0;
   let hi = tc + 2;
-  // Stryker disable next-line EqualityOperator: < and <= differ only at power exactly 0.9; >= is killed (hidden)
+  // Stryker disable next-line EqualityOperator: differ only at power exactly 0.9 (docs/equivalent-mutants.md)
   while (tTestPower(hi, tc, nu) < 0.9) hi *= 2;
-  // Stryker disable next-line EqualityOperator: a 61st bisection step moves the result by under 2^-60 of it; i >= 60 is killed (hidden)
+  // Stryker disable next-line EqualityOperator: a 61st halving moves it by < 2^-60 (docs/equivalent-mutants.md)
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    // Stryker disable next-line EqualityOperator: < and <= differ only at power exactly 0.9; >= is killed (hidden)
+    // Stryker disable next-line EqualityOperator: differ only at power exactly 0.9 (docs/equivalent-mutants.md)
     if (tTestPower(mid, tc, nu) < 0.9) lo = mid;
     else hi = mid;
   }

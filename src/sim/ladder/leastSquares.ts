@@ -79,14 +79,14 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   // A deterministic point has stderr 0: a floor at rounding level keeps the weights finite and equal.
   const floor = 1e-13 * Math.max(...points.map((p) => Math.abs(p.mean)), 1e-300);
   const se = (p: LadderPoint) => Math.hypot(p.stderr, floor);
-  // Stryker disable next-line MethodExpression: every loop over the basis stops at m
+  // Stryker disable next-line MethodExpression: every loop over the basis stops at m (docs/equivalent-mutants.md)
   const basis = (d: number) => [1, 1 / d, 1 / d ** 2].slice(0, m);
   const A = new Float64Array(m * m);
   const rhs = new Float64Array(m);
   for (const p of points) {
     const w = 1 / se(p) ** 2;
     const f = basis(p.d);
-    // Stryker disable next-line EqualityOperator: i <= m writes past the end of A and rhs (typed arrays: dropped); i >= m is killed (hidden)
+    // Stryker disable next-line EqualityOperator: extra writes fall past the end (dropped) (docs/equivalent-mutants.md)
     for (let i = 0; i < m; i++) {
       rhs[i] = rhs[i]! + w * f[i]! * p.mean;
       for (let j = 0; j < m; j++) A[i * m + j] = A[i * m + j]! + w * f[i]! * f[j]!;
@@ -99,7 +99,7 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     'standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations)',
     () => stderrsText(points),
   );
-  // Stryker disable next-line MethodExpression: rhs is not used after this point
+  // Stryker disable next-line MethodExpression: rhs is not used after this point (docs/equivalent-mutants.md)
   const coef = rhs.slice();
   cholSolve(A, m, coef);
   // First row of the inverse: the intercept's variance and its weights on the means.
@@ -117,12 +117,12 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
     let g = 0;
     for (let i = 0; i < m; i++) {
       fit += coef[i]! * f[i]!;
-      // Stryker disable next-line AssignmentOperator: g enters only as g²
+      // Stryker disable next-line AssignmentOperator: g enters only as g² (docs/equivalent-mutants.md)
       g += row0[i]! * f[i]!;
     }
     chi2 += ((p.mean - fit) / se(p)) ** 2;
     const part = (g / se(p) ** 2) ** 2 * p.stderr ** 2;
-    // Stryker disable next-line AssignmentOperator: varA enters only as varA²
+    // Stryker disable next-line AssignmentOperator: varA enters only as varA² (docs/equivalent-mutants.md)
     varA += part;
     if (part > 0) denom += (part * part) / (p.dof ?? Infinity);
   }
@@ -166,7 +166,7 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
     );
   // An exact point among noisy ones would get a weight ~1e26 times theirs: the fit would pass through
   // it alone (and the normal equations lose positive definiteness in floating point).
-  // Stryker disable next-line EqualityOperator: the test is symmetric: none or all exact is the same as all or none inexact
+  // Stryker disable next-line EqualityOperator: none exact = all inexact: same test (docs/equivalent-mutants.md)
   const exact = points.filter((p) => p.stderr === 0).length;
   ensure(
     exact === 0 || exact === points.length,
