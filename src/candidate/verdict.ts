@@ -562,7 +562,7 @@ function decide(
   if (c !== null && s.screenMedianDetectable !== null && s.screenMedianDetectable > c.medianDetectable)
     return {
       verdict: 'inconclusive',
-      reason: `evidence too weak: the screening's median detectable deviation is ${pct(s.screenMedianDetectable)}, above the ${pct(c.medianDetectable)} an accept needs${plan.ladder === 'small' ? `; use at least ${FULL_LADDER_SECONDS} s (the full ladder)` : ''}`,
+      reason: `evidence too weak: the screening's median detectable deviation is ${pct(s.screenMedianDetectable)}, above the ${Math.round(100 * c.medianDetectable)}% an accept needs${plan.ladder === 'small' ? `; use at least ${FULL_LADDER_SECONDS} s (the full ladder)` : ''}`,
     };
   if (v === 'inconclusive')
     return {
