@@ -46,7 +46,7 @@ describe('the true e^ICL on synthetic evidence', () => {
     expect(v.strength.screened).toBe(6);
     expect(v.strength.refinementsPlanned).toBe(2);
     expect(v.strength.refinements).toBe(2);
-    expect(v.strength.stopReason).toBe('every planned refinement done');
+    expect(v.strength.stopReason).toBe('plan done');
     // Thresholds: half the family level over the τ-limit and screening comparisons, half over 2 refinements.
     expect(v.strength.zCritical.screen).toBeCloseTo(bonferroniZ(v.strength.tauLimitPoints + 6, FAMILY_ALPHA / 2), 12);
     expect(v.strength.zCritical.refine!).toBeCloseTo(bonferroniZ(2, FAMILY_ALPHA / 2), 12);
@@ -76,7 +76,7 @@ describe('verdicts set by the distance to the threshold', () => {
     expect(s).toHaveLength(1);
     const e = s[0]!;
     expect(base.verdict).toBe('accept');
-    expect(base.strength.stopReason).toBe('no refinement planned');
+    expect(base.strength.stopReason).toBe('plan done');
     const verdicts: string[] = [];
     for (const k of [-1, 0, 1]) {
       const delta = (e.expected! + (e.zCritical! + k) * e.stderr!) / e.candidate! - 1;
