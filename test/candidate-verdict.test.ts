@@ -17,15 +17,7 @@ import {
 import { compile } from '../src/candidate/compile.js';
 import { designPoints, formatPoint, paramsOf, type DesignPoint } from '../src/candidate/design.js';
 import { parseCandidate } from '../src/candidate/parse.js';
-import {
-  classify,
-  REFERENCE_WORKERS,
-  GUARD_FACTOR,
-  GUARD_FLOOR_SECONDS,
-  judge,
-  MARGIN,
-  type Verdict,
-} from '../src/candidate/verdict.js';
+import { classify, REFERENCE_WORKERS, GUARD, judge, MARGIN, type Verdict } from '../src/candidate/verdict.js';
 import { fp } from '../src/numeric/context.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder.js';
 import { pointSeed } from '../src/sim/seeds.js';
@@ -413,28 +405,30 @@ describe('the plan: fixed before any simulation by the budget and the cost model
 
   it('a slow machine (fake clock: 30 s per simulated d) and one worker give byte-identical evidence', async () => {
     const opts = { seed: 3, budgetSeconds: 4 * perPoint(), ladder: 'small' as const, refinements: 0 };
-    const quick = await judge(eICL(SIX), { ...opts, workers: 2, guardSeconds: 1e6 });
+    const quick = await judge(eICL(SIX), { ...opts, workers: 2, guard: { wallSeconds: 1e6 } });
     clearEvidenceCache();
     fakeClock(30);
-    const slow = await judge(eICL(SIX), { ...opts, workers: 1, guardSeconds: 1e6 });
+    const slow = await judge(eICL(SIX), { ...opts, workers: 1, guard: { wallSeconds: 1e6 } });
     expect(slow.seconds).toBe(4 * 4 * 30);
     expect(screenOf(slow)).toHaveLength(4);
     expect(strip(slow)).toBe(strip(quick));
   });
 
-  it('the wall-clock guard (4 x budget + 60 s) stops the run as inconclusive, with the evidence so far', async () => {
-    expect([GUARD_FACTOR, GUARD_FLOOR_SECONDS]).toEqual([4, 60]);
-    // Budget 10 s: guard at 100 s. 30 s per simulated d, 120 s a point: the first point starts at 0 s,
-    // the second would start at 120 s, past the guard.
-    fakeClock(30);
+  it('the guard: past 4 x 2 x budget + 60 CPU seconds or 20 x budget + 600 wall seconds the run stops, inconclusive, with the evidence so far', async () => {
+    expect(GUARD).toEqual({ cpuFactor: 4, floor: 60, wallFactor: 20, wallFloor: 600 });
+    // Wall: budget 10 s, limit 800 s. 100 s per simulated d, 400 s a point: points start at 0, 400 and
+    // 800 s (not past the limit); the fourth would start at 1200 s.
+    fakeClock(100);
     const v = await judge(eICL(SIX), { seed: 3, budgetSeconds: 10, ladder: 'small', refinements: 0 });
-    expect(v.plan.guardSeconds).toBe(100);
+    expect(v.plan.guard).toEqual({ cpuSeconds: 140, wallSeconds: 800 });
     expect(v.plan.screenPoints).toBe(6);
-    expect(screenOf(v)).toHaveLength(1);
+    expect(screenOf(v)).toHaveLength(3);
     expect(v.verdict).toBe('inconclusive');
     expect(v.strength.stopReason).toBe('out of time');
+    const sofar = `evidence so far: ${v.strength.exactChecks} exact check(s), 0 of 0 tau -> inf point(s), 3 of 6 screened point(s), 0 of 0 refinement(s)`;
+    const planned = `the plan (${v.plan.referenceSeconds.total.toFixed(0)} reference seconds)`;
     expect(v.reason).toBe(
-      `ran out of time: the plan (${v.plan.referenceSeconds.total.toFixed(0)} reference seconds) did not finish within 100 s (4 x budget + 60 s); evidence so far: ${v.strength.exactChecks} exact check(s), 0 of 0 tau -> inf point(s), 1 of 6 screened point(s), 0 of 0 refinement(s)`,
+      `ran out of time: ${planned} did not finish within 800 wall seconds (20 x budget + 600); ${sofar}`,
     );
     expect(v.strength.summary.endsWith('; stopped by the wall-clock guard')).toBe(true);
     // A decisive failure found before the guard still rejects: the whole plan would have stopped there too.
@@ -442,6 +436,29 @@ describe('the plan: fixed before any simulation by the budget and the cost model
     const wrong = await judge(eICL(SIX, '1.5'), { seed: 3, budgetSeconds: 10, ladder: 'small', refinements: 0 });
     expect(wrong.verdict).toBe('reject');
     expect(wrong.reason).toBeUndefined();
+    restore!();
+    restore = undefined;
+    // CPU: a fake CPU counter advanced by 50 s per simulated d (the wall clock stands still); 140 s of
+    // CPU are passed after the first point (200 s), so only one point runs.
+    clearEvidenceCache();
+    let cpu = 0;
+    const usage = vi.spyOn(process, 'cpuUsage').mockImplementation(((start?: NodeJS.CpuUsage) => ({
+      user: cpu - (start?.user ?? 0),
+      system: 0,
+    })) as typeof process.cpuUsage);
+    knobs.onSimulate = () => {
+      cpu += 50e6;
+    };
+    try {
+      const c = await judge(eICL(SIX), { seed: 3, budgetSeconds: 10, ladder: 'small', refinements: 0 });
+      expect(screenOf(c)).toHaveLength(1);
+      expect(c.reason).toBe(
+        `ran out of time: ${planned} did not finish within 140 CPU seconds (4 x 2 x budget + 60); evidence so far: ${c.strength.exactChecks} exact check(s), 0 of 0 tau -> inf point(s), 1 of 6 screened point(s), 0 of 0 refinement(s)`,
+      );
+    } finally {
+      usage.mockRestore();
+      knobs.onSimulate = undefined;
+    }
   });
 
   it('coverage: below min(24, simulable) screened points the verdict is "budget too small" with the budget that reaches them', async () => {

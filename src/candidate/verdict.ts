@@ -8,9 +8,9 @@
 // budget and a cost model of the reference machine (`planWork`): how many points are screened and how
 // many refinements are run never depend on the machine's speed or on the number of workers, so a seed
 // gives the same evidence everywhere. Which points are refined depends on the screening results, which
-// the seed fixes. The wall clock is only a guard against a machine too slow to finish the plan: past
-// GUARD_FACTOR × budget + GUARD_FLOOR_SECONDS the run stops and the verdict is inconclusive, never a
-// different accept or reject.
+// the seed fixes. Time is only a guard (GUARD): a run whose CPU time shows the machine too slow for the
+// plan, or whose wall time shows a hang, stops, and the verdict is inconclusive, never a different
+// accept or reject.
 // Statistics: the family-wise false-reject probability FAMILY_ALPHA is split in two halves, each
 // Bonferroni over comparisons counted before any data are seen: the screening half over the planned
 // τ-limit, random-matrix and screening comparisons, the refinement half over the planned refinements.
@@ -63,8 +63,8 @@ interface JudgeOptions {
    * refinement); by default 'full' when the budget is at least 120 s.
    */
   ladder?: 'small' | 'full';
-  /** Wall seconds after which the run stops as inconclusive (default GUARD_FACTOR × budget + GUARD_FLOOR_SECONDS). */
-  guardSeconds?: number;
+  /** Limits of the guard, overriding GUARD's (tests). */
+  guard?: { cpuSeconds?: number; wallSeconds?: number };
   onProgress?: (message: string) => void;
 }
 
@@ -82,9 +82,15 @@ export const COVERAGE = {
   medianDetectable: { eICL: 0.25, eIDG: 0.25, gTask: 2 } as Record<string, number>,
 } as const;
 
-/** The wall-clock guard: a run still going after GUARD_FACTOR × budget + GUARD_FLOOR_SECONDS stops, inconclusive. */
-export const GUARD_FACTOR = 4;
-export const GUARD_FLOOR_SECONDS = 60;
+/**
+ * The guard, checked before each piece of simulation; past either limit the run stops, inconclusive.
+ * CPU seconds of this process (every worker thread) beyond `cpuFactor` × REFERENCE_WORKERS × budget +
+ * `floor`: the plan costs about REFERENCE_WORKERS × budget CPU seconds on the reference machine, so
+ * this is a machine more than 4 times slower (or a cost model 4 times wrong). CPU time, not wall time,
+ * since a busy machine slows the wall clock, not the work. Wall seconds beyond `wallFactor` × budget +
+ * `wallFloor`: a hang (a worker stuck at 0% CPU), or a machine so busy that the run would not end.
+ */
+export const GUARD = { cpuFactor: 4, floor: 60, wallFactor: 20, wallFloor: 600 } as const;
 
 /**
  * The cost model, in reference seconds: wall seconds of the reference machine (the 2-core VM of the
@@ -118,7 +124,8 @@ export interface Plan {
   refinementsPlanned: number;
   /** What an accept requires (null: a partial plan fixed by the caller, or a target without screening). */
   coverage: { points: number; medianDetectable: number; minBudgetSeconds: number | null } | null;
-  guardSeconds: number;
+  /** The guard's limits: CPU seconds of the process, wall seconds. */
+  guard: { cpuSeconds: number; wallSeconds: number };
 }
 
 interface Strength {
@@ -354,8 +361,17 @@ const statistical = (e: Evidence): boolean => e.zCritical !== undefined;
 /** A failure that settles the verdict: any exact failure, or a statistic beyond its threshold by more than the margin. */
 const decisiveFailure = (e: Evidence): boolean => !e.pass && (!statistical(e) || excess(e) > MARGIN);
 
-/** Thrown inside `judge` when the wall-clock guard is passed; caught there. */
-class OutOfTime extends Error {}
+/** Thrown inside `judge` when a limit of the guard is passed; caught there. */
+class OutOfTime extends Error {
+  constructor(readonly limit: 'cpu' | 'wall') {
+    super(limit);
+  }
+}
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+};
 
 export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdict> {
   const t0 = performance.now();
@@ -372,9 +388,14 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     slotSeconds,
   };
   const p = planWork(cand, design, opts.budgetSeconds, planOpts);
-  const guardSeconds = opts.guardSeconds ?? GUARD_FACTOR * opts.budgetSeconds + GUARD_FLOOR_SECONDS;
+  const cpu0 = process.cpuUsage();
+  const limits = {
+    cpuSeconds: opts.guard?.cpuSeconds ?? GUARD.cpuFactor * REFERENCE_WORKERS * opts.budgetSeconds + GUARD.floor,
+    wallSeconds: opts.guard?.wallSeconds ?? GUARD.wallFactor * opts.budgetSeconds + GUARD.wallFloor,
+  };
   const guard = () => {
-    if (elapsed() > guardSeconds) throw new OutOfTime();
+    if (cpuSecondsSince(cpu0) > limits.cpuSeconds) throw new OutOfTime('cpu');
+    if (elapsed() > limits.wallSeconds) throw new OutOfTime('wall');
   };
   const screenLadder: SimLadder = { ...p.screen, workers };
   const evidence: Evidence[] = exactChecks(cand, fn, design);
@@ -398,7 +419,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const target = statisticalTarget(cand.target) ? cand.target : undefined;
   const screened: Evidence[] = [];
   const refined: Evidence[] = [];
-  let outOfTime = false;
+  let outOfTime: 'cpu' | 'wall' | undefined;
   const tLimits = elapsed();
   let tScreen = tLimits;
   let tRefine = tLimits;
@@ -474,7 +495,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     phases.refine = elapsed() - tRefine;
   } catch (err) {
     if (!(err instanceof OutOfTime)) throw err;
-    outOfTime = true;
+    outOfTime = err.limit;
   }
 
   const stopReason: StopReason = stop()
@@ -499,7 +520,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
       required === null
         ? null
         : { points: required, medianDetectable: COVERAGE.medianDetectable[target!]!, minBudgetSeconds },
-    guardSeconds,
+    guard: limits,
   };
   const ordered = order(evidence);
   const strength = describeStrength(cand, {
@@ -544,14 +565,14 @@ function decide(
   evidence: readonly Evidence[],
   plan: Plan,
   s: Strength,
-  outOfTime: boolean,
+  outOfTime: 'cpu' | 'wall' | undefined,
 ): { verdict: Verdict['verdict']; reason?: string } {
   const v = classify(evidence);
   if (v === 'reject') return { verdict: v };
   if (outOfTime)
     return {
       verdict: 'inconclusive',
-      reason: `ran out of time: the plan (${plan.referenceSeconds.total.toFixed(0)} reference seconds) did not finish within ${plan.guardSeconds} s (${GUARD_FACTOR} x budget + ${GUARD_FLOOR_SECONDS} s); evidence so far: ${s.exactChecks} exact check(s), ${s.tauLimitPoints} of ${plan.tauLimitPoints} tau -> inf point(s), ${s.screened} of ${plan.screenPoints} screened point(s), ${s.refinements} of ${plan.refinementsPlanned} refinement(s)`,
+      reason: `ran out of time: the plan (${plan.referenceSeconds.total.toFixed(0)} reference seconds) did not finish within ${outOfTime === 'cpu' ? `${plan.guard.cpuSeconds} CPU seconds (${GUARD.cpuFactor} x ${REFERENCE_WORKERS} x budget + ${GUARD.floor})` : `${plan.guard.wallSeconds} wall seconds (${GUARD.wallFactor} x budget + ${GUARD.wallFloor})`}; evidence so far: ${s.exactChecks} exact check(s), ${s.tauLimitPoints} of ${plan.tauLimitPoints} tau -> inf point(s), ${s.screened} of ${plan.screenPoints} screened point(s), ${s.refinements} of ${plan.refinementsPlanned} refinement(s)`,
     };
   const c = plan.coverage;
   if (c !== null && s.screened < c.points)

@@ -25,7 +25,8 @@ The budget fixes the plan before anything runs (a cost model of the reference ma
 every machine and for any --workers): screening the design points, then refining (fresh simulations,
 d up to 96) the points where candidate and simulation disagree most. An accept needs at least 24
 screened points (all, when fewer are simulable); below that the verdict is inconclusive with the
-budget that would reach them. A run still going after 4 x budget + 60 s stops, inconclusive.
+budget that would reach them. A run that has used 4 x 2 x budget + 60 CPU seconds (a machine
+much slower than the reference) or 20 x budget + 600 wall seconds (a hang) stops, inconclusive.
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message), 3 inconclusive (the decisive
 statistic within 0.5 standard errors of its threshold, evidence below the coverage rule, or out of
 time: a larger --budget-seconds can settle the first two).
