@@ -105,6 +105,34 @@ describe('verdicts set by the distance to the threshold', () => {
     expect(v.strength.stopReason).toBe('decisive failure');
   });
 
+  it("planted fault 'refine-threshold-2x': a deviation only the refinement decides escapes when its threshold is doubled", async () => {
+    const base = await judge(scaled('1'), { ...opts, refinements: 1 });
+    const e = screenOf(base.evidence)[0]!;
+    const r = refineOf(base.evidence)[0]!;
+    const zRefine = bonferroniZ(1, FAMILY_ALPHA / 2);
+    expect(r.zCritical).toBe(zRefine);
+    // Refined z = 4.2: beyond zRefine + MARGIN (3.31), below 2 zRefine - MARGIN (5.12).
+    const delta = (r.expected! + 4.2 * r.stderr!) / r.candidate! - 1;
+    const planted = scaled(`1 + ${delta.toPrecision(17)}`);
+    const v = await judge(planted, { ...opts, refinements: 1 });
+    expect(Math.abs(screenOf(v.evidence)[0]!.z!)).toBeLessThan(e.zCritical! - MARGIN);
+    expect(refineOf(v.evidence)[0]!.z!).toBeCloseTo(4.2, 8);
+    expect(v.verdict).toBe('reject');
+    // The same judgement with the fault switched on (read when the module loads: a fresh import).
+    vi.resetModules();
+    vi.stubEnv('ICL_VERIFY_FAULT', 'refine-threshold-2x');
+    try {
+      const faulted = await import('../src/candidate/verdict.js');
+      const f = await faulted.judge(planted, { ...opts, refinements: 1 });
+      expect(refineOf(f.evidence)[0]!.zCritical).toBe(2 * zRefine);
+      expect(refineOf(f.evidence)[0]!.z!).toBeCloseTo(4.2, 8);
+      expect(f.verdict).toBe('accept');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
   it('a refinement that ends within the margin of its threshold is refined again, and the second refinement decides', async () => {
     const base = await judge(scaled('1'), { ...opts, refinements: 2 });
     const first = (ev: readonly Evidence[]) => refineOf(ev).find((r) => r.seed === pointSeed(5, 'refine 1'))!;
