@@ -42,6 +42,8 @@ export default defineConfig({
       'test/sim-theory.test.ts',
       'test/candidate-refine.test.ts',
       'test/candidate-mutation.test.ts',
+      // The real simulator under a CPU burner (25 s): it would bind the simulator for the synthetic tests.
+      'test/candidate-determinism.test.ts',
       'node_modules/**',
     ],
     // Properties capped at 100 runs (their numRuns in npm test go to 5000): a surviving mutant reruns

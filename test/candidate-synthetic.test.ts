@@ -46,7 +46,7 @@ describe('the true e^ICL on synthetic evidence', () => {
     expect(v.strength.screened).toBe(6);
     expect(v.strength.refinementsPlanned).toBe(2);
     expect(v.strength.refinements).toBe(2);
-    expect(v.strength.stopReason).toBe('every planned refinement done');
+    expect(v.strength.stopReason).toBe('plan done');
     // Thresholds: half the family level over the τ-limit and screening comparisons, half over 2 refinements.
     expect(v.strength.zCritical.screen).toBeCloseTo(bonferroniZ(v.strength.tauLimitPoints + 6, FAMILY_ALPHA / 2), 12);
     expect(v.strength.zCritical.refine!).toBeCloseTo(bonferroniZ(2, FAMILY_ALPHA / 2), 12);
@@ -76,7 +76,7 @@ describe('verdicts set by the distance to the threshold', () => {
     expect(s).toHaveLength(1);
     const e = s[0]!;
     expect(base.verdict).toBe('accept');
-    expect(base.strength.stopReason).toBe('no refinement planned');
+    expect(base.strength.stopReason).toBe('plan done');
     const verdicts: string[] = [];
     for (const k of [-1, 0, 1]) {
       const delta = (e.expected! + (e.zCritical! + k) * e.stderr!) / e.candidate! - 1;
@@ -103,6 +103,34 @@ describe('verdicts set by the distance to the threshold', () => {
     expect(v.verdict).toBe('reject');
     expect(v.evidence[0]).toBe(refined);
     expect(v.strength.stopReason).toBe('decisive failure');
+  });
+
+  it("planted fault 'refine-threshold-2x': a deviation only the refinement decides escapes when its threshold is doubled", async () => {
+    const base = await judge(scaled('1'), { ...opts, refinements: 1 });
+    const e = screenOf(base.evidence)[0]!;
+    const r = refineOf(base.evidence)[0]!;
+    const zRefine = bonferroniZ(1, FAMILY_ALPHA / 2);
+    expect(r.zCritical).toBe(zRefine);
+    // Refined z = 4.2: beyond zRefine + MARGIN (3.31), below 2 zRefine - MARGIN (5.12).
+    const delta = (r.expected! + 4.2 * r.stderr!) / r.candidate! - 1;
+    const planted = scaled(`1 + ${delta.toPrecision(17)}`);
+    const v = await judge(planted, { ...opts, refinements: 1 });
+    expect(Math.abs(screenOf(v.evidence)[0]!.z!)).toBeLessThan(e.zCritical! - MARGIN);
+    expect(refineOf(v.evidence)[0]!.z!).toBeCloseTo(4.2, 8);
+    expect(v.verdict).toBe('reject');
+    // The same judgement with the fault switched on (read when the module loads: a fresh import).
+    vi.resetModules();
+    vi.stubEnv('ICL_VERIFY_FAULT', 'refine-threshold-2x');
+    try {
+      const faulted = await import('../src/candidate/verdict.js');
+      const f = await faulted.judge(planted, { ...opts, refinements: 1 });
+      expect(refineOf(f.evidence)[0]!.zCritical).toBe(2 * zRefine);
+      expect(refineOf(f.evidence)[0]!.z!).toBeCloseTo(4.2, 8);
+      expect(f.verdict).toBe('accept');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 
   it('a refinement that ends within the margin of its threshold is refined again, and the second refinement decides', async () => {

@@ -2,6 +2,7 @@
 // invalid points fail naming the right parameter, and expectFormula fails with a clear message.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, evaluate } from '../src/api/index.js';
 import { expectFormula, FormulaVerdictError, invalidPoint, paramPoint } from '../src/api/testing.js';
@@ -78,6 +79,30 @@ describe('expectFormula', () => {
     expect(lines[2]).toBe(`replay: icl-verify check-formula ${file} --seed 2 --budget-seconds 10`);
     expect((err as FormulaVerdictError).verdict.verdict).toBe('reject');
   });
+
+  it('a true formula on a budget below the coverage rule is not accepted: the message gives the budget that is', async () => {
+    // tau = 6, kappa = inf: eight design points of about one reference second each, more than 5 s.
+    const text = readFileSync(join(EX, 'eICL-unified.txt'), 'utf8').replace(
+      'target: eICL',
+      'target: eICL\ndomain: tau = 6, kappa = inf',
+    );
+    const err = await expectFormula({ text, name: 'tau6' }, { seed: 1, budgetSeconds: 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FormulaVerdictError);
+    const v = (err as FormulaVerdictError).verdict;
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.plan.simulable).toBe(8);
+    expect(v.strength.screened).toBeLessThan(8);
+    expect(v.evidence.every((e) => e.pass)).toBe(true);
+    const lines = (err as Error).message.split('\n');
+    expect(lines[0]).toBe('icl-verify: tau6 (target eICL) was INCONCLUSIVE, expected accept');
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^inconclusive: budget too small: 5 s screens ${v.strength.screened} of 8 points; use at least \\d+ s$`,
+      ),
+    );
+    const b = Number(/use at least (\d+) s$/.exec(lines[1]!)![1]);
+    expect(b).toBeGreaterThan(5);
+  }, 120_000);
 
   it('an accepted formula expected to be rejected fails too; a candidate text with a mistake is located', async () => {
     const err = await expectFormula(join(EX, 'M-closed.txt'), { verdict: 'reject', seed: 3, budgetSeconds: 10 }).catch(

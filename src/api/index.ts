@@ -239,11 +239,15 @@ export function extrapolate(points: readonly LadderPoint[], model: Extrapolation
   return extrapolatePoints(points, model);
 }
 
-/** How to judge a candidate: the seed replays it; the budget bounds the simulation (seconds). */
+/** How to judge a candidate: the seed replays it; the budget fixes the plan of simulations. */
 export interface CheckFormulaOptions {
   /** Replays the design and every simulation (default 1). */
   seed?: number;
-  /** Wall-clock budget for the statistical evidence, 5 to 86400 s (default 300). */
+  /**
+   * Budget of the statistical evidence, 5 to 86400 reference seconds (default 300): it fixes the plan
+   * before anything runs (docs/check-formula.md), the same on every machine; an accept needs at least
+   * 24 screened points (all when fewer are simulable).
+   */
   budgetSeconds?: number;
   /** Worker threads (default 2). */
   workers?: number;

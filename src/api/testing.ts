@@ -195,7 +195,10 @@ function describeEvidence(e: Evidence): string {
  * Runs check-formula on a candidate inside a test (vitest, node:test, jest: anything that fails on a
  * thrown error) and resolves to the verdict when it is the expected one. Otherwise it throws a
  * {@link FormulaVerdictError} whose message names the candidate, the verdict, the decisive evidence
- * and the seed that replays it; a mistake in the candidate is a ParseError at FILE:LINE:COL.
+ * (or why the verdict is inconclusive) and the seed that replays it; a mistake in the candidate is a
+ * ParseError at FILE:LINE:COL. The rule of check-formula holds here too: an accept needs the coverage
+ * of docs/check-formula.md (at least 24 screened points, all when fewer are simulable), so a budget
+ * too small for it fails an expected accept with "budget too small: … use at least B s".
  *
  * `candidate` is a file path, or `{ text }` with the candidate itself.
  *
@@ -224,10 +227,12 @@ export async function expectFormula(
   if (v.verdict === expected) return v;
   const decisive = v.evidence.find((e) => !e.pass);
   const lines = [
-    `icl-verify: ${name} (target ${v.target}) was ${v.verdict.toUpperCase()}ED, expected ${expected}`,
-    decisive
-      ? `decisive evidence: ${describeEvidence(decisive)}`
-      : `all ${v.evidence.length} pieces of evidence passed; strength: ${v.strength.summary}`,
+    `icl-verify: ${name} (target ${v.target}) was ${{ accept: 'ACCEPTED', reject: 'REJECTED', inconclusive: 'INCONCLUSIVE' }[v.verdict]}, expected ${expected}`,
+    v.reason !== undefined
+      ? `inconclusive: ${v.reason}`
+      : decisive
+        ? `decisive evidence: ${describeEvidence(decisive)}`
+        : `all ${v.evidence.length} pieces of evidence passed; strength: ${v.strength.summary}`,
     `replay: icl-verify check-formula ${typeof candidate === 'string' ? candidate : 'FILE'} --seed ${v.seed} --budget-seconds ${v.budgetSeconds}`,
   ];
   throw new FormulaVerdictError(lines.join('\n'), v);

@@ -13,6 +13,8 @@ export const FAULTS = {
   'task-radius-1.01':
     'tasks drawn on the sphere of radius 1.01·√d (the ICL test task stays on the sphere of radius √d)',
   'query-noise-1.05': 'label noise of the query token ×1.05 in standard deviation, in both samplers',
+  'refine-threshold-2x':
+    "check-formula's refinement threshold |z| doubled (killed by the check-formula probe of bench/faults.ts)",
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

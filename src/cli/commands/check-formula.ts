@@ -21,12 +21,17 @@ Accepts or rejects a candidate formula (format: docs/check-formula.md) from inde
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
 At kappa = inf a candidate that is NaN there (e.g. inf/inf) is taken as its limit kappa -> inf when it
 has one; otherwise write 'kappa < inf' in its domain line. Design points print exactly (eval replays them).
-The budget goes to screening every design point, then to refining (fresh simulations, d up to 96)
-the points where candidate and simulation disagree most.
+The budget fixes the plan before anything runs (a cost model of the reference machine, the same on
+every machine and for any --workers): screening the design points, then refining (fresh simulations,
+d up to 96) the points where candidate and simulation disagree most. An accept needs at least 24
+screened points (all, when fewer are simulable); below that the verdict is inconclusive with the
+budget that would reach them. A run that has used 4 x 2 x budget + 60 CPU seconds (a machine
+much slower than the reference) or 20 x budget + 600 wall seconds (a hang) stops, inconclusive.
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message), 3 inconclusive (the decisive
-statistic within 0.5 standard errors of its threshold: a larger --budget-seconds can settle it).
+statistic within 0.5 standard errors of its threshold, evidence below the coverage rule, or out of
+time: a larger --budget-seconds can settle the first two).
   --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
-  --budget-seconds B   bounds the run, 5 to 86400 (default 300)
+  --budget-seconds B   reference seconds the plan may cost, 5 to 86400 (default 300)
   --workers W          worker threads (default ${DEFAULT_WORKERS})
   --json               {"verdict", "target", "evidence": [...], ...}
   --against-reference  also compare with the shipped formula (reported separately)
@@ -103,10 +108,7 @@ function render(file: string, v: Verdict, ref: ReferenceComparison | undefined):
   const out: string[] = [];
   out.push(`${file}: ${v.verdict.toUpperCase()}  (target ${v.target}; domain: ${v.domain})`);
   const decisive = v.verdict === 'accept' ? undefined : v.evidence[0];
-  if (v.verdict === 'inconclusive')
-    out.push(
-      `(the result nearest its threshold is within ${v.strength.margin} standard errors of it: rerun with a larger --budget-seconds)`,
-    );
+  if (v.reason !== undefined) out.push(`(${v.reason})`);
   if (decisive)
     out.push('', v.verdict === 'reject' ? 'decisive evidence:' : 'nearest to its threshold:', line(decisive));
   out.push('', decisive ? 'the rest of the evidence:' : 'evidence:');
