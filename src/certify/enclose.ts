@@ -1,0 +1,210 @@
+// Enclosures of the theory's quantities over a parameter box (docs/certify.md): the formulas of
+// src/theory evaluated on intervals (`ivCtx`), plus what interval evaluation alone cannot give:
+// M_κ over a range of its argument from its monotonicity, and the self-consistent ε enclosed and proved
+// unique by an interval Newton test.
+import { fp } from '../numeric/context.js';
+import { DomainError } from '../numeric/domain.js';
+import { ridgelessClosedForm } from '../theory/closedForms.js';
+import { errorTerms, unifiedErrors } from '../theory/errors.js';
+import { alphaInfinity } from '../theory/limits.js';
+import { kappaTerms, type KappaTerms } from '../theory/params.js';
+import { M, resolventTerms } from '../theory/resolvent.js';
+import { bracket, residual, ridgelessEpsilon, solveBracketed } from '../theory/selfConsistency.js';
+import type { Box } from './box.js';
+import * as I from './interval.js';
+import { ENTIRE, iv, ivCtx as c, type Interval } from './interval.js';
+
+const ONE = iv(1);
+
+/**
+ * M_κ(u) for every u in `u` and κ in `kt`: M_κ is decreasing in u (the Stieltjes transform of a
+ * positive measure), so it lies between its enclosures at the two ends of u; it also lies in
+ * [1/(1 + u), 1/u] (docs/theory.md §4), which keeps the result bounded where the formula's enclosure
+ * is not. Needs u > 0.
+ */
+export function enclosedM(kt: KappaTerms<Interval>, u: Interval): Interval {
+  if (!(u.lo > 0)) return iv(0, Infinity);
+  const atHi = M(c, kt, iv(u.hi));
+  const atLo = M(c, kt, iv(u.lo));
+  const mono = iv(atHi.lo, atLo.hi);
+  const jensen = iv(I.div(ONE, I.add(ONE, iv(u.hi))).lo, I.div(ONE, iv(u.lo)).hi);
+  return I.intersect(mono, jensen) ?? jensen;
+}
+
+/** What Newton's test established about ε on a box with λ > 0. */
+export interface EpsilonEnclosure {
+  /** Encloses the root for every point of the box. */
+  enclosure: Interval;
+  /** Every positive root lies in `bracket`, and g is increasing on it: the root is unique. */
+  unique: boolean;
+  /** [lo, hi] of the bracket of docs/theory.md §4 over the box. */
+  bracket: Interval;
+}
+
+interface Q {
+  kt: KappaTerms<Interval>;
+  x: Interval;
+  tau: Interval;
+  rho: Interval;
+  lambda: Interval;
+}
+
+/**
+ * ε g'(ε) = ε(M + εM') + τλ/ε over ε in e, with M + εM' in its positive form (errors.ts `mEpsMp`),
+ * so that its enclosure stays positive where M + εM' written as a difference would straddle 0.
+ */
+function elasticity(q: Q, e: Interval): Interval {
+  const m = enclosedM(q.kt, I.add(q.x, e));
+  const { mEpsMp } = errorTerms(c, q, e, m);
+  return I.add(I.mul(e, mEpsMp), I.div(I.mul(q.tau, q.lambda), e));
+}
+
+/**
+ * The self-consistent ε over a box with λ > 0 (g(ε) = ε M_κ(x + ε) − (1 − τ) − τλ/ε). Interval Newton:
+ * with g' enclosed on E and g enclosed at a point e₀ of E for every parameter of the box,
+ * N = e₀ − g(e₀)/g'(E) inside the interior of E proves that for every parameter point g has exactly
+ * one root in E (and the root is in N). E starts tight around the float64 root at the box's centre and
+ * is widened until the test passes or reaches the bracket. Uniqueness on (0, ∞): every positive root
+ * lies in the bracket (M_κ(u) in [1/(1 + u), 1/u]) and g' > 0 on the whole bracket.
+ */
+export function enclosedEpsilon(q: Q): EpsilonEnclosure | undefined {
+  const br = bracket(c, q);
+  const outer = iv(br.lo.lo, br.hi.hi);
+  if (!(outer.lo > 0) || !Number.isFinite(outer.hi)) return undefined;
+  let e0: number;
+  try {
+    e0 = solveBracketed(fp, {
+      kt: { kappa: I.mid(q.kt.kappa), ik: I.mid(q.kt.ik), omk: I.mid(q.kt.omk) },
+      x: I.mid(q.x),
+      tau: I.mid(q.tau),
+      lambda: I.mid(q.lambda),
+    });
+  } catch (err) {
+    if (err instanceof DomainError) return undefined;
+    throw err;
+  }
+  if (!(e0 > 0) || !Number.isFinite(e0)) return undefined;
+  for (let delta = 1e-12; delta < 64; delta *= 8) {
+    const E = I.intersect(iv(e0 * (1 - Math.min(delta, 0.999)), e0 * (1 + delta)), outer);
+    if (E === undefined) continue;
+    const found = newton(q, E);
+    if (found !== undefined) {
+      const d = I.div(elasticity(q, outer), outer);
+      return { enclosure: found, unique: d.lo > 0, bracket: outer };
+    }
+  }
+  return undefined;
+}
+
+/** Interval Newton on E: the contracted enclosure if the test passes, else undefined. */
+function newton(q: Q, E: Interval): Interval | undefined {
+  let cur = E;
+  let proved = false;
+  for (let step = 0; step < 6; step++) {
+    const e0 = I.mid(cur);
+    const dg = I.div(elasticity(q, cur), cur);
+    if (!(dg.lo > 0)) return proved ? cur : undefined;
+    const g = residual(c, q, iv(e0)).g;
+    const N = I.sub(iv(e0), I.div(g, dg));
+    if (!proved) {
+      if (!I.interior(N, cur)) return undefined;
+      proved = true;
+    }
+    const next = I.intersect(N, cur);
+    if (next === undefined) return undefined; // impossible once proved; kept as a guard
+    if (I.width(next) >= I.width(cur) * 0.9) return next;
+    cur = next;
+  }
+  return cur;
+}
+
+/** Everything enclosed on one box. Quantities that could not be enclosed are the whole line. */
+export interface Enclosures {
+  x: Interval;
+  epsilon: Interval;
+  /** The root of the self-consistency proved unique on (0, ∞) for every point of the box (λ > 0 only). */
+  epsilonUnique: boolean;
+  /** M_κ(x + ε) and M'_κ(x + ε). */
+  m: Interval;
+  mPrime: Interval;
+  eICL: Interval;
+  eIDG: Interval;
+  gTask: Interval;
+  /** The ridgeless closed forms of §5 (λ = 0 with τ on one side of 1), else undefined. */
+  ridgeless?: { eICL: Interval; eIDG: Interval; gTask: Interval };
+}
+
+const UNDECIDED = {
+  epsilon: ENTIRE,
+  epsilonUnique: false,
+  m: ENTIRE,
+  mPrime: ENTIRE,
+  eICL: ENTIRE,
+  eIDG: ENTIRE,
+  gTask: ENTIRE,
+};
+
+/** Which side of the interpolation threshold τ = 1 the box is on (ridgeless), if one side. */
+export function tauSide(box: Box): 'below' | 'above' | undefined {
+  if (box.tau.hi < 1) return 'below';
+  if (box.tau.lo > 1) return 'above';
+  return undefined;
+}
+
+export function enclose(box: Box): Enclosures {
+  const kt = kappaTerms(c, box.kappa);
+  const x = I.div(I.add(ONE, box.rho), box.alpha);
+  const q: Q = { kt, x, tau: box.tau, rho: box.rho, lambda: box.lambda };
+  let eps: Interval;
+  let unique = false;
+  let ridgeless: Enclosures['ridgeless'];
+  if (box.lambda.lo > 0) {
+    const e = enclosedEpsilon(q);
+    if (e === undefined) return { x, ...UNDECIDED };
+    eps = e.enclosure;
+    unique = e.unique;
+  } else {
+    const side = tauSide(box);
+    if (side === undefined) return { x, ...UNDECIDED };
+    eps = side === 'above' ? iv(0) : ridgelessEpsilon(c, box.kappa, x, box.tau);
+    if (side === 'below' && !(eps.lo > 0)) return { x, ...UNDECIDED };
+    const cf = ridgelessClosedForm(c, { kappa: box.kappa, x, tau: box.tau, rho: box.rho });
+    ridgeless = { eICL: cf.eICL, eIDG: cf.eIDG, gTask: I.sub(cf.eICL, cf.eIDG) };
+  }
+  const nu = I.add(x, eps);
+  const m = enclosedM(kt, nu);
+  const { eICL, eIDG } = unifiedErrors(c, q, eps, m);
+  return {
+    x,
+    epsilon: eps,
+    epsilonUnique: unique,
+    m,
+    mPrime: resolventTerms(c, kt, nu, m).mp,
+    eICL,
+    eIDG,
+    gTask: I.sub(eICL, eIDG),
+    ...(ridgeless ? { ridgeless } : {}),
+  };
+}
+
+/**
+ * The α → ∞ limit of e^ICL on a ridgeless box with τ on one side of 1 and κ on one side of
+ * κ_c = min(τ, 1) (docs/theory.md §6): `divergent` with the enclosed rate per α when κ < κ_c, or the
+ * enclosed finite limit when κ > κ_c; undefined when the box straddles either boundary.
+ */
+export function enclosedAlphaLimit(
+  box: Box,
+): { divergent: true; rate: Interval } | { divergent: false; limit: Interval } | undefined {
+  const side = tauSide(box);
+  if (box.lambda.hi !== 0 || side === undefined) return undefined;
+  const kc = side === 'above' ? ONE : box.tau;
+  const below = I.lt(box.kappa, kc);
+  if (below === 'unknown') return undefined;
+  if (below && box.rho.lo <= 0) return undefined; // ρ = 0 keeps e^ICL finite: no rate
+  const lim = alphaInfinity(c, box.kappa, box.tau, box.rho, box.lambda);
+  if (below) {
+    const g = lim.growth?.eICL;
+    return g !== undefined && g.power === 1 ? { divergent: true, rate: g.rate } : undefined;
+  }
+  return { divergent: false, limit: lim.eICL };
+}
