@@ -6,6 +6,9 @@ import { fromDecimal, hull, iv, type Interval } from './interval.js';
 
 export type Box = Readonly<Record<ParamName, Interval>>;
 
+/** The sides of a box, in the order --box lists them. */
+export const PARAM_BOX_NAMES = PARAM_NAMES;
+
 /** What each side of a box may be: the theory's domain without ∞, and λ either 0 or bounded away from it. */
 const ALLOWED: Record<ParamName, string> = {
   alpha: 'a finite range inside (0, inf), as lo..hi',
