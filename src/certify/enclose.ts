@@ -60,17 +60,28 @@ function elasticity(q: Q, e: Interval): Interval {
 }
 
 /**
- * The self-consistent ε over a box with λ > 0 (g(ε) = ε M_κ(x + ε) − (1 − τ) − τλ/ε). Interval Newton:
- * with g' enclosed on E and g enclosed at a point e₀ of E for every parameter of the box,
- * N = e₀ − g(e₀)/g'(E) inside the interior of E proves that for every parameter point g has exactly
- * one root in E (and the root is in N). E starts tight around the float64 root at the box's centre and
- * is widened until the test passes or reaches the bracket. Uniqueness on (0, ∞): every positive root
- * lies in the bracket (M_κ(u) in [1/(1 + u), 1/u]) and g' > 0 on the whole bracket.
+ * The self-consistent ε over a box with λ > 0 (g(ε) = ε M_κ(x + ε) − (1 − τ) − τλ/ε).
+ *
+ * Uniqueness on (0, ∞): every positive root lies below the bracket's upper end (M_κ(u) ≥ 1/(1 + u),
+ * docs/theory.md §4), and on (0, upper end] g' = (M + εM') + τλ/ε² > M + εM' = m(P + xm + xm²/κ)/S,
+ * a positive form whose enclosure over ν in [x, x + upper end] has a positive lower end.
+ *
+ * Enclosure, by interval Newton: with g' enclosed on E and g at a point e₀ of E, both over the whole
+ * box, N = e₀ − g(e₀)/g'(E) inside the interior of E proves that at every point of the box g has
+ * exactly one root in E, and it lies in N. E starts tight around the float64 root at the box's centre
+ * and is widened until the test passes. On wide boxes (where g' varies too much for the test) the
+ * root is enclosed by a sign change instead: g increasing, g(a) < 0 < g(b) at every point of the box
+ * puts every root in (a, b); the bracket's ends qualify with ≤ and ≥, and are moved in by sign tests.
  */
 export function enclosedEpsilon(q: Q): EpsilonEnclosure | undefined {
   const br = bracket(c, q);
-  const outer = iv(br.lo.lo, br.hi.hi);
-  if (!(outer.lo > 0) || !Number.isFinite(outer.hi)) return undefined;
+  const top = br.hi.hi;
+  if (!(top > 0) || !Number.isFinite(top)) return undefined;
+  // The quadratic's lower root can lose its sign in interval evaluation; 0 is then the lower end.
+  const outer = iv(Math.max(0, br.lo.lo), top);
+  const m = enclosedM(q.kt, I.add(q.x, iv(0, top)));
+  const unique = errorTerms(c, q, iv(0, top), m).mEpsMp.lo > 0;
+  if (!unique) return undefined;
   let e0: number;
   try {
     e0 = solveBracketed(fp, {
@@ -80,20 +91,50 @@ export function enclosedEpsilon(q: Q): EpsilonEnclosure | undefined {
       lambda: I.mid(q.lambda),
     });
   } catch (err) {
-    if (err instanceof DomainError) return undefined;
-    throw err;
+    if (!(err instanceof DomainError)) throw err;
+    e0 = I.mid(outer);
   }
-  if (!(e0 > 0) || !Number.isFinite(e0)) return undefined;
-  for (let delta = 1e-12; delta < 64; delta *= 8) {
-    const E = I.intersect(iv(e0 * (1 - Math.min(delta, 0.999)), e0 * (1 + delta)), outer);
-    if (E === undefined) continue;
+  if (!(e0 > 0) || !Number.isFinite(e0)) e0 = I.mid(outer);
+  for (let delta = 1e-12; delta < 1; delta *= 8) {
+    const E = I.intersect(iv(e0 * (1 - delta), e0 * (1 + delta)), outer);
+    if (E === undefined || !(E.lo > 0)) continue;
     const found = newton(q, E);
-    if (found !== undefined) {
-      const d = I.div(elasticity(q, outer), outer);
-      return { enclosure: found, unique: d.lo > 0, bracket: outer };
-    }
+    if (found !== undefined) return { enclosure: found, unique, bracket: outer };
   }
-  return undefined;
+  return { enclosure: signChange(q, outer, e0), unique, bracket: outer };
+}
+
+/** [a, b] ⊂ outer with g(a) <= 0 <= g(b) on the whole box, each end moved towards e0 by sign tests. */
+function signChange(q: Q, outer: Interval, e0: number): Interval {
+  const g = (e: number) => residual(c, q, iv(e)).g;
+  const below = (e: number) => e > 0 && g(e).hi < 0;
+  const above = (e: number) => g(e).lo > 0;
+  // Candidates out from e0 (relative steps 1e-3·4^k, then halvings or doublings), then bisection
+  // between the last candidate that failed and the first that passed.
+  const end = (ok: (e: number) => boolean, far: number, step: (k: number) => number): number => {
+    let near = e0;
+    let best = far;
+    for (let k = 0; k < 40; k++) {
+      const t = step(k);
+      if (!(t > Math.min(e0, far) && t < Math.max(e0, far))) break;
+      if (ok(t)) {
+        best = t;
+        break;
+      }
+      near = t;
+    }
+    for (let k = 0; k < 10; k++) {
+      const mid = near / 2 + best / 2;
+      if (mid === near || mid === best) break;
+      if (ok(mid)) best = mid;
+      else near = mid;
+    }
+    return best;
+  };
+  const rel = (k: number) => (k < 5 ? 1e-3 * 4 ** k : 2 ** (k - 4));
+  const a = end(below, outer.lo, (k) => (k < 5 ? e0 * (1 - rel(k)) : e0 / rel(k)));
+  const b = end(above, outer.hi, (k) => e0 * (1 + rel(k)));
+  return iv(a, b);
 }
 
 /** Interval Newton on E: the contracted enclosure if the test passes, else undefined. */
