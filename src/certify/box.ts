@@ -58,16 +58,26 @@ export function checkBox(box: Box): void {
   }
 }
 
-/** Side length relative to its size (a zero side, as λ = 0, is never split). */
-const relativeWidth = (s: Interval): number =>
-  s.hi === s.lo ? 0 : (s.hi - s.lo) / Math.max(Math.abs(s.lo), Math.abs(s.hi));
+/**
+ * Side length relative to its size (a zero side, as λ = 0, is never split). Ridgeless, τ is measured
+ * from the pole at τ = 1 of the errors, where their scale is set: relative to its distance from 1.
+ */
+function relativeWidth(box: Box, k: ParamName): number {
+  const s = box[k];
+  if (s.hi === s.lo) return 0;
+  const ridgelessTau = k === 'tau' && box.lambda.hi === 0;
+  const scale = ridgelessTau
+    ? Math.max(Math.abs(s.lo - 1), Math.abs(s.hi - 1))
+    : Math.max(Math.abs(s.lo), Math.abs(s.hi));
+  return (s.hi - s.lo) / scale;
+}
 
 /** The two halves along the widest relative side, or undefined when every side is a point. */
 export function bisect(box: Box): [Box, Box] | undefined {
   let best: ParamName | undefined;
   let w = 0;
   for (const k of PARAM_NAMES) {
-    const r = relativeWidth(box[k]);
+    const r = relativeWidth(box, k);
     if (r > w) [best, w] = [k, r];
   }
   if (best === undefined) return undefined;

@@ -18,17 +18,18 @@ const ONE = iv(1);
 
 /**
  * M_κ(u) for every u in `u` and κ in `kt`: M_κ is decreasing in u (the Stieltjes transform of a
- * positive measure), so it lies between its enclosures at the two ends of u; it also lies in
- * [1/(1 + u), 1/u] (docs/theory.md §4), which keeps the result bounded where the formula's enclosure
- * is not. Needs u > 0.
+ * positive measure), so it lies between the formula's enclosures at the two ends of u. Where those are
+ * unbounded (the formula's denominator straddles 0 on a wide κ range), the bounds 1/(1 + u) <= M_κ(u)
+ * <= 1/u of docs/theory.md §4 stand in; they are not intersected with the formula's enclosure, so that
+ * an error in the formula (a planted fault) is not silently corrected. Needs u > 0.
  */
 export function enclosedM(kt: KappaTerms<Interval>, u: Interval): Interval {
   if (!(u.lo > 0)) return iv(0, Infinity);
   const atHi = M(c, kt, iv(u.hi));
   const atLo = M(c, kt, iv(u.lo));
   const mono = iv(atHi.lo, atLo.hi);
-  const jensen = iv(I.div(ONE, I.add(ONE, iv(u.hi))).lo, I.div(ONE, iv(u.lo)).hi);
-  return I.intersect(mono, jensen) ?? jensen;
+  if (I.isBounded(mono) && mono.lo > 0) return mono;
+  return iv(I.div(ONE, I.add(ONE, iv(u.hi))).lo, I.div(ONE, iv(u.lo)).hi);
 }
 
 /** What Newton's test established about ε on a box with λ > 0. */

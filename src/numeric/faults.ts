@@ -13,6 +13,8 @@ export const FAULTS = {
   'task-radius-1.01':
     'tasks drawn on the sphere of radius 1.01·√d (the ICL test task stays on the sphere of radius √d)',
   'query-noise-1.05': 'label noise of the query token ×1.05 in standard deviation, in both samplers',
+  'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
+  'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
