@@ -1,11 +1,13 @@
 // The claims `certify` proves over boxes (docs/theory.md §10): each decides one box from the
 // enclosures of enclose.ts, as proved (true at every point of the box), disproved (false at every
 // point) or unknown.
+import type { Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
-import type { Box } from './box.js';
-import { enclose, enclosedAlphaLimit, tauSide } from './enclose.js';
+import { centre, type Box } from './box.js';
+import { enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
+import { gradCtx, meanValue, tighter } from './gradient.js';
 import * as I from './interval.js';
-import { ENTIRE, iv, type Interval } from './interval.js';
+import { ENTIRE, ivCtx, type Interval } from './interval.js';
 
 export type Verdict = 'proved' | 'disproved' | 'unknown';
 
@@ -29,6 +31,35 @@ export interface Claim {
 /** Proved when the quantity is ≥ 0 on the whole box, disproved when it is < 0 on the whole box. */
 function nonNegative(value: Interval): CellVerdict {
   return { verdict: value.lo >= 0 ? 'proved' : value.hi < 0 ? 'disproved' : 'unknown', value };
+}
+
+interface Values<T> {
+  eICL: T;
+  eIDG: T;
+  tau: T;
+  rho: T;
+}
+type Quantity = <T>(c: Ctx<T>, v: Values<T>, side: 'below' | 'above' | undefined) => T;
+
+/**
+ * A claim "quantity ≥ 0" over the errors, decided from the plain interval enclosure and, when that
+ * leaves it open, from the mean-value form (the quantity at the box's centre plus its gradient over
+ * the box times the half-widths), whose overestimation shrinks like the square of the box.
+ */
+function errorClaim(quantity: Quantity): (box: Box) => CellVerdict {
+  return (box) => {
+    const side = tauSide(box);
+    const naive = enclose(box);
+    const plain = quantity(ivCtx, { eICL: naive.eICL, eIDG: naive.eIDG, tau: box.tau, rho: box.rho }, side);
+    const first = nonNegative(plain);
+    if (first.verdict !== 'unknown') return first;
+    const grad = gradientErrors(box, naive);
+    if (grad === undefined) return first;
+    const mid = centre(box);
+    const atMid = enclose(mid);
+    const qc = quantity(ivCtx, { eICL: atMid.eICL, eIDG: atMid.eIDG, tau: mid.tau, rho: mid.rho }, side);
+    return nonNegative(tighter(plain, meanValue(box, qc, quantity(gradCtx, grad, side))));
+  };
 }
 
 const requireRidgeless = (box: Box): void => {
@@ -60,14 +91,14 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'e^ICL >= rho (the noise floor)',
     domain: 'any box; lambda = 0 boxes on one side of tau = 1',
     admit: requireTauSide,
-    decide: (box) => nonNegative(I.sub(enclose(box).eICL, box.rho)),
+    decide: errorClaim((c, v) => c.sub(v.eICL, v.rho)),
   },
   {
     name: 'eIDG-ge-rho',
     statement: 'e^IDG >= rho (the noise floor)',
     domain: 'any box; lambda = 0 boxes on one side of tau = 1',
     admit: requireTauSide,
-    decide: (box) => nonNegative(I.sub(enclose(box).eIDG, box.rho)),
+    decide: errorClaim((c, v) => c.sub(v.eIDG, v.rho)),
   },
   {
     name: 'epsilon-unique',
@@ -84,18 +115,17 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'ridgeless g_task = e^ICL - e^IDG >= 0',
     domain: 'lambda = 0, tau on one side of 1 (proved for tau > 1; fails in part of tau < 1)',
     admit: (box) => (requireRidgeless(box), requireTauSide(box)),
-    decide: (box) => nonNegative(enclose(box).gTask),
+    decide: errorClaim((c, v) => c.sub(v.eICL, v.eIDG)),
   },
   {
     name: 'peak-divergence',
     statement: 'ridgeless |tau - 1| e^IDG >= tau rho, so e^IDG >= tau rho/|tau - 1| diverges as tau -> 1',
     domain: 'lambda = 0, tau on one side of 1',
     admit: (box) => (requireRidgeless(box), requireTauSide(box)),
-    decide: (box) => {
-      const side = tauSide(box);
-      const gap = side === 'above' ? I.sub(box.tau, iv(1)) : I.sub(iv(1), box.tau);
-      return nonNegative(I.sub(I.mul(gap, enclose(box).eIDG), I.mul(box.tau, box.rho)));
-    },
+    decide: errorClaim((c, v, side) => {
+      const gap = side === 'above' ? c.sub(v.tau, c.num(1)) : c.sub(c.num(1), v.tau);
+      return c.sub(c.mul(gap, v.eIDG), c.mul(v.tau, v.rho));
+    }),
   },
   {
     name: 'peak-finite',

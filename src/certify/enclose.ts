@@ -12,6 +12,7 @@ import { M, resolventTerms } from '../theory/resolvent.js';
 import { bracket, residual, ridgelessEpsilon, solveBracketed } from '../theory/selfConsistency.js';
 import type { Box } from './box.js';
 import * as I from './interval.js';
+import { constant, gradCtx, variables, type Grad } from './gradient.js';
 import { ENTIRE, iv, ivCtx as c, type Interval } from './interval.js';
 
 const ONE = iv(1);
@@ -249,4 +250,43 @@ export function enclosedAlphaLimit(
     return g !== undefined && g.power === 1 ? { divergent: true, rate: g.rate } : undefined;
   }
   return { divergent: false, limit: lim.eICL };
+}
+
+/** The errors over a box with their gradients in the parameters (undefined where `enclose` gave none). */
+export interface GradientErrors {
+  eICL: Grad;
+  eIDG: Grad;
+  tau: Grad;
+  rho: Grad;
+}
+
+/**
+ * e^ICL and e^IDG with their gradients over the box, for the mean-value form. ε enters through its
+ * enclosure `naive.epsilon` and, for λ > 0, its gradient by the implicit function theorem,
+ * ∂ε/∂p = −(∂g/∂p)/(∂g/∂ε), with ∂g/∂p over the box and ε's enclosure and ∂g/∂ε > 0 in its positive form.
+ */
+export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | undefined {
+  if (!I.isBounded(naive.epsilon)) return undefined;
+  const g = gradCtx;
+  const p = variables(box);
+  const kt = kappaTerms(g, p.kappa);
+  const x = g.div(g.add(g.num(1), p.rho), p.alpha);
+  const q = { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda };
+  let eps: Grad;
+  if (box.lambda.lo > 0) {
+    const E = naive.epsilon;
+    if (!(E.lo > 0)) return undefined;
+    const dgdp = residual(g, q, constant(E)).g.d;
+    const qi: Q = { kt: kappaTerms(c, box.kappa), x: naive.x, tau: box.tau, rho: box.rho, lambda: box.lambda };
+    const dgde = I.div(elasticity(qi, E), E);
+    if (!(dgde.lo > 0)) return undefined;
+    eps = { v: E, d: dgdp.map((d) => I.neg(I.div(d, dgde))) };
+  } else {
+    const side = tauSide(box);
+    if (side === undefined) return undefined;
+    eps = side === 'above' ? g.num(0) : ridgelessEpsilon(g, p.kappa, x, p.tau);
+  }
+  const m = M(g, kt, g.add(x, eps));
+  const { eICL, eIDG } = unifiedErrors(g, q, eps, m);
+  return { eICL, eIDG, tau: p.tau, rho: p.rho };
 }
