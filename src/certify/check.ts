@@ -38,13 +38,14 @@ export function checkCertificate(cert: Certificate): CheckReport {
   cells.forEach((c, i) => {
     if (!within(c.box, cert.box)) failures.push(`cell ${i} is not inside the box`);
   });
-  // Sweep along α: only cells whose α-ranges overlap can overlap.
-  const order = cells.map((_, i) => i).sort((i, j) => cells[i]!.box.alpha.lo - cells[j]!.box.alpha.lo);
+  // Sweep along the box's first side that is not a point: only cells whose ranges there overlap can overlap.
+  const k = PARAM_NAMES.find((n) => cert.box[n].lo < cert.box[n].hi) ?? 'alpha';
+  const order = cells.map((_, i) => i).sort((i, j) => cells[i]!.box[k].lo - cells[j]!.box[k].lo);
   for (let a = 0; a < order.length; a++) {
     const A = cells[order[a]!]!.box;
     for (let b = a + 1; b < order.length; b++) {
       const B = cells[order[b]!]!.box;
-      if (B.alpha.lo >= A.alpha.hi && A.alpha.hi > A.alpha.lo) break;
+      if (B[k].lo >= A[k].hi && A[k].hi > A[k].lo) break;
       if (overlap(A, B)) failures.push(`cells ${order[a]} and ${order[b]} overlap`);
     }
   }
