@@ -6,7 +6,7 @@ import { parseBox, PARAM_BOX_NAMES } from '../../certify/box.js';
 import { fromJson, toJson, type Cell } from '../../certify/certificate.js';
 import { checkCertificate } from '../../certify/check.js';
 import { CLAIMS, claimNamed } from '../../certify/claims.js';
-import { show } from '../../certify/interval.js';
+import { hull, show } from '../../certify/interval.js';
 import { certify } from '../../certify/search.js';
 import { ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 import { intFlag, parseArgs, required, UsageError } from '../args.js';
@@ -110,6 +110,9 @@ export function run(argv: string[]): number {
   if (certFile !== undefined) writeAtomic(certFile, toJson(result) + '\n');
   const undecided = result.cells.filter((c) => c.status === 'undecided');
   const counter = result.cells.filter((c) => c.status === 'counterexample' || c.status === 'disproved');
+  const provedCells = result.cells.filter((c) => c.status === 'proved');
+  // The hull of the quantity over the proved cells: for peak-finite, a certified bound on both errors.
+  const provedRange = provedCells.length > 0 ? provedCells.map((c) => c.value).reduce(hull) : undefined;
   const seconds = cpuSeconds(start);
   const status = counter.length > 0 ? 1 : result.proved >= 1 && undecided.length === 0 ? 0 : 3;
   if (json) {
@@ -122,6 +125,7 @@ export function run(argv: string[]): number {
         leafCells: result.cells.length,
         provedFraction: result.proved,
         disprovedFraction: result.disproved,
+        provedValueRange: provedRange ? show(provedRange) : null,
         undecidedCells: undecided.map((c) => ({ box: fmtBox(c.box), value: show(c.value) })),
         counterexamples: counter.map((c) =>
           c.witness
@@ -137,6 +141,7 @@ export function run(argv: string[]): number {
     `${claim.name}: ${claim.statement}`,
     `  box ${spec} (decimal ends widened to the enclosing doubles)`,
     `  ${result.evaluated} cells evaluated, ${result.cells.length} leaves; proved volume fraction ${result.proved}, disproved ${result.disproved}`,
+    ...(provedRange ? [`  claim's quantity over the proved cells: ${show(provedRange)}`] : []),
     `  undecided cells: ${undecided.length}`,
     ...undecided.slice(0, 10).map((c) => `    ${fmtBox(c.box)}  value ${show(c.value)}`),
     `  disproved cells and counterexamples: ${counter.length}`,
