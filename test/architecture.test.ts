@@ -16,7 +16,7 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 export const LAYERS: readonly (readonly string[])[] = [
   ['numeric', 'io', 'registry'],
   ['theory'],
-  ['sim', 'symbolic'],
+  ['sim', 'symbolic', 'certify'],
   ['candidate', 'proofs', 'train'],
   ['checks', 'figures', 'sweep'],
   ['report'],

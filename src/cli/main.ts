@@ -13,6 +13,8 @@ export const COMMANDS: Record<string, string> = {
   'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
   proofs: 'run the machine-checked derivations of docs/theory.md step by step (--json, --only NAME, --seed N)',
   train: 'train full linear or softmax attention at one (d, tau) and compare with Gamma* on the same data',
+  certify:
+    'prove a claim at every point of a parameter box (interval branch and bound), with a re-checkable certificate',
 };
 
 interface Command {

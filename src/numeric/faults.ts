@@ -15,6 +15,8 @@ export const FAULTS = {
   'query-noise-1.05': 'label noise of the query token ×1.05 in standard deviation, in both samplers',
   'refine-threshold-2x':
     "check-formula's refinement threshold |z| doubled (killed by the check-formula probe of bench/faults.ts)",
+  'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
+  'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

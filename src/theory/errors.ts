@@ -6,6 +6,7 @@
 // `paperUnifiedErrors` is the statement exactly as docs/theory.md §5 writes it: the reference the rewrite
 // is proved equal to (proofs/) and checked against at high precision (tests).
 import type { Ctx } from '../numeric/context.js';
+import { fault } from '../numeric/faults.js';
 import type { KappaTerms } from './params.js';
 import { resolventTerms } from './resolvent.js';
 
@@ -52,7 +53,7 @@ export function errorTerms<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Error
     t3,
     Q: c.add(c.mul(P, P), t3),
     mEpsMp: c.div(c.mul(m, c.add(P, c.add(xm, c.mul(ik, c.mul(xm, m))))), S),
-    numer: c.add(rho, c.add(c.mul(x, P), c.div(c.mul(eps, c.mul(numr, P)), S))),
+    numer: c.add(fault('numer-rho-sign') ? c.neg(rho) : rho, c.add(c.mul(x, P), c.div(c.mul(eps, c.mul(numr, P)), S))),
   };
 }
 
@@ -72,7 +73,8 @@ export function unifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Er
     c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))),
     c.mul(c.mul(c.add(c.num(1), x), idgPerTau), t.mEpsMp),
   );
-  return { eICL, eIDG: c.mul(tau, idgPerTau) };
+  const eIDG = c.mul(tau, idgPerTau);
+  return { eICL, eIDG: fault('idg-0.99') ? c.mul(eIDG, c.num(0.99)) : eIDG };
 }
 
 /** docs/theory.md §5 verbatim: c = (ρ + ν − ν²M − ε(1 − 2νM − ν²M'))/(τ − 1 + 2εM + ε²M'), etc. */
