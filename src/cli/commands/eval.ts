@@ -1,10 +1,23 @@
-// `icl-verify eval`: every asymptotic error at one parameter point, in float64 or to N digits.
+// `icl-verify eval`: every asymptotic error at one parameter point, in float64 or to N digits, or over a
+// grid of points (ranges and lists in any parameter flag) streamed as CSV, JSON lines, JSON or a table.
 import { MAX_OUTPUT_DIGITS } from '../../numeric/precision.js';
+import { TABLE_FORMATS, TableWriter, type TableFormat } from '../../io/table.js';
 import { evalJson, FIELDS, type TypedParams } from '../../theory/evalJson.js';
+import {
+  gridColumns,
+  gridCsvChunks,
+  gridComments,
+  gridRows,
+  GRID_SYNTAX_HELP,
+  parseGrid,
+  type GridRequest,
+} from '../../theory/gridEval.js';
 import { allowedRange, DOMAIN, PARAM_NAMES } from '../../theory/params.js';
-import { intFlag, parseArgs, required, UsageError } from '../args.js';
+import { intFlag, parseArgs, required, UsageError, type ParsedArgs } from '../args.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
+       icl-verify eval --alpha A,B,... --tau START:STOP:STEP --kappa log:LO:HI:COUNT ... [--format csv|jsonl|json|table]
+                       [--derivative P[,P...]] [--optimal-lambda] [--alpha-star]
 
 The asymptotic errors at one parameter point (docs/theory.md §4-§7): epsilon, e^ICL, e^IDG, g_task.
   --alpha A          context length per dimension, l/d: a number > 0, or inf
@@ -17,22 +30,33 @@ The asymptotic errors at one parameter point (docs/theory.md §4-§7): epsilon, 
   --inputs I         decimal (default: '0.85' is exactly 85/100) or double (each input is first
                      rounded to the nearest float64, as a float64 program would see it)
   --json             one JSON object; numbers are decimal strings, a divergent value is "Infinity"
-                     with its growth rate per unit alpha
+                     with its growth rate per unit alpha (over a grid: the same as --format json)
+Grids (docs/toolbox.md): every parameter flag also takes
+${GRID_SYNTAX_HELP}
+  --format F         csv (default for a grid; '#' lines name each column's meaning), jsonl, json or table;
+                     one row per point of the cartesian product (last flag fastest), streamed. A point
+                     outside the theory's domain (say tau = 1 at lambda = 0) is a row with empty values
+                     and its reason in the column 'note'.
 Exit 0; 2 with one line naming the parameter and its allowed range.`;
 
 const FLAGS = [...PARAM_NAMES, DOMAIN.tauPerAlpha.flag];
 
+/** Whether the command asks for a grid (a range or list in a flag, or an explicit --format). */
+const wantsGrid = (args: ParsedArgs): boolean =>
+  args.values.has('format') || FLAGS.some((f) => /[,:]/.test(args.values.get(f) ?? ''));
+
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: [...FLAGS, 'digits', 'inputs'], switches: ['json'] });
+  const args = parseArgs(argv, { values: [...FLAGS, 'digits', 'inputs', 'format'], switches: ['json'] });
   const inputs = args.values.get('inputs') ?? 'decimal';
   if (inputs !== 'decimal' && inputs !== 'double')
     throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
+  const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
+  if (wantsGrid(args)) return runGrid(args, digits, inputs);
   const raw = Object.fromEntries(
     PARAM_NAMES.map((k) => [k, required(args, DOMAIN[k].flag, allowedRange(k))]),
   ) as TypedParams;
   const tpa = args.values.get(DOMAIN.tauPerAlpha.flag);
   if (tpa !== undefined) raw.tauPerAlpha = tpa;
-  const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
   const out = evalJson(raw, digits, inputs);
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(out) + '\n');
@@ -52,5 +76,29 @@ export async function run(argv: string[]): Promise<number> {
     lines.push(`  ${f.padEnd(8)} ${out[f]}${note}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal' | 'double'): Promise<number> {
+  const format = (args.values.get('format') ?? (args.switches.has('json') ? 'json' : 'csv')) as TableFormat;
+  if (!TABLE_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${TABLE_FORMATS.join(', ')}, got '${format}'`);
+  const req: GridRequest = { axes: parseGrid((f) => args.values.get(f)), digits, inputs };
+  const w = new TableWriter(process.stdout, format, gridColumns(req), gridComments(req));
+  const outside = { count: 0, first: '' };
+  if (format === 'csv' && digits === null) {
+    for (const chunk of gridCsvChunks(req, outside)) {
+      const p = w.raw(chunk, 0);
+      if (p) await p;
+    }
+  } else {
+    for (const cells of gridRows(req, outside)) {
+      const p = w.row(cells);
+      if (p) await p;
+    }
+  }
+  await w.end();
+  if (outside.count > 0)
+    process.stderr.write(`eval: ${outside.count} point(s) outside the domain (empty rows); first: ${outside.first}\n`);
   return 0;
 }
