@@ -4,9 +4,19 @@
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { evaluate } from './evaluate.js';
-import { evalJson, FIELDS, type Inputs } from './evalJson.js';
+import { asDoubles, evalJson, FIELDS, type Inputs } from './evalJson.js';
 import { parseAxis, pointIterator, type Axis } from './grid.js';
-import { DOMAIN, PARAM_NAMES, type DomainKey, type Params, type TypedParams } from './params.js';
+import { derivatives } from './derivatives.js';
+import {
+  DOMAIN,
+  liftParams,
+  PARAM_NAMES,
+  type DomainKey,
+  type ParamName,
+  type Params,
+  type TypedParams,
+} from './params.js';
+import { toDigits } from '../numeric/precision.js';
 
 export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
   or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
@@ -17,6 +27,10 @@ export interface GridRequest {
   /** null: float64; N: N correct digits (each point settled at two working precisions). */
   digits: number | null;
   inputs?: Inputs;
+  /** Whether float64 rows carry the parameters as numbers (for JSON) rather than their decimal strings. */
+  paramsAsNumbers?: boolean;
+  /** Parameters to differentiate in: four columns each (∂ε, ∂e^ICL, ∂e^IDG, ∂g_task). */
+  derivatives?: ParamName[];
 }
 
 /** The axes of a grid from each parameter's flag text (`get(flag)`); every parameter but tauPerAlpha is required. */
@@ -48,15 +62,26 @@ const MEANING: Record<string, string> = {
   note: 'why a row is empty (outside the domain), or the growth rate of a divergent value',
 };
 
+/** The column of ∂f/∂θ, e.g. deICL_dtau. */
+export const derivativeColumn = (f: string, wrt: string): string => `d${f}_d${wrt}`;
+
 export function gridColumns(req: GridRequest): string[] {
-  return [...req.axes.map((a) => a.key), 'regime', ...FIELDS, 'note'];
+  const extra = (req.derivatives ?? []).flatMap((w) => FIELDS.map((f) => derivativeColumn(f, w)));
+  return [...req.axes.map((a) => a.key), 'regime', ...FIELDS, ...extra, 'note'];
 }
+
+const meaning = (c: string): string => {
+  const m = /^d(\w+)_d(\w+)$/.exec(c);
+  if (m && (FIELDS as readonly string[]).includes(m[1]!))
+    return `exact partial derivative of ${m[1]} in ${m[2]} (implicit differentiation of the self-consistency; one-sided at the domain's edge rho = 0 or lambda = 0)`;
+  return MEANING[c] ?? c;
+};
 
 export function gridComments(req: GridRequest): string[] {
   const precision = req.digits === null ? 'float64' : `${req.digits} correct significant digits`;
   return [
     `icl-verify eval over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${precision}; docs/theory.md`,
-    ...gridColumns(req).map((c) => `${c}: ${MEANING[c] ?? c}`),
+    ...gridColumns(req).map((c) => `${c}: ${meaning(c)}`),
   ];
 }
 
@@ -75,11 +100,14 @@ export function* gridRows(req: GridRequest, outside: OutsideTally = { count: 0, 
   const it = pointIterator(axes);
   for (let idx = it.next(); idx !== undefined; idx = it.next()) {
     const row: Row = new Array(nk);
-    // float64 rows carry the parameters as numbers (JSON numbers; CSV writes their shortest decimal)
-    for (let k = 0; k < nk; k++) row[k] = req.digits === null ? axes[k]!.numbers[idx[k]!]! : axes[k]!.values[idx[k]!]!;
+    for (let k = 0; k < nk; k++)
+      row[k] = req.digits === null && req.paramsAsNumbers ? axes[k]!.numbers[idx[k]!]! : axes[k]!.values[idx[k]!]!;
+    const notes: string[] = [];
+    const raw = (): TypedParams => Object.fromEntries(axes.map((a, k) => [a.key, a.values[idx[k]!]!])) as TypedParams;
+    let p: Params<number> | undefined;
     try {
       if (req.digits === null) {
-        const p: Params<number> = {
+        p = {
           alpha: axes[0]!.numbers[idx[0]!]!,
           kappa: axes[1]!.numbers[idx[1]!]!,
           tau: axes[2]!.numbers[idx[2]!]!,
@@ -88,22 +116,44 @@ export function* gridRows(req: GridRequest, outside: OutsideTally = { count: 0, 
         };
         if (nk > 5) p.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
         const e = evaluate(fp, p);
-        row.push(e.regime, e.epsilon, e.eICL, e.eIDG, e.gTask, growthNote(e.growth));
+        row.push(e.regime, e.epsilon, e.eICL, e.eIDG, e.gTask);
+        const g = growthNote(e.growth);
+        if (g !== null) notes.push(g);
       } else {
-        const raw = Object.fromEntries(axes.map((a, k) => [a.key, a.values[idx[k]!]!])) as TypedParams;
-        const out = evalJson(raw, req.digits, req.inputs ?? 'decimal');
+        const out = evalJson(raw(), req.digits, req.inputs ?? 'decimal');
+        row.push(out.regime, ...FIELDS.map((f) => out[f]));
         const growth = Object.keys(out).filter((k) => /Per(Sqrt)?Alpha$/.test(k));
-        row.push(
-          out.regime,
-          ...FIELDS.map((f) => out[f]),
-          growth.map((g) => `${g} = ${String(out[g])}`).join('; ') || null,
-        );
+        if (growth.length) notes.push(growth.map((g) => `${g} = ${String(out[g])}`).join('; '));
       }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       if (outside.count++ === 0) outside.first = err.message;
-      row.push(null, null, null, null, null, err.message);
+      row.push(null, null, null, null, null);
+      for (const _ of req.derivatives ?? []) row.push(null, null, null, null);
+      row.push(err.message);
+      yield row;
+      continue;
     }
+    for (const wrt of req.derivatives ?? []) {
+      try {
+        if (req.digits === null) {
+          const d = derivatives(fp, p!, wrt);
+          row.push(d.epsilon, d.eICL, d.eIDG, d.gTask);
+        } else {
+          const typed = req.inputs === 'double' ? asDoubles(raw()) : raw();
+          const d = toDigits(req.digits, (c) => {
+            const r = derivatives(c, liftParams(c, typed), wrt);
+            return { epsilon: r.epsilon, eICL: r.eICL, eIDG: r.eIDG, gTask: r.gTask };
+          });
+          row.push(d.epsilon, d.eICL, d.eIDG, d.gTask);
+        }
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        row.push(null, null, null, null);
+        notes.push(`d/d${wrt}: ${err.message}`);
+      }
+    }
+    row.push(notes.length ? notes.join('; ') : null);
     yield row;
   }
 }

@@ -13,11 +13,13 @@ import {
   type GridRequest,
 } from '../../theory/gridEval.js';
 import { allowedRange, DOMAIN, PARAM_NAMES } from '../../theory/params.js';
+import { derivativeParam } from '../../theory/derivatives.js';
+import { gridSize } from '../../theory/grid.js';
 import { intFlag, parseArgs, required, UsageError, type ParsedArgs } from '../args.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
        icl-verify eval --alpha A,B,... --tau START:STOP:STEP --kappa log:LO:HI:COUNT ... [--format csv|jsonl|json|table]
-                       [--derivative P[,P...]] [--optimal-lambda] [--alpha-star]
+                       [--derivative P[,P...]]
 
 The asymptotic errors at one parameter point (docs/theory.md §4-§7): epsilon, e^ICL, e^IDG, g_task.
   --alpha A          context length per dimension, l/d: a number > 0, or inf
@@ -37,16 +39,22 @@ ${GRID_SYNTAX_HELP}
                      one row per point of the cartesian product (last flag fastest), streamed. A point
                      outside the theory's domain (say tau = 1 at lambda = 0) is a row with empty values
                      and its reason in the column 'note'.
+  --derivative P     add the exact partial derivatives of epsilon, eICL, eIDG, gTask in P (alpha, kappa,
+                     tau, rho or lambda; a list for several), columns d<f>_d<P>: implicit differentiation of
+                     the self-consistency, to --digits N if given; one-sided at rho = 0 or lambda = 0;
+                     alpha and tau finite (and kappa finite for P = kappa)
 Exit 0; 2 with one line naming the parameter and its allowed range.`;
 
 const FLAGS = [...PARAM_NAMES, DOMAIN.tauPerAlpha.flag];
 
 /** Whether the command asks for a grid (a range or list in a flag, or an explicit --format). */
 const wantsGrid = (args: ParsedArgs): boolean =>
-  args.values.has('format') || FLAGS.some((f) => /[,:]/.test(args.values.get(f) ?? ''));
+  args.values.has('format') ||
+  args.values.has('derivative') ||
+  FLAGS.some((f) => /[,:]/.test(args.values.get(f) ?? ''));
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: [...FLAGS, 'digits', 'inputs', 'format'], switches: ['json'] });
+  const args = parseArgs(argv, { values: [...FLAGS, 'digits', 'inputs', 'format', 'derivative'], switches: ['json'] });
   const inputs = args.values.get('inputs') ?? 'decimal';
   if (inputs !== 'decimal' && inputs !== 'double')
     throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
@@ -80,13 +88,22 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal' | 'double'): Promise<number> {
-  const format = (args.values.get('format') ?? (args.switches.has('json') ? 'json' : 'csv')) as TableFormat;
-  if (!TABLE_FORMATS.includes(format))
-    throw new UsageError(`--format must be one of ${TABLE_FORMATS.join(', ')}, got '${format}'`);
-  const req: GridRequest = { axes: parseGrid((f) => args.values.get(f)), digits, inputs };
+  const given = args.values.get('format') ?? (args.switches.has('json') ? 'json' : undefined);
+  if (given !== undefined && !(TABLE_FORMATS as readonly string[]).includes(given))
+    throw new UsageError(`--format must be one of ${TABLE_FORMATS.join(', ')}, got '${given}'`);
+  const d = args.values.get('derivative');
+  const req: GridRequest = {
+    axes: parseGrid((f) => args.values.get(f)),
+    digits,
+    inputs,
+    derivatives: d === undefined ? [] : [...new Set(d.split(',').map((w) => derivativeParam(w)))],
+  };
+  if (given === undefined && gridSize(req.axes) === 1) return printOnePoint(req);
+  const format = (given ?? 'csv') as TableFormat;
+  req.paramsAsNumbers = format === 'json' || format === 'jsonl';
   const w = new TableWriter(process.stdout, format, gridColumns(req), gridComments(req));
   const outside = { count: 0, first: '' };
-  if (format === 'csv' && digits === null) {
+  if (format === 'csv' && digits === null && req.derivatives!.length === 0) {
     for (const chunk of gridCsvChunks(req, outside)) {
       const p = w.raw(chunk, 0);
       if (p) await p;
@@ -100,5 +117,17 @@ async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal
   await w.end();
   if (outside.count > 0)
     process.stderr.write(`eval: ${outside.count} point(s) outside the domain (empty rows); first: ${outside.first}\n`);
+  return 0;
+}
+
+/** One point without --format: each column on its own line, as `eval` prints a point. */
+function printOnePoint(req: GridRequest): number {
+  const cols = gridColumns(req);
+  const row = gridRows(req).next().value!;
+  const w = Math.max(...cols.map((c) => c.length));
+  const lines = cols
+    .map((c, i) => `${c.padEnd(w)}  ${row[i] === null ? '' : String(row[i])}`)
+    .filter((l) => l.trim() !== 'note');
+  process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
