@@ -7,6 +7,7 @@ import { evaluate } from './evaluate.js';
 import { asDoubles, evalJson, FIELDS, type Inputs } from './evalJson.js';
 import { parseAxis, pointIterator, type Axis } from './grid.js';
 import { derivatives } from './derivatives.js';
+import { alphaStar, optimalLambda, type Quantity } from './optima.js';
 import {
   DOMAIN,
   liftParams,
@@ -34,8 +35,8 @@ export interface GridRequest {
 }
 
 /** The axes of a grid from each parameter's flag text (`get(flag)`); every parameter but tauPerAlpha is required. */
-export function parseGrid(get: (flag: string) => string | undefined): Axis[] {
-  const keys: DomainKey[] = [...PARAM_NAMES];
+export function parseGrid(get: (flag: string) => string | undefined, without?: ParamName): Axis[] {
+  const keys: DomainKey[] = PARAM_NAMES.filter((k) => k !== without);
   if (get(DOMAIN.tauPerAlpha.flag) !== undefined) keys.push('tauPerAlpha');
   return keys.map((k) => {
     const raw = get(DOMAIN[k].flag);
@@ -219,3 +220,66 @@ export function* gridCsvChunks(req: GridRequest, outside: OutsideTally = { count
 }
 
 const csvQuote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** An optimum over a grid of the other four parameters: λ* (of e^ICL) or α* (of e^ICL or e^IDG). */
+export interface OptimumRequest {
+  optimum: 'lambda' | 'alpha';
+  /** The axes of the four other parameters, in PARAM_NAMES order. */
+  axes: Axis[];
+  digits: number | null;
+  quantity?: Quantity;
+}
+
+export function optimumColumns(req: OptimumRequest): string[] {
+  const name = req.optimum === 'lambda' ? 'lambdaStar' : 'alphaStar';
+  const q = req.optimum === 'lambda' ? 'eICL' : (req.quantity ?? 'eICL');
+  return [
+    ...req.axes.map((a) => a.key),
+    name,
+    'kind',
+    `${name}Lo`,
+    `${name}Hi`,
+    `${q}At${name[0]!.toUpperCase()}${name.slice(1)}`,
+    'note',
+  ];
+}
+
+export function optimumComments(req: OptimumRequest): string[] {
+  const name = req.optimum === 'lambda' ? 'lambdaStar' : 'alphaStar';
+  const cols = optimumColumns(req);
+  const what: Record<string, string> = {
+    [name]:
+      req.optimum === 'lambda'
+        ? 'the ridge minimising eICL over lambda >= 0 (0 or inf at a boundary)'
+        : `an interior minimiser in alpha of ${req.quantity ?? 'eICL'} (empty: none on the scan)`,
+    kind: 'interior (certified bracket), zero, infinity (boundary) or none',
+    [`${name}Lo`]: 'lower end of the certified bracket: the derivative is < 0 there',
+    [`${name}Hi`]: 'upper end of the certified bracket: the derivative is > 0 there',
+    [cols[cols.length - 2]!]: 'the minimised error at the optimum',
+  };
+  return [
+    `icl-verify eval --${req.optimum === 'lambda' ? 'optimal-lambda' : 'alpha-star'} over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${req.digits === null ? 'float64' : `${req.digits} digits`}; docs/toolbox.md`,
+    ...cols.map((c) => `${c}: ${what[c] ?? meaning(c)}`),
+  ];
+}
+
+/** The optimum at each point of the grid, lazily; a point outside the domain is an empty row with the reason. */
+export function* optimumRows(req: OptimumRequest, outside: OutsideTally = { count: 0, first: '' }): Generator<Row> {
+  const it = pointIterator(req.axes);
+  for (let idx = it.next(); idx !== undefined; idx = it.next()) {
+    const raw = Object.fromEntries(req.axes.map((a, k) => [a.key, a.values[idx[k]!]!])) as Record<string, string>;
+    const row: Row = req.axes.map((a, k) => a.values[idx[k]!]!);
+    try {
+      const o =
+        req.optimum === 'lambda'
+          ? optimalLambda(raw as Omit<Params<string>, 'lambda'>, req.digits)
+          : alphaStar(raw as Omit<Params<string>, 'alpha'>, req.digits, req.quantity ?? 'eICL');
+      row.push(o.value || null, o.kind, o.lo ?? null, o.hi ?? null, o.error ?? null, o.note);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (outside.count++ === 0) outside.first = err.message;
+      row.push(null, null, null, null, null, err.message);
+    }
+    yield row;
+  }
+}
