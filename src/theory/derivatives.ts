@@ -62,7 +62,7 @@ export function derivatives<T>(c: Ctx<T>, p: Params<T>, wrt: ParamName): Derivat
   const hEps = c.isZero(e.epsilon)
     ? c.sub(p.tau, c.num(1))
     : residual(c, { kt: kappaTerms(c, p.kappa), x: xOf(c, p), tau: p.tau, lambda: p.lambda }, e.epsilon).edg;
-  const dEps = c.neg(c.div(h.d, hEps));
+  const dEps = c.div(c.sub(c.num(0), h.d), hEps); // 0 − h_θ: +0, not −0, where ε does not move (h_ε > 0)
   const eps: Dual<T> = { v: e.epsilon, d: dEps };
   const errs = unifiedErrors(D, { kt, x, tau: q.tau, rho: q.rho, lambda: q.lambda }, eps, M(D, kt, D.add(x, eps)));
   const gTask = c.isFinite(p.kappa) ? c.sub(errs.eICL.d, errs.eIDG.d) : c.num(0);
