@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --only theory|fit|extrapolation]`: throughput and cost figures of the hot paths.
+// `npm run bench [-- --json] [-- --only theory|grid|fit|extrapolation]`: throughput and cost figures of the hot paths.
 // Measured on one core, with the engine tuned as the CLI tunes it.
 import { tuneEngine } from '../src/numeric/engine.js';
 
@@ -10,6 +10,10 @@ async function main(argv: string[]): Promise<void> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const out: Record<string, unknown> = {};
   if (!only || only === 'theory') Object.assign(out, benchTheory());
+  if (!only || only === 'grid') {
+    const { benchGrid } = await import('./grid.js');
+    Object.assign(out, benchGrid());
+  }
   if (!only || only === 'fit') {
     const fit = await import('./fit.js').catch(() => null);
     if (fit) Object.assign(out, await fit.benchFit());

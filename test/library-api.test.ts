@@ -49,6 +49,10 @@ describe('the library API', () => {
         'simulate',
         'simulateBaseline',
         'simulateLadder',
+        'evaluateGrid',
+        'derivative',
+        'optimalLambda',
+        'alphaStar',
       ].sort(),
     );
   });

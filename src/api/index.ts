@@ -46,6 +46,9 @@ import { ParseError } from '../symbolic/syntax.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
 import type { Check } from '../registry/registry.js';
 import { REGISTRY_SEED } from '../numeric/seeds.js';
+import { gridColumns, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
+import { derivativeParam, derivatives as partialDerivatives } from '../theory/derivatives.js';
+import { alphaStar as findAlphaStar, optimalLambda as findOptimalLambda, type Optimum } from '../theory/optima.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
 export type {
@@ -350,4 +353,119 @@ export async function runChecks(patterns: readonly string[] = [], options: RunCh
     only: [...patterns],
     isolate: { registry: registryModule, timeoutSeconds: options.timeoutSeconds },
   });
+}
+
+// ---- The toolbox: grids, derivatives, optima (docs/toolbox.md) ----
+
+/** A parameter's text as `eval` reads it: a value, a list `1,10,100`, a range `0.5:5:0.05` or `log:1e-2:1e2:200`. */
+export type AxisText = string;
+
+/** Options of {@link evaluateGrid}. */
+export interface GridOptions {
+  /** N correct digits (values become decimal strings); float64 numbers by default. */
+  digits?: number;
+  /** Parameters to differentiate in: adds the columns `d<f>_d<param>` for f = epsilon, eICL, eIDG, gTask. */
+  derivatives?: Array<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda'>;
+}
+
+/**
+ * The theory over the cartesian product of the axes (the last parameter varies fastest), one row per
+ * point as an object keyed by the columns of `eval --format jsonl`, produced lazily (a grid of 10⁶ points
+ * is never held in memory). A point outside the domain has null values and its reason in `note`.
+ *
+ * @throws {@link DomainError} naming the flag of a malformed or out-of-domain axis.
+ * @example
+ * ```ts
+ * for (const row of evaluateGrid({ alpha: 'log:0.1:100:31', kappa: '0.5', tau: '2', rho: '0.1', lambda: '0' }))
+ *   console.log(row.alpha, row.eICL);
+ * ```
+ */
+export function* evaluateGrid(
+  axes: Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda', AxisText> & { tauPerAlpha?: AxisText },
+  options: GridOptions = {},
+): Generator<Record<string, number | string | null>> {
+  const flags: Record<string, string | undefined> = { ...axes, [DOMAIN.tauPerAlpha.flag]: axes.tauPerAlpha };
+  const req: GridRequest = {
+    axes: parseGrid((f) => flags[f]),
+    digits: options.digits ?? null,
+    paramsAsNumbers: true,
+    derivatives: (options.derivatives ?? []).map((d) => derivativeParam(d, 'derivatives')),
+  };
+  const cols = gridColumns(req);
+  for (const row of gridRows(req)) yield Object.fromEntries(cols.map((c, i) => [c, row[i] ?? null]));
+}
+
+/** ∂/∂(one parameter) of ε, e^ICL, e^IDG and g_task: numbers in float64, decimal strings to `digits` digits. */
+export interface PartialDerivatives<V> {
+  wrt: 'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda';
+  epsilon: V;
+  eICL: V;
+  eIDG: V;
+  gTask: V;
+}
+
+/**
+ * The exact partial derivatives at a finite point (α, τ finite; κ finite for `wrt = 'kappa'`), by implicit
+ * differentiation of the self-consistency; one-sided at ρ = 0 or λ = 0. Float64 by default; with `digits`,
+ * N correct digits as decimal strings.
+ *
+ * @throws {@link DomainError} for a point outside the domain or at a limit.
+ */
+export function derivative(point: ParamPoint, wrt: PartialDerivatives<number>['wrt']): PartialDerivatives<number>;
+export function derivative(
+  point: ParamPoint,
+  wrt: PartialDerivatives<number>['wrt'],
+  digits: number,
+): PartialDerivatives<string>;
+export function derivative(
+  point: ParamPoint,
+  wrt: PartialDerivatives<number>['wrt'],
+  digits?: number,
+): PartialDerivatives<number> | PartialDerivatives<string> {
+  const w = derivativeParam(wrt, 'wrt');
+  if (digits === undefined) {
+    const d = partialDerivatives(fp, toParams(fp, point), w);
+    return { wrt: w, epsilon: d.epsilon, eICL: d.eICL, eIDG: d.eIDG, gTask: d.gTask };
+  }
+  if (!Number.isInteger(digits) || digits < 1 || digits > MAX_OUTPUT_DIGITS)
+    throw new RangeError(`digits must be an integer in [1, ${MAX_OUTPUT_DIGITS}], got ${digits}`);
+  const v = toDigits(digits, (c: Ctx<Decimal>) => {
+    const d = partialDerivatives(c, toParams(c, point), w);
+    return { epsilon: d.epsilon, eICL: d.eICL, eIDG: d.eIDG, gTask: d.gTask };
+  });
+  return { wrt: w, ...v };
+}
+
+export type { Optimum };
+
+/**
+ * λ*: the ridge minimising e^ICL over λ ≥ 0 at finite α, τ (κ, ρ as given), with a certified bracket
+ * (`lo`, `hi`: de^ICL/dλ < 0 at lo, > 0 at hi) narrowed to `digits` digits (default: 17, float64's);
+ * `kind` is 'zero' or 'infinity' when the minimum is at a boundary. Values are decimal strings.
+ */
+export function optimalLambda(point: Omit<ParamPoint, 'lambda' | 'tauPerAlpha'>, digits?: number): Optimum {
+  return findOptimalLambda(optimumPoint(point), digits ?? null);
+}
+
+/**
+ * α*: the interior minimiser in α of e^ICL (or `of: 'eIDG'`) at κ, τ, ρ, λ where the curve is
+ * non-monotone (Figures 2, 3), with a certified bracket; `kind: 'none'` with the reason otherwise.
+ */
+export function alphaStar(
+  point: Omit<ParamPoint, 'alpha' | 'tauPerAlpha'>,
+  options: { digits?: number; of?: 'eICL' | 'eIDG' } = {},
+): Optimum {
+  return findAlphaStar(optimumPoint(point), options.digits ?? null, options.of ?? 'eICL');
+}
+
+/** The given parameters as decimal strings, each checked as `eval` checks it. */
+function optimumPoint<K extends string>(point: Record<K, ParamValue>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const [k, v] of Object.entries(point) as Array<[K, ParamValue]>) {
+    const key = k as unknown as keyof typeof DOMAIN;
+    const s = typeof v === 'number' ? (v === Infinity ? 'inf' : String(v)) : readNumberOrInf(v, DOMAIN[key].allowInf);
+    if (s === undefined || s === 'NaN') throw new DomainError(DOMAIN[key].flag, allowedRange(key), String(v));
+    out[k] = s;
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, string> = {
   merge: 'combine sweep shard files into one, rejecting disagreeing duplicates',
   'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
   proofs: 'run the machine-checked derivations of docs/theory.md step by step (--json, --only NAME, --seed N)',
+  figure: "one panel of the paper's figures (theory), a paper column wide, as svg, png, pdf or csv data",
   train: 'train full linear or softmax attention at one (d, tau) and compare with Gamma* on the same data',
   certify:
     'prove a claim at every point of a parameter box (interval branch and bound), with a re-checkable certificate',

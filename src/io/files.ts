@@ -60,11 +60,12 @@ export function ensureWritableFile(file: string, what: string): void {
 }
 
 /** Write to a temporary file, fsync, rename: readers never see a half-written file. */
-export function writeAtomic(file: string, content: string): void {
+export function writeAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, content);
+    if (typeof content === 'string') writeSync(fd, content);
+    else writeSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

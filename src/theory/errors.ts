@@ -67,7 +67,11 @@ export function errorTerms<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Error
 export function unifiedErrors<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): ErrorPair<T> {
   const { x, tau, rho } = q;
   const t = errorTerms(c, q, eps, m);
-  const denom = c.isZero(eps) ? c.sub(tau, c.num(1)) : c.add(c.div(c.mul(tau, q.lambda), eps), c.mul(eps, t.mEpsMp));
+  // At ε = 0 (ridgeless, τ > 1) D = τ − 1 + ε(2m + εM') (the paper's denominator) is exactly τ − 1; the
+  // ε term is kept so that a derivative context (numeric/dual.ts) sees dD = dτ + 2m dε as ε leaves 0 with λ.
+  const denom = c.isZero(eps)
+    ? c.add(c.sub(tau, c.num(1)), c.mul(eps, c.add(m, t.mEpsMp)))
+    : c.add(c.div(c.mul(tau, q.lambda), eps), c.mul(eps, t.mEpsMp));
   const idgPerTau = c.div(t.numer, denom);
   const eICL = c.add(
     c.add(c.add(rho, c.mul(t.numr, t.numr)), c.add(t.t3, c.mul(x, t.Q))),

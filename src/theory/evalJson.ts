@@ -71,7 +71,8 @@ interface EvalJson {
  */
 export type Inputs = 'decimal' | 'double';
 
-const asDoubles = (raw: TypedParams): TypedParams =>
+/** Each finite decimal replaced by the exact decimal of its nearest float64 (`--inputs double`). */
+export const asDoubles = (raw: TypedParams): TypedParams =>
   Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [
       k,

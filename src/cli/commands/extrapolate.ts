@@ -1,5 +1,8 @@
 // icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/ladder/ladder.ts, and the theory side by side.
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import type { SimulateOptions } from '../../sim/simulate.js';
+import { PARAM_NAMES } from '../../theory/params.js';
+import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
 import type { LadderComparison } from '../../sim/ladder/comparison.js';
 import type { ExtrapolationModel } from '../../sim/ladder/leastSquares.js';
 import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder/ladder.js';
@@ -30,6 +33,9 @@ z-score and the smallest relative error of the theory the comparison detects (pr
   --replicates N     N replicates at every d, or one count per d
   --model M          curved: a + b/d + c/d^2 (default; 4 or more d); linear: a + b/d with a curvature term
   other flags        as for simulate
+Grids (docs/toolbox.md): a list or range in any parameter flag (as for eval) runs one ladder per point;
+  --format F         csv (default), jsonl, json or table: one row per point, each quantity's d = inf value,
+                     95% interval, theory and z
 Notes name the d where rounding l, k or n changes the simulated parameters (a bias in 1/d).`;
 
 function parseList(flag: string, raw: string, min: number): number[] {
@@ -64,7 +70,10 @@ function comparisonJson(c: LadderComparison): Record<string, unknown> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['ds', 'budget-seconds', 'model', ...SIM_VALUES], switches: ['json'] });
+  const args = parseArgs(argv, {
+    values: ['ds', 'budget-seconds', 'model', 'format', ...SIM_VALUES],
+    switches: ['json'],
+  });
   const ds = parseList('ds', args.values.get('ds') ?? DEFAULT_DS, 2);
   const model = (args.values.get('model') ?? 'curved') as ExtrapolationModel;
   if (!MODELS.includes(model)) throw new UsageError(`--model must be curved or linear, got '${model}'`);
@@ -72,16 +81,9 @@ export async function run(argv: string[]): Promise<number> {
   const budget = Number(budgetRaw);
   if (!(Number.isFinite(budget) && budget > 0))
     throw new UsageError(`--budget-seconds must be a number > 0, got '${budgetRaw}'`);
+  if (simWantsGrid(args)) return extrapolateGrid(args, ds, model, budget);
   const { replicates: _ignored, ...opts } = simFlags(args);
-  const repRaw = args.values.get('replicates');
-  let design: LadderDesign;
-  if (repRaw === undefined) design = allocate(ds, opts, budget, opts.workers ?? DEFAULT_WORKERS, model);
-  else {
-    const reps = parseList('replicates', repRaw, 1);
-    if (reps.length !== 1 && reps.length !== ds.length)
-      throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
-    design = { ds, replicates: reps.length === 1 ? ds.map(() => reps[0]!) : reps };
-  }
+  const design = ladderDesign(args, ds, opts, budget, model);
   const bar = progressBar();
   const r = await runLadder(
     design,
@@ -141,5 +143,59 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(lines.join('\n') + '\n');
   for (const w of extrapolateWarnings(r.comparisons, Math.min(...r.replicates))) process.stderr.write(`${w}\n`);
+  return 0;
+}
+
+/** The replicates per d: --replicates as given, or allocated for the budget. */
+function ladderDesign(
+  args: ParsedArgs,
+  ds: number[],
+  opts: Omit<SimulateOptions, 'd' | 'replicates'>,
+  budget: number,
+  model: ExtrapolationModel,
+): LadderDesign {
+  const repRaw = args.values.get('replicates');
+  if (repRaw === undefined) return allocate(ds, opts, budget, opts.workers ?? DEFAULT_WORKERS, model);
+  const reps = parseList('replicates', repRaw, 1);
+  if (reps.length !== 1 && reps.length !== ds.length)
+    throw new UsageError(`--replicates needs one count or one per d (${ds.length}), got '${repRaw}'`);
+  return { ds, replicates: reps.length === 1 ? ds.map(() => reps[0]!) : reps };
+}
+
+/** One ladder per grid point: each quantity's d = inf value, 95% interval, the theory and z. */
+async function extrapolateGrid(
+  args: ParsedArgs,
+  ds: number[],
+  model: ExtrapolationModel,
+  budget: number,
+): Promise<number> {
+  const axes = simAxes(args);
+  const qs = ['eICL', 'eIDG', 'gTask'];
+  const columns = [
+    ...PARAM_NAMES,
+    ...qs.flatMap((q) => [`${q}_dinf`, `${q}_ci95_lo`, `${q}_ci95_hi`, `${q}_theory`, `${q}_z`]),
+    'replicates',
+    'seed',
+    'note',
+  ];
+  const comments = [
+    `icl-verify extrapolate over ${axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ladder d = ${ds.join(', ')}, model ${model}; every point with the same --seed`,
+    'q_dinf: the fitted d = inf value of the finite-d error q, with its 95% interval [q_ci95_lo, q_ci95_hi]',
+    'q_theory: the asymptotic value (docs/theory.md §5); q_z = (q_dinf - q_theory)/stderr; replicates: per d',
+  ];
+  await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
+    const { replicates: _ignored, ...opts } = simFlags(args, point);
+    const theory = theoryValues(opts);
+    const r = await runLadder(ladderDesign(args, ds, opts, budget, model), opts, model, P_THREE_SIGMA, theory);
+    const cells = qs.flatMap((q) => {
+      const c = r.comparisons.find((x) => x.quantity === q);
+      return c ? [c.fit.value, c.fit.ci95[0], c.fit.ci95[1], c.theory, c.z] : [null, null, null, null, null];
+    });
+    const notes = [
+      ...extrapolateWarnings(r.comparisons, Math.min(...r.replicates)),
+      ...roundingNotes(ds, r.options),
+    ].join('; ');
+    return [...values, ...cells, r.replicates.join(' '), r.runs[0]!.seed, notes || null];
+  });
   return 0;
 }

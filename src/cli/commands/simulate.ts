@@ -8,7 +8,10 @@ import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { simulateWarnings } from '../../sim/ladder/diagnostics.js';
 import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselines.js';
 import type { Assignment } from '../../sim/tasks.js';
-import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
+import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
+import { theoryValues } from '../../theory/evaluate.js';
+import { DomainError } from '../../numeric/domain.js';
+import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = [
@@ -44,6 +47,9 @@ posterior mean over the k pretraining tasks (e^ICL, e^IDG, g_task), and ridge on
   --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS}; gamma only)
   --contexts C       test contexts per replicate of a baseline (default ${DEFAULT_CONTEXTS}; dmmse and ridge only)
   --json             one JSON object, numbers as decimal strings (a baseline's also names its "estimator")
+Grids (gamma only; docs/toolbox.md): any parameter flag takes a list 1,2,4, a range START:STOP:STEP or
+log:LO:HI:COUNT, as for eval; one simulation per point of the product, streamed as
+  --format F         csv (default), jsonl, json or table: each error's mean, standard error and theory
 Exit 0; 2 with one line for bad input (d < 2, l < 2, k < 1, n < 1, memory that would not fit).`;
 
 /** A parameter flag as a float64 ('inf' only where the finite-d model allows it: κ). */
@@ -58,16 +64,16 @@ function numberFlag(args: ParsedArgs, name: ParamName): number {
 }
 
 /** The options common to simulate and extrapolate, without d. */
-export function simFlags(args: ParsedArgs): Omit<SimulateOptions, 'd'> {
+export function simFlags(args: ParsedArgs, point?: Record<ParamName, number>): Omit<SimulateOptions, 'd'> {
   const assignment = args.values.get('assignment') ?? 'random';
   if (assignment !== 'random' && assignment !== 'balanced')
     throw new UsageError(`--assignment must be random or balanced, got '${assignment}'`);
   return {
-    alpha: numberFlag(args, 'alpha'),
-    kappa: numberFlag(args, 'kappa'),
-    tau: numberFlag(args, 'tau'),
-    rho: numberFlag(args, 'rho'),
-    lambda: numberFlag(args, 'lambda'),
+    alpha: point?.alpha ?? numberFlag(args, 'alpha'),
+    kappa: point?.kappa ?? numberFlag(args, 'kappa'),
+    tau: point?.tau ?? numberFlag(args, 'tau'),
+    rho: point?.rho ?? numberFlag(args, 'rho'),
+    lambda: point?.lambda ?? numberFlag(args, 'lambda'),
     replicates: intFlag(args, 'replicates', 1, 1_000_000, DEFAULT_REPLICATES),
     seed: intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED),
     assignment: assignment as Assignment,
@@ -115,7 +121,7 @@ const show = (mean: number, se: number | null): string =>
   se === null ? mean.toPrecision(6) : `${mean.toPrecision(6)} ± ${se.toPrecision(2)}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['d', ...SIM_VALUES, 'estimator', 'contexts'], switches: ['json'] });
+  const args = parseArgs(argv, { values: ['d', ...SIM_VALUES, 'estimator', 'contexts', 'format'], switches: ['json'] });
   // d >= 2 is the model's bound; the largest d is set by memory (a DomainError names the need).
   const d = intFlag(args, 'd', 2, Infinity, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
@@ -124,6 +130,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
   if (estimator !== 'gamma') return runBaselineCommand(args, estimator as BaselineName, d);
   if (args.values.has('contexts')) throw new UsageError('--contexts is used only by --estimator dmmse or ridge');
+  if (simWantsGrid(args)) return simulateGrid(args, d);
   const bar = progressBar();
   const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total, 'simulate') });
   bar.end();
@@ -142,5 +149,39 @@ export async function run(argv: string[]): Promise<number> {
     ].join('\n') + '\n',
   );
   for (const w of simulateWarnings(r)) process.stderr.write(`${w}\n`);
+  return 0;
+}
+
+const QUANTITIES = ['eICL', 'eIDG', 'gTask'] as const;
+
+/** One simulation per grid point: mean and standard error of each error, the theory beside it. */
+async function simulateGrid(args: ParsedArgs, d: number): Promise<number> {
+  const axes = simAxes(args);
+  const columns = [
+    'd',
+    ...PARAM_NAMES,
+    ...QUANTITIES.flatMap((q) => [q, `${q}_se`, `${q}_theory`]),
+    'replicates',
+    'seed',
+    'note',
+  ];
+  const comments = [
+    `icl-verify simulate over ${axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')} at d = ${d}; every point with the same --seed`,
+    'q, q_se: mean and standard error over replicates of the finite-d error q (Proposition 1, exact given Gamma*)',
+    'q_theory: the asymptotic d = inf value (docs/theory.md §5), empty outside its domain; note: simulate warnings',
+  ];
+  await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
+    const opts = simFlags(args, point);
+    const r = await simulate({ d, ...opts });
+    let theory: Record<string, number | null> = { eICL: null, eIDG: null, gTask: null };
+    try {
+      theory = theoryValues(opts);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    const cells = QUANTITIES.flatMap((q) => [r[q].mean, r[q].stderr, theory[q] ?? null]);
+    const warn = simulateWarnings(r).join('; ');
+    return [d, ...values, ...cells, r.replicates, r.seed, warn || null];
+  });
   return 0;
 }

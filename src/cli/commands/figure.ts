@@ -1,0 +1,55 @@
+// `icl-verify figure ID`: one panel of the paper's figures, theory only, sized for a paper column, with
+// its data beside it.
+import { extname } from 'node:path';
+import { writeAtomic } from '../../io/files.js';
+import { renderSvg } from '../../report/render.js';
+import { listFigures, singleFigure, SINGLE_FIGURES } from '../../figures/single.js';
+import { columnSvg, COLUMN_INCHES } from '../../report/single.js';
+import { parseArgs, UsageError } from '../args.js';
+
+const FORMATS = ['svg', 'csv', 'png', 'pdf'] as const;
+
+export const help = `usage: icl-verify figure ID [--format svg|csv|png|pdf] [--out FILE]
+       icl-verify figure --list
+
+One panel of the paper's figures (docs/theory.md §8, docs/toolbox.md), theory curves only (the report adds
+the simulated points), ${COLUMN_INCHES} in wide for one paper column. Figure 2's panels mark each curve's
+alpha* (its minimum in alpha, where it has one) with a hollow circle.
+  ID                 ${Object.keys(SINGLE_FIGURES).join(', ')}
+  --format F         svg (default), csv (the plotted data only), png (${'300'} dpi) or pdf; png and pdf are
+                     drawn by /usr/bin/chromium through playwright-core
+  --out FILE         where to write (default ID.F in the current directory); the data goes beside it as
+                     FILE with the extension .csv; with --format csv and no --out, the data goes to stdout
+  --list             the figures, one per line
+Exit 0; 2 with one line for an unknown figure or format.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['format', 'out'], switches: ['list'], maxPositionals: 1 });
+  if (args.switches.has('list')) {
+    process.stdout.write(listFigures().join('\n') + '\n');
+    return 0;
+  }
+  const id = args.positionals[0];
+  if (id === undefined)
+    throw new UsageError(`missing figure ID (one of ${Object.keys(SINGLE_FIGURES).join(', ')}; figure --list)`);
+  const format = args.values.get('format') ?? 'svg';
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  const fig = singleFigure(id);
+  const out = args.values.get('out');
+  if (format === 'csv' && out === undefined) {
+    process.stdout.write(fig.csv);
+    return 0;
+  }
+  const file = out ?? `${id}.${format}`;
+  const dataFile = file.slice(0, file.length - extname(file).length) + '.csv';
+  if (format === 'csv') writeAtomic(file, fig.csv);
+  else {
+    const { svg, heightInches } = columnSvg(fig.panel);
+    const content = format === 'svg' ? svg : await renderSvg(svg, COLUMN_INCHES, heightInches, format as 'png' | 'pdf');
+    writeAtomic(file, content);
+    if (dataFile !== file) writeAtomic(dataFile, fig.csv);
+  }
+  process.stdout.write(`${file}${format !== 'csv' && dataFile !== file ? ` (data: ${dataFile})` : ''}\n`);
+  return 0;
+}
