@@ -1,5 +1,5 @@
 // StrykerJS: `npm run mutation` scores every module that decides verdicts; `MUTATE=theory npm run
-// mutation` (theory | candidate | symbolic | sim) scores one, running only that module's tests
+// mutation` (theory | candidate | symbolic | sim | train | checks) scores one, running only that module's tests
 // (vitest.mutation.config.ts reads the same variable). Incremental: mutants whose code and tests did
 // not change keep their last result (reports/, git-ignored, with the HTML report).
 // Caution (seen 2026-12-01): a mutant that survived keeps that result when a new test covers it but its
@@ -27,7 +27,15 @@ const scopes = {
     'src/sim/ladder/leastSquares.ts',
     'src/sim/ladder/comparison.ts',
     'src/numeric/stats.ts',
+    // The baselines (context ridge, dMMSE) and the ladder's allocation of replicates, which decide
+    // what the extrapolation checks compare.
+    'src/sim/baselines.ts',
+    'src/sim/ladder/ladder.ts',
   ],
+  // Training: the models, their gradients, the data and the Figure 5 analysis.
+  train: ['src/train/**/*.ts'],
+  // The registry checks themselves: what each check computes and the verdict it draws.
+  checks: ['src/checks/**/*.ts'],
 };
 // The symbolic and sim scopes run fast unit tests (seconds per mutant; the margin is wall time, kept wide
 // because the shared machine can starve a nice-19 run); theory's properties at 100 runs

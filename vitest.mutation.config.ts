@@ -1,5 +1,5 @@
 // The tests StrykerJS runs against each mutant (`npm run mutation`, stryker.config.mjs): per module
-// (MUTATE = theory | candidate | symbolic | sim, or all), the tests that import its TypeScript sources
+// (MUTATE = theory | candidate | symbolic | sim | train | checks, or all), the tests that import its TypeScript sources
 // in-process. Tests that spawn the CLI run the built dist/, which Stryker does not mutate, so they
 // could never kill a mutant and are left out.
 import { defineConfig } from 'vitest/config';
@@ -31,6 +31,10 @@ const scopes: Record<string, string[]> = {
   // fixed seeds): seconds per mutant. The Monte Carlo comparisons with the theory (sim-theory,
   // finite-d, theory-vs-simulation) take a minute per mutant and stay in npm test only.
   sim: ['test/sim-*.test.ts', 'properties/sim-*.test.ts'],
+  // The training unit tests (tiny models, gradients against finite differences, the Figure 5 analysis).
+  train: ['test/train*.test.ts'],
+  // The registry's own tests and the checks' quick runs.
+  checks: ['test/verify-*.test.ts', 'test/checks-*.test.ts'],
 };
 const scope = process.env.MUTATE ?? 'all';
 
