@@ -56,7 +56,7 @@ function probe(fault: FaultName | undefined, p: NonNullable<(typeof PROBES)[Faul
 interface Outcome {
   /** Checks that failed on their own evidence. */
   failed: string[];
-  /** Checks stopped by an error or their time limit, with the reason: not kills. */
+  /** Checks with status error (a throw, their time limit), with the reason: not kills. */
   stopped: string[];
   seconds: number;
   error?: string;
@@ -81,12 +81,13 @@ function verify(
   const seconds = (performance.now() - t0) / 1000;
   try {
     const j = JSON.parse(r.stdout) as {
-      checks: { id: string; status: string; keyFigure: string; evidence?: { error?: string } }[];
+      checks: { id: string; status: string; keyFigure: string }[];
     };
-    const notPass = j.checks.filter((c) => c.status !== 'pass');
+    // A kill is a failure on the check's own evidence; an error (throw, time limit) is not, and a check
+    // not run says nothing either way.
     return {
-      failed: notPass.filter((c) => c.evidence?.error === undefined).map((c) => c.id),
-      stopped: notPass.filter((c) => c.evidence?.error !== undefined).map((c) => `${c.id} (${c.keyFigure})`),
+      failed: j.checks.filter((c) => c.status === 'fail').map((c) => c.id),
+      stopped: j.checks.filter((c) => c.status === 'error').map((c) => `${c.id} (${c.keyFigure})`),
       seconds,
     };
   } catch {

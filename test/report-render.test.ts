@@ -1,13 +1,13 @@
 // Opens a report built from a tiny registry run in headless Chromium (Debian's /usr/bin/chromium)
 // and checks that it renders: no console errors, no network requests, every figure panel present,
-// sized and not blank, the check table failing-first; the JUnit XML of the same run parses.
+// sized and not blank, the check table failing-first (then errors, checks not run, passes); the JUnit XML of the same run parses.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pass, fail, type Check } from '../src/registry/registry.js';
+import { pass, fail, notRun, type Check } from '../src/registry/registry.js';
 import { runChecks } from '../src/registry/run.js';
 import { computeFigures } from '../src/figures/data.js';
 import { drawFigure } from '../src/report/figures.js';
@@ -23,21 +23,31 @@ const tinyRegistry: Check[] = [
     id: 'demo.pass',
     claim: 'a claim that holds',
     subject: 'demo',
+    detects: 'a demo error',
     run: () => pass('max rel err 1e-16', { values: [1, Infinity] }),
   },
   {
     id: 'demo.fail',
     claim: 'a claim that does not hold',
     subject: 'demo',
+    detects: 'a demo error',
     run: () => fail('z = 9.1', { note: '<script>alert(1)</script> & "quotes"' }),
   },
   {
     id: 'demo.throws',
     claim: 'a check that throws',
     subject: 'demo',
+    detects: 'a demo error',
     run: () => {
       throw new RangeError('boom');
     },
+  },
+  {
+    id: 'demo.not-run',
+    claim: 'a claim the short run cannot test',
+    subject: 'demo',
+    detects: 'a demo error',
+    run: () => notRun('the short run lacks the experiment', 'smoke test only'),
   },
 ];
 
@@ -124,13 +134,21 @@ describe('report renders in headless Chromium', () => {
     expect(emptyPaths).toBe(0);
 
     const rows = await page.$$eval('table tbody tr', (trs) => trs.map((tr) => [tr.className, tr.id]));
-    expect(rows.map((r) => r[0])).toEqual(['fail', 'fail', 'pass']);
-    expect(rows.map((r) => r[1]).sort()).toEqual(['check-demo.fail', 'check-demo.pass', 'check-demo.throws']);
+    expect(rows.map((r) => r[0])).toEqual(['fail', 'error', 'not-run', 'pass']);
+    expect(rows.map((r) => r[1])).toEqual([
+      'check-demo.fail',
+      'check-demo.throws',
+      'check-demo.not-run',
+      'check-demo.pass',
+    ]);
+    expect(await page.textContent('#check-demo\\.not-run')).toContain('not run: the short run lacks the experiment');
+    expect(await page.textContent('#check-demo\\.pass')).toContain('detects: a demo error');
     // Evidence is text, never markup.
     expect(await page.$$eval('table script', (s) => s.length)).toBe(0);
     expect(await page.textContent('#check-demo\\.fail pre')).toContain('<script>alert(1)</script>');
     expect(await page.textContent('#check-demo\\.throws pre')).toContain('RangeError: boom');
-    expect(await page.textContent('#verdict')).toContain('2 of 3 checks failed');
+    expect(await page.textContent('#verdict')).toContain('2 of 4 checks failed or could not finish');
+    expect(await page.textContent('#verdict')).toContain('1 passed, 1 failed, 1 not run, 1 error');
     await page.close();
   });
 
@@ -144,18 +162,23 @@ describe('report renders in headless Chromium', () => {
           cases: [...doc.getElementsByTagName('testcase')].map((t) => [
             t.getAttribute('name'),
             t.getElementsByTagName('failure').length,
+            t.getElementsByTagName('error').length,
+            t.getElementsByTagName('skipped')[0]?.getAttribute('message') ?? null,
           ]),
           failures: doc.documentElement.getAttribute('failures'),
+          errors: doc.documentElement.getAttribute('errors'),
+          skipped: doc.documentElement.getAttribute('skipped'),
         };
       },
       readFileSync(join(dir, 'junit.xml'), 'utf8'),
     );
     expect(parsed.parseErrors).toBe(0);
-    expect(parsed.failures).toBe('2');
+    expect(parsed).toMatchObject({ failures: '1', errors: '1', skipped: '1' });
     expect(parsed.cases).toEqual([
-      ['demo.pass', 0],
-      ['demo.fail', 1],
-      ['demo.throws', 1],
+      ['demo.pass', 0, 0, null],
+      ['demo.fail', 1, 0, null],
+      ['demo.throws', 0, 1, null],
+      ['demo.not-run', 0, 0, 'not run: the short run lacks the experiment'],
     ]);
     await page.close();
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyWith } from '../src/cli/commands/verify.js';
-import { pass, fail, type Check } from '../src/registry/registry.js';
+import { pass, fail, notRun, type Check } from '../src/registry/registry.js';
 import { checks as realChecks } from '../src/checks/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,8 +25,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const registry: Check[] = [
-  { id: 't.ok', claim: 'holds', subject: 's', run: () => pass('fine', { v: 1 }) },
-  { id: 't.bad', claim: 'does not hold', subject: 's', run: () => fail('z = 7', { z: 7 }) },
+  { id: 't.ok', claim: 'holds', subject: 's', detects: 'd', run: () => pass('fine', { v: 1 }) },
+  { id: 't.bad', claim: 'does not hold', subject: 's', detects: 'd', run: () => fail('z = 7', { z: 7 }) },
+  {
+    id: 't.short',
+    claim: 'needs a long run',
+    subject: 's',
+    detects: 'd',
+    run: ({ quick }) => (quick ? notRun('quick cannot test it', 'smoke') : pass('long run done')),
+  },
 ];
 
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
@@ -54,10 +61,11 @@ describe('verify over a registry', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.seed).toBe(42);
-    expect(json.counts).toEqual({ total: 2, pass: 1, fail: 1 });
+    expect(json.counts).toEqual({ total: 3, pass: 2, fail: 1, notRun: 0, error: 0 });
     expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
       ['t.ok', 'pass'],
       ['t.bad', 'fail'],
+      ['t.short', 'pass'],
     ]);
     expect(json.checks[1].evidence).toEqual({ z: 7 });
     expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
@@ -66,9 +74,12 @@ describe('verify over a registry', () => {
     // The table goes to stderr when stdout carries JSON; failing checks first.
     const lines = r.err.split('\n');
     expect(lines[2]).toMatch(/^t\.bad\s+FAIL\s+z = 7/);
-    expect(lines[3]).toMatch(/^t\.ok\s+PASS\s+fine/);
-    expect(readFileSync(join(report, 'index.html'), 'utf8')).toContain('1 of 2 checks failed');
-    expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="icl-verify" tests="2" failures="1"');
+    expect(lines[3]).toMatch(/^\s+detects: d$/);
+    expect(lines[4]).toMatch(/^t\.ok\s+PASS\s+fine/);
+    expect(readFileSync(join(report, 'index.html'), 'utf8')).toContain('1 of 3 checks failed or could not finish');
+    expect(readFileSync(junit, 'utf8')).toContain(
+      '<testsuites name="icl-verify" tests="3" failures="1" errors="0" skipped="0"',
+    );
   });
 
   it('exits 0 when every selected check passes (--only) and prints the table on stdout', async () => {
@@ -79,12 +90,51 @@ describe('verify over a registry', () => {
     expect(r.out).toContain('(0 figures drawn');
     expect(r.out).toMatch(/^t\.ok\s+PASS\s+fine/m);
     expect(r.out).not.toContain('t.bad');
-    expect(r.out).toContain('1 checks: 1 passed, 0 failed');
+    expect(r.out).toContain('1 checks: 1 passed, 0 failed, 0 not run, 0 errors');
+  });
+
+  it('a check not run is not a pass: counted apart, exit 0, JUnit skipped with the reason', async () => {
+    const junit = join(dir, 'j-short.xml');
+    const r = await capture(() =>
+      verifyWith(
+        registry,
+        [
+          '--only',
+          't.ok,t.short',
+          '--quick',
+          '--json',
+          '--junit',
+          junit,
+          '--report',
+          join(dir, 'r6'),
+          '--figures',
+          'none',
+        ],
+        'tiny',
+      ),
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.counts).toEqual({ total: 2, pass: 1, fail: 0, notRun: 1, error: 0 });
+    expect(json.checks[1]).toMatchObject({
+      id: 't.short',
+      status: 'not-run',
+      why: 'quick cannot test it',
+      detects: 'd',
+    });
+    expect(r.err).toMatch(/^t\.short\s+NOT RUN\s+smoke\s+\S+ s\n\s+not run: quick cannot test it$/m);
+    expect(r.err).toContain('2 checks: 1 passed, 0 failed, 1 not run, 0 errors');
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('tests="2" failures="0" errors="0" skipped="1"');
+    expect(xml).toContain('<skipped message="not run: quick cannot test it"/>');
+    expect(readFileSync(join(dir, 'r6', 'index.html'), 'utf8')).toContain(
+      'No check failed; 1 of 2 not run (not passed)',
+    );
   });
 
   it('rejects an --only that matches nothing, naming the pattern', async () => {
     await expect(verifyWith(registry, ['--only', 'nothing*', '--report', join(dir, 'r3')], 'tiny')).rejects.toThrow(
-      "--only 'nothing*' matches none of the 2 checks",
+      "--only 'nothing*' matches none of the 3 checks",
     );
   });
 });
@@ -145,7 +195,7 @@ describe('the real registry through the CLI', () => {
     expect(json.quick).toBe(true);
     expect(json.counts.total).toBe(json.checks.length);
     expect(json.checks[0].id).toBe(first);
-    expect(r.status).toBe(json.counts.fail > 0 || json.figureFailures.length > 0 ? 1 : 0);
+    expect(r.status).toBe(json.counts.fail + json.counts.error > 0 || json.figureFailures.length > 0 ? 1 : 0);
     expect(existsSync(join(report, 'index.html'))).toBe(true);
   });
 });

@@ -17,11 +17,13 @@ describe('registry', () => {
     for (const area of areas)
       expect(index, `src/checks/index.ts must import ./${area}.js`).toContain(`from './${area}.js'`);
   });
-  it('has unique dotted ids, a claim and a subject for every check', () => {
+  it('has unique dotted ids, a claim, a subject and what it detects for every check', () => {
     expect(() => assertUniqueIds(checks)).not.toThrow();
     for (const c of checks) {
       expect(c.id).toMatch(/^[a-z][a-z0-9-]*(\.[A-Za-z0-9_-]+)+$/);
       expect(c.claim.trim().length, c.id).toBeGreaterThan(10);
+      expect(c.detects.trim().length, c.id).toBeGreaterThan(20);
+      expect(c.detects, c.id).not.toBe(c.claim);
       expect(c.subject.trim().length, c.id).toBeGreaterThan(0);
       expect(typeof c.run).toBe('function');
     }

@@ -1,7 +1,7 @@
 // The runner: selection by --only, failures from throws and malformed results, JSON-safe evidence.
 import { describe, expect, it } from 'vitest';
-import { pass, verdict, type Check } from '../src/registry/registry.js';
-import { assertUniqueIds, matchesPattern, runCheck, runChecks, selectChecks } from '../src/registry/run.js';
+import { fail, failOrNotRun, notRun, pass, verdict, type Check } from '../src/registry/registry.js';
+import { assertUniqueIds, matchesPattern, runCheck, runChecks, runFailed, selectChecks } from '../src/registry/run.js';
 import { jsonSafe } from '../src/registry/jsonSafe.js';
 import { progressBar } from '../src/cli/progress.js';
 import { Decimal } from 'decimal.js';
@@ -10,6 +10,7 @@ const mk = (id: string, run: Check['run']): Check => ({
   id,
   claim: `claim of ${id}`,
   subject: id.split('.')[1] ?? id,
+  detects: `what ${id} catches`,
   run,
 });
 
@@ -43,19 +44,21 @@ describe('selection', () => {
 
 describe('running', () => {
   const opts = { quick: true, seed: 3 };
-  it('a throw is a failure carrying the error and its stack', async () => {
+  it('a throw is an error (not a failure) carrying the error and its stack', async () => {
     const r = await runCheck(
       mk('a.b', () => {
         throw new TypeError('bad thing\nsecond line');
       }),
       opts,
     );
-    expect(r.status).toBe('fail');
+    expect(r.status).toBe('error');
+    expect(r.why).toBe('TypeError: bad thing\nsecond line');
+    expect(r.detects).toBe('what a.b catches');
     expect(r.keyFigure).toBe('threw TypeError: bad thing');
     expect(r.evidence.error).toBe('TypeError: bad thing\nsecond line');
     expect(String(r.evidence.stack)).toContain('verify-runner.test');
   });
-  it('a rejected promise and a non-Error throw are failures too', async () => {
+  it('a rejected promise and a non-Error throw are errors too', async () => {
     expect(
       (
         await runCheck(
@@ -75,12 +78,17 @@ describe('running', () => {
       ).evidence.error,
     ).toBe('Error: a string');
   });
-  it('a malformed result is a failure', async () => {
+  it('a malformed result is an error; so is not-run without why', async () => {
+    const noWhy = await runCheck(
+      mk('a.f', () => ({ status: 'not-run', keyFigure: 'x', evidence: {} }) as never),
+      opts,
+    );
+    expect(noWhy).toMatchObject({ status: 'error', keyFigure: 'malformed result' });
     const r = await runCheck(
       mk('a.e', () => ({ status: 'ok', keyFigure: 'x', evidence: {} }) as never),
       opts,
     );
-    expect(r.status).toBe('fail');
+    expect(r.status).toBe('error');
     expect(r.keyFigure).toBe('malformed result');
     expect(r.evidence.returned).toEqual({ status: 'ok', keyFigure: 'x', evidence: {} });
   });
@@ -91,16 +99,25 @@ describe('running', () => {
         mk('x.1', (o) => (seen.push(o), pass('p'))),
         mk('x.2', () => verdict(false, 'f')),
         mk('x.3', async () => pass('q')),
+        mk('x.4', () => notRun('too short', 'smoke')),
+        mk('x.5', () => failOrNotRun(fail('smoke failed'), 'too short')),
+        mk('x.6', () => failOrNotRun(pass('smoke passed'), 'too short')),
       ],
       { quick: false, seed: 99, only: ['x'] },
     );
     expect(seen).toEqual([{ quick: false, seed: 99 }]);
-    expect(res.counts).toEqual({ total: 3, pass: 2, fail: 1 });
-    expect(res.checks.map((c) => [c.id, c.status])).toEqual([
-      ['x.1', 'pass'],
-      ['x.2', 'fail'],
-      ['x.3', 'pass'],
+    expect(res.counts).toEqual({ total: 6, pass: 2, fail: 2, notRun: 2, error: 0 });
+    expect(res.checks.map((c) => [c.id, c.status, c.keyFigure, c.why])).toEqual([
+      ['x.1', 'pass', 'p', undefined],
+      ['x.2', 'fail', 'f', undefined],
+      ['x.3', 'pass', 'q', undefined],
+      ['x.4', 'not-run', 'smoke', 'too short'],
+      ['x.5', 'fail', 'smoke failed', undefined],
+      ['x.6', 'not-run', 'smoke passed', 'too short'],
     ]);
+    expect(runFailed(res.counts)).toBe(true);
+    expect(runFailed({ total: 2, pass: 1, fail: 0, notRun: 1, error: 0 })).toBe(false);
+    expect(runFailed({ total: 2, pass: 1, fail: 0, notRun: 0, error: 1 })).toBe(true);
     expect(res.only).toEqual(['x']);
     for (const c of res.checks) expect(c.seconds).toBeGreaterThanOrEqual(0);
   });

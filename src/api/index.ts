@@ -307,6 +307,8 @@ export interface CheckInfo {
   claim: string;
   /** The theory object the check is about. */
   subject: string;
+  /** What a failure of the check would reveal (what its evidence can catch). */
+  detects: string;
 }
 
 /** The registry, loaded on first use: building its checks takes seconds that evaluate() users should not pay. */
@@ -317,7 +319,12 @@ const loadRegistry = async (): Promise<readonly Check[]> => (await import('../ch
  * them without patterns.
  */
 export async function listChecks(patterns: readonly string[] = []): Promise<CheckInfo[]> {
-  return selectChecks(await loadRegistry(), patterns).map(({ id, claim, subject }) => ({ id, claim, subject }));
+  return selectChecks(await loadRegistry(), patterns).map(({ id, claim, subject, detects }) => ({
+    id,
+    claim,
+    subject,
+    detects,
+  }));
 }
 
 /** How {@link runChecks} runs the registry. */
@@ -333,7 +340,8 @@ export interface RunChecksOptions {
 /**
  * Runs the registry checks matching the patterns (all without patterns), each on a worker thread
  * under its time limit, and resolves to the result `icl-verify verify --json` prints (without the
- * report). A check that throws or exceeds its limit is a failure carrying the reason.
+ * report). A check that throws or exceeds its limit has status `error` with the reason; one whose
+ * run cannot test its claim (e.g. with `quick`) has status `not-run` with why: neither is a pass.
  *
  * Rejects with a {@link DomainError} when the patterns match no check.
  */

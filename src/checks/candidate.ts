@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCandidate } from '../candidate/parse.js';
 import { judge, type Verdict } from '../candidate/verdict.js';
-import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
+import { failOrNotRun, verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 
 /** examples/candidates, found upwards from this module (it runs from src/ in tests and dist/src/ in the CLI). */
 function examplesDir(): string {
@@ -103,11 +103,19 @@ async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
   }
   const flipped = summary('mutant-flipped-sign.txt', await judge(load('mutant-flipped-sign.txt'), o));
   const ok = truths.every((t) => t.verdict === 'accept') && flipped.verdict === 'reject';
-  return verdict(
+  const result = verdict(
     ok,
     `${truths.filter((t) => t.verdict === 'accept').length}/${truths.length} true accepted with simulation; sign-flip mutant ${flipped.verdict}ed${flipped.z !== null ? ` (z ${flipped.z.toFixed(1)})` : ''}`,
     { ...o, truths, flipped },
   );
+  // Three points of the small ladder for one true formula: a wrong verdict there is a failure, but
+  // agreement is not the claim (the three unified formulas on the full ladder).
+  return opts.quick
+    ? failOrNotRun(
+        result,
+        'quick mode screens three points of the small ladder for one of the three formulas; the claim needs the full ladder (run verify without --quick)',
+      )
+    : result;
 }
 
 export const checks: Check[] = [
@@ -116,6 +124,8 @@ export const checks: Check[] = [
     claim:
       'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
     subject: 'check-formula',
+    detects:
+      'check-formula accepting a derivation error that an exact limit, invariant or the tau -> inf optimum exposes, or rejecting a true formula there',
     run: withoutSimulation,
   },
   {
@@ -123,6 +133,8 @@ export const checks: Check[] = [
     claim:
       'with finite-d simulation, check-formula accepts the true unified formulas and rejects a sign error visible only at finite tau',
     subject: 'check-formula',
+    detects:
+      'check-formula accepting a sign error visible only at finite tau, or rejecting a true unified formula, on its screening simulation; not errors only its refinement would find',
     run: withSimulation,
   },
 ];

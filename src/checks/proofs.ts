@@ -8,6 +8,7 @@ const proofCheck = (p: Proof): Check => ({
   id: `proofs.${p.name}`,
   claim: p.claim,
   subject: 'proofs',
+  detects: `a step of the derivation of '${p.name}' that does not follow (symbolically, or numerically at random points where a step is numeric)`,
   run: (opts) => {
     const r = runProof(p, opts.seed);
     const ok = r.steps.filter((s) => s.status === 'pass').length;
@@ -23,6 +24,7 @@ const mutantCheck = (p: Proof): Check => ({
   id: `proofs.${p.name}.mutant`,
   claim: `the step checker rejects a deliberately broken step of '${p.name}'`,
   subject: 'proofs',
+  detects: "a step checker too weak to reject a wrong step (the proof check's own power)",
   run: (opts) => {
     const m = runMutant(p, opts.seed);
     return verdict(

@@ -123,6 +123,8 @@ const theoryVsSimulationCheck: Check = {
   claim:
     'At random points of the simulable domain, the finite-d errors of Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
   subject: 'theory-vs-simulation',
+  detects:
+    "a disagreement between theory and simulation at random simulable points larger than the detectable deviation of each point's ladder",
   async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
     const budget = quick ? SIM_PROPERTY_BUDGET.quick : SIM_PROPERTY_BUDGET.full;
     const r = stream(seed, 0, 'properties/theory-vs-simulation');

@@ -35,6 +35,8 @@ const lemma1: Check = {
   claim:
     'Lemma 1: E[h|w] = w, E[s|w] = 1+ρ, E[hhᵀ|w] = ((1+ρ)/α)I + (1+1/ℓ)wwᵀ, E[hs|w] = (1+ρ)(1+2/ℓ)w, E[s²|w] = (1+ρ)²(1+2/ℓ), exactly at finite d, ℓ',
   subject: 'lemma1',
+  detects:
+    'a wrong sampler moment (coefficient, noise level, chi-square degrees of freedom) of more than about 4 standard errors at 1e5-1e6 samples',
   run({ quick, seed }: CheckOptions): CheckResult {
     const samples = quick ? 100_000 : 1_000_000;
     const rho = 0.3;
@@ -71,6 +73,8 @@ const samplerCheck: Check = {
   claim:
     'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
   subject: 'sampler',
+  detects:
+    'a difference in law between the O(d) sampler and the direct one (marginals of h, s, x, y) large enough for a two-sample KS test',
   run({ quick, seed }: CheckOptions): CheckResult {
     const count = quick ? 20_000 : 200_000;
     const settings = [
@@ -95,6 +99,8 @@ const proposition1: Check = {
   id: 'sim.proposition1.montecarlo',
   claim: 'Proposition 1: e(Γ) = 1 + ρ − (2/d) tr(ΓA) + (1/d) tr(ΓBΓᵀ) exactly, for ICL and IDG test tasks',
   subject: 'proposition1',
+  detects:
+    "an error of Proposition 1's scoring formula (the trace terms, the noise term) beyond 4 standard errors of fresh test contexts",
   run({ quick, seed }: CheckOptions): CheckResult {
     const r = proposition1Cases(seed, quick ? 100_000 : 400_000);
     const worst = Math.max(...r.cases.map((c) => Math.abs(c.z)));
@@ -243,6 +249,8 @@ function ladderCheck(c: LadderCase): Check {
     id: `sim.extrapolation.${c.id}`,
     claim: `${c.figure}: the finite-d errors of Γ* extrapolate (a + b/d + c/d²) to the asymptotic e^ICL and e^IDG`,
     subject: 'theory-vs-simulation',
+    detects:
+      'a relative error of the asymptotic e^ICL or e^IDG at this point (or of the simulation behind them) larger than the detectable deviation in the key figure; not a smaller one, nor a finite-size bias the extrapolation model absorbs',
     async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
       const r = await runLadder(
@@ -280,6 +288,8 @@ const ridgeBaseline: Check = {
   id: 'sim.baselines.context-ridge',
   claim: 'Context-only ridge ŵ = (XᵀX + ρI)⁻¹Xᵀy has asymptotic ICL error ρ + (ρ/α) M_α(ρ/α)',
   subject: 'baselines',
+  detects:
+    "an error of the context-ridge baseline's simulation or of its asymptotic formula larger than the detectable deviation in the key figure",
   run({ quick, seed }: CheckOptions): CheckResult {
     const ds = quick ? [8, 12, 16, 24] : [8, 16, 24, 32, 48, 64];
     const cases = [
@@ -342,6 +352,8 @@ const dmmseBaseline: Check = {
   claim:
     "dMMSE memorizes: its g_task decays far more slowly in κ than linear attention's (τ = 0.2α), which collapses past κ = 1",
   subject: 'baselines',
+  detects:
+    'a dMMSE that stops memorizing (decays like linear attention in kappa); not a small error of the dMMSE estimator itself',
   async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
     const d = quick ? 8 : 16;
     const alpha = 10;
@@ -397,6 +409,8 @@ const sanity: Check = {
   claim:
     'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
   subject: 'fit',
+  detects:
+    "a solver that solves a different ridge problem than the others or than the objective's gradient (regularizer scale, transposed Gamma, early stop)",
   run({ seed }: CheckOptions): CheckResult {
     const d = 6;
     const rng = stream(seed, 0, 'solvers/tasks');
@@ -464,6 +478,8 @@ const stationary: Check = {
   claim:
     "The Γ* whose errors the simulation reports minimizes THEORY.md §2's objective on the replicate's own contexts: the objective's gradient, written from its definition, vanishes there",
   subject: 'fit',
+  detects:
+    'a reported Gamma* that is not the minimizer of the objective on its own contexts (wrong ridge, wrong data, unconverged solve)',
   run({ seed }: CheckOptions): CheckResult {
     const rows = STATIONARY_CASES.map(({ d, ...p }) => {
       const { spec } = simSpec({ ...p, d, seed });

@@ -75,6 +75,8 @@ const spotValues: Check = {
   id: 'theory.spot-values',
   claim: 'docs/theory.md §9: the 60-digit spot values of e^ICL, e^IDG and ε (inputs read as the doubles they print)',
   subject: 'errors',
+  detects:
+    'a digit-level change of the shipped e^ICL, e^IDG or epsilon at the tabulated points (transcription error, wrong branch, lost precision); not errors away from those points',
   run() {
     const rows = SPOT_VALUES.map(([p, icl, idg, eps]) => {
       const e = evaluate(c60, liftDoubles(c60, p));
@@ -104,6 +106,8 @@ const float64: Check = {
   claim:
     'float64 evaluation agrees with a 60-digit evaluation to 1e-12 over the whole domain (g_task to 1e-12 of the larger error)',
   subject: 'numerics',
+  detects:
+    'float64 cancellation, overflow or NaN above 1e-12 relative at random domain points; not an error shared by both precisions (the formula itself)',
   run({ quick, seed }: CheckOptions) {
     const n = quick ? 2000 : 20000;
     const r = stream(seed, 0, 'theory/float64-domain');
@@ -134,6 +138,8 @@ const digits: Check = {
   id: 'theory.n-digit-mode',
   claim: 'N-digit mode prints N correct significant digits (checked against an evaluation at 2N + 20 digits)',
   subject: 'numerics',
+  detects:
+    'N-digit output with fewer than N correct digits (precision not raised enough, wrong rounding); not an error of the formula',
   run({ quick, seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/n-digits');
     const cases = quick ? 15 : 100;
@@ -170,6 +176,8 @@ const relations: Check = {
   claim:
     'M_κ solves (x/κ)M² + (x + 1 − 1/κ)M − 1 = 0, ε solves 1 − τ + τλ/ε = εM_κ(x + ε), and the cancellation-free errors equal docs/theory.md §5 verbatim',
   subject: 'resolvent',
+  detects:
+    'a resolvent or epsilon that does not solve its defining equation, and a rearranged error formula that differs from docs/theory.md §5; not an error copied into docs/theory.md',
   run({ quick, seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/relations');
     const n = quick ? 300 : 3000;
@@ -223,6 +231,8 @@ const ridgeless: Check = {
   claim:
     "At λ = 0 the unified errors equal the paper's ridgeless closed forms on both sides of τ = 1, and λ → 0⁺ converges to them (like λ)",
   subject: 'closed-forms',
+  detects:
+    "a unified formula that disagrees with the paper's independent ridgeless closed forms at lambda = 0 or converges to them at the wrong rate",
   run() {
     let worstEqual = 0;
     let worstOrder = 0;
@@ -250,6 +260,7 @@ const kappaInf: Check = {
   id: 'theory.kappa-infinity-equal',
   claim: 'At κ = ∞ (a fresh task per context) e^ICL = e^IDG for all τ, α, ρ, λ',
   subject: 'limits.kappa',
+  detects: 'an e^ICL/e^IDG asymmetry that survives kappa = inf (e.g. a task-count term applied to only one error)',
   run({ seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/kappa-inf');
     let worst = 0;
@@ -287,6 +298,8 @@ function limitCheck(id: string, claim: string, cases: { limit: S; near: (size: s
     id,
     claim,
     subject: 'limits',
+    detects:
+      'an encoded limit that differs from the general formula pushed toward it (wrong limiting form, missing term, wrong regime at the boundary), at 80 digits',
     run() {
       const rows = cases.map(({ limit, near }) => {
         const l = ev80(limit);
@@ -374,6 +387,8 @@ const ridgeSolver: Check = {
   id: 'theory.self-consistency.tiny-lambda',
   claim: 'The bracketed solve finds the unique positive ε for λ from 1e-300 up, in float64 and at 60 digits',
   subject: 'self-consistency',
+  detects:
+    'the epsilon solve losing or mis-bracketing the positive root at tiny ridge (NaN, a negative root, a wrong branch)',
   run() {
     const rows = [1e-300, 1e-200, 1e-100, 1e-30, 1e-12, 1, 1e3].flatMap((lambda) =>
       [0.3, 3].map((tau) => {

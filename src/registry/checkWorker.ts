@@ -27,9 +27,11 @@ parentPort!.on('message', async ({ job, id, opts }: CheckRequest) => {
         id,
         claim: '',
         subject: '',
-        status: 'fail',
+        detects: '',
+        status: 'error',
+        why: `no check '${id}' in ${registry}`,
         keyFigure: `no check '${id}' in ${registry}`,
-        evidence: {},
+        evidence: { error: `no check '${id}' in ${registry}` },
         seconds: 0,
       };
   parentPort!.postMessage({ job, record } satisfies CheckReply);

@@ -1,7 +1,17 @@
 // One registry of checks, shared by the CLI (`verify`), the tests and the report. Each area of the
 // project contributes a list in src/checks/<area>.ts; src/checks/index.ts gathers them.
 
-export type Status = 'pass' | 'fail';
+/**
+ * What a check's run established. `pass` and `fail`: the check ran what its claim needs and judged it.
+ * `not-run`: the run could not test the claim (e.g. --quick cannot afford the experiment), so it says
+ * nothing either way; it is never counted as a pass. `error`: the check could not finish (it threw,
+ * returned a malformed result, hung past its limit or its worker died), which is not evidence against
+ * the claim but is not a pass either.
+ */
+export type Status = 'pass' | 'fail' | 'not-run' | 'error';
+
+/** The statuses a check's own `run` may return; `error` is the runner's. */
+export type RunStatus = Exclude<Status, 'error'>;
 
 export interface CheckOptions {
   /** Short run (CI's `verify --quick`): fewer points, smaller d, fewer replicates. */
@@ -11,7 +21,9 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
-  status: Status;
+  status: RunStatus;
+  /** Why the claim was not tested; required for `not-run`. */
+  why?: string;
   /** One line for the summary table, e.g. "max rel err 3.1e-15 over 400 points". */
   keyFigure: string;
   /** Everything needed to judge and replay: values, tolerances, z-scores, seeds, method. */
@@ -25,10 +37,15 @@ export interface Check {
   claim: string;
   /** The theory object the check is about: "resolvent", "lemma1", "limits.alpha", ... */
   subject: string;
+  /**
+   * What a failure of this check would reveal: the kinds of error its evidence is able to catch (and by
+   * implication what it cannot), in one sentence. Shown with the check in `verify` and the report.
+   */
+  detects: string;
   run(opts: CheckOptions): CheckResult | Promise<CheckResult>;
   /**
    * Wall-clock limit in seconds, one number or one per budget; beyond it `verify` stops the check and
-   * records a failure naming it. Default: DEFAULT_TIMEOUT_SECONDS.
+   * records an error naming it. Default: DEFAULT_TIMEOUT_SECONDS.
    */
   timeoutSeconds?: number | { quick: number; full: number };
   /**
@@ -57,6 +74,21 @@ export const fail = (keyFigure: string, evidence: Record<string, unknown> = {}):
   keyFigure,
   evidence,
 });
+/**
+ * The claim was not tested: `why` says what the run lacked (and `keyFigure` what it did instead).
+ */
+export const notRun = (why: string, keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({
+  status: 'not-run',
+  why,
+  keyFigure,
+  evidence,
+});
+/**
+ * A short run that can refute the claim but not establish it: its failure is a failure; otherwise the
+ * claim is reported not run, with `why` and the short run's figure and evidence.
+ */
+export const failOrNotRun = (short: CheckResult, why: string): CheckResult =>
+  short.status === 'fail' ? short : notRun(why, short.keyFigure, short.evidence);
 /** pass or fail on a condition, with the same figure and evidence either way. */
 export const verdict = (ok: boolean, keyFigure: string, evidence: Record<string, unknown> = {}): CheckResult => ({
   status: ok ? 'pass' : 'fail',

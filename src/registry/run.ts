@@ -1,7 +1,7 @@
 // The runner: selects checks by --only patterns, runs them one at a time, times each, and turns a
-// throw (or a malformed result) into a failure carrying the error, so one broken check never hides
-// the others. With `isolate`, each check runs on a worker thread under its time limit, so one hung
-// check becomes a failure naming it instead of hanging the run.
+// throw (or a malformed result) into an error carrying it, so one broken check never hides the
+// others. With `isolate`, each check runs on a worker thread under its time limit, so one hung check
+// becomes an error naming it instead of hanging the run.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -15,6 +15,10 @@ export interface CheckRecord {
   claim: string;
   subject: string;
   status: Status;
+  /** Why the claim was not tested (`not-run`) or the check could not finish (`error`). */
+  why?: string;
+  /** What the check could have caught (its `detects`). */
+  detects: string;
   keyFigure: string;
   /** JSON-safe: non-finite numbers, bigints and decimals become strings. */
   evidence: Record<string, unknown>;
@@ -28,9 +32,26 @@ export interface RunResult {
   only: string[];
   startedAt: string;
   seconds: number;
-  counts: { total: number; pass: number; fail: number };
+  counts: Counts;
   checks: CheckRecord[];
 }
+
+/** How many checks ended in each status; `total` is their sum. */
+export interface Counts {
+  total: number;
+  pass: number;
+  fail: number;
+  notRun: number;
+  error: number;
+}
+
+export function countStatuses(records: readonly { status: Status }[]): Counts {
+  const n = (s: Status) => records.filter((r) => r.status === s).length;
+  return { total: records.length, pass: n('pass'), fail: n('fail'), notRun: n('not-run'), error: n('error') };
+}
+
+/** The exit status of a run: 1 when a check failed or could not finish; not-run alone is 0. */
+export const runFailed = (counts: Counts): boolean => counts.fail > 0 || counts.error > 0;
 
 interface RunHooks {
   /** Called before check `index` (0-based) of `total` starts. */
@@ -69,8 +90,26 @@ export function assertUniqueIds(checks: readonly Check[]): void {
   }
 }
 
+/** The fields of a record that come from the check itself. */
+export const recordBase = (check: Check) => ({
+  id: check.id,
+  claim: check.claim,
+  subject: check.subject,
+  detects: check.detects,
+});
+
+/** The record of a check that could not finish: status `error`, the reason as `why` and in the evidence. */
+export function errorRecord(
+  check: Check,
+  keyFigure: string,
+  error: string,
+  seconds: number,
+  evidence: Record<string, unknown> = {},
+): CheckRecord {
+  return { ...recordBase(check), status: 'error', why: error, keyFigure, evidence: { error, ...evidence }, seconds };
+}
+
 export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckRecord> {
-  const base = { id: check.id, claim: check.claim, subject: check.subject };
   const t0 = performance.now();
   try {
     const r = await check.run(opts);
@@ -78,21 +117,25 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
     if (
       r === null ||
       typeof r !== 'object' ||
-      (r.status !== 'pass' && r.status !== 'fail') ||
-      typeof r.keyFigure !== 'string'
+      (r.status !== 'pass' && r.status !== 'fail' && r.status !== 'not-run') ||
+      typeof r.keyFigure !== 'string' ||
+      (r.status === 'not-run' && (typeof r.why !== 'string' || r.why.trim() === ''))
     ) {
-      return {
-        ...base,
-        status: 'fail',
-        keyFigure: 'malformed result',
-        evidence: { error: 'check returned no {status, keyFigure, evidence}', returned: jsonSafe(r) },
+      return errorRecord(
+        check,
+        'malformed result',
+        'check returned no {status, keyFigure, evidence} (why for not-run)',
         seconds,
-      };
+        {
+          returned: jsonSafe(r),
+        },
+      );
     }
     const evidence = jsonSafe(r.evidence ?? {});
     return {
-      ...base,
+      ...recordBase(check),
       status: r.status,
+      ...(r.status === 'not-run' ? { why: r.why } : {}),
       keyFigure: r.keyFigure,
       evidence: isRecord(evidence) ? evidence : { value: evidence },
       seconds,
@@ -100,13 +143,9 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
   } catch (err) {
     const seconds = (performance.now() - t0) / 1000;
     const e = err instanceof Error ? err : new Error(String(err));
-    return {
-      ...base,
-      status: 'fail',
-      keyFigure: `threw ${e.name}: ${firstLine(e.message)}`,
-      evidence: { error: `${e.name}: ${e.message}`, stack: e.stack ?? '' },
-      seconds,
-    };
+    return errorRecord(check, `threw ${e.name}: ${firstLine(e.message)}`, `${e.name}: ${e.message}`, seconds, {
+      stack: e.stack ?? '',
+    });
   }
 }
 
@@ -152,14 +191,13 @@ export async function runChecks(
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  const fail = records.filter((r) => r.status === 'fail').length;
   return {
     quick: opts.quick,
     seed: opts.seed,
     only: opts.only ?? [],
     startedAt,
     seconds: (performance.now() - t0) / 1000,
-    counts: { total: records.length, pass: records.length - fail, fail },
+    counts: countStatuses(records),
     checks: records,
   };
 }
@@ -201,17 +239,9 @@ class IsolatedRunner {
 
   async run(check: Check, opts: CheckOptions): Promise<CheckRecord> {
     const limit = this.iso.timeoutSeconds ?? timeoutOf(check, opts.quick);
-    const base = { id: check.id, claim: check.claim, subject: check.subject };
     if (this.worker === undefined) {
       const started = await startWorker(this.iso.registry);
-      if (typeof started === 'string')
-        return {
-          ...base,
-          status: 'fail',
-          keyFigure: `worker died: ${firstLine(started)}`,
-          evidence: { error: started },
-          seconds: 0,
-        };
+      if (typeof started === 'string') return errorRecord(check, `worker died: ${firstLine(started)}`, started, 0);
       this.worker = started;
     }
     const worker = this.worker;
@@ -238,25 +268,15 @@ class IsolatedRunner {
     // The worker is stopped (or gone): the next check starts on a fresh one.
     this.worker = undefined;
     await worker.terminate();
-    if (outcome.kind === 'timeout') {
-      return {
-        ...base,
-        status: 'fail',
-        keyFigure: `timed out after ${limit} s`,
-        evidence: {
-          error: `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`,
-          timeoutSeconds: limit,
-        },
+    if (outcome.kind === 'timeout')
+      return errorRecord(
+        check,
+        `timed out after ${limit} s`,
+        `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`,
         seconds,
-      };
-    }
-    return {
-      ...base,
-      status: 'fail',
-      keyFigure: `worker died: ${firstLine(outcome.error)}`,
-      evidence: { error: outcome.error },
-      seconds,
-    };
+        { timeoutSeconds: limit },
+      );
+    return errorRecord(check, `worker died: ${firstLine(outcome.error)}`, outcome.error, seconds);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
 // its evidence, failing ones first. No scripts and no external resources: it opens offline.
 import type { CheckRecord, RunResult } from '../registry/run.js';
 import type { Figure } from './figures.js';
-import { byArea, failingFirst, fmtSeconds } from './summary.js';
+import { byArea, countsText, failingFirst, fmtSeconds, statusLabel } from './summary.js';
 import { esc } from './svg.js';
 
 interface FigureFailure {
@@ -15,11 +15,14 @@ export function reportHtml(
   figures: readonly Figure[],
   figureFailures: readonly FigureFailure[] = [],
 ): string {
-  const { total, pass, fail } = result.counts;
-  const ok = fail === 0 && figureFailures.length === 0;
-  const verdict = ok
-    ? `All ${total} checks passed`
-    : `${fail} of ${total} checks failed${figureFailures.length ? `; ${figureFailures.length} figure(s) could not be drawn` : ''}`;
+  const { total, pass, fail, notRun, error } = result.counts;
+  const ok = fail === 0 && error === 0 && figureFailures.length === 0;
+  const drawn = figureFailures.length ? `; ${figureFailures.length} figure(s) could not be drawn` : '';
+  const verdict = !ok
+    ? `${fail + error} of ${total} checks failed or could not finish${drawn}`
+    : pass === total
+      ? `All ${total} checks passed`
+      : `No check failed; ${notRun} of ${total} not run (not passed)`;
   const rows = failingFirst(result.checks).map(checkRow).join('\n');
   const figs = figures.map(figureBlock).join('\n');
   const broken = figureFailures
@@ -54,6 +57,9 @@ td.status { font-weight: bold; }
 tr.fail td.status { color: #b00020; }
 tr.pass td.status { color: #1b7a33; }
 tr.fail { background: #fff4f2; }
+tr.error td.status { color: #8a4b00; }
+tr.not-run td.status { color: #666; }
+.detects { color: #555; }
 pre { margin: 4px 0; max-height: 420px; overflow: auto; background: #f7f7f7; padding: 6px; font-size: 12px; }
 .err { color: #b00020; }
 code { font-size: 12px; }
@@ -62,11 +68,11 @@ code { font-size: 12px; }
 <body>
 <h1>icl-verify report</h1>
 <div class="meta">Started ${esc(result.startedAt)} · ${fmtSeconds(result.seconds)} · seed ${result.seed}${result.quick ? ' · quick run' : ''}${result.only.length ? ` · only ${esc(result.only.join(', '))}` : ''} · replay with <code>npx icl-verify verify --seed ${result.seed}${result.quick ? ' --quick' : ''}${result.only.length ? ` --only ${esc(result.only.join(','))}` : ''}</code></div>
-<div class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} (${pass} passed, ${fail} failed${total ? `; by area: ${esc(byArea(result.checks))}` : ''})</div>
+<div class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} (${countsText(result.counts)}${total ? `; by area: ${esc(byArea(result.checks))}` : ''})</div>
 <h2>Figures</h2>
 ${figs}
 ${broken}
-<h2 id="checks">Checks (${total}), failing first</h2>
+<h2 id="checks">Checks (${total}): failed, could not finish, not run, passed</h2>
 <table>
 <thead><tr><th>status</th><th>check</th><th>claim</th><th>key figure</th><th>time</th><th>evidence</th></tr></thead>
 <tbody>
@@ -88,5 +94,9 @@ function figureBlock(f: Figure): string {
 }
 
 function checkRow(r: CheckRecord): string {
-  return `<tr class="${r.status}" id="check-${esc(r.id)}"><td class="status">${r.status.toUpperCase()}</td><td><code>${esc(r.id)}</code><br><small>${esc(r.subject)}</small></td><td>${esc(r.claim)}</td><td>${esc(r.keyFigure)}</td><td>${fmtSeconds(r.seconds)}</td><td><details${r.status === 'fail' ? ' open' : ''}><summary>evidence</summary><pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details></td></tr>`;
+  const why =
+    r.why && r.status !== 'pass'
+      ? `<br><small>${r.status === 'not-run' ? 'not run' : 'error'}: ${esc(r.why)}</small>`
+      : '';
+  return `<tr class="${r.status}" id="check-${esc(r.id)}"><td class="status">${statusLabel(r.status)}</td><td><code>${esc(r.id)}</code><br><small>${esc(r.subject)}</small></td><td>${esc(r.claim)}<br><small class="detects">detects: ${esc(r.detects)}</small></td><td>${esc(r.keyFigure)}${why}</td><td>${fmtSeconds(r.seconds)}</td><td><details${r.status === 'fail' || r.status === 'error' ? ' open' : ''}><summary>evidence</summary><pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details></td></tr>`;
 }

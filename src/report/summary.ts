@@ -1,40 +1,57 @@
-// The plain-text summary table printed at the end of a verify run: failures first, then by id.
-import type { CheckRecord, RunResult } from '../registry/run.js';
+// The plain-text summary table printed at the end of a verify run: failures first, then errors,
+// checks not run and passes; under each check, what it could have caught (and why it did not run).
+import type { Status } from '../registry/registry.js';
+import type { CheckRecord, Counts, RunResult } from '../registry/run.js';
 
+const ORDER: Record<Status, number> = { fail: 0, error: 1, 'not-run': 2, pass: 3 };
+
+/** The label of a status in tables: PASS, FAIL, ERROR, NOT RUN. */
+export const statusLabel = (s: Status): string => (s === 'not-run' ? 'NOT RUN' : s.toUpperCase());
+
+/** Failures first, then errors, then checks not run, then passes; stable within each. */
 export function failingFirst(records: readonly CheckRecord[]): CheckRecord[] {
-  return [...records].sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1));
+  return [...records].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
 }
 
+/** "3 passed, 1 failed, 2 not run, 0 errors": every status counted, none folded into another. */
+export const countsText = (c: Counts): string =>
+  `${c.pass} passed, ${c.fail} failed, ${c.notRun} not run, ${c.error} error${c.error === 1 ? '' : 's'}`;
+
 export function summaryTable(result: RunResult, width = 120): string {
-  const rows = failingFirst(result.checks).map((r) => [
-    r.id,
-    r.status === 'pass' ? 'PASS' : 'FAIL',
-    r.keyFigure,
-    fmtSeconds(r.seconds),
-  ]);
+  const ordered = failingFirst(result.checks);
+  const rows = ordered.map((r) => [r.id, statusLabel(r.status), r.keyFigure, fmtSeconds(r.seconds)]);
   const head = ['check', 'status', 'key figure', 'time'];
   const idW = Math.max(head[0]!.length, ...rows.map((r) => r[0]!.length));
   const timeW = Math.max(head[3]!.length, ...rows.map((r) => r[3]!.length));
-  const figW = Math.max(24, width - idW - 6 - timeW - 6);
+  const statusW = 7;
+  const figW = Math.max(24, width - idW - statusW - timeW - 6);
   // A key figure longer than its column wraps onto continuation lines: it is never cut.
   const line = (c: string[]): string[] =>
     wrap(c[2]!, figW).map((part, i) =>
       (i === 0
-        ? [c[0]!.padEnd(idW), c[1]!.padEnd(6), part.padEnd(figW), c[3]!.padStart(timeW)]
-        : [''.padEnd(idW), ''.padEnd(6), part]
+        ? [c[0]!.padEnd(idW), c[1]!.padEnd(statusW), part.padEnd(figW), c[3]!.padStart(timeW)]
+        : [''.padEnd(idW), ''.padEnd(statusW), part]
       )
         .join('  ')
         .trimEnd(),
     );
+  // What the check could have caught, and why it did not run, as continuation lines of its key figure.
+  const notes = (r: CheckRecord): string[] =>
+    [...(r.status === 'not-run' && r.why ? [`not run: ${r.why}`] : []), `detects: ${r.detects}`].flatMap((t) =>
+      wrap(t, figW).map((part) => [''.padEnd(idW), ''.padEnd(statusW), part].join('  ')),
+    );
   const out = [
     ...line(head),
-    ...line(['-'.repeat(idW), '------', '-'.repeat(figW), '-'.repeat(timeW)]),
-    ...rows.flatMap(line),
+    ...line(['-'.repeat(idW), '-'.repeat(statusW), '-'.repeat(figW), '-'.repeat(timeW)]),
+    ...ordered.flatMap((r, i) => [...line(rows[i]!), ...notes(r)]),
   ];
-  const { total, pass, fail } = result.counts;
+  const { total } = result.counts;
   out.push(
     '',
-    `${total} checks: ${pass} passed, ${fail} failed in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`,
+    ...wrap(
+      `${total} checks: ${countsText(result.counts)} in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`,
+      width,
+    ),
   );
   return out.join('\n');
 }

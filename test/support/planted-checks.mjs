@@ -10,12 +10,14 @@ export const checks = [
   {
     id: 'planted.before',
     claim: 'runs before the hang',
+    detects: 'nothing: a planted check',
     subject: 'planted',
     run: ({ seed }) => pass(`seed ${seed}`, { seed }),
   },
   {
     id: 'planted.hang',
     claim: 'never returns',
+    detects: 'nothing: a planted check',
     subject: 'planted',
     timeoutSeconds: 1,
     run: () => {
@@ -25,6 +27,7 @@ export const checks = [
   {
     id: 'planted.slow',
     claim: 'takes 1.5 s',
+    detects: 'nothing: a planted check',
     subject: 'planted',
     timeoutSeconds: { quick: 1, full: 5 },
     run: () => (busy(1500), pass('slow but done')),
@@ -32,6 +35,7 @@ export const checks = [
   {
     id: 'planted.after',
     claim: 'runs after the hang',
+    detects: 'nothing: a planted check',
     subject: 'planted',
     run: ({ quick }) => pass(`quick ${quick}`, { quick }),
   },

@@ -1,12 +1,12 @@
 // `icl-verify verify`: run the registry of checks, print the summary table, write the report
-// (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails.
+// (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails or cannot finish.
 import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
 import { trainedGridOf } from '../../checks/train.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
-import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
+import { assertUniqueIds, runChecks, runFailed, selectChecks } from '../../registry/run.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/data.js';
 import { drawFigure } from '../../report/figures.js';
@@ -22,7 +22,9 @@ export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
-writes the HTML report. Exit 1 if any check fails, 2 for bad input.
+writes the HTML report. Each check ends PASS, FAIL, NOT RUN (the run could not test its claim, e.g. under
+--quick; never counted as passed) or ERROR (it threw, hung past its limit or its worker died), and
+states what it could have caught. Exit 1 if any check fails or errs, 2 for bad input.
   --quick            the smaller budget (about a minute) that CI runs
   --only PATTERNS    only the checks whose id matches a pattern ('*' is a wildcard)
   --report DIR       where index.html goes (default ${DEFAULT_REPORT_DIR})
@@ -30,7 +32,7 @@ writes the HTML report. Exit 1 if any check fails, 2 for bad input.
   --junit FILE       JUnit XML for CI systems
   --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
   --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)
-  --check-timeout S  stop any check after S seconds and record it as failed (default: each check's own
+  --check-timeout S  stop any check after S seconds and record it as an error (default: each check's own
                      limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)`;
 
 /** The module of the shipped registry: each check runs on a worker thread that imports it. */
@@ -150,5 +152,5 @@ export async function verifyWith(
   } else {
     process.stdout.write(`${table}\n${notes.join('\n')}\n`);
   }
-  return result.counts.fail > 0 || figureFailures.length > 0 ? 1 : 0;
+  return runFailed(result.counts) || figureFailures.length > 0 ? 1 : 0;
 }
