@@ -71,8 +71,13 @@ describe('verify over a registry', () => {
     expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
     // The fold-out's per-point lines travel with the JSON too.
     for (const f of json.figures) expect(f.details.length, f.id).toBeGreaterThan(0);
+    // stderr is not a terminal here: one progress line per finished check, then the report's figures.
+    expect(r.err).toMatch(
+      /^\[1\/3\] PASS t\.ok \(\S+ s\): fine\n\[2\/3\] FAIL t\.bad \(\S+ s\): z = 7\n\[3\/3\] PASS t\.short/,
+    );
+    expect(r.err).toContain('report: computing Figure 1\n');
     // The table goes to stderr when stdout carries JSON; failing checks first.
-    const lines = r.err.split('\n');
+    const lines = r.err.slice(r.err.indexOf('check ')).split('\n');
     expect(lines[2]).toMatch(/^t\.bad\s+FAIL\s+z = 7/);
     expect(lines[3]).toMatch(/^\s+detects: d$/);
     expect(lines[4]).toMatch(/^t\.ok\s+PASS\s+fine/);

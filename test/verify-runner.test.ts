@@ -177,11 +177,20 @@ describe('progress bar', () => {
     expect(frames[0]!.length).toBeLessThan(60);
     expect(t.text().endsWith('\r\x1b[2K')).toBe(true);
   });
-  it('writes nothing when not a terminal (piped, CI)', () => {
+  it('when not a terminal (piped, CI): no bar, one plain line per finished piece of work', () => {
     const t = fake(false);
     const bar = progressBar(t.stream);
     bar.update(1, 2, 'x');
+    bar.finished('[1/2] PASS a.b (0.10 s): fine');
+    bar.update(2, 2, 'y');
+    bar.finished('[2/2] FAIL a.c (0.20 s): z 9');
     bar.end();
+    expect(t.text()).toBe('[1/2] PASS a.b (0.10 s): fine\n[2/2] FAIL a.c (0.20 s): z 9\n');
+  });
+  it('on a terminal the bar alone shows progress (finished lines are not written)', () => {
+    const t = fake(true);
+    const bar = progressBar(t.stream);
+    bar.finished('[1/2] PASS a.b');
     expect(t.text()).toBe('');
   });
 });

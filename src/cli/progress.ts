@@ -1,15 +1,20 @@
-// The one progress bar of the commands: one line on stderr, drawn only when stderr is a terminal (quiet
-// when piped or in CI), cut to the terminal width, cleared at the end.
+// The one progress bar of the commands: one line on stderr, drawn only when stderr is a terminal, cut
+// to the terminal width, cleared at the end. When stderr is not a terminal (piped, CI logs) the bar is
+// not drawn, and `finished` writes one plain line per finished piece of work instead, so a long run
+// shows it is alive whatever stdout carries.
 
 export interface Progress {
   update(done: number, total: number, label: string): void;
+  /** One finished piece of work: a line of its own when stderr is not a terminal (the bar shows it otherwise). */
+  finished(line: string): void;
   end(): void;
 }
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { update: () => {}, end: () => {} };
+  if (!stream.isTTY) return { update: () => {}, finished: (line) => void stream.write(`${line}\n`), end: () => {} };
   let drawn = false;
   return {
+    finished: () => {},
     update(done, total, label) {
       // A pseudo-terminal may report 0 columns: treat it as unknown.
       const cols = stream.columns || 80;

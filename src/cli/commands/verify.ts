@@ -13,7 +13,7 @@ import { drawFigure } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';
 import { progressBar } from '../progress.js';
-import { fmtSeconds, summaryTable } from '../../report/summary.js';
+import { fmtSeconds, statusLabel, summaryTable } from '../../report/summary.js';
 import { ensureWritableDir, ensureWritableFile, OutputError, reason, writeAtomic } from '../../io/files.js';
 
 const DEFAULT_REPORT_DIR = 'report';
@@ -91,12 +91,16 @@ export async function verifyWith(
   const isolate = registryModule === undefined ? undefined : { registry: registryModule, timeoutSeconds: checkTimeout };
   // Two checks at a time: most checks use one core, and the results do not depend on the order.
   let done = 0;
+  let lastFigure = '';
   const result = await runChecks(
     selected,
     { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS },
     {
       onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
-      onDone: () => void done++,
+      onDone: (r, _i, n) => {
+        done++;
+        bar.finished(`[${done}/${n}] ${statusLabel(r.status)} ${r.id} (${fmtSeconds(r.seconds)}): ${r.keyFigure}`);
+      },
     },
   );
   const { figures, failures: figureFailures } =
@@ -106,7 +110,12 @@ export async function verifyWith(
           scale: figureScale ?? figuresFlag,
           seed,
           trainedGrid: trainedGridOf(result.checks),
-          onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
+          onProgress: (label) => {
+            bar.update(selected.length, selected.length + 1, `report: ${label}`);
+            // One line per figure, not per simulated point.
+            const figure = label.replace(/ \(\d+ simulated points\)$/, '');
+            if (figure !== lastFigure) bar.finished(`report: computing ${(lastFigure = figure)}`);
+          },
         }).then((set) => ({ ...set, figures: set.figures.map(drawFigure) }));
   bar.end();
 
