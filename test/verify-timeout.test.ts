@@ -1,5 +1,6 @@
-// verify's per-check time limit: each check runs on a worker thread that the runner terminates at the
-// limit, so a hung check is a failure naming it and the run goes on. Uses the built runner (dist/):
+// verify's per-check time limit: each check runs on a worker thread that the runner terminates when the
+// check has used its limit of CPU time, so a hung check is an error naming it and the run goes on; a check
+// that only takes long in wall-clock time (a slow machine) is not stopped until a wide backstop. Uses the built runner (dist/):
 // worker threads need the compiled worker (`npm test` builds first).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,17 @@ import { checks as srcChecks } from '../src/checks/index.js';
 const ROOT = join(import.meta.dirname, '..');
 const dist = (p: string) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
 const PLANTED = pathToFileURL(join(import.meta.dirname, 'support', 'planted-checks.mjs')).href;
+const SLEEPERS = pathToFileURL(join(import.meta.dirname, 'support', 'planted-sleepers.mjs')).href;
 const REGISTRY = pathToFileURL(join(ROOT, 'dist', 'src', 'checks', 'index.js')).href;
 
-type Record_ = { id: string; status: string; keyFigure: string; evidence: Record<string, unknown>; seconds: number };
+type Record_ = {
+  id: string;
+  status: string;
+  keyFigure: string;
+  evidence: Record<string, unknown>;
+  seconds: number;
+  cpuSeconds?: number;
+};
 type RunChecks = (
   checks: unknown[],
   opts: object,
@@ -36,16 +45,31 @@ describe('per-check time limit', () => {
     const seconds = (performance.now() - t0) / 1000;
     const byId = Object.fromEntries(r.checks.map((c) => [c.id, c]));
     expect(byId['planted.before']).toMatchObject({ status: 'pass', keyFigure: 'seed 5', evidence: { seed: 5 } });
-    expect(byId['planted.hang']).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 s' });
+    expect(byId['planted.hang']).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 CPU s' });
     expect(byId['planted.hang']!.evidence.error).toBe(
-      "check 'planted.hang' exceeded its time limit of 1 s and was stopped",
+      "check 'planted.hang' used more than its CPU-time limit of 1 s and was stopped",
     );
-    expect(byId['planted.hang']!.seconds).toBeGreaterThanOrEqual(1);
-    // Its own limit per budget: 1 s with --quick (exceeded by a 1.5 s check).
-    expect(byId['planted.slow']).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 s' });
+    expect(byId['planted.hang']!.cpuSeconds).toBeGreaterThan(1);
+    // Its own limit per budget: 1 CPU s with --quick (exceeded by a check that needs 1.5 CPU s).
+    expect(byId['planted.slow']).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 CPU s' });
     expect(byId['planted.after']).toMatchObject({ status: 'pass', keyFigure: 'quick true' });
     expect(r.counts).toMatchObject({ fail: 0, error: 2 });
     expect(seconds).toBeLessThan(30); // not a speed test: a hang that was not stopped would never get here
+  });
+
+  it('a check that sleeps past its CPU limit passes; one that waits forever is stopped by the wall-clock backstop', async () => {
+    const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
+    const { checks } = (await import(SLEEPERS)) as { checks: { id: string }[] };
+    const r = await runChecks(checks, { quick: true, seed: 1, isolate: { registry: SLEEPERS, wallFactor: 4 } });
+    const [sleep, forever] = r.checks;
+    // 2.5 s of wall-clock time against a limit of 1 s: what a slow machine does to a check, not a hang.
+    expect(sleep).toMatchObject({ id: 'planted.sleep', status: 'pass', keyFigure: 'slept' });
+    expect(sleep!.seconds).toBeGreaterThan(2.4);
+    expect(sleep!.cpuSeconds).toBeLessThan(1);
+    expect(forever).toMatchObject({ id: 'planted.wait-forever', status: 'error' });
+    expect(forever!.keyFigure).toMatch(/^stalled: 4 s wall-clock with 0\.\d CPU s$/);
+    expect(forever!.seconds).toBeGreaterThanOrEqual(4);
+    expect(forever!.evidence).toMatchObject({ timeoutSeconds: 1 });
   });
 
   it("the full budget uses the full limit, and an override replaces every check's own", async () => {
@@ -57,10 +81,10 @@ describe('per-check time limit', () => {
     const longer = await runChecks(slow, { quick: true, seed: 1, isolate: { registry: PLANTED, timeoutSeconds: 10 } });
     expect(longer.checks[0]).toMatchObject({ status: 'pass' });
     const shorter = await runChecks(slow, { quick: false, seed: 1, isolate: { registry: PLANTED, timeoutSeconds: 1 } });
-    expect(shorter.checks[0]).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 s' });
+    expect(shorter.checks[0]).toMatchObject({ status: 'error', keyFigure: 'timed out after 1 CPU s' });
   });
 
-  it('a registry module that fails to load is a failure of each check, not a hang', async () => {
+  it('a registry module that fails to load is an error of each check, not a hang', async () => {
     const { runChecks } = (await dist('src/registry/run.js')) as { runChecks: RunChecks };
     const { checks } = (await import(PLANTED)) as { checks: { id: string }[] };
     const broken = pathToFileURL(join(import.meta.dirname, 'support', 'broken-registry.mjs')).href;
@@ -150,9 +174,9 @@ describe('per-check time limit', () => {
     expect(code).toBe(1);
     const j = JSON.parse(out) as { checks: Record_[] };
     expect(j.checks.map((c) => [c.id, c.status, c.keyFigure])).toEqual([
-      ['planted.hang', 'error', 'timed out after 2 s'],
+      ['planted.hang', 'error', 'timed out after 2 CPU s'],
       ['planted.after', 'pass', 'quick false'],
     ]);
-    expect(err).toMatch(/planted\.hang\s+ERROR\s+timed out after 2 s/);
+    expect(err).toMatch(/planted\.hang\s+ERROR\s+timed out after 2 CPU s/);
   });
 });

@@ -333,14 +333,14 @@ export interface RunChecksOptions {
   quick?: boolean;
   /** Base seed of every statistical check (default {@link REGISTRY_SEED}, as `verify`). */
   seed?: number;
-  /** Overrides every check's own time limit (seconds). */
+  /** Overrides every check's own CPU-time limit (seconds). */
   timeoutSeconds?: number;
 }
 
 /**
  * Runs the registry checks matching the patterns (all without patterns), each on a worker thread
  * under its time limit, and resolves to the result `icl-verify verify --json` prints (without the
- * report). A check that throws or exceeds its limit has status `error` with the reason; one whose
+ * report). A check that throws or exceeds its CPU-time limit has status `error` with the reason; one whose
  * run cannot test its claim (e.g. with `quick`) has status `not-run` with why: neither is a pass.
  *
  * Rejects with a {@link DomainError} when the patterns match no check.

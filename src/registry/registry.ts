@@ -44,8 +44,10 @@ export interface Check {
   detects: string;
   run(opts: CheckOptions): CheckResult | Promise<CheckResult>;
   /**
-   * Wall-clock limit in seconds, one number or one per budget; beyond it `verify` stops the check and
-   * records an error naming it. Default: DEFAULT_TIMEOUT_SECONDS.
+   * CPU-time limit in seconds, one number or one per budget; beyond it `verify` stops the check and
+   * records an error naming it. A guard against hangs, not against a slow machine: load from other
+   * processes does not add CPU time. A check that waits without using CPU is stopped after WALL_FACTOR
+   * times the limit of wall-clock time. Default: DEFAULT_TIMEOUT_SECONDS.
    */
   timeoutSeconds?: number | { quick: number; full: number };
   /**
@@ -55,10 +57,18 @@ export interface Check {
   sharesWith?: string;
 }
 
-/** The time limit of a check without its own: generous next to every check's measured time. */
+/** The CPU-time limit of a check without its own: generous next to every check's measured time. */
 export const DEFAULT_TIMEOUT_SECONDS = { quick: 120, full: 900 } as const;
 
-/** The time limit of one check in one budget. */
+/**
+ * The wall-clock backstop of a check as a multiple of its CPU limit: it stops a check that waits forever
+ * (a deadlock uses no CPU). A check that needs c CPU seconds reaches it only if it gets less than
+ * c / (WALL_FACTOR × limit) of a core for its whole run; the limits are several times the checks'
+ * measured CPU, so that is a machine more than ten times slower than a quiet one.
+ */
+export const WALL_FACTOR = 10;
+
+/** The CPU-time limit of one check in one budget. */
 export function timeoutOf(check: Check, quick: boolean): number {
   const t = check.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   return typeof t === 'number' ? t : quick ? t.quick : t.full;

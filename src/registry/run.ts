@@ -1,11 +1,13 @@
 // The runner: selects checks by --only patterns, runs them one at a time, times each, and turns a
 // throw (or a malformed result) into an error carrying it, so one broken check never hides the
 // others. With `isolate`, each check runs on a worker thread under its time limit, so one hung check
-// becomes an error naming it instead of hanging the run.
+// becomes an error naming it instead of hanging the run. The limit is CPU time, not wall time: a
+// machine busy with other work slows a check without making it use more CPU, so load never turns a
+// pass into an error.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { timeoutOf, type Check, type CheckOptions, type Status } from './registry.js';
+import { timeoutOf, WALL_FACTOR, type Check, type CheckOptions, type Status } from './registry.js';
 import { jsonSafe } from './jsonSafe.js';
 import type { CheckReply, CheckRequest } from './checkWorker.js';
 
@@ -22,7 +24,10 @@ export interface CheckRecord {
   keyFigure: string;
   /** JSON-safe: non-finite numbers, bigints and decimals become strings. */
   evidence: Record<string, unknown>;
+  /** Wall-clock seconds. */
   seconds: number;
+  /** CPU seconds charged to the check on its worker (see CpuShares); absent when run in process. */
+  cpuSeconds?: number;
 }
 
 /** The result of a run of registry checks, as `verify --json` prints it (without the report). */
@@ -156,9 +161,60 @@ export async function runCheck(check: Check, opts: CheckOptions): Promise<CheckR
 interface Isolation {
   /** URL of the module whose `checks` export holds the checks being run (the worker imports it). */
   registry: string;
-  /** Overrides every check's own time limit (seconds). */
+  /** Overrides every check's own CPU-time limit (seconds). */
   timeoutSeconds?: number;
+  /** The wall-clock backstop as a multiple of the CPU limit (default WALL_FACTOR). */
+  wallFactor?: number;
 }
+
+/**
+ * CPU time charged to the checks running at once. Node 20 has no per-thread CPU clock and a check's
+ * work may run on its own worker pool, so the process's CPU time (every thread) is read every tick and
+ * its growth shared equally among the checks running during the tick. A check is charged at least its
+ * fair share of what the process did while it ran: one that spins is stopped after at most `lanes` times
+ * its limit, and other processes on the machine charge it nothing.
+ */
+class CpuShares {
+  private readonly running = new Map<number, { cpu: number }>();
+  private last = cpuNow();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private key = 0;
+
+  /** Starts charging a check; the returned function reads its CPU seconds so far. */
+  start(): { cpu: () => number; stop: () => void } {
+    this.tick();
+    const key = this.key++;
+    const entry = { cpu: 0 };
+    this.running.set(key, entry);
+    this.timer ??= setInterval(() => this.tick(), CPU_TICK_MS);
+    this.timer.unref?.();
+    return {
+      cpu: () => (this.tick(), entry.cpu),
+      stop: () => {
+        this.tick();
+        this.running.delete(key);
+        if (this.running.size === 0 && this.timer !== undefined) {
+          clearInterval(this.timer);
+          this.timer = undefined;
+        }
+      },
+    };
+  }
+
+  private tick(): void {
+    const now = cpuNow();
+    const share = this.running.size === 0 ? 0 : (now - this.last) / this.running.size;
+    this.last = now;
+    for (const e of this.running.values()) e.cpu += share;
+  }
+}
+
+const CPU_TICK_MS = 100;
+/** User + system CPU seconds of the whole process (all threads). */
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 export async function runChecks(
   checks: readonly Check[],
@@ -175,8 +231,9 @@ export async function runChecks(
   const lanes = isolated ? Math.max(1, Math.min(opts.concurrency ?? 1, checks.length)) : 1;
   const groups = groupsOf(checks);
   let next = 0;
+  const shares = new CpuShares();
   const lane = async (): Promise<void> => {
-    const runner = isolated ? new IsolatedRunner(opts.isolate!) : undefined;
+    const runner = isolated ? new IsolatedRunner(opts.isolate!, shares) : undefined;
     try {
       while (next < groups.length) {
         for (const i of groups[next++]!) {
@@ -235,7 +292,10 @@ class IsolatedRunner {
   private worker: Worker | undefined;
   private job = 0;
 
-  constructor(private readonly iso: Isolation) {}
+  constructor(
+    private readonly iso: Isolation,
+    private readonly shares: CpuShares,
+  ) {}
 
   async run(check: Check, opts: CheckOptions): Promise<CheckRecord> {
     const limit = this.iso.timeoutSeconds ?? timeoutOf(check, opts.quick);
@@ -246,17 +306,26 @@ class IsolatedRunner {
     }
     const worker = this.worker;
     const job = this.job++;
+    const wallLimit = limit * (this.iso.wallFactor ?? WALL_FACTOR);
     const t0 = performance.now();
-    type Outcome = { kind: 'record'; record: CheckRecord } | { kind: 'timeout' } | { kind: 'died'; error: string };
+    const clock = this.shares.start();
+    type Outcome =
+      | { kind: 'record'; record: CheckRecord }
+      | { kind: 'timeout' }
+      | { kind: 'stalled' }
+      | { kind: 'died'; error: string };
     const outcome = await new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => settle({ kind: 'timeout' }), limit * 1000);
+      const timer = setInterval(() => {
+        if (clock.cpu() > limit) settle({ kind: 'timeout' });
+        else if ((performance.now() - t0) / 1000 > wallLimit) settle({ kind: 'stalled' });
+      }, CPU_TICK_MS);
       const onMessage = (m: CheckReply) => {
         if ('job' in m && m.job === job) settle({ kind: 'record', record: m.record });
       };
       const onError = (err: Error) => settle({ kind: 'died', error: `${err.name}: ${err.message}` });
       const onExit = (code: number) => settle({ kind: 'died', error: `check worker exited with code ${code}` });
       function settle(o: Outcome): void {
-        clearTimeout(timer);
+        clearInterval(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         resolve(o);
       }
@@ -264,19 +333,36 @@ class IsolatedRunner {
       worker.postMessage({ job, id: check.id, opts } satisfies CheckRequest);
     });
     const seconds = (performance.now() - t0) / 1000;
-    if (outcome.kind === 'record') return outcome.record;
+    const cpuSeconds = clock.cpu();
+    clock.stop();
+    if (outcome.kind === 'record') return { ...outcome.record, cpuSeconds };
     // The worker is stopped (or gone): the next check starts on a fresh one.
     this.worker = undefined;
     await worker.terminate();
+    const times = { timeoutSeconds: limit, cpuSeconds, wallSeconds: seconds };
     if (outcome.kind === 'timeout')
-      return errorRecord(
-        check,
-        `timed out after ${limit} s`,
-        `check '${check.id}' exceeded its time limit of ${limit} s and was stopped`,
-        seconds,
-        { timeoutSeconds: limit },
-      );
-    return errorRecord(check, `worker died: ${firstLine(outcome.error)}`, outcome.error, seconds);
+      return {
+        ...errorRecord(
+          check,
+          `timed out after ${limit} CPU s`,
+          `check '${check.id}' used more than its CPU-time limit of ${limit} s and was stopped`,
+          seconds,
+          times,
+        ),
+        cpuSeconds,
+      };
+    if (outcome.kind === 'stalled')
+      return {
+        ...errorRecord(
+          check,
+          `stalled: ${wallLimit} s wall-clock with ${cpuSeconds.toFixed(1)} CPU s`,
+          `check '${check.id}' ran ${wallLimit} s of wall-clock time (${this.iso.wallFactor ?? WALL_FACTOR} × its CPU limit of ${limit} s) without exceeding its CPU limit, as a check waiting forever does, and was stopped`,
+          seconds,
+          times,
+        ),
+        cpuSeconds,
+      };
+    return { ...errorRecord(check, `worker died: ${firstLine(outcome.error)}`, outcome.error, seconds), cpuSeconds };
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, runFailed, selectChecks } from '../../registry/run.js';
-import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
+import { DEFAULT_TIMEOUT_SECONDS, WALL_FACTOR, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/data.js';
 import { drawFigure } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
@@ -32,8 +32,10 @@ states what it could have caught. Exit 1 if any check fails or errs, 2 for bad i
   --junit FILE       JUnit XML for CI systems
   --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
   --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)
-  --check-timeout S  stop any check after S seconds and record it as an error (default: each check's own
-                     limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)`;
+  --check-timeout S  stop any check after S seconds of CPU time and record it as an error (default: each
+                     check's own limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a
+                     check sets its own). CPU time, so a busy machine does not trigger it; a check that
+                     waits without CPU is stopped after ${WALL_FACTOR} times the limit of wall-clock time`;
 
 /** The module of the shipped registry: each check runs on a worker thread that imports it. */
 const REGISTRY_MODULE = new URL('../../checks/index.js', import.meta.url).href;
