@@ -4,7 +4,7 @@
 // Γ* fits (src/sim/ladder/ladder.ts) and baselines.
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
-import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
+import { contextRidgeErrorMC, dmmseErrors, dmmseEstimate } from '../sim/baselines.js';
 import { detectableDeviation, type LadderComparison } from '../sim/ladder/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { fitGamma } from '../sim/fit/fit.js';
@@ -504,13 +504,127 @@ const stationary: Check = {
   },
 };
 
+/**
+ * The dMMSE estimator against the posterior mean computed here from its definition: over a pool of k
+ * tasks with a uniform prior, P(j | X, y) ∝ Π_t N(y_t; ⟨x_t, w_j⟩, ρ), written as a product of Gaussian
+ * densities (no shared code with src/sim/baselines.ts), and ŵ = Σ_j P(j | X, y) w_j. Exact at finite
+ * d, ℓ, k: the two agree to rounding on every context.
+ */
+const dmmseExact: Check = {
+  id: 'sim.baselines.dmmse-posterior',
+  claim:
+    "dMMSE's estimate is the posterior mean of the task over the pretraining pool given the context, exactly at finite d, ℓ, k",
+  subject: 'baselines',
+  detects:
+    "a wrong noise variance, likelihood, prior or normalization in dMMSE's posterior weights (any change of the estimate beyond rounding); not errors of the error averaging around it",
+  run({ seed }: CheckOptions): CheckResult {
+    const cases = [
+      { d: 3, ell: 2, k: 4, rho: 0.5 },
+      { d: 2, ell: 4, k: 3, rho: 0.2 },
+      { d: 4, ell: 3, k: 6, rho: 1.5 },
+    ];
+    const rows = cases.map(({ d, ell, k, rho }) => {
+      const r = stream(seed, 0, `baselines/dmmse-posterior/d=${d}/ell=${ell}/k=${k}`);
+      const tasks = sampleTasks(r, k, d);
+      let worst = 0;
+      let minTop = 1;
+      for (let n = 0; n < 50; n++) {
+        const X = Float64Array.from({ length: ell * d }, () => r.normal() / Math.sqrt(d));
+        const j0 = r.int(k);
+        const y = Float64Array.from({ length: ell }, (_, t) => {
+          let v = 0;
+          for (let i = 0; i < d; i++) v += X[t * d + i]! * tasks[j0 * d + i]!;
+          return v + Math.sqrt(rho) * r.normal();
+        });
+        const got = new Float64Array(d);
+        dmmseEstimate(tasks, k, d, ell, rho, X, y, got);
+        // The posterior from its definition: a product of normal densities per token.
+        const like = Array.from({ length: k }, (_, j) => {
+          let p = 1;
+          for (let t = 0; t < ell; t++) {
+            let mean = 0;
+            for (let i = 0; i < d; i++) mean += X[t * d + i]! * tasks[j * d + i]!;
+            p *= Math.exp(-((y[t]! - mean) ** 2) / (2 * rho)) / Math.sqrt(2 * Math.PI * rho);
+          }
+          return p;
+        });
+        const z = like.reduce((a, b) => a + b, 0);
+        minTop = Math.min(minTop, Math.max(...like) / z);
+        for (let i = 0; i < d; i++) {
+          let want = 0;
+          for (let j = 0; j < k; j++) want += (like[j]! / z) * tasks[j * d + i]!;
+          worst = Math.max(worst, Math.abs(got[i]! - want));
+        }
+      }
+      return { d, ell, k, rho, contexts: 50, maxAbsDiff: worst, smallestTopPosterior: minTop };
+    });
+    const worst = Math.max(...rows.map((r) => r.maxAbsDiff));
+    return verdict(
+      worst <= 1e-12,
+      `max |ŵ − posterior mean| ${worst.toExponential(2)} over ${rows.length * 50} contexts (tasks of norm √d)`,
+      {
+        tolerance: '<= 1e-12 absolute per coordinate (coordinates are O(1))',
+        seed,
+        rows,
+        note: 'smallestTopPosterior < 1: the posteriors are not degenerate, so a change of the weights moves the estimate',
+      },
+    );
+  },
+};
+
+/**
+ * The extrapolation's design: on every ladder the registry runs, a planted a + b/d + c/d² with exact
+ * means (equal standard errors, χ² = 0) is recovered by the fit the ladder checks use, coefficient by
+ * coefficient. A wrong regressor, weight or intercept would bias every theory-vs-simulation comparison
+ * while the simulated points themselves stay right.
+ */
+const extrapolationDesign: Check = {
+  id: 'sim.extrapolation.design',
+  claim:
+    "The ladders' fit a + b/d + c/d² recovers a planted a, b, c exactly (to rounding) on every ladder of d the registry uses",
+  subject: 'theory-vs-simulation',
+  detects:
+    'a wrong regressor (1/d, 1/d²), weighting or intercept in the d -> inf extrapolation; not the statistical error of the points fed to it',
+  run(): CheckResult {
+    const planted = [
+      { a: 0.7, b: -3.1, c: 12.5 },
+      { a: 2.25, b: 8, c: -40 },
+    ];
+    const ladders = [...new Set(LADDERS.flatMap((c) => [c.ds.quick, c.ds.full]).map((ds) => ds.join(',')))].map((s) =>
+      s.split(',').map(Number),
+    );
+    const rows = ladders.flatMap((ds) =>
+      planted.map(({ a, b, c }) => {
+        const fit = extrapolate(
+          ds.map((d) => ({ d, mean: a + b / d + c / (d * d), stderr: 1e-4, dof: 7 })),
+          'curved',
+        );
+        const err = Math.max(
+          Math.abs(fit.value - a) / Math.abs(a),
+          Math.abs(fit.coef[1]! - b) / Math.abs(b),
+          Math.abs(fit.coef[2]! - c) / Math.abs(c),
+        );
+        return { ds, planted: { a, b, c }, fitted: fit.coef, relErr: err };
+      }),
+    );
+    const worst = Math.max(...rows.map((r) => r.relErr));
+    return verdict(
+      worst <= 1e-9,
+      `max relative error of a, b, c ${worst.toExponential(2)} over ${rows.length} planted curves on ${ladders.length} ladders`,
+      { tolerance: '<= 1e-9 relative, each coefficient', model: 'curved', rows },
+    );
+  },
+};
+
 export const checks: Check[] = [
   lemma1,
   samplerCheck,
   proposition1,
   sanity,
   stationary,
+  extrapolationDesign,
   ...LADDERS.map(ladderCheck),
   ridgeBaseline,
+  dmmseExact,
   dmmseBaseline,
 ];

@@ -17,6 +17,9 @@ export const FAULTS = {
     "check-formula's refinement threshold |z| doubled (killed by the check-formula probe of bench/faults.ts)",
   'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
   'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
+  'dmmse-noise-1.1':
+    "the dMMSE estimator's noise variance ρ multiplied by 1.1 in its posterior weights (src/sim/baselines.ts)",
+  'extrapolation-regressor': "the extrapolation's regressor 1/d written 1/(d + 1) (src/sim/ladder/leastSquares.ts)",
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

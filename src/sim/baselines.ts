@@ -3,6 +3,7 @@
 // ρ + ‖w − ŵ‖²/d, so only contexts are sampled. Standard errors are over replicates (independent
 // task sets and contexts), each replicate averaging `contexts` test contexts.
 import { ensure } from '../numeric/domain.js';
+import { fault } from '../numeric/faults.js';
 import { cholesky } from '../numeric/linalg.js';
 import { stream, type Rng } from './rng.js';
 import { estimate, type Estimate } from './simulate.js';
@@ -33,8 +34,11 @@ function drawContext(
   }
 }
 
-/** ŵ = Σ_j w_j e^{−‖y − X w_j‖²/(2ρ)} / Σ_j e^{…}, shifted by the largest exponent (log-sum-exp). */
-function dmmseEstimate(
+/**
+ * The dMMSE estimate, ŵ = Σ_j w_j e^{−‖y − X w_j‖²/(2ρ)} / Σ_j e^{…} over the k tasks (rows of `tasks`),
+ * shifted by the largest exponent (log-sum-exp); X is ℓ × d row-major, the result goes to `out`.
+ */
+export function dmmseEstimate(
   tasks: Float64Array,
   k: number,
   d: number,
@@ -53,7 +57,7 @@ function dmmseEstimate(
       for (let i = 0; i < d; i++) v += X[t * d + i]! * tasks[j * d + i]!;
       r2 += (y[t]! - v) ** 2;
     }
-    logw[j] = -r2 / (2 * rho);
+    logw[j] = -r2 / (2 * (fault('dmmse-noise-1.1') ? 1.1 * rho : rho));
     if (logw[j]! > top) top = logw[j]!;
   }
   out.fill(0);

@@ -18,6 +18,7 @@
 // compare with are the caller's (theoryValues in theory/evaluate.ts): this layer imports no formula.
 import { ensure } from '../../numeric/domain.js';
 import { cholesky, cholSolve } from '../../numeric/linalg.js';
+import { fault } from '../../numeric/faults.js';
 
 export interface LadderPoint {
   d: number;
@@ -79,8 +80,9 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   // A deterministic point has stderr 0: a floor at rounding level keeps the weights finite and equal.
   const floor = 1e-13 * Math.max(...points.map((p) => Math.abs(p.mean)), 1e-300);
   const se = (p: LadderPoint) => Math.hypot(p.stderr, floor);
+  const inv = fault('extrapolation-regressor') ? (d: number) => 1 / (d + 1) : (d: number) => 1 / d;
   // Stryker disable next-line MethodExpression: every loop over the basis stops at m (docs/equivalent-mutants.md)
-  const basis = (d: number) => [1, 1 / d, 1 / d ** 2].slice(0, m);
+  const basis = (d: number) => [1, inv(d), inv(d) ** 2].slice(0, m);
   const A = new Float64Array(m * m);
   const rhs = new Float64Array(m);
   for (const p of points) {
