@@ -1,6 +1,7 @@
-// The exact small cases behind two registry checks: dMMSE's estimate is the posterior mean over its task
-// pool (computed in the check from the definition), and the ladders' fit recovers a planted
-// a + b/d + c/d². Their planted faults (dmmse-noise-1.1, extrapolation-regressor) are killed by
+// The exact small cases behind three registry checks: dMMSE's estimate is the posterior mean over its
+// task pool (computed in the check from the definition), a replicate's reported errors are Proposition 1
+// of its Γ*, and the ladders' fit recovers a planted a + b/d + c/d². Their planted faults
+// (dmmse-noise-1.1, score-gamma-1.005, extrapolation-regressor) are killed by
 // `npm run faults`; here the unfaulted checks must pass with their evidence showing what they compared.
 import { describe, expect, it } from 'vitest';
 import { checks } from '../src/checks/sim.js';
@@ -18,6 +19,18 @@ describe('exact small cases of the sim checks', () => {
     for (const row of rows) {
       expect(row.maxAbsDiff).toBeLessThanOrEqual(1e-12);
       expect(row.smallestTopPosterior).toBeLessThan(0.9);
+    }
+  });
+
+  it("a replicate's reported errors are the exact errors of its Γ* (scoring path)", async () => {
+    const r = await runCheck(byId('sim.replicate.scoring'), { quick: true, seed: 2 });
+    expect(r.status).toBe('pass');
+    const rows = r.evidence.rows as { relErr: number; exact: { eICL: number; eIDG: number } }[];
+    expect(rows.length).toBe(4);
+    for (const row of rows) {
+      expect(row.relErr).toBeLessThanOrEqual(1e-10);
+      // ICL and IDG differ at these k: the two test laws are both exercised.
+      expect(Math.abs(row.exact.eICL - row.exact.eIDG)).toBeGreaterThan(1e-6);
     }
   });
 

@@ -13,7 +13,7 @@ import { extrapolate } from '../sim/ladder/leastSquares.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { stream } from '../sim/rng.js';
 import { sampleContexts } from '../sim/samplers.js';
-import { fitReplicate } from '../sim/replicate.js';
+import { fitReplicate, runReplicate } from '../sim/replicate.js';
 import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../sim/simulate.js';
 import { P_THREE_SIGMA, studentTwoSidedP } from '../numeric/stats.js';
 import { sampleTasks } from '../sim/tasks.js';
@@ -616,12 +616,98 @@ const extrapolationDesign: Check = {
   },
 };
 
+/**
+ * e(Γ) = 1 + ρ − (2/d) tr(ΓA) + (1/d) tr(ΓBΓᵀ) with the dense A and B of docs/theory.md §3, built here
+ * from the test law's mean m and second moment R (no shared code with src/theory/proposition1.ts).
+ */
+function denseError(
+  gamma: Float64Array,
+  d: number,
+  ell: number,
+  rho: number,
+  m: Float64Array,
+  R: Float64Array,
+): number {
+  const p = d + 1;
+  const A = new Float64Array(p * d);
+  const B = new Float64Array(p * p);
+  const u = (1 + rho) * (1 + 2 / ell);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      A[i * d + j] = R[i * d + j]!;
+      B[i * p + j] = (i === j ? (1 + rho) / (ell / d) : 0) + (1 + 1 / ell) * R[i * d + j]!;
+    }
+    A[d * d + i] = (1 + rho) * m[i]!;
+    B[i * p + d] = B[d * p + i] = u * m[i]!;
+  }
+  B[d * p + d] = (1 + rho) ** 2 * (1 + 2 / ell);
+  let trGA = 0;
+  let trGBG = 0;
+  for (let r = 0; r < d; r++) {
+    for (let a = 0; a < p; a++) {
+      trGA += gamma[r * p + a]! * A[a * d + r]!;
+      let gb = 0;
+      for (let b = 0; b < p; b++) gb += gamma[r * p + b]! * B[b * p + a]!;
+      trGBG += gb * gamma[r * p + a]!;
+    }
+  }
+  return 1 + rho - (2 / d) * trGA + trGBG / d;
+}
+
+/**
+ * The scoring path: the errors a replicate reports for its Γ* against the exact finite-d error of the
+ * same Γ* (Proposition 1 with dense A and B, written here), for a fresh task (ICL) and one of the
+ * pretraining tasks (IDG). Exact: they agree to rounding, so a change of the scored matrix or of its
+ * scoring by 1e-9 relative shows, which no Monte Carlo comparison of the fit with the theory resolves.
+ */
+const scoringPath: Check = {
+  id: 'sim.replicate.scoring',
+  claim:
+    "A replicate's reported e^ICL and e^IDG are the exact finite-d errors (Proposition 1) of the Γ* it fitted, for the ICL and the IDG test laws",
+  subject: 'fit',
+  detects:
+    'any change between the fitted Γ* and the errors reported for it (a scaled or perturbed Γ on the scoring path, wrong test-law moments); not errors of the fit itself',
+  run({ seed }: CheckOptions): CheckResult {
+    const rows = STATIONARY_CASES.filter((c) => Number.isFinite(c.kappa)).map(({ d, ...p }) => {
+      const { spec } = simSpec({ ...p, d, seed });
+      const { ts, fit } = fitReplicate(spec, 0);
+      const reported = runReplicate(spec, 0);
+      const eye = new Float64Array(d * d);
+      for (let i = 0; i < d; i++) eye[i * d + i] = 1;
+      const mean = new Float64Array(d);
+      const second = new Float64Array(d * d);
+      for (let j = 0; j < ts.k; j++)
+        for (let a = 0; a < d; a++) {
+          mean[a] = mean[a]! + ts.tasks[j * d + a]! / ts.k;
+          for (let b = 0; b < d; b++)
+            second[a * d + b] = second[a * d + b]! + (ts.tasks[j * d + a]! * ts.tasks[j * d + b]!) / ts.k;
+        }
+      const eICL = denseError(fit.gamma, d, spec.ell, spec.rho, new Float64Array(d), eye);
+      const eIDG = denseError(fit.gamma, d, spec.ell, spec.rho, mean, second);
+      return {
+        ...p,
+        d,
+        reported: { eICL: reported.eICL, eIDG: reported.eIDG },
+        exact: { eICL, eIDG },
+        relErr: Math.max(Math.abs(reported.eICL / eICL - 1), Math.abs(reported.eIDG / eIDG - 1)),
+      };
+    });
+    const worst = Math.max(...rows.map((r) => r.relErr));
+    return verdict(
+      worst <= 1e-10,
+      `max relative difference of reported and exact errors of Γ* ${worst.toExponential(2)} over ${rows.length} replicates`,
+      { tolerance: '<= 1e-10 relative', seed, rows },
+    );
+  },
+};
+
 export const checks: Check[] = [
   lemma1,
   samplerCheck,
   proposition1,
   sanity,
   stationary,
+  scoringPath,
   extrapolationDesign,
   ...LADDERS.map(ladderCheck),
   ridgeBaseline,

@@ -59,9 +59,11 @@ function scored(fit: FitResult): FitResult {
 }
 
 function score(s: SimSpec, ts: TaskSet, fit: FitResult): ReplicateResult {
-  const eICL = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'icl' });
+  // Stryker disable next-line ConditionalExpression: planted fault: off (docs/equivalent-mutants.md)
+  const gamma = fault('score-gamma-1.005') ? fit.gamma.map((v) => 1.005 * v) : fit.gamma;
+  const eICL = predictionError(gamma, s.d, s.ell, s.rho, { kind: 'icl' });
   // Stryker disable next-line StringLiteral: every kind but 'icl' means the task set (docs/equivalent-mutants.md)
-  const eIDG = predictionError(fit.gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
+  const eIDG = predictionError(gamma, s.d, s.ell, s.rho, { kind: 'tasks', tasks: ts.tasks, k: ts.k });
   return {
     eICL,
     eIDG,
