@@ -43,6 +43,7 @@ import { parseCandidate, type Target } from '../candidate/parse.js';
 import { judge, type Verdict } from '../candidate/verdict.js';
 import type { Evidence } from '../candidate/evidence/evidence.js';
 import { ParseError } from '../symbolic/syntax.js';
+import { CHECK_FORMULA_DEFAULTS } from '../candidate/defaults.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
 import type { Check } from '../registry/registry.js';
 import { REGISTRY_SEED } from '../numeric/seeds.js';
@@ -269,12 +270,15 @@ export interface CheckFormulaOptions {
  * @throws {@link ParseError} (with `line` and `col`) for a mistake in the text.
  */
 export async function checkFormula(source: string, options: CheckFormulaOptions = {}): Promise<Verdict> {
-  const budgetSeconds = options.budgetSeconds ?? 300;
-  if (!Number.isInteger(budgetSeconds) || budgetSeconds < 5 || budgetSeconds > 86_400)
-    throw new RangeError(`budgetSeconds must be an integer in [5, 86400], got ${budgetSeconds}`);
+  const D = CHECK_FORMULA_DEFAULTS;
+  const budgetSeconds = options.budgetSeconds ?? D.budgetSeconds;
+  if (!Number.isInteger(budgetSeconds) || budgetSeconds < D.minBudgetSeconds || budgetSeconds > D.maxBudgetSeconds)
+    throw new RangeError(
+      `budgetSeconds must be an integer in [${D.minBudgetSeconds}, ${D.maxBudgetSeconds}], got ${budgetSeconds}`,
+    );
   const cand = parseCandidate(source);
   return judge(cand, {
-    seed: options.seed ?? 1,
+    seed: options.seed ?? D.seed,
     budgetSeconds,
     workers: options.workers ?? DEFAULT_WORKERS,
     exhaustive: options.exhaustive ?? false,

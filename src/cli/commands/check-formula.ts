@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { jsonSafe } from '../../registry/jsonSafe.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
-import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
+import { MAX_SEED } from '../../numeric/seeds.js';
+import { CHECK_FORMULA_DEFAULTS as D } from '../../candidate/defaults.js';
 import { formatPoint } from '../../candidate/design.js';
 import { compile } from '../../candidate/compile.js';
 import type { Evidence } from '../../candidate/evidence/evidence.js';
@@ -30,8 +31,8 @@ much slower than the reference) or 20 x budget + 600 wall seconds (a hang) stops
 Exit 0 accept, 1 reject, 2 bad input (FILE:LINE:COL: message), 3 inconclusive (the decisive
 statistic within 0.5 standard errors of its threshold, evidence below the coverage rule, or out of
 time: a larger --budget-seconds can settle the first two).
-  --seed S             replays the design and every simulation (default ${DEFAULT_SEED})
-  --budget-seconds B   reference seconds the plan may cost, 5 to 86400 (default 300)
+  --seed S             replays the design and every simulation (default ${D.seed})
+  --budget-seconds B   reference seconds the plan may cost, ${D.minBudgetSeconds} to ${D.maxBudgetSeconds} (default ${D.budgetSeconds})
   --workers W          worker threads (default ${DEFAULT_WORKERS})
   --json               {"verdict", "target", "evidence": [...], ...}
   --against-reference  also compare with the shipped formula (reported separately)
@@ -46,8 +47,8 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   if (file === undefined)
     throw new UsageError('missing FILE, the candidate file (icl-verify check-formula --help shows the flags)');
-  const seed = intFlag(args, 'seed', 0, MAX_SEED, DEFAULT_SEED);
-  const budgetSeconds = intFlag(args, 'budget-seconds', 5, 86_400, 300);
+  const seed = intFlag(args, 'seed', 0, MAX_SEED, D.seed);
+  const budgetSeconds = intFlag(args, 'budget-seconds', D.minBudgetSeconds, D.maxBudgetSeconds, D.budgetSeconds);
   const workers = intFlag(args, 'workers', 1, MAX_WORKERS, DEFAULT_WORKERS);
   let source: string;
   try {
