@@ -78,6 +78,18 @@ describe('eval', () => {
     expect(Number(out.gTask)).toBeCloseTo(0.5 * (1 + 0.5 / (0.2 * 1.5)), 14);
   });
 
+  it('float64 outside its box (alpha = 1e155, tau = 1e-161, a root solve float64 cannot bracket) prints what --digits 20 prints, rounded', () => {
+    for (const [args, eICL] of [
+      [point({ alpha: '1e155', kappa: '0.5', tau: '3', rho: '0.5', lambda: '0' }), '8.333333333333334e+153'],
+      [point({ alpha: '2', kappa: '0.5', tau: '1e-161', rho: '0.5', lambda: '0' }), '1.5'],
+      [point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }), '1.25'],
+    ] as const) {
+      const r = cli('eval', ...args, '--json');
+      expect(r.status, r.stderr).toBe(0);
+      expect(String(JSON.parse(r.stdout).eICL)).toBe(eICL);
+    }
+  });
+
   it('at N digits a decimal beyond float64 is that decimal (1e400 is finite) and the root solve does not need float64', () => {
     const big = JSON.parse(
       cli('eval', ...point({ alpha: '1e400', kappa: '1', tau: '2', lambda: '0' }), '--digits', '20', '--json').stdout,
@@ -119,9 +131,9 @@ describe('eval', () => {
     ['alpha overflowing float64', point({ alpha: '1e400' }), /--alpha must be within the float64 range .*use --digits/],
     ['lambda underflowing float64', point({ lambda: '1e-400' }), /--lambda must be within the float64 range/],
     [
-      'root solve beyond float64',
-      point({ alpha: '1e-300', kappa: '1e-300', tau: '1e300', rho: '0', lambda: '1e-300' }),
-      /parameters must be within the range of float64 for the root solve \(use --digits N\)/,
+      'an error beyond float64 (epsilon about 1e400)',
+      point({ alpha: '1.7e-18', kappa: '4e-81', tau: '3.9e-133', rho: '1.7e251', lambda: '3.6e-49' }),
+      /parameters must be a point whose epsilon is within the float64 range \(magnitude 2\.2e-308 to 1\.7e308; use --digits N\)/,
     ],
   ];
   for (const [name, args, message] of bad) {
