@@ -9,7 +9,7 @@ import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
 import type { Kind, GridPoint } from './points.js';
 import { TRAIN_AXES, type SweepSpec } from './spec.js';
-import { liftParams, toFloat, validateParams } from '../theory/params.js';
+import { DOMAIN_KEYS, liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { ArchName } from '../train/models.js';
@@ -20,15 +20,9 @@ import { trainJson, trainPoint, type TrainPoint } from '../train/trainJson.js';
 type ResultLine = { kind: Kind } & Record<string, unknown>;
 
 function theoryRaw(p: GridPoint): TypedParams {
-  const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
-  return {
-    alpha: alpha!,
-    kappa: kappa!,
-    tau: tau!,
-    rho: rho!,
-    lambda: lambda!,
-    ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }),
-  };
+  return Object.fromEntries(
+    DOMAIN_KEYS.filter((k) => p.params[k] !== undefined).map((k) => [k, p.params[k]!]),
+  ) as TypedParams;
 }
 
 function simOptions(p: GridPoint, spec: SweepSpec, workers: number): SimulateOptions {

@@ -4,7 +4,8 @@
 import { lineParams } from './compute.js';
 import { JournalError, parseJournal, readText } from './journal.js';
 import { pointKey, type Kind } from './points.js';
-import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES } from './spec.js';
+import { DOMAIN_KEYS } from '../theory/params.js';
+import { SIMULATE_AXES, TRAIN_AXES } from './spec.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -91,7 +92,7 @@ export function mergeFiles(files: readonly string[]): Merged {
 
 const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1, train: 2 };
 const SORT_AXES: Record<Kind, readonly string[]> = {
-  theory: THEORY_AXES,
+  theory: DOMAIN_KEYS,
   simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')],
   train: TRAIN_AXES,
 };
