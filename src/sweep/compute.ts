@@ -8,6 +8,7 @@ import { simSpec, type SimulateOptions } from '../sim/simulate.js';
 import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
 import type { Kind, GridPoint } from './points.js';
+import { trainSettings } from './settings.js';
 import { TRAIN_AXES, type SweepSpec } from './spec.js';
 import { DOMAIN_KEYS, liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
@@ -104,18 +105,6 @@ export async function computePoint(
       error: err.message,
     };
   }
-}
-
-/** What a train line records of its part's protocol, as `train --json` prints it. */
-export function trainSettings(spec: SweepSpec): Record<string, string> {
-  const t = spec.train!;
-  return {
-    seed: String(t.seed),
-    steps: String(t.steps),
-    stopRule: t.fixed ? 'fixed' : 'converged',
-    lr: String(t.lr),
-    runs: String(t.runs),
-  };
 }
 
 /** The key of a result line (the same as its point's), or a reason it has none. */

@@ -5,6 +5,7 @@ import { lineParams } from './compute.js';
 import { JournalError, parseJournal, readText } from './journal.js';
 import { pointKey, type Kind } from './points.js';
 import { DOMAIN_KEYS } from '../theory/params.js';
+import { SETTINGS, settingOf } from './settings.js';
 import { SIMULATE_AXES, TRAIN_AXES } from './spec.js';
 
 export class MergeError extends Error {
@@ -27,20 +28,6 @@ interface Merged {
   read: number;
   duplicates: number;
 }
-
-/**
- * Settings every line of one kind must share (a spec fixes them for the whole grid); the seed is per
- * point, so it is compared only between two lines of the same point.
- */
-const SHARED_SETTINGS: Record<Kind, readonly string[]> = {
-  theory: ['digits'],
-  simulate: ['replicates'],
-  train: ['runs', 'seed', 'steps', 'stopRule', 'lr'],
-};
-const POINT_SETTINGS = ['seed'];
-
-const settingOf = (v: Record<string, unknown>, name: string): string =>
-  JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
 
 export function mergeFiles(files: readonly string[]): Merged {
   const byKey = new Map<string, Entry>();
@@ -70,7 +57,7 @@ export function mergeFiles(files: readonly string[]): Merged {
       const first = firstOfKind.get(id.kind);
       if (first === undefined) firstOfKind.set(id.kind, { value: l.value, where });
       else {
-        const setting = SHARED_SETTINGS[id.kind].find((s) => settingOf(first.value, s) !== settingOf(l.value, s));
+        const setting = SETTINGS[id.kind].shared.find((s) => settingOf(first.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, first, { value: l.value, where }));
       }
       const prev = byKey.get(key);
@@ -78,7 +65,7 @@ export function mergeFiles(files: readonly string[]): Merged {
       else if (prev.canonical === entry.canonical) duplicates++;
       else {
         const before = { value: JSON.parse(prev.text) as Record<string, unknown>, where: prev.where };
-        const setting = POINT_SETTINGS.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
+        const setting = SETTINGS[id.kind].perPoint.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, before, { value: l.value, where }));
         throw new MergeError(
           `${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`,
