@@ -1,13 +1,15 @@
 // `npm run bench [-- --json] [-- --only theory|grid|fit|extrapolation]`: throughput and cost figures of the hot paths.
 // Measured on one core, with the engine tuned as the CLI tunes it.
+import { parseArgs } from '../src/cli/args.js';
 import { tuneEngine } from '../src/numeric/engine.js';
 
 tuneEngine();
 const { benchTheory } = await import('./theory.js');
 
 async function main(argv: string[]): Promise<void> {
-  const json = argv.includes('--json');
-  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const args = parseArgs(argv, { values: ['only'], switches: ['json'] });
+  const json = args.switches.has('json');
+  const only = args.values.get('only');
   const out: Record<string, unknown> = {};
   if (!only || only === 'theory') Object.assign(out, benchTheory());
   if (!only || only === 'grid') {

@@ -8,7 +8,7 @@ import { allocate, runLadder } from '../src/sim/ladder/ladder.js';
 import { DEFAULT_WORKERS } from '../src/sim/pool.js';
 import { P_THREE_SIGMA } from '../src/numeric/stats.js';
 import { theoryValues } from '../src/theory/evaluate.js';
-import { numberFlag } from './args.js';
+import { intFlag, parseArgs } from '../src/cli/args.js';
 
 const README_POINTS = [
   { id: 'readme.alpha2.tau2', params: { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 } },
@@ -17,11 +17,12 @@ const README_POINTS = [
 const DS = [24, 32, 48, 64, 96];
 
 async function main(argv: string[]): Promise<void> {
-  const budget = numberFlag(argv, 'budget', 10);
-  const seeds = numberFlag(argv, 'seeds', 5);
-  const firstSeed = numberFlag(argv, 'first-seed', 1);
-  const json = argv.includes('--json');
-  const quick = argv.includes('--quick');
+  const args = parseArgs(argv, { values: ['budget', 'seeds', 'first-seed'], switches: ['json', 'quick'] });
+  const budget = intFlag(args, 'budget', 1, Infinity, 10);
+  const seeds = intFlag(args, 'seeds', 1, Infinity, 5);
+  const firstSeed = intFlag(args, 'first-seed', 0, Infinity, 1);
+  const json = args.switches.has('json');
+  const quick = args.switches.has('quick');
   const points = [
     ...LADDERS.map((l) => ({ id: l.id, params: l.params, design: ladderDesign(l, quick) })),
     ...README_POINTS.map((p) => ({ ...p, design: allocate(DS, p.params, budget, 2, 'curved') })),

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FAULTS, type FaultName } from '../src/numeric/faults.js';
-import { flag } from './args.js';
+import { parseArgs, UsageError } from '../src/cli/args.js';
 
 const cli = fileURLToPath(new URL('../../bin/icl-verify.js', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -101,10 +101,14 @@ function verify(
 }
 
 function main(argv: string[]): void {
-  const mode = flag(argv, 'mode') ?? 'both';
-  const only = flag(argv, 'only');
-  const seed = flag(argv, 'seed');
-  const one = flag(argv, 'fault');
+  const args = parseArgs(argv, { values: ['mode', 'only', 'seed', 'fault'], switches: ['no-baseline', 'json'] });
+  const mode = args.values.get('mode') ?? 'both';
+  const only = args.values.get('only');
+  const seed = args.values.get('seed');
+  const one = args.values.get('fault');
+  const noBaseline = args.switches.has('no-baseline');
+  if (!['quick', 'full', 'both'].includes(mode))
+    throw new UsageError(`--mode must be quick, full or both, got '${mode}'`);
   const modes = mode === 'both' ? [true, false] : [mode === 'quick'];
   const names = (one ? one.split(',') : Object.keys(FAULTS)) as FaultName[];
   const rows: {
@@ -132,17 +136,17 @@ function main(argv: string[]): void {
   const probed = names.filter((f) => PROBES[f] !== undefined);
   for (const f of probed) {
     const p = PROBES[f]!;
-    if (!argv.includes('--no-baseline')) record(undefined, 'check-formula', probe(undefined, p));
+    if (!noBaseline) record(undefined, 'check-formula', probe(undefined, p));
     record(f, 'check-formula', probe(f, p));
   }
   for (const quick of modes) {
     const m = quick ? 'quick' : 'full';
     const verified = names.filter((f) => PROBES[f] === undefined);
     if (verified.length === 0) continue;
-    const runs = argv.includes('--no-baseline') ? verified : [undefined, ...verified];
+    const runs = noBaseline ? verified : [undefined, ...verified];
     for (const f of runs) record(f, m, verify(f, quick, only, seed));
   }
-  if (argv.includes('--json')) process.stdout.write(JSON.stringify(rows) + '\n');
+  if (args.switches.has('json')) process.stdout.write(JSON.stringify(rows) + '\n');
   const faulted = rows.filter((r) => r.fault !== '(none)');
   const missed = faulted.filter((r) => r.killedBy.length === 0).length;
   const falseAlarm = rows.some((r) => r.fault === '(none)' && (r.killedBy.length > 0 || r.stopped.length > 0));
@@ -151,4 +155,9 @@ function main(argv: string[]): void {
   );
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`faults: ${(err as Error).message}\n`);
+  process.exitCode = 2;
+}

@@ -13,7 +13,7 @@ import { parseCandidate } from '../src/candidate/parse.js';
 import { judge } from '../src/candidate/verdict.js';
 import { fp } from '../src/numeric/context.js';
 import { theoryValues } from '../src/theory/evaluate.js';
-import { flag } from './args.js';
+import { intFlag, parseArgs } from '../src/cli/args.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'examples', 'candidates');
 const TRUE = ['eICL-unified.txt', 'eIDG-unified.txt', 'gTask-unified.txt'];
@@ -38,11 +38,15 @@ function region(file: string): { share: number; maxDeviation: number; points: nu
 }
 
 async function main(argv: string[]): Promise<void> {
-  const seeds = Number(flag(argv, 'seeds') ?? 1);
-  const first = Number(flag(argv, 'first-seed') ?? 1);
-  const budget = Number(flag(argv, 'budget') ?? 300);
-  const json = argv.includes('--json');
-  const files = flag(argv, 'files')?.split(',') ?? [
+  const args = parseArgs(argv, {
+    values: ['seeds', 'first-seed', 'budget', 'files'],
+    switches: ['json', 'region-only'],
+  });
+  const seeds = intFlag(args, 'seeds', 1, Infinity, 1);
+  const first = intFlag(args, 'first-seed', 0, Infinity, 1);
+  const budget = intFlag(args, 'budget', 5, 86400, 300);
+  const json = args.switches.has('json');
+  const files = args.values.get('files')?.split(',') ?? [
     ...readdirSync(DIR)
       .filter((f) => f.startsWith('planted-'))
       .sort(),
@@ -54,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(
         `${file}: off by >= 5% on ${(100 * r.share).toFixed(1)}% of the design's domain (${r.points} points), at most ${(100 * r.maxDeviation).toFixed(1)}%\n`,
       );
-    if (argv.includes('--region-only')) continue;
+    if (args.switches.has('region-only')) continue;
     for (let seed = first; seed < first + seeds; seed++) {
       const cand = parseCandidate(readFileSync(join(DIR, file), 'utf8'));
       const v = await judge(cand, { seed, budgetSeconds: budget });

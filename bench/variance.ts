@@ -15,6 +15,7 @@ import { fitGamma } from '../src/sim/fit/fit.js';
 import { fitReplicate, sizes, type SimSpec } from '../src/sim/replicate.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';
+import { parseArgs } from '../src/cli/args.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
 import { predictionError } from '../src/theory/proposition1.js';
 
@@ -160,6 +161,7 @@ function controlVariates(p: Point) {
 }
 
 function main(argv: string[]): void {
+  const json = parseArgs(argv, { switches: ['json'] }).switches.has('json');
   const results = POINTS.map((p) => {
     process.stderr.write(`${p.name}\n`);
     const ladder = DS.map((d) => decompose(p, d));
@@ -176,7 +178,12 @@ function main(argv: string[]): void {
     );
     return { point: p, seed: SEED, ladder, controlVariates: cv };
   });
-  if (argv.includes('--json')) process.stdout.write(JSON.stringify(results) + '\n');
+  if (json) process.stdout.write(JSON.stringify(results) + '\n');
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`variance: ${(err as Error).message}\n`);
+  process.exitCode = 2;
+}

@@ -26,7 +26,7 @@ import {
   within,
   type DomainPoint,
 } from './support/domain.js';
-import { at, rel } from './support/theory.js';
+import { at, rel } from '../test/support/theory.js';
 
 const c60 = mp(60);
 

@@ -29,7 +29,7 @@ import {
   within,
   type DomainPoint,
 } from './support/domain.js';
-import { absDiff, at, rel } from './support/theory.js';
+import { absDiff, at, rel } from '../test/support/theory.js';
 
 const c60 = mp(60);
 const c100 = mp(100);

@@ -10,7 +10,7 @@ import { kappaInfinity } from '../src/theory/limits.js';
 import { kappaTerms, xOf } from '../src/theory/params.js';
 import { M, resolventTerms } from '../src/theory/resolvent.js';
 import { epsilon } from '../src/theory/selfConsistency.js';
-import { at, relDiff, type Point } from './support/theory.js';
+import { at, rel, type Point } from './support/theory.js';
 
 const c = mp(60);
 const points: Point[] = [
@@ -40,8 +40,8 @@ describe('unified errors', () => {
   it("the cancellation-free rewrite equals docs/theory.md §5's form to 1e-45 at 60 digits", () => {
     for (const p of points) {
       const { stable, paper } = both(p);
-      expect(relDiff(stable.eICL, paper.eICL).toNumber()).toBeLessThan(1e-45);
-      expect(relDiff(stable.eIDG, paper.eIDG).toNumber()).toBeLessThan(1e-45);
+      expect(rel(stable.eICL, paper.eICL)).toBeLessThan(1e-45);
+      expect(rel(stable.eIDG, paper.eIDG)).toBeLessThan(1e-45);
     }
   });
 
@@ -69,9 +69,9 @@ describe('unified errors', () => {
           const q = at(c, p);
           const e = evaluate(c, q);
           const cf = ridgelessClosedForm(c, { kappa: q.kappa, x: xOf(c, q), tau: q.tau, rho: q.rho });
-          expect(relDiff(e.eICL, cf.eICL).toNumber()).toBeLessThan(1e-40);
-          expect(relDiff(e.eIDG, cf.eIDG).toNumber()).toBeLessThan(1e-40);
-          if (!cf.epsilon.isZero()) expect(relDiff(e.epsilon, cf.epsilon).toNumber()).toBeLessThan(1e-45);
+          expect(rel(e.eICL, cf.eICL)).toBeLessThan(1e-40);
+          expect(rel(e.eIDG, cf.eIDG)).toBeLessThan(1e-40);
+          if (!cf.epsilon.isZero()) expect(rel(e.epsilon, cf.epsilon)).toBeLessThan(1e-45);
         }
   });
 
@@ -80,7 +80,7 @@ describe('unified errors', () => {
       const p: Point = { alpha: 2, kappa: 0.6, tau, rho: 0.1, lambda: 0 };
       const q = at(c, p);
       const cf = ridgelessClosedForm(c, { kappa: q.kappa, x: xOf(c, q), tau: q.tau, rho: q.rho });
-      const gap = (lambda: string) => relDiff(evaluate(c, { ...q, lambda: c.num(lambda) }).eICL, cf.eICL).toNumber();
+      const gap = (lambda: string) => rel(evaluate(c, { ...q, lambda: c.num(lambda) }).eICL, cf.eICL);
       expect(gap('1e-20')).toBeLessThan(1e-17);
       expect(gap('1e-30') / gap('1e-20')).toBeGreaterThan(1e-11);
       expect(gap('1e-30') / gap('1e-20')).toBeLessThan(1e-9);
@@ -95,9 +95,9 @@ describe('unified errors', () => {
             if (lambda === 0 && tau === 1) continue;
             const q = at(c, { alpha, kappa: Infinity, tau, rho, lambda });
             const e = evaluate(c, q);
-            expect(relDiff(e.eICL, e.eIDG).toNumber()).toBeLessThan(1e-50);
+            expect(rel(e.eICL, e.eIDG)).toBeLessThan(1e-50);
             const k = kappaInfinity(c, xOf(c, q), q.tau, q.rho, q.lambda);
-            expect(relDiff(k.e, e.eIDG).toNumber()).toBeLessThan(1e-50);
+            expect(rel(k.e, e.eIDG)).toBeLessThan(1e-50);
             expect(e.gTask.isZero()).toBe(true);
           }
   });

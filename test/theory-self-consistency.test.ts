@@ -13,7 +13,7 @@ import {
   solveBracketed,
   type SelfConsistencyInputs,
 } from '../src/theory/selfConsistency.js';
-import { relErr } from './support/theory.js';
+import { rel } from './support/theory.js';
 
 const c = mp(60);
 /** Inputs read as doubles, then exactly in ctx, so float64 and 60 digits solve the same problem. */
@@ -68,7 +68,7 @@ describe('self-consistency', () => {
   it('float64 epsilon agrees with 60 digits to 1e-14 on the same cases', () => {
     for (const [k, a, r, t, l] of cases) {
       const exact = solveBracketed(c, inputs(c, k, a, r, t, l));
-      expect(relErr(solveBracketed(fp, inputs(fp, k, a, r, t, l)), exact)).toBeLessThan(1e-14);
+      expect(rel(solveBracketed(fp, inputs(fp, k, a, r, t, l)), exact)).toBeLessThan(1e-14);
     }
   });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { SPOT_VALUES } from '../src/checks/theory.js';
-import { evalFp, evalMp, relErr } from './support/theory.js';
+import { evalFp, evalMp, rel } from './support/theory.js';
 
 const rows = SPOT_VALUES;
 
@@ -22,9 +22,9 @@ describe('docs/theory.md §9 spot values', () => {
     });
     it(`float64 within 1e-15 at ${name}`, () => {
       const e = evalFp(p);
-      expect(relErr(e.eICL, new Decimal(icl))).toBeLessThan(1e-15);
-      expect(relErr(e.eIDG, new Decimal(idg))).toBeLessThan(1e-15);
-      expect(relErr(e.epsilon, new Decimal(eps))).toBeLessThan(1e-15);
+      expect(rel(e.eICL, new Decimal(icl))).toBeLessThan(1e-15);
+      expect(rel(e.eIDG, new Decimal(idg))).toBeLessThan(1e-15);
+      expect(rel(e.epsilon, new Decimal(eps))).toBeLessThan(1e-15);
     });
   }
 });

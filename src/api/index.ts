@@ -16,6 +16,7 @@ import { kappaInfinity, type Growth, type LimitErrors } from '../theory/limits.j
 import {
   allowedRange,
   DOMAIN,
+  DOMAIN_KEYS,
   liftParams,
   readNumberOrInf,
   validateParams,
@@ -116,14 +117,12 @@ export interface DigitsEvaluation {
   [growthRate: string]: string;
 }
 
-const KEYS = ['alpha', 'kappa', 'tau', 'rho', 'lambda', 'tauPerAlpha'] as const;
-
 /** The point in a numeric context; a missing or malformed value is a DomainError naming the parameter. */
 function toParams<T>(c: Ctx<T>, p: ParamPoint): Params<T> {
-  for (const key of KEYS) {
+  for (const key of DOMAIN_KEYS) {
     const v = p[key];
     if (v === undefined) {
-      if (key === 'tauPerAlpha') continue;
+      if (DOMAIN[key].jointLimitOnly) continue;
       throw new DomainError(DOMAIN[key].flag, allowedRange(key), 'nothing');
     }
     const ok = typeof v === 'number' ? !Number.isNaN(v) : readNumberOrInf(v, DOMAIN[key].allowInf) !== undefined;

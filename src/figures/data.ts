@@ -3,7 +3,7 @@
 // extrapolated to d = ∞ with its 95% interval), and the Figure 3 maps of non-monotonicity in α.
 // Captions say what is drawn; per-point values, seeds and fit notes go to the figure's fold-out.
 import { logspace } from './grid.js';
-import { monotonicityMap } from './monotonicity.js';
+import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
 import {
   MARKERS,
   PALETTE,
@@ -306,18 +306,7 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
       counts.push(`${name}: ${m.nonMonotoneCells}/${kappas.length * rhos.length}`);
       const note = m.nonMonotoneCells === 0 ? monotoneReason(which, tau) : undefined;
       if (note) uniform.push(`${name}: ${note}`);
-      panels.push({
-        kind: 'heatmap',
-        title: `${name}: non-monotone in α`,
-        x: { label: 'κ = k/d', scale: 'log' },
-        y: { label: 'ρ (noise)', scale: 'log' },
-        xs: kappas,
-        ys: rhos,
-        values: m.bump,
-        color: { label: 'relative bump size', scale: 'log', min: 1e-4, max: 10 },
-        zeroLabel: 'monotone',
-        ...(note ? { note } : {}),
-      });
+      panels.push(monotonicityPanel(m, `${name}: non-monotone in α`, note));
     }
   }
   return {

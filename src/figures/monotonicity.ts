@@ -3,6 +3,7 @@
 // map shows the smaller of the largest rise and the largest fall, relative to the sequence minimum.
 import type { Quantity } from '../sim/ladder/comparison.js';
 import { evalOrGap } from './theoryCurve.js';
+import type { HeatmapSpec } from './types.js';
 
 /** Relative changes below this are float64 rounding of the formulas, not a real bump. */
 export const MONOTONE_TOL = 1e-9;
@@ -64,4 +65,20 @@ export function monotonicityMap(
     }),
   );
   return { kappas, rhos, bump, nonMonotoneCells: count };
+}
+
+/** The heat map of a monotonicity map, as Figure 3 draws it (the report and `figure fig3*` alike). */
+export function monotonicityPanel(m: MonotonicityMap, title: string, note?: string): HeatmapSpec {
+  return {
+    kind: 'heatmap',
+    title,
+    x: { label: 'κ = k/d', scale: 'log' },
+    y: { label: 'ρ (noise)', scale: 'log' },
+    xs: m.kappas,
+    ys: m.rhos,
+    values: m.bump,
+    color: { label: 'relative bump size', scale: 'log', min: 1e-4, max: 10 },
+    zeroLabel: 'monotone',
+    ...(note ? { note } : {}),
+  };
 }

@@ -3,7 +3,7 @@
 // report's figures (data.ts) add the simulated points; these panels use the same theory curves from the
 // same `curve`/`monotonicityMap`, plus the α* of each non-monotone curve of Figure 2 as a hollow marker.
 import { logspace } from './grid.js';
-import { monotonicityMap } from './monotonicity.js';
+import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
 import { PALETTE, type PanelSpec, type PointSeries, type Series } from './types.js';
 import { curve } from './theoryCurve.js';
 import { DomainError } from '../numeric/domain.js';
@@ -150,17 +150,7 @@ export function singleFigure(id: string): SingleFigure {
     const kappas = logspace(1e-2, 1e2, MAP_SIDE);
     const rhos = logspace(1e-3, 1e1, MAP_SIDE);
     const m = monotonicityMap(spec.which, spec.tau, kappas, rhos, logspace(1e-2, 1e5, MAP_ALPHAS));
-    const panel: PanelSpec = {
-      kind: 'heatmap',
-      title: spec.title,
-      x: { label: 'κ = k/d', scale: 'log' },
-      y: { label: 'ρ (noise)', scale: 'log' },
-      xs: kappas,
-      ys: rhos,
-      values: m.bump,
-      color: { label: 'relative bump size', scale: 'log', min: 1e-4, max: 10 },
-      zeroLabel: 'monotone',
-    };
+    const panel: PanelSpec = monotonicityPanel(m, spec.title);
     const rows = ['kappa,rho,bump'];
     rhos.forEach((rho, j) => kappas.forEach((kappa, i) => rows.push(`${kappa},${rho},${m.bump[j]![i]!}`)));
     return { id, title: spec.title, panel, csv: rows.join('\n') + '\n' };

@@ -8,8 +8,9 @@ import { simSpec, type SimulateOptions } from '../sim/simulate.js';
 import { simulateJson } from '../sim/simulateJson.js';
 import type { Assignment } from '../sim/tasks.js';
 import type { Kind, GridPoint } from './points.js';
+import { trainSettings } from './settings.js';
 import { TRAIN_AXES, type SweepSpec } from './spec.js';
-import { liftParams, toFloat, validateParams } from '../theory/params.js';
+import { DOMAIN_KEYS, liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { ArchName } from '../train/models.js';
@@ -20,15 +21,9 @@ import { trainJson, trainPoint, type TrainPoint } from '../train/trainJson.js';
 type ResultLine = { kind: Kind } & Record<string, unknown>;
 
 function theoryRaw(p: GridPoint): TypedParams {
-  const { alpha, kappa, tau, rho, lambda, tauPerAlpha } = p.params as Record<string, string>;
-  return {
-    alpha: alpha!,
-    kappa: kappa!,
-    tau: tau!,
-    rho: rho!,
-    lambda: lambda!,
-    ...(tauPerAlpha === undefined ? {} : { tauPerAlpha }),
-  };
+  return Object.fromEntries(
+    DOMAIN_KEYS.filter((k) => p.params[k] !== undefined).map((k) => [k, p.params[k]!]),
+  ) as TypedParams;
 }
 
 function simOptions(p: GridPoint, spec: SweepSpec, workers: number): SimulateOptions {
@@ -110,18 +105,6 @@ export async function computePoint(
       error: err.message,
     };
   }
-}
-
-/** What a train line records of its part's protocol, as `train --json` prints it. */
-export function trainSettings(spec: SweepSpec): Record<string, string> {
-  const t = spec.train!;
-  return {
-    seed: String(t.seed),
-    steps: String(t.steps),
-    stopRule: t.fixed ? 'fixed' : 'converged',
-    lr: String(t.lr),
-    runs: String(t.runs),
-  };
 }
 
 /** The key of a result line (the same as its point's), or a reason it has none. */

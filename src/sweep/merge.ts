@@ -4,7 +4,9 @@
 import { lineParams } from './compute.js';
 import { JournalError, parseJournal, readText } from './journal.js';
 import { pointKey, type Kind } from './points.js';
-import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES } from './spec.js';
+import { DOMAIN_KEYS } from '../theory/params.js';
+import { SETTINGS, settingOf } from './settings.js';
+import { SIMULATE_AXES, TRAIN_AXES } from './spec.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -26,20 +28,6 @@ interface Merged {
   read: number;
   duplicates: number;
 }
-
-/**
- * Settings every line of one kind must share (a spec fixes them for the whole grid); the seed is per
- * point, so it is compared only between two lines of the same point.
- */
-const SHARED_SETTINGS: Record<Kind, readonly string[]> = {
-  theory: ['digits'],
-  simulate: ['replicates'],
-  train: ['runs', 'seed', 'steps', 'stopRule', 'lr'],
-};
-const POINT_SETTINGS = ['seed'];
-
-const settingOf = (v: Record<string, unknown>, name: string): string =>
-  JSON.stringify(name in v ? v[name] : (v.params as Record<string, unknown> | undefined)?.[name]) ?? 'absent';
 
 export function mergeFiles(files: readonly string[]): Merged {
   const byKey = new Map<string, Entry>();
@@ -69,7 +57,7 @@ export function mergeFiles(files: readonly string[]): Merged {
       const first = firstOfKind.get(id.kind);
       if (first === undefined) firstOfKind.set(id.kind, { value: l.value, where });
       else {
-        const setting = SHARED_SETTINGS[id.kind].find((s) => settingOf(first.value, s) !== settingOf(l.value, s));
+        const setting = SETTINGS[id.kind].shared.find((s) => settingOf(first.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, first, { value: l.value, where }));
       }
       const prev = byKey.get(key);
@@ -77,7 +65,7 @@ export function mergeFiles(files: readonly string[]): Merged {
       else if (prev.canonical === entry.canonical) duplicates++;
       else {
         const before = { value: JSON.parse(prev.text) as Record<string, unknown>, where: prev.where };
-        const setting = POINT_SETTINGS.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
+        const setting = SETTINGS[id.kind].perPoint.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, before, { value: l.value, where }));
         throw new MergeError(
           `${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`,
@@ -91,7 +79,7 @@ export function mergeFiles(files: readonly string[]): Merged {
 
 const KIND_ORDER: Record<Kind, number> = { theory: 0, simulate: 1, train: 2 };
 const SORT_AXES: Record<Kind, readonly string[]> = {
-  theory: THEORY_AXES,
+  theory: DOMAIN_KEYS,
   simulate: ['d', ...SIMULATE_AXES.filter((a) => a !== 'd')],
   train: TRAIN_AXES,
 };

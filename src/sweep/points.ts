@@ -1,7 +1,8 @@
 // The grid of a spec as an ordered list of points (theory, then simulate, then train; the last axis varies
 // fastest), each with the key that identifies its result line, and the deterministic shards.
 import { pointSeed } from '../numeric/seeds.js';
-import { SIMULATE_AXES, THEORY_AXES, TRAIN_AXES, type SweepSpec } from './spec.js';
+import { DOMAIN, DOMAIN_KEYS } from '../theory/params.js';
+import { SIMULATE_AXES, TRAIN_AXES, type SweepSpec } from './spec.js';
 
 export type Kind = 'theory' | 'simulate' | 'train';
 
@@ -20,9 +21,7 @@ const axesOf = (kind: Kind, withRatio: boolean): readonly string[] =>
     ? SIMULATE_AXES
     : kind === 'train'
       ? TRAIN_AXES
-      : withRatio
-        ? [...THEORY_AXES, 'tauPerAlpha']
-        : THEORY_AXES;
+      : DOMAIN_KEYS.filter((k) => withRatio || !DOMAIN[k].jointLimitOnly);
 
 /** Key of a point from its kind and parameters, in the fixed axis order. */
 export function pointKey(kind: Kind, params: Record<string, string | undefined>): string {

@@ -10,7 +10,7 @@
 //   `icl-verify train --seed S` does, so a line equals that command's --json object.)
 
 import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
-import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat } from '../theory/params.js';
+import { DOMAIN, DOMAIN_KEYS, readNumberOrInf, toFloat, type ParamName } from '../theory/params.js';
 import { ARCHS, type ArchName } from '../train/models.js';
 import { PROTOCOL } from '../train/protocol.js';
 import { MAX_SEED } from '../numeric/seeds.js';
@@ -20,7 +20,6 @@ export class SpecError extends Error {
   override name = 'SpecError';
 }
 
-export const THEORY_AXES = PARAM_NAMES;
 export const SIMULATE_AXES = ['d', 'alpha', 'kappa', 'tau', 'rho', 'lambda', 'assignment'] as const;
 type SimulateAxis = (typeof SIMULATE_AXES)[number];
 export const TRAIN_AXES = ['arch', 'd', 'alpha', 'kappa', 'tau', 'rho'] as const;
@@ -29,7 +28,7 @@ type TrainAxis = (typeof TRAIN_AXES)[number];
 /** Axis values are canonical strings: exactly what a result line carries for that parameter. */
 interface TheorySpec {
   /** tauPerAlpha only for the joint limit α, τ → ∞ (eval --tau-per-alpha). */
-  axes: Record<(typeof THEORY_AXES)[number], string[]> & { tauPerAlpha?: string[] };
+  axes: Record<ParamName, string[]> & { tauPerAlpha?: string[] };
   digits: number | null;
 }
 
@@ -78,12 +77,12 @@ export function parseSpec(text: string, file: string): SweepSpec {
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
-    unknownKeys(t, [...THEORY_AXES, 'tauPerAlpha', 'digits'], where(''), 'theory.');
+    unknownKeys(t, [...DOMAIN_KEYS, 'digits'], where(''), 'theory.');
     const axes = {} as TheorySpec['axes'];
-    for (const name of THEORY_AXES)
-      axes[name] = numberAxis(t, name, `theory.${name}`, file, canonicalTheory, DOMAIN[name].allowInf);
+    for (const name of DOMAIN_KEYS)
+      if (!DOMAIN[name].jointLimitOnly || t[name] !== undefined)
+        axes[name] = numberAxis(t, name, `theory.${name}`, file, canonicalTheory, DOMAIN[name].allowInf);
     if (t.tauPerAlpha !== undefined) {
-      axes.tauPerAlpha = numberAxis(t, 'tauPerAlpha', 'theory.tauPerAlpha', file, canonicalTheory, false);
       const onlyInf = (a: string[]): boolean => a.length === 1 && a[0] === 'inf';
       if (!onlyInf(axes.alpha) || !onlyInf(axes.tau)) {
         throw new SpecError(

@@ -11,6 +11,8 @@ export const PARAM_NAMES = ['alpha', 'kappa', 'tau', 'rho', 'lambda'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 /** A parameter or the ratio τ/α of the joint limit. */
 export type DomainKey = ParamName | 'tauPerAlpha';
+/** Every key of the domain, in the order points list them; `jointLimitOnly` keys are given only where α = τ = ∞. */
+export const DOMAIN_KEYS: readonly DomainKey[] = [...PARAM_NAMES, 'tauPerAlpha'];
 
 export interface Params<T> {
   alpha: T;
@@ -59,6 +61,8 @@ interface ParamDomain {
    * finite at any finite d, so the simulator and the candidate grammar take them finite.
    */
   infAtFiniteD: boolean;
+  /** Present only in the joint limit α, τ → ∞ (the ratio τ/α); every other key is required. */
+  jointLimitOnly?: boolean;
 }
 
 /** The domain of the theory, parameter by parameter. */
@@ -68,7 +72,7 @@ export const DOMAIN: Readonly<Record<DomainKey, ParamDomain>> = {
   tau: { flag: 'tau', positive: true, allowInf: true, infAtFiniteD: false },
   rho: { flag: 'rho', positive: false, allowInf: false, infAtFiniteD: false },
   lambda: { flag: 'lambda', positive: false, allowInf: false, infAtFiniteD: false },
-  tauPerAlpha: { flag: 'tau-per-alpha', positive: true, allowInf: false, infAtFiniteD: false },
+  tauPerAlpha: { flag: 'tau-per-alpha', positive: true, allowInf: false, infAtFiniteD: false, jointLimitOnly: true },
 };
 
 /** The allowed range as errors print it, e.g. 'a number > 0 or inf', 'a finite number >= 0'. */

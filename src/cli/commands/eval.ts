@@ -16,7 +16,7 @@ import {
   parseGrid,
   type GridRequest,
 } from '../../theory/gridEval.js';
-import { allowedRange, DOMAIN, PARAM_NAMES } from '../../theory/params.js';
+import { allowedRange, DOMAIN, DOMAIN_KEYS } from '../../theory/params.js';
 import { derivativeParam } from '../../theory/derivatives.js';
 import { gridSize } from '../../theory/grid.js';
 import { intFlag, parseArgs, required, UsageError, type ParsedArgs } from '../args.js';
@@ -57,7 +57,7 @@ ${GRID_SYNTAX_HELP}
                      reason where a scan of alpha in [1e-3, 1e6] finds no interior minimum
 Exit 0; 2 with one line naming the parameter and its allowed range.`;
 
-const FLAGS = [...PARAM_NAMES, DOMAIN.tauPerAlpha.flag];
+const FLAGS = DOMAIN_KEYS.map((k) => DOMAIN[k].flag);
 
 /** Whether the command asks for a grid (a range or list in a flag, or an explicit --format). */
 const wantsGrid = (args: ParsedArgs): boolean =>
@@ -77,11 +77,13 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--inputs must be decimal or double, got '${inputs}'`);
   const digits = args.values.has('digits') ? intFlag(args, 'digits', 1, MAX_OUTPUT_DIGITS, 0) : null;
   if (wantsGrid(args)) return runGrid(args, digits, inputs);
-  const raw = Object.fromEntries(
-    PARAM_NAMES.map((k) => [k, required(args, DOMAIN[k].flag, allowedRange(k))]),
-  ) as TypedParams;
-  const tpa = args.values.get(DOMAIN.tauPerAlpha.flag);
-  if (tpa !== undefined) raw.tauPerAlpha = tpa;
+  const raw = {} as TypedParams;
+  for (const k of DOMAIN_KEYS) {
+    const v = DOMAIN[k].jointLimitOnly
+      ? args.values.get(DOMAIN[k].flag)
+      : required(args, DOMAIN[k].flag, allowedRange(k));
+    if (v !== undefined) raw[k] = v;
+  }
   const out = evalJson(raw, digits, inputs);
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(out) + '\n');

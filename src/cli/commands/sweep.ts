@@ -5,7 +5,8 @@ import { parseArgs, intFlag, UsageError } from '../args.js';
 import { DomainError } from '../../numeric/domain.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { progressBar } from '../progress.js';
-import { computePoint, lineParams, trainSettings, validatePoint } from '../../sweep/compute.js';
+import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js';
+import { specMismatch } from '../../sweep/settings.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
 import { LockError, lockOutput, type Lock } from '../../sweep/lock.js';
 import { stableJson } from '../../sweep/merge.js';
@@ -120,16 +121,7 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
       throw new JournalError(
         `${where}: a result for a point that is not in this spec (was the file written for another spec? use another --out)`,
       );
-    const mismatch =
-      p.kind === 'theory'
-        ? l.value.digits !== spec.theory!.digits &&
-          `digits ${JSON.stringify(l.value.digits)}, the spec asks for ${JSON.stringify(spec.theory!.digits)}`
-        : p.kind === 'train'
-          ? trainMismatch(l.value, spec)
-          : l.value.seed !== String(p.seed)
-            ? `seed ${JSON.stringify(l.value.seed)}, the spec gives ${p.seed}`
-            : l.value.replicates !== String(spec.simulate!.replicates) &&
-              `replicates ${JSON.stringify(l.value.replicates)}, the spec asks for ${spec.simulate!.replicates}`;
+    const mismatch = specMismatch(l.value, spec, p);
     if (mismatch) throw new JournalError(`${where}: computed with ${mismatch} (use another --out for a changed spec)`);
     const canonical = stableJson(l.value);
     const before = seen.get(key);
@@ -147,13 +139,6 @@ function resumable(j: Journal, grid: readonly GridPoint[], spec: SweepSpec): Set
       `sweep: ${j.file}: ${repeated.length} duplicate line(s), identical to earlier ones: line ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''} (two runs wrote this file; \`icl-verify merge\` keeps one of each)\n`,
     );
   return done;
-}
-
-/** The first training setting (seed, steps, stop rule, lr, runs) where a train line differs from the spec. */
-function trainMismatch(line: Record<string, unknown>, spec: SweepSpec): string | false {
-  const want = trainSettings(spec);
-  const k = Object.keys(want).find((s) => line[s] !== want[s]);
-  return k !== undefined && `${k} ${JSON.stringify(line[k])}, the spec asks for ${want[k]}`;
 }
 
 /** False when the reader went away (`sweep spec.json | head`): stop quietly, as Unix tools do. */
