@@ -79,7 +79,8 @@ describe('layout of a candidate file', () => {
       1,
       9,
     ]);
-    const statement = "expected 'target:', 'domain:', 'name = expression' or 'expr = expression'";
+    const statement =
+      "expected 'target:', 'domain:', 'name = expression', 'name(a, b) = expression' or 'expr = expression'";
     expect(errorOf('target: eICL\nmydomain: tau < 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
     expect(errorOf('target: eICL\nlet a = 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
     expect(errorOf('target: eICL\ninf = 1\nexpr = 1\n')).toEqual([
@@ -238,8 +239,9 @@ describe('the compiled candidate', () => {
   it('the kappa -> inf limit replaces only a NaN at kappa = inf', () => {
     // Infinite at kappa = inf: that is its value, not a missing limit.
     expect(valueAt('expr = kappa', R)).toBe(Infinity);
-    // NaN at a finite kappa stays NaN.
-    expect(valueAt('expr = sqrt(x - 1)')).toBeNaN();
+    // NaN at a finite kappa stays NaN; a function out of its domain at a finite kappa is a DomainError.
+    expect(valueAt('expr = (x - x)/(x - x)')).toBeNaN();
+    expect(() => valueAt('expr = sqrt(x - 1)')).toThrow('the argument of sqrt must be >= 0, got -0.45000000');
   });
 });
 
