@@ -18,6 +18,7 @@ import {
   type TypedParams,
 } from './params.js';
 import { toDigits } from '../numeric/precision.js';
+import { MAX_SHORTEST_BYTES, writeShortest } from '../numeric/shortest.js';
 
 export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
   or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
@@ -173,25 +174,37 @@ const growthNote = (g: GrowthOf): string | null => {
   return parts.length ? parts.join('; ') : null;
 };
 
+/** Bytes of one CSV chunk: large enough that writing costs little per row. */
+const CSV_CHUNK_BYTES = 1 << 20;
+const utf8 = new TextEncoder();
+
 /**
- * The float64 grid as CSV text in chunks of about 64 KiB (header lines excluded): the same rows as
- * gridRows, written directly, since building a cell array per row costs more than the formulas. The
- * parameters are the axes' decimal strings; numbers are their shortest round-trip decimals.
+ * The float64 grid as CSV in chunks of about 1 MiB of UTF-8 (header lines excluded): the same rows as
+ * gridRows, written as bytes directly, since building strings per row costs more than the formulas.
+ * The parameters are the axes' decimal strings (encoded once); numbers are their shortest round-trip
+ * decimals (numeric/shortest.ts). Each chunk is a fresh buffer, so a sink may hold it while writing.
  */
-export function* gridCsvChunks(req: GridRequest, outside: OutsideTally = { count: 0, first: '' }): Generator<string> {
+export function* gridCsvChunks(
+  req: GridRequest,
+  outside: OutsideTally = { count: 0, first: '' },
+): Generator<Uint8Array> {
   const { axes } = req;
   if (req.digits !== null) throw new Error('gridCsvChunks: float64 grids only');
   const nk = axes.length;
   const last = nk - 1;
+  // Each axis value as bytes, with its comma: rows repeat them, so they are encoded once.
+  const cells = axes.map((a) => a.values.map((v) => utf8.encode(v + ',')));
+  const widest = cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
+  const regimes = new Map<string, Uint8Array>();
+  const row = widest + 16 + 4 * (MAX_SHORTEST_BYTES + 1) + 1; // without a note
   const it = pointIterator(axes);
-  let chunk = '';
-  let prefix = '';
+  let buf = new Uint8Array(CSV_CHUNK_BYTES);
+  let pos = 0;
+  // A byte loop: for the few bytes of a cell, Uint8Array.set costs more than the copy.
+  const put = (b: Uint8Array) => {
+    for (let i = 0; i < b.length; i++) buf[pos++] = b[i]!;
+  };
   for (let idx = it.next(); idx !== undefined; idx = it.next()) {
-    // the prefix (every parameter but the last) changes once per pass of the last axis
-    if (idx[last] === 0 || prefix === '') {
-      prefix = '';
-      for (let k = 0; k < last; k++) prefix += axes[k]!.values[idx[k]!]! + ',';
-    }
     const point: Params<number> = {
       alpha: axes[0]!.numbers[idx[0]!]!,
       kappa: axes[1]!.numbers[idx[1]!]!,
@@ -200,24 +213,46 @@ export function* gridCsvChunks(req: GridRequest, outside: OutsideTally = { count
       lambda: axes[4]!.numbers[idx[4]!]!,
     };
     if (nk > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
-    let line = prefix + axes[last]!.values[idx[last]!]! + ',';
+    let note: Uint8Array | undefined;
+    let e: ReturnType<typeof evaluate<number>> | undefined;
     try {
-      const e = evaluate(fp, point);
-      const note = growthNote(e.growth);
-      line += `${e.regime},${e.epsilon},${e.eICL},${e.eIDG},${e.gTask},${note === null ? '' : csvQuote(note)}\n`;
+      e = evaluate(fp, point);
+      const g = growthNote(e.growth);
+      if (g !== null) note = utf8.encode(csvQuote(g));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       if (outside.count++ === 0) outside.first = err.message;
-      line += ',,,,,' + csvQuote(err.message) + '\n';
+      note = utf8.encode(csvQuote(err.message));
     }
-    chunk += line;
-    if (chunk.length >= 1 << 16) {
-      yield chunk;
-      chunk = '';
+    if (pos + row + (note?.length ?? 0) > buf.length) {
+      yield buf.subarray(0, pos);
+      buf = new Uint8Array(Math.max(CSV_CHUNK_BYTES, row + (note?.length ?? 0)));
+      pos = 0;
     }
+    for (let k = 0; k <= last; k++) put(cells[k]![idx[k]!]!);
+    if (e === undefined) {
+      for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
+    } else {
+      let r = regimes.get(e.regime);
+      if (r === undefined) regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
+      put(r);
+      pos = writeShortest(e.epsilon, buf, pos);
+      buf[pos++] = COMMA;
+      pos = writeShortest(e.eICL, buf, pos);
+      buf[pos++] = COMMA;
+      pos = writeShortest(e.eIDG, buf, pos);
+      buf[pos++] = COMMA;
+      pos = writeShortest(e.gTask, buf, pos);
+      buf[pos++] = COMMA;
+    }
+    if (note !== undefined) put(note);
+    buf[pos++] = NEWLINE;
   }
-  if (chunk) yield chunk;
+  if (pos > 0) yield buf.subarray(0, pos);
 }
+
+const COMMA = 44;
+const NEWLINE = 10;
 
 const csvQuote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
