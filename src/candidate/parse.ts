@@ -1,5 +1,5 @@
 // The candidate file of `check-formula`: one statement per line, `#` comments,
-//   target: eICL | eIDG | gTask | M | epsilon
+//   target: eICL | eIDG | gTask | M | epsilon | lambdaStar | alphaStar | d<quantity>_d<parameter>
 //   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
 //   name = expression                      (helpers, in any order, without cycles)
 //   name(a, b) = expression                (helper functions of their parameters, same rules)
@@ -23,9 +23,22 @@ import {
   type Vocabulary,
 } from '../symbolic/syntax.js';
 
-const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
-/** What a candidate formula claims to compute. */
-export type Target = (typeof TARGETS)[number];
+const BASE_TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+/** A quantity whose partial derivatives a candidate may claim: d<quantity>_d<parameter>, as eval --derivative names them. */
+const DIFFERENTIABLE = ['epsilon', 'eICL', 'eIDG', 'gTask'] as const;
+/** A partial derivative target, e.g. depsilon_dlambda = ∂ε/∂λ. */
+export type DerivativeTarget = `d${(typeof DIFFERENTIABLE)[number]}_d${ParamName}`;
+/** What a candidate formula claims to compute: one of the five quantities, an optimum or a derivative. */
+export type Target = (typeof BASE_TARGETS)[number] | 'lambdaStar' | 'alphaStar' | DerivativeTarget;
+
+const DERIVATIVE_TARGETS = DIFFERENTIABLE.flatMap((f) => PARAM_NAMES.map((p) => `d${f}_d${p}` as DerivativeTarget));
+const TARGETS: readonly Target[] = [...BASE_TARGETS, 'lambdaStar', 'alphaStar', ...DERIVATIVE_TARGETS];
+
+/** The quantity and the parameter of a derivative target, or undefined for the others. */
+export function derivativeOf(t: Target): { of: (typeof DIFFERENTIABLE)[number]; wrt: ParamName } | undefined {
+  const m = /^d(epsilon|eICL|eIDG|gTask)_d(\w+)$/.exec(t);
+  return m ? { of: m[1] as (typeof DIFFERENTIABLE)[number], wrt: m[2] as ParamName } : undefined;
+}
 
 export const PARAMS = PARAM_NAMES;
 export type { ParamName };
@@ -36,13 +49,27 @@ const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
 const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', ...ELEMENTARY_CALLS };
 
 /** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
-const CIRCULAR: Record<Target, readonly string[]> = {
+const CIRCULAR_BASE: Record<(typeof BASE_TARGETS)[number], readonly string[]> = {
   eICL: [],
   eIDG: [],
   gTask: [],
   M: ['eps', 'nu', 'M', 'Mp', 'Mk', 'Mkp'],
   epsilon: ['eps', 'nu', 'M', 'Mp'],
 };
+
+/**
+ * Names a target may not use: for the base targets those built from the quantity itself; λ* is a
+ * function of α, κ, τ, ρ (not of λ, nor of ε, ν, M, Mp, which depend on it) and α* of κ, τ, ρ, λ (not of
+ * α, x, nor of ε, ν, M, Mp). A derivative may use everything: ε and M are not what it claims.
+ */
+const circular = (t: Target): readonly string[] =>
+  t === 'lambdaStar'
+    ? ['lambda', 'eps', 'nu', 'M', 'Mp']
+    : t === 'alphaStar'
+      ? ['alpha', 'x', 'eps', 'nu', 'M', 'Mp']
+      : derivativeOf(t)
+        ? []
+        : CIRCULAR_BASE[t as (typeof BASE_TARGETS)[number]];
 
 type Op = '<' | '<=' | '>' | '>=' | '=';
 
@@ -114,7 +141,10 @@ export function parseCandidate(source: string): Candidate {
         if (target !== undefined) throw new ParseError('target given twice', line, head[1]!.length + 1);
         // Only a name's text can be a target (numbers, operators and the end have other texts).
         if (!(TARGETS as readonly string[]).includes(t.text)) {
-          throw ts.error(`target must be one of ${TARGETS.join(', ')}, found ${describe(t)}`, t);
+          throw ts.error(
+            `target must be one of ${BASE_TARGETS.join(', ')}, lambdaStar, alphaStar or a derivative d<${DIFFERENTIABLE.join('|')}>_d<${PARAM_NAMES.join('|')}> (e.g. depsilon_dlambda), found ${describe(t)}`,
+            t,
+          );
         }
         ts.expectEnd();
         target = t.text as Target;
@@ -300,7 +330,7 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
     }
     for (const { name, pos } of namesIn(d.expr)) {
       if (d.params?.includes(name)) continue;
-      if (CIRCULAR[target].includes(name)) {
+      if (circular(target).includes(name)) {
         throw new ParseError(
           `target ${target} cannot use '${name}': it is built from the quantity being checked`,
           pos.line,
@@ -319,7 +349,7 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
     }
     // Unknown functions and wrong arities are reported by `lower`.
     for (const { name, pos } of callsIn(d.expr)) {
-      if (CIRCULAR[target].includes(name)) {
+      if (circular(target).includes(name)) {
         throw new ParseError(
           `target ${target} cannot use '${name}': it is the quantity being checked`,
           pos.line,
