@@ -70,12 +70,12 @@ describe('layout of a candidate file', () => {
   it('statement errors, exactly as reported', () => {
     expect(errorOf('target: eICL\n  target: eIDG\nexpr = 1\n')).toEqual(['target given twice', 2, 3]);
     expect(errorOf('target: eXYZ\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, found 'eXYZ'",
+      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found 'eXYZ'",
       1,
       9,
     ]);
     expect(errorOf('target: 3\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, found '3'",
+      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found '3'",
       1,
       9,
     ]);
