@@ -1,14 +1,16 @@
 // Rate of `eval` over a grid: 10⁶ float64 points (α = log:0.1:100:1000 × τ = log:0.1:10:1000, κ = 0.5,
 // ρ = 0.1; λ = 0 ridgeless, λ = 0.1 with the self-consistent ε solved at every point) formatted as CSV
 // bytes in one pass, per CPU second and per wall second, the writing to a file or pipe not included;
-// and the shortest round-trip formatter against String(x) on the same 4·10⁶ errors.
+// the same on two worker threads; and the shortest round-trip formatter against String(x) on the same
+// 4·10⁶ errors.
 import { parseGrid, gridCsvChunks } from '../src/theory/gridEval.js';
+import { gridCsvParallel } from '../src/theory/gridCsvParallel.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import { fp } from '../src/numeric/context.js';
 import { writeShortest } from '../src/numeric/shortest.js';
 import { cpuSeconds } from './theory.js';
 
-export function benchGrid(): Record<string, number> {
+export async function benchGrid(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [name, lambda] of [
     ['gridCsvRidgeless', '0'],
@@ -32,6 +34,14 @@ export function benchGrid(): Record<string, number> {
     if (bytes < 1e6 * 40) throw new Error(`grid bench: ${bytes} bytes for 10^6 rows`);
     out[`${name}PointsPerCpuSec`] = Math.round(1e6 / (cpuSeconds() - t0));
     out[`${name}PointsPerWallSec`] = Math.round(1e6 / ((performance.now() - w0) / 1000));
+    // The same grid on two worker threads (eval --workers 2): wall rate, and CPU seconds of every thread.
+    const p0 = cpuSeconds();
+    const q0 = performance.now();
+    let pbytes = 0;
+    for await (const chunk of gridCsvParallel({ axes, digits: null }, 2)) pbytes += chunk.length;
+    if (pbytes !== bytes) throw new Error(`grid bench: ${pbytes} bytes on two threads, ${bytes} on one`);
+    out[`${name}TwoThreadsPointsPerWallSec`] = Math.round(1e6 / ((performance.now() - q0) / 1000));
+    out[`${name}TwoThreadsPointsPerCpuSec`] = Math.round(1e6 / (cpuSeconds() - p0));
   }
   // The formatter alone, on the ridgeless grid's four errors per point.
   const values = new Float64Array(4e6);

@@ -183,10 +183,12 @@ const utf8 = new TextEncoder();
  * gridRows, written as bytes directly, since building strings per row costs more than the formulas.
  * The parameters are the axes' decimal strings (encoded once); numbers are their shortest round-trip
  * decimals (numeric/shortest.ts). Each chunk is a fresh buffer, so a sink may hold it while writing.
+ * `range`: only the points numbered start to before end (row-major), for gridCsvParallel.ts.
  */
 export function* gridCsvChunks(
   req: GridRequest,
   outside: OutsideTally = { count: 0, first: '' },
+  range?: { start: number; end: number },
 ): Generator<Uint8Array> {
   const { axes } = req;
   if (req.digits !== null) throw new Error('gridCsvChunks: float64 grids only');
@@ -197,7 +199,7 @@ export function* gridCsvChunks(
   const widest = cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
   const regimes = new Map<string, Uint8Array>();
   const row = widest + 16 + 4 * (MAX_SHORTEST_BYTES + 1) + 1; // without a note
-  const it = pointIterator(axes);
+  const it = pointIterator(axes, range);
   let buf = new Uint8Array(CSV_CHUNK_BYTES);
   let pos = 0;
   // A byte loop: for the few bytes of a cell, Uint8Array.set costs more than the copy.
