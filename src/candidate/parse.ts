@@ -331,11 +331,13 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
     for (const { name, pos } of namesIn(d.expr)) {
       if (d.params?.includes(name)) continue;
       if (circular(target).includes(name)) {
-        throw new ParseError(
-          `target ${target} cannot use '${name}': it is built from the quantity being checked`,
-          pos.line,
-          pos.col,
-        );
+        const why =
+          target === 'lambdaStar'
+            ? 'lambda* is a function of alpha, kappa, tau, rho, and this name depends on lambda'
+            : target === 'alphaStar'
+              ? 'alpha* is a function of kappa, tau, rho, lambda, and this name depends on alpha'
+              : 'it is built from the quantity being checked';
+        throw new ParseError(`target ${target} cannot use '${name}': ${why}`, pos.line, pos.col);
       }
       if (!(BUILTIN_NAMES as readonly string[]).includes(name) && (!defs.has(name) || isFunction(name))) {
         const hint =
