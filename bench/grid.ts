@@ -1,6 +1,6 @@
 // Rate of `eval` over a grid: 10⁶ float64 points (α = log:0.1:100:1000 × τ = log:0.1:10:1000, κ = 0.5,
 // ρ = 0.1; λ = 0 ridgeless, λ = 0.1 with the self-consistent ε solved at every point) formatted as CSV
-// bytes in one pass, per CPU second and per wall second, the writing to a file or pipe not included;
+// bytes, per CPU second and per wall second, the writing to a file or pipe not included;
 // the same on two worker threads; and the shortest round-trip formatter against String(x) on the same
 // 4·10⁶ errors.
 import { parseGrid, gridCsvChunks } from '../src/theory/gridEval.js';
@@ -24,16 +24,20 @@ export async function benchGrid(): Promise<Record<string, number>> {
       lambda,
     };
     const axes = parseGrid((f) => flags[f]);
-    // Warm-up on a tenth of the grid, so the rate is the optimized code's, not the compiler's.
-    const warm = parseGrid((f) => (f === 'alpha' ? 'log:0.1:100:100' : flags[f]));
-    for (const chunk of gridCsvChunks({ axes: warm, digits: null })) if (chunk.length === 0) throw new Error('empty');
-    const t0 = cpuSeconds();
-    const w0 = performance.now();
+    // Three passes: the first as one `eval` run sees it (the code still being optimized; for the ridge
+    // grid partly warmed by the ridgeless one), then the better of two steady-state passes.
     let bytes = 0;
-    for (const chunk of gridCsvChunks({ axes, digits: null })) bytes += chunk.length;
-    if (bytes < 1e6 * 40) throw new Error(`grid bench: ${bytes} bytes for 10^6 rows`);
-    out[`${name}PointsPerCpuSec`] = Math.round(1e6 / (cpuSeconds() - t0));
-    out[`${name}PointsPerWallSec`] = Math.round(1e6 / ((performance.now() - w0) / 1000));
+    const passes = [0, 1, 2].map(() => {
+      const t0 = cpuSeconds();
+      const w0 = performance.now();
+      bytes = 0;
+      for (const chunk of gridCsvChunks({ axes, digits: null })) bytes += chunk.length;
+      if (bytes < 1e6 * 40) throw new Error(`grid bench: ${bytes} bytes for 10^6 rows`);
+      return { cpu: 1e6 / (cpuSeconds() - t0), wall: 1e6 / ((performance.now() - w0) / 1000) };
+    });
+    out[`${name}FirstPassPointsPerCpuSec`] = Math.round(passes[0]!.cpu);
+    out[`${name}PointsPerCpuSec`] = Math.round(Math.max(passes[1]!.cpu, passes[2]!.cpu));
+    out[`${name}PointsPerWallSec`] = Math.round(Math.max(passes[1]!.wall, passes[2]!.wall));
     // The same grid on two worker threads (eval --workers 2): wall rate, and CPU seconds of every thread.
     const p0 = cpuSeconds();
     const q0 = performance.now();

@@ -3,7 +3,7 @@
 // the API hands them out as an iterator.
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type Evaluation } from './evaluate.js';
 import { asDoubles, evalJson, FIELDS, type Inputs } from './evalJson.js';
 import { parseAxis, pointIterator, type Axis } from './grid.js';
 import { derivatives } from './derivatives.js';
@@ -192,8 +192,6 @@ export function* gridCsvChunks(
 ): Generator<Uint8Array> {
   const { axes } = req;
   if (req.digits !== null) throw new Error('gridCsvChunks: float64 grids only');
-  const nk = axes.length;
-  const last = nk - 1;
   // Each axis value as bytes, with its comma: rows repeat them, so they are encoded once.
   const cells = axes.map((a) => a.values.map((v) => utf8.encode(v + ',')));
   const widest = cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
@@ -202,59 +200,86 @@ export function* gridCsvChunks(
   const it = pointIterator(axes, range);
   let buf = new Uint8Array(CSV_CHUNK_BYTES);
   let pos = 0;
-  // A byte loop: for the few bytes of a cell, Uint8Array.set costs more than the copy.
-  const put = (b: Uint8Array) => {
-    for (let i = 0; i < b.length; i++) buf[pos++] = b[i]!;
-  };
+  // The per-row work lives in plain functions: V8 optimizes them within a few thousand rows, while a
+  // generator's own loop stays unoptimized until it has been entered many times (a whole first pass).
   for (let idx = it.next(); idx !== undefined; idx = it.next()) {
-    const point: Params<number> = {
-      alpha: axes[0]!.numbers[idx[0]!]!,
-      kappa: axes[1]!.numbers[idx[1]!]!,
-      tau: axes[2]!.numbers[idx[2]!]!,
-      rho: axes[3]!.numbers[idx[3]!]!,
-      lambda: axes[4]!.numbers[idx[4]!]!,
-    };
-    if (nk > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
-    let note: Uint8Array | undefined;
-    let e: ReturnType<typeof evaluate<number>> | undefined;
-    try {
-      e = evaluate(fp, point);
-      const g = growthNote(e.growth);
-      if (g !== null) note = utf8.encode(csvQuote(g));
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (outside.count++ === 0) outside.first = err.message;
-      note = utf8.encode(csvQuote(err.message));
-    }
-    if (pos + row + (note?.length ?? 0) > buf.length) {
+    const ev = evaluateRow(axes, idx, outside);
+    const need = row + (ev.note?.length ?? 0);
+    if (pos + need > buf.length) {
       yield buf.subarray(0, pos);
-      buf = new Uint8Array(Math.max(CSV_CHUNK_BYTES, row + (note?.length ?? 0)));
+      buf = new Uint8Array(Math.max(CSV_CHUNK_BYTES, need));
       pos = 0;
     }
-    for (let k = 0; k <= last; k++) put(cells[k]![idx[k]!]!);
-    if (e === undefined) {
-      for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
-    } else {
-      let r = regimes.get(e.regime);
-      if (r === undefined) regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
-      put(r);
-      pos = writeShortest(e.epsilon, buf, pos);
-      buf[pos++] = COMMA;
-      pos = writeShortest(e.eICL, buf, pos);
-      buf[pos++] = COMMA;
-      pos = writeShortest(e.eIDG, buf, pos);
-      buf[pos++] = COMMA;
-      pos = writeShortest(e.gTask, buf, pos);
-      buf[pos++] = COMMA;
-    }
-    if (note !== undefined) put(note);
-    buf[pos++] = NEWLINE;
+    pos = writeRow(buf, pos, cells, idx, ev, regimes);
   }
   if (pos > 0) yield buf.subarray(0, pos);
 }
 
 const COMMA = 44;
 const NEWLINE = 10;
+
+interface EvaluatedRow {
+  e: Evaluation<number> | undefined;
+  /** The note cell, quoted and encoded (growth rates, or why the point is outside the domain). */
+  note: Uint8Array | undefined;
+}
+
+/** The theory at one grid point, in float64; a point outside the domain counts in `outside`. */
+function evaluateRow(axes: readonly Axis[], idx: Int32Array, outside: OutsideTally): EvaluatedRow {
+  const point: Params<number> = {
+    alpha: axes[0]!.numbers[idx[0]!]!,
+    kappa: axes[1]!.numbers[idx[1]!]!,
+    tau: axes[2]!.numbers[idx[2]!]!,
+    rho: axes[3]!.numbers[idx[3]!]!,
+    lambda: axes[4]!.numbers[idx[4]!]!,
+  };
+  if (axes.length > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
+  try {
+    const e = evaluate(fp, point);
+    const g = growthNote(e.growth);
+    return { e, note: g === null ? undefined : utf8.encode(csvQuote(g)) };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (outside.count++ === 0) outside.first = err.message;
+    return { e: undefined, note: utf8.encode(csvQuote(err.message)) };
+  }
+}
+
+/** Writes one CSV row at pos (the caller left room) and returns the position after its newline. */
+function writeRow(
+  buf: Uint8Array,
+  pos: number,
+  cells: readonly Uint8Array[][],
+  idx: Int32Array,
+  ev: EvaluatedRow,
+  regimes: Map<string, Uint8Array>,
+): number {
+  // Byte loops: for the few bytes of a cell, Uint8Array.set costs more than the copy.
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k]![idx[k]!]!;
+    for (let i = 0; i < cell.length; i++) buf[pos++] = cell[i]!;
+  }
+  const e = ev.e;
+  if (e === undefined) {
+    for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
+  } else {
+    let r = regimes.get(e.regime);
+    if (r === undefined) regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
+    for (let i = 0; i < r.length; i++) buf[pos++] = r[i]!;
+    pos = writeShortest(e.epsilon, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.eICL, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.eIDG, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.gTask, buf, pos);
+    buf[pos++] = COMMA;
+  }
+  const note = ev.note;
+  if (note !== undefined) for (let i = 0; i < note.length; i++) buf[pos++] = note[i]!;
+  buf[pos++] = NEWLINE;
+  return pos;
+}
 
 const csvQuote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
