@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<void> {
   if (!only || only === 'theory') Object.assign(out, benchTheory());
   if (!only || only === 'grid') {
     const { benchGrid } = await import('./grid.js');
-    Object.assign(out, benchGrid());
+    Object.assign(out, await benchGrid());
   }
   if (!only || only === 'fit') {
     const fit = await import('./fit.js').catch(() => null);

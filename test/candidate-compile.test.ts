@@ -70,16 +70,17 @@ describe('layout of a candidate file', () => {
   it('statement errors, exactly as reported', () => {
     expect(errorOf('target: eICL\n  target: eIDG\nexpr = 1\n')).toEqual(['target given twice', 2, 3]);
     expect(errorOf('target: eXYZ\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, found 'eXYZ'",
+      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found 'eXYZ'",
       1,
       9,
     ]);
     expect(errorOf('target: 3\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, found '3'",
+      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found '3'",
       1,
       9,
     ]);
-    const statement = "expected 'target:', 'domain:', 'name = expression' or 'expr = expression'";
+    const statement =
+      "expected 'target:', 'domain:', 'name = expression', 'name(a, b) = expression' or 'expr = expression'";
     expect(errorOf('target: eICL\nmydomain: tau < 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
     expect(errorOf('target: eICL\nlet a = 1\nexpr = 1\n')).toEqual([statement, 2, 1]);
     expect(errorOf('target: eICL\ninf = 1\nexpr = 1\n')).toEqual([
@@ -238,8 +239,9 @@ describe('the compiled candidate', () => {
   it('the kappa -> inf limit replaces only a NaN at kappa = inf', () => {
     // Infinite at kappa = inf: that is its value, not a missing limit.
     expect(valueAt('expr = kappa', R)).toBe(Infinity);
-    // NaN at a finite kappa stays NaN.
-    expect(valueAt('expr = sqrt(x - 1)')).toBeNaN();
+    // NaN at a finite kappa stays NaN; a function out of its domain at a finite kappa is a DomainError.
+    expect(valueAt('expr = (x - x)/(x - x)')).toBeNaN();
+    expect(() => valueAt('expr = sqrt(x - 1)')).toThrow('the argument of sqrt must be >= 0, got -0.45000000');
   });
 });
 

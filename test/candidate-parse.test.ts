@@ -84,7 +84,7 @@ describe('mistakes are reported at their line and column', () => {
     ['parse error', 'target: eICL\nexpr = (1 + x\n', 2, 14, /expected '\)'/],
     ['dangling operator', 'target: eICL\nexpr = 1 +\n', 2, 11, /expected a number/],
     ['unknown name', 'target: eICL\n\nexpr = 1 + rhoo\n', 3, 12, /unknown name 'rhoo'/],
-    ['unknown function', 'target: eICL\nexpr = log(x)\n', 2, 8, /unknown function 'log'/],
+    ['unknown function', 'target: eICL\nexpr = ln(x)\n', 2, 8, /unknown function 'ln'/],
     ['wrong arity', 'target: eICL\nexpr = Mk(x)\n', 2, 8, /Mk takes 2/],
     [
       'a name of Object.prototype is not a function',

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { agreement, newSimCache, simulatedSeries, type SimPoint } from '../src/figures/simPoints.js';
 import { computeFigures } from '../src/figures/data.js';
+import { singleFigure } from '../src/figures/single.js';
+import type { PlotSpec } from '../src/figures/types.js';
 import { drawFigure } from '../src/report/figures.js';
 import { heatmap, plot } from '../src/report/svg.js';
 import { reportHtml } from '../src/report/html.js';
@@ -98,6 +100,17 @@ describe('figures at the test scale', () => {
     const { figures: data, failures } = await computeFigures({ scale: 'tiny', seed: 2 });
     const figures = data.map(drawFigure);
     expect(failures).toEqual([]);
+    // Figure 2 marks each curve's alpha* with hollow circles: the very marks of `figure fig2a|b|c`.
+    const f2 = data.find((f) => f.id === 'figure-2')!;
+    ['fig2a', 'fig2b', 'fig2c'].forEach((id, i) => {
+      const single = singleFigure(id).panel as PlotSpec;
+      const want = single.series.find((s) => s.name === 'α* (minimum)');
+      const got = (f2.panels[i] as PlotSpec).series.find((s) => s.name === 'α* (minimum)');
+      expect(want, id).toBeDefined();
+      expect(got, id).toEqual(want);
+      expect(got).toMatchObject({ kind: 'points', hollow: true, marker: 'circle' });
+    });
+    expect(figures.find((f) => f.id === 'figure-2')!.panels.join('')).toContain('α* (minimum)');
     for (const f of figures) {
       expect(f.caption.length, f.id).toBeLessThan(700);
       expect(f.details.length, f.id).toBeGreaterThan(0);

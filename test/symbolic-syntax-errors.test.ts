@@ -88,7 +88,7 @@ describe('mistakes: exact message and column', () => {
     ['sqrt(x', "expected ')' to close the call of sqrt, found end of line at column 7 of 'sqrt(x'"],
     ['sqrt()', "sqrt takes 1 argument(s), got 0 at column 1 of 'sqrt()'"],
     ['M(1)', "M takes 2 argument(s), got 1 at column 1 of 'M(1)'"],
-    ['log(x)', "unknown function 'log' (available: M, Mp, sqrt) at column 1 of 'log(x)'"],
+    ['ln(x)', "unknown function 'ln' (available: M, Mp, sqrt, exp, log, abs, min, max, if) at column 1 of 'ln(x)'"],
     ['*2', "expected a number, a name or '(', found '*' at column 1 of '*2'"],
     ['x +', "expected a number, a name or '(', found end of line at column 4 of 'x +'"],
     ['x/(2 - 2)', "division by a literal zero in a constant at column 2 of 'x/(2 - 2)'"],

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../src/numeric/domain.js';
 import { gridSize, parseAxis } from '../src/theory/grid.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { cli } from './support/cli.js';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'icl-verify.js');
 
 describe('parseAxis', () => {
   it('steps a range in exact decimals, both ends included', () => {
@@ -133,5 +137,32 @@ describe('eval over a grid', () => {
     );
     expect(f.status).toBe(2);
     expect(f.stderr).toMatch(/--format must be one of csv, jsonl, json, table/);
+  });
+});
+
+describe('eval --workers: a CSV grid formatted on worker threads', () => {
+  it('writes the same bytes, the same count of points outside the domain and the same first reason as one thread', () => {
+    // 80 x 1001 points: three blocks of 32768, with tau = 1 (outside, ridgeless) and alpha = inf rows.
+    const args = ['eval', '--alpha', 'log:0.1:100:79,inf', '--kappa', '0.5', '--tau', 'log:0.1:10:1000,1'];
+    const run = (w: string) =>
+      spawnSync(process.execPath, [BIN, ...args, '--rho', '0.1', '--lambda', '0', '--workers', w], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+    const [one, two, three] = ['1', '2', '3'].map(run) as [
+      ReturnType<typeof run>,
+      ReturnType<typeof run>,
+      ReturnType<typeof run>,
+    ];
+    expect(one.status).toBe(0);
+    expect(one.stdout.split('\n').length).toBe(80 * 1001 + 14);
+    expect(one.stderr).toBe(
+      'eval: 80 point(s) outside the domain (empty rows); first: tau must be != 1 when lambda = 0 (the ridgeless errors diverge at tau = 1), got 1\n',
+    );
+    for (const r of [two, three]) {
+      expect(r.status).toBe(0);
+      expect(r.stdout === one.stdout).toBe(true);
+      expect(r.stderr).toBe(one.stderr);
+    }
   });
 });

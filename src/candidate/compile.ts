@@ -3,7 +3,7 @@
 // The candidate is a symbolic expression (parse.ts); its built-in names are the theory core's own
 // quantities: x, ε (selfConsistency.ts), ν = x + ε, M_κ(ν) and M'_κ(ν) (resolvent.ts).
 import type { Ctx } from '../numeric/context.js';
-import { evalExpr } from '../symbolic/evalExpr.js';
+import { evalExpr, FunctionDomainError } from '../symbolic/evalExpr.js';
 import { variablesOf } from '../symbolic/expr.js';
 import { kappaTerms, xOf, type Params } from '../theory/params.js';
 import { M, Mprime } from '../theory/resolvent.js';
@@ -15,13 +15,22 @@ export type CandidateFn = <T>(c: Ctx<T>, p: Params<T>) => T;
 
 /**
  * The candidate's value at one point (throws the theory core's DomainError where a building block is
- * undefined). At κ = ∞ a NaN value is replaced by the limit κ → ∞ where it exists (kappaLimit.ts).
+ * undefined, and a FunctionDomainError where sqrt or log leaves its domain). At κ = ∞ a NaN value, or
+ * a function out of its domain (sqrt(1 − κ·…)), is replaced by the limit κ → ∞ where it exists
+ * (kappaLimit.ts).
  */
 export function compile(cand: Candidate): CandidateFn {
   const direct = compileDirect(cand);
   return <T>(c: Ctx<T>, p: Params<T>): T => {
-    const v = direct(c, p);
-    return !c.isFinite(p.kappa) && c.isNaN(v) ? kappaInfinityLimit(c, p, direct) : v;
+    if (c.isFinite(p.kappa)) return direct(c, p);
+    let v: T;
+    try {
+      v = direct(c, p);
+    } catch (err) {
+      if (err instanceof FunctionDomainError) return kappaInfinityLimit(c, p, direct);
+      throw err;
+    }
+    return c.isNaN(v) ? kappaInfinityLimit(c, p, direct) : v;
   };
 }
 

@@ -1,5 +1,6 @@
 // A candidate at κ = ∞. A formula copied from the paper is often written for finite κ (for example
-// k* = 1/(1 − κ(m/(κ + m))²), which is ∞/∞ at κ = ∞). Where the candidate is NaN at κ = ∞, its value
+// k* = 1/(1 − κ(m/(κ + m))²), which is ∞/∞ at κ = ∞). Where the candidate is NaN at κ = ∞ (or a
+// function of it leaves its domain there, FunctionDomainError), its value
 // there is the limit κ → ∞, when it has one: evaluated at two growing finite κ in high precision and
 // accepted only when the two agree to beyond the requested precision (the gap of a limit approached
 // like 1/κ is about 1/κ₁, far below it). Otherwise a DomainError says that κ = ∞ is outside the
@@ -7,6 +8,7 @@
 import { convert, mp, type Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { Params } from '../theory/params.js';
+import { FunctionDomainError } from '../symbolic/evalExpr.js';
 
 /** The candidate at finite or infinite κ, without the limit. */
 export type Direct = <T>(c: Ctx<T>, p: Params<T>) => T;
@@ -26,7 +28,15 @@ export function kappaInfinityLimit<T>(c: Ctx<T>, p: Params<T>, direct: Direct): 
     lambda: convert(c, hp, p.lambda),
     ...(p.tauPerAlpha !== undefined ? { tauPerAlpha: convert(c, hp, p.tauPerAlpha) } : {}),
   };
-  const at = (k: number) => direct(hp, { ...q, kappa: hp.num(`1e${k}`) });
+  // A function out of its domain there (sqrt of a negative number) is no value, as NaN is.
+  const at = (k: number) => {
+    try {
+      return direct(hp, { ...q, kappa: hp.num(`1e${k}`) });
+    } catch (err) {
+      if (err instanceof FunctionDomainError) return hp.num(NaN);
+      throw err;
+    }
+  };
   const v1 = at(g);
   const v2 = at(2 * g);
   const gap = hp.abs(hp.sub(v1, v2));

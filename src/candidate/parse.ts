@@ -1,14 +1,16 @@
 // The candidate file of `check-formula`: one statement per line, `#` comments,
-//   target: eICL | eIDG | gTask | M | epsilon
+//   target: eICL | eIDG | gTask | M | epsilon | lambdaStar | alphaStar | d<quantity>_d<parameter>
 //   domain: tau < 1, lambda = 0            (optional, repeatable; a conjunction)
 //   name = expression                      (helpers, in any order, without cycles)
+//   name(a, b) = expression                (helper functions of their parameters, same rules)
 //   expr = expression                      (the candidate value)
 // Every mistake is a ParseError carrying the line and column it was found at.
-import { variable, type Expr } from '../symbolic/expr.js';
+import { substitute, variable, type Expr } from '../symbolic/expr.js';
 import { DOMAIN, PARAM_NAMES, type ParamName } from '../theory/params.js';
 import {
   callsIn,
   describe,
+  ELEMENTARY_CALLS,
   lower,
   namesIn,
   ParseError,
@@ -17,12 +19,26 @@ import {
   Tokens,
   type Pos,
   type Syntax,
+  type UserFunction,
   type Vocabulary,
 } from '../symbolic/syntax.js';
 
-const TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
-/** What a candidate formula claims to compute. */
-export type Target = (typeof TARGETS)[number];
+const BASE_TARGETS = ['eICL', 'eIDG', 'gTask', 'M', 'epsilon'] as const;
+/** A quantity whose partial derivatives a candidate may claim: d<quantity>_d<parameter>, as eval --derivative names them. */
+const DIFFERENTIABLE = ['epsilon', 'eICL', 'eIDG', 'gTask'] as const;
+/** A partial derivative target, e.g. depsilon_dlambda = ∂ε/∂λ. */
+export type DerivativeTarget = `d${(typeof DIFFERENTIABLE)[number]}_d${ParamName}`;
+/** What a candidate formula claims to compute: one of the five quantities, an optimum or a derivative. */
+export type Target = (typeof BASE_TARGETS)[number] | 'lambdaStar' | 'alphaStar' | DerivativeTarget;
+
+const DERIVATIVE_TARGETS = DIFFERENTIABLE.flatMap((f) => PARAM_NAMES.map((p) => `d${f}_d${p}` as DerivativeTarget));
+const TARGETS: readonly Target[] = [...BASE_TARGETS, 'lambdaStar', 'alphaStar', ...DERIVATIVE_TARGETS];
+
+/** The quantity and the parameter of a derivative target, or undefined for the others. */
+export function derivativeOf(t: Target): { of: (typeof DIFFERENTIABLE)[number]; wrt: ParamName } | undefined {
+  const m = /^d(epsilon|eICL|eIDG|gTask)_d(\w+)$/.exec(t);
+  return m ? { of: m[1] as (typeof DIFFERENTIABLE)[number], wrt: m[2] as ParamName } : undefined;
+}
 
 export const PARAMS = PARAM_NAMES;
 export type { ParamName };
@@ -30,16 +46,30 @@ export type { ParamName };
 /** Names a candidate may use besides its helpers; what they mean is in compile.ts. */
 const BUILTIN_NAMES = [...PARAMS, 'x', 'eps', 'nu', 'M', 'Mp'] as const;
 /** The functions a candidate may call, as the symbolic layer's functions. */
-const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', sqrt: 'sqrt' };
+const FUNCTIONS: Vocabulary['calls'] = { Mk: 'M', Mkp: 'Mp', ...ELEMENTARY_CALLS };
 
 /** Built-ins a target may not use: they contain the quantity being checked (a candidate would confirm itself). */
-const CIRCULAR: Record<Target, readonly string[]> = {
+const CIRCULAR_BASE: Record<(typeof BASE_TARGETS)[number], readonly string[]> = {
   eICL: [],
   eIDG: [],
   gTask: [],
   M: ['eps', 'nu', 'M', 'Mp', 'Mk', 'Mkp'],
   epsilon: ['eps', 'nu', 'M', 'Mp'],
 };
+
+/**
+ * Names a target may not use: for the base targets those built from the quantity itself; λ* is a
+ * function of α, κ, τ, ρ (not of λ, nor of ε, ν, M, Mp, which depend on it) and α* of κ, τ, ρ, λ (not of
+ * α, x, nor of ε, ν, M, Mp). A derivative may use everything: ε and M are not what it claims.
+ */
+const circular = (t: Target): readonly string[] =>
+  t === 'lambdaStar'
+    ? ['lambda', 'eps', 'nu', 'M', 'Mp']
+    : t === 'alphaStar'
+      ? ['alpha', 'x', 'eps', 'nu', 'M', 'Mp']
+      : derivativeOf(t)
+        ? []
+        : CIRCULAR_BASE[t as (typeof BASE_TARGETS)[number]];
 
 type Op = '<' | '<=' | '>' | '>=' | '=';
 
@@ -63,6 +93,8 @@ interface Definition {
   name: string;
   expr: Syntax;
   pos: Pos;
+  /** A helper function's parameters (absent for a helper value and for expr). */
+  params?: string[];
 }
 
 export interface Candidate {
@@ -109,7 +141,10 @@ export function parseCandidate(source: string): Candidate {
         if (target !== undefined) throw new ParseError('target given twice', line, head[1]!.length + 1);
         // Only a name's text can be a target (numbers, operators and the end have other texts).
         if (!(TARGETS as readonly string[]).includes(t.text)) {
-          throw ts.error(`target must be one of ${TARGETS.join(', ')}, found ${describe(t)}`, t);
+          throw ts.error(
+            `target must be one of ${BASE_TARGETS.join(', ')}, lambdaStar, alphaStar or a derivative d<${DIFFERENTIABLE.join('|')}>_d<${PARAM_NAMES.join('|')}> (e.g. depsilon_dlambda), found ${describe(t)}`,
+            t,
+          );
         }
         ts.expectEnd();
         target = t.text as Target;
@@ -119,13 +154,21 @@ export function parseCandidate(source: string): Candidate {
       }
       return;
     }
-    const def = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(text);
+    const def =
+      /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(text) ??
+      /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()=]*)\)\s*=(?!=)/.exec(text);
     if (!def) {
       const col = text.length - text.trimStart().length + 1;
-      throw new ParseError("expected 'target:', 'domain:', 'name = expression' or 'expr = expression'", line, col);
+      throw new ParseError(
+        "expected 'target:', 'domain:', 'name = expression', 'name(a, b) = expression' or 'expr = expression'",
+        line,
+        col,
+      );
     }
     const name = def[2]!;
     const pos = { line, col: def[1]!.length + 1 };
+    const params = def[3] === undefined ? undefined : parameterList(def[3], line, text.indexOf('(') + 2);
+    if (params && name === 'expr') throw new ParseError("'expr' is the candidate value, not a function", line, pos.col);
     if ((BUILTIN_NAMES as readonly string[]).includes(name) || Object.hasOwn(FUNCTIONS, name) || name === 'inf') {
       throw new ParseError(`'${name}' is a built-in name and cannot be redefined`, line, pos.col);
     }
@@ -135,7 +178,7 @@ export function parseCandidate(source: string): Candidate {
     const body = parseSyntax(ts);
     ts.expectEnd();
     if (name === 'expr') expr = { name, expr: body, pos };
-    else defs.set(name, { name, expr: body, pos });
+    else defs.set(name, { name, expr: body, pos, ...(params ? { params } : {}) });
   });
 
   if (target === undefined) throw new ParseError("missing 'target:' line", 1, 1);
@@ -147,9 +190,28 @@ export function parseCandidate(source: string): Candidate {
   const afterLast = content.split('\n').length + 1;
   if (expr === undefined) throw new ParseError("missing 'expr = ...' line (the candidate value)", afterLast, 1);
   const inlined = new Map<string, Expr>();
-  const vocab: Vocabulary = { name: (n) => inlined.get(n) ?? variable(n), calls: FUNCTIONS };
-  for (const d of checkReferences(target, defs, expr)) inlined.set(d.name, lower(d.expr, vocab));
-  const value = lower(expr.expr, vocab);
+  const functions = new Map<string, UserFunction>();
+  const vocabFor = (d: Definition): Vocabulary => {
+    const own = new Set(d.params ?? []);
+    return {
+      // A parameter is a variable private to its function (':' is in no name), replaced at each call.
+      name: (n) => (own.has(n) ? variable(`${d.name}:${n}`) : (inlined.get(n) ?? variable(n))),
+      calls: FUNCTIONS,
+      user: (n) => functions.get(n),
+    };
+  };
+  for (const d of checkReferences(target, defs, expr)) {
+    const body = lower(d.expr, vocabFor(d));
+    if (d.params === undefined) inlined.set(d.name, body);
+    else {
+      const params = d.params;
+      functions.set(d.name, {
+        params,
+        apply: (args) => substitute(body, Object.fromEntries(params.map((p, i) => [`${d.name}:${p}`, args[i]!]))),
+      });
+    }
+  }
+  const value = lower(expr.expr, vocabFor(expr));
   return {
     target,
     comparisons,
@@ -157,6 +219,24 @@ export function parseCandidate(source: string): Candidate {
     expr: value,
     domainText: domainParts.join(', ') || 'all parameters',
   };
+}
+
+/** The parameters of a helper function: distinct names, none of them built in. */
+function parameterList(text: string, line: number, col: number): string[] {
+  const out: string[] = [];
+  let at = col;
+  for (const raw of text.split(',')) {
+    const name = raw.trim();
+    const c = at + raw.length - raw.trimStart().length;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new ParseError(`a function's parameters are names separated by commas, found '${name}'`, line, c);
+    if ((BUILTIN_NAMES as readonly string[]).includes(name) || Object.hasOwn(FUNCTIONS, name) || name === 'inf')
+      throw new ParseError(`'${name}' is a built-in name and cannot be a parameter`, line, c);
+    if (out.includes(name)) throw new ParseError(`parameter '${name}' given twice`, line, c);
+    out.push(name);
+    at += raw.length + 1;
+  }
+  return out;
 }
 
 /** domain := comparison (',' comparison)*, comparison := side op side (op side)? (a chain 0 < tau < 1). */
@@ -242,27 +322,36 @@ function domainIntervals(comparisons: Comparison[]): Record<ParamName, Interval>
 /** Unknown names, circular built-ins and cycles among helpers; returns helpers in dependency order. */
 function checkReferences(target: Target, defs: Map<string, Definition>, expr: Definition): Definition[] {
   const all = [...defs.values(), expr];
+  const isFunction = (n: string): boolean => defs.get(n)?.params !== undefined;
   for (const d of all) {
+    for (const p of d.params ?? []) {
+      if (defs.has(p))
+        throw new ParseError(`parameter '${p}' of ${d.name} has the name of a helper`, d.pos.line, d.pos.col);
+    }
     for (const { name, pos } of namesIn(d.expr)) {
-      if (CIRCULAR[target].includes(name)) {
-        throw new ParseError(
-          `target ${target} cannot use '${name}': it is built from the quantity being checked`,
-          pos.line,
-          pos.col,
-        );
+      if (d.params?.includes(name)) continue;
+      if (circular(target).includes(name)) {
+        const why =
+          target === 'lambdaStar'
+            ? 'lambda* is a function of alpha, kappa, tau, rho, and this name depends on lambda'
+            : target === 'alphaStar'
+              ? 'alpha* is a function of kappa, tau, rho, lambda, and this name depends on alpha'
+              : 'it is built from the quantity being checked';
+        throw new ParseError(`target ${target} cannot use '${name}': ${why}`, pos.line, pos.col);
       }
-      if (!(BUILTIN_NAMES as readonly string[]).includes(name) && !defs.has(name)) {
-        const hint = Object.hasOwn(FUNCTIONS, name)
-          ? ` (${name} is a function: ${name}(...))`
-          : name === 'expr'
-            ? ' (expr is the result and cannot be used)'
-            : '';
+      if (!(BUILTIN_NAMES as readonly string[]).includes(name) && (!defs.has(name) || isFunction(name))) {
+        const hint =
+          Object.hasOwn(FUNCTIONS, name) || isFunction(name)
+            ? ` (${name} is a function: ${name}(...))`
+            : name === 'expr'
+              ? ' (expr is the result and cannot be used)'
+              : '';
         throw new ParseError(`unknown name '${name}'${hint}`, pos.line, pos.col);
       }
     }
     // Unknown functions and wrong arities are reported by `lower`.
     for (const { name, pos } of callsIn(d.expr)) {
-      if (CIRCULAR[target].includes(name)) {
+      if (circular(target).includes(name)) {
         throw new ParseError(
           `target ${target} cannot use '${name}': it is the quantity being checked`,
           pos.line,
@@ -275,7 +364,11 @@ function checkReferences(target: Target, defs: Map<string, Definition>, expr: De
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (d: Definition, path: string[]): void => {
     state.set(d.name, 'visiting');
-    for (const { name, pos } of namesIn(d.expr)) {
+    const refs = [
+      ...namesIn(d.expr).filter((r) => !d.params?.includes(r.name)),
+      ...callsIn(d.expr).filter((r) => isFunction(r.name)),
+    ];
+    for (const { name, pos } of refs) {
       const dep = defs.get(name);
       if (!dep) continue;
       if (state.get(name) === 'visiting') {

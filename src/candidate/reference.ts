@@ -6,7 +6,9 @@ import { kappaTerms, xOf } from '../theory/params.js';
 import { M } from '../theory/resolvent.js';
 import { paramsOf, type DesignPoint } from './design.js';
 import type { CandidateFn } from './compile.js';
-import type { Target } from './parse.js';
+import { derivativeOf, type Target } from './parse.js';
+import { derivatives } from '../theory/derivatives.js';
+import { alphaStar, optimalLambda } from '../theory/optima.js';
 
 export interface ReferenceComparison {
   note: string;
@@ -16,9 +18,21 @@ export interface ReferenceComparison {
   worst?: { point: Omit<DesignPoint, 'regime'>; candidate: number; shipped: number };
 }
 
+const text = (v: number): string => (v === Infinity ? 'inf' : String(v));
+
 function shipped(target: Target, p: Omit<DesignPoint, 'regime'>): number {
   if (target === 'M') return M(fp, kappaTerms(fp, p.kappa), xOf(fp, p));
-  return evaluate(fp, p)[target];
+  if (target === 'lambdaStar') {
+    const o = optimalLambda({ alpha: text(p.alpha), kappa: text(p.kappa), tau: text(p.tau), rho: text(p.rho) });
+    return o.kind === 'infinity' ? Infinity : Number(o.value);
+  }
+  if (target === 'alphaStar') {
+    const o = alphaStar({ kappa: text(p.kappa), tau: text(p.tau), rho: text(p.rho), lambda: text(p.lambda) });
+    return o.kind === 'interior' ? Number(o.value) : NaN;
+  }
+  const d = derivativeOf(target);
+  if (d) return derivatives(fp, p, d.wrt)[d.of];
+  return evaluate(fp, p)[target as 'eICL' | 'eIDG' | 'gTask' | 'epsilon'];
 }
 
 export function compareWithReference(

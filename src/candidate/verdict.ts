@@ -36,7 +36,7 @@ import {
   tauLimitEvidence,
   type SimLadder,
 } from './evidence/statistical.js';
-import type { Candidate, Target } from './parse.js';
+import { derivativeOf, type Candidate, type Target } from './parse.js';
 
 interface JudgeOptions {
   seed: number;
@@ -537,7 +537,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     stopReason,
     budget: opts.budgetSeconds,
   });
-  const { verdict, reason } = decide(evidence, plan, strength, outOfTime);
+  const { verdict, reason } = decide(evidence, plan, strength, outOfTime, cand.target);
   return {
     verdict,
     ...(reason === undefined ? {} : { reason }),
@@ -557,6 +557,19 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
 const pct = (v: number) => `${(100 * v).toPrecision(2)}%`;
 
 /**
+ * Why a target cannot be accepted, when its independent evidence covers only some facts (λ*, α*, the
+ * errors' derivatives: newTargets.ts); undefined when it can be (the five quantities, ∂ε).
+ */
+export function partialEvidence(target: Target): string | undefined {
+  const d = derivativeOf(target);
+  if (target === 'lambdaStar' || target === 'alphaStar')
+    return `no independent evidence for ${target} beyond its sign: the evidence that does not use the shipped formulas (simulation, the tau -> inf limit) gives errors, not their optimum; compare with --against-reference`;
+  if (d && d.of !== 'epsilon')
+    return `no independent evidence for ${target} away from lambda -> inf: the independent evidence for ${d.of} is statistical, too coarse to differentiate; compare with --against-reference`;
+  return undefined;
+}
+
+/**
  * The verdict and, when inconclusive, why: a decisive failure rejects whatever else happened (the full
  * plan would have stopped at it too); a run out of time is inconclusive; an accept needs the coverage
  * rule; a statistic within MARGIN of its threshold is inconclusive.
@@ -566,9 +579,12 @@ function decide(
   plan: Plan,
   s: Strength,
   outOfTime: 'cpu' | 'wall' | undefined,
+  target: Target,
 ): { verdict: Verdict['verdict']; reason?: string } {
   const v = classify(evidence);
   if (v === 'reject') return { verdict: v };
+  const partial = partialEvidence(target);
+  if (partial !== undefined) return { verdict: 'inconclusive', reason: partial };
   if (outOfTime)
     return {
       verdict: 'inconclusive',
@@ -679,8 +695,13 @@ function describeStrength(cand: Candidate, t: Tally): Strength {
         ? 'no random-matrix simulation'
         : `${t.resolvent.length} random-matrix point(s) (finite kappa), median error bar ${pct(rm)}: a deviation above ~${pct(median(t.resolvent.map((e) => e.detectable!))!)} there would be caught`,
     );
-  } else {
+  } else if (cand.target === 'epsilon') {
     parts.push('target epsilon has no direct simulation: it is checked by its defining equation and limits');
+  } else {
+    parts.push(
+      partialEvidence(cand.target) ??
+        `target ${cand.target}: checked against epsilon solved independently from its equation`,
+    );
   }
   return {
     exactChecks: t.exactChecks,

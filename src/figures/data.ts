@@ -14,6 +14,7 @@ import {
   type Series,
 } from './types.js';
 import { curve } from './theoryCurve.js';
+import { alphaStarMarks, alphaStarSeries } from './alphaStar.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
 import type { Params } from '../theory/params.js';
 import {
@@ -259,6 +260,9 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
       which,
       simAt: SIM_ALPHAS,
     }));
+  // Each curve's α* as a hollow circle, as in the paper's Figure 2 (the same marks as `figure fig2*`).
+  const stars = (tau: number, rho: number, which: Quantity) =>
+    alphaStarSeries(alphaStarMarks(curves(tau, rho, which), which, alphaAxis.lo, alphaAxis.hi));
   const a = await panel(
     '(a)',
     '(a) e^IDG against α, τ = 0.5, ρ = 0.5',
@@ -266,6 +270,7 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     { label: 'e^IDG', scale: 'log' },
     curves(0.5, 0.5, 'eIDG'),
     env,
+    stars(0.5, 0.5, 'eIDG'),
   );
   const b = await panel(
     '(b)',
@@ -274,6 +279,7 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     { label: 'e^ICL', scale: 'log' },
     curves(0.5, 0.1, 'eICL'),
     env,
+    stars(0.5, 0.1, 'eICL'),
   );
   const c = await panel(
     '(c)',
@@ -282,12 +288,13 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     { label: 'e^ICL', scale: 'log' },
     curves(20, 0.5, 'eICL'),
     env,
+    stars(20, 0.5, 'eICL'),
   );
   return {
     id: 'figure-2',
     title: 'Figure 2: the errors against context length α',
     panels: [a.spec, b.spec, c.spec],
-    caption: `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. Non-monotone curves: more context can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence([a, b, c])}`,
+    caption: `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. Non-monotone curves (α*, each curve's minimum, as hollow circles): more context can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence([a, b, c])}`,
     details: [...a.details, ...b.details, ...c.details],
   };
 }

@@ -4,11 +4,11 @@
 // same `curve`/`monotonicityMap`, plus the α* of each non-monotone curve of Figure 2 as a hollow marker.
 import { logspace } from './grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
-import { PALETTE, type PanelSpec, type PointSeries, type Series } from './types.js';
+import { PALETTE, type PanelSpec, type Series } from './types.js';
+import { alphaStarMarks, alphaStarSeries } from './alphaStar.js';
 import { curve } from './theoryCurve.js';
 import { DomainError } from '../numeric/domain.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
-import { alphaStar } from '../theory/optima.js';
 import type { Params } from '../theory/params.js';
 
 export interface SingleFigure {
@@ -158,38 +158,13 @@ export function singleFigure(id: string): SingleFigure {
   const xs = [...logspace(spec.lo, spec.hi, CURVE_POINTS), ...(spec.dense ?? [])].sort((a, b) => a - b);
   const series: Series[] = [];
   const columns: number[][] = [];
-  const stars: Array<{ name: string; x: number; y: number }> = [];
   spec.curves.forEach((c, k) => {
     const pts = curve(xs, c.at, spec.which);
     columns.push(pts.map(([, y]) => y));
     series.push({ kind: 'line', name: c.name, color: PALETTE[k % PALETTE.length]!, points: pts });
-    if (spec.alphaStar && spec.which !== 'gTask') {
-      const p = c.at(1);
-      const o = alphaStar(
-        {
-          kappa: String(p.kappa === Infinity ? 'inf' : p.kappa),
-          tau: String(p.tau),
-          rho: String(p.rho),
-          lambda: String(p.lambda),
-        },
-        null,
-        spec.which,
-      );
-      if (o.kind === 'interior' && Number(o.value) >= spec.lo && Number(o.value) <= spec.hi)
-        stars.push({ name: c.name, x: Number(o.value), y: Number(o.error) });
-    }
   });
-  if (stars.length) {
-    const marks: PointSeries = {
-      kind: 'points',
-      name: 'α* (minimum)',
-      color: '#000000',
-      marker: 'circle',
-      hollow: true,
-      points: stars.map((s) => ({ x: s.x, y: s.y, title: `${s.name}: α* = ${s.x.toPrecision(6)}` })),
-    };
-    series.push(marks);
-  }
+  const stars = spec.alphaStar ? alphaStarMarks(spec.curves, spec.which, spec.lo, spec.hi) : [];
+  series.push(...alphaStarSeries(stars));
   const panel: PanelSpec = {
     title: spec.title,
     x: { label: spec.xLabel, scale: 'log', min: spec.lo, max: spec.hi },

@@ -10,7 +10,7 @@ export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'jsonl', 'json', 't
 export type Cell = number | string | null;
 
 interface Sink {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
 }
 
@@ -68,9 +68,16 @@ export class TableWriter {
     return undefined;
   }
 
-  /** Appends pre-formatted text (whole rows in this writer's format, e.g. CSV chunks). */
-  raw(text: string, rows: number): Promise<void> | undefined {
+  /** Appends pre-formatted text or UTF-8 bytes (whole rows in this writer's format, e.g. CSV chunks). */
+  raw(text: string | Uint8Array, rows: number): Promise<void> | undefined {
     this.rows += rows;
+    if (typeof text !== 'string') {
+      // Bytes go out as they are, after what the buffer holds (the header lines).
+      const before = this.buf === '' ? true : this.out.write(this.buf);
+      this.buf = '';
+      if (this.out.write(text) && before) return undefined;
+      return new Promise((resolve) => this.out.once('drain', resolve));
+    }
     this.buf += text;
     if (this.buf.length >= CHUNK) return this.flush();
     return undefined;

@@ -18,6 +18,12 @@ export interface Ctx<T> {
   neg(a: T): T;
   sqrt(a: T): T;
   abs(a: T): T;
+  /**
+   * e^a and the natural log (a > 0; callers check the domain), where the context has them: float64,
+   * decimal and dual numbers over either. The theory never needs them; candidate formulas may.
+   */
+  exp?(a: T): T;
+  ln?(a: T): T;
   lt(a: T, b: T): boolean;
   isZero(a: T): boolean;
   isFinite(a: T): boolean;
@@ -53,6 +59,8 @@ export const fp: Ctx<number> = {
   neg: (a) => -a,
   sqrt: Math.sqrt,
   abs: Math.abs,
+  exp: Math.exp,
+  ln: Math.log,
   lt: (a, b) => a < b,
   isZero: (a) => a === 0,
   isFinite: Number.isFinite,
@@ -120,6 +128,8 @@ export function mp(digits: number): Ctx<Decimal> {
     neg: (a) => a.neg(),
     sqrt: (a) => a.sqrt(),
     abs: (a) => a.abs(),
+    exp: (a) => a.exp(),
+    ln: (a) => a.ln(),
     lt: (a, b) => a.lt(b),
     isZero: (a) => a.isZero(),
     isFinite: (a) => a.isFinite(),

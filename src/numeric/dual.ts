@@ -35,6 +35,16 @@ export function dual<T>(c: Ctx<T>): Ctx<Dual<T>> {
       return make(s, c.isZero(a.d) ? zero : c.div(a.d, c.add(s, s)));
     },
     abs: (a) => (c.lt(a.v, zero) ? make(c.neg(a.v), c.neg(a.d)) : a),
+    // (e^a)' = e^a a', (ln a)' = a'/a; only where the base context has them.
+    ...(c.exp && c.ln
+      ? {
+          exp: (a: Dual<T>) => {
+            const e = c.exp!(a.v);
+            return make(e, c.mul(e, a.d));
+          },
+          ln: (a: Dual<T>) => make(c.ln!(a.v), c.div(a.d, a.v)),
+        }
+      : {}),
     lt: (a, b) => c.lt(a.v, b.v),
     isZero: (a) => c.isZero(a.v),
     isFinite: (a) => c.isFinite(a.v),

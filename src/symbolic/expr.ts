@@ -1,6 +1,7 @@
 // Expressions of the symbolic layer: an immutable tree over exact rationals, variables, the four
-// operations, integer powers, square roots and named functions (M_κ, M'_κ). One tree serves both
-// checking methods: it is printed for nerdamer (symbolic) and evaluated in any Ctx (numeric).
+// operations, integer powers, square roots, named functions (M_κ, M'_κ), the elementary functions
+// exp, log, abs, min, max and the piecewise if(a < b, then, else). One tree serves both checking
+// methods: it is printed for nerdamer (symbolic) and evaluated in any Ctx (numeric).
 
 import { rational } from './rational.js';
 
@@ -12,10 +13,23 @@ export type Expr =
   | { readonly k: 'neg'; readonly a: Expr }
   | { readonly k: 'sqrt'; readonly a: Expr }
   | { readonly k: 'pow'; readonly a: Expr; readonly n: number }
-  | { readonly k: 'fn'; readonly name: FnName; readonly args: readonly Expr[] };
+  | { readonly k: 'fn'; readonly name: FnName; readonly args: readonly Expr[] }
+  | { readonly k: 'elem'; readonly name: ElemName; readonly args: readonly Expr[] }
+  /** `then` where a < b (op '<') or a <= b (op '<='), else `else`. */
+  | {
+      readonly k: 'if';
+      readonly op: '<' | '<=';
+      readonly a: Expr;
+      readonly b: Expr;
+      readonly then: Expr;
+      readonly else: Expr;
+    };
 
 /** Named functions: M(kappa, x) = M_κ(x) and Mp(kappa, x) = M'_κ(x). */
 export type FnName = 'M' | 'Mp';
+
+/** Elementary functions: exp, the natural log, |a|, and min and max of two arguments. */
+export type ElemName = 'exp' | 'log' | 'abs' | 'min' | 'max';
 
 export function rat(p: bigint, q = 1n): Expr {
   return { k: 'num', ...rational(p, q) };
@@ -97,6 +111,23 @@ export function sqrt(a: Expr): Expr {
   return { k: 'sqrt', a };
 }
 export const fn = (name: FnName, ...args: Expr[]): Expr => ({ k: 'fn', name, args });
+/** An elementary function; exp(0) = 1 and log(1) = 0 fold, so trees of constants stay small. */
+export function elem(name: ElemName, ...args: Expr[]): Expr {
+  const a = args[0]!;
+  if (name === 'exp' && isZeroLiteral(a)) return ONE;
+  if (name === 'log' && isOne(a)) return ZERO;
+  if (name === 'abs' && isNum(a)) return rat(a.p < 0n ? -a.p : a.p, a.q);
+  return { k: 'elem', name, args };
+}
+/** if(a op b, then, else); a comparison of two constants folds to its branch. */
+export function piecewise(op: '<' | '<=', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
+  if (isNum(a) && isNum(b)) {
+    const l = a.p * b.q;
+    const r = b.p * a.q;
+    return (op === '<' ? l < r : l <= r) ? then : otherwise;
+  }
+  return { k: 'if', op, a, b, then, else: otherwise };
+}
 
 /** Replaces variables by expressions (all occurrences, simultaneously). */
 export function substitute(e: Expr, by: Readonly<Record<string, Expr>>): Expr {
@@ -137,6 +168,12 @@ export function substitute(e: Expr, by: Readonly<Record<string, Expr>>): Expr {
       case 'fn':
         out = fn(x.name, ...x.args.map(go));
         break;
+      case 'elem':
+        out = elem(x.name, ...x.args.map(go));
+        break;
+      case 'if':
+        out = piecewise(x.op, go(x.a), go(x.b), go(x.then), go(x.else));
+        break;
     }
     memo.set(x, out);
     return out;
@@ -151,7 +188,8 @@ export function variablesOf(e: Expr, into = new Set<string>()): Set<string> {
     if (seen.has(x)) return;
     seen.add(x);
     if (x.k === 'var') into.add(x.name);
-    else if (x.k === 'fn') x.args.forEach(go);
+    else if (x.k === 'fn' || x.k === 'elem') x.args.forEach(go);
+    else if (x.k === 'if') [x.a, x.b, x.then, x.else].forEach(go);
     else if ('a' in x) {
       go(x.a);
       if ('b' in x) go(x.b);
@@ -166,6 +204,8 @@ const PREC: Record<Expr['k'], number> = {
   inf: 9,
   var: 9,
   fn: 9,
+  elem: 9,
+  if: 9,
   sqrt: 9,
   pow: 4,
   neg: 3,
@@ -202,7 +242,10 @@ export function show(e: Expr, name: (v: string) => string = (v) => v): string {
       case 'sqrt':
         return `sqrt(${go(x.a)})`;
       case 'fn':
+      case 'elem':
         return `${x.name}(${x.args.map(go).join(', ')})`;
+      case 'if':
+        return `if(${go(x.a)} ${x.op} ${go(x.b)}, ${go(x.then)}, ${go(x.else)})`;
     }
   };
   return go(e);

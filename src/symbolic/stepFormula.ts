@@ -2,11 +2,11 @@
 // with the project's one grammar (syntax.ts). Identifiers found in `defs` are replaced by their
 // definitions, so a step can name intermediate quantities (nu, m, ...) exactly as docs/theory.md does.
 import { constant, variable, type Expr } from './expr.js';
-import { lower, ParseError, parseSyntax, tokenize, Tokens } from './syntax.js';
+import { ELEMENTARY_CALLS, lower, ParseError, parseSyntax, tokenize, Tokens } from './syntax.js';
 
 export type Defs = Readonly<Record<string, Expr>>;
 
-const CALLS = { M: 'M', Mp: 'Mp', sqrt: 'sqrt' } as const;
+const CALLS = { M: 'M', Mp: 'Mp', ...ELEMENTARY_CALLS } as const;
 
 export function parse(src: string, defs: Defs = {}): Expr {
   try {

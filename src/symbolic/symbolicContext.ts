@@ -7,7 +7,7 @@
 // at that point (60 digits) and every decision is recorded, so the step states which branch it checked.
 import { mp, type Ctx } from '../numeric/context.js';
 import type { Decimal } from 'decimal.js';
-import { constant, add, sub, mul, div, neg, sqrt, show, rat, isZeroLiteral, ZERO, type Expr } from './expr.js';
+import { constant, add, sub, mul, div, neg, sqrt, elem, show, rat, isZeroLiteral, ZERO, type Expr } from './expr.js';
 import { evalExpr } from './evalExpr.js';
 
 export class SymbolicComparisonError extends Error {
@@ -40,6 +40,8 @@ export function symbolic(branchPoint?: Readonly<Record<string, string>>): Symbol
     div,
     neg,
     sqrt,
+    exp: (a) => elem('exp', a),
+    ln: (a) => elem('log', a),
     abs: (a) => {
       const r = asRational(a);
       if (!r) throw new SymbolicComparisonError(`|${show(a)}| needs the sign of a non-constant expression`);

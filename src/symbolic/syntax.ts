@@ -1,8 +1,25 @@
 // The one expression grammar of the project, used for proof steps (parse.ts) and candidate files
 // (candidate/parse.ts): + - * / ^, unary minus, parentheses, numbers (1, 0.5, .5, 1e-3), names and
-// calls f(a, b). The syntax tree keeps source positions, so errors found after parsing (unknown name,
-// cycle, bad arity) point at the exact column; `lower` turns it into the symbolic layer's Expr.
-import { add, constant, div, fn, mul, neg, pow, sqrt, sub, type Expr, type FnName } from './expr.js';
+// calls f(a, b); inside a call's arguments a comparison a < b (<, <=, >, >=), which only the piecewise
+// if(cond, then, else) accepts. The syntax tree keeps source positions, so errors found after parsing
+// (unknown name, cycle, bad arity) point at the exact column; `lower` turns it into the symbolic
+// layer's Expr.
+import {
+  add,
+  constant,
+  div,
+  elem,
+  fn,
+  mul,
+  neg,
+  piecewise,
+  pow,
+  sqrt,
+  sub,
+  type ElemName,
+  type Expr,
+  type FnName,
+} from './expr.js';
 
 /** A mistake in an expression's text, located at a 1-based line and column. */
 export class ParseError extends Error {
@@ -28,7 +45,12 @@ export type Syntax =
   | { kind: 'neg'; arg: Syntax; pos: Pos }
   | { kind: 'bin'; op: '+' | '-' | '*' | '/'; left: Syntax; right: Syntax; pos: Pos }
   /** base^(halves/2): exponents are constant multiples of 1/2, so any precision context can evaluate them. */
-  | { kind: 'pow'; base: Syntax; halves: number; pos: Pos };
+  | { kind: 'pow'; base: Syntax; halves: number; pos: Pos }
+  /** A comparison, only as the condition of if(...). */
+  | { kind: 'cmp'; op: CmpOp; left: Syntax; right: Syntax; pos: Pos };
+
+export type CmpOp = '<' | '<=' | '>' | '>=';
+const CMP_OPS: readonly CmpOp[] = ['<=', '>=', '<', '>'];
 
 export type Token =
   | { kind: 'num'; value: number; text: string; col: number }
@@ -204,10 +226,10 @@ function parsePrimary(ts: Tokens): Syntax {
     ts.next();
     const args: Syntax[] = [];
     if (!ts.isOp(')')) {
-      args.push(parseSyntax(ts));
+      args.push(parseArgument(ts));
       while (ts.isOp(',')) {
         ts.next();
-        args.push(parseSyntax(ts));
+        args.push(parseArgument(ts));
       }
     }
     ts.expectOp(')', `to close the call of ${t.text}`);
@@ -223,6 +245,18 @@ function parsePrimary(ts: Tokens): Syntax {
     return inner;
   }
   throw ts.error(`expected a number, a name or '(', found ${describe(t)}`, t);
+}
+
+/** argument := expr (cmp expr)?: a call's argument, or the comparison of an if. */
+function parseArgument(ts: Tokens): Syntax {
+  const left = parseSyntax(ts);
+  const op = CMP_OPS.find((o) => ts.isOp(o));
+  if (op === undefined) return left;
+  const col = ts.next().col;
+  const right = parseSyntax(ts);
+  if (CMP_OPS.some((o) => ts.isOp(o)))
+    throw ts.error('one comparison per condition: nest if(...) for a chain such as a < b < c');
+  return { kind: 'cmp', op, left, right, pos: { line: ts.line, col } };
 }
 
 /** The value of an expression made of numbers only (exponents), else undefined. */
@@ -259,6 +293,10 @@ function* nodesOf(e: Syntax): Generator<Syntax> {
     yield* nodesOf(e.left);
     yield* nodesOf(e.right);
   } else if (e.kind === 'pow') yield* nodesOf(e.base);
+  else if (e.kind === 'cmp') {
+    yield* nodesOf(e.left);
+    yield* nodesOf(e.right);
+  }
 }
 
 /** Every name an expression refers to (function names excluded), with its position. */
@@ -269,10 +307,47 @@ export const namesIn = (e: Syntax): { name: string; pos: Pos }[] =>
 export const callsIn = (e: Syntax): { name: string; pos: Pos }[] =>
   [...nodesOf(e)].flatMap((x) => (x.kind === 'call' ? [{ name: x.name, pos: x.pos }] : []));
 
-/** How `lower` reads names and calls: a name's meaning, and which calls are M, Mp or sqrt. */
+/** The built-in functions a vocabulary may offer, by what they lower to. */
+export type BuiltinCall = FnName | ElemName | 'sqrt' | 'if';
+
+/** Arguments of each built-in: min and max take two or more (folded left), the others a fixed number. */
+const ARITY: Record<BuiltinCall, { min: number; max: number; text: string }> = {
+  M: { min: 2, max: 2, text: '2' },
+  Mp: { min: 2, max: 2, text: '2' },
+  sqrt: { min: 1, max: 1, text: '1' },
+  exp: { min: 1, max: 1, text: '1' },
+  log: { min: 1, max: 1, text: '1' },
+  abs: { min: 1, max: 1, text: '1' },
+  min: { min: 2, max: Infinity, text: '2 or more' },
+  max: { min: 2, max: Infinity, text: '2 or more' },
+  if: { min: 3, max: 3, text: '3 (a comparison, the value where it holds, the value where not)' },
+};
+
+/** The functions every vocabulary offers under their own names: sqrt, the elementary ones and if. */
+export const ELEMENTARY_CALLS: Readonly<Record<string, BuiltinCall>> = {
+  sqrt: 'sqrt',
+  exp: 'exp',
+  log: 'log',
+  abs: 'abs',
+  min: 'min',
+  max: 'max',
+  if: 'if',
+};
+
+/** A function defined by the user: its parameters, and its value given the arguments' expressions. */
+export interface UserFunction {
+  params: readonly string[];
+  apply: (args: readonly Expr[]) => Expr;
+}
+
+/**
+ * How `lower` reads names and calls: a name's meaning, the built-in functions by what they lower to,
+ * and (optionally) user-defined functions.
+ */
 export interface Vocabulary {
   name: (name: string, pos: Pos) => Expr;
-  calls: Readonly<Record<string, FnName | 'sqrt'>>;
+  calls: Readonly<Record<string, BuiltinCall>>;
+  user?: (name: string) => UserFunction | undefined;
 }
 
 /**
@@ -313,19 +388,57 @@ export function lower(s: Syntax, vocab: Vocabulary): Expr {
         const base = go(x.base);
         return located(x.pos, () => (x.halves % 2 === 0 ? pow(base, x.halves / 2) : pow(sqrt(base), x.halves)));
       }
+      case 'cmp':
+        throw new ParseError(
+          `a comparison (${x.op}) is only allowed as the first argument of if(...)`,
+          x.pos.line,
+          x.pos.col,
+        );
       case 'call': {
         const f = Object.hasOwn(vocab.calls, x.name) ? vocab.calls[x.name] : undefined;
-        if (f === undefined)
+        if (f === undefined) {
+          const u = vocab.user?.(x.name);
+          if (u === undefined)
+            throw new ParseError(
+              `unknown function '${x.name}' (available: ${Object.keys(vocab.calls).join(', ')})`,
+              x.pos.line,
+              x.pos.col,
+            );
+          if (x.args.length !== u.params.length)
+            throw new ParseError(
+              `${x.name}(${u.params.join(', ')}) takes ${u.params.length} argument(s), got ${x.args.length}`,
+              x.pos.line,
+              x.pos.col,
+            );
+          return u.apply(x.args.map(go));
+        }
+        const arity = ARITY[f];
+        if (x.args.length < arity.min || x.args.length > arity.max)
           throw new ParseError(
-            `unknown function '${x.name}' (available: ${Object.keys(vocab.calls).join(', ')})`,
+            `${x.name} takes ${arity.text} argument(s), got ${x.args.length}`,
             x.pos.line,
             x.pos.col,
           );
-        const arity = f === 'sqrt' ? 1 : 2;
-        if (x.args.length !== arity)
-          throw new ParseError(`${x.name} takes ${arity} argument(s), got ${x.args.length}`, x.pos.line, x.pos.col);
+        if (f === 'if') {
+          const cond = x.args[0]!;
+          if (cond.kind !== 'cmp')
+            throw new ParseError(
+              'the first argument of if must be a comparison (<, <=, >, >=), e.g. if(tau < 1, a, b)',
+              cond.pos.line,
+              cond.pos.col,
+            );
+          const [then, otherwise] = [go(x.args[1]!), go(x.args[2]!)];
+          const [l, r] = [go(cond.left), go(cond.right)];
+          // a > b is b < a and a >= b is b <= a: one ordering in the tree.
+          return cond.op === '<' || cond.op === '<='
+            ? piecewise(cond.op, l, r, then, otherwise)
+            : piecewise(cond.op === '>' ? '<' : '<=', r, l, then, otherwise);
+        }
         const args = x.args.map(go);
-        return f === 'sqrt' ? sqrt(args[0]!) : fn(f, ...args);
+        if (f === 'sqrt') return sqrt(args[0]!);
+        if (f === 'M' || f === 'Mp') return fn(f, ...args);
+        if (f === 'min' || f === 'max') return args.slice(1).reduce((acc, a) => elem(f, acc, a), args[0]!);
+        return elem(f, args[0]!);
       }
     }
   };

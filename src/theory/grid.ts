@@ -131,13 +131,27 @@ export function parseAxis(key: DomainKey, raw: string): Axis {
 export const gridSize = (axes: readonly Axis[]): number => axes.reduce((n, a) => n * a.values.length, 1);
 
 /** An odometer over the product of the axes (last fastest); `next()` returns the reused index array, or undefined at the end. */
-export function pointIterator(axes: readonly Axis[]): { next(): Int32Array | undefined } {
+export function pointIterator(
+  axes: readonly Axis[],
+  range?: { start: number; end: number },
+): { next(): Int32Array | undefined } {
   const idx = new Int32Array(axes.length);
   let started = false;
   let done = axes.some((a) => a.values.length === 0);
+  // From the point numbered start (row-major, the last axis fastest) to before end.
+  let left = range ? range.end - range.start : Infinity;
+  if (range) {
+    let rest = range.start;
+    for (let k = axes.length - 1; k >= 0; k--) {
+      const n = axes[k]!.values.length;
+      idx[k] = rest % n;
+      rest = Math.floor(rest / n);
+    }
+    if (rest > 0 || left <= 0) done = true;
+  }
   return {
     next() {
-      if (done) return undefined;
+      if (done || left-- <= 0) return undefined;
       if (!started) {
         started = true;
         return idx;

@@ -3,7 +3,7 @@
 // the API hands them out as an iterator.
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type Evaluation } from './evaluate.js';
 import { asDoubles, evalJson, FIELDS, type Inputs } from './evalJson.js';
 import { parseAxis, pointIterator, type Axis } from './grid.js';
 import { derivatives } from './derivatives.js';
@@ -18,6 +18,7 @@ import {
   type TypedParams,
 } from './params.js';
 import { toDigits } from '../numeric/precision.js';
+import { MAX_SHORTEST_BYTES, writeShortest } from '../numeric/shortest.js';
 
 export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
   or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
@@ -173,50 +174,111 @@ const growthNote = (g: GrowthOf): string | null => {
   return parts.length ? parts.join('; ') : null;
 };
 
+/** Bytes of one CSV chunk: large enough that writing costs little per row. */
+const CSV_CHUNK_BYTES = 1 << 20;
+const utf8 = new TextEncoder();
+
 /**
- * The float64 grid as CSV text in chunks of about 64 KiB (header lines excluded): the same rows as
- * gridRows, written directly, since building a cell array per row costs more than the formulas. The
- * parameters are the axes' decimal strings; numbers are their shortest round-trip decimals.
+ * The float64 grid as CSV in chunks of about 1 MiB of UTF-8 (header lines excluded): the same rows as
+ * gridRows, written as bytes directly, since building strings per row costs more than the formulas.
+ * The parameters are the axes' decimal strings (encoded once); numbers are their shortest round-trip
+ * decimals (numeric/shortest.ts). Each chunk is a fresh buffer, so a sink may hold it while writing.
+ * `range`: only the points numbered start to before end (row-major), for gridCsvParallel.ts.
  */
-export function* gridCsvChunks(req: GridRequest, outside: OutsideTally = { count: 0, first: '' }): Generator<string> {
+export function* gridCsvChunks(
+  req: GridRequest,
+  outside: OutsideTally = { count: 0, first: '' },
+  range?: { start: number; end: number },
+): Generator<Uint8Array> {
   const { axes } = req;
   if (req.digits !== null) throw new Error('gridCsvChunks: float64 grids only');
-  const nk = axes.length;
-  const last = nk - 1;
-  const it = pointIterator(axes);
-  let chunk = '';
-  let prefix = '';
+  // Each axis value as bytes, with its comma: rows repeat them, so they are encoded once.
+  const cells = axes.map((a) => a.values.map((v) => utf8.encode(v + ',')));
+  const widest = cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
+  const regimes = new Map<string, Uint8Array>();
+  const row = widest + 16 + 4 * (MAX_SHORTEST_BYTES + 1) + 1; // without a note
+  const it = pointIterator(axes, range);
+  let buf = new Uint8Array(CSV_CHUNK_BYTES);
+  let pos = 0;
+  // The per-row work lives in plain functions: V8 optimizes them within a few thousand rows, while a
+  // generator's own loop stays unoptimized until it has been entered many times (a whole first pass).
   for (let idx = it.next(); idx !== undefined; idx = it.next()) {
-    // the prefix (every parameter but the last) changes once per pass of the last axis
-    if (idx[last] === 0 || prefix === '') {
-      prefix = '';
-      for (let k = 0; k < last; k++) prefix += axes[k]!.values[idx[k]!]! + ',';
+    const ev = evaluateRow(axes, idx, outside);
+    const need = row + (ev.note?.length ?? 0);
+    if (pos + need > buf.length) {
+      yield buf.subarray(0, pos);
+      buf = new Uint8Array(Math.max(CSV_CHUNK_BYTES, need));
+      pos = 0;
     }
-    const point: Params<number> = {
-      alpha: axes[0]!.numbers[idx[0]!]!,
-      kappa: axes[1]!.numbers[idx[1]!]!,
-      tau: axes[2]!.numbers[idx[2]!]!,
-      rho: axes[3]!.numbers[idx[3]!]!,
-      lambda: axes[4]!.numbers[idx[4]!]!,
-    };
-    if (nk > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
-    let line = prefix + axes[last]!.values[idx[last]!]! + ',';
-    try {
-      const e = evaluate(fp, point);
-      const note = growthNote(e.growth);
-      line += `${e.regime},${e.epsilon},${e.eICL},${e.eIDG},${e.gTask},${note === null ? '' : csvQuote(note)}\n`;
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (outside.count++ === 0) outside.first = err.message;
-      line += ',,,,,' + csvQuote(err.message) + '\n';
-    }
-    chunk += line;
-    if (chunk.length >= 1 << 16) {
-      yield chunk;
-      chunk = '';
-    }
+    pos = writeRow(buf, pos, cells, idx, ev, regimes);
   }
-  if (chunk) yield chunk;
+  if (pos > 0) yield buf.subarray(0, pos);
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+interface EvaluatedRow {
+  e: Evaluation<number> | undefined;
+  /** The note cell, quoted and encoded (growth rates, or why the point is outside the domain). */
+  note: Uint8Array | undefined;
+}
+
+/** The theory at one grid point, in float64; a point outside the domain counts in `outside`. */
+function evaluateRow(axes: readonly Axis[], idx: Int32Array, outside: OutsideTally): EvaluatedRow {
+  const point: Params<number> = {
+    alpha: axes[0]!.numbers[idx[0]!]!,
+    kappa: axes[1]!.numbers[idx[1]!]!,
+    tau: axes[2]!.numbers[idx[2]!]!,
+    rho: axes[3]!.numbers[idx[3]!]!,
+    lambda: axes[4]!.numbers[idx[4]!]!,
+  };
+  if (axes.length > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
+  try {
+    const e = evaluate(fp, point);
+    const g = growthNote(e.growth);
+    return { e, note: g === null ? undefined : utf8.encode(csvQuote(g)) };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (outside.count++ === 0) outside.first = err.message;
+    return { e: undefined, note: utf8.encode(csvQuote(err.message)) };
+  }
+}
+
+/** Writes one CSV row at pos (the caller left room) and returns the position after its newline. */
+function writeRow(
+  buf: Uint8Array,
+  pos: number,
+  cells: readonly Uint8Array[][],
+  idx: Int32Array,
+  ev: EvaluatedRow,
+  regimes: Map<string, Uint8Array>,
+): number {
+  // Byte loops: for the few bytes of a cell, Uint8Array.set costs more than the copy.
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k]![idx[k]!]!;
+    for (let i = 0; i < cell.length; i++) buf[pos++] = cell[i]!;
+  }
+  const e = ev.e;
+  if (e === undefined) {
+    for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
+  } else {
+    let r = regimes.get(e.regime);
+    if (r === undefined) regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
+    for (let i = 0; i < r.length; i++) buf[pos++] = r[i]!;
+    pos = writeShortest(e.epsilon, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.eICL, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.eIDG, buf, pos);
+    buf[pos++] = COMMA;
+    pos = writeShortest(e.gTask, buf, pos);
+    buf[pos++] = COMMA;
+  }
+  const note = ev.note;
+  if (note !== undefined) for (let i = 0; i < note.length; i++) buf[pos++] = note[i]!;
+  buf[pos++] = NEWLINE;
+  return pos;
 }
 
 const csvQuote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

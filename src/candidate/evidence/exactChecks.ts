@@ -14,6 +14,7 @@
 // - λ → 0⁺: the ridge path has a limit (the min-norm or least-squares fit) for τ ≠ 1, so the
 //   target is continuous at λ = 0 (and has a limit there when λ = 0 is outside the domain).
 // - target epsilon: the defining equation of §4; target M: the quadratic of §4, positive root.
+// - targets λ*, α* and derivatives: newTargets.ts.
 import { mp } from '../../numeric/context.js';
 import { kappaTerms, liftParams, xOf, type Params } from '../../theory/params.js';
 import { M } from '../../theory/resolvent.js';
@@ -21,6 +22,7 @@ import { paramsOf, type DesignPoint } from '../design.js';
 import type { CandidateFn } from '../compile.js';
 import type { Candidate } from '../parse.js';
 import type { Evidence } from './evidence.js';
+import { newTargetEvidence } from './newTargets.js';
 
 const HP = mp(50);
 type D = ReturnType<typeof HP.num>;
@@ -146,10 +148,11 @@ export function exactChecks(cand: Candidate, fn: CandidateFn, design: readonly D
     if (cand.intervals.lambda.hi === Infinity) out.push(lambdaInfinity(cand, fn, pts));
     if (cand.intervals.tau.lo === 0) out.push(tauZero(cand, fn, pts));
   }
-  if (cand.target !== 'M') {
+  if (cand.target === 'eICL' || cand.target === 'eIDG' || cand.target === 'gTask' || cand.target === 'epsilon') {
     const small = lambdaZero(cand, fn, pts);
     if (small) out.push(small);
   }
+  out.push(...newTargetEvidence(cand, fn, design));
   if (cand.target === 'epsilon') out.push(epsilonEquation(defined));
   if (cand.target === 'M') out.push(resolventQuadratic(defined));
   return out;

@@ -9,7 +9,6 @@ import {
   optimumComments,
   optimumRows,
   type OptimumRequest,
-  gridCsvChunks,
   gridComments,
   gridRows,
   GRID_SYNTAX_HELP,
@@ -19,6 +18,8 @@ import {
 import { allowedRange, DOMAIN, DOMAIN_KEYS } from '../../theory/params.js';
 import { derivativeParam } from '../../theory/derivatives.js';
 import { gridSize } from '../../theory/grid.js';
+import { gridCsvParallel } from '../../theory/gridCsvParallel.js';
+import { MAX_WORKERS } from '../../sim/pool.js';
 import { intFlag, parseArgs, required, UsageError, type ParsedArgs } from '../args.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
@@ -45,6 +46,8 @@ ${GRID_SYNTAX_HELP}
                      one row per point of the cartesian product (last flag fastest), streamed. A point
                      outside the theory's domain (say tau = 1 at lambda = 0) is a row with empty values
                      and its reason in the column 'note'.
+  --workers W        threads formatting a float64 CSV grid without --derivative (default 1): blocks of the
+                     grid in order, the same bytes whatever W (docs/toolbox.md, Speed)
   --derivative P     add the exact partial derivatives of epsilon, eICL, eIDG, gTask in P (alpha, kappa,
                      tau, rho or lambda; a list for several), columns d<f>_d<P>: implicit differentiation of
                      the self-consistency, to --digits N if given; one-sided at rho = 0 or lambda = 0;
@@ -69,7 +72,7 @@ const wantsGrid = (args: ParsedArgs): boolean =>
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: [...FLAGS, 'digits', 'inputs', 'format', 'derivative', 'of'],
+    values: [...FLAGS, 'digits', 'inputs', 'format', 'derivative', 'of', 'workers'],
     switches: ['json', 'optimal-lambda', 'alpha-star'],
   });
   const inputs = args.values.get('inputs') ?? 'decimal';
@@ -130,7 +133,8 @@ async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal
   const w = new TableWriter(process.stdout, format, gridColumns(req), gridComments(req));
   const outside = { count: 0, first: '' };
   if (format === 'csv' && digits === null && req.derivatives!.length === 0) {
-    for (const chunk of gridCsvChunks(req, outside)) {
+    const workers = intFlag(args, 'workers', 1, MAX_WORKERS, 1);
+    for await (const chunk of gridCsvParallel(req, workers, outside)) {
       const p = w.raw(chunk, 0);
       if (p) await p;
     }
