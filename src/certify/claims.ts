@@ -4,7 +4,8 @@
 import type { Ctx } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { centre, type Box } from './box.js';
-import { enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
+import { affineCtx, range } from './affine.js';
+import { affineErrors, enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
 import { gradCtx, meanValue, tighter } from './gradient.js';
 import * as I from './interval.js';
 import { ENTIRE, ivCtx, type Interval } from './interval.js';
@@ -53,12 +54,16 @@ function errorClaim(quantity: Quantity): (box: Box) => CellVerdict {
     const plain = quantity(ivCtx, { eICL: naive.eICL, eIDG: naive.eIDG, tau: box.tau, rho: box.rho }, side);
     const first = nonNegative(plain);
     if (first.verdict !== 'unknown') return first;
+    const aff = affineErrors(box, naive);
+    const affine = aff === undefined ? plain : tighter(plain, range(quantity(affineCtx, aff, side)));
+    const second = nonNegative(affine);
+    if (second.verdict !== 'unknown') return second;
     const grad = gradientErrors(box, naive);
-    if (grad === undefined) return first;
+    if (grad === undefined) return second;
     const mid = centre(box);
     const atMid = enclose(mid);
     const qc = quantity(ivCtx, { eICL: atMid.eICL, eIDG: atMid.eIDG, tau: mid.tau, rho: mid.rho }, side);
-    return nonNegative(tighter(plain, meanValue(box, qc, quantity(gradCtx, grad, side))));
+    return nonNegative(tighter(affine, meanValue(box, qc, quantity(gradCtx, grad, side))));
   };
 }
 
