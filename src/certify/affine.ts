@@ -4,12 +4,15 @@
 // each parameter, so a difference of correlated terms cancels (docs/certify.md). The theory's formulas
 // run on it unchanged, through `Ctx<Affine>`.
 //
-// Rigour: the coefficients are intervals evaluated with outward rounding, and the meaning of a form is
-// "for every point of the box there are c' ∈ c, gᵢ' ∈ gᵢ, |e| ≤ r with value = c' + Σ gᵢ'ξᵢ + e". Each
-// operation keeps that true: products bound their second-order part by the product of the two forms'
-// radii; 1/b and √b are linearized at a point t₀ with their exact Taylor remainder enclosed over the range
-// of b. After each operation the widths of c and gᵢ are moved into r (|ξᵢ| ≤ 1), so coefficients stay
-// points.
+// Rigour: c and gᵢ are doubles and r bounds everything else, including every rounding error: the
+// meaning of a form is "for every point of the box there is |e| ≤ r with value = c + Σ gᵢξᵢ + e". A double
+// operation errs by at most 2⁻⁵³ of its result (round to nearest) plus the smallest subnormal, so each
+// product coefficient's rounding is added to r as |result|·2⁻⁵¹ + 2⁻¹⁰⁷⁴·4 (generous: a coefficient
+// takes up to three operations); a sum's rounding error is computed exactly (two-sum), so that exact
+// cancellations (ρ − ρ) leave nothing; and r itself, a sum and product of non-negative doubles, is inflated by (1 + 2⁻⁴⁰)
+// (a relative error of 2⁻⁵³ per operation for fewer than 8000 operations). Products bound their
+// second-order part by the product of the two forms' radii; 1/b and √b are linearized at a point t₀ with
+// their exact Taylor remainder enclosed, in interval arithmetic, over the range of b.
 import type { Ctx } from '../numeric/context.js';
 import { PARAM_NAMES } from '../theory/params.js';
 import type { Box } from './box.js';
@@ -17,86 +20,112 @@ import * as I from './interval.js';
 import { ENTIRE, iv, type Interval } from './interval.js';
 
 export interface Affine {
-  readonly c: Interval;
-  readonly g: readonly Interval[];
+  readonly c: number;
+  readonly g: readonly number[];
   /** Bound on the nonlinear and rounding part, ≥ 0 (Infinity: nothing is known). */
   readonly r: number;
 }
 
 const N = PARAM_NAMES.length;
-const ZERO = iv(0);
-const ZEROS: readonly Interval[] = Array.from({ length: N }, () => ZERO);
+const ZEROS: readonly number[] = Array.from({ length: N }, () => 0);
 /** Nothing known. */
-export const TOP: Affine = { c: ZERO, g: ZEROS, r: Infinity };
+export const TOP: Affine = { c: 0, g: ZEROS, r: Infinity };
 const ONE = iv(1);
-const SYM = iv(-1, 1);
+const TINY = 4 * Number.MIN_VALUE;
+const ROUND = 2 ** -51;
+const INFLATE = 1 + 2 ** -40;
 
-/** Upper bound of a sum or product of non-negative bounds, as an interval operation (NaN-safe). */
-const upAdd = (a: number, b: number): number => I.add(iv(a), iv(b)).hi;
-const upMul = (a: number, b: number): number => I.mul(iv(a), iv(b)).hi;
-const mag = (a: Interval): number => Math.max(Math.abs(a.lo), Math.abs(a.hi));
+/** Rounding error bound of a coefficient computed as `v`. */
+const err = (v: number): number => Math.abs(v) * ROUND + TINY;
+/** An upward bound of a non-negative sum of bounds, NaN as Infinity. */
+const up = (v: number): number => (Number.isNaN(v) ? Infinity : v * INFLATE + TINY);
 
-/** Moves the widths of c and gᵢ into r, leaving point coefficients. */
-function normalize(c: Interval, g: readonly Interval[], r: number): Affine {
-  if (!I.isBounded(c) || !(r < Infinity) || !g.every(I.isBounded)) return TOP;
-  let rr = r;
-  const point = (a: Interval): Interval => {
-    if (a.lo === a.hi) return a;
-    const m = I.mid(a);
-    rr = upAdd(rr, Math.max(I.sub(iv(a.hi), iv(m)).hi, I.sub(iv(m), iv(a.lo)).hi));
-    return iv(m);
-  };
-  const cc = point(c);
-  const gg = g.map(point);
-  return Number.isNaN(rr) ? TOP : { c: cc, g: gg, r: rr };
+function form(c: number, g: number[], r: number): Affine {
+  if (!Number.isFinite(c) || !(r < Infinity) || !g.every(Number.isFinite)) return TOP;
+  return { c, g, r };
 }
 
-export const constant = (v: Interval): Affine => (I.isBounded(v) ? normalize(v, ZEROS, 0) : TOP);
+/** The form of an interval: its midpoint, and its half-width (rounded up) in r. */
+export function constant(v: Interval): Affine {
+  if (!I.isBounded(v)) return TOP;
+  if (v.lo === v.hi) return { c: v.lo, g: ZEROS, r: 0 };
+  const m = I.mid(v);
+  return form(m, [...ZEROS], up(Math.max(v.hi - m, m - v.lo) + err(v.hi) + err(v.lo)));
+}
+
+/** Σ|gᵢ| + r: the largest distance of the form from c. */
+function radius(a: Affine): number {
+  let s = a.r;
+  for (const gi of a.g) s += Math.abs(gi);
+  return up(s);
+}
 
 /** Every value the form takes on the box. */
 export function range(a: Affine): Interval {
   if (!(a.r < Infinity)) return ENTIRE;
-  let out = a.r === 0 ? a.c : I.add(a.c, iv(-a.r, a.r));
-  for (const gi of a.g) if (gi.lo !== 0 || gi.hi !== 0) out = I.add(out, I.mul(gi, SYM));
-  return out;
+  const rad = radius(a);
+  return rad === 0 ? iv(a.c) : I.add(iv(a.c), iv(-rad, rad));
 }
 
-/** Σ|gᵢ| + r: the largest distance of the form from c. */
-const radius = (a: Affine): number => a.g.reduce((s, gi) => upAdd(s, mag(gi)), a.r);
-
-/** The box's sides as forms: pᵢ = midᵢ + radᵢξᵢ (the rounded midpoint, the radius rounded up). */
+/** The box's sides as forms: pᵢ = midᵢ + radᵢξᵢ, exactly (no remainder). */
 export function variables(box: Box): Record<(typeof PARAM_NAMES)[number], Affine> {
   return Object.fromEntries(
     PARAM_NAMES.map((k, j) => {
       const s = box[k];
       if (s.lo === s.hi) return [k, constant(s)];
       const m = s.lo / 2 + s.hi / 2;
+      // [m − rad, m + rad] contains the side (rad rounded up), so p = m + rad·ξ exactly for a ξ in [−1, 1].
       const rad = Math.max(I.sub(iv(s.hi), iv(m)).hi, I.sub(iv(m), iv(s.lo)).hi);
-      return [k, { c: iv(m), g: ZEROS.map((z, i) => (i === j ? iv(rad) : z)), r: 0 }];
+      return [
+        k,
+        form(
+          m,
+          ZEROS.map((z, i) => (i === j ? rad : z)),
+          0,
+        ),
+      ];
     }),
   ) as unknown as Record<(typeof PARAM_NAMES)[number], Affine>;
 }
 
-function add(a: Affine, b: Affine): Affine {
-  return normalize(
-    I.add(a.c, b.c),
-    a.g.map((gi, i) => I.add(gi, b.g[i]!)),
-    upAdd(a.r, b.r),
-  );
+/** The exact rounding error of s = fl(x + y) (Knuth's two-sum; exact for finite s). */
+function sumError(x: number, y: number, s: number): number {
+  const yy = s - x;
+  return Math.abs(x - (s - yy) + (y - yy));
 }
 
-const neg = (a: Affine): Affine => ({ c: I.neg(a.c), g: a.g.map(I.neg), r: a.r });
+function add(a: Affine, b: Affine): Affine {
+  const c = a.c + b.c;
+  let r = a.r + b.r + sumError(a.c, b.c, c);
+  const g = a.g.map((gi, i) => {
+    const v = gi + b.g[i]!;
+    r += sumError(gi, b.g[i]!, v);
+    return v;
+  });
+  return form(c, g, up(r));
+}
+
+const neg = (a: Affine): Affine => ({ c: -a.c, g: a.g.map((gi) => -gi), r: a.r });
+
+const isExactZero = (a: Affine): boolean => a.r === 0 && a.c === 0 && a.g.every((gi) => gi === 0);
 
 function mul(a: Affine, b: Affine): Affine {
-  const g = a.g.map((gi, i) => I.add(I.mul(a.c, b.g[i]!), I.mul(b.c, gi)));
-  const r = upAdd(upMul(radius(a), radius(b)), upAdd(upMul(mag(a.c), b.r), upMul(mag(b.c), a.r)));
-  return normalize(I.mul(a.c, b.c), g, r);
+  // An exact zero times anything finite is an exact zero, whatever is known of the other factor.
+  if (isExactZero(a) || isExactZero(b)) return { c: 0, g: ZEROS, r: 0 };
+  const c = a.c * b.c;
+  let r = radius(a) * radius(b) + Math.abs(a.c) * b.r + Math.abs(b.c) * a.r + err(c);
+  const g = a.g.map((gi, i) => {
+    const p = a.c * b.g[i]!;
+    const q = b.c * gi;
+    r += err(Math.abs(p) + Math.abs(q));
+    return p + q;
+  });
+  return form(c, g, up(r));
 }
 
 /** A point t₀ of `b`'s range (its centre value when inside), nonzero on the side of the range. */
 function expansionPoint(b: Affine, B: Interval): number {
-  const t = I.mid(b.c);
-  return t > B.lo && t < B.hi && t !== 0 ? t : I.mid(B);
+  return b.c > B.lo && b.c < B.hi && b.c !== 0 ? b.c : I.mid(B);
 }
 
 /** 1/b = 1/t₀ − Δ/t₀² + Δ²/(t₀² b), Δ = b − t₀; the last term enclosed over b's range. */
@@ -144,9 +173,9 @@ export const affineCtx: Ctx<Affine> = {
   sqrt,
   abs,
   lt: (a, b) => I.lt(range(a), range(b)) === true,
-  isZero: (a) => a.r === 0 && a.c.lo === 0 && a.c.hi === 0 && a.g.every((gi) => gi.lo === 0 && gi.hi === 0),
+  isZero: isExactZero,
   isFinite: (a) => I.isBounded(range(a)),
   isNaN: () => false,
-  toNumber: (a) => I.mid(a.c),
+  toNumber: (a) => a.c,
   toString: (a) => I.show(range(a)),
 };

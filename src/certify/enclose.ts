@@ -320,11 +320,10 @@ export interface GradientErrors<T = Grad> {
 
 /**
  * e^ICL and e^IDG with their gradients over the box, for the mean-value form. ε enters through its
- * enclosure `naive.epsilon` and, for λ > 0, its gradient by the implicit function theorem,
+ * enclosure `naive.epsilon` (computed here when not given) and, for λ > 0, its gradient by the implicit function theorem,
  * ∂ε/∂p = −(∂g/∂p)/(∂g/∂ε), with ∂g/∂p over the box and ε's enclosure and ∂g/∂ε > 0 in its positive form.
  */
-export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | undefined {
-  if (!I.isBounded(naive.epsilon)) return undefined;
+export function gradientErrors(box: Box, naive?: Enclosures): GradientErrors | undefined {
   const g = gradCtx;
   const p = variables(box);
   const kt = kappaTerms(g, p.kappa);
@@ -332,11 +331,10 @@ export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | un
   const q = { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda };
   let eps: Grad;
   if (box.lambda.lo > 0) {
-    const E = naive.epsilon;
-    if (!(E.lo > 0)) return undefined;
+    const E = naive?.epsilon ?? enclose(box).epsilon;
+    if (!(E.lo > 0) || !I.isBounded(E)) return undefined;
     const dgdp = residual(g, q, constant(E)).g.d;
-    const qi: Q = { kt: kappaTerms(c, box.kappa), x: naive.x, tau: box.tau, rho: box.rho, lambda: box.lambda };
-    const dgde = I.div(elasticity(qi, E), E);
+    const dgde = I.div(elasticity(inputs(box), E), E);
     if (!(dgde.lo > 0)) return undefined;
     eps = { v: E, d: dgdp.map((d) => I.neg(I.div(d, dgde))) };
   } else {
@@ -355,7 +353,7 @@ export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | un
  * ε's enclosure E): g(p, ε̃) is an affine form in p, and 1/g' is enclosed over the box and E. So ε keeps
  * its first-order dependence on each parameter, which the errors' terms then cancel.
  */
-export function affineErrors(box: Box, naive: Enclosures): GradientErrors<Affine> | undefined {
+export function affineErrors(box: Box, naive?: Enclosures): GradientErrors<Affine> | undefined {
   const a = affineCtx;
   const p = affineVariables(box);
   const kt = kappaTerms(a, p.kappa);
@@ -363,7 +361,7 @@ export function affineErrors(box: Box, naive: Enclosures): GradientErrors<Affine
   const q = { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda };
   let eps: Affine;
   if (box.lambda.lo > 0) {
-    const E = naive.epsilon;
+    const E = naive?.epsilon ?? enclose(box).epsilon;
     if (!(E.lo > 0) || !I.isBounded(E)) return undefined;
     const mid = centre(box);
     let t = NaN;

@@ -17,6 +17,8 @@ export const FAULTS = {
     "check-formula's refinement threshold |z| doubled (killed by the check-formula probe of bench/faults.ts)",
   'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
   'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
+  'memorized-kappa-1.01':
+    'the memorized fraction (1 − κ)₊ of the joint α, τ → ∞ limit (src/theory/limits.ts) written (1 − 1.01κ)₊',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
