@@ -8,6 +8,7 @@ import { parseBox, type Box } from '../src/certify/box.js';
 import { ALPHA_POINTS_PER_DECADE, claimNamed } from '../src/certify/claims.js';
 import { certify } from '../src/certify/search.js';
 import { evaluate } from '../src/theory/evaluate.js';
+import { optimalLambda } from '../src/theory/optima.js';
 
 const H = mp(100);
 const D = (v: number) => H.num(exactDecimal(v));
@@ -81,5 +82,28 @@ describe('kappa1-transition (joint alpha, tau -> inf limit)', () => {
     expect(faulted.status).toBe(1);
     expect(JSON.parse(faulted.stdout).provedFraction).toBe(0);
     expect(JSON.parse(faulted.stdout).disprovedFraction).toBeCloseTo(1, 12);
+  });
+});
+
+describe('eICL-increasing-in-lambda (the optimal ridge)', () => {
+  it("proved above lambda* and disproved below it, lambda* from the toolbox's certified bracket", () => {
+    const at = { alpha: '10', kappa: '0.5', tau: '2', rho: '0.1' };
+    const star = optimalLambda(at, 12);
+    expect(star.kind).toBe('interior');
+    const s = Number(star.lo);
+    const claim = claimNamed('eICL-increasing-in-lambda');
+    const box = (lo: number, hi: number) => parseBox(`alpha=10,kappa=0.5,tau=2,rho=0.1,lambda=${lo}..${hi}`);
+    const above = certify(claim, box(s * 1.05, 1), { maxCells: 3000, depth: 30 });
+    expect(above.proved).toBeCloseTo(1, 12);
+    const below = certify(claim, box(0.05, s * 0.95), { maxCells: 3000, depth: 30 });
+    expect(below.disproved).toBeCloseTo(1, 12);
+    // Across lambda*, every decided cell is on its own side of it.
+    const across = certify(claim, box(s * 0.8, s * 1.25), { maxCells: 1000, depth: 30 });
+    for (const c of across.cells) {
+      if (c.status === 'proved') expect(c.box.lambda.lo).toBeGreaterThanOrEqual(s);
+      if (c.status === 'disproved') expect(c.box.lambda.hi).toBeLessThanOrEqual(Number(star.hi));
+    }
+    expect(across.proved).toBeGreaterThan(0);
+    expect(across.disproved).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@
 // point) or unknown.
 import type { Ctx } from '../numeric/context.js';
 import { alphaTauInfinity } from '../theory/limits.js';
-import type { ParamName } from '../theory/params.js';
+import { PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { DomainError } from '../numeric/domain.js';
 import { centre, type Box } from './box.js';
 import { affineCtx, range, variables as affineVariables, type Affine } from './affine.js';
@@ -232,6 +232,19 @@ export const CLAIMS: readonly Claim[] = [
     decide: alphaNonMonotone(which),
     fixed: ['alpha'],
   })),
+  {
+    name: 'eICL-increasing-in-lambda',
+    statement:
+      'e^ICL is increasing in lambda on the box (past the optimal ridge lambda*); disproved cells are where it decreases (below lambda*)',
+    domain: 'lambda > 0',
+    admit: requireRidge,
+    decide: (box) => {
+      // ∂e^ICL/∂λ enclosed over the box (ε's derivative by the implicit function theorem).
+      const d = gradientErrors(box)?.eICL.d[PARAM_NAMES.indexOf('lambda')];
+      if (d === undefined) return { verdict: 'unknown', value: ENTIRE };
+      return { verdict: d.lo > 0 ? 'proved' : d.hi < 0 ? 'disproved' : 'unknown', value: d };
+    },
+  },
   {
     name: 'kappa1-transition',
     statement:
