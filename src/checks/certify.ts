@@ -159,6 +159,39 @@ export const checks: Check[] = [
     ],
   ),
   check(
+    'certify.optimal-ridge',
+    'docs/theory.md §10: at alpha = 10, kappa = 0.5, tau = 2, rho = 0.1, e^ICL falls with lambda below the optimal ridge (0.3423) and rises above it',
+    'optima.lambda',
+    [
+      {
+        claim: 'eICL-increasing-in-lambda',
+        box: 'alpha=10,kappa=0.5,tau=2,rho=0.1,lambda=0.5..1',
+        expect: 'proved',
+        maxCells: 2000,
+      },
+      {
+        claim: 'eICL-increasing-in-lambda',
+        box: 'alpha=10,kappa=0.5,tau=2,rho=0.1,lambda=0.1..0.2',
+        expect: 'disproved',
+        maxCells: 2000,
+      },
+      {
+        claim: 'eICL-increasing-in-lambda',
+        box: 'alpha=10,kappa=0.5,tau=2,rho=0.1,lambda=0.36..1',
+        expect: 'proved',
+        maxCells: 5000,
+        full: true,
+      },
+      {
+        claim: 'eICL-increasing-in-lambda',
+        box: 'alpha=10,kappa=0.5,tau=2,rho=0.1,lambda=0.05..0.325',
+        expect: 'disproved',
+        maxCells: 5000,
+        full: true,
+      },
+    ],
+  ),
+  check(
     'certify.kappa1-transition',
     'docs/theory.md §6, §10: in the joint alpha, tau -> inf limit g_task tends to a positive limit for kappa < 1 and to 0 for kappa > 1',
     'limits.alpha-tau',
