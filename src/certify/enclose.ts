@@ -390,7 +390,8 @@ export function affineErrors(box: Box, naive?: Enclosures): GradientErrors<Affin
       );
       if (!(range(slope).lo > 0)) break;
       eps = a.sub(tt, a.div(gt, slope));
-      const next = I.intersect(e, range(eps));
+      // The next E must still hold ε̃: the mean-value point ζ lies between ε̃ and ε(p).
+      const next = I.intersect(e, I.hull(range(eps), iv(t)));
       if (next === undefined || !(I.width(next) < 0.9 * I.width(e))) break;
       e = next;
     }
