@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactDecimal, mp } from '../src/numeric/context.js';
 import type { Box } from '../src/certify/box.js';
-import { enclose, enclosedAlphaLimit, enclosedM } from '../src/certify/enclose.js';
+import { range } from '../src/certify/affine.js';
+import { affineErrors, enclose, enclosedAlphaLimit, enclosedM } from '../src/certify/enclose.js';
 import { iv, ivCtx, width, type Interval } from '../src/certify/interval.js';
 import { ridgelessClosedForm } from '../src/theory/closedForms.js';
 import { evaluate } from '../src/theory/evaluate.js';
@@ -65,6 +66,54 @@ describe('enclosures of the theory over a box', () => {
         },
       ),
       { seed: 25, numRuns: 200 },
+    );
+  });
+
+  it('affine forms of e^ICL and e^IDG contain the 100-digit values at random points of wider boxes (seed 28)', () => {
+    fc.assert(
+      fc.property(
+        centre,
+        fc.constantFrom(1e-3, 1e-2, 5e-2),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (p, h, t) => {
+          const box = boxAround(p, h);
+          const naive = enclose(box);
+          const a = affineErrors(box, naive);
+          // Tight boxes always get a bounded form; on wider ones an unbounded range is allowed (and is
+          // then not informative, so only bounded ranges are tested).
+          if (h === 1e-3)
+            expect(a && width(range(a.eICL)) + width(range(a.eIDG)), JSON.stringify(p)).toBeLessThan(Infinity);
+          if (a === undefined || !(width(range(a.eICL)) + width(range(a.eIDG)) < Infinity)) return;
+          const pt = Object.fromEntries(
+            PARAM_NAMES.map((k, i) => [k, D(box[k].lo + t[i]! * (box[k].hi - box[k].lo))]),
+          ) as Record<(typeof PARAM_NAMES)[number], ReturnType<typeof D>>;
+          const v = evaluate(H, pt);
+          const where = `${JSON.stringify(p)} h=${h}`;
+          expect(inside(v.eICL, range(a.eICL)), `eICL ${where}`).toBe(true);
+          expect(inside(v.eIDG, range(a.eIDG)), `eIDG ${where}`).toBe(true);
+        },
+      ),
+      { seed: 28, numRuns: 300 },
+    );
+  });
+
+  it('affine forms are tighter than plain intervals and shrink like the box (seed 29)', () => {
+    fc.assert(
+      fc.property(centre, (p) => {
+        const [a, b] = [boxAround(p, 1e-4), boxAround(p, 5e-5)].map((box) => affineErrors(box, enclose(box))!);
+        const plain = enclose(boxAround(p, 1e-4));
+        for (const [k, w] of [
+          ['eICL', plain.eICL],
+          ['eIDG', plain.eIDG],
+        ] as const) {
+          const wide = width(range(a![k]));
+          expect(wide, `${k} ${JSON.stringify(p)}`).toBeLessThanOrEqual(width(w) * 1.001);
+          const ratio = width(range(b![k])) / wide;
+          expect(ratio, `${k} ${JSON.stringify(p)}`).toBeGreaterThan(0.4);
+          expect(ratio, `${k} ${JSON.stringify(p)}`).toBeLessThan(0.6);
+        }
+      }),
+      { seed: 29, numRuns: 100 },
     );
   });
 

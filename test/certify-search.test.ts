@@ -127,7 +127,7 @@ describe('planted faults (ICL_VERIFY_FAULT)', () => {
         '--box',
         box,
         '--max-cells',
-        '20000',
+        '3000',
         '--json',
       ],
       { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ICL_VERIFY_FAULT: fault } },

@@ -72,11 +72,15 @@ function relativeWidth(box: Box, k: ParamName): number {
   return (s.hi - s.lo) / scale;
 }
 
-/** The two halves along the widest relative side, or undefined when every side is a point. */
-export function bisect(box: Box): [Box, Box] | undefined {
+/**
+ * The two halves along the widest relative side, or undefined when every side is a point. Sides in
+ * `fixed` are never split (a claim about a whole range of that parameter, as α in Figure 3's).
+ */
+export function bisect(box: Box, fixed: readonly ParamName[] = []): [Box, Box] | undefined {
   let best: ParamName | undefined;
   let w = 0;
   for (const k of PARAM_NAMES) {
+    if (fixed.includes(k)) continue;
     const r = relativeWidth(box, k);
     if (r > w) [best, w] = [k, r];
   }
@@ -90,9 +94,11 @@ export function bisect(box: Box): [Box, Box] | undefined {
   ];
 }
 
-/** The box's centre as a box of points. */
-export const centre = (box: Box): Box =>
-  Object.fromEntries(PARAM_NAMES.map((k) => [k, iv(box[k].lo / 2 + box[k].hi / 2)])) as Box;
+/** The box's centre as a box of points (the sides in `fixed` kept whole). */
+export const centre = (box: Box, fixed: readonly ParamName[] = []): Box =>
+  Object.fromEntries(
+    PARAM_NAMES.map((k) => [k, fixed.includes(k) ? box[k] : iv(box[k].lo / 2 + box[k].hi / 2)]),
+  ) as Box;
 
 /** Volume of `cell` relative to `root` over the sides of `root` that are not points (1 when all are). */
 export function volumeFraction(cell: Box, root: Box): number {

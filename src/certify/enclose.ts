@@ -7,10 +7,18 @@ import { DomainError } from '../numeric/domain.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { errorTerms, unifiedErrors } from '../theory/errors.js';
 import { alphaInfinity } from '../theory/limits.js';
-import { kappaTerms, type KappaTerms } from '../theory/params.js';
+import { kappaTerms, PARAM_NAMES, type KappaTerms } from '../theory/params.js';
 import { M, resolventTerms } from '../theory/resolvent.js';
 import { bracket, residual, ridgelessEpsilon, solveBracketed } from '../theory/selfConsistency.js';
-import type { Box } from './box.js';
+import {
+  affineCtx,
+  constant as affineConstant,
+  range,
+  TOP as TOP_AFFINE,
+  variables as affineVariables,
+  type Affine,
+} from './affine.js';
+import { centre, type Box } from './box.js';
 import * as I from './interval.js';
 import { constant, gradCtx, variables, type Grad } from './gradient.js';
 import { ENTIRE, iv, ivCtx as c, type Interval } from './interval.js';
@@ -194,17 +202,67 @@ export function tauSide(box: Box): 'below' | 'above' | undefined {
   return undefined;
 }
 
+const inputs = (box: Box): Q => ({
+  kt: kappaTerms(c, box.kappa),
+  x: I.div(I.add(ONE, box.rho), box.alpha),
+  tau: box.tau,
+  rho: box.rho,
+  lambda: box.lambda,
+});
+
+/**
+ * ε over a box with λ > 0, tightened by its monotonicity. ε is a smooth function of the parameters
+ * (the root is simple: g' > 0), with ∂ε/∂p = −(∂g/∂p)/g' by the implicit function theorem, so the sign
+ * of ∂ε/∂p is the opposite of ∂g/∂p's. Enclosing ∂g/∂p over the box and over ε's enclosure E: where it
+ * has one sign (always for λ, where ∂g/∂λ = −τ/ε, and for α and ρ through x, where ∂g/∂x = εM' < 0),
+ * moving that parameter to one end of its side lowers ε at every point of the box, to the other end
+ * raises it. So ε over the box lies between the lower end of its enclosure on the box with those sides
+ * pinned at their lowering ends and the upper end on the box pinned at their raising ends: boxes with
+ * fewer wide sides, where the Newton test encloses much more tightly. Repeated while E shrinks, as a
+ * tighter E can fix more signs.
+ */
+export function monotoneEpsilon(box: Box, first: EpsilonEnclosure): Interval {
+  let E = first.enclosure;
+  for (let round = 0; round < 3; round++) {
+    if (!(E.lo > 0) || !I.isBounded(E)) return E;
+    const p = variables(box);
+    const q = { kt: kappaTerms(gradCtx, p.kappa), x: gradCtx.div(gradCtx.add(gradCtx.num(1), p.rho), p.alpha) };
+    const dg = residual(gradCtx, { ...q, tau: p.tau, lambda: p.lambda }, constant(E)).g.d;
+    const low: Record<string, Interval> = { ...box };
+    const high: Record<string, Interval> = { ...box };
+    let pinned = false;
+    PARAM_NAMES.forEach((k, i) => {
+      const s = box[k];
+      if (s.lo === s.hi) return;
+      const d = dg[i]!;
+      if (!(d.lo > 0 || d.hi < 0)) return;
+      // ∂g/∂p > 0: ε decreasing in p, lowest at the upper end.
+      [low[k], high[k]] = d.lo > 0 ? [iv(s.hi), iv(s.lo)] : [iv(s.lo), iv(s.hi)];
+      pinned = true;
+    });
+    if (!pinned) return E;
+    const lo = enclosedEpsilon(inputs(low as Box));
+    const hi = enclosedEpsilon(inputs(high as Box));
+    if (lo === undefined || hi === undefined) return E;
+    const next = I.intersect(E, iv(lo.enclosure.lo, hi.enclosure.hi));
+    if (next === undefined) return E; // a correct evaluation never gives disjoint enclosures
+    const shrunk = I.width(next) < 0.9 * I.width(E);
+    E = next;
+    if (!shrunk) return E;
+  }
+  return E;
+}
+
 export function enclose(box: Box): Enclosures {
-  const kt = kappaTerms(c, box.kappa);
-  const x = I.div(I.add(ONE, box.rho), box.alpha);
-  const q: Q = { kt, x, tau: box.tau, rho: box.rho, lambda: box.lambda };
+  const q = inputs(box);
+  const { kt, x } = q;
   let eps: Interval;
   let unique = false;
   let ridgeless: Enclosures['ridgeless'];
   if (box.lambda.lo > 0) {
     const e = enclosedEpsilon(q);
     if (e === undefined) return { x, ...UNDECIDED };
-    eps = e.enclosure;
+    eps = monotoneEpsilon(box, e);
     unique = e.unique;
   } else {
     const side = tauSide(box);
@@ -253,20 +311,19 @@ export function enclosedAlphaLimit(
 }
 
 /** The errors over a box with their gradients in the parameters (undefined where `enclose` gave none). */
-export interface GradientErrors {
-  eICL: Grad;
-  eIDG: Grad;
-  tau: Grad;
-  rho: Grad;
+export interface GradientErrors<T = Grad> {
+  eICL: T;
+  eIDG: T;
+  tau: T;
+  rho: T;
 }
 
 /**
  * e^ICL and e^IDG with their gradients over the box, for the mean-value form. ε enters through its
- * enclosure `naive.epsilon` and, for λ > 0, its gradient by the implicit function theorem,
+ * enclosure `naive.epsilon` (computed here when not given) and, for λ > 0, its gradient by the implicit function theorem,
  * ∂ε/∂p = −(∂g/∂p)/(∂g/∂ε), with ∂g/∂p over the box and ε's enclosure and ∂g/∂ε > 0 in its positive form.
  */
-export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | undefined {
-  if (!I.isBounded(naive.epsilon)) return undefined;
+export function gradientErrors(box: Box, naive?: Enclosures): GradientErrors | undefined {
   const g = gradCtx;
   const p = variables(box);
   const kt = kappaTerms(g, p.kappa);
@@ -274,11 +331,10 @@ export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | un
   const q = { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda };
   let eps: Grad;
   if (box.lambda.lo > 0) {
-    const E = naive.epsilon;
-    if (!(E.lo > 0)) return undefined;
+    const E = naive?.epsilon ?? enclose(box).epsilon;
+    if (!(E.lo > 0) || !I.isBounded(E)) return undefined;
     const dgdp = residual(g, q, constant(E)).g.d;
-    const qi: Q = { kt: kappaTerms(c, box.kappa), x: naive.x, tau: box.tau, rho: box.rho, lambda: box.lambda };
-    const dgde = I.div(elasticity(qi, E), E);
+    const dgde = I.div(elasticity(inputs(box), E), E);
     if (!(dgde.lo > 0)) return undefined;
     eps = { v: E, d: dgdp.map((d) => I.neg(I.div(d, dgde))) };
   } else {
@@ -288,5 +344,64 @@ export function gradientErrors(box: Box, naive: Enclosures): GradientErrors | un
   }
   const m = M(g, kt, g.add(x, eps));
   const { eICL, eIDG } = unifiedErrors(g, q, eps, m);
+  return { eICL, eIDG, tau: p.tau, rho: p.rho };
+}
+
+/**
+ * e^ICL and e^IDG over the box as affine forms in the parameters (affine.ts). For λ > 0, ε enters as
+ * ε(p) = ε̃ − g(p, ε̃)/g'(p, ζ) (the mean-value theorem in ε at fixed p, ζ between ε̃ and ε(p), both in
+ * ε's enclosure E): g(p, ε̃) is an affine form in p, and 1/g' is enclosed over the box and E. So ε keeps
+ * its first-order dependence on each parameter, which the errors' terms then cancel.
+ */
+export function affineErrors(box: Box, naive?: Enclosures): GradientErrors<Affine> | undefined {
+  const a = affineCtx;
+  const p = affineVariables(box);
+  const kt = kappaTerms(a, p.kappa);
+  const x = a.div(a.add(a.num(1), p.rho), p.alpha);
+  const q = { kt, x, tau: p.tau, rho: p.rho, lambda: p.lambda };
+  let eps: Affine;
+  if (box.lambda.lo > 0) {
+    const E = naive?.epsilon ?? enclose(box).epsilon;
+    if (!(E.lo > 0) || !I.isBounded(E)) return undefined;
+    const mid = centre(box);
+    let t = NaN;
+    try {
+      t = solveBracketed(fp, {
+        kt: kappaTerms(fp, mid.kappa.lo),
+        x: (1 + mid.rho.lo) / mid.alpha.lo,
+        tau: mid.tau.lo,
+        lambda: mid.lambda.lo,
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    if (!(t >= E.lo && t <= E.hi)) t = I.mid(E);
+    const tt = affineConstant(iv(t));
+    const gt = residual(a, q, tt).g;
+    // g' = (M + εM') + τλ/ε² over the box and E, as a form in p (its E-width goes to the remainder);
+    // each pass narrows E to the range of the new ε and recomputes g' on it.
+    let e = E;
+    eps = TOP_AFFINE;
+    for (let pass = 0; pass < 3; pass++) {
+      const ec = affineConstant(e);
+      const slope = a.add(
+        errorTerms(a, q, ec, M(a, kt, a.add(x, ec))).mEpsMp,
+        a.div(a.mul(p.tau, p.lambda), a.mul(ec, ec)),
+      );
+      if (!(range(slope).lo > 0)) break;
+      eps = a.sub(tt, a.div(gt, slope));
+      // The next E must still hold ε̃: the mean-value point ζ lies between ε̃ and ε(p).
+      const next = I.intersect(e, I.hull(range(eps), iv(t)));
+      if (next === undefined || !(I.width(next) < 0.9 * I.width(e))) break;
+      e = next;
+    }
+    if (!(range(eps).lo > 0)) return undefined;
+  } else {
+    const side = tauSide(box);
+    if (side === undefined) return undefined;
+    eps = side === 'above' ? a.num(0) : ridgelessEpsilon(a, p.kappa, x, p.tau);
+  }
+  const m = M(a, kt, a.add(x, eps));
+  const { eICL, eIDG } = unifiedErrors(a, q, eps, m);
   return { eICL, eIDG, tau: p.tau, rho: p.rho };
 }

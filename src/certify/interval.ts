@@ -81,6 +81,8 @@ const prod = (x: number, y: number): number => (x === 0 || y === 0 ? 0 : x * y);
 
 export function mul(a: Interval, b: Interval): Interval {
   if (a === b) return sqr(a);
+  // An exact zero times members that are finite reals is exactly zero: no rounding to widen.
+  if ((a.lo === 0 && a.hi === 0) || (b.lo === 0 && b.hi === 0)) return iv(0);
   const p = [prod(a.lo, b.lo), prod(a.lo, b.hi), prod(a.hi, b.lo), prod(a.hi, b.hi)];
   return iv(down(Math.min(...p)), up(Math.max(...p)));
 }

@@ -27,7 +27,7 @@ export function certify(claim: Claim, root: Box, o: SearchOptions): SearchResult
   let proved = 0;
   let disproved = 0;
   const leaveUndecided = (box: Box, value: Cell['value']): void => {
-    const point = centre(box);
+    const point = centre(box, claim.fixed);
     const at = claim.decide(point);
     cells.push(
       at.verdict === 'disproved'
@@ -49,7 +49,7 @@ export function certify(claim: Claim, root: Box, o: SearchOptions): SearchResult
         if (v.verdict === 'proved') proved += volumeFraction(box, root);
         else disproved += volumeFraction(box, root);
       } else {
-        const halves = depth < o.depth ? bisect(box) : undefined;
+        const halves = depth < o.depth ? bisect(box, claim.fixed) : undefined;
         if (halves === undefined) leaveUndecided(box, v.value);
         else for (const h of halves) next.push({ box: h, depth: depth + 1 });
       }

@@ -2,6 +2,7 @@
 // Each is checked against the general formula pushed toward the limit at high precision (tests) and
 // derived step by step in proofs/.
 import type { Ctx } from '../numeric/context.js';
+import { fault } from '../numeric/faults.js';
 import { DomainError } from '../numeric/domain.js';
 import { errorTerms, unifiedErrors, type ErrorPair } from './errors.js';
 import { kappaTerms, type KappaTerms } from './params.js';
@@ -152,7 +153,8 @@ export function alphaInfinity<T>(c: Ctx<T>, kappa: T, tau: T, rho: T, lambda: T)
 export function alphaTauInfinity<T>(c: Ctx<T>, kappa: T, rho: T, lambda: T, tauPerAlpha: T): LimitErrors<T> {
   const one = c.num(1);
   if (!c.isZero(lambda)) return tauInfinity(c, kappaTerms(c, kappa), c.num(0), rho, lambda);
-  const memorized = c.lt(kappa, one) ? c.sub(one, kappa) : c.num(0);
+  const k = fault('memorized-kappa-1.01') ? c.mul(kappa, c.num(1.01)) : kappa;
+  const memorized = c.lt(k, one) ? c.sub(one, k) : c.num(0);
   const gTask = c.mul(memorized, c.add(one, c.div(rho, c.mul(tauPerAlpha, c.add(one, rho)))));
   return finite(c.num(0), { eICL: c.add(rho, gTask), eIDG: rho });
 }
