@@ -17,6 +17,9 @@ export const FAULTS = {
     "check-formula's refinement threshold |z| doubled (killed by the check-formula probe of bench/faults.ts)",
   'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
   'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
+  'train-ell-plus-1':
+    "the authors' models read ℓ rows per sequence instead of ℓ + 1: the query token written over the last context token",
+  'grad-linear-v0-1.1': "the tape's gradient of the first value weight of the authors' linear attention multiplied by 1.1",
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -5,7 +5,7 @@
 // epochs; the cap is reported per run when hit). A fixed step budget binds harder at larger d (slower
 // convergence near the threshold), which drags the thresholds down with d and biases the exponents.
 import type { GridSpec } from './figure5.js';
-import type { ArchName } from './models.js';
+import { ARCHS, type ArchName } from './models.js';
 import type { StopRule } from './train.js';
 
 /**
@@ -19,14 +19,27 @@ export const PROTOCOL = { alpha: 1, kappa: Infinity, rho: 0.01, lr: 1e-3, steps:
 
 /** τ grids dense around each architecture's threshold at this budget, as in the paper's ranges. */
 export const TAUS: Record<ArchName, number[]> = {
-  linear: [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5],
+  linear: [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 1.75, 2, 3, 5],
+  'linear-reduced': [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 2, 3, 5],
   softmax: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.5, 2.5, 4, 6],
+  'softmax-head': [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.5, 2.5, 4, 6],
+  blocks2: [0.5, 1, 1.5, 2, 3, 4, 6, 8, 10, 15],
+  blocks3: [0.5, 1, 1.5, 2, 3, 4, 6, 8, 10, 15],
 };
 
-export const FIG5_DEFAULTS: Record<ArchName, GridSpec> = {
-  linear: { arch: 'linear', ds: [10, 14, 20, 28, 40], taus: TAUS.linear, runs: 3, seed: 1, ...PROTOCOL },
-  softmax: { arch: 'softmax', ds: [10, 14, 20, 28], taus: TAUS.softmax, runs: 3, seed: 1, ...PROTOCOL },
+/** The d of each row's default Figure 5 grid under the converged protocol. */
+const FIG5_DS: Record<ArchName, number[]> = {
+  linear: [8, 10, 14, 20],
+  'linear-reduced': [10, 14, 20, 28, 40],
+  softmax: [8, 10, 14, 20],
+  'softmax-head': [10, 14, 20, 28],
+  blocks2: [6, 8, 10, 14],
+  blocks3: [6, 8, 10, 14],
 };
+
+export const FIG5_DEFAULTS = Object.fromEntries(
+  ARCHS.map((arch) => [arch, { arch, ds: FIG5_DS[arch], taus: TAUS[arch], runs: 3, seed: 1, ...PROTOCOL }]),
+) as Record<ArchName, GridSpec>;
 
 /**
  * What `verify` (full) trains: linear attention at four d, four replicates. Converged training costs
@@ -34,9 +47,9 @@ export const FIG5_DEFAULTS: Record<ArchName, GridSpec> = {
  * d ≤ 14; larger d are in `npm run train:fig5`.
  */
 export const VERIFY_GRID: GridSpec = {
-  arch: 'linear',
+  arch: 'linear-reduced',
   ds: [8, 10, 12, 14],
-  taus: TAUS.linear,
+  taus: TAUS['linear-reduced'],
   runs: 4,
   seed: 1,
   ...PROTOCOL,

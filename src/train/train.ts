@@ -8,7 +8,7 @@ import { stream } from '../sim/rng.js';
 import { MAX_SEED } from '../numeric/seeds.js';
 import type { Assignment } from '../sim/tasks.js';
 import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
-import { architecture, ARCHS, type ArchName, type Prepared } from './models.js';
+import { architecture, ARCHITECTURES, ARCHS, type ArchName, type Prepared } from './models.js';
 
 export interface TrainOptions {
   arch: ArchName;
@@ -154,9 +154,9 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
     'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)',
     `${s.n} (tau ${o.tau}, d ${o.d})`,
   );
-  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
+  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus what the architecture keeps per context.
   const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
-  const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
+  const bytes = contexts * (8 * s.ell * (s.d + 1) + ARCHITECTURES[o.arch].extraBytes(s.d));
   ensure(
     bytes <= 2 ** 31,
     'memory',
