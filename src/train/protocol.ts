@@ -6,7 +6,7 @@
 // convergence near the threshold), which drags the thresholds down with d and biases the exponents.
 import type { GridSpec } from './figure5.js';
 import { ARCHS, type ArchName } from './models.js';
-import type { StopRule } from './train.js';
+import type { Batching, StopRule } from './train.js';
 
 /**
  * Converged: full training loss below 1e-5 (a hundredth of the zero level: interpolated), or its best value
@@ -16,6 +16,47 @@ import type { StopRule } from './train.js';
 export const STOP: StopRule = { checkEvery: 200, minSteps: 4000, windowFraction: 0.25, relTol: 0.02, floor: 1e-5 };
 
 export const PROTOCOL = { alpha: 1, kappa: Infinity, rho: 0.01, lr: 1e-3, steps: 60_000, stop: STOP };
+
+export type PresetName = 'authors' | 'converged';
+export const PRESET_NAMES: readonly PresetName[] = ['authors', 'converged'];
+
+/** The training settings a preset fixes (the data's α, κ, ρ are the point's). */
+export interface Preset {
+  lr: number;
+  weightDecay: number;
+  /** The step cap of `stop`, or without it the budget in steps (replaced by `iterations` when given). */
+  steps: number;
+  iterations?: number;
+  stop?: StopRule;
+  batching: Batching;
+  floorSizes: boolean;
+}
+
+/**
+ * authors: the authors' protocol — AdamW lr 1e-4, betas (0.9, 0.999), eps 1e-8, weight decay 1e-4; a
+ * fixed budget of 100 000 iterations of 1 + ⌊n / int(0.1 n)⌋ minibatches (about 1.1 M steps), each an
+ * independent draw of int(0.1 n) distinct contexts; ℓ = int(αd), n = int(τd²).
+ * converged: this project's protocol — lr 1e-3, weight decay 0.01, epochs of permuted minibatches of 10% of n,
+ * until converged by STOP (capped at 60 000 steps).
+ */
+export const PRESETS: Record<PresetName, Preset> = {
+  authors: {
+    lr: 1e-4,
+    weightDecay: 1e-4,
+    steps: 1,
+    iterations: 100_000,
+    batching: 'subset',
+    floorSizes: true,
+  },
+  converged: {
+    lr: PROTOCOL.lr,
+    weightDecay: 0.01,
+    steps: PROTOCOL.steps,
+    stop: STOP,
+    batching: 'epoch',
+    floorSizes: false,
+  },
+};
 
 /** τ grids dense around each architecture's threshold at this budget, as in the paper's ranges. */
 export const TAUS: Record<ArchName, number[]> = {
