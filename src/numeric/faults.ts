@@ -19,7 +19,8 @@ export const FAULTS = {
   'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
   'train-ell-plus-1':
     "the authors' models read ℓ rows per sequence instead of ℓ + 1: the query token written over the last context token",
-  'grad-linear-v0-1.1': "the tape's gradient of the first value weight of the authors' linear attention multiplied by 1.1",
+  'grad-linear-v0-1.1':
+    "the tape's gradient of the first value weight of the authors' linear attention multiplied by 1.1",
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
