@@ -4,15 +4,9 @@
 // --quick runs a tiny version (below). Intervals: each run's own estimate, mean ± t(R − 1) s/√R.
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import type { CheckRecord } from '../registry/run.js';
-import {
-  collapseExponent,
-  countSlope,
-  fitExponent,
-  runGrid,
-  ZERO_LEVEL,
-  type GridPoint,
-  type GridSpec,
-} from '../train/figure5.js';
+import { runGrid, type GridPoint, type GridSpec } from '../train/fig5Grid.js';
+import { collapseExponent, countSlope, fitExponent } from '../train/fits.js';
+import { ZERO_LEVEL } from '../train/thresholds.js';
 import { VERIFY_GRID } from '../train/protocol.js';
 import { stream } from '../sim/rng.js';
 import { makeTaskSet } from '../sim/tasks.js';

@@ -4,7 +4,7 @@
 // Every run trains until converged by one rule for all d and τ (STOP), capped at 60 000 steps (6000
 // epochs; the cap is reported per run when hit). A fixed step budget binds harder at larger d (slower
 // convergence near the threshold), which drags the thresholds down with d and biases the exponents.
-import type { GridSpec } from './figure5.js';
+import type { GridSpec } from './fig5Grid.js';
 import { ARCHS, type ArchName } from './models.js';
 import type { Batching, StopRule } from './train.js';
 
@@ -57,6 +57,13 @@ export const PRESETS: Record<PresetName, Preset> = {
     floorSizes: false,
   },
 };
+
+/** A preset's training options, with the step budget or cap (converged) or iterations (authors) overridden if given. */
+export function presetOptions(name: PresetName, budget: { steps?: number; iterations?: number } = {}): Preset {
+  const p = PRESETS[name];
+  if (name === 'authors') return { ...p, iterations: budget.iterations ?? p.iterations };
+  return { ...p, steps: budget.steps ?? p.steps };
+}
 
 /** τ grids dense around each architecture's threshold at this budget, as in the paper's ranges. */
 export const TAUS: Record<ArchName, number[]> = {
