@@ -13,7 +13,7 @@ import { liftParams, toFloat, validateParams } from '../theory/params.js';
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { ArchName } from '../train/models.js';
-import { STOP } from '../train/protocol.js';
+import { presetOptions, STOP } from '../train/protocol.js';
 import { checkTrainOptions } from '../train/train.js';
 import { trainJson, trainPoint, type TrainPoint } from '../train/trainJson.js';
 
@@ -58,10 +58,10 @@ function trainOptions(p: GridPoint, spec: SweepSpec): TrainPoint {
     tau: toFloat(q.tau!),
     rho: toFloat(q.rho!),
     seed: t.seed,
-    steps: t.steps,
-    stop: t.fixed ? undefined : STOP,
-    lr: t.lr,
     runs: t.runs,
+    ...(t.preset === 'authors'
+      ? { ...presetOptions('authors', { iterations: t.iterations }), preset: 'authors' as const, lr: t.lr }
+      : { steps: t.steps, stop: t.fixed ? undefined : STOP, lr: t.lr }),
   };
 }
 
@@ -115,10 +115,12 @@ export async function computePoint(
 /** What a train line records of its part's protocol, as `train --json` prints it. */
 export function trainSettings(spec: SweepSpec): Record<string, string> {
   const t = spec.train!;
+  const authors = t.preset === 'authors';
   return {
     seed: String(t.seed),
-    steps: String(t.steps),
-    stopRule: t.fixed ? 'fixed' : 'converged',
+    ...(authors ? {} : { steps: String(t.steps) }),
+    stopRule: t.fixed || authors ? 'fixed' : 'converged',
+    ...(authors ? { preset: 'authors', iterations: String(t.iterations) } : {}),
     lr: String(t.lr),
     runs: String(t.runs),
   };

@@ -34,7 +34,7 @@ interface Merged {
 const SHARED_SETTINGS: Record<Kind, readonly string[]> = {
   theory: ['digits'],
   simulate: ['replicates'],
-  train: ['runs', 'seed', 'steps', 'stopRule', 'lr'],
+  train: ['runs', 'seed', 'steps', 'stopRule', 'lr', 'preset', 'iterations'],
 };
 const POINT_SETTINGS = ['seed'];
 

@@ -83,9 +83,11 @@ export function trainJson(p: TrainPoint, rows: readonly TrainedRow[], withCpu = 
     kappa: fmt(p.kappa),
     rho: fmt(p.rho),
     seed: fmt(p.seed),
-    steps: fmt(first.stepCap),
+    // The authors' budget is in iterations (its steps depend on n: each run's are in perRun).
+    ...(p.iterations === undefined ? { steps: fmt(p.steps) } : {}),
     stopRule: p.stop ? 'converged' : 'fixed',
-    ...(p.preset ? { preset: p.preset } : {}),
+    ...(p.preset === 'authors' ? { preset: p.preset } : {}),
+    ...(p.iterations === undefined ? {} : { iterations: fmt(p.iterations) }),
     lr: fmt(p.lr),
     batch: fmt(first.batch),
     runs: fmt(rows.length),
