@@ -5,6 +5,8 @@ import { choiceFlag, intFlag, numberListFlag, parseArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { MAX_SEED } from '../../numeric/seeds.js';
 import { mean } from '../../numeric/stats.js';
+import { figure6 } from '../../figures/figure6.js';
+import { drawPanel } from '../../report/figures.js';
 import { gTask, runFig6, transitions, type Fig6Point, type Fig6Spec } from '../../train/figure6.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PRESET_NAMES, type PresetName } from '../../train/protocol.js';
@@ -13,7 +15,7 @@ const KAPPAS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6];
 
 export const help = `usage: icl-verify fig6 [--arch A] [--ds 4,6] [--kappas ${KAPPAS.join(',')}] [--tau T]
                        [--runs N] [--preset authors|converged] [--steps S] [--iterations I] [--seed S]
-                       [--out FILE] [--from FILE] [--json]
+                       [--out FILE] [--from FILE] [--html FILE] [--json]
 
 Trains --runs replicates at every (d, k = round(kappa d)) with k pretraining tasks drawn uniformly
 (n = tau d^2 contexts, alpha = 1, rho = 0.01), and prints g_task = e_ICL - e_IDG against kappa = k/d for each
@@ -28,12 +30,13 @@ its 95% interval from the runs' own kappa* (mean +- t s/sqrt(R)), and whether ka
   --seed S        reproduces every run bit for bit (default 1)
   --out FILE      write the points as JSON after every (d, k), and the transitions at the end
   --from FILE     read an --out file instead of training
+  --html FILE     the Figure 6 panel as one HTML page
   --json          print the result as JSON
 Exit 0; 2 for bad input.`;
 
 export function run(argv: string[]): number {
   const args = parseArgs(argv, {
-    values: ['arch', 'ds', 'kappas', 'tau', 'runs', 'preset', 'steps', 'iterations', 'seed', 'out', 'from'],
+    values: ['arch', 'ds', 'kappas', 'tau', 'runs', 'preset', 'steps', 'iterations', 'seed', 'out', 'from', 'html'],
     switches: ['json'],
   });
   const spec: Fig6Spec = {
@@ -76,6 +79,14 @@ export function run(argv: string[]): number {
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
   if (file && !from) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
+  const html = args.values.get('html');
+  if (html) {
+    const f = figure6(points, spec, out.trainingCpuSeconds);
+    writeFileSync(
+      html,
+      `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.map((p) => drawPanel(p)).join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,
+    );
+  }
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(out, null, 1) + '\n');
     return 0;
