@@ -266,7 +266,7 @@ export const checks: Check[] = [
           lr: g.lr,
           seed: g.seed,
           runsAtCap: points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0),
-          note: 'the interval is the run-to-run sampling error at this step cap; runs at the grid point next to the parameter count slow critically and still move with the cap (measured with npm run train:fig5: doubling the cap to 120 000 raises every tau* by 0.01-0.04 toward 1 + 2/d; a moved 1.85 -> 1.85 at seed 20250711 (the default), 1.83 -> 1.88 at seed 1)',
+          note: 'the interval is the run-to-run sampling error at this step cap; runs at the grid point next to the parameter count slow critically and still move with the cap (icl-verify fig5: doubling the cap to 120 000 raises every tau* by 0.01-0.04 toward 1 + 2/d; a moved 1.85 -> 1.85 at seed 20250711 (the default), 1.83 -> 1.88 at seed 1)',
         },
       );
     },

@@ -92,7 +92,7 @@ export const FIG5_DEFAULTS = Object.fromEntries(
 /**
  * What `verify` (full) trains: linear attention at four d, four replicates. Converged training costs
  * ~70 CPU s per run set at d = 20 (near-threshold runs reach the cap), so the verify grid stays at
- * d ≤ 14; larger d are in `npm run train:fig5`.
+ * d ≤ 14; larger d are in `icl-verify fig5`.
  */
 export const VERIFY_GRID: GridSpec = {
   arch: 'linear-reduced',
