@@ -1,7 +1,9 @@
 // `npm run bench:train [-- --archs a,b] [-- --ds 8,20] [-- --tau T] [-- --steps S] [-- --float32] [-- --json]`: CPU
 // milliseconds per optimizer step (forward and backward over one minibatch of int(0.1 n) contexts, n = int(τ d²))
 // of each architecture, on this thread, and the cost per context and step from which a run's cost follows
-// (steps × batch × that). Median of `steps` timed steps after two untimed ones.
+// (steps × batch × that). Median of `steps` timed steps after two untimed ones. Then, from the largest d
+// measured, the projected CPU core-hours of one run set (one run at each τ of the paper's grid) at d = 20, 40,
+// 80, with the cost per context-step scaled ∝ d³ (the attention's T·D·h and T²·h at α = 1, h = d).
 import { stream } from '../src/sim/rng.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
 import { sampleTokenContexts } from '../src/train/data.js';
@@ -62,7 +64,50 @@ function main(argv: string[]): void {
           `${arch.padEnd(15)} d=${String(d).padEnd(3)} n=${String(r.n).padEnd(6)} batch=${String(r.batch).padEnd(5)} ${float32 ? 'f32' : 'f64'} ${r.msPerStep.toFixed(2).padStart(9)} ms/step ${r.usPerContextStep.toFixed(2).padStart(8)} us/context-step\n`,
         );
     }
-  if (argv.includes('--json')) process.stdout.write(JSON.stringify(out) + '\n');
+  const projections = archs.map((arch) => {
+    const own = out.filter((r) => r.arch === arch).sort((a, b) => b.d - a.d)[0]!;
+    return { arch, fromD: own.d, ...projectRunSet(arch, own.d, own.usPerContextStep) };
+  });
+  if (argv.includes('--json')) {
+    process.stdout.write(JSON.stringify({ steps: out, projections }) + '\n');
+    return;
+  }
+  process.stdout.write(
+    '\nprojected CPU core-hours of one run set (25 tau of the paper grid, one run each), cost per context-step ∝ d³:\n',
+  );
+  for (const p of projections)
+    process.stdout.write(
+      `${p.arch.padEnd(15)} (from d=${p.fromD}) ${p.rows.map((r) => `d=${r.d}: authors ${r.authors.toPrecision(3)} h, converged cap ${r.converged.toPrecision(3)} h`).join('; ')}\n`,
+    );
+}
+
+/** The paper's τ range of each row (25 evenly spaced values; the reduced models take their row's). */
+const PAPER_TAUS: Record<ArchName, [number, number]> = {
+  linear: [0.5, 5],
+  'linear-reduced': [0.5, 5],
+  softmax: [0.1, 6.1],
+  'softmax-head': [0.1, 6.1],
+  blocks2: [0.5, 15],
+  blocks3: [0.5, 15],
+};
+
+/** Steps of one run: the authors' 100 000 iterations of 11 minibatches, and the converged preset's cap. */
+const AUTHORS_STEPS = 100_000 * 11;
+const CONVERGED_CAP = 60_000;
+
+export function projectRunSet(arch: ArchName, d0: number, us: number) {
+  const [lo, hi] = PAPER_TAUS[arch];
+  const taus = Array.from({ length: 25 }, (_, i) => lo + ((hi - lo) * i) / 24);
+  const rows = [20, 40, 80].map((d) => {
+    const perContext = us * 1e-6 * (d / d0) ** 3;
+    const contexts = taus.reduce((a, t) => a + batchSize(Math.floor(t * d * d), 0.1, true), 0);
+    return {
+      d,
+      authors: (AUTHORS_STEPS * contexts * perContext) / 3600,
+      converged: (CONVERGED_CAP * contexts * perContext) / 3600,
+    };
+  });
+  return { rows };
 }
 
 main(process.argv.slice(2));
