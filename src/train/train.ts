@@ -3,6 +3,7 @@
 // the query's label, then the errors on fresh test contexts. Pure function of its options: every draw is
 // from a stream keyed by (seed, replicate, purpose/d), so a run is reproducible bit for bit.
 import { ensure } from '../numeric/domain.js';
+import { mean, stderrOfMean } from '../numeric/stats.js';
 import { sizes } from '../sim/replicate.js';
 import { stream } from '../sim/rng.js';
 import { MAX_SEED } from '../numeric/seeds.js';
@@ -209,14 +210,10 @@ function contextErrors(p: Prepared, theta: Float64Array): Float64Array {
   return out;
 }
 
+/** Mean and standard error of a sample (stderr NaN for a single value). */
 export function meanSE(v: ArrayLike<number>): MeanSE {
-  const n = v.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += v[i]!;
-  const m = s / n;
-  let q = 0;
-  for (let i = 0; i < n; i++) q += (v[i]! - m) ** 2;
-  return { mean: m, stderr: n > 1 ? Math.sqrt(q / (n - 1) / n) : NaN };
+  const a = Array.from(v);
+  return { mean: mean(a), stderr: a.length > 1 ? stderrOfMean(a) : NaN };
 }
 
 /** Contexts per minibatch: the fraction of n, rounded (or truncated, as the authors' int(0.1 n)), at least 1. */
