@@ -291,3 +291,49 @@ describe("the paper's rise rule and Figure 6's transition", () => {
     expect(t!.oneInInterval).toBe(true);
   });
 });
+
+describe('fig6 command', () => {
+  it('--from prints g_task and the transition per d and --html draws the panel; bad flags exit 2 with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fig6-'));
+    const kappas = [0.25, 0.5, 1, 2, 4];
+    const points = [4, 6].flatMap((d) =>
+      kappas.map((kappa) => ({
+        d,
+        k: kappa * d,
+        kappa,
+        trainError: [0, 0, 0],
+        eIDG: [0.2, 0.2, 0.2],
+        eICL: [0.9, 1, 1.1].map((s) => 0.2 + 1 / (1 + (kappa / s) ** 4)),
+        cpuSeconds: [1, 1, 1],
+        steps: [10, 10, 10],
+        stopReason: ['budget', 'budget', 'budget'],
+      })),
+    );
+    const spec = {
+      arch: 'blocks2',
+      ds: [4, 6],
+      kappas,
+      tau: 10,
+      runs: 3,
+      seed: 1,
+      preset: 'converged',
+      alpha: 1,
+      rho: 0.01,
+    };
+    const file = join(dir, 'f6.json');
+    writeFileSync(file, JSON.stringify({ spec, points }));
+    const html = join(dir, 'f6.html');
+    const r = cli('fig6', '--from', file, '--html', html);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/d=4: kappa 0\.25 0\.50 1\.00 2\.00 4\.00/);
+    expect(r.stdout.match(/kappa = 1 inside/g)).toHaveLength(2);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg/g)).toHaveLength(1);
+    expect(page).toContain('d=6 mean');
+    const bad = cli('fig6', '--kappas', '1,x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--kappas must be a comma-separated list of numbers/);
+    expect(cli('fig5', '--arch', 'mlp').stderr).toMatch(/--arch must be linear \| linear-reduced/);
+  });
+});
