@@ -2,7 +2,7 @@
 // by three rules, the exponent of n* ∝ d^a with its interval beside the architecture's own parameter-count slope
 // and the paper's value, and the collapse exponent. --out saves after every (d, τ); --from pools saved files.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { choiceFlag, intFlag, numberListFlag, parseArgs } from '../args.js';
+import { choiceFlag, intFlag, numberListFlag, parseArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { MAX_SEED } from '../../numeric/seeds.js';
 import { mean } from '../../numeric/stats.js';
@@ -60,6 +60,10 @@ export function run(argv: string[]): number {
   });
   const arch: ArchName = choiceFlag(args, 'arch', ARCHS, 'linear-reduced');
   const presetName: PresetName = choiceFlag(args, 'preset', PRESET_NAMES, 'converged');
+  if (presetName === 'authors' && args.values.has('steps'))
+    throw new UsageError('--preset authors takes --iterations, not --steps');
+  if (presetName === 'converged' && args.values.has('iterations'))
+    throw new UsageError('--iterations belongs to --preset authors (converged takes --steps)');
   const base = FIG5_DEFAULTS[arch];
   const preset = presetOptions(presetName, {
     steps: intFlag(args, 'steps', 1, 1e9, base.steps),

@@ -1,7 +1,7 @@
 // icl-verify fig6: Figure 6 — the task-generalization gap g_task = e^ICL − e^IDG of a trained model against
 // κ = k/d at fixed τ for several d, and where each d's transition from memorization to generalization lies.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { choiceFlag, intFlag, numberListFlag, parseArgs } from '../args.js';
+import { choiceFlag, intFlag, numberListFlag, parseArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { MAX_SEED } from '../../numeric/seeds.js';
 import { mean } from '../../numeric/stats.js';
@@ -39,6 +39,10 @@ export function run(argv: string[]): number {
     values: ['arch', 'ds', 'kappas', 'tau', 'runs', 'preset', 'steps', 'iterations', 'seed', 'out', 'from', 'html'],
     switches: ['json'],
   });
+  if (args.values.get('preset') === 'authors' && args.values.has('steps'))
+    throw new UsageError('--preset authors takes --iterations, not --steps');
+  if (args.values.get('preset') !== 'authors' && args.values.has('iterations'))
+    throw new UsageError('--iterations belongs to --preset authors (converged takes --steps)');
   const spec: Fig6Spec = {
     arch: choiceFlag<ArchName>(args, 'arch', ARCHS, 'blocks2'),
     ds: numberListFlag(args, 'ds', 2, 200, [4, 6]),
