@@ -29,9 +29,19 @@ describe('spec validation (exit 2, one line, what and where)', () => {
       /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate, train\)/,
     ],
     [
+      'unknown preset',
+      JSON.stringify({ train: { ...train, preset: 'fast' } }),
+      /spec\.json: train\.preset must be "authors" or "converged", got the string "fast"/,
+    ],
+    [
+      'the authors preset with a step budget',
+      JSON.stringify({ train: { ...train, preset: 'authors' } }),
+      /spec\.json: train\.preset "authors" takes "iterations", not "steps" or "fixed"/,
+    ],
+    [
       'unknown architecture',
       JSON.stringify({ train: { ...train, arch: ['linear', 'mlp'] } }),
-      /spec\.json: train\.arch\[1\] must be "linear" or "softmax", got the string "mlp"/,
+      /spec\.json: train\.arch\[1\] must be "linear" or "linear-reduced" or "softmax" or "softmax-head" or "blocks2" or "blocks3", got the string "mlp"/,
     ],
     [
       'train without runs',
@@ -46,7 +56,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     [
       'train: unknown key',
       JSON.stringify({ train: { ...train, replicates: 2 } }),
-      /spec\.json: unknown key "train\.replicates" \(allowed in train: arch, d, alpha, kappa, tau, rho, runs, seed, steps, fixed, lr\)/,
+      /spec\.json: unknown key "train\.replicates" \(allowed in train: arch, d, alpha, kappa, tau, rho, runs, seed, steps, fixed, lr, preset, iterations\)/,
     ],
     [
       'train point outside the trainer domain',

@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Tiny runs (d = 6, 150 fixed steps): the mechanics, not the science.
 const spec = {
   train: {
-    arch: ['linear', 'softmax'],
+    arch: ['linear-reduced', 'softmax-head'],
     d: [6],
     tau: [1, 2],
     kappa: [1, 'inf'],
@@ -44,8 +44,8 @@ describe('sweep: train part', () => {
     }
     // Two points checked against the command (each spawn trains again).
     for (const [arch, tau, kappa] of [
-      ['softmax', '2', 'inf'],
-      ['linear', '1', '1'],
+      ['softmax-head', '2', 'inf'],
+      ['linear-reduced', '1', '1'],
     ] as const) {
       const one = icl(dir, [
         'train',

@@ -3,18 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
 import { DomainError } from '../src/numeric/domain.js';
-import {
-  collapseExponent,
-  fitExponent,
-  mergeGrids,
-  peakThreshold,
-  trainThreshold,
-  ZERO_LEVEL,
-  type GridPoint,
-  type GridSpec,
-} from '../src/train/figure5.js';
+import type { GridPoint, GridSpec } from '../src/train/fig5Grid.js';
+import { collapseExponent, fitExponent } from '../src/train/fits.js';
+import { mergeGrids } from '../src/train/gridFiles.js';
+import { halfMaxCrossing, transitions, type Fig6Point } from '../src/train/figure6.js';
+import { peakThreshold, riseThreshold, trainThreshold, ZERO_LEVEL } from '../src/train/thresholds.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,7 +138,7 @@ describe('Figure 5 analysis', () => {
   });
 
   it('pooling grid files: replicates added later join their (d, tau); a different protocol or a repeated replicate is refused', () => {
-    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, ds: [8, 12, 20], taus: TAUS, runs: 4 };
+    const spec: GridSpec = { ...FIG5_DEFAULTS['linear-reduced'], ds: [8, 12, 20], taus: TAUS, runs: 4 };
     const all = planted(1.8, [8, 12, 20], 4, 0.05, 7);
     const part = (reps: number[]): GridPoint[] =>
       all.map((p) => ({
@@ -205,9 +199,9 @@ describe('Figure 5 analysis', () => {
     expect(Number.isFinite(cp.lo) && Number.isFinite(cp.hi)).toBe(true);
   });
 
-  it('train:fig5 --from pools files (one run at the largest d) and --html draws the curves per d and the thresholds with the fit', () => {
+  it('fig5 --from pools files (one run at the largest d) and --html draws the curves per d and the thresholds with the fit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fig5-'));
-    const spec: GridSpec = { ...FIG5_DEFAULTS.linear, taus: TAUS };
+    const spec: GridSpec = { ...FIG5_DEFAULTS['linear-reduced'], taus: TAUS };
     const pts = planted(1.8, [8, 12, 20, 40], [3, 3, 3, 1], 0.03, 11, 0.03);
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
@@ -216,26 +210,24 @@ describe('Figure 5 analysis', () => {
       JSON.stringify({ spec: { ...spec, ds: [8, 12, 20], runs: 3 }, points: pts.filter((p) => p.d < 40) }),
     );
     writeFileSync(b, JSON.stringify({ spec: { ...spec, ds: [40], runs: 1 }, points: pts.filter((p) => p.d === 40) }));
-    const script = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'trainFig5.js');
     const html = join(dir, 'f.html');
     const out = join(dir, 'all.json');
-    const r = spawnSync(process.execPath, [script, '--from', `${a},${b}`, '--html', html, '--out', out], {
-      encoding: 'utf8',
-    });
+    const r = cli('fig5', '--arch', 'linear-reduced', '--from', `${a},${b}`, '--html', html, '--out', out);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/d=40 \(runs 1\)/);
-    expect(r.stdout).toMatch(/train: .*pooled over d/);
+    expect(r.stdout).toMatch(/train\s*: .*\(pooled\)/);
+    expect(r.stdout).toMatch(/parameter-count slope over these d: 1\.8\d\d; paper a: 1\.87/);
     const j = JSON.parse(readFileSync(out, 'utf8'));
     expect(j.spec.ds).toEqual([8, 12, 20, 40]);
     expect(Math.abs(j.fits[0].a - 1.8)).toBeLessThan(0.05);
     const page = readFileSync(html, 'utf8');
     expect(page.match(/<svg/g)).toHaveLength(4);
-    expect(page).toContain('τ = 1 + 2/d (its parameters)');
+    expect(page).toContain('τ = its parameter count / d²');
     for (const d of [8, 12, 20, 40]) expect(page).toContain(`d=${d} mean`);
     expect(page).toMatch(/fit a=1\.[78]\d \[/);
-    expect(page).toContain('n = d² + 2d');
+    expect(page).toContain('n = its parameter count (120 at d = 10)');
     expect(page).toContain('d=40 (1 runs;');
-    const bad = spawnSync(process.execPath, [script, '--from', `${a},${a}`], { encoding: 'utf8' });
+    const bad = cli('fig5', '--from', `${a},${a}`);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/replicate must be in one file only/);
@@ -254,14 +246,94 @@ describe('Figure 5 analysis', () => {
     const bad = cli('train', '--arch', 'mlp', '--d', '8', '--tau', '1');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--arch must be linear \| softmax/);
+    expect(bad.stderr).toMatch(
+      /--arch must be linear \| linear-reduced \| softmax \| softmax-head \| blocks2 \| blocks3/,
+    );
     expect(cli('train', '--arch', 'linear', '--d', '8', '--tau', '0.1').stderr).toMatch(/n must be an integer >= 10/);
-    const r = cli('train', '--arch', 'linear', '--d', '6', '--tau', '1', '--steps', '200', '--json');
+    const r = cli('train', '--arch', 'linear-reduced', '--d', '6', '--tau', '1', '--steps', '200', '--json');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.n).toBe('36');
     expect(j.batch).toBe('4');
     expect(Number(j.perRun[0].gammaStar.eICL)).toBeGreaterThan(0);
     expect(Number(j.perRun[0].cpuSeconds)).toBeGreaterThan(0);
+  });
+});
+
+describe("the paper's rise rule and Figure 6's transition", () => {
+  it('rise: the geometric midpoint of the largest increase; null when the curve never rises', () => {
+    expect(riseThreshold([0.5, 1, 2, 4], [-5, -4.8, -2, -1.9])).toBeCloseTo(Math.SQRT2, 14);
+    expect(riseThreshold([0.5, 1, 2], [-1, -2, -3])).toBeNull();
+  });
+
+  it('transition: where g_task falls through half its maximum (linear in log kappa), each run its own', () => {
+    expect(halfMaxCrossing([0.25, 0.5, 1, 2, 4], [0.8, 1, 0.6, 0.2, 0.1])).toBeCloseTo(2 ** 0.25, 14);
+    expect(halfMaxCrossing([0.5, 1, 2], [0.1, 0.2, 0.3])).toBeNull();
+    // Three runs whose curves cross half their maximum at planted kappa* 0.8, 1, 1.25 (a step in log kappa).
+    const kappas = [0.25, 0.5, 0.7, 1, 1.4, 2, 4];
+    const star = [0.8, 1, 1.25];
+    const g = (k: number, r: number) => 1 / (1 + (k / star[r]!) ** 6);
+    const points: Fig6Point[] = kappas.map((kappa) => ({
+      d: 4,
+      k: kappa * 4,
+      kappa,
+      trainError: [0, 0, 0],
+      eIDG: [0.1, 0.1, 0.1],
+      eICL: star.map((_, r) => 0.1 + g(kappa, r)),
+      cpuSeconds: [1, 1, 1],
+      steps: [1, 1, 1],
+      stopReason: ['budget', 'budget', 'budget'],
+    }));
+    const [t] = transitions(points);
+    t!.perRun.forEach((v, r) => expect(Math.abs(Math.log(v! / star[r]!))).toBeLessThan(0.08));
+    expect(t!.lo).toBeLessThan(1);
+    expect(t!.hi).toBeGreaterThan(1);
+    expect(t!.oneInInterval).toBe(true);
+  });
+});
+
+describe('fig6 command', () => {
+  it('--from prints g_task and the transition per d and --html draws the panel; bad flags exit 2 with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fig6-'));
+    const kappas = [0.25, 0.5, 1, 2, 4];
+    const points = [4, 6].flatMap((d) =>
+      kappas.map((kappa) => ({
+        d,
+        k: kappa * d,
+        kappa,
+        trainError: [0, 0, 0],
+        eIDG: [0.2, 0.2, 0.2],
+        eICL: [0.9, 1, 1.1].map((s) => 0.2 + 1 / (1 + (kappa / s) ** 4)),
+        cpuSeconds: [1, 1, 1],
+        steps: [10, 10, 10],
+        stopReason: ['budget', 'budget', 'budget'],
+      })),
+    );
+    const spec = {
+      arch: 'blocks2',
+      ds: [4, 6],
+      kappas,
+      tau: 10,
+      runs: 3,
+      seed: 1,
+      preset: 'converged',
+      alpha: 1,
+      rho: 0.01,
+    };
+    const file = join(dir, 'f6.json');
+    writeFileSync(file, JSON.stringify({ spec, points }));
+    const html = join(dir, 'f6.html');
+    const r = cli('fig6', '--from', file, '--html', html);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/d=4: kappa 0\.25 0\.50 1\.00 2\.00 4\.00/);
+    expect(r.stdout.match(/kappa = 1 inside/g)).toHaveLength(2);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg/g)).toHaveLength(1);
+    expect(page).toContain('d=6 mean');
+    const bad = cli('fig6', '--kappas', '1,x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--kappas must be a comma-separated list of numbers/);
+    expect(cli('fig5', '--arch', 'mlp').stderr).toMatch(/--arch must be linear \| linear-reduced/);
   });
 });

@@ -28,7 +28,7 @@ function naivePrediction(arch: ArchName, theta: Float64Array, c: TokenContexts, 
   const score = (e: number[]) => key(e).reduce((s, kk, k) => s + kk * qry[k]!, 0);
   const value = (e: number[]) => e.reduce((s, ej, j) => s + v(j) * ej, 0);
   const toks = Array.from({ length: ell }, (_, t) => tok(t));
-  if (arch === 'linear') return toks.reduce((s, e) => s + value(e) * score(e), 0) / ell;
+  if (arch === 'linear-reduced') return toks.reduce((s, e) => s + value(e) * score(e), 0) / ell;
   const sc = toks.map(score);
   const mx = Math.max(...sc);
   const w = sc.map((s) => Math.exp(s - mx));
@@ -49,7 +49,7 @@ describe('trained architectures', () => {
     expect(Array.from(tok.y)).toEqual(Array.from(direct.y));
   });
 
-  for (const name of ['linear', 'softmax'] as const) {
+  for (const name of ['linear-reduced', 'softmax-head'] as const) {
     it(`${name}: forward pass equals the attention formula token by token`, () => {
       const c = smallSet(4, 5, 6, 11);
       const arch = architecture(name, 4);
@@ -92,7 +92,7 @@ describe('trained architectures', () => {
 
   it('training is reproducible bit for bit, depends on the seed, and reduces the training error', () => {
     const o = {
-      arch: 'linear' as const,
+      arch: 'linear-reduced' as const,
       d: 6,
       alpha: 1,
       kappa: Infinity,
@@ -117,7 +117,7 @@ describe('trained architectures', () => {
 
   it('softmax attention also trains (training error at most 60% of its initial value)', () => {
     const r = trainRun({
-      arch: 'softmax',
+      arch: 'softmax-head',
       d: 6,
       alpha: 1,
       kappa: Infinity,
@@ -164,7 +164,7 @@ describe('trained architectures', () => {
     ).toBe('converged');
     // In training: a plateau stops before the cap; a tiny cap is reported as the reason.
     const o = {
-      arch: 'linear' as const,
+      arch: 'linear-reduced' as const,
       d: 6,
       alpha: 1,
       kappa: Infinity,

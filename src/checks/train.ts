@@ -4,16 +4,14 @@
 // --quick runs a tiny version (below). Intervals: each run's own estimate, mean ± t(R − 1) s/√R.
 import { failOrNotRun, verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import type { CheckRecord } from '../registry/run.js';
-import {
-  collapseExponent,
-  countSlope,
-  fitExponent,
-  runGrid,
-  ZERO_LEVEL,
-  type GridPoint,
-  type GridSpec,
-} from '../train/figure5.js';
+import { runGrid, type GridPoint, type GridSpec } from '../train/fig5Grid.js';
+import { collapseExponent, countSlope, fitExponent } from '../train/fits.js';
+import { ZERO_LEVEL } from '../train/thresholds.js';
 import { VERIFY_GRID } from '../train/protocol.js';
+import { stream } from '../sim/rng.js';
+import { makeTaskSet } from '../sim/tasks.js';
+import { sampleTokenContexts, sequences, type TokenContexts } from '../train/data.js';
+import { ARCHS, architecture } from '../train/models.js';
 
 /**
  * Parameters of full linear attention up to its one rescaling symmetry: ŷ = vᵀ C M x_q with v ∈ R^{d+1}
@@ -21,6 +19,58 @@ import { VERIFY_GRID } from '../train/protocol.js';
  * 1.80-1.91 over d = 8-20, not 2 (2 − 2/(d+2)): a check against exactly 2 would test this finite-size effect.
  */
 const PARAMETERS = (d: number): number => d * d + 2 * d;
+
+/** A tiny training set (d = 3, ℓ = 4, 24 contexts on 5 tasks) from the check's seed. */
+function tinySet(seed: number): TokenContexts {
+  const key = (p: string) => stream(seed, 0, `train-check/${p}`);
+  const ts = makeTaskSet(key('tasks'), key('assignment'), 24, 5, 3, 'random');
+  return sampleTokenContexts(key('contexts'), ts.tasks, ts.assignment, 3, 4, 0.01);
+}
+
+/**
+ * Central differences at steps h and h/2 combined by Richardson extrapolation (error O(h⁴)), h = 1e-4: rounding
+ * ~1e-12 |f| / h²-free, truncation ~1e-16 |f⁽⁵⁾|, both far below the tolerance, which a wrong gradient (a missing
+ * term, a factor) exceeds by orders of magnitude. (A plain central difference at 1e-5 is off by 7e-7 through
+ * the LayerNorms of blocks3: its truncation error.)
+ */
+const FD_STEP = 1e-4;
+const GRAD_TOL = 1e-6;
+
+/**
+ * Every architecture's gradient (the tape's, or the reduced models' hand-derived one) against central finite
+ * differences of its own loss, every parameter, on a minibatch of a tiny set; parameters moved off their
+ * initialisation (biases and LayerNorm parameters away from 0 and 1) so that every one of them matters.
+ */
+function gradientCheck(seed: number) {
+  const c = tinySet(seed);
+  const idx = Uint32Array.from({ length: 15 }, (_, i) => (i * 5) % c.n);
+  const rows = ARCHS.map((name) => {
+    const a = architecture(name, c.d);
+    const r = stream(seed, 0, `train-check/theta/${name}`);
+    const theta = a.init(r).map((t) => t + 0.1 * r.normal());
+    const p = a.prepare(c);
+    const grad = new Float64Array(a.nParams);
+    p.lossGrad(theta, idx, idx.length, grad);
+    const central = (i: number, h: number): number => {
+      const t0 = theta[i]!;
+      theta[i] = t0 + h;
+      const up = p.lossGrad(theta, idx, idx.length, null);
+      theta[i] = t0 - h;
+      const down = p.lossGrad(theta, idx, idx.length, null);
+      theta[i] = t0;
+      return (up - down) / (2 * h);
+    };
+    let worst = 0;
+    let at = -1;
+    for (let i = 0; i < a.nParams; i++) {
+      const fd = (4 * central(i, FD_STEP / 2) - central(i, FD_STEP)) / 3;
+      const gap = Math.abs(fd - grad[i]!) / Math.max(1e-3, Math.abs(fd));
+      if (gap > worst) [worst, at] = [gap, i];
+    }
+    return { arch: name, parameters: a.nParams, worstRelativeGap: worst, atParameter: at };
+  });
+  return rows;
+}
 
 /** The paper's fitted exponent for full linear attention (Fig. 5). */
 const PAPER_A_LINEAR = 1.87;
@@ -46,7 +96,7 @@ function tinyThreshold(id: string, seed: number): CheckResult {
   const ok = below < ZERO_LEVEL && above > ZERO_LEVEL;
   return verdict(
     ok,
-    `quick (tiny): d=8 train error ${below.toExponential(1)} at tau 0.25, ${above.toExponential(1)} at tau 2 (zero level ${ZERO_LEVEL})`,
+    `claim NOT tested in --quick (needs the full grid); tested instead: d=8 train error ${below.toExponential(1)} at tau 0.25, ${above.toExponential(1)} at tau 2 (zero level ${ZERO_LEVEL})`,
     {
       quick: true,
       check: id,
@@ -77,9 +127,56 @@ export function trainedGridOf(records: readonly CheckRecord[]): GridPoint[] | un
 
 export const checks: Check[] = [
   {
+    id: 'train.gradients',
+    claim:
+      "every trained architecture's gradient (the tape's for the authors' models, the hand-derived one for the reduced models) equals the derivative of its loss",
+    subject: 'trained.engine',
+    run({ seed }) {
+      const rows = gradientCheck(seed);
+      const worst = rows.reduce((a, r) => (r.worstRelativeGap > a.worstRelativeGap ? r : a));
+      return verdict(
+        worst.worstRelativeGap < GRAD_TOL,
+        `worst relative gap to central differences ${worst.worstRelativeGap.toExponential(1)} (${worst.arch}, parameter ${worst.atParameter}) over ${rows.length} architectures, tolerance ${GRAD_TOL}`,
+        {
+          rows,
+          tolerance: GRAD_TOL,
+          method:
+            'd = 3, l = 4, 24 contexts on 5 tasks, a minibatch of 15; parameters at their initialisation plus N(0, 0.01); central differences at steps 1e-4 and 5e-5 combined by Richardson extrapolation, every parameter; gap |fd - g| / max(1e-3, |fd|)',
+          seed,
+        },
+      );
+    },
+  },
+  {
+    id: 'train.authors.sequence',
+    claim:
+      "the authors' models read l + 1 tokens of width d + 1 per context: the l context tokens [x_i; y_i] in order, then the query [x_q; 0] last",
+    subject: 'trained.data',
+    run({ seed }) {
+      const c = tinySet(seed);
+      const { d, ell } = c;
+      const D = d + 1;
+      const out = new Float64Array(c.n * (ell + 1) * D);
+      const T = sequences(c, null, 0, c.n, out);
+      let mismatches = 0;
+      if (T === ell + 1)
+        for (let mu = 0; mu < c.n; mu++) {
+          const so = mu * T * D;
+          for (let i = 0; i < ell * D; i++) if (out[so + i] !== c.tokens[mu * ell * D + i]) mismatches++;
+          for (let j = 0; j < d; j++) if (out[so + ell * D + j] !== c.x[mu * d + j]) mismatches++;
+          if (out[so + ell * D + d] !== 0) mismatches++;
+        }
+      return verdict(
+        T === ell + 1 && mismatches === 0,
+        `${T} rows per sequence (l + 1 = ${ell + 1}), ${mismatches} entries off over ${c.n} contexts`,
+        { rows: T, expectedRows: ell + 1, width: D, contexts: c.n, mismatches, seed },
+      );
+    },
+  },
+  {
     id: 'train.linear.collapse',
     claim:
-      'Fig. 5: the test-error curves of trained full linear attention collapse across d when n is counted as tau = n/d^2 (at finite d: as n over the parameter count d^2 + 2d)',
+      'Fig. 5: the test-error curves of trained reduced linear attention (linear-reduced) collapse across d when n is counted as tau = n/d^2 (at finite d: as n over the parameter count d^2 + 2d)',
     subject: 'trained.linear',
     detects:
       'trained models whose error curves collapse under a count other than about n/d^2 (n/d or n/d^3 are excluded by the interval)',
@@ -140,7 +237,7 @@ export const checks: Check[] = [
   {
     id: 'train.linear.threshold-exponent',
     claim:
-      'Fig. 5: the interpolation threshold of trained full linear attention grows like its parameter count d^2 + 2d, n* ~ d^a with a -> 2 (paper: 1.87 at d = 20-80)',
+      'Fig. 5: the interpolation threshold of trained reduced linear attention (linear-reduced) grows like its parameter count d^2 + 2d, n* ~ d^a with a -> 2 (paper: 1.87 at d = 20-80)',
     subject: 'trained.linear',
     detects:
       "an interpolation threshold that grows with an exponent outside the run-to-run interval around the parameter count's (about 2)",
@@ -181,7 +278,7 @@ export const checks: Check[] = [
           lr: g.lr,
           seed: g.seed,
           runsAtCap: points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0),
-          note: 'the interval is the run-to-run sampling error at this step cap; runs at the grid point next to the parameter count slow critically and still move with the cap (measured with npm run train:fig5: doubling the cap to 120 000 raises every tau* by 0.01-0.04 toward 1 + 2/d; a moved 1.85 -> 1.85 at seed 20250711 (the default), 1.83 -> 1.88 at seed 1)',
+          note: 'the interval is the run-to-run sampling error at this step cap; runs at the grid point next to the parameter count slow critically and still move with the cap (icl-verify fig5: doubling the cap to 120 000 raises every tau* by 0.01-0.04 toward 1 + 2/d; a moved 1.85 -> 1.85 at seed 20250711 (the default), 1.83 -> 1.88 at seed 1)',
         },
       );
     },

@@ -71,3 +71,25 @@ export function intFlag(args: ParsedArgs, name: string, lo: number, hi: number, 
   }
   return v;
 }
+
+/** A comma-separated list of finite numbers, each in [lo, hi]; `fallback` when the flag is absent. */
+export function numberListFlag(args: ParsedArgs, name: string, lo: number, hi: number, fallback: number[]): number[] {
+  const raw = args.values.get(name);
+  if (raw === undefined) return fallback;
+  const out = raw.split(',').map((s) => Number(s.trim()));
+  if (
+    out.length === 0 ||
+    out.some((v, i) => raw.split(',')[i]!.trim() === '' || !Number.isFinite(v) || v < lo || v > hi)
+  )
+    throw new UsageError(`--${name} must be a comma-separated list of numbers in [${lo}, ${hi}], got '${raw}'`);
+  return out;
+}
+
+/** One of `allowed`, or `fallback` when the flag is absent. */
+export function choiceFlag<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = args.values.get(name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UsageError(`--${name} must be ${allowed.join(' | ')}, got '${raw}'`);
+  return raw as T;
+}

@@ -13,7 +13,9 @@ export const COMMANDS: Record<string, string> = {
   'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
   proofs: 'run the machine-checked derivations of docs/theory.md step by step (--json, --only NAME, --seed N)',
   figure: "one panel of the paper's figures (theory), a paper column wide, as svg, png, pdf or csv data",
-  train: 'train full linear or softmax attention at one (d, tau) and compare with Gamma* on the same data',
+  train: 'train one of six attention architectures at one (d, tau) and compare with Gamma* on the same data',
+  fig5: 'Figure 5 for one architecture: a (d, tau) grid of trained runs, thresholds and the exponent of n* ~ d^a',
+  fig6: 'Figure 6: g_task against kappa = k/d for a trained model at several d, and the transition location',
   certify:
     'prove a claim at every point of a parameter box (interval branch and bound), with a re-checkable certificate',
 };
@@ -52,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage() + '\n');
     return name === undefined ? 2 : 0;
   }
-  if (!/^[a-z][a-z-]*$/.test(name)) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
     process.stderr.write(`icl-verify: unknown command '${name}'\n${usage()}\n`);
     return 2;
   }

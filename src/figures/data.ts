@@ -28,7 +28,7 @@ import {
   type SimRequest,
 } from './simPoints.js';
 import { figure5 } from './trained.js';
-import type { GridPoint } from '../train/figure5.js';
+import type { GridPoint } from '../train/fig5Grid.js';
 
 export type FigureScale = 'tiny' | 'quick' | 'full';
 

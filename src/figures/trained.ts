@@ -1,15 +1,10 @@
 // Figure 5 of the paper redrawn from trained architectures (src/train/): error curves against τ for
 // each d, and the interpolation thresholds n* against d on log axes with the fitted power law.
-import {
-  collapseExponent,
-  fitExponent,
-  runGrid,
-  ZERO_LEVEL,
-  type ExponentFit,
-  type GridPoint,
-  type GridSpec,
-} from '../train/figure5.js';
+import { runGrid, type GridPoint, type GridSpec } from '../train/fig5Grid.js';
+import { collapseExponent, fitExponent, type ExponentFit } from '../train/fits.js';
+import { ZERO_LEVEL } from '../train/thresholds.js';
 import { VERIFY_GRID } from '../train/protocol.js';
+import { ARCHITECTURES } from '../train/models.js';
 import { mean, stderrOfMean } from '../numeric/stats.js';
 import { MARKERS, PALETTE, type PlotSpec, type Series } from './types.js';
 
@@ -69,7 +64,11 @@ function dGrid(ds: readonly number[]): number[] {
 }
 
 const estimatorLabel = (f: ExponentFit): string =>
-  f.estimator === 'train' ? `train error leaves ${ZERO_LEVEL}` : 'test-error peak';
+  f.estimator === 'train'
+    ? `train error leaves ${ZERO_LEVEL}`
+    : f.estimator === 'peak'
+      ? 'test-error peak'
+      : 'sharpest rise of the train error';
 
 function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['arch']): PlotSpec {
   const series: Series[] = [];
@@ -106,14 +105,14 @@ function thresholdPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec[
     dash: '5 4',
     points: xs.map((x) => [x, x * (x + 1)] as const),
   });
-  if (arch === 'linear')
-    series.push({
-      kind: 'line',
-      name: 'n = d² + 2d (its parameters)',
-      color: REFERENCE,
-      dash: '1 3',
-      points: xs.map((x) => [x, x * x + 2 * x] as const),
-    });
+  const count = ARCHITECTURES[arch].count;
+  series.push({
+    kind: 'line',
+    name: `n = its parameter count (${count(10)} at d = 10)`,
+    color: REFERENCE,
+    dash: '1 3',
+    points: xs.map((x) => [x, count(x)] as const),
+  });
   return {
     title: '(c) interpolation threshold n* against d',
     x: { label: 'd', scale: 'log' },
@@ -166,14 +165,14 @@ function tauStarPanel(fits: ReadonlyArray<ExponentFit | null>, arch: GridSpec['a
     dash: '5 4',
     points: xs.map((x) => [x, 1 + 1 / x] as const),
   });
-  if (arch === 'linear')
-    series.push({
-      kind: 'line',
-      name: 'τ = 1 + 2/d (its parameters)',
-      color: REFERENCE,
-      dash: '1 3',
-      points: xs.map((x) => [x, 1 + 2 / x] as const),
-    });
+  const count = ARCHITECTURES[arch].count;
+  series.push({
+    kind: 'line',
+    name: 'τ = its parameter count / d²',
+    color: REFERENCE,
+    dash: '1 3',
+    points: xs.map((x) => [x, count(x) / (x * x)] as const),
+  });
   return {
     title: "(d) τ* = n*/d² against d (bars: the runs' range)",
     x: { label: 'd', scale: 'log' },
@@ -194,7 +193,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
       [Math.max(...g.taus), ZERO_LEVEL],
     ],
   };
-  const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak')];
+  const fits = [fitExponent(points, 'train'), fitExponent(points, 'peak'), fitExponent(points, 'rise')];
   const collapse = collapseExponent(points);
   const ds = [...new Set(points.map((p) => p.d))].sort((a, b) => a - b);
   const counts = points.map((p) => p.eICL.length);
@@ -203,7 +202,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
   const fitText = fits
     .map((f) =>
       f
-        ? `${f.estimator === 'train' ? 'training-error' : 'test-peak'} a = ${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`
+        ? `${estimatorLabel(f)} a = ${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`
         : 'a threshold off the grid',
     )
     .join(', ');
@@ -249,7 +248,7 @@ export function trainedFigure(points: readonly GridPoint[], g: GridSpec, seed: n
     caption:
       `${g.arch} attention (h = d) trained with AdamW, lr ${g.lr}, minibatches of 10% of n, ${g.stop ? `until converged (cap ${g.steps} steps)` : `${g.steps} steps`}, α = ${g.alpha}, κ = ∞, ρ = ${g.rho}; ` +
       `d ∈ {${ds.join(', ')}}, ${runs} runs per point, seed ${seed}; errors on 1000 fresh test contexts. ` +
-      `Fitted log n* = a log d + b: ${fitText} (interval: ${fits.some((f) => f?.method === 'pooled') ? "unequal runs per d: a ± t(Σ(R_d − 1)) s √(Σ w_d²/R_d), the runs' scatter about their d's mean pooled over d" : "mean ± t(R − 1) s/√R of the runs' own slopes"}); paper: linear 1.87, softmax 1.66, two blocks + MLP 2.13. ` +
+      `Fitted log n* = a log d + b: ${fitText} (interval: ${fits.some((f) => f?.method === 'pooled') ? "unequal runs per d: a ± t(Σ(R_d − 1)) s √(Σ w_d²/R_d), the runs' scatter about their d's mean pooled over d" : "mean ± t(R − 1) s/√R of the runs' own slopes"}); paper: ${ARCHITECTURES[g.arch].paperA ?? 'not a row of the paper'}. ` +
       `Collapse exponent of the test-error curves (n/d^c): c = ${collapse.c.toFixed(2)} [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}]. Paper: d = 20, 40, 80, 10 runs.`,
   };
 }

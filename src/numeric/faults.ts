@@ -23,6 +23,10 @@ export const FAULTS = {
   'extrapolation-regressor': "the extrapolation's regressor 1/d written 1/(d + 1) (src/sim/ladder/leastSquares.ts)",
   'memorized-kappa-1.01':
     'the memorized fraction (1 − κ)₊ of the joint α, τ → ∞ limit (src/theory/limits.ts) written (1 − 1.01κ)₊',
+  'train-ell-plus-1':
+    "the authors' models read ℓ rows per sequence instead of ℓ + 1: the query token written over the last context token",
+  'grad-linear-v0-1.1':
+    "the tape's gradient of the first value weight of the authors' linear attention multiplied by 1.1",
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -14,6 +14,14 @@ export function sampleVariance(v: readonly number[]): number {
 export const stderrOfMean = (v: readonly number[]): number =>
   v.length > 1 ? Math.sqrt(sampleVariance(v) / v.length) : 0;
 
+/** The 95% Student t interval of the mean of independent draws: mean ± t(n − 1) s/√n (±∞ for fewer than two). */
+export function meanInterval95(v: readonly number[]): { mean: number; lo: number; hi: number } {
+  const m = mean(v);
+  if (v.length < 2) return { mean: m, lo: -Infinity, hi: Infinity };
+  const h = studentTwoSidedQuantile(0.05, v.length - 1) * Math.sqrt(sampleVariance(v) / v.length);
+  return { mean: m, lo: m - h, hi: m + h };
+}
+
 /** An unweighted least-squares line y = a x + b, with the standard error of a from the residuals. */
 export interface LineFit {
   a: number;

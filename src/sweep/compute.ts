@@ -14,7 +14,7 @@ import { DOMAIN_KEYS, liftParams, toFloat, validateParams } from '../theory/para
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import type { ArchName } from '../train/models.js';
-import { STOP } from '../train/protocol.js';
+import { presetOptions, STOP } from '../train/protocol.js';
 import { checkTrainOptions } from '../train/train.js';
 import { trainJson, trainPoint, type TrainPoint } from '../train/trainJson.js';
 
@@ -53,10 +53,10 @@ function trainOptions(p: GridPoint, spec: SweepSpec): TrainPoint {
     tau: toFloat(q.tau!),
     rho: toFloat(q.rho!),
     seed: t.seed,
-    steps: t.steps,
-    stop: t.fixed ? undefined : STOP,
-    lr: t.lr,
     runs: t.runs,
+    ...(t.preset === 'authors'
+      ? { ...presetOptions('authors', { iterations: t.iterations }), preset: 'authors' as const, lr: t.lr }
+      : { steps: t.steps, stop: t.fixed ? undefined : STOP, lr: t.lr }),
   };
 }
 

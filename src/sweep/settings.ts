@@ -7,7 +7,7 @@ import type { SweepSpec } from './spec.js';
 export const SETTINGS: Record<Kind, { shared: readonly string[]; perPoint: readonly string[] }> = {
   theory: { shared: ['digits'], perPoint: [] },
   simulate: { shared: ['replicates'], perPoint: ['seed'] },
-  train: { shared: ['runs', 'seed', 'steps', 'stopRule', 'lr'], perPoint: [] },
+  train: { shared: ['runs', 'seed', 'steps', 'stopRule', 'lr', 'preset', 'iterations'], perPoint: [] },
 };
 
 /** A setting as a line carries it (top level, or in its params), as JSON text; 'absent' when missing. */
@@ -17,10 +17,12 @@ export const settingOf = (v: Record<string, unknown>, name: string): string =>
 /** What a train line records of its part's protocol, as `train --json` prints it. */
 export function trainSettings(spec: SweepSpec): Record<string, string> {
   const t = spec.train!;
+  const authors = t.preset === 'authors';
   return {
     seed: String(t.seed),
-    steps: String(t.steps),
-    stopRule: t.fixed ? 'fixed' : 'converged',
+    ...(authors ? {} : { steps: String(t.steps) }),
+    stopRule: t.fixed || authors ? 'fixed' : 'converged',
+    ...(authors ? { preset: 'authors', iterations: String(t.iterations) } : {}),
     lr: String(t.lr),
     runs: String(t.runs),
   };

@@ -4,15 +4,16 @@
 //                 "tauPerAlpha"?: [...]},     (the ratio τ/α of the limit α, τ → ∞: alpha and tau are then ["inf"])
 //    "simulate": {"d": [...], "alpha": [...], "kappa": [...], "tau": [...], "rho": [...], "lambda": [...],
 //                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S},
-//    "train":    {"arch": ["linear"|"softmax", ...], "d": [...], "tau": [...], "alpha"?: [...], "kappa"?: [...],
-//                 "rho"?: [...], "runs": N, "seed": S, "steps"?: S, "fixed"?: true|false, "lr"?: L}}
+//    "train":    {"arch": [any of src/train/models.ts ARCHS, ...], "d": [...], "tau": [...], "alpha"?: [...],
+//                 "kappa"?: [...], "rho"?: [...], "runs": N, "seed": S, "preset"?: "converged"|"authors",
+//                 "steps"?: S, "fixed"?: true|false (converged), "iterations"?: I (authors), "lr"?: L}}
 //   (train: the protocol's defaults for the optional entries; every point uses the seed S itself, as
 //   `icl-verify train --seed S` does, so a line equals that command's --json object.)
 
 import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
 import { DOMAIN, DOMAIN_KEYS, readNumberOrInf, toFloat, type ParamName } from '../theory/params.js';
 import { ARCHS, type ArchName } from '../train/models.js';
-import { PROTOCOL } from '../train/protocol.js';
+import { PRESET_NAMES, PRESETS, PROTOCOL, type PresetName } from '../train/protocol.js';
 import { MAX_SEED } from '../numeric/seeds.js';
 import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
 
@@ -47,6 +48,9 @@ interface TrainSpec {
   /** false: until converged (the protocol's stopping rule, capped at `steps`); true: exactly `steps`. */
   fixed: boolean;
   lr: number;
+  /** The training preset (default converged); authors trains a fixed budget of `iterations`. */
+  preset: PresetName;
+  iterations?: number;
 }
 
 export interface SweepSpec {
@@ -137,7 +141,21 @@ function pointCount(spec: SweepSpec): number {
 
 function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
   const where = (path: string): string => `${file}: train.${path}`;
-  unknownKeys(t, [...TRAIN_AXES, 'runs', 'seed', 'steps', 'fixed', 'lr'], `${file}: `, 'train.');
+  unknownKeys(
+    t,
+    [...TRAIN_AXES, 'runs', 'seed', 'steps', 'fixed', 'lr', 'preset', 'iterations'],
+    `${file}: `,
+    'train.',
+  );
+  if (t.preset !== undefined && !(PRESET_NAMES as readonly unknown[]).includes(t.preset))
+    throw new SpecError(
+      `${where('preset')} must be ${PRESET_NAMES.map((n) => `"${n}"`).join(' or ')}, got ${describe(t.preset)}`,
+    );
+  const preset = (t.preset ?? 'converged') as PresetName;
+  if (preset === 'authors' && (t.steps !== undefined || t.fixed !== undefined))
+    throw new SpecError(`${where('preset')} "authors" takes "iterations", not "steps" or "fixed"`);
+  if (preset === 'converged' && t.iterations !== undefined)
+    throw new SpecError(`${where('iterations')} belongs to the "authors" preset`);
   const defaults: Record<string, Array<number | string>> = {
     alpha: [PROTOCOL.alpha],
     kappa: ['inf'],
@@ -160,7 +178,7 @@ function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
   if (t.seed === undefined) throw new SpecError(`${where('seed')} is missing (an integer in [0, ${MAX_SEED}])`);
   if (t.fixed !== undefined && typeof t.fixed !== 'boolean')
     throw new SpecError(`${where('fixed')} must be true or false, got ${describe(t.fixed)}`);
-  let lr = PROTOCOL.lr;
+  let lr = PRESETS[preset].lr;
   if (t.lr !== undefined) {
     if (typeof t.lr !== 'number' || !(t.lr > 0) || !Number.isFinite(t.lr))
       throw new SpecError(`${where('lr')} must be a finite number > 0, got ${describe(t.lr)}`);
@@ -173,6 +191,15 @@ function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
     steps: t.steps === undefined ? PROTOCOL.steps : integer(t.steps, 1, 1e9, where('steps')),
     fixed: t.fixed === true,
     lr,
+    preset,
+    ...(preset === 'authors'
+      ? {
+          iterations:
+            t.iterations === undefined
+              ? PRESETS.authors.iterations!
+              : integer(t.iterations, 1, 1e9, where('iterations')),
+        }
+      : {}),
   };
 }
 

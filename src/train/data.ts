@@ -3,6 +3,7 @@
 // of the `direct` sampler of src/sim/samplers.ts (query first, then ℓ tokens with their noise) from the
 // same streams as the Γ* fits (src/sim/replicate.ts): the (h, s) of these tokens are the direct
 // sampler's, bit for bit, and Γ* can be fitted on the very data the architectures are trained on.
+import { fault } from '../numeric/faults.js';
 import { stream, type Rng } from '../sim/rng.js';
 import { query, type ContextBatch } from '../sim/samplers.js';
 import { makeTaskSet, sampleTasks, type Assignment } from '../sim/tasks.js';
@@ -62,6 +63,38 @@ export function sampleTokenContexts(
     }
   }
   return { n, d, ell, tokens, x, y };
+}
+
+/**
+ * Rows per sequence of the authors' models: the ℓ context tokens and the query token, ℓ + 1. (Planted fault
+ * `train-ell-plus-1`: ℓ, the query written over the last context token.)
+ */
+export const sequenceLength = (ell: number): number => (fault('train-ell-plus-1') ? ell : ell + 1);
+
+/**
+ * The sequences the authors' models read, as B·T rows of width d + 1 (T = sequenceLength(ℓ)): for each
+ * context idx[from … from + count) (or from … from + count when idx is null) its ℓ tokens [x_i; y_i], then
+ * the query token [x_q; 0], whose label slot is zero, the last row.
+ */
+export function sequences(
+  c: TokenContexts,
+  idx: Uint32Array | null,
+  from: number,
+  count: number,
+  out: Float64Array | Float32Array,
+): number {
+  const { d, ell } = c;
+  const D = d + 1;
+  const T = sequenceLength(ell);
+  for (let m = 0; m < count; m++) {
+    const mu = idx ? idx[from + m]! : from + m;
+    const so = m * T * D;
+    out.set(c.tokens.subarray(mu * ell * D, (mu * ell + Math.min(ell, T - 1)) * D), so);
+    const qo = so + (T - 1) * D;
+    out.set(c.x.subarray(mu * d, mu * d + d), qo);
+    out[qo + d] = 0;
+  }
+  return T;
 }
 
 /** The reduced model's statistics z = [h; s] of each context, summed in the direct sampler's order. */

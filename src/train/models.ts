@@ -1,19 +1,11 @@
-// The trained architectures, with hand-derived gradients of the mean squared error on the query's label.
-// Tokens are e_i = [x_i; y_i] ∈ R^{D}, D = d + 1; the query is e_q = [x_q; 0] (label slot zeroed), so
-// only the first d columns of Q act. Attention runs over the ℓ context tokens; only the label row v of
-// the value matrix reaches the prediction (the other rows of V get zero gradient and are not stored).
-// Parameters, one Float64Array: v (D), K (h × D), Q (h × d), row-major.
-//
-//   linear:  ŷ = vᵀ C Kᵀ Q x_q,  C = (1/ℓ) Σ_i e_i e_iᵀ — a context enters only through C, so each
-//            context is reduced once to C and a pass costs O(D² + hD) per context (not O(ℓ h D)).
-//            With b = Q x_q, u = Kᵀ b, a = C v: ŷ = vᵀ C u, ∂ŷ/∂v = C u, ∂ŷ/∂K = b aᵀ, ∂ŷ/∂Q = (K a) x_qᵀ.
-//   softmax: ŷ = Σ_i p_i vᵀe_i, p = softmax_i(e_iᵀ Kᵀ Q x_q). With u = Kᵀ Q x_q, t_i = vᵀ e_i:
-//            ∂ŷ/∂v = Σ p_i e_i, ∂ŷ/∂u = φ = Σ p_i (t_i − ŷ) e_i, ∂ŷ/∂K = (Q x_q) φᵀ, ∂ŷ/∂Q = (K φ) x_qᵀ.
+// The table of trained architectures: adding one is one entry here (its builder, its parameter count for the
+// reference exponent, the paper's fitted exponent when the paper has that row, its τ grid for Figure 5).
 import type { Rng } from '../sim/rng.js';
 import type { TokenContexts } from './data.js';
+import { linearReduced, softmaxHead } from './reduced.js';
+import { authorsBlocks, authorsLinear, blocksCount, linearCount } from './transformers.js';
 
-export type ArchName = 'linear' | 'softmax';
-export const ARCHS: readonly ArchName[] = ['linear', 'softmax'];
+export type ArchName = 'linear' | 'linear-reduced' | 'softmax' | 'softmax-head' | 'blocks2' | 'blocks3';
 
 /** A training set reduced to what the architecture's passes read. */
 export interface Prepared {
@@ -27,234 +19,80 @@ export interface Architecture {
   d: number;
   h: number;
   nParams: number;
-  /** Initial parameters: i.i.d. N(0, 1/D) (the scale of a unit-variance input's fan-in). */
   init(rng: Rng): Float64Array;
-  prepare(c: TokenContexts): Prepared;
+  /** float32: the forward and backward passes store float32 (the authors' precision); default float64. */
+  prepare(c: TokenContexts, float32?: boolean): Prepared;
 }
 
-const layout = (d: number, h: number) => {
-  const D = d + 1;
-  return { D, oK: D, oQ: D + h * D, nParams: D + h * D + h * d };
+export interface ArchSpec {
+  name: ArchName;
+  /** One line for help texts and the report. */
+  description: string;
+  build(d: number): Architecture;
+  /**
+   * The parameter count whose local slope in log d is the reference exponent of n* ∝ d^a: the trainable
+   * parameters, or for the reduced linear model those left after its one rescaling symmetry.
+   */
+  count(d: number): number;
+  /** The paper's fitted exponent of this row of Figure 5 (null: not a row of the paper). */
+  paperA: number | null;
+  /** Bytes per context the prepared set keeps beyond its tokens (the reduced linear model's second moments). */
+  extraBytes(d: number): number;
+}
+
+export const ARCHITECTURES: Record<ArchName, ArchSpec> = {
+  linear: {
+    name: 'linear',
+    description: "the authors' linear attention: Q, K, V with biases, the query attends to itself, read-out with bias",
+    build: authorsLinear,
+    count: linearCount,
+    paperA: 1.87,
+    extraBytes: () => 0,
+  },
+  'linear-reduced': {
+    name: 'linear-reduced',
+    description: 'reduced linear attention: v^T C K^T Q x_q, no biases, the query does not attend',
+    build: (d) => linearReduced(d),
+    // v ∈ R^{d+1} and M = KᵀQ of full rank (h = d), less the one rescaling symmetry: (d+1) + (d+1)d − 1.
+    count: (d) => d * d + 2 * d,
+    paperA: 1.87,
+    extraBytes: (d) => 8 * (d + 1) ** 2,
+  },
+  softmax: {
+    name: 'softmax',
+    description: "the authors' one softmax block (type 2): embedding, causal attention, residual, two LayerNorms",
+    build: (d) => authorsBlocks('softmax', d, 1, 0),
+    count: (d) => blocksCount(d, 1, 0),
+    paperA: 1.66,
+    extraBytes: () => 0,
+  },
+  'softmax-head': {
+    name: 'softmax-head',
+    description: 'a bare softmax head: v^T e_i weighted by softmax(e_i^T K^T Q x_q), no embedding or read-out',
+    build: (d) => softmaxHead(d),
+    // v ∈ R^{d+1} and M = KᵀQ ∈ R^{(d+1)×d}.
+    count: (d) => (d + 1) * (d + 1),
+    paperA: null,
+    extraBytes: () => 0,
+  },
+  blocks2: {
+    name: 'blocks2',
+    description: "the authors' two softmax blocks with one MLP layer each (type 3)",
+    build: (d) => authorsBlocks('blocks2', d, 2, 1),
+    count: (d) => blocksCount(d, 2, 1),
+    paperA: 2.13,
+    extraBytes: () => 0,
+  },
+  blocks3: {
+    name: 'blocks3',
+    description: "the authors' three softmax blocks with one MLP layer each (type 4)",
+    build: (d) => authorsBlocks('blocks3', d, 3, 1),
+    count: (d) => blocksCount(d, 3, 1),
+    paperA: 2.08,
+    extraBytes: () => 0,
+  },
 };
 
-function initParams(rng: Rng, nParams: number, D: number): Float64Array {
-  const theta = new Float64Array(nParams);
-  rng.fillNormal(theta, 0, nParams, 1 / Math.sqrt(D));
-  return theta;
-}
+export const ARCHS = Object.keys(ARCHITECTURES) as readonly ArchName[];
 
-/** The second-moment matrices C_μ = (1/ℓ) Σ_i e_i e_iᵀ (n × D × D, both triangles). */
-function secondMoments(c: TokenContexts): Float64Array {
-  const { n, d, ell } = c;
-  const D = d + 1;
-  const C = new Float64Array(n * D * D);
-  for (let mu = 0; mu < n; mu++) {
-    const co = mu * D * D;
-    for (let t = 0; t < ell; t++) {
-      const o = (mu * ell + t) * D;
-      for (let i = 0; i < D; i++) {
-        const ei = c.tokens[o + i]!;
-        const ro = co + i * D;
-        for (let j = 0; j <= i; j++) C[ro + j] = C[ro + j]! + ei * c.tokens[o + j]!;
-      }
-    }
-    for (let i = 0; i < D; i++)
-      for (let j = 0; j <= i; j++) {
-        const v = C[co + i * D + j]! / ell;
-        C[co + i * D + j] = v;
-        C[co + j * D + i] = v;
-      }
-  }
-  return C;
-}
-
-/** b = Q x_q and u = Kᵀ b: the query's side of the attention scores, shared by both architectures. */
-function queryKey(
-  theta: Float64Array,
-  oK: number,
-  oQ: number,
-  h: number,
-  d: number,
-  D: number,
-  x: Float64Array,
-  xo: number,
-  b: Float64Array,
-  u: Float64Array,
-): void {
-  u.fill(0);
-  for (let k = 0; k < h; k++) {
-    let sb = 0;
-    const qo = oQ + k * d;
-    for (let j = 0; j < d; j++) sb += theta[qo + j]! * x[xo + j]!;
-    b[k] = sb;
-    const ko = oK + k * D;
-    for (let j = 0; j < D; j++) u[j] = u[j]! + sb * theta[ko + j]!;
-  }
-}
-
-/**
- * Adds g times the gradient of bᵀ K w (b = Q x_q) with respect to K and Q: g·b_k·w to row k of K and
- * g·(K_k · w)·x_q to row k of Q. Both architectures' predictions depend on K and Q only this way.
- */
-function addKeyQueryGradient(
-  grad: Float64Array,
-  theta: Float64Array,
-  oK: number,
-  oQ: number,
-  h: number,
-  d: number,
-  D: number,
-  g: number,
-  b: Float64Array,
-  w: Float64Array,
-  x: Float64Array,
-  xo: number,
-): void {
-  for (let k = 0; k < h; k++) {
-    const gb = g * b[k]!;
-    const ko = oK + k * D;
-    let kw = 0;
-    for (let j = 0; j < D; j++) {
-      grad[ko + j] = grad[ko + j]! + gb * w[j]!;
-      kw += theta[ko + j]! * w[j]!;
-    }
-    const gk = g * kw;
-    const qo = oQ + k * d;
-    for (let j = 0; j < d; j++) grad[qo + j] = grad[qo + j]! + gk * x[xo + j]!;
-  }
-}
-
-function linearAttention(d: number, h = d): Architecture {
-  const { D, oK, oQ, nParams } = layout(d, h);
-  return {
-    name: 'linear',
-    d,
-    h,
-    nParams,
-    init: (rng) => initParams(rng, nParams, D),
-    prepare(c) {
-      const C = secondMoments(c);
-      const { x, y, n } = c;
-      const a = new Float64Array(D);
-      const b = new Float64Array(h);
-      const cu = new Float64Array(D);
-      const u = new Float64Array(D);
-      return {
-        n,
-        lossGrad(theta, idx, count, grad) {
-          if (grad) grad.fill(0);
-          let loss = 0;
-          for (let m = 0; m < count; m++) {
-            const mu = idx ? idx[m]! : m;
-            const co = mu * D * D;
-            const xo = mu * d;
-            // b = Q x_q, u = Kᵀ b; then one pass over C gives a = C v and Cu (C is read once).
-            queryKey(theta, oK, oQ, h, d, D, x, xo, b, u);
-            let yhat = 0;
-            for (let i = 0; i < D; i++) {
-              let sa = 0;
-              let su = 0;
-              const ro = co + i * D;
-              for (let j = 0; j < D; j++) {
-                const cij = C[ro + j]!;
-                sa += cij * theta[j]!;
-                su += cij * u[j]!;
-              }
-              a[i] = sa;
-              cu[i] = su;
-              yhat += theta[i]! * su;
-            }
-            const r = yhat - y[mu]!;
-            loss += r * r;
-            if (!grad) continue;
-            const g = (2 * r) / count;
-            for (let i = 0; i < D; i++) grad[i] = grad[i]! + g * cu[i]!;
-            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, b, a, x, xo);
-          }
-          return loss / count;
-        },
-      };
-    },
-  };
-}
-
-function softmaxAttention(d: number, h = d): Architecture {
-  const { D, oK, oQ, nParams } = layout(d, h);
-  return {
-    name: 'softmax',
-    d,
-    h,
-    nParams,
-    init: (rng) => initParams(rng, nParams, D),
-    prepare(c) {
-      const { x, y, n, ell, tokens } = c;
-      const q = new Float64Array(h);
-      const u = new Float64Array(D);
-      const p = new Float64Array(ell);
-      const tv = new Float64Array(ell);
-      const ebar = new Float64Array(D);
-      const phi = new Float64Array(D);
-      return {
-        n,
-        lossGrad(theta, idx, count, grad) {
-          if (grad) grad.fill(0);
-          let loss = 0;
-          for (let m = 0; m < count; m++) {
-            const mu = idx ? idx[m]! : m;
-            const xo = mu * d;
-            const to = mu * ell * D;
-            queryKey(theta, oK, oQ, h, d, D, x, xo, q, u);
-            let smax = -Infinity;
-            for (let i = 0; i < ell; i++) {
-              let s = 0;
-              let t = 0;
-              const o = to + i * D;
-              for (let j = 0; j < D; j++) {
-                const e = tokens[o + j]!;
-                s += e * u[j]!;
-                t += e * theta[j]!;
-              }
-              p[i] = s;
-              tv[i] = t;
-              if (s > smax) smax = s;
-            }
-            let z = 0;
-            for (let i = 0; i < ell; i++) {
-              const e = Math.exp(p[i]! - smax);
-              p[i] = e;
-              z += e;
-            }
-            let yhat = 0;
-            for (let i = 0; i < ell; i++) {
-              p[i] = p[i]! / z;
-              yhat += p[i]! * tv[i]!;
-            }
-            const r = yhat - y[mu]!;
-            loss += r * r;
-            if (!grad) continue;
-            const g = (2 * r) / count;
-            ebar.fill(0);
-            phi.fill(0);
-            for (let i = 0; i < ell; i++) {
-              const pi = p[i]!;
-              const pf = pi * (tv[i]! - yhat);
-              const o = to + i * D;
-              for (let j = 0; j < D; j++) {
-                const e = tokens[o + j]!;
-                ebar[j] = ebar[j]! + pi * e;
-                phi[j] = phi[j]! + pf * e;
-              }
-            }
-            for (let j = 0; j < D; j++) grad[j] = grad[j]! + g * ebar[j]!;
-            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, q, phi, x, xo);
-          }
-          return loss / count;
-        },
-      };
-    },
-  };
-}
-
-export function architecture(name: ArchName, d: number, h = d): Architecture {
-  return name === 'linear' ? linearAttention(d, h) : softmaxAttention(d, h);
-}
+export const architecture = (name: ArchName, d: number): Architecture => ARCHITECTURES[name].build(d);

@@ -3,12 +3,13 @@
 // the query's label, then the errors on fresh test contexts. Pure function of its options: every draw is
 // from a stream keyed by (seed, replicate, purpose/d), so a run is reproducible bit for bit.
 import { ensure } from '../numeric/domain.js';
+import { mean, stderrOfMean } from '../numeric/stats.js';
 import { sizes } from '../sim/replicate.js';
 import { stream } from '../sim/rng.js';
 import { MAX_SEED } from '../numeric/seeds.js';
 import type { Assignment } from '../sim/tasks.js';
 import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
-import { architecture, ARCHS, type ArchName, type Prepared } from './models.js';
+import { architecture, ARCHITECTURES, ARCHS, type ArchName, type Prepared } from './models.js';
 
 export interface TrainOptions {
   arch: ArchName;
@@ -21,18 +22,34 @@ export interface TrainOptions {
   replicate: number;
   /** Optimizer steps: the budget, or with `stop` the cap. */
   steps: number;
+  /**
+   * The authors' budget, which replaces `steps` when given: this many iterations of 1 + ⌊n / batch⌋
+   * minibatch steps each (their loop), so steps = iterations · stepsPerIteration(n, batch).
+   */
+  iterations?: number;
   /** Train until this rule says converged (at most `steps` steps); without it, exactly `steps` steps. */
   stop?: StopRule;
   lr?: number;
   weightDecay?: number;
-  /** Minibatch size as a fraction of n. */
+  /** Minibatch size as a fraction of n (rounded; truncated under `floorSizes`). */
   batchFraction?: number;
+  /**
+   * 'epoch' (default): a fresh permutation each epoch, cut into minibatches; 'subset': each minibatch an
+   * independent draw of distinct contexts (the authors' sampler).
+   */
+  batching?: Batching;
+  /** ℓ = int(αd), n = int(τd²) and the minibatch int(0.1 n), truncated as the authors do (default: rounded). */
+  floorSizes?: boolean;
+  /** Store the forward and backward passes of the tape models in float32 (default float64). */
+  float32?: boolean;
   /** Fresh test contexts for each of the ICL and IDG errors. */
   nTest?: number;
   assignment?: Assignment;
   /** Called every `progressEvery` steps with the number done. */
   onProgress?: (done: number, total: number) => void;
 }
+
+export type Batching = 'epoch' | 'subset';
 
 const TRAIN_DEFAULTS = {
   lr: 1e-4,
@@ -111,8 +128,16 @@ export interface TrainResult {
   theta: Float64Array;
 }
 
-function dataSpec(o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' | 'rho' | 'seed' | 'assignment'>): DataSpec {
-  const { ell, k, n } = sizes(o.d, o.alpha, o.kappa, o.tau);
+function dataSpec(
+  o: Pick<TrainOptions, 'd' | 'alpha' | 'kappa' | 'tau' | 'rho' | 'seed' | 'assignment' | 'floorSizes'>,
+): DataSpec {
+  const { ell, k, n } = o.floorSizes
+    ? {
+        ell: Math.floor(o.alpha * o.d),
+        k: o.kappa === Infinity ? Infinity : Math.floor(o.kappa * o.d),
+        n: Math.floor(o.tau * o.d * o.d),
+      }
+    : sizes(o.d, o.alpha, o.kappa, o.tau);
   return { d: o.d, ell, k, n, rho: o.rho, seed: o.seed, assignment: o.assignment ?? 'random' };
 }
 
@@ -131,6 +156,8 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
     o.seed,
   );
   ensure(Number.isInteger(o.steps) && o.steps >= 1, 'steps', 'an integer >= 1', o.steps);
+  if (o.iterations !== undefined)
+    ensure(Number.isInteger(o.iterations) && o.iterations >= 1, 'iterations', 'an integer >= 1', o.iterations);
   if (o.stop) {
     const r = o.stop;
     ensure(Number.isInteger(r.checkEvery) && r.checkEvery >= 1, 'stop.checkEvery', 'an integer >= 1', r.checkEvery);
@@ -145,6 +172,12 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
   ensure(Number.isFinite(wd) && wd >= 0, 'weight-decay', 'a finite number >= 0', wd);
   const bf = o.batchFraction ?? TRAIN_DEFAULTS.batchFraction;
   ensure(Number.isFinite(bf) && bf > 0 && bf <= 1, 'batch-fraction', 'a number in (0, 1]', bf);
+  ensure(
+    o.batching === undefined || o.batching === 'epoch' || o.batching === 'subset',
+    'batching',
+    'epoch | subset',
+    o.batching,
+  );
   const s = dataSpec(o);
   ensure(s.ell >= 1, 'ell', 'an integer >= 1 (ell = round(alpha d))', `${s.ell} (alpha ${o.alpha}, d ${o.d})`);
   ensure(s.k >= 1, 'k', 'an integer >= 1 (k = round(kappa d))', `${s.k} (kappa ${o.kappa}, d ${o.d})`);
@@ -154,9 +187,9 @@ export function checkTrainOptions(o: TrainOptions): DataSpec {
     'an integer >= 10 (n = round(tau d^2); minibatches are a tenth of it)',
     `${s.n} (tau ${o.tau}, d ${o.d})`,
   );
-  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus linear attention's C ((d+1)² each).
+  // Tokens (ℓ(d+1) doubles per context) of the training and two test sets, plus what the architecture keeps per context.
   const contexts = s.n + 2 * (o.nTest ?? TRAIN_DEFAULTS.nTest);
-  const bytes = 8 * contexts * (s.ell * (s.d + 1) + (o.arch === 'linear' ? (s.d + 1) ** 2 : 0));
+  const bytes = contexts * (8 * s.ell * (s.d + 1) + ARCHITECTURES[o.arch].extraBytes(s.d));
   ensure(
     bytes <= 2 ** 31,
     'memory',
@@ -177,14 +210,20 @@ function contextErrors(p: Prepared, theta: Float64Array): Float64Array {
   return out;
 }
 
+/** Mean and standard error of a sample (stderr NaN for a single value). */
 export function meanSE(v: ArrayLike<number>): MeanSE {
-  const n = v.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += v[i]!;
-  const m = s / n;
-  let q = 0;
-  for (let i = 0; i < n; i++) q += (v[i]! - m) ** 2;
-  return { mean: m, stderr: n > 1 ? Math.sqrt(q / (n - 1) / n) : NaN };
+  const a = Array.from(v);
+  return { mean: mean(a), stderr: a.length > 1 ? stderrOfMean(a) : NaN };
+}
+
+/** Contexts per minibatch: the fraction of n, rounded (or truncated, as the authors' int(0.1 n)), at least 1. */
+export function batchSize(n: number, fraction: number, floor: boolean): number {
+  return Math.max(1, floor ? Math.floor(fraction * n) : Math.round(fraction * n));
+}
+
+/** Minibatches per iteration of the authors' loop: 1 + ⌊n / batch⌋ (11 for a batch of a tenth of n). */
+export function stepsPerIteration(n: number, batch: number): number {
+  return 1 + Math.floor(n / batch);
 }
 
 export interface Trained {
@@ -205,23 +244,25 @@ export function trainRun(o: TrainOptions): Trained {
   const arch = architecture(o.arch, o.d);
   const key = (purpose: string) => stream(o.seed, o.replicate, `${purpose}/${o.arch}/d=${o.d}`);
   const theta = arch.init(key('train-init'));
-  const train = arch.prepare(data.train);
+  const train = arch.prepare(data.train, o.float32);
   const n = spec.n;
-  const batch = Math.max(1, Math.round((o.batchFraction ?? TRAIN_DEFAULTS.batchFraction) * n));
-  const perEpoch = Math.max(1, Math.floor(n / batch));
+  const batch = batchSize(n, o.batchFraction ?? TRAIN_DEFAULTS.batchFraction, o.floorSizes ?? false);
+  const perEpoch = o.batching === 'subset' ? 1 : Math.max(1, Math.floor(n / batch));
+  const subset = o.batching === 'subset';
+  const budget = o.iterations === undefined ? o.steps : o.iterations * stepsPerIteration(n, batch);
   const order = new Uint32Array(n).map((_, i) => i);
   const shuffle = key('train-batches');
   const grad = new Float64Array(arch.nParams);
   const m1 = new Float64Array(arch.nParams);
   const m2 = new Float64Array(arch.nParams);
   const curve: Array<[number, number]> = [];
-  const every = o.stop ? o.stop.checkEvery : Math.max(1, Math.floor(o.steps / 20));
-  const progressEvery = Math.max(1, Math.floor(o.steps / 100));
+  const every = o.stop ? o.stop.checkEvery : Math.max(1, Math.floor(budget / 20));
+  const progressEvery = Math.max(1, Math.floor(budget / 100));
   let b1t = 1;
   let b2t = 1;
   let step = 0;
   let stopReason: StopReason = o.stop ? 'cap' : 'budget';
-  for (; step < o.steps; step++) {
+  for (; step < budget; step++) {
     if (step % every === 0) {
       curve.push([step, train.lossGrad(theta, null, n, null)]);
       const why = o.stop && stopDecision(curve, o.stop);
@@ -232,14 +273,17 @@ export function trainRun(o: TrainOptions): Trained {
     }
     const slot = step % perEpoch;
     if (slot === 0) {
-      for (let i = n - 1; i > 0; i--) {
+      // A whole permutation per epoch; for 'subset', only its first `batch` places (a uniform draw of distinct contexts).
+      const lo = subset ? Math.max(1, n - batch) : 1;
+      for (let i = n - 1; i >= lo; i--) {
         const j = shuffle.int(i + 1);
         const t = order[i]!;
         order[i] = order[j]!;
         order[j] = t;
       }
     }
-    train.lossGrad(theta, order.subarray(slot * batch, slot * batch + batch), batch, grad);
+    const from = subset ? n - batch : slot * batch;
+    train.lossGrad(theta, order.subarray(from, from + batch), batch, grad);
     b1t *= beta1;
     b2t *= beta2;
     const c1 = 1 / (1 - b1t);
@@ -253,7 +297,7 @@ export function trainRun(o: TrainOptions): Trained {
       // Decoupled weight decay (AdamW): the shrink is applied to θ, not folded into the gradient.
       theta[i] = theta[i]! * (1 - lr * wd) - (lr * a * c1) / (Math.sqrt(b * c2) + eps);
     }
-    if (o.onProgress && (step + 1) % progressEvery === 0) o.onProgress(step + 1, o.steps);
+    if (o.onProgress && (step + 1) % progressEvery === 0) o.onProgress(step + 1, budget);
   }
   const trainError = train.lossGrad(theta, null, n, null);
   if (curve[curve.length - 1]![0] !== step) curve.push([step, trainError]);
@@ -274,7 +318,7 @@ export function trainRun(o: TrainOptions): Trained {
       seed: o.seed,
       replicate: o.replicate,
       steps: step,
-      stepCap: o.steps,
+      stepCap: budget,
       stopReason,
       batch,
       trainError,

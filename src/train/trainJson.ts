@@ -3,7 +3,8 @@
 // train part, so a sweep line is the command's object (without its CPU seconds, which vary run to run).
 import { compareWithGammaStar, type GammaStarComparison } from './compare.js';
 import type { ArchName } from './models.js';
-import { meanSE, trainRun, type StopRule, type TrainResult } from './train.js';
+import type { PresetName } from './protocol.js';
+import { meanSE, trainRun, type Batching, type StopRule, type TrainResult } from './train.js';
 
 /** Ridge of the Γ* fit compared with the trained model. */
 export const GAMMA_LAMBDA = 1e-6;
@@ -21,6 +22,12 @@ export interface TrainPoint {
   stop?: StopRule;
   lr: number;
   runs: number;
+  /** The preset's other settings (absent: the converged preset's defaults). */
+  preset?: PresetName;
+  weightDecay?: number;
+  batching?: Batching;
+  floorSizes?: boolean;
+  iterations?: number;
 }
 
 export interface TrainedRow {
@@ -35,7 +42,7 @@ export function trainPoint(
 ): TrainedRow[] {
   const rows: TrainedRow[] = [];
   for (let r = 0; r < p.runs; r++) {
-    const { runs: _, ...o } = p;
+    const { runs: _, preset: __, ...o } = p;
     const t = trainRun({
       ...o,
       replicate: r,
@@ -76,8 +83,11 @@ export function trainJson(p: TrainPoint, rows: readonly TrainedRow[], withCpu = 
     kappa: fmt(p.kappa),
     rho: fmt(p.rho),
     seed: fmt(p.seed),
-    steps: fmt(p.steps),
+    // The authors' budget is in iterations (its steps depend on n: each run's are in perRun).
+    ...(p.iterations === undefined ? { steps: fmt(p.steps) } : {}),
     stopRule: p.stop ? 'converged' : 'fixed',
+    ...(p.preset === 'authors' ? { preset: p.preset } : {}),
+    ...(p.iterations === undefined ? {} : { iterations: fmt(p.iterations) }),
     lr: fmt(p.lr),
     batch: fmt(first.batch),
     runs: fmt(rows.length),
