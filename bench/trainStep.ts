@@ -9,7 +9,7 @@ import { makeTaskSet } from '../src/sim/tasks.js';
 import { sampleTokenContexts } from '../src/train/data.js';
 import { ARCHS, architecture, type ArchName } from '../src/train/models.js';
 import { batchSize } from '../src/train/train.js';
-import { flag, numberFlag } from './args.js';
+import { parseArgs } from '../src/cli/args.js';
 
 export interface StepCost {
   arch: ArchName;
@@ -49,11 +49,12 @@ export function stepCost(arch: ArchName, d: number, tau: number, steps: number, 
 }
 
 function main(argv: string[]): void {
-  const archs = (flag(argv, 'archs')?.split(',') ?? ARCHS) as ArchName[];
-  const ds = flag(argv, 'ds')?.split(',').map(Number) ?? [8, 10, 14, 20];
-  const tau = numberFlag(argv, 'tau', 2);
-  const steps = numberFlag(argv, 'steps', 20);
-  const float32 = argv.includes('--float32');
+  const args = parseArgs(argv, { values: ['archs', 'ds', 'tau', 'steps'], switches: ['float32', 'json'] });
+  const archs = (args.values.get('archs')?.split(',') ?? ARCHS) as ArchName[];
+  const ds = args.values.get('ds')?.split(',').map(Number) ?? [8, 10, 14, 20];
+  const tau = Number(args.values.get('tau') ?? 2);
+  const steps = Number(args.values.get('steps') ?? 20);
+  const float32 = args.switches.has('float32');
   const out: StepCost[] = [];
   for (const arch of archs)
     for (const d of ds) {

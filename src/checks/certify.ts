@@ -67,6 +67,7 @@ const check = (id: string, claim: string, subject: string, cases: readonly Case[
   id,
   claim,
   subject,
+  detects: `a formula change that turns a proved box of ${cases.map((c) => c.claim).join(', ')} into a counterexample or an undecided cell, or a certificate the independent checker rejects (planted: numer-rho-sign, idg-0.99, memorized-kappa-1.01)`,
   run: ({ quick }: CheckOptions) => runCases(cases, quick),
 });
 

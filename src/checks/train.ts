@@ -131,6 +131,8 @@ export const checks: Check[] = [
     claim:
       "every trained architecture's gradient (the tape's for the authors' models, the hand-derived one for the reduced models) equals the derivative of its loss",
     subject: 'trained.engine',
+    detects:
+      'a gradient of any architecture off from its finite-difference derivative by more than 1e-6 relative (planted: grad-linear-v0-1.1)',
     run({ seed }) {
       const rows = gradientCheck(seed);
       const worst = rows.reduce((a, r) => (r.worstRelativeGap > a.worstRelativeGap ? r : a));
@@ -152,6 +154,7 @@ export const checks: Check[] = [
     claim:
       "the authors' models read l + 1 tokens of width d + 1 per context: the l context tokens [x_i; y_i] in order, then the query [x_q; 0] last",
     subject: 'trained.data',
+    detects: 'a sequence of the wrong length, width, order or query row (planted: train-ell-plus-1)',
     run({ seed }) {
       const c = tinySet(seed);
       const { d, ell } = c;
