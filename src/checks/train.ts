@@ -11,7 +11,7 @@ import { VERIFY_GRID } from '../train/protocol.js';
 import { stream } from '../sim/rng.js';
 import { makeTaskSet } from '../sim/tasks.js';
 import { sampleTokenContexts, sequences, type TokenContexts } from '../train/data.js';
-import { ARCHS, architecture } from '../train/models.js';
+import { ARCHS, architecture, gradientGap } from '../train/models.js';
 
 /**
  * Parameters of full linear attention up to its one rescaling symmetry: ŷ = vᵀ C M x_q with v ∈ R^{d+1}
@@ -49,24 +49,7 @@ function gradientCheck(seed: number) {
     const r = stream(seed, 0, `train-check/theta/${name}`);
     const theta = a.init(r).map((t) => t + 0.1 * r.normal());
     const p = a.prepare(c);
-    const grad = new Float64Array(a.nParams);
-    p.lossGrad(theta, idx, idx.length, grad);
-    const central = (i: number, h: number): number => {
-      const t0 = theta[i]!;
-      theta[i] = t0 + h;
-      const up = p.lossGrad(theta, idx, idx.length, null);
-      theta[i] = t0 - h;
-      const down = p.lossGrad(theta, idx, idx.length, null);
-      theta[i] = t0;
-      return (up - down) / (2 * h);
-    };
-    let worst = 0;
-    let at = -1;
-    for (let i = 0; i < a.nParams; i++) {
-      const fd = (4 * central(i, FD_STEP / 2) - central(i, FD_STEP)) / 3;
-      const gap = Math.abs(fd - grad[i]!) / Math.max(1e-3, Math.abs(fd));
-      if (gap > worst) [worst, at] = [gap, i];
-    }
+    const { worst, at } = gradientGap(p, theta, idx, FD_STEP);
     return { arch: name, parameters: a.nParams, worstRelativeGap: worst, atParameter: at };
   });
   return rows;

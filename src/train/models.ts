@@ -96,3 +96,35 @@ export const ARCHITECTURES: Record<ArchName, ArchSpec> = {
 export const ARCHS = Object.keys(ARCHITECTURES) as readonly ArchName[];
 
 export const architecture = (name: ArchName, d: number): Architecture => ARCHITECTURES[name].build(d);
+
+/**
+ * The largest gap between a model's gradient and the derivative of its loss, each parameter's derivative by
+ * central differences at h and h/2 combined by Richardson extrapolation (error O(h⁴)); gaps are relative to
+ * max(|derivative|, 1e-3). Shared by the run-time check `train.gradients` and the tests.
+ */
+export function gradientGap(
+  p: Prepared,
+  theta: Float64Array,
+  idx: Uint32Array,
+  h: number,
+): { worst: number; at: number } {
+  const grad = new Float64Array(theta.length);
+  p.lossGrad(theta, idx, idx.length, grad);
+  const central = (i: number, step: number): number => {
+    const t0 = theta[i]!;
+    theta[i] = t0 + step;
+    const up = p.lossGrad(theta, idx, idx.length, null);
+    theta[i] = t0 - step;
+    const down = p.lossGrad(theta, idx, idx.length, null);
+    theta[i] = t0;
+    return (up - down) / (2 * step);
+  };
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < theta.length; i++) {
+    const fd = (4 * central(i, h / 2) - central(i, h)) / 3;
+    const gap = Math.abs(fd - grad[i]!) / Math.max(1e-3, Math.abs(fd));
+    if (gap > worst) [worst, at] = [gap, i];
+  }
+  return { worst, at };
+}
