@@ -33,3 +33,12 @@ export function evidenceStore(args: ParsedArgs): EvidenceStore | undefined {
   const dir = evidenceDir(args);
   return dir === undefined ? undefined : new EvidenceStore(dir);
 }
+
+/** A flag that must be a finite number > 0. */
+export function floatFlagOf(args: ParsedArgs, name: string): number {
+  const raw = args.values.get(name)!;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v <= 0)
+    throw new UsageError(`--${name} must be a number > 0, got '${raw}'`);
+  return v;
+}

@@ -1,0 +1,256 @@
+// The evidence store is a cache: a seed gives the same numbers with and without it; a change of the
+// replicate code (its hash) reads nothing back; two concurrent writers and a kill mid-write leave a
+// store every later run can read.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  codeHash,
+  codeHashOf,
+  defaultEvidenceDir,
+  EvidenceStore,
+  mergeStores,
+  pruneStore,
+  storeStats,
+} from '../src/sim/evidence.js';
+import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../src/sim/simulate.js';
+import { BIN, ROOT } from './sweep-helpers.js';
+
+const POINT = { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 };
+const base = (replicates: number): SimulateOptions => ({ ...POINT, d: 6, replicates, seed: 7, workers: 1 });
+
+/** Everything of a result that is a number of the simulation (not its time or the store's counts). */
+const numbers = (r: SimulateResult) => ({
+  replicates: r.replicates,
+  solver: r.solver,
+  eICL: r.eICL,
+  eIDG: r.eIDG,
+  gTask: r.gTask,
+  perReplicate: r.perReplicate,
+});
+
+/** Entry files of a store (one per replicate), any code hash. */
+function entries(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /[0-9a-f]{64}\.json$/.test(f))
+    .map((f) => join(dir, f));
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'icl-evidence-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('evidence store in process', () => {
+  it('same seed: identical numbers without the store, writing it and reading it back', async () => {
+    const plain = await simulate(base(5));
+    const store = new EvidenceStore(join(dir, 'ev'));
+    const first = await simulate({ ...base(5), evidence: store });
+    expect(first.reused).toBe(0);
+    expect(entries(store.dir)).toHaveLength(5);
+    const second = await simulate({ ...base(5), evidence: store });
+    expect(second.reused).toBe(5);
+    expect(store.use).toEqual({ reused: 5, written: 5 });
+    expect(numbers(first)).toEqual(numbers(plain));
+    expect(numbers(second)).toEqual(numbers(plain));
+    // Fewer replicates than held: the first ones, read back.
+    const fewer = await simulate({ ...base(3), evidence: store });
+    expect(fewer.reused).toBe(3);
+    expect(numbers(fewer)).toEqual(numbers(await simulate(base(3))));
+  });
+
+  it('accumulate: fresh streams after those held, judged on the union', async () => {
+    const store = new EvidenceStore(join(dir, 'ev'));
+    await simulate({ ...base(4), evidence: store });
+    const spec = simSpec(base(4)).spec;
+    expect(store.held(spec)).toBe(4);
+    const acc = await simulate({ ...base(3), evidence: store, accumulate: true });
+    expect(acc.replicates).toBe(7);
+    expect(acc.reused).toBe(4);
+    expect(store.held(spec)).toBe(7);
+    // The union is exactly streams 0…6, as one run of 7 replicates draws them.
+    expect(numbers(acc)).toEqual(numbers(await simulate(base(7))));
+    await expect(simulate({ ...base(3), accumulate: true })).rejects.toThrow(/accumulate/);
+  });
+
+  it('a torn or foreign entry is absent: recomputed and rewritten whole', async () => {
+    const store = new EvidenceStore(join(dir, 'ev'));
+    const ref = await simulate({ ...base(3), evidence: store });
+    const files = entries(store.dir).sort();
+    const text = readFileSync(files[0]!, 'utf8');
+    writeFileSync(files[0]!, text.slice(0, text.length >> 1));
+    // An entry whose recorded key is another replicate's (a hash collision, or a file moved by hand).
+    writeFileSync(files[1]!, readFileSync(files[2]!, 'utf8'));
+    const again = await simulate({ ...base(3), evidence: store });
+    expect(again.reused).toBe(1);
+    expect(numbers(again)).toEqual(numbers(ref));
+    expect(readFileSync(files[0]!, 'utf8')).toBe(text);
+  });
+
+  it('the code hash covers everything a replicate imports, and a planted change reads nothing back', async () => {
+    const copy = join(dir, 'src');
+    cpSync(join(ROOT, 'src'), copy, { recursive: true });
+    const entry = join(copy, 'sim/replicate.ts');
+    const original = codeHashOf(entry);
+    // The hash depends on the contents, not on where the tree lies.
+    expect(original).toBe(codeHash());
+    appendFileSync(join(copy, 'cli/main.ts'), '\n// not imported by a replicate\n');
+    expect(codeHashOf(entry)).toBe(original);
+    for (const planted of [
+      'sim/fit/kernels.ts',
+      'sim/fit/opWorker.ts',
+      'theory/proposition1.ts',
+      'numeric/faults.ts',
+    ]) {
+      const file = join(copy, planted);
+      const before = readFileSync(file, 'utf8');
+      appendFileSync(file, '\n// planted change\n');
+      expect(codeHashOf(entry), planted).not.toBe(original);
+      writeFileSync(file, before);
+    }
+    expect(codeHashOf(entry)).toBe(original);
+
+    const ev = join(dir, 'ev');
+    const ref = await simulate({ ...base(3), evidence: new EvidenceStore(ev) });
+    appendFileSync(join(copy, 'sim/samplers.ts'), '\n// planted change\n');
+    const changed = new EvidenceStore(ev, codeHashOf(entry));
+    const spec = simSpec(base(3)).spec;
+    expect([0, 1, 2].map((r) => changed.get(spec, r))).toEqual([undefined, undefined, undefined]);
+    const rerun = await simulate({ ...base(3), evidence: changed });
+    expect(rerun.reused).toBe(0);
+    expect(numbers(rerun)).toEqual(numbers(ref));
+    const stats = storeStats(ev, changed.code);
+    expect(stats.map((s) => [s.code, s.entries, s.current])).toEqual(
+      [
+        [codeHash(), 3, false],
+        [changed.code, 3, true],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(pruneStore(ev, { stale: true, current: changed.code }).entries).toBe(3);
+    expect(storeStats(ev, changed.code).map((s) => s.code)).toEqual([changed.code]);
+  });
+
+  it('merge copies what the target lacks and refuses two different texts for one replicate', async () => {
+    const a = new EvidenceStore(join(dir, 'a'));
+    const b = new EvidenceStore(join(dir, 'b'));
+    await simulate({ ...base(3), evidence: a });
+    await simulate({ ...base(5), evidence: b });
+    expect(mergeStores(a.dir, [b.dir])).toEqual({ copied: 2, present: 3, skipped: 0 });
+    expect(new EvidenceStore(a.dir).held(simSpec(base(5)).spec)).toBe(5);
+    const victim = entries(b.dir).sort()[0]!;
+    writeFileSync(victim, readFileSync(victim, 'utf8').replace(/"eICL":\d/, '"eICL":9'));
+    expect(() => mergeStores(a.dir, [b.dir])).toThrow(/differs from/);
+  });
+
+  it('the default directory follows XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(defaultEvidenceDir({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/icl-verify/evidence');
+    expect(defaultEvidenceDir({ XDG_CACHE_HOME: '' })).toMatch(/\/\.cache\/icl-verify\/evidence$/);
+  });
+});
+
+const simAt = (d: number) => [
+  'simulate',
+  '--d',
+  String(d),
+  '--alpha',
+  '2',
+  '--kappa',
+  '0.5',
+  '--tau',
+  '2',
+  '--rho',
+  '0.1',
+  '--lambda',
+  '0.01',
+];
+const SIM = simAt(16);
+
+function icl(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The estimates a text run printed (its time and the store's counts left out). */
+const estimates = (stdout: string) => stdout.split('\n').filter((l) => /^(e_ICL|e_IDG|g_task)/.test(l));
+
+describe('evidence store across processes', () => {
+  it('two concurrent writers of the same replicates: both finish, and the store reads back whole', async () => {
+    const args = [...SIM, '--replicates', '16', '--workers', '1', '--evidence', 'ev'];
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((res) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+        child.on('exit', (code) => res({ code, out }));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const plain = icl([...SIM, '--replicates', '16', '--no-evidence']);
+    expect(estimates(a.out)).toEqual(estimates(plain.stdout));
+    expect(estimates(b.out)).toEqual(estimates(plain.stdout));
+    expect(entries(join(dir, 'ev'))).toHaveLength(16);
+    const again = icl(args);
+    expect(again.stdout).toContain('16 read back from, 0 written to');
+    expect(estimates(again.stdout)).toEqual(estimates(plain.stdout));
+  });
+
+  it('SIGKILL mid-run: every finished replicate is kept, leftovers are ignored, and a rerun computes only the rest', async () => {
+    const child = spawn(process.execPath, [BIN, ...SIM, '--replicates', '400', '--workers', '1', '--evidence', 'ev'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, sig) => res(sig)));
+    const t0 = Date.now();
+    while (entries(join(dir, 'ev')).length < 3) {
+      if (Date.now() - t0 > 30_000) throw new Error('simulate wrote nothing in 30 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const files = entries(join(dir, 'ev'));
+    const kept = files.length;
+    expect(kept).toBeLessThan(400);
+    // What a kill inside a write leaves: a temporary file beside the entries.
+    writeFileSync(`${files[0]}.tmp-999999-0`, '{"key":');
+    const want = kept + 2;
+    const rerun = icl([...SIM, '--replicates', String(want), '--workers', '1', '--evidence', 'ev']);
+    expect(rerun.status).toBe(0);
+    // The kill may land between a replicate's rename and the next: all that were renamed are whole.
+    expect(rerun.stdout).toContain(`${kept} read back from, 2 written to`);
+    expect(estimates(rerun.stdout)).toEqual(
+      estimates(icl([...SIM, '--replicates', String(want), '--no-evidence']).stdout),
+    );
+    const stats = icl(['evidence', 'stats', '--evidence', 'ev', '--json']);
+    expect(stats.status).toBe(0);
+    const parsed = JSON.parse(stats.stdout) as { codes: { entries: number; temporary: number }[] };
+    expect(parsed.codes.map((c) => [c.entries, c.temporary])).toEqual([[want, 1]]);
+    expect(icl(['evidence', 'prune', '--evidence', 'ev']).stdout).toContain('1 temporary');
+    expect(existsSync(`${files[0]}.tmp-999999-0`)).toBe(false);
+  });
+
+  it('a planted fault is part of the key: a faulted run reads none of the unfaulted replicates', () => {
+    const args = [...simAt(8), '--replicates', '4', '--evidence', 'ev'];
+    const plain = icl(args);
+    expect(plain.stdout).toContain('0 read back from, 4 written to');
+    const faulted = icl(args, { ICL_VERIFY_FAULT: 'gamma-1.02' });
+    expect(faulted.stdout).toContain('0 read back from, 4 written to');
+    expect(estimates(faulted.stdout)).not.toEqual(estimates(plain.stdout));
+  });
+});
