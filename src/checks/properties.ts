@@ -7,6 +7,7 @@
 // are exact at every d of the ladder (a rounded size would jump with d, a bias a fit in 1/d cannot
 // separate). Ridgeless points keep |τ − 1| >= 1/2: at the peak the finite-size corrections are not
 // linear in 1/d at the d this machine affords.
+import { EvidenceStore } from '../sim/evidence.js';
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { extrapolate } from '../sim/ladder/leastSquares.js';
@@ -89,10 +90,11 @@ export async function theoryVsSimulation(
   b: Omit<SimBudget, 'points'>,
   seed: number,
   theory: (p: SimPoint) => Values = (q) => evaluate(fp, q),
+  evidence?: EvidenceStore,
 ): Promise<SimComparison[]> {
   const runs: SimulateResult[] = [];
   for (const d of b.ds)
-    runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
+    runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS, evidence }));
   const t = theory(p);
   return (['eICL', 'eIDG', 'gTask'] as const).map((quantity) => {
     const points = runs.map((r) => ({
@@ -123,8 +125,9 @@ const theoryVsSimulationCheck: Check = {
   claim:
     'At random points of the simulable domain, the finite-d errors of Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
   subject: 'theory-vs-simulation',
-  async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+  async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const budget = quick ? SIM_PROPERTY_BUDGET.quick : SIM_PROPERTY_BUDGET.full;
+    const store = evidence === undefined ? undefined : new EvidenceStore(evidence.dir);
     const r = stream(seed, 0, 'properties/theory-vs-simulation');
     const level = SIM_PROPERTY_LEVEL / (budget.points * 3);
     const cases = [];
@@ -132,7 +135,7 @@ const theoryVsSimulationCheck: Check = {
       const point = drawSimPoint(r);
       cases.push({
         point: { ...point, kappa: point.kappa === Infinity ? 'inf' : point.kappa },
-        comparisons: await theoryVsSimulation(point, budget, seed + i),
+        comparisons: await theoryVsSimulation(point, budget, seed + i, undefined, store),
       });
     }
     const all = cases.flatMap((c) => c.comparisons.map((q) => ({ ...q, point: c.point })));

@@ -7,6 +7,7 @@ import { verdict, type Check, type CheckOptions, type CheckResult } from '../reg
 import { contextRidgeErrorMC, dmmseErrors } from '../sim/baselines.js';
 import { detectableDeviation, type LadderComparison } from '../sim/ladder/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
+import { EvidenceStore } from '../sim/evidence.js';
 import { fitGamma } from '../sim/fit/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder/ladder.js';
 import { extrapolate } from '../sim/ladder/leastSquares.js';
@@ -236,6 +237,10 @@ function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly L
   };
 }
 
+/** The store a check's options name, if any. */
+const storeOf = (e: CheckOptions['evidence']): EvidenceStore | undefined =>
+  e === undefined ? undefined : new EvidenceStore(e.dir);
+
 const pct = (v: number): string => `${(100 * v).toPrecision(2)}%`;
 
 function ladderCheck(c: LadderCase): Check {
@@ -243,22 +248,26 @@ function ladderCheck(c: LadderCase): Check {
     id: `sim.extrapolation.${c.id}`,
     claim: `${c.figure}: the finite-d errors of Γ* extrapolate (a + b/d + c/d²) to the asymptotic e^ICL and e^IDG`,
     subject: 'theory-vs-simulation',
-    async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+    async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
+      const store = storeOf(evidence);
       const r = await runLadder(
         design,
-        { ...c.params, seed, workers: DEFAULT_WORKERS },
+        { ...c.params, seed, workers: DEFAULT_WORKERS, evidence: store, accumulate: evidence?.accumulate },
         'curved',
         THEORY_LEVEL,
         theoryValues(c.params),
       );
       const comparisons = r.comparisons.filter((q) => q.quantity !== 'gTask');
-      const fig = comparisons
-        .map(
-          (q) =>
-            `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
-        )
-        .join('; ');
+      const used = r.runs.reduce((a, run) => a + run.replicates, 0);
+      const reused = r.runs.reduce((a, run) => a + run.reused, 0);
+      const fig =
+        comparisons
+          .map(
+            (q) =>
+              `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
+          )
+          .join('; ') + (store ? `; ${used} replicates, ${reused} from the evidence store` : '');
       return verdict(
         comparisons.every((q) => q.p >= THEORY_LEVEL),
         fig,
@@ -266,7 +275,11 @@ function ladderCheck(c: LadderCase): Check {
           tolerance: `${levelText}, for e^ICL and e^IDG; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
           params: { ...c.params, kappa: c.params.kappa === Infinity ? 'inf' : c.params.kappa },
           ds: design.ds,
-          replicates: design.replicates,
+          designReplicates: design.replicates,
+          replicates: r.runs.map((run) => run.replicates),
+          evidence: store
+            ? { dir: store.dir, code: store.code, accumulate: evidence!.accumulate, replicatesUsed: used, reused }
+            : null,
           seed,
           detectableRelativeError: Math.max(...comparisons.map((q) => q.detectable)),
           ...ladderEvidence(r.runs, comparisons),
@@ -342,8 +355,9 @@ const dmmseBaseline: Check = {
   claim:
     "dMMSE memorizes: its g_task decays far more slowly in κ than linear attention's (τ = 0.2α), which collapses past κ = 1",
   subject: 'baselines',
-  async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+  async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const d = quick ? 8 : 16;
+    const store = storeOf(evidence);
     const alpha = 10;
     const tau = 0.2 * alpha;
     const rho = FIG_RHO;
@@ -362,6 +376,7 @@ const dmmseBaseline: Check = {
         replicates: 6,
         seed,
         workers: DEFAULT_WORKERS,
+        evidence: store,
       });
       rows.push({
         kappa,

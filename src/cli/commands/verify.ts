@@ -6,7 +6,8 @@ import { trainedGridOf } from '../../checks/train.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
-import { assertUniqueIds, runChecks, selectChecks } from '../../registry/run.js';
+import { assertUniqueIds, runChecks, selectChecks, type CheckRecord } from '../../registry/run.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp } from '../evidenceFlags.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/data.js';
 import { drawFigure } from '../../report/figures.js';
@@ -20,6 +21,7 @@ const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
+                         [--evidence DIR | --no-evidence] [--accumulate]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
 writes the HTML report. Exit 1 if any check fails, 2 for bad input.
@@ -31,7 +33,22 @@ writes the HTML report. Exit 1 if any check fails, 2 for bad input.
   --seed S           base seed of every statistical check (default ${REGISTRY_SEED})
   --figures F        the figures' simulation budget: quick, full or none (default: follows --quick)
   --check-timeout S  stop any check after S seconds and record it as failed (default: each check's own
-                     limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)`;
+                     limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a check sets its own)
+${evidenceHelp("each ladder check adds its design's replicates as fresh streams after those the store holds and judges on all")}`;
+
+/** How many simulated replicates the checks used and how many of them the store gave back. */
+function evidenceNote(records: readonly CheckRecord[], e: { dir: string; accumulate: boolean }): string {
+  let used = 0;
+  let reused = 0;
+  for (const r of records) {
+    const ev = r.evidence.evidence as { replicatesUsed?: unknown; reused?: unknown } | null | undefined;
+    if (typeof ev?.replicatesUsed === 'number' && typeof ev.reused === 'number') {
+      used += ev.replicatesUsed;
+      reused += ev.reused;
+    }
+  }
+  return `evidence: ${e.dir}: the ladders used ${used} replicates, ${reused} read back, ${used - reused} computed${e.accumulate ? ' (accumulate)' : ''}`;
+}
 
 /** The module of the shipped registry: each check runs on a worker thread that imports it. */
 const REGISTRY_MODULE = new URL('../../checks/index.js', import.meta.url).href;
@@ -51,9 +68,12 @@ export async function verifyWith(
   registryModule?: string,
 ): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout'],
-    switches: ['quick', 'json'],
+    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout', ...EVIDENCE_VALUES],
+    switches: ['quick', 'json', ...EVIDENCE_SWITCHES],
   });
+  const evidenceAt = evidenceDir(args);
+  const evidence =
+    evidenceAt === undefined ? undefined : { dir: evidenceAt, accumulate: args.switches.has('accumulate') };
   const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
@@ -75,6 +95,7 @@ export async function verifyWith(
   try {
     ensureWritableDir(reportDir, '--report directory');
     if (junitFile !== undefined) ensureWritableFile(junitFile, '--junit file');
+    if (evidence !== undefined) ensureWritableDir(evidence.dir, '--evidence directory');
   } catch (err) {
     if (err instanceof OutputError) throw new UsageError(err.message);
     throw err;
@@ -91,7 +112,7 @@ export async function verifyWith(
   let done = 0;
   const result = await runChecks(
     selected,
-    { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS },
+    { quick, seed, evidence, only, isolate, concurrency: DEFAULT_WORKERS },
     {
       onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
       onDone: () => void done++,
@@ -124,6 +145,7 @@ export async function verifyWith(
   const notes = [
     `report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`,
     ...(junitFile ? [`junit: ${junitFile}`] : []),
+    ...(evidence ? [evidenceNote(result.checks, evidence)] : []),
     ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`),
   ];
   if (json) {
