@@ -24,6 +24,7 @@ import {
   pruneStore,
   storeStats,
 } from '../src/sim/evidence.js';
+import { runLadder } from '../src/sim/ladder/ladder.js';
 import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../src/sim/simulate.js';
 import { BIN, ROOT } from './sweep-helpers.js';
 
@@ -84,6 +85,30 @@ describe('evidence store in process', () => {
     // The union is exactly streams 0…6, as one run of 7 replicates draws them.
     expect(numbers(acc)).toEqual(numbers(await simulate(base(7))));
     await expect(simulate({ ...base(3), accumulate: true })).rejects.toThrow(/accumulate/);
+  });
+
+  it('a ladder accumulates per d and judges on the union, as one run of the summed design would', async () => {
+    const store = new EvidenceStore(join(dir, 'ev'));
+    const ds = [6, 8, 10, 12];
+    const theory = { eICL: 1.5, eIDG: 0.7, gTask: 0.8 };
+    const o = { ...POINT, seed: 3, workers: 1, evidence: store };
+    await runLadder({ ds, replicates: [3, 3, 2, 2] }, o, 'curved', 0.0027, theory);
+    const acc = await runLadder({ ds, replicates: [3, 3, 2, 2] }, { ...o, accumulate: true }, 'curved', 0.0027, theory);
+    expect(acc.runs.map((r) => [r.replicates, r.reused])).toEqual([
+      [6, 3],
+      [6, 3],
+      [4, 2],
+      [4, 2],
+    ]);
+    const union = await runLadder(
+      { ds, replicates: [6, 6, 4, 4] },
+      { ...POINT, seed: 3, workers: 1 },
+      'curved',
+      0.0027,
+      theory,
+    );
+    expect(acc.comparisons).toEqual(union.comparisons);
+    expect(acc.runs.map(numbers)).toEqual(union.runs.map(numbers));
   });
 
   it('a torn or foreign entry is absent: recomputed and rewritten whole', async () => {
@@ -243,6 +268,23 @@ describe('evidence store across processes', () => {
     expect(parsed.codes.map((c) => [c.entries, c.temporary])).toEqual([[want, 1]]);
     expect(icl(['evidence', 'prune', '--evidence', 'ev']).stdout).toContain('1 temporary');
     expect(existsSync(`${files[0]}.tmp-999999-0`)).toBe(false);
+  });
+
+  it('flag misuse is one line and exit 2', () => {
+    const noStore = icl([...simAt(8), '--no-evidence', '--accumulate']);
+    expect(noStore.status).toBe(2);
+    expect(noStore.stderr).toMatch(/--accumulate needs the evidence store/);
+    const both = icl(['verify', '--quick', '--no-evidence', '--evidence', 'ev']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--evidence and --no-evidence exclude each other/);
+    const verb = icl(['evidence', 'clean']);
+    expect([verb.status, verb.stderr.trim()]).toEqual([
+      2,
+      "icl-verify evidence: unknown verb 'clean' (stats, prune or merge)",
+    ]);
+    const days = icl(['evidence', 'prune', '--older-than', '-1']);
+    expect(days.status).toBe(2);
+    expect(days.stderr).toMatch(/--older-than must be a number > 0, got '-1'/);
   });
 
   it('a planted fault is part of the key: a faulted run reads none of the unfaulted replicates', () => {
