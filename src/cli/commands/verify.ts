@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, selectChecks, type CheckRecord } from '../../registry/run.js';
+import { EvidenceStore } from '../../sim/evidence.js';
 import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp } from '../evidenceFlags.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/data.js';
@@ -125,6 +126,7 @@ export async function verifyWith(
           scale: figureScale ?? figuresFlag,
           seed,
           trainedGrid: trainedGridOf(result.checks),
+          evidence: evidence === undefined ? undefined : new EvidenceStore(evidence.dir),
           onProgress: (label) => bar.update(selected.length, selected.length + 1, `report: ${label}`),
         }).then((set) => ({ ...set, figures: set.figures.map(drawFigure) }));
   bar.end();
