@@ -122,6 +122,20 @@ describe('evidence store across processes', () => {
     expect(days.stderr).toMatch(/--older-than must be a number > 0, got '-1'/);
   });
 
+  it('an unwritable default store is skipped with one line; an unwritable --evidence is an error', () => {
+    const args = [...simAt(6), '--replicates', '2'];
+    const skipped = icl(args, { XDG_CACHE_HOME: '/proc/icl-verify-nope' });
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr).toContain(
+      "evidence store '/proc/icl-verify-nope/icl-verify/evidence' cannot be written: ENOENT: no such file or directory (mkdir /proc/icl-verify-nope); running without the evidence store",
+    );
+    expect(estimates(skipped.stdout)).toEqual(estimates(icl([...args, '--no-evidence']).stdout));
+    const refused = icl([...args, '--evidence', '/proc/icl-verify-nope']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^icl-verify simulate: evidence must be a writable directory/);
+  });
+
   it('a planted fault is part of the key: a faulted run reads none of the unfaulted replicates', () => {
     const args = [...simAt(8), '--replicates', '4', '--evidence', 'ev'];
     const plain = icl(args);

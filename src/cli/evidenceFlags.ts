@@ -1,6 +1,7 @@
 // The evidence-store flags shared by verify, simulate and check-formula: --evidence DIR,
 // --no-evidence and --accumulate (docs/evidence.md).
 import { resolve } from 'node:path';
+import { ensureWritableDir, OutputError } from '../io/files.js';
 import { defaultEvidenceDir, EvidenceStore } from '../sim/evidence.js';
 import { UsageError, type ParsedArgs } from './args.js';
 
@@ -25,7 +26,17 @@ export function evidenceDir(args: ParsedArgs): string | undefined {
       throw new UsageError('--accumulate needs the evidence store (it adds to the replicates held there)');
     return undefined;
   }
-  return resolve(dir ?? defaultEvidenceDir());
+  if (dir !== undefined) return resolve(dir);
+  // The default is a cache: where it cannot be written (a read-only home), run without it, and say so.
+  const fallback = resolve(defaultEvidenceDir());
+  try {
+    ensureWritableDir(fallback, 'evidence store');
+    return fallback;
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    process.stderr.write(`icl-verify: ${err.message}; running without the evidence store\n`);
+    return undefined;
+  }
 }
 
 /** The store the flags name, or undefined with --no-evidence. */
