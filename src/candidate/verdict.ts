@@ -20,6 +20,7 @@
 // margin, when the run has stopped anyway). A decisive statistic within MARGIN of its threshold gives
 // 'inconclusive' rather than a coin-flip verdict, and so does evidence below the coverage rule
 // (COVERAGE): an accept must rest on enough screened points to have caught a gross error.
+import type { EvidenceStore } from '../sim/evidence.js';
 import { designPoints, formatPoint, paramsOf, type DesignPoint } from './design.js';
 import { compile } from './compile.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
@@ -65,6 +66,13 @@ interface JudgeOptions {
   ladder?: 'small' | 'full';
   /** Limits of the guard, overriding GUARD's (tests). */
   guard?: { cpuSeconds?: number; wallSeconds?: number };
+  /** The evidence store the simulations read back from and write to (a cache: the same verdict). */
+  evidence?: EvidenceStore;
+  /**
+   * With `evidence`: every simulated ladder adds the plan's replicates as fresh streams after those
+   * the store holds, and is judged on all of them.
+   */
+  accumulate?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -397,7 +405,8 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     if (cpuSecondsSince(cpu0) > limits.cpuSeconds) throw new OutOfTime('cpu');
     if (elapsed() > limits.wallSeconds) throw new OutOfTime('wall');
   };
-  const screenLadder: SimLadder = { ...p.screen, workers };
+  const stored = { evidence: opts.evidence, accumulate: opts.accumulate };
+  const screenLadder: SimLadder = { ...p.screen, workers, ...stored };
   const evidence: Evidence[] = exactChecks(cand, fn, design);
   const exactCount = evidence.length;
   const phases = { exact: elapsed(), limits: 0, screen: 0, refine: 0 };
@@ -484,7 +493,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
       const pt = pick.e.point as DesignPoint;
       const seed = pointSeed(opts.seed, `refine ${k}`);
       const note = `refinement ${k} of ${refinementsPlanned} (fresh streams; threshold Bonferroni over the ${refinementsPlanned} planned): `;
-      const ladder = { ...pick.ladder, workers };
+      const ladder = { ...pick.ladder, workers, ...stored };
       const { evidence: e, sim } = await simulationEvidence(target, fn, pt, seed, ladder, zRefine!, 'refine', note);
       if (excess(pick.e) <= MARGIN) pick.e.superseded = true;
       evidence.push(e);

@@ -7,6 +7,7 @@
 // are exact at every d of the ladder (a rounded size would jump with d, a bias a fit in 1/d cannot
 // separate). Ridgeless points keep |τ − 1| >= 1/2: at the peak the finite-size corrections are not
 // linear in 1/d at the d this machine affords.
+import { EvidenceStore } from '../sim/evidence.js';
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
 import { extrapolate } from '../sim/ladder/leastSquares.js';
@@ -89,10 +90,11 @@ export async function theoryVsSimulation(
   b: Omit<SimBudget, 'points'>,
   seed: number,
   theory: (p: SimPoint) => Values = (q) => evaluate(fp, q),
+  evidence?: EvidenceStore,
 ): Promise<SimComparison[]> {
   const runs: SimulateResult[] = [];
   for (const d of b.ds)
-    runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS }));
+    runs.push(await simulate({ ...p, d, replicates: b.replicates, seed, workers: DEFAULT_WORKERS, evidence }));
   const t = theory(p);
   return (['eICL', 'eIDG', 'gTask'] as const).map((quantity) => {
     const points = runs.map((r) => ({
@@ -125,8 +127,9 @@ const theoryVsSimulationCheck: Check = {
   subject: 'theory-vs-simulation',
   detects:
     "a disagreement between theory and simulation at random simulable points larger than the detectable deviation of each point's ladder",
-  async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+  async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const budget = quick ? SIM_PROPERTY_BUDGET.quick : SIM_PROPERTY_BUDGET.full;
+    const store = evidence === undefined ? undefined : new EvidenceStore(evidence.dir);
     const r = stream(seed, 0, 'properties/theory-vs-simulation');
     const level = SIM_PROPERTY_LEVEL / (budget.points * 3);
     const cases = [];
@@ -134,7 +137,7 @@ const theoryVsSimulationCheck: Check = {
       const point = drawSimPoint(r);
       cases.push({
         point: { ...point, kappa: point.kappa === Infinity ? 'inf' : point.kappa },
-        comparisons: await theoryVsSimulation(point, budget, seed + i),
+        comparisons: await theoryVsSimulation(point, budget, seed + i, undefined, store),
       });
     }
     const all = cases.flatMap((c) => c.comparisons.map((q) => ({ ...q, point: c.point })));

@@ -7,6 +7,7 @@ import { verdict, type Check, type CheckOptions, type CheckResult } from '../reg
 import { contextRidgeErrorMC, dmmseErrors, dmmseEstimate } from '../sim/baselines.js';
 import { detectableDeviation, type LadderComparison } from '../sim/ladder/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
+import { EvidenceStore } from '../sim/evidence.js';
 import { fitGamma } from '../sim/fit/fit.js';
 import { allocate, runLadder, type LadderDesign } from '../sim/ladder/ladder.js';
 import { extrapolate } from '../sim/ladder/leastSquares.js';
@@ -242,6 +243,10 @@ function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly L
   };
 }
 
+/** The store a check's options name, if any. */
+const storeOf = (e: CheckOptions['evidence']): EvidenceStore | undefined =>
+  e === undefined ? undefined : new EvidenceStore(e.dir);
+
 const pct = (v: number): string => `${(100 * v).toPrecision(2)}%`;
 
 function ladderCheck(c: LadderCase): Check {
@@ -251,22 +256,26 @@ function ladderCheck(c: LadderCase): Check {
     subject: 'theory-vs-simulation',
     detects:
       'a relative error of the asymptotic e^ICL or e^IDG at this point (or of the simulation behind them) larger than the detectable deviation in the key figure; not a smaller one, nor a finite-size bias the extrapolation model absorbs',
-    async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+    async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
+      const store = storeOf(evidence);
       const r = await runLadder(
         design,
-        { ...c.params, seed, workers: DEFAULT_WORKERS },
+        { ...c.params, seed, workers: DEFAULT_WORKERS, evidence: store, accumulate: evidence?.accumulate },
         'curved',
         THEORY_LEVEL,
         theoryValues(c.params),
       );
       const comparisons = r.comparisons.filter((q) => q.quantity !== 'gTask');
-      const fig = comparisons
-        .map(
-          (q) =>
-            `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
-        )
-        .join('; ');
+      const used = r.runs.reduce((a, run) => a + run.replicates, 0);
+      const reused = r.runs.reduce((a, run) => a + run.reused, 0);
+      const fig =
+        comparisons
+          .map(
+            (q) =>
+              `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
+          )
+          .join('; ') + (store ? `; ${used} replicates, ${reused} from the evidence store` : '');
       return verdict(
         comparisons.every((q) => q.p >= THEORY_LEVEL),
         fig,
@@ -274,7 +283,11 @@ function ladderCheck(c: LadderCase): Check {
           tolerance: `${levelText}, for e^ICL and e^IDG; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
           params: { ...c.params, kappa: c.params.kappa === Infinity ? 'inf' : c.params.kappa },
           ds: design.ds,
-          replicates: design.replicates,
+          designReplicates: design.replicates,
+          replicates: r.runs.map((run) => run.replicates),
+          evidence: store
+            ? { dir: store.dir, code: store.code, accumulate: evidence!.accumulate, replicatesUsed: used, reused }
+            : null,
           seed,
           detectableRelativeError: Math.max(...comparisons.map((q) => q.detectable)),
           ...ladderEvidence(r.runs, comparisons),
@@ -354,8 +367,9 @@ const dmmseBaseline: Check = {
   subject: 'baselines',
   detects:
     'a dMMSE that stops memorizing (decays like linear attention in kappa); not a small error of the dMMSE estimator itself',
-  async run({ quick, seed }: CheckOptions): Promise<CheckResult> {
+  async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const d = quick ? 8 : 16;
+    const store = storeOf(evidence);
     const alpha = 10;
     const tau = 0.2 * alpha;
     const rho = FIG_RHO;
@@ -374,6 +388,7 @@ const dmmseBaseline: Check = {
         replicates: 6,
         seed,
         workers: DEFAULT_WORKERS,
+        evidence: store,
       });
       rows.push({
         kappa,

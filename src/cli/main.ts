@@ -10,6 +10,7 @@ export const COMMANDS: Record<string, string> = {
   extrapolate: 'simulate a ladder of d, extrapolate to d = inf and compare with the theory',
   sweep: 'evaluate/simulate a Cartesian grid from a JSON spec, one JSON line per point (shardable, resumable)',
   merge: 'combine sweep shard files into one, rejecting disagreeing duplicates',
+  evidence: 'the evidence store of simulated replicates: stats, prune, merge',
   'check-formula': 'accept or reject a candidate formula from simulation, limits and invariants',
   proofs: 'run the machine-checked derivations of docs/theory.md step by step (--json, --only NAME, --seed N)',
   figure: "one panel of the paper's figures (theory), a paper column wide, as svg, png, pdf or csv data",

@@ -2,6 +2,7 @@
 // simulated points from the Monte Carlo engine (in the full report, every point is a ladder of d
 // extrapolated to d = ∞ with its 95% interval), and the Figure 3 maps of non-monotonicity in α.
 // Captions say what is drawn; per-point values, seeds and fit notes go to the figure's fold-out.
+import type { EvidenceStore } from '../sim/evidence.js';
 import { logspace } from './grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
 import {
@@ -72,6 +73,8 @@ export interface FigureOptions {
   seed: number;
   /** The verify grid of trained models at this seed, when a check already trained it. */
   trainedGrid?: readonly GridPoint[];
+  /** The store the simulated points read back from and write to (a cache: the same figures). */
+  evidence?: EvidenceStore;
   onProgress?: (label: string) => void;
 }
 
@@ -86,6 +89,7 @@ interface Env {
   res: Resolution;
   seed: number;
   cache: SimCache;
+  evidence?: EvidenceStore;
   tick: () => void;
 }
 
@@ -98,6 +102,7 @@ export async function computeFigures(opts: FigureOptions): Promise<FigureDataSet
     res,
     seed: opts.seed,
     cache: newSimCache(),
+    evidence: opts.evidence,
     tick: () => opts.onProgress?.(`${label} (${++points} simulated points)`),
   };
   const makers: Array<[string, () => Promise<Omit<FigureData, 'seconds'>>]> = [
@@ -159,7 +164,7 @@ async function panel(
       .slice(0, res.sim.pointsPerCurve)
       .map((x) => ({ x, params: c.at(x), which: c.which }));
     if (reqs.length === 0) continue;
-    const sim = await simulatedSeries(reqs, res.sim, env.seed, env.cache, env.tick);
+    const sim = await simulatedSeries(reqs, res.sim, env.seed, env.cache, env.tick, env.evidence);
     if (sim.points.length)
       points.push({
         kind: 'points',

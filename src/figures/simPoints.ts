@@ -4,6 +4,7 @@
 // at one d, ±1.96 standard errors. One run gives e^ICL, e^IDG and g_task together, so runs are cached
 // by parameter point and shared between panels. Each point's seed is derived from the run's seed and
 // the point (as in sweeps), so a figure is replayable point by point.
+import type { EvidenceStore } from '../sim/evidence.js';
 import { DomainError } from '../numeric/domain.js';
 import { dmmseErrors } from '../sim/baselines.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
@@ -77,6 +78,7 @@ export async function simulatedSeries(
   seed: number,
   cache: SimCache,
   onPoint?: () => void,
+  evidence?: EvidenceStore,
 ): Promise<SimSeries> {
   const out: SimSeries = { points: [], details: [] };
   const ladder = budget.ladder.length > 0;
@@ -89,6 +91,7 @@ export async function simulatedSeries(
       replicates: budget.replicates,
       seed: s,
       workers: maxD >= WORKERS_FROM_D ? DEFAULT_WORKERS : 1,
+      evidence,
     };
     let job = cache.get(key);
     if (job === undefined) {

@@ -2,6 +2,7 @@
 // fsynced writes, writability probes, and one-line errno messages.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 export class OutputError extends Error {
   override name = 'OutputError';
@@ -59,9 +60,12 @@ export function ensureWritableFile(file: string, what: string): void {
   if (isDir) throw new OutputError(`${what} '${file}' cannot be written: it is a directory`);
 }
 
-/** Write to a temporary file, fsync, rename: readers never see a half-written file. */
+/**
+ * Write to a temporary file, fsync, rename: readers never see a half-written file. The temporary name
+ * is unique per process and thread, so concurrent writers of one file never share it.
+ */
 export function writeAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-${threadId}`;
   const fd = openSync(tmp, 'w');
   try {
     if (typeof content === 'string') writeSync(fd, content);

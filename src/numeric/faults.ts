@@ -31,7 +31,8 @@ export const FAULTS = {
 
 export type FaultName = keyof typeof FAULTS;
 
-const active: FaultName | undefined = (() => {
+/** The planted fault switched on for this process, if any. */
+export const activeFault: FaultName | undefined = (() => {
   const raw = typeof process === 'undefined' ? undefined : process.env.ICL_VERIFY_FAULT;
   if (raw === undefined || raw === '') return undefined;
   if (!(raw in FAULTS))
@@ -40,4 +41,4 @@ const active: FaultName | undefined = (() => {
 })();
 
 /** Whether the planted fault `name` is switched on for this process. */
-export const fault = (name: FaultName): boolean => active === name;
+export const fault = (name: FaultName): boolean => activeFault === name;

@@ -18,6 +18,11 @@ export interface CheckOptions {
   quick: boolean;
   /** Base seed; a check derives its own streams from it and records them in its evidence. */
   seed: number;
+  /**
+   * The evidence store simulations read back from and write to (docs/evidence.md), absent for none;
+   * `accumulate`: the ladder checks add their design's replicates as fresh streams after those held.
+   */
+  evidence?: { dir: string; accumulate: boolean };
 }
 
 export interface CheckResult {

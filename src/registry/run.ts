@@ -224,7 +224,7 @@ export async function runChecks(
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const records: CheckRecord[] = new Array(checks.length);
-  const checkOpts = { quick: opts.quick, seed: opts.seed };
+  const checkOpts: CheckOptions = { quick: opts.quick, seed: opts.seed, evidence: opts.evidence };
   const isolated = opts.isolate && isolationAvailable();
   // Each check derives its streams from the seed alone, so running several at once changes only the
   // times: checks go to the free worker in registry order, a sharing group as one unit.

@@ -1,4 +1,4 @@
-// Runs independent replicates on worker threads (or in process when the compiled worker is absent,
+// Runs independent replicates (by stream index) on worker threads (or in process when the compiled worker is absent,
 // e.g. under vitest from TypeScript sources). Results are stored by replicate index, so they do not
 // depend on the number of workers or on the order in which workers finish.
 //
@@ -108,20 +108,24 @@ function runOnPool(spec: SimSpec, replicate: number): Promise<ReplicateResult> {
   });
 }
 
+/**
+ * The replicates with stream indices `indices`, in that order. `onDone` is called as each finishes
+ * (with how many have, its index and its result), e.g. to store it before the others are done.
+ */
 export async function runReplicates(
   spec: SimSpec,
-  replicates: number,
+  indices: readonly number[],
   workers: number,
-  onDone?: (done: number) => void,
+  onDone?: (done: number, replicate: number, result: ReplicateResult) => void,
 ): Promise<ReplicateResult[]> {
-  const out: ReplicateResult[] = new Array(replicates);
-  const count = Math.min(workers, replicates);
+  const out: ReplicateResult[] = new Array(indices.length);
+  const count = Math.min(workers, indices.length);
   if (count <= 1 || !workersAvailable()) {
     // One replicate with two threads to spare: split its fit instead (same result bit for bit).
-    const split = replicates === 1 && workers >= 2;
-    for (let r = 0; r < replicates; r++) {
-      out[r] = split ? await runReplicateTwoThreads(spec, r) : runReplicate(spec, r);
-      onDone?.(r + 1);
+    const split = indices.length === 1 && workers >= 2;
+    for (const [i, r] of indices.entries()) {
+      out[i] = split ? await runReplicateTwoThreads(spec, r) : runReplicate(spec, r);
+      onDone?.(i + 1, r, out[i]);
     }
     return out;
   }
@@ -131,15 +135,15 @@ export async function runReplicates(
   let done = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < replicates) {
-      const r = next++;
+    while (!failed && next < indices.length) {
+      const i = next++;
       try {
-        out[r] = await runOnPool(spec, r);
+        out[i] = await runOnPool(spec, indices[i]!);
       } catch (err) {
         failed = true; // the other lanes stop taking replicates of this call
         throw err;
       }
-      onDone?.(++done);
+      onDone?.(++done, indices[i]!, out[i]);
     }
   };
   await Promise.all(Array.from({ length: count }, lane));

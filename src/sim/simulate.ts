@@ -8,6 +8,7 @@ import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { DEFAULT_SEED, MAX_SEED } from '../numeric/seeds.js';
 import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
+import type { EvidenceStore } from './evidence.js';
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';
 
@@ -27,6 +28,13 @@ export interface SimulateOptions {
   sampler?: SamplerKind;
   /** Called after each finished replicate (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /** Replicates already held here are read back, and fresh ones written (a cache: same numbers). */
+  evidence?: EvidenceStore;
+  /**
+   * With `evidence`: `replicates` fresh streams after the ones the store holds (0, 1, … without a
+   * gap), and the estimates over all of them.
+   */
+  accumulate?: boolean;
 }
 
 /** A mean over replicates with its standard error. */
@@ -52,6 +60,8 @@ export interface SimulateResult {
   seconds: number;
   /** Per replicate, for diagnostics (not part of the JSON). */
   perReplicate: ReplicateResult[];
+  /** How many of the replicates were read back from the evidence store (not part of the JSON). */
+  reused: number;
 }
 
 export const DEFAULT_REPLICATES = 4;
@@ -127,7 +137,23 @@ export function estimate(values: readonly number[]): Estimate {
 export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const { spec, replicates, workers } = simSpec(o);
   const t0 = performance.now();
-  const runs = await runReplicates(spec, replicates, workers, (done) => o.onProgress?.(done, replicates));
+  const store = o.evidence;
+  ensure(!o.accumulate || store !== undefined, 'accumulate', 'only with an evidence store', 'no store');
+  const total = replicates + (store && o.accumulate ? store.held(spec) : 0);
+  const runs: ReplicateResult[] = new Array(total);
+  const missing: number[] = [];
+  for (let r = 0; r < total; r++) {
+    const held = store?.get(spec, r);
+    if (held) runs[r] = held;
+    else missing.push(r);
+  }
+  const reused = total - missing.length;
+  if (reused > 0) o.onProgress?.(reused, total);
+  await runReplicates(spec, missing, workers, (done, r, result) => {
+    runs[r] = result;
+    store?.put(spec, r, result);
+    o.onProgress?.(reused + done, total);
+  });
   const seconds = (performance.now() - t0) / 1000;
   return {
     params: { alpha: o.alpha, kappa: o.kappa, tau: o.tau, rho: o.rho, lambda: o.lambda },
@@ -135,7 +161,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     ell: spec.ell,
     k: spec.k,
     n: spec.n,
-    replicates,
+    replicates: total,
     seed: spec.seed,
     solver: [...new Set(runs.map((r) => r.solver))].join(','),
     eICL: estimate(runs.map((r) => r.eICL)),
@@ -143,5 +169,6 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     gTask: estimate(runs.map((r) => r.gTask)),
     seconds,
     perReplicate: runs,
+    reused,
   };
 }

@@ -70,6 +70,7 @@ export async function syntheticSimulateModule(importOriginal: () => Promise<unkn
         gTask,
         seconds: 0,
         perReplicate: [],
+        reused: 0,
       };
     }) as typeof SimulateModule.simulate,
   };

@@ -9,6 +9,7 @@
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
 import { detectableDeviation, type Quantity } from '../../sim/ladder/comparison.js';
+import type { EvidenceStore } from '../../sim/evidence.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { normalTwoSidedP } from '../../numeric/stats.js';
 import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
@@ -26,6 +27,10 @@ export interface SimLadder {
   replicates: number[];
   model: ExtrapolationModel;
   workers: number;
+  /** Replicates held here are read back and new ones written (docs/evidence.md). */
+  evidence?: EvidenceStore;
+  /** With `evidence`: `replicates` fresh streams per d after those held, judged on all. */
+  accumulate?: boolean;
 }
 
 interface SimulatedPoint {
@@ -33,8 +38,16 @@ interface SimulatedPoint {
   seed: number;
   ladder: SimLadder;
   fits: Record<Quantity, Extrapolation>;
-  /** Per d: mean ± stderr of each quantity. */
-  rows: { d: number; n: number; eICL: [number, number]; eIDG: [number, number]; gTask: [number, number] }[];
+  /** Per d: replicates used (read back from the evidence store), mean ± stderr of each quantity. */
+  rows: {
+    d: number;
+    n: number;
+    replicates: number;
+    reused: number;
+    eICL: [number, number];
+    eIDG: [number, number];
+    gTask: [number, number];
+  }[];
   seconds: number;
 }
 
@@ -70,7 +83,7 @@ export function simulable(p: DesignPoint, ladder: Pick<SimLadder, 'ds'>, maxCont
 }
 
 function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
-  const key = keyOf(p, seed, ladder.ds, ladder.replicates, ladder.model);
+  const key = keyOf(p, seed, ladder.ds, ladder.replicates, `${ladder.model}${ladder.accumulate ? '+acc' : ''}`);
   let hit = simCache.get(key);
   if (!hit) {
     hit = (async () => {
@@ -78,7 +91,15 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
       const runs: SimulateResult[] = [];
       for (const [i, d] of ladder.ds.entries())
         runs.push(
-          await simulate({ ...paramsOf(p), d, replicates: ladder.replicates[i]!, seed, workers: ladder.workers }),
+          await simulate({
+            ...paramsOf(p),
+            d,
+            replicates: ladder.replicates[i]!,
+            seed,
+            workers: ladder.workers,
+            evidence: ladder.evidence,
+            accumulate: ladder.accumulate,
+          }),
         );
       const fit = (q: Quantity) =>
         extrapolate(
@@ -92,7 +113,15 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
         seed,
         ladder,
         fits: { eICL: fit('eICL'), eIDG: fit('eIDG'), gTask: fit('gTask') },
-        rows: runs.map((r) => ({ d: r.d, n: r.n, eICL: pair(r.eICL), eIDG: pair(r.eIDG), gTask: pair(r.gTask) })),
+        rows: runs.map((r) => ({
+          d: r.d,
+          n: r.n,
+          replicates: r.replicates,
+          reused: r.reused,
+          eICL: pair(r.eICL),
+          eIDG: pair(r.eIDG),
+          gTask: pair(r.gTask),
+        })),
         seconds: (performance.now() - t0) / 1000,
       };
     })();
@@ -150,9 +179,13 @@ function zEvidence(
 export const detectableAt = (value: number, stderr: number, zCritical: number): number =>
   detectableDeviation(value, stderr, Infinity, normalTwoSidedP(zCritical));
 
-const ladderText = (l: SimLadder): string => {
-  const same = l.replicates.every((r) => r === l.replicates[0]);
-  return `d = ${l.ds.join(', ')} (${same ? `${l.replicates[0]} replicates each` : `${l.replicates.join(', ')} replicates`})`;
+/** The ladder as simulated: replicates used per d, and how many the evidence store gave back. */
+const ladderText = (l: SimLadder, rows: SimulatedPoint['rows']): string => {
+  const used = rows.map((r) => r.replicates);
+  const same = used.every((r) => r === used[0]);
+  const reused = rows.reduce((a, r) => a + r.reused, 0);
+  const store = l.evidence ? `; ${reused} of them read back from the evidence store` : '';
+  return `d = ${l.ds.join(', ')} (${same ? `${used[0]} replicates each` : `${used.join(', ')} replicates`}${store})`;
 };
 
 /**
@@ -172,7 +205,7 @@ export async function simulationEvidence(
   const sim = await simulatePoint(p, seed, ladder);
   const fit = sim.fits[target];
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `${note}simulated at ${ladderText(ladder)}, seed ${seed}, extrapolated with ${fit.label}`;
+  const detail = `${note}simulated at ${ladderText(ladder, sim.rows)}, seed ${seed}, extrapolated with ${fit.label}`;
   const name = `${stage === 'refine' ? 'refined simulation' : 'simulation'} d -> inf at ${formatPoint(p)}`;
   const e = zEvidence('simulation', name, p, cand, fit, zCritical, seed, detail);
   return { evidence: { ...e, stage }, sim };

@@ -14,9 +14,10 @@ import { parseCandidate } from '../../candidate/parse.js';
 import { compareWithReference, type ReferenceComparison } from '../../candidate/reference.js';
 import { judge, type Verdict } from '../../candidate/verdict.js';
 import { intFlag, parseArgs, UsageError } from '../args.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore } from '../evidenceFlags.js';
 
 export const help = `usage: icl-verify check-formula FILE [--seed S] [--budget-seconds B] [--workers W] [--json]
-                                [--against-reference] [--exhaustive]
+                                [--against-reference] [--exhaustive] [--evidence DIR | --no-evidence] [--accumulate]
 
 Accepts or rejects a candidate formula (format: docs/check-formula.md) from independent evidence:
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
@@ -36,12 +37,13 @@ time: a larger --budget-seconds can settle the first two).
   --workers W          worker threads (default ${DEFAULT_WORKERS})
   --json               {"verdict", "target", "evidence": [...], ...}
   --against-reference  also compare with the shipped formula (reported separately)
-  --exhaustive         run every check even after one has failed`;
+  --exhaustive         run every check even after one has failed
+${evidenceHelp("every simulated ladder adds the plan's replicates as fresh streams after those the store holds and is judged on all (each run is one more look: its levels hold per run)")}`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['seed', 'budget-seconds', 'workers'],
-    switches: ['json', 'against-reference', 'exhaustive'],
+    values: ['seed', 'budget-seconds', 'workers', ...EVIDENCE_VALUES],
+    switches: ['json', 'against-reference', 'exhaustive', ...EVIDENCE_SWITCHES],
     maxPositionals: 1,
   });
   const file = args.positionals[0];
@@ -64,6 +66,8 @@ export async function run(argv: string[]): Promise<number> {
       budgetSeconds,
       workers,
       exhaustive: args.switches.has('exhaustive'),
+      evidence: evidenceStore(args),
+      accumulate: args.switches.has('accumulate'),
       onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
     });
     if (tty) process.stderr.write('\r\x1b[K');

@@ -2,6 +2,7 @@
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
+import type { EvidenceStore } from '../../sim/evidence.js';
 import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
@@ -12,6 +13,7 @@ import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat, type ParamName } from '.
 import { theoryValues } from '../../theory/evaluate.js';
 import { DomainError } from '../../numeric/domain.js';
 import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore } from '../evidenceFlags.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = [
@@ -28,6 +30,7 @@ export const SIM_VALUES = [
 
 export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
                            [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
+                           [--evidence DIR | --no-evidence] [--accumulate]
        icl-verify simulate --estimator dmmse --d D --alpha A --kappa K --rho R [--contexts C] [--replicates N] [--seed S] [--json]
        icl-verify simulate --estimator ridge --d D --alpha A --rho R [--contexts C] [--replicates N] [--seed S] [--json]
 
@@ -47,6 +50,7 @@ posterior mean over the k pretraining tasks (e^ICL, e^IDG, g_task), and ridge on
   --workers W        worker threads for the replicates (default ${DEFAULT_WORKERS}; gamma only)
   --contexts C       test contexts per replicate of a baseline (default ${DEFAULT_CONTEXTS}; dmmse and ridge only)
   --json             one JSON object, numbers as decimal strings (a baseline's also names its "estimator")
+${evidenceHelp('--replicates fresh replicate streams after those the store holds; the estimates use all')}
 Grids (gamma only; docs/toolbox.md): any parameter flag takes a list 1,2,4, a range START:STOP:STEP or
 log:LO:HI:COUNT, as for eval; one simulation per point of the product, streamed as
   --format F         csv (default), jsonl, json or table: each error's mean, standard error and theory
@@ -117,22 +121,41 @@ function runBaselineCommand(args: ParsedArgs, estimator: BaselineName, d: number
   return 0;
 }
 
+/** What the evidence store gave: replicates read back and computed, and where. */
+const evidenceNote = (reused: number, total: number, store: EvidenceStore | undefined): string =>
+  store === undefined ? '' : `; ${reused} read back from, ${total - reused} written to ${store.dir}`;
+
 const show = (mean: number, se: number | null): string =>
   se === null ? mean.toPrecision(6) : `${mean.toPrecision(6)} ± ${se.toPrecision(2)}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['d', ...SIM_VALUES, 'estimator', 'contexts', 'format'], switches: ['json'] });
+  const args = parseArgs(argv, {
+    values: ['d', ...SIM_VALUES, 'estimator', 'contexts', 'format', ...EVIDENCE_VALUES],
+    switches: ['json', ...EVIDENCE_SWITCHES],
+  });
   // d >= 2 is the model's bound; the largest d is set by memory (a DomainError names the need).
   const d = intFlag(args, 'd', 2, Infinity, NaN);
   if (Number.isNaN(d)) throw new UsageError('missing --d (an integer >= 2)');
   const estimator = args.values.get('estimator') ?? 'gamma';
   if (!(ESTIMATORS as readonly string[]).includes(estimator))
     throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
-  if (estimator !== 'gamma') return runBaselineCommand(args, estimator as BaselineName, d);
+  const evidence = evidenceStore(args);
+  const accumulate = args.switches.has('accumulate');
+  if (estimator !== 'gamma') {
+    if (args.values.has('evidence') || accumulate)
+      throw new UsageError(`--evidence and --accumulate are used only by --estimator gamma`);
+    return runBaselineCommand(args, estimator as BaselineName, d);
+  }
   if (args.values.has('contexts')) throw new UsageError('--contexts is used only by --estimator dmmse or ridge');
-  if (simWantsGrid(args)) return simulateGrid(args, d);
+  if (simWantsGrid(args)) return simulateGrid(args, d, evidence, accumulate);
   const bar = progressBar();
-  const r = await simulate({ d, ...simFlags(args), onProgress: (done, total) => bar.update(done, total, 'simulate') });
+  const r = await simulate({
+    d,
+    ...simFlags(args),
+    evidence,
+    accumulate,
+    onProgress: (done, total) => bar.update(done, total, 'simulate'),
+  });
   bar.end();
   if (args.switches.has('json')) {
     process.stdout.write(JSON.stringify(toJson(r), null, 2) + '\n');
@@ -142,7 +165,7 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(
     [
       `d = ${r.d}, ell = ${r.ell}, k = ${k}, n = ${r.n}; rho = ${r.params.rho}, lambda = ${r.params.lambda}`,
-      `${r.replicates} replicate(s), seed ${r.seed}, solver ${r.solver}, ${r.seconds.toFixed(2)} s`,
+      `${r.replicates} replicate(s), seed ${r.seed}, solver ${r.solver}, ${r.seconds.toFixed(2)} s${evidenceNote(r.reused, r.replicates, evidence)}`,
       `e_ICL  = ${show(r.eICL.mean, r.eICL.stderr)}`,
       `e_IDG  = ${show(r.eIDG.mean, r.eIDG.stderr)}`,
       `g_task = ${show(r.gTask.mean, r.gTask.stderr)}`,
@@ -155,7 +178,12 @@ export async function run(argv: string[]): Promise<number> {
 const QUANTITIES = ['eICL', 'eIDG', 'gTask'] as const;
 
 /** One simulation per grid point: mean and standard error of each error, the theory beside it. */
-async function simulateGrid(args: ParsedArgs, d: number): Promise<number> {
+async function simulateGrid(
+  args: ParsedArgs,
+  d: number,
+  evidence: EvidenceStore | undefined,
+  accumulate: boolean,
+): Promise<number> {
   const axes = simAxes(args);
   const columns = [
     'd',
@@ -172,7 +200,7 @@ async function simulateGrid(args: ParsedArgs, d: number): Promise<number> {
   ];
   await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
     const opts = simFlags(args, point);
-    const r = await simulate({ d, ...opts });
+    const r = await simulate({ d, ...opts, evidence, accumulate });
     let theory: Record<string, number | null> = { eICL: null, eIDG: null, gTask: null };
     try {
       theory = theoryValues(opts);

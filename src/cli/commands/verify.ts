@@ -6,7 +6,9 @@ import { trainedGridOf } from '../../checks/train.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
-import { assertUniqueIds, runChecks, runFailed, selectChecks } from '../../registry/run.js';
+import { assertUniqueIds, runChecks, runFailed, selectChecks, type CheckRecord } from '../../registry/run.js';
+import { EvidenceStore } from '../../sim/evidence.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp } from '../evidenceFlags.js';
 import { DEFAULT_TIMEOUT_SECONDS, WALL_FACTOR, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/data.js';
 import { drawFigure } from '../../report/figures.js';
@@ -20,6 +22,7 @@ const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
+                         [--evidence DIR | --no-evidence] [--accumulate]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
 writes the HTML report. Each check ends PASS, FAIL, NOT RUN (the run could not test its claim, e.g. under
@@ -35,7 +38,22 @@ states what it could have caught. Exit 1 if any check fails or errs, 2 for bad i
   --check-timeout S  stop any check after S seconds of CPU time and record it as an error (default: each
                      check's own limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a
                      check sets its own). CPU time, so a busy machine does not trigger it; a check that
-                     waits without CPU is stopped after ${WALL_FACTOR} times the limit of wall-clock time`;
+                     waits without CPU is stopped after ${WALL_FACTOR} times the limit of wall-clock time
+${evidenceHelp("each ladder check adds its design's replicates as fresh streams after those the store holds and judges on all")}`;
+
+/** How many simulated replicates the checks used and how many of them the store gave back. */
+function evidenceNote(records: readonly CheckRecord[], e: { dir: string; accumulate: boolean }): string {
+  let used = 0;
+  let reused = 0;
+  for (const r of records) {
+    const ev = r.evidence.evidence as { replicatesUsed?: unknown; reused?: unknown } | null | undefined;
+    if (typeof ev?.replicatesUsed === 'number' && typeof ev.reused === 'number') {
+      used += ev.replicatesUsed;
+      reused += ev.reused;
+    }
+  }
+  return `evidence: ${e.dir}: the ladders used ${used} replicates, ${reused} read back, ${used - reused} computed${e.accumulate ? ' (accumulate)' : ''}`;
+}
 
 /** The module of the shipped registry: each check runs on a worker thread that imports it. */
 const REGISTRY_MODULE = new URL('../../checks/index.js', import.meta.url).href;
@@ -55,9 +73,12 @@ export async function verifyWith(
   registryModule?: string,
 ): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout'],
-    switches: ['quick', 'json'],
+    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout', ...EVIDENCE_VALUES],
+    switches: ['quick', 'json', ...EVIDENCE_SWITCHES],
   });
+  const evidenceAt = evidenceDir(args);
+  const evidence =
+    evidenceAt === undefined ? undefined : { dir: evidenceAt, accumulate: args.switches.has('accumulate') };
   const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
@@ -79,6 +100,7 @@ export async function verifyWith(
   try {
     ensureWritableDir(reportDir, '--report directory');
     if (junitFile !== undefined) ensureWritableFile(junitFile, '--junit file');
+    if (evidence !== undefined) ensureWritableDir(evidence.dir, '--evidence directory');
   } catch (err) {
     if (err instanceof OutputError) throw new UsageError(err.message);
     throw err;
@@ -96,7 +118,7 @@ export async function verifyWith(
   let lastFigure = '';
   const result = await runChecks(
     selected,
-    { quick, seed, only, isolate, concurrency: DEFAULT_WORKERS },
+    { quick, seed, evidence, only, isolate, concurrency: DEFAULT_WORKERS },
     {
       onStart: (c, _i, n) => bar.update(done, n + 1, c.id),
       onDone: (r, _i, n) => {
@@ -112,6 +134,7 @@ export async function verifyWith(
           scale: figureScale ?? figuresFlag,
           seed,
           trainedGrid: trainedGridOf(result.checks),
+          evidence: evidence === undefined ? undefined : new EvidenceStore(evidence.dir),
           onProgress: (label) => {
             bar.update(selected.length, selected.length + 1, `report: ${label}`);
             // One line per figure, not per simulated point.
@@ -137,6 +160,7 @@ export async function verifyWith(
   const notes = [
     `report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`,
     ...(junitFile ? [`junit: ${junitFile}`] : []),
+    ...(evidence ? [evidenceNote(result.checks, evidence)] : []),
     ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`),
   ];
   if (json) {
