@@ -1,25 +1,13 @@
 // Processes sharing an evidence store: two concurrent writers and a kill mid-write leave a store every
 // later run reads whole; a planted fault is part of the key; flag misuse is one line and exit 2.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN } from './sweep-helpers.js';
+import { scratchDir, storeEntries } from './support/evidence.js';
 
-/** Entry files of a store (one per replicate), any code hash. */
-function entries(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /[0-9a-f]{64}\.json$/.test(f))
-    .map((f) => join(dir, f));
-}
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'icl-evidence-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('icl-evidence-');
 
 const simAt = (d: number) => [
   'simulate',
@@ -40,7 +28,7 @@ const SIM = simAt(16);
 
 function icl(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
+    cwd: scratch.path,
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
@@ -55,7 +43,10 @@ describe('evidence store across processes', () => {
     const args = [...SIM, '--replicates', '16', '--workers', '1', '--evidence', 'ev'];
     const run = () =>
       new Promise<{ code: number | null; out: string }>((res) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: scratch.path,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
         let out = '';
         child.stdout.on('data', (b: Buffer) => (out += b.toString()));
         child.on('exit', (code) => res({ code, out }));
@@ -65,7 +56,7 @@ describe('evidence store across processes', () => {
     const plain = icl([...SIM, '--replicates', '16', '--no-evidence']);
     expect(estimates(a.out)).toEqual(estimates(plain.stdout));
     expect(estimates(b.out)).toEqual(estimates(plain.stdout));
-    expect(entries(join(dir, 'ev'))).toHaveLength(16);
+    expect(storeEntries(join(scratch.path, 'ev'))).toHaveLength(16);
     const again = icl(args);
     expect(again.stdout).toContain('16 read back from, 0 written to');
     expect(estimates(again.stdout)).toEqual(estimates(plain.stdout));
@@ -73,18 +64,18 @@ describe('evidence store across processes', () => {
 
   it('SIGKILL mid-run: every finished replicate is kept, leftovers are ignored, and a rerun computes only the rest', async () => {
     const child = spawn(process.execPath, [BIN, ...SIM, '--replicates', '400', '--workers', '1', '--evidence', 'ev'], {
-      cwd: dir,
+      cwd: scratch.path,
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, sig) => res(sig)));
     const t0 = Date.now();
-    while (entries(join(dir, 'ev')).length < 3) {
+    while (storeEntries(join(scratch.path, 'ev')).length < 3) {
       if (Date.now() - t0 > 30_000) throw new Error('simulate wrote nothing in 30 s');
       await new Promise((r) => setTimeout(r, 10));
     }
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    const files = entries(join(dir, 'ev'));
+    const files = storeEntries(join(scratch.path, 'ev'));
     const kept = files.length;
     expect(kept).toBeLessThan(400);
     // What a kill inside a write leaves: a temporary file beside the entries.

@@ -1,19 +1,9 @@
 // The evidence store is a cache: a seed gives the same numbers with and without it, a change of the
 // replicate code (its hash) reads nothing back, accumulating adds fresh streams. The processes that
 // share a store (concurrent writers, a kill mid-write) are in sim-evidence-cli.test.ts.
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  appendFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   codeHash,
   codeHashOf,
@@ -26,6 +16,7 @@ import {
 import { runLadder } from '../src/sim/ladder/ladder.js';
 import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../src/sim/simulate.js';
 import { ROOT } from './sweep-helpers.js';
+import { scratchDir, storeEntries } from './support/evidence.js';
 
 const POINT = { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 };
 const base = (replicates: number): SimulateOptions => ({ ...POINT, d: 6, replicates, seed: 7, workers: 1 });
@@ -40,27 +31,15 @@ const numbers = (r: SimulateResult) => ({
   perReplicate: r.perReplicate,
 });
 
-/** Entry files of a store (one per replicate), any code hash. */
-function entries(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /[0-9a-f]{64}\.json$/.test(f))
-    .map((f) => join(dir, f));
-}
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'icl-evidence-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('icl-evidence-');
 
 describe('evidence store in process', () => {
   it('same seed: identical numbers without the store, writing it and reading it back', async () => {
     const plain = await simulate(base(5));
-    const store = new EvidenceStore(join(dir, 'ev'));
+    const store = new EvidenceStore(join(scratch.path, 'ev'));
     const first = await simulate({ ...base(5), evidence: store });
     expect(first.reused).toBe(0);
-    expect(entries(store.dir)).toHaveLength(5);
+    expect(storeEntries(store.dir)).toHaveLength(5);
     const second = await simulate({ ...base(5), evidence: store });
     expect(second.reused).toBe(5);
     expect(store.use).toEqual({ reused: 5, written: 5 });
@@ -73,7 +52,7 @@ describe('evidence store in process', () => {
   });
 
   it('accumulate: fresh streams after those held, judged on the union', async () => {
-    const store = new EvidenceStore(join(dir, 'ev'));
+    const store = new EvidenceStore(join(scratch.path, 'ev'));
     await simulate({ ...base(4), evidence: store });
     const spec = simSpec(base(4)).spec;
     expect(store.held(spec)).toBe(4);
@@ -87,7 +66,7 @@ describe('evidence store in process', () => {
   });
 
   it('a ladder accumulates per d and judges on the union, as one run of the summed design would', async () => {
-    const store = new EvidenceStore(join(dir, 'ev'));
+    const store = new EvidenceStore(join(scratch.path, 'ev'));
     const ds = [6, 8, 10, 12];
     const theory = { eICL: 1.5, eIDG: 0.7, gTask: 0.8 };
     const o = { ...POINT, seed: 3, workers: 1, evidence: store };
@@ -111,9 +90,9 @@ describe('evidence store in process', () => {
   });
 
   it('a torn or foreign entry is absent: recomputed and rewritten whole', async () => {
-    const store = new EvidenceStore(join(dir, 'ev'));
+    const store = new EvidenceStore(join(scratch.path, 'ev'));
     const ref = await simulate({ ...base(3), evidence: store });
-    const files = entries(store.dir).sort();
+    const files = storeEntries(store.dir).sort();
     const text = readFileSync(files[0]!, 'utf8');
     writeFileSync(files[0]!, text.slice(0, text.length >> 1));
     // An entry whose recorded key is another replicate's (a hash collision, or a file moved by hand).
@@ -125,7 +104,7 @@ describe('evidence store in process', () => {
   });
 
   it('the code hash covers everything a replicate imports, and a planted change reads nothing back', async () => {
-    const copy = join(dir, 'src');
+    const copy = join(scratch.path, 'src');
     cpSync(join(ROOT, 'src'), copy, { recursive: true });
     const entry = join(copy, 'sim/replicate.ts');
     const original = codeHashOf(entry);
@@ -147,7 +126,7 @@ describe('evidence store in process', () => {
     }
     expect(codeHashOf(entry)).toBe(original);
 
-    const ev = join(dir, 'ev');
+    const ev = join(scratch.path, 'ev');
     const ref = await simulate({ ...base(3), evidence: new EvidenceStore(ev) });
     appendFileSync(join(copy, 'sim/samplers.ts'), '\n// planted change\n');
     const changed = new EvidenceStore(ev, codeHashOf(entry));
@@ -168,13 +147,13 @@ describe('evidence store in process', () => {
   });
 
   it('merge copies what the target lacks and refuses two different texts for one replicate', async () => {
-    const a = new EvidenceStore(join(dir, 'a'));
-    const b = new EvidenceStore(join(dir, 'b'));
+    const a = new EvidenceStore(join(scratch.path, 'a'));
+    const b = new EvidenceStore(join(scratch.path, 'b'));
     await simulate({ ...base(3), evidence: a });
     await simulate({ ...base(5), evidence: b });
     expect(mergeStores(a.dir, [b.dir])).toEqual({ copied: 2, present: 3, skipped: 0 });
     expect(new EvidenceStore(a.dir).held(simSpec(base(5)).spec)).toBe(5);
-    const victim = entries(b.dir).sort()[0]!;
+    const victim = storeEntries(b.dir).sort()[0]!;
     writeFileSync(victim, readFileSync(victim, 'utf8').replace(/"eICL":\d/, '"eICL":9'));
     expect(() => mergeStores(a.dir, [b.dir])).toThrow(/differs from/);
   });
