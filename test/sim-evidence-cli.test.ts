@@ -9,21 +9,7 @@ import { scratchDir, storeEntries } from './support/evidence.js';
 
 const scratch = scratchDir('icl-evidence-');
 
-const simAt = (d: number) => [
-  'simulate',
-  '--d',
-  String(d),
-  '--alpha',
-  '2',
-  '--kappa',
-  '0.5',
-  '--tau',
-  '2',
-  '--rho',
-  '0.1',
-  '--lambda',
-  '0.01',
-];
+const simAt = (d: number) => `simulate --d ${d} --alpha 2 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0.01`.split(' ');
 const SIM = simAt(16);
 
 function icl(args: string[], env: NodeJS.ProcessEnv = {}) {
