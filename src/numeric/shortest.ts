@@ -12,19 +12,6 @@
 /** 2^27 + 1, Veltkamp's splitter for a double's two 26-bit halves. */
 const SPLITTER = 134217729;
 
-/** hi + lo = a·b exactly (Dekker's product). */
-function twoProduct(a: number, b: number, out: Float64Array): void {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  out[0] = p;
-  out[1] = al * bl - (p - ah * bh - al * bh - ah * bl);
-}
-
 const K_MIN = -280;
 const K_MAX = 300;
 /** 10^k as hi + lo (106 bits), for K_MIN <= k <= K_MAX, computed once from exact integers. */
@@ -57,25 +44,17 @@ function powersOfTen(): void {
   }
 }
 
-const scratch = new Float64Array(2);
 const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer); // little-endian: words[1] holds the sign, exponent and top mantissa bits
 
-/** Half the gap from a > 0 to the next double above. */
-function halfGap(a: number): number {
-  word[0] = a;
-  const high = words[1]!;
-  // 2^(E − 1075 − 1) built from its bits: biased exponent E − 53, mantissa 0 (E > 53 for a >= 1e-280).
-  words[1] = (((high >>> 20) & 0x7ff) - 53) << 20;
-  words[0] = 0;
-  return word[0]!;
-}
+/** 10^k rounded to a double, for K_MIN <= k <= K_MAX + 1: corrects the estimate of floor(log10 a). */
+const POW10 = Float64Array.from({ length: K_MAX - K_MIN + 2 }, (_, i) => Number(`1e${i + K_MIN}`));
 
-/** Whether a > 0 is a power of two (the gap below it is half the gap above). */
-function powerOfTwo(a: number): boolean {
-  word[0] = a;
-  return (words[1]! & 0xfffff) === 0 && words[0] === 0;
-}
+/**
+ * 2^(E − 1076) for each biased exponent E: half the gap from a double of exponent E to the next above
+ * (E > 53 for a >= 1e-280, so every entry used is a normal double).
+ */
+const HALF_GAP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (e - 1076));
 
 /** Whether the low part c (for the high part hi) is within the half gap on its side of rest (= x). */
 function within(c: number, rest: number, below: number, above: number, a: number, hi: number, e10: number): boolean {
@@ -160,27 +139,38 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   const a = Math.abs(x);
   if (!(a >= 1e-280 && a <= 1e290)) return pos + fallback.encodeInto(String(x), buf.subarray(pos)).written;
   if (powHi === undefined) powersOfTen();
-  // log10(a) from the binary exponent, within one of floor(log10 a): the loop below settles it.
   word[0] = a;
-  let e10 = Math.floor((((words[1]! >>> 20) & 0x7ff) - 1023) * 0.3010299956639812);
+  const biased = words[1]! >>> 20; // a > 0: no sign bit
+  const powerOfTwo = (words[1]! & 0xfffff) === 0 && words[0] === 0;
+  // floor(log10 a) from the binary exponent (one below at most), raised by one comparison; the loop
+  // below settles the rare case where a rounded power of ten misleads it.
+  let e10 = Math.floor((biased - 1023) * 0.3010299956639812);
+  if (a >= POW10[e10 + 1 - K_MIN]!) e10++;
+  // N = a·10^(16 − e10) in [1e16, 1e17) as nh + nl, a's halves split once (Dekker's product).
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
   let nh = 0;
   let nl = 0;
+  let i = 0;
   for (;;) {
-    const i = 16 - e10 - K_MIN;
-    twoProduct(a, powHi![i]!, scratch);
-    nh = scratch[0]!;
-    nl = scratch[1]! + a * powLo![i]!;
-    const s = nh + nl; // renormalise hi + lo
-    nl = nl - (s - nh);
-    nh = s;
+    i = 16 - e10 - K_MIN;
+    const b = powHi![i]!;
+    const p = a * b;
+    t = SPLITTER * b;
+    const bh = t - (t - b);
+    const bl = b - bh;
+    nl = al * bl - (p - ah * bh - al * bh - ah * bl) + a * powLo![i]!;
+    nh = p + nl; // renormalise hi + lo
+    nl = nl - (nh - p);
     if (nh < 1e16) e10--;
     else if (nh >= 1e17) e10++;
     else break;
   }
-  // N = hi·1e9 + rest, rest in [0, 1e9) known to ~1e-7 (hi·1e9 exactly by an error-free product).
+  // N = hi·1e9 + rest, rest in [0, 1e9) known to ~1e-7: hi·1e9 = (hi·1953125)·2^9 is exact (hi < 1e8),
+  // and so is nh − hi·1e9 (Sterbenz: hi·1e9 >= nh/2).
   let hi = Math.floor(nh / 1e9);
-  twoProduct(hi, 1e9, scratch);
-  let rest = nh - scratch[0]! - scratch[1]! + nl;
+  let rest = nh - hi * 1e9 + nl;
   if (rest < 0) {
     hi--;
     rest += 1e9;
@@ -190,17 +180,18 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   }
   // Half an ulp of x in units of N's last digit; a candidate nearer reads back as x. Within 1e-6 of
   // that boundary (far above the arithmetic's error, rarely met) the question is settled exactly.
-  twoProduct(halfGap(a), powHi![16 - e10 - K_MIN]!, scratch);
-  const above = scratch[0]!;
-  const below = powerOfTwo(a) ? above / 2 : above;
+  const above = HALF_GAP[biased]! * powHi![i]!;
+  const below = powerOfTwo ? above / 2 : above;
   // Round away t digits (t = 1…9) from the low part while the candidate stays within half an ulp.
   let low = roundEven(rest);
-  for (let t = 1, p = 10; t <= 9; t++, p *= 10) {
+  let dropped = 0;
+  for (let d = 1, p = 10; d <= 9; d++, p *= 10) {
     let c = roundEven(rest / p) * p;
     // At a power of two the gap below is smaller: the nearest candidate may fail below, the next above not.
-    if (c < rest && below !== above && !within(c, rest, below, above, a, hi, e10)) c += p;
-    if (within(c, rest, below, above, a, hi, e10)) low = c;
-    else break;
+    if (powerOfTwo && c < rest && !within(c, rest, below, above, a, hi, e10)) c += p;
+    if (!within(c, rest, below, above, a, hi, e10)) break;
+    low = c;
+    dropped = d;
   }
   if (low >= 1e9) {
     hi++;
@@ -212,38 +203,48 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
     e10++;
   }
   if (x < 0) buf[pos++] = ASCII_MINUS;
-  // The 17 digits at pos + 2 (room for '0.' and a point), then the trailing zeros dropped.
-  const d0 = pos + 8;
-  putDigits(buf, d0, hi, 8);
-  putDigits(buf, d0 + 8, low, 9);
-  let k = 17;
-  while (k > 1 && buf[d0 + k - 1] === ASCII_ZERO) k--;
+  // k significant digits: 17 less the dropped zeros of low, less any further zeros of low and of hi.
+  let k = 17 - dropped;
+  if (low === 0) {
+    k = 8;
+    while (k > 1 && hi % 10 === 0) {
+      hi /= 10;
+      k--;
+    }
+  } else {
+    low /= POW10[dropped - K_MIN]!; // exact: low is a multiple of 10^dropped below 1e9
+    while (low % 10 === 0) {
+      low /= 10;
+      k--;
+    }
+  }
   const n = e10 + 1;
-  // Moves are forward (pos + z <= d0), so a plain loop copies correctly; short loops beat copyWithin here.
   if (k <= n && n <= 21) {
-    for (let i = 0; i < k; i++) buf[pos + i] = buf[d0 + i]!;
-    for (let i = k; i < n; i++) buf[pos + i] = ASCII_ZERO;
+    writeDigits(buf, pos, hi, low, k);
+    for (let j = k; j < n; j++) buf[pos + j] = ASCII_ZERO;
     return pos + n;
   }
   if (0 < n && n <= 21) {
-    for (let i = 0; i < n; i++) buf[pos + i] = buf[d0 + i]!;
-    buf[pos + n] = ASCII_DOT; // overwrites nothing unread: pos + n < d0 + n
-    for (let i = n; i < k; i++) buf[pos + i + 1] = buf[d0 + i]!;
+    // The digits one place to the right, then the first n moved back over the gap for the point.
+    writeDigits(buf, pos + 1, hi, low, k);
+    for (let j = 0; j < n; j++) buf[pos + j] = buf[pos + j + 1]!;
+    buf[pos + n] = ASCII_DOT;
     return pos + k + 1;
   }
   if (-6 < n && n <= 0) {
-    const z = 2 - n; // '0.' and -n zeros (z <= 8 = d0 - pos)
-    for (let i = 0; i < k; i++) buf[pos + z + i] = buf[d0 + i]!;
+    const z = 2 - n; // '0.' and -n zeros
     buf[pos] = ASCII_ZERO;
     buf[pos + 1] = ASCII_DOT;
-    for (let i = 2; i < z; i++) buf[pos + i] = ASCII_ZERO;
+    for (let j = 2; j < z; j++) buf[pos + j] = ASCII_ZERO;
+    writeDigits(buf, pos + z, hi, low, k);
     return pos + z + k;
   }
-  buf[pos] = buf[d0]!;
+  writeDigits(buf, pos + 1, hi, low, k);
+  buf[pos] = buf[pos + 1]!;
   let at = pos + 1;
   if (k > 1) {
-    buf[at++] = ASCII_DOT;
-    for (let i = 1; i < k; i++) buf[at++] = buf[d0 + i]!;
+    buf[at] = ASCII_DOT;
+    at += k;
   }
   const e = n - 1;
   buf[at++] = ASCII_E;
@@ -252,6 +253,20 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   const w = ae >= 100 ? 3 : ae >= 10 ? 2 : 1;
   putDigits(buf, at, ae, w);
   return at + w;
+}
+
+/**
+ * Writes the k significant digits (1 <= k <= 17) at pos: those of hi (8 digits) then of low, where low
+ * holds the remaining k − 8 digits without its trailing zeros (when k > 8; low is 0 when k <= 8 and hi
+ * holds the k digits).
+ */
+function writeDigits(buf: Uint8Array, pos: number, hi: number, low: number, k: number): void {
+  if (k <= 8) {
+    putDigits(buf, pos, hi, k);
+    return;
+  }
+  putDigits(buf, pos, hi, 8);
+  putDigits(buf, pos + 8, low, k - 8);
 }
 
 const one = new Uint8Array(MAX_SHORTEST_BYTES + 32);
