@@ -107,6 +107,9 @@ function putDigits(buf: Uint8Array, pos: number, v: number, width: number): void
   if (i === pos) buf[i] = 48 + v - ((v / 10) | 0) * 10;
 }
 
+/** 10^t for t = 0…9, as int32. */
+const TENS = Int32Array.from({ length: 10 }, (_, t) => 10 ** t);
+
 /** The two ASCII digits of 0…99. */
 const PAIRS = new Uint8Array(200);
 for (let r = 0; r < 100; r++) {
@@ -203,30 +206,26 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
     e10++;
   }
   if (x < 0) buf[pos++] = ASCII_MINUS;
-  // k significant digits: 17 less the dropped zeros of low, less any further zeros of low and of hi.
+  // k significant digits: 17 less the dropped zeros of low, less any further zeros of low and of hi
+  // (in int32 arithmetic: hi < 1e8, low < 1e9; a double's % is a slow call).
+  const h = hi | 0;
+  const l = low | 0;
   let k = 17 - dropped;
-  if (low === 0) {
+  if (l === 0) {
     k = 8;
-    while (k > 1 && hi % 10 === 0) {
-      hi /= 10;
-      k--;
-    }
+    for (let v = h, q = (v / 10) | 0; k > 1 && q * 10 === v; v = q, q = (v / 10) | 0) k--;
   } else {
-    low /= POW10[dropped - K_MIN]!; // exact: low is a multiple of 10^dropped below 1e9
-    while (low % 10 === 0) {
-      low /= 10;
-      k--;
-    }
+    for (let v = (l / TENS[dropped]!) | 0, q = (v / 10) | 0; q * 10 === v; v = q, q = (v / 10) | 0) k--;
   }
   const n = e10 + 1;
   if (k <= n && n <= 21) {
-    writeDigits(buf, pos, hi, low, k);
+    writeDigits(buf, pos, h, l);
     for (let j = k; j < n; j++) buf[pos + j] = ASCII_ZERO;
     return pos + n;
   }
   if (0 < n && n <= 21) {
     // The digits one place to the right, then the first n moved back over the gap for the point.
-    writeDigits(buf, pos + 1, hi, low, k);
+    writeDigits(buf, pos + 1, h, l);
     for (let j = 0; j < n; j++) buf[pos + j] = buf[pos + j + 1]!;
     buf[pos + n] = ASCII_DOT;
     return pos + k + 1;
@@ -236,10 +235,10 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
     buf[pos] = ASCII_ZERO;
     buf[pos + 1] = ASCII_DOT;
     for (let j = 2; j < z; j++) buf[pos + j] = ASCII_ZERO;
-    writeDigits(buf, pos + z, hi, low, k);
+    writeDigits(buf, pos + z, h, l);
     return pos + z + k;
   }
-  writeDigits(buf, pos + 1, hi, low, k);
+  writeDigits(buf, pos + 1, h, l);
   buf[pos] = buf[pos + 1]!;
   let at = pos + 1;
   if (k > 1) {
@@ -255,18 +254,33 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   return at + w;
 }
 
+/** The four ASCII digits of 0…9999 as a little-endian 32-bit word (the first digit in the low byte). */
+const QUADS = Uint32Array.from({ length: 10000 }, (_, v) => {
+  const d = [Math.floor(v / 1000), Math.floor(v / 100) % 10, Math.floor(v / 10) % 10, v % 10].map((x) => 48 + x);
+  return d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24);
+});
+
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let viewOf: Uint8Array | undefined;
+
 /**
- * Writes the k significant digits (1 <= k <= 17) at pos: those of hi (8 digits) then of low, where low
- * holds the remaining k − 8 digits without its trailing zeros (when k > 8; low is 0 when k <= 8 and hi
- * holds the k digits).
+ * Writes the 17 digits of hi (8, hi >= 1e7) and low (9, zero-padded) at pos, four at a time through a
+ * DataView on buf (one store instead of four; the view is made once per buffer).
  */
-function writeDigits(buf: Uint8Array, pos: number, hi: number, low: number, k: number): void {
-  if (k <= 8) {
-    putDigits(buf, pos, hi, k);
-    return;
+function writeDigits(buf: Uint8Array, pos: number, hi: number, low: number): void {
+  if (buf !== viewOf) {
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    viewOf = buf;
   }
-  putDigits(buf, pos, hi, 8);
-  putDigits(buf, pos + 8, low, k - 8);
+  const h1 = (hi / 10000) | 0;
+  view.setUint32(pos, QUADS[h1]!, true);
+  view.setUint32(pos + 4, QUADS[hi - h1 * 10000]!, true);
+  const l1 = (low / 100000000) | 0;
+  const rest = low - l1 * 100000000;
+  const l2 = (rest / 10000) | 0;
+  buf[pos + 8] = 48 + l1;
+  view.setUint32(pos + 9, QUADS[l2]!, true);
+  view.setUint32(pos + 13, QUADS[rest - l2 * 10000]!, true);
 }
 
 const one = new Uint8Array(MAX_SHORTEST_BYTES + 32);
