@@ -59,7 +59,7 @@ describe('finiteFloat64', () => {
   });
 
   it('leaves limits, points outside the domain and points outside the float64 box to evaluate', () => {
-    const out = new Float64Array(4).fill(7);
+    const out = new Float64Array(4);
     const base = { alpha: 2, kappa: 0.5, tau: 3, rho: 0.1, lambda: 0.01 };
     for (const p of [
       { ...base, alpha: Infinity },
@@ -74,6 +74,5 @@ describe('finiteFloat64', () => {
       { ...base, tau: 1 + 1e-7, lambda: 0 },
     ])
       expect(finiteFloat64(p, out), JSON.stringify(p)).toBe(false);
-    expect([...out]).toEqual([7, 7, 7, 7]);
   });
 });

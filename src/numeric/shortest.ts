@@ -134,6 +134,18 @@ const fallback = new TextEncoder();
  * MAX_SHORTEST_BYTES free from pos.
  */
 export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
+  held[0] = x;
+  return writeShortestOf(held, 0, buf, pos);
+}
+
+const held = new Float64Array(1);
+
+/**
+ * writeShortest of values[index]: the double is read here, so a caller in optimized code passes no double
+ * across the call (which V8 boxes into a fresh heap number each time unless the callee is inlined).
+ */
+export function writeShortestOf(values: Float64Array, index: number, buf: Uint8Array, pos: number): number {
+  const x = values[index]!;
   if (x === 0) {
     if (Object.is(x, -0)) buf[pos++] = ASCII_MINUS;
     buf[pos] = ASCII_ZERO;

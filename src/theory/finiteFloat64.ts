@@ -39,20 +39,34 @@ function quadraticRoot(a: number, b: number, k: number): number {
 
 const midpoint = (a: number, b: number): number => (a + a < b ? Math.sqrt(a) * Math.sqrt(b) : (a + b) / 2);
 
-/** ε for λ > 0 as `solveBracketed(fp, …)` finds it; NaN where that throws. */
-function solve(kappa: number, ik: number, omk: number, x: number, tau: number, lambda: number): number {
+/**
+ * ε for λ > 0 as `solveBracketed(fp, …)` finds it, into out[EPSILON] (a double returned from a call
+ * that is not inlined is boxed); NaN where that throws.
+ */
+function solve(
+  kappa: number,
+  ik: number,
+  omk: number,
+  x: number,
+  tau: number,
+  lambda: number,
+  out: Float64Array,
+): void {
+  out[EPSILON] = NaN;
   const tl0 = tau * lambda;
   const lo = quadraticRoot(tau, (1 - tau) * x + tl0, tl0 * x);
   const x1 = 1 + x;
   const hi = quadraticRoot(tau, (1 - tau) * x1 + tl0, tl0 * x1);
-  if (!(0 < lo) || !Number.isFinite(hi)) return NaN;
-  if (!(lo < hi)) return lo;
-  let a = 0;
-  let b = Infinity;
-  if (a < lo && lo < b) a = lo;
-  if (hi < b && a < hi) b = hi;
+  if (!(0 < lo) || !Number.isFinite(hi)) return;
+  if (!(lo < hi)) {
+    out[EPSILON] = lo;
+    return;
+  }
+  // solveBracketed's (a, b) = (0, ∞) narrowed to the bracket: 0 < lo < hi < ∞ here.
+  let a = lo;
+  let b = hi;
   let e = midpoint(a, b);
-  let prev = -1;
+  let prev = -0.5; // no previous step (a double from the start, so the loop's variables stay unboxed)
   const finiteKappa = Number.isFinite(kappa);
   for (let iter = 0; iter < 4000; iter++) {
     // residual(): g and its elasticity, the form with the smallest terms.
@@ -79,27 +93,38 @@ function solve(kappa: number, ik: number, omk: number, x: number, tau: number, l
       if (Math.abs(tmk) + (ak + xm) < size) g = tmk + ak - (xm + tl);
     }
     const edg = e * (m + e * mp) + tl;
-    if (Number.isNaN(g) || Number.isNaN(edg)) return NaN;
-    if (g === 0) return e;
+    if (Number.isNaN(g) || Number.isNaN(edg)) return;
+    if (g === 0) {
+      out[EPSILON] = e;
+      return;
+    }
     if (g < 0) a = e;
     else b = e;
     const relStep = g / edg;
     const step = e * relStep;
     const rel = Math.abs(relStep);
-    if (!(TOL < rel)) return e - step;
-    if (prev >= 0 && rel < prev && rel < 1e-3 && !(EPS < (rel * (rel * rel)) / (prev * prev))) return e - step;
+    if (!(TOL < rel)) {
+      out[EPSILON] = e - step;
+      return;
+    }
+    if (prev >= 0 && rel < prev && rel < 1e-3 && !(EPS < (rel * (rel * rel)) / (prev * prev))) {
+      out[EPSILON] = e - step;
+      return;
+    }
     let next = e - step;
     if (!(a < next && next < b)) next = midpoint(a, b);
-    if (!(TOL * b < b - a)) return midpoint(a, b);
+    if (!(TOL * b < b - a)) {
+      out[EPSILON] = midpoint(a, b);
+      return;
+    }
     prev = rel;
     e = next;
   }
-  return NaN;
 }
 
 /**
  * The errors at p into out (EPSILON, E_ICL, E_IDG, G_TASK) when α and τ are finite and p is inside the
- * domain and the float64 box; false otherwise (out untouched), for the caller to use `evaluate`.
+ * domain and the float64 box; false otherwise, for the caller to use `evaluate`.
  */
 export function finiteFloat64(p: Params<number>, out: Float64Array): boolean {
   const { alpha, kappa, tau, rho, lambda } = p;
@@ -116,8 +141,10 @@ export function finiteFloat64(p: Params<number>, out: Float64Array): boolean {
   const omk = finiteKappa ? (kappa - 1) / kappa : 1;
   const x = (1 + rho) / alpha;
   let eps: number;
-  if (lambda !== 0) eps = solve(kappa, ik, omk, x, tau, lambda);
-  else if (tau < 1) {
+  if (lambda !== 0) {
+    solve(kappa, ik, omk, x, tau, lambda, out);
+    eps = out[EPSILON]!;
+  } else if (tau < 1) {
     // ridgelessEpsilon: M of κ/τ
     const rik = finiteKappa ? tau / kappa : 0;
     const romk = finiteKappa ? (kappa - tau) / kappa : 1;

@@ -19,7 +19,7 @@ import {
   type TypedParams,
 } from './params.js';
 import { toDigits } from '../numeric/precision.js';
-import { MAX_SHORTEST_BYTES, writeShortest } from '../numeric/shortest.js';
+import { MAX_SHORTEST_BYTES, writeShortestOf } from '../numeric/shortest.js';
 
 export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
   or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
@@ -314,7 +314,7 @@ class CsvRows {
       for (let i = 0; i < r.length; i++) buf[pos++] = r[i]!;
       const v = this.values;
       for (let i = 0; i < 4; i++) {
-        pos = writeShortest(v[i]!, buf, pos);
+        pos = writeShortestOf(v, i, buf, pos);
         buf[pos++] = COMMA;
       }
     }
