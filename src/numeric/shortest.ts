@@ -48,13 +48,15 @@ const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer); // little-endian: words[1] holds the sign, exponent and top mantissa bits
 
 /** 10^k rounded to a double, for K_MIN <= k <= K_MAX + 1: corrects the estimate of floor(log10 a). */
-const POW10 = Float64Array.from({ length: K_MAX - K_MIN + 2 }, (_, i) => Number(`1e${i + K_MIN}`));
+const POW10 = new Float64Array(K_MAX - K_MIN + 2);
+for (let i = 0; i < POW10.length; i++) POW10[i] = Number(`1e${i + K_MIN}`);
 
 /**
  * 2^(E − 1076) for each biased exponent E: half the gap from a double of exponent E to the next above
  * (E > 53 for a >= 1e-280, so every entry used is a normal double).
  */
-const HALF_GAP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (e - 1076));
+const HALF_GAP = new Float64Array(2048);
+for (let e = 0; e < 2048; e++) HALF_GAP[e] = 2 ** (e - 1076);
 
 /** Whether the low part c (for the high part hi) is within the half gap on its side of rest (= x). */
 function within(c: number, rest: number, below: number, above: number, a: number, hi: number, e10: number): boolean {
@@ -267,10 +269,12 @@ export function writeShortestOf(values: Float64Array, index: number, buf: Uint8A
 }
 
 /** The four ASCII digits of 0…9999 as a little-endian 32-bit word (the first digit in the low byte). */
-const QUADS = Uint32Array.from({ length: 10000 }, (_, v) => {
-  const d = [Math.floor(v / 1000), Math.floor(v / 100) % 10, Math.floor(v / 10) % 10, v % 10].map((x) => 48 + x);
-  return d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24);
-});
+const QUADS = new Uint32Array(10000);
+for (let v = 0; v < 10000; v++) {
+  const hi = (v / 100) | 0;
+  const lo = v - hi * 100;
+  QUADS[v] = PAIRS[2 * hi]! | (PAIRS[2 * hi + 1]! << 8) | (PAIRS[2 * lo]! << 16) | (PAIRS[2 * lo + 1]! << 24);
+}
 
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 let viewOf: Uint8Array | undefined;
@@ -296,9 +300,9 @@ function writeDigits(buf: Uint8Array, pos: number, hi: number, low: number): voi
 }
 
 const one = new Uint8Array(MAX_SHORTEST_BYTES + 32);
-const decoder = new TextDecoder();
 
 /** The shortest round-trip decimal of x as a string (writeShortest's text). */
 export function shortest(x: number): string {
-  return decoder.decode(one.subarray(0, writeShortest(x, one, 0)));
+  // ASCII only: no TextDecoder (whose construction costs start-up to every importer).
+  return String.fromCharCode(...one.subarray(0, writeShortest(x, one, 0)));
 }
