@@ -1,8 +1,16 @@
 // Rate of `eval` over a grid: 10⁶ float64 points (α = log:0.1:100:1000 × τ = log:0.1:10:1000, κ = 0.5,
-// ρ = 0.1; λ = 0 ridgeless, λ = 0.1 with the self-consistent ε solved at every point) formatted as CSV
-// bytes, per CPU second and per wall second, the writing to a file or pipe not included;
-// the same on two worker threads; and the shortest round-trip formatter against String(x) on the same
-// 4·10⁶ errors.
+// ρ = 0.1; λ = 0 ridgeless, λ = 0.1 with the self-consistent ε solved at every point) as CSV.
+// First as a user runs it: `icl-verify eval … --format csv > /dev/null` in a child process, RUNS times
+// (with --workers 1 and 2), its CPU seconds (user + system of all its threads, process start
+// included, read by the child at exit) and wall seconds, with the CPU of a one-point run (the start-up)
+// to give the streaming rate apart; the load average beside, since the machine may be shared. Then
+// in this process: the CSV bytes formatted per CPU second and per wall second, the writing to a file
+// or pipe not included (a first pass, then steady state); the same on two worker threads; and the
+// shortest round-trip formatter against String(x) on the same 4·10⁶ errors.
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { devNull, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseGrid, gridCsvChunks } from '../src/theory/gridEval.js';
 import { gridCsvParallel } from '../src/theory/gridCsvParallel.js';
 import { evaluate } from '../src/theory/evaluate.js';
@@ -10,8 +18,86 @@ import { fp } from '../src/numeric/context.js';
 import { writeShortest } from '../src/numeric/shortest.js';
 import { cpuSeconds } from './theory.js';
 
-export async function benchGrid(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+/** Repetitions of each command-line run. */
+const RUNS = 5;
+const BIN = fileURLToPath(new URL('../../bin/icl-verify.js', import.meta.url));
+/** Preloaded into the child: its CPU seconds (all threads) on stderr as it exits. */
+const CPU_AT_EXIT =
+  'data:text/javascript,process.on("exit",()=>{const r=process.resourceUsage();' +
+  'process.stderr.write("cpu-us "+(r.userCPUTime+r.systemCPUTime)+"\\n")})';
+
+/** One `icl-verify` run with stdout to /dev/null: CPU and wall seconds. */
+function cliRun(args: string[]): { cpu: number; wall: number } {
+  const sink = openSync(devNull, 'w');
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, BIN, ...args], {
+    stdio: ['ignore', sink, 'pipe'],
+    encoding: 'utf8',
+  });
+  const wall = (performance.now() - t0) / 1000;
+  closeSync(sink);
+  const m = /^cpu-us (\d+)$/m.exec(r.stderr);
+  if (r.status !== 0 || m === null) throw new Error(`grid bench: icl-verify ${args.join(' ')}: ${r.stderr}`);
+  return { cpu: Number(m[1]) / 1e6, wall };
+}
+
+const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+const perSecond = (points: number, secs: number[]): [number, number] => {
+  const [lo, hi] = range(secs);
+  return [Math.round(points / hi), Math.round(points / lo)];
+};
+
+/** `eval` over the grid as a user runs it: [worst, best] of RUNS runs, and the load average. */
+function benchCli(): Record<string, unknown> {
+  const out: Record<string, unknown> = { gridCliLoadAverage1mBefore: loadavg()[0] };
+  const common = ['--alpha', 'log:0.1:100:1000', '--kappa', '0.5', '--tau', 'log:0.1:10:1000', '--rho', '0.1'];
+  const startup = Array.from({ length: RUNS }, () =>
+    cliRun([
+      'eval',
+      '--alpha',
+      '0.1',
+      '--kappa',
+      '0.5',
+      '--tau',
+      '0.1',
+      '--rho',
+      '0.1',
+      '--lambda',
+      '0',
+      '--format',
+      'csv',
+    ]),
+  ).map((r) => r.cpu);
+  const start = Math.min(...startup);
+  out.gridCliStartupCpuSec = range(startup);
+  for (const [name, lambda] of [
+    ['Ridgeless', '0'],
+    ['Ridge', '0.1'],
+  ] as const) {
+    for (const workers of [1, 2]) {
+      const runs = Array.from({ length: RUNS }, () =>
+        cliRun(['eval', ...common, '--lambda', lambda, '--format', 'csv', '--workers', String(workers)]),
+      );
+      const key = `gridCli${name}${workers === 1 ? '' : 'TwoThreads'}`;
+      const cpu = runs.map((r) => r.cpu);
+      out[`${key}PointsPerCpuSec`] = perSecond(1e6, cpu);
+      // The streaming rate: CPU less the least start-up CPU seen (a bound on the start-up of this run).
+      out[`${key}StreamingPointsPerCpuSec`] = perSecond(
+        1e6,
+        cpu.map((c) => c - start),
+      );
+      out[`${key}PointsPerWallSec`] = perSecond(
+        1e6,
+        runs.map((r) => r.wall),
+      );
+    }
+  }
+  out.gridCliLoadAverage1mAfter = loadavg()[0];
+  return out;
+}
+
+export async function benchGrid(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = benchCli();
   for (const [name, lambda] of [
     ['gridCsvRidgeless', '0'],
     ['gridCsvRidge', '0.1'],

@@ -12,19 +12,6 @@
 /** 2^27 + 1, Veltkamp's splitter for a double's two 26-bit halves. */
 const SPLITTER = 134217729;
 
-/** hi + lo = a·b exactly (Dekker's product). */
-function twoProduct(a: number, b: number, out: Float64Array): void {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  out[0] = p;
-  out[1] = al * bl - (p - ah * bh - al * bh - ah * bl);
-}
-
 const K_MIN = -280;
 const K_MAX = 300;
 /** 10^k as hi + lo (106 bits), for K_MIN <= k <= K_MAX, computed once from exact integers. */
@@ -57,25 +44,19 @@ function powersOfTen(): void {
   }
 }
 
-const scratch = new Float64Array(2);
 const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer); // little-endian: words[1] holds the sign, exponent and top mantissa bits
 
-/** Half the gap from a > 0 to the next double above. */
-function halfGap(a: number): number {
-  word[0] = a;
-  const high = words[1]!;
-  // 2^(E − 1075 − 1) built from its bits: biased exponent E − 53, mantissa 0 (E > 53 for a >= 1e-280).
-  words[1] = (((high >>> 20) & 0x7ff) - 53) << 20;
-  words[0] = 0;
-  return word[0]!;
-}
+/** 10^k rounded to a double, for K_MIN <= k <= K_MAX + 1: corrects the estimate of floor(log10 a). */
+const POW10 = new Float64Array(K_MAX - K_MIN + 2);
+for (let i = 0; i < POW10.length; i++) POW10[i] = Number(`1e${i + K_MIN}`);
 
-/** Whether a > 0 is a power of two (the gap below it is half the gap above). */
-function powerOfTwo(a: number): boolean {
-  word[0] = a;
-  return (words[1]! & 0xfffff) === 0 && words[0] === 0;
-}
+/**
+ * 2^(E − 1076) for each biased exponent E: half the gap from a double of exponent E to the next above
+ * (E > 53 for a >= 1e-280, so every entry used is a normal double).
+ */
+const HALF_GAP = new Float64Array(2048);
+for (let e = 0; e < 2048; e++) HALF_GAP[e] = 2 ** (e - 1076);
 
 /** Whether the low part c (for the high part hi) is within the half gap on its side of rest (= x). */
 function within(c: number, rest: number, below: number, above: number, a: number, hi: number, e10: number): boolean {
@@ -128,6 +109,9 @@ function putDigits(buf: Uint8Array, pos: number, v: number, width: number): void
   if (i === pos) buf[i] = 48 + v - ((v / 10) | 0) * 10;
 }
 
+/** 10^t for t = 0…9, as int32. */
+const TENS = Int32Array.from({ length: 10 }, (_, t) => 10 ** t);
+
 /** The two ASCII digits of 0…99. */
 const PAIRS = new Uint8Array(200);
 for (let r = 0; r < 100; r++) {
@@ -152,6 +136,18 @@ const fallback = new TextEncoder();
  * MAX_SHORTEST_BYTES free from pos.
  */
 export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
+  held[0] = x;
+  return writeShortestOf(held, 0, buf, pos);
+}
+
+const held = new Float64Array(1);
+
+/**
+ * writeShortest of values[index]: the double is read here, so a caller in optimized code passes no double
+ * across the call (which V8 boxes into a fresh heap number each time unless the callee is inlined).
+ */
+export function writeShortestOf(values: Float64Array, index: number, buf: Uint8Array, pos: number): number {
+  const x = values[index]!;
   if (x === 0) {
     if (Object.is(x, -0)) buf[pos++] = ASCII_MINUS;
     buf[pos] = ASCII_ZERO;
@@ -160,27 +156,38 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   const a = Math.abs(x);
   if (!(a >= 1e-280 && a <= 1e290)) return pos + fallback.encodeInto(String(x), buf.subarray(pos)).written;
   if (powHi === undefined) powersOfTen();
-  // log10(a) from the binary exponent, within one of floor(log10 a): the loop below settles it.
   word[0] = a;
-  let e10 = Math.floor((((words[1]! >>> 20) & 0x7ff) - 1023) * 0.3010299956639812);
+  const biased = words[1]! >>> 20; // a > 0: no sign bit
+  const powerOfTwo = (words[1]! & 0xfffff) === 0 && words[0] === 0;
+  // floor(log10 a) from the binary exponent (one below at most), raised by one comparison; the loop
+  // below settles the rare case where a rounded power of ten misleads it.
+  let e10 = Math.floor((biased - 1023) * 0.3010299956639812);
+  if (a >= POW10[e10 + 1 - K_MIN]!) e10++;
+  // N = a·10^(16 − e10) in [1e16, 1e17) as nh + nl, a's halves split once (Dekker's product).
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
   let nh = 0;
   let nl = 0;
+  let i = 0;
   for (;;) {
-    const i = 16 - e10 - K_MIN;
-    twoProduct(a, powHi![i]!, scratch);
-    nh = scratch[0]!;
-    nl = scratch[1]! + a * powLo![i]!;
-    const s = nh + nl; // renormalise hi + lo
-    nl = nl - (s - nh);
-    nh = s;
+    i = 16 - e10 - K_MIN;
+    const b = powHi![i]!;
+    const p = a * b;
+    t = SPLITTER * b;
+    const bh = t - (t - b);
+    const bl = b - bh;
+    nl = al * bl - (p - ah * bh - al * bh - ah * bl) + a * powLo![i]!;
+    nh = p + nl; // renormalise hi + lo
+    nl = nl - (nh - p);
     if (nh < 1e16) e10--;
     else if (nh >= 1e17) e10++;
     else break;
   }
-  // N = hi·1e9 + rest, rest in [0, 1e9) known to ~1e-7 (hi·1e9 exactly by an error-free product).
+  // N = hi·1e9 + rest, rest in [0, 1e9) known to ~1e-7: hi·1e9 = (hi·1953125)·2^9 is exact (hi < 1e8),
+  // and so is nh − hi·1e9 (Sterbenz: hi·1e9 >= nh/2).
   let hi = Math.floor(nh / 1e9);
-  twoProduct(hi, 1e9, scratch);
-  let rest = nh - scratch[0]! - scratch[1]! + nl;
+  let rest = nh - hi * 1e9 + nl;
   if (rest < 0) {
     hi--;
     rest += 1e9;
@@ -190,17 +197,18 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   }
   // Half an ulp of x in units of N's last digit; a candidate nearer reads back as x. Within 1e-6 of
   // that boundary (far above the arithmetic's error, rarely met) the question is settled exactly.
-  twoProduct(halfGap(a), powHi![16 - e10 - K_MIN]!, scratch);
-  const above = scratch[0]!;
-  const below = powerOfTwo(a) ? above / 2 : above;
+  const above = HALF_GAP[biased]! * powHi![i]!;
+  const below = powerOfTwo ? above / 2 : above;
   // Round away t digits (t = 1…9) from the low part while the candidate stays within half an ulp.
   let low = roundEven(rest);
-  for (let t = 1, p = 10; t <= 9; t++, p *= 10) {
+  let dropped = 0;
+  for (let d = 1, p = 10; d <= 9; d++, p *= 10) {
     let c = roundEven(rest / p) * p;
     // At a power of two the gap below is smaller: the nearest candidate may fail below, the next above not.
-    if (c < rest && below !== above && !within(c, rest, below, above, a, hi, e10)) c += p;
-    if (within(c, rest, below, above, a, hi, e10)) low = c;
-    else break;
+    if (powerOfTwo && c < rest && !within(c, rest, below, above, a, hi, e10)) c += p;
+    if (!within(c, rest, below, above, a, hi, e10)) break;
+    low = c;
+    dropped = d;
   }
   if (low >= 1e9) {
     hi++;
@@ -212,38 +220,44 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
     e10++;
   }
   if (x < 0) buf[pos++] = ASCII_MINUS;
-  // The 17 digits at pos + 2 (room for '0.' and a point), then the trailing zeros dropped.
-  const d0 = pos + 8;
-  putDigits(buf, d0, hi, 8);
-  putDigits(buf, d0 + 8, low, 9);
-  let k = 17;
-  while (k > 1 && buf[d0 + k - 1] === ASCII_ZERO) k--;
+  // k significant digits: 17 less the dropped zeros of low, less any further zeros of low and of hi
+  // (in int32 arithmetic: hi < 1e8, low < 1e9; a double's % is a slow call).
+  const h = hi | 0;
+  const l = low | 0;
+  let k = 17 - dropped;
+  if (l === 0) {
+    k = 8;
+    for (let v = h, q = (v / 10) | 0; k > 1 && q * 10 === v; v = q, q = (v / 10) | 0) k--;
+  } else {
+    for (let v = (l / TENS[dropped]!) | 0, q = (v / 10) | 0; q * 10 === v; v = q, q = (v / 10) | 0) k--;
+  }
   const n = e10 + 1;
-  // Moves are forward (pos + z <= d0), so a plain loop copies correctly; short loops beat copyWithin here.
   if (k <= n && n <= 21) {
-    for (let i = 0; i < k; i++) buf[pos + i] = buf[d0 + i]!;
-    for (let i = k; i < n; i++) buf[pos + i] = ASCII_ZERO;
+    writeDigits(buf, pos, h, l);
+    for (let j = k; j < n; j++) buf[pos + j] = ASCII_ZERO;
     return pos + n;
   }
   if (0 < n && n <= 21) {
-    for (let i = 0; i < n; i++) buf[pos + i] = buf[d0 + i]!;
-    buf[pos + n] = ASCII_DOT; // overwrites nothing unread: pos + n < d0 + n
-    for (let i = n; i < k; i++) buf[pos + i + 1] = buf[d0 + i]!;
+    // The digits one place to the right, then the first n moved back over the gap for the point.
+    writeDigits(buf, pos + 1, h, l);
+    for (let j = 0; j < n; j++) buf[pos + j] = buf[pos + j + 1]!;
+    buf[pos + n] = ASCII_DOT;
     return pos + k + 1;
   }
   if (-6 < n && n <= 0) {
-    const z = 2 - n; // '0.' and -n zeros (z <= 8 = d0 - pos)
-    for (let i = 0; i < k; i++) buf[pos + z + i] = buf[d0 + i]!;
+    const z = 2 - n; // '0.' and -n zeros
     buf[pos] = ASCII_ZERO;
     buf[pos + 1] = ASCII_DOT;
-    for (let i = 2; i < z; i++) buf[pos + i] = ASCII_ZERO;
+    for (let j = 2; j < z; j++) buf[pos + j] = ASCII_ZERO;
+    writeDigits(buf, pos + z, h, l);
     return pos + z + k;
   }
-  buf[pos] = buf[d0]!;
+  writeDigits(buf, pos + 1, h, l);
+  buf[pos] = buf[pos + 1]!;
   let at = pos + 1;
   if (k > 1) {
-    buf[at++] = ASCII_DOT;
-    for (let i = 1; i < k; i++) buf[at++] = buf[d0 + i]!;
+    buf[at] = ASCII_DOT;
+    at += k;
   }
   const e = n - 1;
   buf[at++] = ASCII_E;
@@ -254,10 +268,41 @@ export function writeShortest(x: number, buf: Uint8Array, pos: number): number {
   return at + w;
 }
 
+/** The four ASCII digits of 0…9999 as a little-endian 32-bit word (the first digit in the low byte). */
+const QUADS = new Uint32Array(10000);
+for (let v = 0; v < 10000; v++) {
+  const hi = (v / 100) | 0;
+  const lo = v - hi * 100;
+  QUADS[v] = PAIRS[2 * hi]! | (PAIRS[2 * hi + 1]! << 8) | (PAIRS[2 * lo]! << 16) | (PAIRS[2 * lo + 1]! << 24);
+}
+
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let viewOf: Uint8Array | undefined;
+
+/**
+ * Writes the 17 digits of hi (8, hi >= 1e7) and low (9, zero-padded) at pos, four at a time through a
+ * DataView on buf (one store instead of four; the view is made once per buffer).
+ */
+function writeDigits(buf: Uint8Array, pos: number, hi: number, low: number): void {
+  if (buf !== viewOf) {
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    viewOf = buf;
+  }
+  const h1 = (hi / 10000) | 0;
+  view.setUint32(pos, QUADS[h1]!, true);
+  view.setUint32(pos + 4, QUADS[hi - h1 * 10000]!, true);
+  const l1 = (low / 100000000) | 0;
+  const rest = low - l1 * 100000000;
+  const l2 = (rest / 10000) | 0;
+  buf[pos + 8] = 48 + l1;
+  view.setUint32(pos + 9, QUADS[l2]!, true);
+  view.setUint32(pos + 13, QUADS[rest - l2 * 10000]!, true);
+}
+
 const one = new Uint8Array(MAX_SHORTEST_BYTES + 32);
-const decoder = new TextDecoder();
 
 /** The shortest round-trip decimal of x as a string (writeShortest's text). */
 export function shortest(x: number): string {
-  return decoder.decode(one.subarray(0, writeShortest(x, one, 0)));
+  // ASCII only: no TextDecoder (whose construction costs start-up to every importer).
+  return String.fromCharCode(...one.subarray(0, writeShortest(x, one, 0)));
 }

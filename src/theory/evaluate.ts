@@ -92,7 +92,7 @@ export function evaluate<T>(c: Ctx<T>, p: Params<T>): Evaluation<T> {
  * |τ − 1| >= 1e-6 when λ = 0. Outside it the intermediate quantities can overflow or underflow
  * float64 (M_κ(x) ~ 1/x at x = 1e-155 squares past 1e308) though the errors are representable.
  */
-function float64Box(p: Params<number>): boolean {
+export function float64Box(p: Params<number>): boolean {
   const inside = (v: number, lo: number, hi: number) => v === Infinity || (lo <= v && v <= hi);
   return (
     inside(p.alpha, 1e-2, 1e12) &&

@@ -23,17 +23,21 @@ interface Block {
   outside: OutsideTally;
 }
 
-/** The grid's CSV bytes in order, formatted by `workers` threads (one thread below two blocks or one worker). */
+/**
+ * The grid's CSV bytes in order, formatted by `workers` threads (one thread below two blocks or one
+ * worker). `pool`: chunks the consumer has written, to be filled again (gridCsvChunks).
+ */
 export async function* gridCsvParallel(
   req: GridRequest,
   workers: number,
   outside: OutsideTally = { count: 0, first: '' },
   blockPoints = BLOCK_POINTS,
+  pool?: Uint8Array[],
 ): AsyncGenerator<Uint8Array> {
   const total = req.axes.reduce((n, a) => n * a.values.length, 1);
   const blocks = Math.ceil(total / blockPoints);
   if (workers < 2 || blocks < 2 || !workersAvailable()) {
-    yield* gridCsvChunks(req, outside);
+    yield* gridCsvChunks(req, outside, undefined, pool);
     return;
   }
   const n = Math.min(workers, blocks);

@@ -3,7 +3,8 @@
 // the API hands them out as an iterator.
 import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
-import { evaluate, type Evaluation } from './evaluate.js';
+import { evaluate } from './evaluate.js';
+import { finiteFloat64 } from './finiteFloat64.js';
 import { asDoubles, evalJson, FIELDS, type Inputs } from './evalJson.js';
 import { parseAxis, pointIterator, type Axis } from './grid.js';
 import { derivatives } from './derivatives.js';
@@ -18,7 +19,7 @@ import {
   type TypedParams,
 } from './params.js';
 import { toDigits } from '../numeric/precision.js';
-import { MAX_SHORTEST_BYTES, writeShortest } from '../numeric/shortest.js';
+import { MAX_SHORTEST_BYTES, writeShortestOf } from '../numeric/shortest.js';
 
 export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
   or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
@@ -182,103 +183,146 @@ const utf8 = new TextEncoder();
  * The float64 grid as CSV in chunks of about 1 MiB of UTF-8 (header lines excluded): the same rows as
  * gridRows, written as bytes directly, since building strings per row costs more than the formulas.
  * The parameters are the axes' decimal strings (encoded once); numbers are their shortest round-trip
- * decimals (numeric/shortest.ts). Each chunk is a fresh buffer, so a sink may hold it while writing.
+ * decimals (numeric/shortest.ts); finite points go through the straight-line finiteFloat64.ts, the
+ * others through `evaluate`. Each chunk is a fresh buffer, so a sink may hold it while writing, unless
+ * `pool` is given: a consumer pushes a chunk there once written, and its buffer is filled again.
  * `range`: only the points numbered start to before end (row-major), for gridCsvParallel.ts.
  */
 export function* gridCsvChunks(
   req: GridRequest,
   outside: OutsideTally = { count: 0, first: '' },
   range?: { start: number; end: number },
+  pool?: Uint8Array[],
 ): Generator<Uint8Array> {
-  const { axes } = req;
   if (req.digits !== null) throw new Error('gridCsvChunks: float64 grids only');
-  // Each axis value as bytes, with its comma: rows repeat them, so they are encoded once.
-  const cells = axes.map((a) => a.values.map((v) => utf8.encode(v + ',')));
-  const widest = cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
-  const regimes = new Map<string, Uint8Array>();
-  const row = widest + 16 + 4 * (MAX_SHORTEST_BYTES + 1) + 1; // without a note
-  const it = pointIterator(axes, range);
-  let buf = new Uint8Array(CSV_CHUNK_BYTES);
-  let pos = 0;
-  // The per-row work lives in plain functions: V8 optimizes them within a few thousand rows, while a
-  // generator's own loop stays unoptimized until it has been entered many times (a whole first pass).
-  for (let idx = it.next(); idx !== undefined; idx = it.next()) {
-    const ev = evaluateRow(axes, idx, outside);
-    const need = row + (ev.note?.length ?? 0);
-    if (pos + need > buf.length) {
-      yield buf.subarray(0, pos);
-      buf = new Uint8Array(Math.max(CSV_CHUNK_BYTES, need));
-      pos = 0;
-    }
-    pos = writeRow(buf, pos, cells, idx, ev, regimes);
+  const rows = new CsvRows(req.axes, outside, range);
+  for (;;) {
+    const spare = pool?.pop();
+    const buf =
+      spare !== undefined && spare.buffer.byteLength >= rows.need
+        ? new Uint8Array(spare.buffer)
+        : new Uint8Array(Math.max(CSV_CHUNK_BYTES, rows.need));
+    const end = rows.fill(buf);
+    if (end > 0) yield buf.subarray(0, end);
+    if (rows.done) return;
   }
-  if (pos > 0) yield buf.subarray(0, pos);
 }
 
 const COMMA = 44;
 const NEWLINE = 10;
 
-interface EvaluatedRow {
-  e: Evaluation<number> | undefined;
+/**
+ * The rows of a float64 grid written into byte buffers, one buffer at a time. The loop over points
+ * lives in a method rather than in the generator: V8 optimizes it within a few thousand rows, while
+ * a generator's own loop stays unoptimized for a whole first pass. A point's parameters and values
+ * go through one reused object and array, so a finite point allocates nothing.
+ */
+class CsvRows {
+  /** Bytes the next row needs at most; a buffer handed to fill must hold it. */
+  need: number;
+  done = false;
+  private readonly it: { next(): Int32Array | undefined };
+  /** Each axis value as bytes, with its comma: rows repeat them, so they are encoded once. */
+  private readonly cells: Uint8Array[][];
+  private readonly rowBytes: number;
+  private readonly point: Params<number> = { alpha: 0, kappa: 0, tau: 0, rho: 0, lambda: 0 };
+  private readonly values = new Float64Array(4);
+  private readonly regimes = new Map<string, Uint8Array>([['finite', utf8.encode('finite,')]]);
+  /** The evaluated point not yet written (it did not fit the last buffer). */
+  private idx: Int32Array | undefined;
+  /** The regime cell of the point (with its comma), or undefined outside the domain. */
+  private regime: Uint8Array | undefined;
   /** The note cell, quoted and encoded (growth rates, or why the point is outside the domain). */
-  note: Uint8Array | undefined;
-}
+  private note: Uint8Array | undefined;
 
-/** The theory at one grid point, in float64; a point outside the domain counts in `outside`. */
-function evaluateRow(axes: readonly Axis[], idx: Int32Array, outside: OutsideTally): EvaluatedRow {
-  const point: Params<number> = {
-    alpha: axes[0]!.numbers[idx[0]!]!,
-    kappa: axes[1]!.numbers[idx[1]!]!,
-    tau: axes[2]!.numbers[idx[2]!]!,
-    rho: axes[3]!.numbers[idx[3]!]!,
-    lambda: axes[4]!.numbers[idx[4]!]!,
-  };
-  if (axes.length > 5) point.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
-  try {
-    const e = evaluate(fp, point);
-    const g = growthNote(e.growth);
-    return { e, note: g === null ? undefined : utf8.encode(csvQuote(g)) };
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    if (outside.count++ === 0) outside.first = err.message;
-    return { e: undefined, note: utf8.encode(csvQuote(err.message)) };
+  constructor(
+    private readonly axes: readonly Axis[],
+    private readonly outside: OutsideTally,
+    range?: { start: number; end: number },
+  ) {
+    this.cells = axes.map((a) => a.values.map((v) => utf8.encode(v + ',')));
+    const widest = this.cells.reduce((w, c) => w + Math.max(...c.map((b) => b.length)), 0);
+    this.rowBytes = widest + 16 + 4 * (MAX_SHORTEST_BYTES + 1) + 1; // without a note
+    this.need = this.rowBytes;
+    this.it = pointIterator(axes, range);
+    if (axes.length > 5) this.point.tauPerAlpha = 0;
   }
-}
 
-/** Writes one CSV row at pos (the caller left room) and returns the position after its newline. */
-function writeRow(
-  buf: Uint8Array,
-  pos: number,
-  cells: readonly Uint8Array[][],
-  idx: Int32Array,
-  ev: EvaluatedRow,
-  regimes: Map<string, Uint8Array>,
-): number {
-  // Byte loops: for the few bytes of a cell, Uint8Array.set costs more than the copy.
-  for (let k = 0; k < cells.length; k++) {
-    const cell = cells[k]![idx[k]!]!;
-    for (let i = 0; i < cell.length; i++) buf[pos++] = cell[i]!;
+  /** Writes rows into buf from 0 while they fit; returns the end. Sets `done` after the last point. */
+  fill(buf: Uint8Array): number {
+    let pos = 0;
+    for (;;) {
+      if (this.idx === undefined) {
+        const idx = this.it.next();
+        if (idx === undefined) {
+          this.done = true;
+          return pos;
+        }
+        this.evaluate(idx);
+        this.idx = idx;
+      }
+      this.need = this.rowBytes + (this.note?.length ?? 0);
+      if (pos + this.need > buf.length) return pos;
+      pos = this.write(buf, pos, this.idx);
+      this.idx = undefined;
+    }
   }
-  const e = ev.e;
-  if (e === undefined) {
-    for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
-  } else {
-    let r = regimes.get(e.regime);
-    if (r === undefined) regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
-    for (let i = 0; i < r.length; i++) buf[pos++] = r[i]!;
-    pos = writeShortest(e.epsilon, buf, pos);
-    buf[pos++] = COMMA;
-    pos = writeShortest(e.eICL, buf, pos);
-    buf[pos++] = COMMA;
-    pos = writeShortest(e.eIDG, buf, pos);
-    buf[pos++] = COMMA;
-    pos = writeShortest(e.gTask, buf, pos);
-    buf[pos++] = COMMA;
+
+  /** The theory at the point idx into values, regime and note; a point outside the domain counts in `outside`. */
+  private evaluate(idx: Int32Array): void {
+    const axes = this.axes;
+    const p = this.point;
+    p.alpha = axes[0]!.numbers[idx[0]!]!;
+    p.kappa = axes[1]!.numbers[idx[1]!]!;
+    p.tau = axes[2]!.numbers[idx[2]!]!;
+    p.rho = axes[3]!.numbers[idx[3]!]!;
+    p.lambda = axes[4]!.numbers[idx[4]!]!;
+    if (axes.length > 5) p.tauPerAlpha = axes[5]!.numbers[idx[5]!]!;
+    this.note = undefined;
+    if (finiteFloat64(p, this.values)) {
+      this.regime = this.regimes.get('finite');
+      return;
+    }
+    try {
+      const e = evaluate(fp, p);
+      this.values.set([e.epsilon, e.eICL, e.eIDG, e.gTask]);
+      let r = this.regimes.get(e.regime);
+      if (r === undefined) this.regimes.set(e.regime, (r = utf8.encode(e.regime + ',')));
+      this.regime = r;
+      const g = growthNote(e.growth);
+      if (g !== null) this.note = utf8.encode(csvQuote(g));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (this.outside.count++ === 0) this.outside.first = err.message;
+      this.regime = undefined;
+      this.note = utf8.encode(csvQuote(err.message));
+    }
   }
-  const note = ev.note;
-  if (note !== undefined) for (let i = 0; i < note.length; i++) buf[pos++] = note[i]!;
-  buf[pos++] = NEWLINE;
-  return pos;
+
+  /** Writes the row of the evaluated point at pos (fill left room) and returns the position after its newline. */
+  private write(buf: Uint8Array, pos: number, idx: Int32Array): number {
+    // Byte loops: for the few bytes of a cell, Uint8Array.set costs more than the copy.
+    const cells = this.cells;
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k]![idx[k]!]!;
+      for (let i = 0; i < cell.length; i++) buf[pos++] = cell[i]!;
+    }
+    const r = this.regime;
+    if (r === undefined) {
+      for (let i = 0; i < 5; i++) buf[pos++] = COMMA;
+    } else {
+      for (let i = 0; i < r.length; i++) buf[pos++] = r[i]!;
+      const v = this.values;
+      for (let i = 0; i < 4; i++) {
+        pos = writeShortestOf(v, i, buf, pos);
+        buf[pos++] = COMMA;
+      }
+    }
+    const note = this.note;
+    if (note !== undefined) for (let i = 0; i < note.length; i++) buf[pos++] = note[i]!;
+    buf[pos++] = NEWLINE;
+    return pos;
+  }
 }
 
 const csvQuote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

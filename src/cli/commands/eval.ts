@@ -1,5 +1,6 @@
 // `icl-verify eval`: every asymptotic error at one parameter point, in float64 or to N digits, or over a
 // grid of points (ranges and lists in any parameter flag) streamed as CSV, JSON lines, JSON or a table.
+import { once } from 'node:events';
 import { MAX_OUTPUT_DIGITS } from '../../numeric/precision.js';
 import { TABLE_FORMATS, TableWriter, type TableFormat } from '../../io/table.js';
 import { evalJson, FIELDS, type TypedParams } from '../../theory/evalJson.js';
@@ -19,7 +20,6 @@ import { allowedRange, DOMAIN, DOMAIN_KEYS } from '../../theory/params.js';
 import { derivativeParam } from '../../theory/derivatives.js';
 import { gridSize } from '../../theory/grid.js';
 import { gridCsvParallel } from '../../theory/gridCsvParallel.js';
-import { MAX_WORKERS } from '../../sim/pool.js';
 import { intFlag, parseArgs, required, UsageError, type ParsedArgs } from '../args.js';
 
 export const help = `usage: icl-verify eval --alpha A --kappa K --tau T --rho R --lambda L [--tau-per-alpha C] [--digits N] [--json]
@@ -133,10 +133,19 @@ async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal
   const w = new TableWriter(process.stdout, format, gridColumns(req), gridComments(req));
   const outside = { count: 0, first: '' };
   if (format === 'csv' && digits === null && req.derivatives!.length === 0) {
-    const workers = intFlag(args, 'workers', 1, MAX_WORKERS, 1);
-    for await (const chunk of gridCsvParallel(req, workers, outside)) {
-      const p = w.raw(chunk, 0);
-      if (p) await p;
+    // The simulation's pool module (MAX_WORKERS) is loaded only when asked for: its imports cost start-up.
+    const workers = args.values.has('workers')
+      ? intFlag(args, 'workers', 1, (await import('../../sim/pool.js')).MAX_WORKERS, 1)
+      : 1;
+    // The header through the writer, then the chunks straight to stdout: each chunk's buffer goes
+    // back to the pool once stdout has written it, so the grid reuses a few buffers (fresh ones cost
+    // page faults and garbage collection). The turn of the event loop lets that callback run.
+    const header = w.raw(new Uint8Array(0), 0);
+    if (header) await header;
+    const pool: Uint8Array[] = [];
+    for await (const chunk of gridCsvParallel(req, workers, outside, undefined, pool)) {
+      if (process.stdout.write(chunk, () => pool.push(chunk))) await new Promise(setImmediate);
+      else await once(process.stdout, 'drain');
     }
   } else {
     for (const cells of gridRows(req, outside)) {
