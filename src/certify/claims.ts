@@ -100,7 +100,10 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
   return (box) => {
     const { lo, hi } = box.alpha;
     const decades = Math.log10(hi / lo);
-    const finest = 10 ** (1 / ALPHA_FINEST_PER_DECADE);
+    // Pieces much narrower than the cell's other sides do not tighten the slope: the cell's own width,
+    // not the piece's, then dominates its enclosure; such a cell is left to the search's subdivision.
+    const cellWidth = Math.max(...(['kappa', 'tau', 'rho'] as const).map((k) => 1 - box[k].lo / box[k].hi));
+    const finest = Math.max(10 ** (1 / ALPHA_FINEST_PER_DECADE), 1 + cellWidth / 8);
     const piece = (a: number, b: number): Piece => ({
       lo: a,
       hi: b,
