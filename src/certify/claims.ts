@@ -118,8 +118,9 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
     let first = true;
     let open: Interval | undefined;
     // Level by level: every piece of a level before any finer one, so that a proof stops early.
-    while (level.length > 0) {
+    for (let depth = 0; level.length > 0; depth++) {
       const next: Piece[] = [];
+      let progress = false;
       for (const p of level) {
         if (p.slope.hi < 0) falls ??= p.slope;
         else if (p.slope.lo > 0) rises ??= p.slope;
@@ -132,10 +133,14 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
         if (falls && rises) return { verdict: 'proved', value: I.hull(falls, rises) };
         decided = first ? p.slope : I.hull(decided, p.slope);
         first = false;
+        progress = true;
       }
       // A piece left open at the finest level rules out monotonicity being proved; finer pieces could
-      // still prove a fall and a rise, but not within the budget: the cell is left to its subdivision.
+      // still prove a fall and a rise, but not within the budget. A level of halved pieces none of which
+      // is decided means the cell's own width dominates the enclosures. Either way the cell is left to
+      // the search's subdivision.
       if (open !== undefined) return { verdict: 'unknown', value: I.hull(open, decided) };
+      if (depth > 0 && !progress) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
       level = next;
     }
     return { verdict: 'disproved', value: decided };
