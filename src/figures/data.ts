@@ -68,7 +68,7 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
     curvePoints: 241,
     mapSide: 48,
     mapAlphas: 121,
-    certified: { side: 24, cellsPerCell: 1 },
+    certified: { side: 16, cellsPerCell: 1 },
     sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity },
     dmmse: { d: 16, replicates: 4, contexts: 200 },
   },
