@@ -1,51 +1,76 @@
-// The claims added for Figure 3 (non-monotonicity in α on a grid) and the κ = 1 transition of the joint
+// The claims added for Figure 3 (non-monotonicity in α, from the sign of ∂e/∂α) and the κ = 1 transition of the joint
 // α, τ → ∞ limit: decided cells agree with 100-digit point values, and a planted fault never yields a proof.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exactDecimal, mp } from '../src/numeric/context.js';
 import { parseBox, type Box } from '../src/certify/box.js';
-import { ALPHA_POINTS_PER_DECADE, claimNamed } from '../src/certify/claims.js';
+import { claimNamed } from '../src/certify/claims.js';
 import { certify } from '../src/certify/search.js';
-import { evaluate } from '../src/theory/evaluate.js';
+import { derivatives } from '../src/theory/derivatives.js';
 import { optimalLambda } from '../src/theory/optima.js';
 
 const H = mp(100);
 const D = (v: number) => H.num(exactDecimal(v));
 
-/** The 100-digit error along the claim's α grid at one (κ, ρ, τ) point, and whether it falls and rises. */
-function sequence(which: 'eICL' | 'eIDG', box: Box, kappa: number, rho: number): { falls: boolean; rises: boolean } {
+/** Signs of the 100-digit ∂e/∂α (theory/derivatives.ts) at `n` log-spaced α of the box's range. */
+function slopeSigns(which: 'eICL' | 'eIDG', box: Box, kappa: number, rho: number, n = 41): Set<number> {
   const { lo, hi } = box.alpha;
-  const n = Math.ceil(ALPHA_POINTS_PER_DECADE * Math.log10(hi / lo));
-  const grid = Array.from({ length: n + 1 }, (_, j) => (j === 0 ? lo : j === n ? hi : lo * (hi / lo) ** (j / n)));
-  const v = grid.map(
-    (alpha) => evaluate(H, { alpha: D(alpha), kappa: D(kappa), tau: D(box.tau.lo), rho: D(rho), lambda: D(0) })[which],
-  );
-  let falls = false;
-  let rises = false;
-  for (let j = 1; j < v.length; j++) {
-    if (v[j]!.lt(v[j - 1]!)) falls = true;
-    if (v[j]!.gt(v[j - 1]!)) rises = true;
+  const out = new Set<number>();
+  for (let j = 0; j < n; j++) {
+    const alpha = lo * (hi / lo) ** (j / (n - 1));
+    const p = { alpha: D(alpha), kappa: D(kappa), tau: D(box.tau.lo), rho: D(rho), lambda: D(0) };
+    out.add(Math.sign(H.toNumber(derivatives(H, p, 'alpha')[which])));
   }
-  return { falls, rises };
+  return out;
 }
 
-describe('alpha-nonmonotone (Figure 3 on an alpha grid)', () => {
-  it('proves the dip at kappa, rho near 0.5 (tau = 20) and monotonicity at kappa near 2; 100-digit sequences agree', () => {
+describe('alpha-nonmonotone (Figure 3: the sign of the slope in alpha)', () => {
+  it('proves the dip at kappa, rho near 0.5 (tau = 20) and monotonicity at kappa near 2; 100-digit slopes agree', () => {
     const claim = claimNamed('alpha-nonmonotone-eICL');
-    const dip = parseBox('alpha=0.01..1e5,kappa=0.5..0.6,tau=20,rho=0.5..0.6,lambda=0');
-    const r = certify(claim, dip, { maxCells: 50, depth: 20 });
-    expect(r.proved).toBeCloseTo(1, 12);
-    const s = sequence('eICL', dip, 0.55, 0.57);
-    expect(s.falls && s.rises).toBe(true);
+    const dip = parseBox('alpha=1..1e4,kappa=0.5..0.51,tau=20,rho=0.5..0.51,lambda=0');
+    expect(claim.decide(dip).verdict).toBe('proved');
+    expect(slopeSigns('eICL', dip, 0.505, 0.507)).toEqual(new Set([-1, 1]));
 
-    const flat = parseBox('alpha=0.01..1e5,kappa=2..2.4,tau=20,rho=0.5..0.6,lambda=0');
-    const f = certify(claim, flat, { maxCells: 200, depth: 20 });
-    expect(f.disproved).toBeCloseTo(1, 12);
-    const t = sequence('eICL', flat, 2.3, 0.51);
-    expect(t.falls && t.rises).toBe(false);
-    // alpha is never split: every cell keeps the whole alpha range.
-    for (const c of [...r.cells, ...f.cells]) expect(c.box.alpha).toEqual(dip.alpha);
+    const flat = parseBox('alpha=1..1e4,kappa=2..2.2,tau=20,rho=0.5..0.55,lambda=0');
+    expect(claim.decide(flat).verdict).toBe('disproved');
+    expect(slopeSigns('eICL', flat, 2.19, 0.51)).toEqual(new Set([-1]));
+  });
+
+  it('never splits alpha: every cell keeps the whole alpha range', () => {
+    const claim = claimNamed('alpha-nonmonotone-eICL');
+    const r = certify(claim, parseBox('alpha=1..1e4,kappa=0.9..1.1,tau=20,rho=0.5..0.51,lambda=0'), {
+      maxCells: 3,
+      depth: 1,
+    });
+    for (const c of r.cells) expect(c.box.alpha).toEqual({ lo: 1, hi: 1e4 });
+  });
+});
+
+describe('alpha-nonmonotone: planted fault numer-rho-0.99 moves the boundary', () => {
+  it('a box just below the boundary kappa = 1.068 (tau = 0.5, rho = 0.5) is proved; with the fault it is never proved', () => {
+    const run = (fault: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(import.meta.dirname, '..', 'bin', 'icl-verify.js'),
+          'certify',
+          'alpha-nonmonotone-eICL',
+          '--box',
+          'alpha=1..1e4,kappa=1.065..1.066,tau=0.5,rho=0.5..0.5005,lambda=0',
+          '--max-cells',
+          '1',
+          '--json',
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ICL_VERIFY_FAULT: fault } },
+      );
+    const clean = run('');
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(JSON.parse(clean.stdout).provedFraction).toBeCloseTo(1, 12);
+    // With the fault the boundary at rho = 0.5 moves to kappa = 1.064, below the box: no cell of it can be proved.
+    const faulted = run('numer-rho-0.99');
+    expect([1, 3]).toContain(faulted.status);
+    expect(JSON.parse(faulted.stdout).provedFraction).toBe(0);
   });
 });
 

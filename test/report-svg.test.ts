@@ -87,6 +87,36 @@ describe('svg output', () => {
     expect(cellColor(10, c)).toBe('#f5e128');
     expect(cellColor(1e9, c)).toBe('#f5e128');
   });
+  it('categorical heat map: each cell in its category colour, a legend of the labels, no colour bar', () => {
+    const svg = heatmap({
+      title: 'h',
+      x: { label: 'x', scale: 'log' },
+      y: { label: 'y', scale: 'log' },
+      xs: [1, 10],
+      ys: [1, 10],
+      values: [
+        [2, 1],
+        [0, 7],
+      ],
+      color: { label: 'c', scale: 'linear', min: 0, max: 2 },
+      zeroLabel: 'undecided',
+      categories: [
+        { value: 2, label: 'non-monotone (proved)', color: '#d55e00' },
+        { value: 1, label: 'monotone (proved)', color: '#9ecae1' },
+        { value: 0, label: 'undecided', color: '#fffff0' },
+      ],
+    });
+    const cells = /<g shape-rendering="crispEdges">(.*?)<\/g>/.exec(svg)![1]!;
+    expect(cells.match(/fill="([^"]*)"/g)).toEqual([
+      'fill="#d55e00"',
+      'fill="#9ecae1"',
+      'fill="#fffff0"',
+      'fill="#ffffff"', // 7 is no category: blank
+    ]);
+    expect(svg).toContain('non-monotone (proved)');
+    expect(svg).toContain('monotone (proved)');
+    expect(svg).not.toContain('#f5e128'); // no colour bar
+  });
 });
 
 describe('non-monotonicity', () => {

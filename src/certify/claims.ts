@@ -6,8 +6,8 @@ import { alphaTauInfinity } from '../theory/limits.js';
 import { PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { DomainError } from '../numeric/domain.js';
 import { centre, type Box } from './box.js';
-import { affineCtx, range, variables as affineVariables, type Affine } from './affine.js';
-import { affineErrors, enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
+import { affineCtx, range, variables as affineVariables } from './affine.js';
+import { affineErrors, alphaSlope, enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
 import { gradCtx, meanValue, tighter } from './gradient.js';
 import * as I from './interval.js';
 import { ENTIRE, ivCtx, type Interval } from './interval.js';
@@ -71,65 +71,79 @@ function errorClaim(quantity: Quantity): (box: Box) => CellVerdict {
   };
 }
 
-/** Points per decade of the α grid on which Figure 3's claims compare the errors. */
-export const ALPHA_POINTS_PER_DECADE = 8;
+/**
+ * Figure 3's α pieces: the α range is cut geometrically into pieces of ALPHA_PIECES_PER_DECADE per
+ * decade, and a piece where the sign of ∂e/∂α is not certain is halved geometrically, level by level,
+ * down to ALPHA_FINEST_PER_DECADE per decade. The enclosure's overestimation is second order in a
+ * piece's relative width, so the pieces, not the cell's (κ, ρ) sides, are what decides most cells.
+ */
+export const ALPHA_PIECES_PER_DECADE = 16;
+export const ALPHA_FINEST_PER_DECADE = 128;
+
+/** A piece [lo, hi] of the α range with its enclosed ∂e/∂α over the piece and the cell's other sides. */
+interface Piece {
+  lo: number;
+  hi: number;
+  slope: Interval;
+}
 
 /**
- * Figure 3, on a log grid of the box's α range (8 points per decade, both ends included; the sampled
- * map uses the same rule on its own grid): whether the sequence of the ridgeless error along the grid
- * both falls and rises, at every (κ, ρ, τ) of the box. The error at each grid point is an affine form in
- * the box's other sides (affineErrors), so the difference of two grid points cancels their common
- * dependence on κ and ρ. Proved (non-monotone: a dip or a hump): the largest fall and the largest rise
- * of the sequence at the cell's centre are both certain over the cell. Disproved (monotone on the grid):
- * every step between neighbours is certain and of one sign (its difference, or ∂e/∂α over it).
+ * Figure 3: whether the ridgeless error is non-monotone in α on the box's α range, at every (κ, ρ, τ) of
+ * the box, from the sign of ∂e/∂α enclosed over pieces of the α range (alphaSlope). Proved: one piece
+ * where ∂e/∂α < 0 and one where ∂e/∂α > 0, each over the whole cell, so at every (κ, ρ) of the cell e
+ * falls and rises on the range (it has an interior extremum; a minimum α* when the fall comes first).
+ * Disproved: every piece, down to the finest, has a certain sign and all the same one, so e is strictly
+ * monotone in α on the whole range at every (κ, ρ) of the cell. Otherwise unknown (a cell on the region's
+ * boundary, or one whose slope enclosures stay too wide).
  */
 function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
   return (box) => {
     const { lo, hi } = box.alpha;
-    const n = Math.max(1, Math.ceil(ALPHA_POINTS_PER_DECADE * Math.log10(hi / lo)));
-    const grid = Array.from({ length: n + 1 }, (_, j) => (j === 0 ? lo : j === n ? hi : lo * (hi / lo) ** (j / n)));
-    const forms: Affine[] = [];
-    for (const alpha of grid) {
-      const f = affineErrors({ ...box, alpha: I.iv(alpha) })?.[which];
-      if (f === undefined) return { verdict: 'unknown', value: ENTIRE };
-      forms.push(f);
-    }
-    const step = (i: number, j: number): Interval => range(affineCtx.sub(forms[j]!, forms[i]!));
-    // The largest fall and rise of the sequence at the centre values, as pairs of indices i < j.
-    const v = forms.map((f) => f.c);
-    let fall: [number, number, number] = [0, 0, 0];
-    let rise: [number, number, number] = [0, 0, 0];
-    let hiAt = 0;
-    let loAt = 0;
-    v.forEach((x, j) => {
-      if (v[hiAt]! - x > fall[2]) fall = [hiAt, j, v[hiAt]! - x];
-      if (x - v[loAt]! > rise[2]) rise = [loAt, j, x - v[loAt]!];
-      if (x > v[hiAt]!) hiAt = j;
-      if (x < v[loAt]!) loAt = j;
+    const decades = Math.log10(hi / lo);
+    // Pieces much narrower than the cell's other sides do not tighten the slope: the cell's own width,
+    // not the piece's, then dominates its enclosure; such a cell is left to the search's subdivision.
+    const cellWidth = Math.max(...(['kappa', 'tau', 'rho'] as const).map((k) => 1 - box[k].lo / box[k].hi));
+    const finest = Math.max(10 ** (1 / ALPHA_FINEST_PER_DECADE), 1 + cellWidth / 8);
+    const piece = (a: number, b: number): Piece => ({
+      lo: a,
+      hi: b,
+      slope: alphaSlope({ ...box, alpha: I.iv(a, b) }, which),
     });
-    if (fall[2] > 0 && rise[2] > 0) {
-      const f = step(fall[0], fall[1]);
-      const r = step(rise[0], rise[1]);
-      if (f.hi < 0 && r.lo > 0) return { verdict: 'proved', value: I.hull(f, r) };
+    const n = Math.max(1, Math.ceil(ALPHA_PIECES_PER_DECADE * decades - 1e-9));
+    const ends = Array.from({ length: n + 1 }, (_, j) => (j === 0 ? lo : j === n ? hi : lo * (hi / lo) ** (j / n)));
+    let level: Piece[] = ends.slice(1).map((b, j) => piece(ends[j]!, b));
+    let falls: Interval | undefined;
+    let rises: Interval | undefined;
+    let decided = ENTIRE;
+    let first = true;
+    let open: Interval | undefined;
+    // Level by level: every piece of a level before any finer one, so that a proof stops early.
+    for (let depth = 0; level.length > 0; depth++) {
+      const next: Piece[] = [];
+      let progress = false;
+      for (const p of level) {
+        if (p.slope.hi < 0) falls ??= p.slope;
+        else if (p.slope.lo > 0) rises ??= p.slope;
+        else {
+          const m = Math.sqrt(p.lo) * Math.sqrt(p.hi);
+          if (p.hi / p.lo > finest && p.lo < m && m < p.hi) next.push(piece(p.lo, m), piece(m, p.hi));
+          else open = p.slope;
+          continue;
+        }
+        if (falls && rises) return { verdict: 'proved', value: I.hull(falls, rises) };
+        decided = first ? p.slope : I.hull(decided, p.slope);
+        first = false;
+        progress = true;
+      }
+      // A piece left open at the finest level rules out monotonicity being proved; finer pieces could
+      // still prove a fall and a rise, but not within the budget. A level of halved pieces none of which
+      // is decided means the cell's own width dominates the enclosures. Either way the cell is left to
+      // the search's subdivision.
+      if (open !== undefined) return { verdict: 'unknown', value: I.hull(open, decided) };
+      if (depth > 0 && !progress) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
+      level = next;
     }
-    // A step whose difference is not certain is decided, if it can be, by the sign of ∂e/∂α enclosed
-    // over the α interval between the two points and the cell's other sides.
-    const sign = (j: number): number => {
-      const d = step(j, j + 1);
-      if (d.lo > 0 || d.hi < 0) return Math.sign(d.lo);
-      const slope = gradientErrors({ ...box, alpha: I.iv(grid[j]!, grid[j + 1]!) })?.[which].d[0];
-      return slope !== undefined && (slope.lo > 0 || slope.hi < 0) ? Math.sign(slope.lo) : 0;
-    };
-    const first = sign(0);
-    let up = first > 0;
-    let down = first < 0;
-    for (let j = 1; j < n && (up || down); j++) {
-      const sj = sign(j);
-      up &&= sj > 0;
-      down &&= sj < 0;
-    }
-    if (up || down) return { verdict: 'disproved', value: range(affineCtx.sub(forms[n]!, forms[0]!)) };
-    return { verdict: 'unknown', value: range(affineCtx.sub(forms[n]!, forms[0]!)) };
+    return { verdict: 'disproved', value: decided };
   };
 }
 

@@ -67,7 +67,7 @@ const check = (id: string, claim: string, subject: string, cases: readonly Case[
   id,
   claim,
   subject,
-  detects: `a formula change that turns a proved box of ${cases.map((c) => c.claim).join(', ')} into a counterexample or an undecided cell, or a certificate the independent checker rejects (planted: numer-rho-sign, idg-0.99, memorized-kappa-1.01)`,
+  detects: `a formula change that turns a proved box of ${cases.map((c) => c.claim).join(', ')} into a counterexample or an undecided cell, or a certificate the independent checker rejects (planted: numer-rho-sign, idg-0.99, memorized-kappa-1.01, numer-rho-0.99)`,
   run: ({ quick }: CheckOptions) => runCases(cases, quick),
 });
 
@@ -213,20 +213,26 @@ export const checks: Check[] = [
   ),
   check(
     'certify.figure3',
-    'docs/theory.md §6, §10: at tau = 20, e^ICL is non-monotone in alpha (an alpha* exists) near kappa = rho = 0.5 and monotone near kappa = 2 (on an alpha grid)',
+    'docs/theory.md §6, §10: ridgeless e^ICL is non-monotone in alpha on [1, 1e4] (dAlpha takes both signs) near kappa = rho = 0.5 at tau = 20 and just below the boundary kappa = 1.068 at tau = 0.5, rho = 0.5, and monotone near kappa = 2 at tau = 20',
     'figure3',
     [
       {
         claim: 'alpha-nonmonotone-eICL',
-        box: 'alpha=0.01..1e5,kappa=0.5..0.6,tau=20,rho=0.5..0.6,lambda=0',
+        box: 'alpha=1..1e4,kappa=0.5..0.51,tau=20,rho=0.5..0.51,lambda=0',
         expect: 'proved',
-        maxCells: 200,
+        maxCells: 20,
       },
       {
         claim: 'alpha-nonmonotone-eICL',
-        box: 'alpha=0.01..1e5,kappa=2..2.4,tau=20,rho=0.5..0.6,lambda=0',
+        box: 'alpha=1..1e4,kappa=2..2.2,tau=20,rho=0.5..0.55,lambda=0',
         expect: 'disproved',
-        maxCells: 200,
+        maxCells: 20,
+      },
+      {
+        claim: 'alpha-nonmonotone-eICL',
+        box: 'alpha=1..1e4,kappa=1.065..1.066,tau=0.5,rho=0.5..0.5005,lambda=0',
+        expect: 'proved',
+        maxCells: 20,
       },
     ],
   ),

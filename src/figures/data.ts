@@ -5,6 +5,7 @@
 import type { EvidenceStore } from '../sim/evidence.js';
 import { logspace } from './grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
+import { certifiedMonotonicityMap, certifiedPanel, certifiedSummary } from './certifiedMap.js';
 import {
   MARKERS,
   PALETTE,
@@ -38,6 +39,11 @@ interface Resolution {
   mapSide: number;
   mapAlphas: number;
   sim: SimBudget;
+  /**
+   * Figure 3's certified maps: grid cells per side and the branch-and-bound budget inside each; full
+   * scale only (a cell is decided only once it is a few per cent wide, about 0.1 CPU s each).
+   */
+  certified?: { side: number; cellsPerCell: number };
   /** The dMMSE baseline's Monte Carlo (its cost grows like k·ℓ·d per test context). */
   dmmse: { d: number; replicates: number; contexts: number };
 }
@@ -63,6 +69,7 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
     curvePoints: 241,
     mapSide: 48,
     mapAlphas: 121,
+    certified: { side: 16, cellsPerCell: 1 },
     sim: { d: 32, replicates: 8, ladder: [8, 12, 16, 24, 32], pointsPerCurve: Infinity },
     dmmse: { d: 16, replicates: 4, contexts: 200 },
   },
@@ -304,6 +311,11 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
   };
 }
 
+/** The certified maps' ranges (Figure 3's region; the α range is the claim's, never split). */
+const CERTIFIED_KAPPA = [0.1, 10] as const;
+const CERTIFIED_RHO = [0.01, 10] as const;
+const CERTIFIED_ALPHA = [1, 1e4] as const;
+
 function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
   const kappas = logspace(1e-2, 1e2, res.mapSide);
   const rhos = logspace(1e-3, 1e1, res.mapSide);
@@ -311,6 +323,7 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
   const panels: PanelSpec[] = [];
   const counts: string[] = [];
   const uniform: string[] = [];
+  const certified: string[] = [];
   for (const tau of [0.5, 20]) {
     for (const which of ['eICL', 'eIDG'] as const) {
       const name = `${which === 'eICL' ? 'e^ICL' : 'e^IDG'}, τ = ${tau}`;
@@ -319,16 +332,34 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
       const note = m.nonMonotoneCells === 0 ? monotoneReason(which, tau) : undefined;
       if (note) uniform.push(`${name}: ${note}`);
       panels.push(monotonicityPanel(m, `${name}: non-monotone in α`, note));
+      if (res.certified) {
+        const cm = certifiedMonotonicityMap({
+          which,
+          tau,
+          kappa: CERTIFIED_KAPPA,
+          rho: CERTIFIED_RHO,
+          side: res.certified.side,
+          alpha: CERTIFIED_ALPHA,
+          cellsPerCell: res.certified.cellsPerCell,
+        });
+        certified.push(certifiedSummary(name, cm));
+        panels.push(certifiedPanel(cm, `${name}: certified`));
+      }
     }
   }
   return {
     id: 'figure-3',
     title: 'Figure 3: where the ridgeless errors are non-monotone in α',
     panels,
-    caption: `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α (colour: size of the bump); grey: monotone in α.${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ''}`,
+    caption: `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α (colour: size of the bump); grey: monotone in α.${res.certified ? ` Beside each map, the certified region (κ 0.1–10, ρ 0.01–10, α 1–10⁴; ${res.certified.side}² cells, ${res.certified.cellsPerCell} evaluation each), proved non-monotone/monotone/undecided: ${certified.join('; ')}.` : ' The certified region (docs/theory.md §10) is drawn in the full report only.'}${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ''}`,
     details: [
       `Each cell: the error along ${alphas.length} log-spaced α in [1e-2, 1e5] plus the α = ∞ limit; coloured when it both rises and falls by more than 1e-9 relative (colour: the smaller of the largest rise and the largest fall, over the minimum error). Grid ${res.mapSide} × ${res.mapSide}.`,
       `Non-monotone cells: ${counts.join(', ')}.`,
+      ...(res.certified
+        ? [
+            `Certified maps (docs/theory.md §10, claims alpha-nonmonotone-eICL/eIDG): a cell is non-monotone when ∂e/∂α, enclosed over pieces of α ∈ [1, 10⁴] and the whole cell, is certainly negative on one piece and certainly positive on another; monotone when every piece has the same certain sign; otherwise undecided. Cells are log-spaced; a cell is coloured only when decided whole.`,
+          ]
+        : []),
     ],
   };
 }

@@ -58,6 +58,11 @@ export interface HeatmapSpec {
   /** Colour scale for positive values; zero (and below) gets the zero colour, non-finite blank. */
   color: { label: string; scale: Scale; min: number; max: number };
   zeroLabel: string;
+  /**
+   * A categorical map instead of a colour scale: each value is one of these, drawn in its colour with a
+   * legend of the labels (values that are none of them are drawn blank).
+   */
+  categories?: ReadonlyArray<{ value: number; label: string; color: string }>;
   /** Drawn across the map, e.g. why a panel is all one colour. */
   note?: string;
   width?: number;

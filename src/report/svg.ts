@@ -66,7 +66,7 @@ export function heatmap(spec: Omit<HeatmapSpec, 'kind'>): string {
       const y1 = sy(ye[j]!);
       // Overlap by a hair so no background seams show between cells.
       cells.push(
-        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${cellColor(v, spec.color)}"/>`,
+        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${spec.categories ? categoryColor(v, spec.categories) : cellColor(v, spec.color)}"/>`,
       );
     }
   }
@@ -78,10 +78,10 @@ export function heatmap(spec: Omit<HeatmapSpec, 'kind'>): string {
     text(M.left + pw / 2, 20, spec.title, { anchor: 'middle', weight: 'bold', size: 14 }),
     text(M.left + pw / 2, height - 10, spec.x.label, { anchor: 'middle', size: 13 }),
     `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
-    colorBar(spec, width + 8, M.top, ph),
+    spec.categories ? categoryLegend(spec.categories, width + 8, M.top) : colorBar(spec, width + 8, M.top, ph),
     ...(spec.note ? [noteBox(spec.note, M.left + pw / 2, M.top + ph / 2, pw - 24)] : []),
   ];
-  return svgRoot(width + 110, height, spec.title, parts.join('\n'));
+  return svgRoot(width + (spec.categories ? 170 : 110), height, spec.title, parts.join('\n'));
 }
 
 /** Colour of a heat-map value: a perceptually ordered dark-blue to yellow ramp over the scale. */
@@ -93,6 +93,19 @@ export function cellColor(v: number, c: HeatmapSpec['color']): string {
       ? (Math.log10(v) - Math.log10(c.min)) / (Math.log10(c.max) - Math.log10(c.min))
       : (v - c.min) / (c.max - c.min);
   return ramp(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 1)));
+}
+
+type Categories = NonNullable<HeatmapSpec['categories']>;
+
+const categoryColor = (v: number, cs: Categories): string => cs.find((c) => c.value === v)?.color ?? NAN_COLOR;
+
+/** One swatch and label per category, top down. */
+function categoryLegend(cs: Categories, x: number, y: number): string {
+  const parts = cs.map(
+    (c, k) =>
+      `<rect x="${x}" y="${y + 20 * k}" width="14" height="12" fill="${c.color}" stroke="#999"/>${text(x + 20, y + 20 * k + 10, c.label, { size: 11 })}`,
+  );
+  return `<g shape-rendering="crispEdges">${parts.join('')}</g>`;
 }
 
 const STOPS: ReadonlyArray<readonly [number, number, number]> = [

@@ -53,7 +53,10 @@ export function errorTerms<T>(c: Ctx<T>, q: ErrorInputs<T>, eps: T, m: T): Error
     t3,
     Q: c.add(c.mul(P, P), t3),
     mEpsMp: c.div(c.mul(m, c.add(P, c.add(xm, c.mul(ik, c.mul(xm, m))))), S),
-    numer: c.add(fault('numer-rho-sign') ? c.neg(rho) : rho, c.add(c.mul(x, P), c.div(c.mul(eps, c.mul(numr, P)), S))),
+    numer: c.add(
+      fault('numer-rho-sign') ? c.neg(rho) : fault('numer-rho-0.99') ? c.mul(rho, c.num(0.99)) : rho,
+      c.add(c.mul(x, P), c.div(c.mul(eps, c.mul(numr, P)), S)),
+    ),
   };
 }
 
