@@ -107,7 +107,12 @@ export function parseSpec(text: string, file: string): SweepSpec {
   const parts = ['theory', 'simulate', 'train', 'ladders', 'checkFormula'];
   unknownKeys(top, parts, where(''), '');
   if (parts.every((p) => top[p] === undefined))
-    throw new SpecError(`${file}: needs a ${parts.map((p) => `"${p}"`).join(', ')} part (at least one)`);
+    throw new SpecError(
+      `${file}: needs at least one part: ${parts
+        .map((p) => `"${p}"`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`,
+    );
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
