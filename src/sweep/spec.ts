@@ -7,7 +7,7 @@
 //    "train":    {"arch": [any of src/train/models.ts ARCHS, ...], "d": [...], "tau": [...], "alpha"?: [...],
 //                 "kappa"?: [...], "rho"?: [...], "runs": N, "seed": S, "preset"?: "converged"|"authors",
 //                 "steps"?: S, "fixed"?: true|false (converged), "iterations"?: I (authors), "lr"?: L},
-//    "ladders":  {"seed": S, "quick"?: false, "only"?: [ladder id, ...], "rounds"?: 1},
+//    "ladders":  {"seed": S, "quick"?: false, "only"?: [ladder id, ...], "rounds"?: R | {ladder id: R, ...}},
 //    "checkFormula": {"file": "candidate.txt", "seed": S, "budgetSeconds"?: 300, "rounds"?: 1}}
 //   (train: the protocol's defaults for the optional entries; every point uses the seed S itself, as
 //   `icl-verify train --seed S` does, so a line equals that command's --json object.)
@@ -65,7 +65,8 @@ export interface LaddersPart {
   quick: boolean;
   /** Ladder ids (`sim.extrapolation.<id>`), in the spec's order; all when absent. */
   only?: string[];
-  rounds: number;
+  /** One count for every ladder, or per ladder id (1 for a ladder not named). */
+  rounds: number | Record<string, number>;
 }
 
 /** A check-formula plan: the candidate file (as written, and its path relative to the spec), seed, budget. */
@@ -261,8 +262,18 @@ function laddersPart(t: Record<string, unknown>, file: string): LaddersPart {
     seed: integer(t.seed, 0, MAX_REGISTRY_SEED, where('seed')),
     quick: t.quick === true,
     ...(only ? { only } : {}),
-    rounds: t.rounds === undefined ? 1 : integer(t.rounds, 1, MAX_ROUNDS, where('rounds')),
+    rounds: roundsOf(t.rounds, where('rounds')),
   };
+}
+
+/** `rounds`: an integer, or an object of integers by ladder id (ids are checked against the ladders later). */
+function roundsOf(v: unknown, where: string): number | Record<string, number> {
+  if (v === undefined) return 1;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return integer(v, 1, MAX_ROUNDS, where);
+  const entries = Object.entries(v);
+  if (entries.length === 0)
+    throw new SpecError(`${where} is an empty object (give a count per ladder id, or one count)`);
+  return Object.fromEntries(entries.map(([id, n]) => [id, integer(n, 1, MAX_ROUNDS, `${where}.${id}`)]));
 }
 
 function formulaPart(t: Record<string, unknown>, file: string): FormulaPart {

@@ -18,7 +18,15 @@ import { writeSync } from 'node:fs';
 import { LADDERS, verifyLadders } from '../../checks/sim.js';
 import { ensureWritableDir, OutputError } from '../../io/files.js';
 import { EvidenceStore } from '../../sim/evidence.js';
-import { formulaJobs, ladderRungs, replicateUnits, runUnits, type ReplicateUnit } from '../../sweep/ladders.js';
+import {
+  formulaJobs,
+  ladderRungs,
+  replicateUnits,
+  runUnits,
+  type LadderJob,
+  type ReplicateUnit,
+  type Rung,
+} from '../../sweep/ladders.js';
 import { evidenceDir } from '../evidenceFlags.js';
 
 export const help = `usage: icl-verify sweep SPEC.json [--shard i/N] [--out FILE] [--evidence DIR] [--workers W]
@@ -88,28 +96,28 @@ function ladderUnits(spec: SweepSpec, specFile: string): ReplicateUnit[] | undef
   const { ladders, checkFormula } = spec;
   if (ladders === undefined && checkFormula === undefined) return undefined;
   const ids = LADDERS.map((c) => c.id);
-  ladders?.only?.forEach((id, i) => {
+  const known = (id: string, where: string): void => {
     if (!ids.includes(id))
-      throw new UsageError(
-        `${specFile}: ladders.only[${i}] "${id}" is not a ladder of verify (one of: ${ids.join(', ')})`,
-      );
-  });
-  const rungs = (jobs: Parameters<typeof ladderRungs>[0], rounds: number, part: string) => {
+      throw new UsageError(`${specFile}: ${where} "${id}" is not a ladder of verify (one of: ${ids.join(', ')})`);
+  };
+  ladders?.only?.forEach((id, i) => known(id, `ladders.only[${i}]`));
+  const rounds = ladders?.rounds ?? 1;
+  if (typeof rounds === 'object') for (const id of Object.keys(rounds)) known(id, 'ladders.rounds names');
+  const rungs = (jobs: readonly LadderJob[], count: number, part: string): Rung[] => {
     try {
-      return ladderRungs(jobs, rounds);
+      return ladderRungs(jobs, count);
     } catch (err) {
       if (err instanceof DomainError) throw new UsageError(`${specFile}: ${part}: ${err.message}`);
       throw err;
     }
   };
   const verify = ladders
-    ? rungs(
-        verifyLadders(ladders.quick, ladders.seed, ladders.only).map((l) => ({
-          ...l,
-          label: `sim.extrapolation.${l.id}`,
-        })),
-        ladders.rounds,
-        'ladders',
+    ? verifyLadders(ladders.quick, ladders.seed, ladders.only).flatMap((l) =>
+        rungs(
+          [{ ...l, label: `sim.extrapolation.${l.id}` }],
+          typeof rounds === 'number' ? rounds : (rounds[l.id] ?? 1),
+          'ladders',
+        ),
       )
     : [];
   const plan = checkFormula
