@@ -24,6 +24,9 @@ function main(argv: string[]): void {
   // Untimed: the first replicate of a process also compiles the WebAssembly kernels and warms the JIT.
   const first = ladders[0]!;
   runReplicate(simSpec({ ...first.params, d: first.ds[0]!, seed: first.seed, workers: 1 }).spec, samples);
+  const json = args.switches.has('json');
+  if (!json)
+    process.stdout.write(`CPU seconds per replicate (mean of ${samples}, one thread), seed ${REGISTRY_SEED}\n`);
   const rows = ladders.map((l) => {
     const perD = l.ds.map((d, i) => {
       const { spec } = simSpec({ ...l.params, d, seed: l.seed, replicates: l.replicates[i]!, workers: 1 });
@@ -33,23 +36,27 @@ function main(argv: string[]): void {
       return { d, n: spec.n, replicates: l.replicates[i]!, cpuSecondsPerReplicate: each };
     });
     const round = perD.reduce((a, p) => a + p.replicates * p.cpuSecondsPerReplicate, 0);
-    return { id: l.id, perD, replicatesPerRound: l.replicates.reduce((a, b) => a + b, 0), cpuSecondsPerRound: round };
+    const row = {
+      id: l.id,
+      perD,
+      replicatesPerRound: l.replicates.reduce((a, b) => a + b, 0),
+      cpuSecondsPerRound: round,
+    };
+    // Each ladder as it is measured: a long run shows its progress and keeps what it finished.
+    if (!json) {
+      const cells = perD.map((p) => `d=${p.d}: ${p.replicates} x ${p.cpuSecondsPerReplicate.toFixed(3)} s`).join(', ');
+      process.stdout.write(
+        `${l.id}: ${cells}; one round ${row.replicatesPerRound} replicates, ${round.toFixed(0)} CPU-s\n`,
+      );
+    }
+    return row;
   });
-  if (args.switches.has('json')) {
-    process.stdout.write(JSON.stringify({ samples, seed: REGISTRY_SEED, rows }, null, 2) + '\n');
-    return;
-  }
-  process.stdout.write(`CPU seconds per replicate (mean of ${samples}, one thread), seed ${REGISTRY_SEED}\n`);
-  for (const r of rows) {
-    const cells = r.perD.map((p) => `d=${p.d}: ${p.replicates} x ${p.cpuSecondsPerReplicate.toFixed(3)} s`).join(', ');
-    process.stdout.write(
-      `${r.id}: ${cells}; one round ${r.replicatesPerRound} replicates, ${r.cpuSecondsPerRound.toFixed(0)} CPU-s\n`,
-    );
-  }
   const total = rows.reduce((a, r) => a + r.cpuSecondsPerRound, 0);
-  process.stdout.write(
-    `one round of every ladder: ${total.toFixed(0)} CPU-s (${(total / 3600).toFixed(2)} core-hours)\n`,
-  );
+  if (json) process.stdout.write(JSON.stringify({ samples, seed: REGISTRY_SEED, rows }, null, 2) + '\n');
+  else
+    process.stdout.write(
+      `one round of every ladder: ${total.toFixed(0)} CPU-s (${(total / 3600).toFixed(2)} core-hours)\n`,
+    );
 }
 
 main(process.argv.slice(2));
