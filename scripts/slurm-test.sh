@@ -5,9 +5,12 @@
 #   1. the array plus the afterok merge job; the merged file must equal a single-machine run byte for byte;
 #   2. the same with one array task killed mid-run (scancel), the merge never starting (afterok), the
 #      task resubmitted alone, then the merge: again byte for byte, and the killed task's finished
-#      lines kept (its file resumed, not recomputed).
+#      lines kept (its file resumed, not recomputed);
+#   3. a ladders array (two of verify's quick ladders) into one evidence store per task, the afterok
+#      evidence merge, then `verify --quick --only` those two checks on the merged store, which must
+#      read back every replicate and compute none.
 # Everything it starts (munged, slurmctld, slurmd) runs from a private directory with its own socket
-# and ports and is stopped at the end, whatever happens. Exit 0 when both hold.
+# and ports and is stopped at the end, whatever happens. Exit 0 when all three hold.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -218,6 +221,34 @@ cmp "$W/reference.jsonl" results/merged.jsonl || fail "run 2: merged file differ
 total2=$(wc -l <"$shard2")
 say "run 2: resubmitted task $rid resumed its file ($kept line(s) kept, $((total2 - kept)) computed) and merge $mid COMPLETED; results/merged.jsonl == single-machine run, byte for byte"
 say "resubmitted task's log: $(grep -h "already in" "$rlog")"
+
+# 3. Verify's ladders as a job array: each task fills its own evidence store, the merge job puts them
+#    together, and verify reads every replicate back.
+LADDER_IDS=(fig2a.idg.tau0.5 fig2b.icl.tau0.5)
+say "run 3: sbatch --array=1-$SHARDS ladders.sbatch (quick ladders ${LADDER_IDS[*]}), then ladders-merge.sbatch with afterok"
+d="$W/run3"
+mkdir -p "$d/logs"
+cd "$d"
+printf '{"ladders": {"seed": 20250711, "quick": true, "only": ["%s", "%s"]}}\n' "${LADDER_IDS[@]}" >ladders.json
+extract ladders.sbatch >ladders.sbatch
+extract ladders-merge.sbatch >ladders-merge.sbatch
+[ -s ladders.sbatch ] && [ -s ladders-merge.sbatch ] || fail "docs/cluster.md: ladders scripts not found"
+T3=$(date +%s)
+jid=$(sbatch --parsable --export=ALL --array=1-"$SHARDS" --cpus-per-task=1 --mem-per-cpu=1G ladders.sbatch)
+mid=$(sbatch --parsable --export=ALL --dependency=afterok:"${jid%%;*}" ladders-merge.sbatch)
+s=$(wait_job "${jid%%;*}")
+[ "$s" = "COMPLETED " ] || fail "ladders array $jid ended $s: $(cat logs/icl-ladders-* 2>/dev/null)"
+s=$(wait_job "${mid%%;*}")
+[ "$s" = "COMPLETED " ] || fail "ladders merge job $mid ended $s: $(cat logs/icl-ladders-merge-* 2>/dev/null)"
+T3A=$(date +%s)
+replicates=$(grep -ho 'of [0-9]* ladder replicates' logs/icl-ladders-"${jid%%;*}"_1.out | grep -o '[0-9]*')
+say "run 3: array $jid and merge $mid COMPLETED in $((T3A - T3)) s: $(grep -h 'entries copied' logs/icl-ladders-merge-*.out)"
+only=$(printf '*sim.extrapolation.%s,' "${LADDER_IDS[@]}")
+vout=$($ICL verify --quick --only "${only%,}" --figures none --report verify-report --evidence evidence/merged 2>&1) ||
+  fail "verify on the merged store failed: $vout"
+echo "$vout" | grep -q "the ladders used $replicates replicates, $replicates read back, 0 computed" ||
+  fail "verify did not read every one of the $replicates replicates back: $(echo "$vout" | grep 'evidence:')"
+say "run 3: verify --quick --only ${only%,} --evidence evidence/merged: $(echo "$vout" | grep -o 'the ladders used.*') ($(($(date +%s) - T3A)) s)"
 
 T_END=$(date +%s)
 say "PASS: install $((T_INSTALLED - T0)) s, cluster start $((T_UP - T_INSTALLED)) s, runs $((T_END - T_UP)) s, total $((T_END - T0)) s"

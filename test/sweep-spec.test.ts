@@ -22,11 +22,15 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     ['invalid JSON: second line', '{"theory":\n  {"alpha" [1]}}', /spec\.json:2:12: invalid JSON: unexpected "\["/],
     ['invalid JSON: cut short', '{"theory": {"alpha": [1', /spec\.json:1:24: invalid JSON: unexpected end of input/],
     ['top level not an object', '[1, 2]', /spec\.json: \(top level\) must be an object, got a list/],
-    ['no part', '{}', /spec\.json: needs a "theory", a "simulate" or a "train" part/],
+    [
+      'no part',
+      '{}',
+      /spec\.json: needs at least one part: "theory", "simulate", "train", "ladders" or "checkFormula"$/,
+    ],
     [
       'unknown top-level key',
       JSON.stringify({ theory, extra: 1 }),
-      /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate, train\)/,
+      /spec\.json: unknown key "extra" \(allowed in the top level: theory, simulate, train, ladders, checkFormula\)/,
     ],
     [
       'unknown preset',

@@ -316,6 +316,31 @@ function planWork(
   };
 }
 
+/** One simulated ladder of a plan: the point's parameters, its seed, the dimensions and replicates at each. */
+export interface PlannedLadder {
+  params: { alpha: number; kappa: number; tau: number; rho: number; lambda: number };
+  seed: number;
+  ds: number[];
+  replicates: number[];
+}
+
+/**
+ * The screening ladders `judge` runs for this candidate, seed and budget (the CLI's defaults for the
+ * rest), in its order: a pure function of those, so they can be simulated ahead, e.g. by a job array
+ * filling an evidence store. The refinements are not among them: which points they refine depends on
+ * the screening results.
+ */
+export function plannedLadders(cand: Candidate, seed: number, budgetSeconds: number): PlannedLadder[] {
+  const p = planWork(cand, designPoints(cand, seed), budgetSeconds, { slotSeconds: SLOT_SECONDS });
+  if (!statisticalTarget(cand.target)) return [];
+  return p.screenPts.map((pt) => ({
+    params: paramsOf(pt),
+    seed,
+    ds: [...p.screen.ds],
+    replicates: [...p.screen.replicates],
+  }));
+}
+
 /** Screened points an accept needs: COVERAGE.points, or every simulable point when fewer. */
 const requiredPoints = (simulablePoints: number): number => Math.min(COVERAGE.points, simulablePoints);
 

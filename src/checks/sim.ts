@@ -208,6 +208,19 @@ export function ladderDesign(c: LadderCase, quick: boolean): LadderDesign {
   return allocate(quick ? c.ds.quick : c.ds.full, c.params, quick ? c.budget.quick : c.budget.full, 2, 'curved');
 }
 
+/**
+ * The ladders the checks `sim.extrapolation.<id>` simulate at `seed` (every ladder, or those whose ids
+ * are in `only`): what a sweep's "ladders" part computes ahead into an evidence store.
+ */
+export function verifyLadders(quick: boolean, seed: number, only?: readonly string[]) {
+  return LADDERS.filter((c) => only === undefined || only.includes(c.id)).map((c) => ({
+    id: c.id,
+    params: c.params,
+    seed,
+    ...ladderDesign(c, quick),
+  }));
+}
+
 function ladderEvidence(runs: readonly SimulateResult[], comparisons: readonly LadderComparison[]) {
   return {
     runs: runs.map((r) => ({

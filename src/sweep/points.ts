@@ -74,7 +74,7 @@ export function parseShard(raw: string): Shard | string {
   return { index, count };
 }
 
-/** Round-robin by grid position, so costly regions of the grid spread over all shards. */
-export function shardPoints(points: readonly GridPoint[], shard: Shard): GridPoint[] {
+/** Round-robin by position (grid points, or replicates of ladders), so costly regions spread over all shards. */
+export function shardPoints<T>(points: readonly T[], shard: Shard): T[] {
   return points.filter((_, i) => i % shard.count === shard.index - 1);
 }

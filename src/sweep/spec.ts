@@ -6,15 +6,21 @@
 //                 "assignment"?: ["random"|"balanced", ...], "replicates": N, "seed": S},
 //    "train":    {"arch": [any of src/train/models.ts ARCHS, ...], "d": [...], "tau": [...], "alpha"?: [...],
 //                 "kappa"?: [...], "rho"?: [...], "runs": N, "seed": S, "preset"?: "converged"|"authors",
-//                 "steps"?: S, "fixed"?: true|false (converged), "iterations"?: I (authors), "lr"?: L}}
+//                 "steps"?: S, "fixed"?: true|false (converged), "iterations"?: I (authors), "lr"?: L},
+//    "ladders":  {"seed": S, "quick"?: false, "only"?: [ladder id, ...], "rounds"?: R | {ladder id: R, ...}},
+//    "checkFormula": {"file": "candidate.txt", "seed": S, "budgetSeconds"?: 300, "rounds"?: 1}}
 //   (train: the protocol's defaults for the optional entries; every point uses the seed S itself, as
 //   `icl-verify train --seed S` does, so a line equals that command's --json object.)
+//   (ladders, checkFormula: the replicates of verify's ladder checks and of a check-formula plan, written
+//   to an evidence store, not as lines: src/sweep/ladders.ts. A candidate file is read relative to the spec.)
 
+import { dirname, resolve } from 'node:path';
+import { CHECK_FORMULA_DEFAULTS } from '../candidate/defaults.js';
 import { MAX_OUTPUT_DIGITS } from '../numeric/precision.js';
 import { DOMAIN, DOMAIN_KEYS, readNumberOrInf, toFloat, type ParamName } from '../theory/params.js';
 import { ARCHS, type ArchName } from '../train/models.js';
 import { PRESET_NAMES, PRESETS, PROTOCOL, type PresetName } from '../train/protocol.js';
-import { MAX_SEED } from '../numeric/seeds.js';
+import { MAX_REGISTRY_SEED, MAX_SEED } from '../numeric/seeds.js';
 import { jsonErrorOffset, lineColumn } from './jsonLocate.js';
 
 export class SpecError extends Error {
@@ -53,11 +59,35 @@ interface TrainSpec {
   iterations?: number;
 }
 
+/** verify's ladder checks: their designs at `seed` (quick or full), `rounds` times the replicates. */
+export interface LaddersPart {
+  seed: number;
+  quick: boolean;
+  /** Ladder ids (`sim.extrapolation.<id>`), in the spec's order; all when absent. */
+  only?: string[];
+  /** One count for every ladder, or per ladder id (1 for a ladder not named). */
+  rounds: number | Record<string, number>;
+}
+
+/** A check-formula plan: the candidate file (as written, and its path relative to the spec), seed, budget. */
+export interface FormulaPart {
+  file: string;
+  path: string;
+  seed: number;
+  budgetSeconds: number;
+  rounds: number;
+}
+
 export interface SweepSpec {
   theory?: TheorySpec;
   simulate?: SimulateSpec;
   train?: TrainSpec;
+  ladders?: LaddersPart;
+  checkFormula?: FormulaPart;
 }
+
+/** The largest number of rounds a ladders part may ask for. */
+const MAX_ROUNDS = 1000;
 
 /** Largest grid a spec may describe (the point list is held in memory). */
 const MAX_POINTS = 2_000_000;
@@ -75,9 +105,15 @@ export function parseSpec(text: string, file: string): SweepSpec {
   }
   const where = (path: string): string => `${file}: ${path}`;
   const top = object(raw, file, '(top level)');
-  unknownKeys(top, ['theory', 'simulate', 'train'], where(''), '');
-  if (top.theory === undefined && top.simulate === undefined && top.train === undefined)
-    throw new SpecError(`${file}: needs a "theory", a "simulate" or a "train" part`);
+  const parts = ['theory', 'simulate', 'train', 'ladders', 'checkFormula'];
+  unknownKeys(top, parts, where(''), '');
+  if (parts.every((p) => top[p] === undefined))
+    throw new SpecError(
+      `${file}: needs at least one part: ${parts
+        .map((p) => `"${p}"`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`,
+    );
   const spec: SweepSpec = {};
   if (top.theory !== undefined) {
     const t = object(top.theory, file, 'theory');
@@ -125,6 +161,9 @@ export function parseSpec(text: string, file: string): SweepSpec {
     };
   }
   if (top.train !== undefined) spec.train = trainPart(object(top.train, file, 'train'), file);
+  if (top.ladders !== undefined) spec.ladders = laddersPart(object(top.ladders, file, 'ladders'), file);
+  if (top.checkFormula !== undefined)
+    spec.checkFormula = formulaPart(object(top.checkFormula, file, 'checkFormula'), file);
   const count = pointCount(spec);
   if (count > MAX_POINTS)
     throw new SpecError(
@@ -200,6 +239,60 @@ function trainPart(t: Record<string, unknown>, file: string): TrainSpec {
               : integer(t.iterations, 1, 1e9, where('iterations')),
         }
       : {}),
+  };
+}
+
+function laddersPart(t: Record<string, unknown>, file: string): LaddersPart {
+  const where = (path: string): string => `${file}: ladders.${path}`;
+  unknownKeys(t, ['seed', 'quick', 'only', 'rounds'], `${file}: `, 'ladders.');
+  if (t.seed === undefined)
+    throw new SpecError(`${where('seed')} is missing (an integer in [0, ${MAX_REGISTRY_SEED}], as verify --seed)`);
+  if (t.quick !== undefined && typeof t.quick !== 'boolean')
+    throw new SpecError(`${where('quick')} must be true or false, got ${describe(t.quick)}`);
+  const list = t.only;
+  if (list !== undefined && (!Array.isArray(list) || list.length === 0))
+    throw new SpecError(`${where('only')} must be a non-empty list of ladder ids, got ${describe(list)}`);
+  const only = (list as unknown[] | undefined)?.map((v, i, all) => {
+    if (typeof v !== 'string' || v === '')
+      throw new SpecError(`${where(`only[${i}]`)} must be a ladder id, got ${describe(v)}`);
+    if (all.indexOf(v) !== i) throw new SpecError(`${where(`only[${i}]`)} repeats "${v}"`);
+    return v;
+  });
+  return {
+    seed: integer(t.seed, 0, MAX_REGISTRY_SEED, where('seed')),
+    quick: t.quick === true,
+    ...(only ? { only } : {}),
+    rounds: roundsOf(t.rounds, where('rounds')),
+  };
+}
+
+/** `rounds`: an integer, or an object of integers by ladder id (ids are checked against the ladders later). */
+function roundsOf(v: unknown, where: string): number | Record<string, number> {
+  if (v === undefined) return 1;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return integer(v, 1, MAX_ROUNDS, where);
+  const entries = Object.entries(v);
+  if (entries.length === 0)
+    throw new SpecError(`${where} is an empty object (give a count per ladder id, or one count)`);
+  return Object.fromEntries(entries.map(([id, n]) => [id, integer(n, 1, MAX_ROUNDS, `${where}.${id}`)]));
+}
+
+function formulaPart(t: Record<string, unknown>, file: string): FormulaPart {
+  const where = (path: string): string => `${file}: checkFormula.${path}`;
+  unknownKeys(t, ['file', 'seed', 'budgetSeconds', 'rounds'], `${file}: `, 'checkFormula.');
+  if (typeof t.file !== 'string' || t.file === '')
+    throw new SpecError(`${where('file')} must be the candidate file's path, got ${describe(t.file)}`);
+  if (t.seed === undefined)
+    throw new SpecError(`${where('seed')} is missing (an integer in [0, ${MAX_SEED}], as check-formula --seed)`);
+  const D = CHECK_FORMULA_DEFAULTS;
+  return {
+    file: t.file,
+    path: resolve(dirname(file), t.file),
+    seed: integer(t.seed, 0, MAX_SEED, where('seed')),
+    budgetSeconds:
+      t.budgetSeconds === undefined
+        ? D.budgetSeconds
+        : integer(t.budgetSeconds, D.minBudgetSeconds, D.maxBudgetSeconds, where('budgetSeconds')),
+    rounds: t.rounds === undefined ? 1 : integer(t.rounds, 1, MAX_ROUNDS, where('rounds')),
   };
 }
 

@@ -61,16 +61,24 @@ export async function run(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY === true && !args.switches.has('json');
   try {
     const cand = parseCandidate(source);
+    const store = evidenceStore(args);
     const verdict = await judge(cand, {
       seed,
       budgetSeconds,
       workers,
       exhaustive: args.switches.has('exhaustive'),
-      evidence: evidenceStore(args),
+      evidence: store,
       accumulate: args.switches.has('accumulate'),
       onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
     });
     if (tty) process.stderr.write('\r\x1b[K');
+    // On stderr, so that --json stays one JSON document; counted by the store (simulated replicates only).
+    if (store !== undefined) {
+      const { reused, written } = store.use;
+      process.stderr.write(
+        `evidence: ${store.dir}: the ladders used ${reused + written} replicates, ${reused} read back, ${written} computed${args.switches.has('accumulate') ? ' (accumulate)' : ''}\n`,
+      );
+    }
     const reference = args.switches.has('against-reference')
       ? compareWithReference(cand.target, compile(cand), verdict.design)
       : undefined;
