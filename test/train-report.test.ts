@@ -9,6 +9,8 @@ import { verifyWith } from '../src/cli/commands/verify.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { pass, type Check } from '../src/registry/registry.js';
 import { readTrainedFiles } from '../src/train/gridFiles.js';
+import { figure5 } from '../src/figures/trained.js';
+import { figure6 } from '../src/figures/figure6.js';
 import { stream } from '../src/sim/rng.js';
 import type { GridPoint, GridSpec } from '../src/train/fig5Grid.js';
 import type { Fig6Point } from '../src/train/figure6.js';
@@ -250,5 +252,53 @@ describe('verify --trained', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(cases[3]![2]);
+  });
+
+  it("a sweep's train lines (Figure 5 at kappa = inf, Figure 6 per tau at finite kappa) read as the report's grids", () => {
+    const spec = join(dir, 'spec.json');
+    const part = join(dir, 'part.jsonl');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        train: {
+          arch: ['softmax'],
+          d: [3, 4],
+          tau: [2, 8],
+          kappa: [1, 2, 'inf'],
+          runs: 1,
+          seed: 1,
+          steps: 100,
+          fixed: true,
+        },
+      }),
+    );
+    const r = cli('sweep', spec, '--out', part);
+    expect(r.status, r.stderr).toBe(0);
+    const { fig5, fig6 } = readTrainedFiles([part]);
+    expect(fig5).toHaveLength(1);
+    expect(fig5[0]!.spec).toMatchObject({
+      arch: 'softmax',
+      ds: [3, 4],
+      taus: [2, 8],
+      runs: 1,
+      steps: 100,
+      stop: undefined,
+    });
+    expect(fig5[0]!.points.map((p) => [p.d, p.tau, p.n])).toEqual([
+      [3, 2, 18],
+      [3, 8, 72],
+      [4, 2, 32],
+      [4, 8, 128],
+    ]);
+    expect(fig5[0]!.source).toEqual({ origin: part, cpuSeconds: null });
+    expect(fig6.map((f) => [f.spec.tau, f.spec.ds, f.points.map((p) => `${p.d}/${p.k}`)])).toEqual([
+      [2, [3, 4], ['3/3', '3/6', '4/4', '4/8']],
+      [8, [3, 4], ['3/3', '3/6', '4/4', '4/8']],
+    ]);
+    const f5 = figure5(fig5);
+    expect(f5.caption).toContain(
+      `from ${part}, preset converged, d ∈ {3, 4}, 1 runs per point, seed 1, training CPU not recorded in the file`,
+    );
+    expect(figure6(fig6).panels).toHaveLength(2);
   });
 });
