@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyWith } from '../src/cli/commands/verify.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { pass, type Check } from '../src/registry/registry.js';
-import { readTrainedFiles } from '../src/train/gridFiles.js';
+import { jsonSafe } from '../src/registry/jsonSafe.js';
+import { fig5FromChecks, readTrainedFiles, VERIFY_ORIGIN, type Fig5Data } from '../src/train/gridFiles.js';
 import { figure5 } from '../src/figures/trained.js';
 import { figure6 } from '../src/figures/figure6.js';
 import { stream } from '../src/sim/rng.js';
@@ -300,5 +301,45 @@ describe('verify --trained', () => {
       `from ${part}, preset converged, d ∈ {3, 4}, 1 runs per point, seed 1, training CPU not recorded in the file`,
     );
     expect(figure6(fig6).panels).toHaveLength(2);
+  });
+
+  it("verify's own row comes typed from the checks' evidence, once per grid, and says it is verify's run", () => {
+    const spec: GridSpec = { ...FIG5_DEFAULTS['linear-reduced'], ds: DS, taus: TAUS, runs: 4 };
+    const row: Fig5Data = {
+      kind: 'fig5',
+      spec,
+      preset: 'converged',
+      points: plantedGrid(2, 9),
+      source: { origin: VERIFY_ORIGIN, cpuSeconds: 384 },
+    };
+    // As the runner stores evidence (kappa = inf as "Infinity"), carried by both grid checks.
+    const evidence = jsonSafe({ figure5: row }) as Record<string, unknown>;
+    const rows = fig5FromChecks([
+      { id: 'a', evidence },
+      { id: 'b', evidence },
+      { id: 'c', evidence: { other: 1 } },
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.spec.kappa).toBe(Infinity);
+    expect(rows[0]!.points).toEqual(row.points);
+    const f5 = figure5(rows);
+    expect(f5.caption).toContain(
+      `linear-reduced (${ARCHITECTURES['linear-reduced'].description}) from ${VERIFY_ORIGIN}, preset converged`,
+    );
+    expect(f5.caption).toContain(
+      'Rows absent: linear (paper a 1.87), softmax (paper a 1.66), blocks2 (paper a 2.13), blocks3 (paper a 2.08).',
+    );
+    const bad = jsonSafe({ figure5: { ...row, spec: { ...spec, runs: 0 } } }) as Record<string, unknown>;
+    expect(() => fig5FromChecks([{ id: 'x', evidence: bad }])).toThrow(
+      /check x: evidence\.figure5: spec: runs must be an integer >= 1, got 0/,
+    );
+  });
+
+  it('a file of a run stopped early is drawn with the d it finished', () => {
+    const spec: GridSpec = { ...FIG5_DEFAULTS.blocks2, ds: [...DS, 28], taus: TAUS, runs: 4 };
+    const f = join(dir, 'partial.json');
+    writeFileSync(f, JSON.stringify({ spec, preset: 'converged', points: plantedGrid(2.2, 5) }));
+    const [row] = readTrainedFiles([f]).fig5;
+    expect(figure5([row!]).caption).toContain('preset converged, d ∈ {8, 10, 14, 20}, 4 runs per point');
   });
 });

@@ -64,7 +64,7 @@ function fig6Panel(set: Fig6Data, index: number): { panel: PlotSpec; caption: st
       series,
     },
     caption:
-      `(${index + 1}) ${spec.arch} at τ = ${spec.tau} from ${set.source.origin}, preset ${spec.preset} (${budget}), d ∈ {${spec.ds.join(', ')}}, ` +
+      `(${index + 1}) ${spec.arch} at τ = ${spec.tau} from ${set.source.origin}, preset ${spec.preset} (${budget}), d ∈ {${trans.map((t) => t.d).join(', ')}}, ` +
       `${spec.runs} runs per point, seed ${spec.seed}, ${cpuText(set.source)}: ${kappaText}.`,
     details: trans.map(
       (t) =>
