@@ -424,14 +424,18 @@ export function parseTrainedFile(text: string, file: string): TrainedData[] {
 }
 
 /**
- * The report's trained data from files: every file's grids, the Figure 5 grids of one architecture and preset
- * pooled (mergeGrids: the same protocol, no replicate twice), each Figure 6 grid as its own panel.
+ * The report's trained data from files: every file's grids, the Figure 5 grids of one protocol (architecture,
+ * preset, budget, seed, data) pooled (mergeGrids: no replicate twice), each other protocol its own row, and
+ * each Figure 6 grid its own panel.
  */
 export function poolTrained(data: readonly TrainedData[]): { fig5: Fig5Data[]; fig6: Fig6Data[] } {
   const groups = new Map<string, Fig5Data[]>();
   for (const f of data)
     if (f.kind === 'fig5')
-      groups.set(`${f.spec.arch}/${f.preset}`, [...(groups.get(`${f.spec.arch}/${f.preset}`) ?? []), f]);
+      if (f.kind === 'fig5') {
+        const key = JSON.stringify(PROTOCOL_FIELDS.map((k) => f.spec[k] ?? null));
+        groups.set(key, [...(groups.get(key) ?? []), f]);
+      }
   const fig5 = [...groups.values()].map((fs): Fig5Data => {
     if (fs.length === 1) return fs[0]!;
     const merged = mergeGrids(fs);
@@ -468,17 +472,18 @@ export function fig5FromChecks(records: ReadonlyArray<{ id: string; evidence: Re
   return [...rows.values()];
 }
 
-/** Reads and pools `verify --trained` files (a file that cannot be read is a DomainError naming it). */
-export function readTrainedFiles(files: readonly string[]): { fig5: Fig5Data[]; fig6: Fig6Data[] } {
-  return poolTrained(
-    files.flatMap((f) => {
-      let text: string;
-      try {
-        text = readFileSync(f, 'utf8');
-      } catch (err) {
-        throw new DomainError('--trained', 'readable files', `${f} (${reason(err)})`);
-      }
-      return parseTrainedFile(text, f);
-    }),
-  );
+/** The grids of the files, unpooled (a file that cannot be read is a DomainError naming it). */
+export function readTrainedData(files: readonly string[]): TrainedData[] {
+  return files.flatMap((f) => {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (err) {
+      throw new DomainError('--trained', 'readable files', `${f} (${reason(err)})`);
+    }
+    return parseTrainedFile(text, f);
+  });
 }
+
+/** Reads and pools `verify --trained` files. */
+export const readTrainedFiles = (files: readonly string[]) => poolTrained(readTrainedData(files));

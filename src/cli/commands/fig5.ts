@@ -10,7 +10,7 @@ import { figure5 } from '../../figures/trained.js';
 import { drawPanel } from '../../report/figures.js';
 import { runGrid, rowOf, type GridPoint, type GridSpec } from '../../train/fig5Grid.js';
 import { collapseExponent, countSlope, fitExponent } from '../../train/fits.js';
-import { readTrainedFiles, type Fig5Data } from '../../train/gridFiles.js';
+import { mergeGrids, readTrainedData, type Fig5Data } from '../../train/gridFiles.js';
 import { ARCHITECTURES, ARCHS, type ArchName } from '../../train/models.js';
 import { FIG5_DEFAULTS, PRESET_NAMES, presetOptions, type PresetName } from '../../train/protocol.js';
 import { varianceRise } from '../../train/thresholds.js';
@@ -87,14 +87,15 @@ export function run(argv: string[]): number {
   let points: GridPoint[] = [];
   let origin = file ? `${file} (this run)` : 'this run';
   if (from) {
-    const { fig5 } = readTrainedFiles(from.split(','));
-    const merged = fig5[0];
-    if (fig5.length !== 1 || !merged)
-      throw new UsageError('--from needs Figure 5 files of one architecture and preset');
+    const files = from.split(',');
+    const grids = readTrainedData(files);
+    const fig5 = grids.filter((f): f is Fig5Data => f.kind === 'fig5');
+    if (fig5.length !== grids.length) throw new UsageError('--from takes fig5 --out files (a Figure 6 grid was given)');
+    const merged = mergeGrids(fig5);
     points = merged.points;
-    origin = merged.source.origin;
+    origin = files.join(' + ');
     Object.assign(g, { ...merged.spec, firstRun: undefined });
-    presetName = merged.preset;
+    presetName = fig5[0]!.preset;
   } else
     for (const [i, d] of g.ds.entries()) {
       const done = [...points];

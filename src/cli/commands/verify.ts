@@ -166,6 +166,11 @@ export async function verifyWith(
   const figureSeconds = figures.reduce((t, f) => t + f.seconds, 0);
   const notes = [
     `report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`,
+    ...(trainedFiles.length
+      ? [
+          `trained: ${trainedFromFiles.fig5.length} Figure 5 row(s) (${trainedFromFiles.fig5.map((r) => `${r.spec.arch} ${r.preset}`).join(', ') || 'none'}) and ${trainedFromFiles.fig6.length} Figure 6 grid(s) from ${trainedFiles.join(', ')}`,
+        ]
+      : []),
     ...(junitFile ? [`junit: ${junitFile}`] : []),
     ...(evidence ? [evidenceNote(result.checks, evidence)] : []),
     ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`),
