@@ -123,7 +123,7 @@ describe('figures at the test scale', () => {
     expect(f3.caption).toContain('decreases in α at every κ and ρ');
     const result = await runChecks([], { quick: true, seed: 2 });
     const html = reportHtml(result, figures);
-    expect(html.match(/<details class="fig-details">/g)!.length).toBe(4);
+    expect(html.match(/<details class="fig-details">/g)!.length).toBe(6);
     // Every simulated linear-attention and dMMSE point can be hovered.
     const f4 = figures.find((f) => f.id === 'figure-4')!.panels[0]!;
     expect(f4.match(/<g class="point"><title>/g)!.length).toBeGreaterThanOrEqual(6);

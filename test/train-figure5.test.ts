@@ -221,11 +221,12 @@ describe('Figure 5 analysis', () => {
     expect(j.spec.ds).toEqual([8, 12, 20, 40]);
     expect(Math.abs(j.fits[0].a - 1.8)).toBeLessThan(0.05);
     const page = readFileSync(html, 'utf8');
-    expect(page.match(/<svg/g)).toHaveLength(4);
-    expect(page).toContain('τ = its parameter count / d²');
+    expect(page.match(/<svg/g)).toHaveLength(3);
     for (const d of [8, 12, 20, 40]) expect(page).toContain(`d=${d} mean`);
     expect(page).toMatch(/fit a=1\.[78]\d \[/);
-    expect(page).toContain('n = its parameter count (120 at d = 10)');
+    expect(page).toContain('n = its parameter count (slope 1.89 over these d)');
+    expect(page).toContain('paper a = 1.87 (slope only)');
+    expect(page).toContain(`from ${a} + ${b}, preset converged, d ∈ {8, 12, 20, 40}, 1-3 runs per point`);
     expect(page).toContain('d=40 (1 runs;');
     const bad = cli('fig5', '--from', `${a},${a}`);
     expect(bad.status).toBe(2);
@@ -296,7 +297,7 @@ describe('fig6 command', () => {
   it('--from prints g_task and the transition per d and --html draws the panel; bad flags exit 2 with one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fig6-'));
     const kappas = [0.25, 0.5, 1, 2, 4];
-    const points = [4, 6].flatMap((d) =>
+    const points = [4, 8].flatMap((d) =>
       kappas.map((kappa) => ({
         d,
         k: kappa * d,
@@ -311,7 +312,7 @@ describe('fig6 command', () => {
     );
     const spec = {
       arch: 'blocks2',
-      ds: [4, 6],
+      ds: [4, 8],
       kappas,
       tau: 10,
       runs: 3,
@@ -329,7 +330,7 @@ describe('fig6 command', () => {
     expect(r.stdout.match(/kappa = 1 inside/g)).toHaveLength(2);
     const page = readFileSync(html, 'utf8');
     expect(page.match(/<svg/g)).toHaveLength(1);
-    expect(page).toContain('d=6 mean');
+    expect(page).toContain('d=8 mean');
     const bad = cli('fig6', '--kappas', '1,x');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

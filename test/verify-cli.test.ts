@@ -68,7 +68,14 @@ describe('verify over a registry', () => {
       ['t.short', 'pass'],
     ]);
     expect(json.checks[1].evidence).toEqual({ z: 7 });
-    expect(json.figures.map((f: { id: string }) => f.id)).toEqual(['figure-1', 'figure-2', 'figure-3', 'figure-4']);
+    expect(json.figures.map((f: { id: string }) => f.id)).toEqual([
+      'figure-1',
+      'figure-2',
+      'figure-3',
+      'figure-4',
+      'figure-5',
+      'figure-6',
+    ]);
     // The fold-out's per-point lines travel with the JSON too.
     for (const f of json.figures) expect(f.details.length, f.id).toBeGreaterThan(0);
     // stderr is not a terminal here: one progress line per finished check, then the report's figures.

@@ -3,7 +3,7 @@
 // verify trains VERIFY_GRID (every run until converged by one stopping rule), shared by both checks;
 // --quick runs a tiny version (below). Intervals: each run's own estimate, mean ± t(R − 1) s/√R.
 import { failOrNotRun, verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
-import type { CheckRecord } from '../registry/run.js';
+import { VERIFY_ORIGIN, type Fig5Data } from '../train/gridFiles.js';
 import { runGrid, type GridPoint, type GridSpec } from '../train/fig5Grid.js';
 import { collapseExponent, countSlope, fitExponent } from '../train/fits.js';
 import { ZERO_LEVEL } from '../train/thresholds.js';
@@ -96,16 +96,13 @@ function tinyThreshold(id: string, seed: number): CheckResult {
   );
 }
 
-/** The check whose evidence carries the trained verify grid (`grid`), which the report draws. */
-const TRAINED_GRID_CHECK = 'train.linear.collapse';
-
 /**
- * The verify grid of trained models that a run's checks trained (on their worker), for Figure 5 to draw
- * instead of training it again; undefined when no check of the run trained it.
+ * The verify grid as Figure 5's typed row (`Fig5Data`), carried in both grid checks' evidence as `figure5`:
+ * verify hands it to the report, which then draws it instead of training it again.
  */
-export function trainedGridOf(records: readonly CheckRecord[]): GridPoint[] | undefined {
-  const grid = records.find((c) => c.id === TRAINED_GRID_CHECK)?.evidence.grid;
-  return Array.isArray(grid) ? (grid as GridPoint[]) : undefined;
+function figure5Row(g: GridSpec, points: GridPoint[]): Fig5Data {
+  const cpuSeconds = points.reduce((a, q) => a + q.cpuSeconds.reduce((x, y) => x + y, 0), 0);
+  return { kind: 'fig5', spec: g, preset: 'converged', points, source: { origin: VERIFY_ORIGIN, cpuSeconds } };
 }
 
 export const checks: Check[] = [
@@ -215,7 +212,7 @@ export const checks: Check[] = [
               })),
           })),
           cpuSeconds: points.reduce((a, q) => a + q.cpuSeconds.reduce((x, y) => x + y, 0), 0),
-          grid: points,
+          figure5: figure5Row(g, points),
         },
       );
     },
@@ -264,6 +261,7 @@ export const checks: Check[] = [
           lr: g.lr,
           seed: g.seed,
           runsAtCap: points.reduce((a, p) => a + p.stopReason.filter((r) => r === 'cap').length, 0),
+          figure5: figure5Row(g, points),
           note: 'the interval is the run-to-run sampling error at this step cap; runs at the grid point next to the parameter count slow critically and still move with the cap (icl-verify fig5: doubling the cap to 120 000 raises every tau* by 0.01-0.04 toward 1 + 2/d; a moved 1.85 -> 1.85 at seed 20250711 (the default), 1.83 -> 1.88 at seed 1)',
         },
       );

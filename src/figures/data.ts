@@ -29,8 +29,9 @@ import {
   type SimPoint,
   type SimRequest,
 } from './simPoints.js';
-import { figure5 } from './trained.js';
-import type { GridPoint } from '../train/fig5Grid.js';
+import { figure5, verifyRow } from './trained.js';
+import { figure6 } from './figure6.js';
+import { VERIFY_ORIGIN, type Fig5Data, type Fig6Data } from '../train/gridFiles.js';
 
 export type FigureScale = 'tiny' | 'quick' | 'full';
 
@@ -78,8 +79,11 @@ const RESOLUTION: Record<FigureScale, Resolution> = {
 export interface FigureOptions {
   scale: FigureScale;
   seed: number;
-  /** The verify grid of trained models at this seed, when a check already trained it. */
-  trainedGrid?: readonly GridPoint[];
+  /**
+   * Trained grids: `checks`, the Figure 5 rows this run's checks trained (their typed figure data); `files`, the
+   * grids read from `verify --trained` files. At full scale without a check's row the verify grid is trained here.
+   */
+  trained?: { checks: readonly Fig5Data[]; files: { fig5: readonly Fig5Data[]; fig6: readonly Fig6Data[] } };
   /** The store the simulated points read back from and write to (a cache: the same figures). */
   evidence?: EvidenceStore;
   onProgress?: (label: string) => void;
@@ -117,15 +121,8 @@ export async function computeFigures(opts: FigureOptions): Promise<FigureDataSet
     ['Figure 2', () => figure2(env)],
     ['Figure 3', async () => figure3(res)],
     ['Figure 4', () => figure4(env)],
-    // Trained architectures cost CPU minutes: full scale only (the grid is shared with the train.* checks).
-    ...(opts.scale === 'full'
-      ? [
-          ['Figure 5', async () => figure5(opts.seed, opts.trainedGrid)] satisfies [
-            string,
-            () => Promise<Omit<FigureData, 'seconds'>>,
-          ],
-        ]
-      : []),
+    ['Figure 5', async () => trainedFigure5(opts)],
+    ['Figure 6', async () => figure6(opts.trained?.files.fig6 ?? [])],
   ];
   const out: FigureDataSet = { figures: [], failures: [] };
   for (const [name, make] of makers) {
@@ -140,6 +137,18 @@ export async function computeFigures(opts: FigureOptions): Promise<FigureDataSet
     }
   }
   return out;
+}
+
+/**
+ * Figure 5: the rows verify's checks trained (at full scale, the verify grid trained here when no check did:
+ * it costs CPU minutes) and the rows of the --trained files.
+ */
+function trainedFigure5(opts: FigureOptions) {
+  const own = opts.trained?.checks ?? [];
+  const verify = own.length || opts.scale !== 'full' ? own : [verifyRow(opts.seed, VERIFY_ORIGIN)];
+  return figure5([...verify, ...(opts.trained?.files.fig5 ?? [])], {
+    note: opts.scale === 'full' ? undefined : 'verify trains no row below full scale (--quick)',
+  });
 }
 
 interface Panel {

@@ -1,16 +1,16 @@
 // icl-verify fig5: the Figure 5 protocol for one architecture — a grid of (d, τ) with replicates, the thresholds
 // by three rules, the exponent of n* ∝ d^a with its interval beside the architecture's own parameter-count slope
 // and the paper's value, and the collapse exponent. --out saves after every (d, τ); --from pools saved files.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { choiceFlag, intFlag, numberListFlag, parseArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { MAX_SEED } from '../../numeric/seeds.js';
 import { mean } from '../../numeric/stats.js';
-import { trainedFigure } from '../../figures/trained.js';
+import { figure5 } from '../../figures/trained.js';
 import { drawPanel } from '../../report/figures.js';
 import { runGrid, rowOf, type GridPoint, type GridSpec } from '../../train/fig5Grid.js';
 import { collapseExponent, countSlope, fitExponent } from '../../train/fits.js';
-import { mergeGrids, type GridFile } from '../../train/gridFiles.js';
+import { mergeGrids, readTrainedData, type Fig5Data } from '../../train/gridFiles.js';
 import { ARCHITECTURES, ARCHS, type ArchName } from '../../train/models.js';
 import { FIG5_DEFAULTS, PRESET_NAMES, presetOptions, type PresetName } from '../../train/protocol.js';
 import { varianceRise } from '../../train/thresholds.js';
@@ -59,7 +59,7 @@ export function run(argv: string[]): number {
     switches: ['json'],
   });
   const arch: ArchName = choiceFlag(args, 'arch', ARCHS, 'linear-reduced');
-  const presetName: PresetName = choiceFlag(args, 'preset', PRESET_NAMES, 'converged');
+  let presetName: PresetName = choiceFlag(args, 'preset', PRESET_NAMES, 'converged');
   if (presetName === 'authors' && args.values.has('steps'))
     throw new UsageError('--preset authors takes --iterations, not --steps');
   if (presetName === 'converged' && args.values.has('iterations'))
@@ -85,10 +85,17 @@ export function run(argv: string[]): number {
   const from = args.values.get('from');
   const file = args.values.get('out');
   let points: GridPoint[] = [];
+  let origin = file ? `${file} (this run)` : 'this run';
   if (from) {
-    const merged = mergeGrids(from.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')) as GridFile));
+    const files = from.split(',');
+    const grids = readTrainedData(files);
+    const fig5 = grids.filter((f): f is Fig5Data => f.kind === 'fig5');
+    if (fig5.length !== grids.length) throw new UsageError('--from takes fig5 --out files (a Figure 6 grid was given)');
+    const merged = mergeGrids(fig5);
     points = merged.points;
+    origin = files.join(' + ');
     Object.assign(g, { ...merged.spec, firstRun: undefined });
+    presetName = fig5[0]!.preset;
   } else
     for (const [i, d] of g.ds.entries()) {
       const done = [...points];
@@ -98,7 +105,11 @@ export function run(argv: string[]): number {
           { ...g, ds: [d] },
           (k, total, label) => bar.update(i * total + k, g.ds.length * total, label),
           (finished) =>
-            file && writeFileSync(file, JSON.stringify({ spec: g, points: [...done, ...finished] }, null, 1) + '\n'),
+            file &&
+            writeFileSync(
+              file,
+              JSON.stringify({ spec: g, preset: presetName, points: [...done, ...finished] }, null, 1) + '\n',
+            ),
         ),
       ];
     }
@@ -121,7 +132,15 @@ export function run(argv: string[]): number {
   if (file) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
   const html = args.values.get('html');
   if (html) {
-    const f = trainedFigure(points, g, g.seed);
+    const trainingCpu = points.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0);
+    const row: Fig5Data = {
+      kind: 'fig5',
+      spec: g,
+      preset: presetName,
+      points,
+      source: { origin, cpuSeconds: points.every((p) => p.cpuSeconds.length > 0) ? trainingCpu : null },
+    };
+    const f = figure5([row], null);
     writeFileSync(
       html,
       `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.map(drawPanel).join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,

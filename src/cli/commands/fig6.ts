@@ -1,6 +1,6 @@
 // icl-verify fig6: Figure 6 — the task-generalization gap g_task = e^ICL − e^IDG of a trained model against
 // κ = k/d at fixed τ for several d, and where each d's transition from memorization to generalization lies.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { choiceFlag, intFlag, numberListFlag, parseArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { MAX_SEED } from '../../numeric/seeds.js';
@@ -8,6 +8,7 @@ import { mean } from '../../numeric/stats.js';
 import { figure6 } from '../../figures/figure6.js';
 import { drawPanel } from '../../report/figures.js';
 import { gTask, runFig6, transitions, type Fig6Point, type Fig6Spec } from '../../train/figure6.js';
+import { readTrainedFiles } from '../../train/gridFiles.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PRESET_NAMES, type PresetName } from '../../train/protocol.js';
 
@@ -60,10 +61,13 @@ export function run(argv: string[]): number {
   const from = args.values.get('from');
   const cpu0 = process.cpuUsage();
   let points: Fig6Point[];
+  let origin = file ? `${file} (this run)` : 'this run';
   if (from) {
-    const saved = JSON.parse(readFileSync(from, 'utf8')) as { spec: Fig6Spec; points: Fig6Point[] };
-    Object.assign(spec, saved.spec);
-    points = saved.points;
+    const saved = readTrainedFiles([from]).fig6;
+    if (saved.length !== 1) throw new UsageError('--from needs one Figure 6 file (fig6 --out)');
+    Object.assign(spec, saved[0]!.spec);
+    points = saved[0]!.points;
+    origin = saved[0]!.source.origin;
   } else {
     const bar = progressBar();
     points = runFig6(
@@ -85,7 +89,10 @@ export function run(argv: string[]): number {
   if (file && !from) writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
   const html = args.values.get('html');
   if (html) {
-    const f = figure6(points, spec, out.trainingCpuSeconds);
+    const recorded = points.every((p) => p.cpuSeconds.length > 0);
+    const f = figure6([
+      { kind: 'fig6', spec, points, source: { origin, cpuSeconds: recorded ? out.trainingCpuSeconds : null } },
+    ]);
     writeFileSync(
       html,
       `<!doctype html><meta charset="utf-8"><title>${f.title}</title><h1>${f.title}</h1>${f.panels.map((p) => drawPanel(p)).join('\n')}<p>${f.caption}</p><ul>${f.details.map((d) => `<li>${d}</li>`).join('')}</ul>\n`,

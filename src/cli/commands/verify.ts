@@ -2,7 +2,7 @@
 // (default report/), optionally JSON on stdout and JUnit XML; exit 1 if any check fails or cannot finish.
 import { MAX_REGISTRY_SEED, REGISTRY_SEED } from '../../numeric/seeds.js';
 import { DEFAULT_WORKERS } from '../../sim/pool.js';
-import { trainedGridOf } from '../../checks/train.js';
+import { fig5FromChecks, readTrainedFiles } from '../../train/gridFiles.js';
 import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
@@ -22,7 +22,7 @@ const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
-                         [--evidence DIR | --no-evidence] [--accumulate]
+                         [--evidence DIR | --no-evidence] [--accumulate] [--trained FILE[,FILE...]]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
 writes the HTML report. Each check ends PASS, FAIL, NOT RUN (the run could not test its claim, e.g. under
@@ -39,6 +39,8 @@ states what it could have caught. Exit 1 if any check fails or errs, 2 for bad i
                      check's own limit in the registry, ${DEFAULT_TIMEOUT_SECONDS.quick} s with --quick and ${DEFAULT_TIMEOUT_SECONDS.full} s otherwise unless a
                      check sets its own). CPU time, so a busy machine does not trigger it; a check that
                      waits without CPU is stopped after ${WALL_FACTOR} times the limit of wall-clock time
+  --trained FILES    draw Figures 5 and 6 also from trained grids: fig5 --out and fig6 --out files, or a
+                     sweep's output (its train lines); each row's caption names its file. A bad file exits 2
 ${evidenceHelp("each ladder check adds its design's replicates as fresh streams after those the store holds and judges on all")}`;
 
 /** How many simulated replicates the checks used and how many of them the store gave back. */
@@ -73,7 +75,7 @@ export async function verifyWith(
   registryModule?: string,
 ): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout', ...EVIDENCE_VALUES],
+    values: ['only', 'report', 'junit', 'seed', 'figures', 'check-timeout', 'trained', ...EVIDENCE_VALUES],
     switches: ['quick', 'json', ...EVIDENCE_SWITCHES],
   });
   const evidenceAt = evidenceDir(args);
@@ -95,6 +97,11 @@ export async function verifyWith(
     throw new UsageError(`--figures must be quick, full or none, got '${figuresFlag}'`);
   const reportDir = args.values.get('report') ?? DEFAULT_REPORT_DIR;
   if (reportDir === '') throw new UsageError('--report needs a directory');
+  const trainedFlag = args.values.get('trained');
+  const trainedFiles = (trainedFlag ?? '').split(',').filter(Boolean);
+  if (trainedFlag !== undefined && trainedFiles.length === 0) throw new UsageError('--trained needs at least one file');
+  // Read before any check runs: a bad file exits 2 at once.
+  const trainedFromFiles = readTrainedFiles(trainedFiles);
   const junitFile = args.values.get('junit');
   if (junitFile === '') throw new UsageError('--junit needs a file name');
   try {
@@ -133,7 +140,7 @@ export async function verifyWith(
       : await computeFigures({
           scale: figureScale ?? figuresFlag,
           seed,
-          trainedGrid: trainedGridOf(result.checks),
+          trained: { checks: fig5FromChecks(result.checks), files: trainedFromFiles },
           evidence: evidence === undefined ? undefined : new EvidenceStore(evidence.dir),
           onProgress: (label) => {
             bar.update(selected.length, selected.length + 1, `report: ${label}`);
@@ -159,6 +166,11 @@ export async function verifyWith(
   const figureSeconds = figures.reduce((t, f) => t + f.seconds, 0);
   const notes = [
     `report: ${indexFile} (${figures.length} figures drawn in ${fmtSeconds(figureSeconds)})`,
+    ...(trainedFiles.length
+      ? [
+          `trained: ${trainedFromFiles.fig5.length} Figure 5 row(s) (${trainedFromFiles.fig5.map((r) => `${r.spec.arch} ${r.preset}`).join(', ') || 'none'}) and ${trainedFromFiles.fig6.length} Figure 6 grid(s) from ${trainedFiles.join(', ')}`,
+        ]
+      : []),
     ...(junitFile ? [`junit: ${junitFile}`] : []),
     ...(evidence ? [evidenceNote(result.checks, evidence)] : []),
     ...figureFailures.map((f) => `${f.title} could not be drawn: ${f.error}`),
