@@ -8,6 +8,7 @@ import { cholesky } from '../numeric/linalg.js';
 import { stream, type Rng } from './rng.js';
 import { estimate, type Estimate } from './simulate.js';
 import { dec, type EstimateJson } from './simulateJson.js';
+import { token } from './samplers.js';
 import { sampleTasks } from './tasks.js';
 
 /** Tokens X (ℓ × d, N(0, I/d)) and labels y = Xw + ε of one context. */
@@ -21,17 +22,8 @@ function drawContext(
   X: Float64Array,
   y: Float64Array,
 ): void {
-  const sx = 1 / Math.sqrt(d);
   const sn = Math.sqrt(rho);
-  for (let t = 0; t < ell; t++) {
-    let v = 0;
-    for (let i = 0; i < d; i++) {
-      const x = sx * rng.normal();
-      X[t * d + i] = x;
-      v += x * w[wo + i]!;
-    }
-    y[t] = v + sn * rng.normal();
-  }
+  for (let t = 0; t < ell; t++) y[t] = token(rng, w, wo, d, X, t * d) + sn * rng.normal();
 }
 
 /**

@@ -29,6 +29,18 @@ const contextNoise = (rho: number): number => Math.sqrt(contextVariance(rho));
 // Stryker disable next-line ArithmeticOperator,StringLiteral: fault off: x/1 = x*1 (docs/equivalent-mutants.md)
 const queryNoise = (rho: number): number => Math.sqrt(rho) * (fault('query-noise-1.05') ? 1.05 : 1);
 
+/** A token x ~ N(0, I/d) written to out[o..o+d); returns its label without noise, x·w (w = w[wo..wo+d)). */
+export function token(rng: Rng, w: Float64Array, wo: number, d: number, out: Float64Array, o: number): number {
+  const sx = 1 / Math.sqrt(d);
+  let y = 0;
+  for (let i = 0; i < d; i++) {
+    const v = sx * rng.normal();
+    out[o + i] = v;
+    y += v * w[wo + i]!;
+  }
+  return y;
+}
+
 /** The query token and its label (shared by both samplers and the trained models' token sampler, drawn first). */
 export function query(
   rng: Rng,
@@ -39,31 +51,19 @@ export function query(
   x: Float64Array,
   xo: number,
 ): number {
-  const sx = 1 / Math.sqrt(d);
-  let y = 0;
-  for (let i = 0; i < d; i++) {
-    const v = sx * rng.normal();
-    x[xo + i] = v;
-    y += v * w[wo + i]!;
-  }
+  const y = token(rng, w, wo, d, x, xo);
   return rho > 0 ? y + queryNoise(rho) * rng.normal() : y;
 }
 
 export const directSampler: ContextSampler = (rng, w, wo, d, ell, rho, x, xo, z, zo) => {
   const y = query(rng, w, wo, d, rho, x, xo);
-  const sx = 1 / Math.sqrt(d);
   const sn = contextNoise(rho);
   const tok = new Float64Array(d);
   // Stryker disable next-line EqualityOperator: slot d is set to s/ℓ at the end anyway (docs/equivalent-mutants.md)
   for (let i = 0; i <= d; i++) z[zo + i] = 0;
   let s = 0;
   for (let t = 0; t < ell; t++) {
-    let yi = 0;
-    for (let i = 0; i < d; i++) {
-      const v = sx * rng.normal();
-      tok[i] = v;
-      yi += v * w[wo + i]!;
-    }
+    let yi = token(rng, w, wo, d, tok, 0);
     if (rho > 0) yi += sn * rng.normal();
     // Stryker disable next-line EqualityOperator: slot d is set to s/ℓ at the end (docs/equivalent-mutants.md)
     for (let i = 0; i < d; i++) z[zo + i] = z[zo + i]! + yi * tok[i]!;

@@ -5,7 +5,7 @@
 // sampler's, bit for bit, and Γ* can be fitted on the very data the architectures are trained on.
 import { fault } from '../numeric/faults.js';
 import { stream, type Rng } from '../sim/rng.js';
-import { query, type ContextBatch } from '../sim/samplers.js';
+import { query, token, type ContextBatch } from '../sim/samplers.js';
 import { makeTaskSet, sampleTasks, type Assignment } from '../sim/tasks.js';
 
 /** n contexts of ℓ tokens e_i = [x_i; y_i] ∈ R^{d+1} (row-major n × ℓ × (d+1)), query tokens and labels. */
@@ -45,19 +45,13 @@ export function sampleTokenContexts(
   const tokens = new Float64Array(n * ell * D);
   const x = new Float64Array(n * d);
   const y = new Float64Array(n);
-  const sx = 1 / Math.sqrt(d);
   const sn = Math.sqrt(rho);
   for (let mu = 0; mu < n; mu++) {
     const wo = assignment[mu]! * d;
     y[mu] = query(rng, tasks, wo, d, rho, x, mu * d);
     for (let t = 0; t < ell; t++) {
       const o = (mu * ell + t) * D;
-      let yi = 0;
-      for (let i = 0; i < d; i++) {
-        const v = sx * rng.normal();
-        tokens[o + i] = v;
-        yi += v * tasks[wo + i]!;
-      }
+      let yi = token(rng, tasks, wo, d, tokens, o);
       if (rho > 0) yi += sn * rng.normal();
       tokens[o + d] = yi;
     }
