@@ -147,13 +147,27 @@ async function runGrid(args: ParsedArgs, digits: number | null, inputs: 'decimal
       if (process.stdout.write(chunk, () => pool.push(chunk))) await new Promise(setImmediate);
       else await once(process.stdout, 'drain');
     }
-  } else {
-    for (const cells of gridRows(req, outside)) {
-      const p = w.row(cells);
-      if (p) await p;
-    }
+    await w.end();
+    return reportOutside(outside);
+  }
+  return writeTable(w, gridRows(req, outside), outside);
+}
+
+/** Writes the rows, then says on stderr how many points were outside the domain (their rows are empty). */
+async function writeTable(
+  w: TableWriter,
+  rows: Iterable<Parameters<TableWriter['row']>[0]>,
+  outside: { count: number; first: string },
+): Promise<number> {
+  for (const cells of rows) {
+    const p = w.row(cells);
+    if (p) await p;
   }
   await w.end();
+  return reportOutside(outside);
+}
+
+function reportOutside(outside: { count: number; first: string }): number {
   if (outside.count > 0)
     process.stderr.write(`eval: ${outside.count} point(s) outside the domain (empty rows); first: ${outside.first}\n`);
   return 0;
@@ -177,33 +191,22 @@ async function runOptimum(
   const req: OptimumRequest = { optimum, axes: parseGrid((f) => args.values.get(f), optimum), digits, quantity: of };
   const outside = { count: 0, first: '' };
   if (given === undefined && gridSize(req.axes) === 1) {
-    const cols = optimumColumns(req);
-    const row = optimumRows(req).next().value!;
-    const w = Math.max(...cols.map((c) => c.length));
-    process.stdout.write(
-      cols.map((c, i) => `${c.padEnd(w)}  ${row[i] === null ? '' : String(row[i])}`).join('\n') + '\n',
-    );
+    process.stdout.write(columnLines(optimumColumns(req), optimumRows(req).next().value!).join('\n') + '\n');
     return 0;
   }
   const w = new TableWriter(process.stdout, (given ?? 'csv') as TableFormat, optimumColumns(req), optimumComments(req));
-  for (const cells of optimumRows(req, outside)) {
-    const p = w.row(cells);
-    if (p) await p;
-  }
-  await w.end();
-  if (outside.count > 0)
-    process.stderr.write(`eval: ${outside.count} point(s) outside the domain (empty rows); first: ${outside.first}\n`);
-  return 0;
+  return writeTable(w, optimumRows(req, outside), outside);
+}
+
+/** A point's columns one a line, names padded to one width (an empty cell prints as nothing). */
+function columnLines(cols: readonly string[], row: readonly unknown[]): string[] {
+  const w = Math.max(...cols.map((c) => c.length));
+  return cols.map((c, i) => `${c.padEnd(w)}  ${row[i] === null ? '' : String(row[i])}`);
 }
 
 /** One point without --format: each column on its own line, as `eval` prints a point. */
 function printOnePoint(req: GridRequest): number {
-  const cols = gridColumns(req);
-  const row = gridRows(req).next().value!;
-  const w = Math.max(...cols.map((c) => c.length));
-  const lines = cols
-    .map((c, i) => `${c.padEnd(w)}  ${row[i] === null ? '' : String(row[i])}`)
-    .filter((l) => l.trim() !== 'note');
+  const lines = columnLines(gridColumns(req), gridRows(req).next().value!).filter((l) => l.trim() !== 'note');
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
