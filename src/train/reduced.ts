@@ -107,53 +107,45 @@ function addKeyQueryGradient(
   }
 }
 
-/** Reduced linear attention; initial parameters i.i.d. N(0, 1/D) (the scale of a unit-variance input's fan-in). */
-export function linearReduced(d: number, h = d): Architecture {
-  const { D, oK, oQ, nParams } = layout(d, h);
+/** One context's pass: the prediction, then the gradient of the prediction from what the forward pass left. */
+interface ContextPass {
+  /** ŷ on context mu, leaving in the pass's buffers what `backward` reads. */
+  forward(theta: Float64Array, mu: number): number;
+  /** Adds g · ∂ŷ/∂θ of the context just passed forward to grad. */
+  backward(theta: Float64Array, mu: number, g: number, grad: Float64Array): void;
+}
+
+/**
+ * A reduced architecture from its per-context pass: the mean squared error over a batch and its gradient
+ * (g = 2(ŷ − y)/count per context) are the same for both; initial parameters i.i.d. N(0, 1/D) (the scale
+ * of a unit-variance input's fan-in).
+ */
+function reducedArchitecture(
+  name: 'linear-reduced' | 'softmax-head',
+  d: number,
+  h: number,
+  pass: (c: TokenContexts, lay: ReturnType<typeof layout>) => ContextPass,
+): Architecture {
+  const lay = layout(d, h);
   return {
-    name: 'linear-reduced',
+    name,
     d,
     h,
-    nParams,
-    init: (rng) => initParams(rng, nParams, D),
+    nParams: lay.nParams,
+    init: (rng) => initParams(rng, lay.nParams, lay.D),
     prepare(c) {
-      const C = secondMoments(c);
-      const { x, y, n } = c;
-      const a = new Float64Array(D);
-      const b = new Float64Array(h);
-      const cu = new Float64Array(D);
-      const u = new Float64Array(D);
+      const one = pass(c, lay);
+      const y = c.y;
       return {
-        n,
+        n: c.n,
         lossGrad(theta, idx, count, grad) {
           if (grad) grad.fill(0);
           let loss = 0;
           for (let m = 0; m < count; m++) {
             const mu = idx ? idx[m]! : m;
-            const co = mu * D * D;
-            const xo = mu * d;
-            // b = Q x_q, u = Kᵀ b; then one pass over C gives a = C v and Cu (C is read once).
-            queryKey(theta, oK, oQ, h, d, D, x, xo, b, u);
-            let yhat = 0;
-            for (let i = 0; i < D; i++) {
-              let sa = 0;
-              let su = 0;
-              const ro = co + i * D;
-              for (let j = 0; j < D; j++) {
-                const cij = C[ro + j]!;
-                sa += cij * theta[j]!;
-                su += cij * u[j]!;
-              }
-              a[i] = sa;
-              cu[i] = su;
-              yhat += theta[i]! * su;
-            }
-            const r = yhat - y[mu]!;
+            const r = one.forward(theta, mu) - y[mu]!;
             loss += r * r;
-            if (!grad) continue;
-            const g = (2 * r) / count;
-            for (let i = 0; i < D; i++) grad[i] = grad[i]! + g * cu[i]!;
-            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, b, a, x, xo);
+            if (grad) one.backward(theta, mu, (2 * r) / count, grad);
           }
           return loss / count;
         },
@@ -162,80 +154,103 @@ export function linearReduced(d: number, h = d): Architecture {
   };
 }
 
-/** A bare softmax head; initial parameters i.i.d. N(0, 1/D). */
-export function softmaxHead(d: number, h = d): Architecture {
-  const { D, oK, oQ, nParams } = layout(d, h);
-  return {
-    name: 'softmax-head',
-    d,
-    h,
-    nParams,
-    init: (rng) => initParams(rng, nParams, D),
-    prepare(c) {
-      const { x, y, n, ell, tokens } = c;
-      const q = new Float64Array(h);
-      const u = new Float64Array(D);
-      const p = new Float64Array(ell);
-      const tv = new Float64Array(ell);
-      const ebar = new Float64Array(D);
-      const phi = new Float64Array(D);
-      return {
-        n,
-        lossGrad(theta, idx, count, grad) {
-          if (grad) grad.fill(0);
-          let loss = 0;
-          for (let m = 0; m < count; m++) {
-            const mu = idx ? idx[m]! : m;
-            const xo = mu * d;
-            const to = mu * ell * D;
-            queryKey(theta, oK, oQ, h, d, D, x, xo, q, u);
-            let smax = -Infinity;
-            for (let i = 0; i < ell; i++) {
-              let s = 0;
-              let t = 0;
-              const o = to + i * D;
-              for (let j = 0; j < D; j++) {
-                const e = tokens[o + j]!;
-                s += e * u[j]!;
-                t += e * theta[j]!;
-              }
-              p[i] = s;
-              tv[i] = t;
-              if (s > smax) smax = s;
-            }
-            let z = 0;
-            for (let i = 0; i < ell; i++) {
-              const e = Math.exp(p[i]! - smax);
-              p[i] = e;
-              z += e;
-            }
-            let yhat = 0;
-            for (let i = 0; i < ell; i++) {
-              p[i] = p[i]! / z;
-              yhat += p[i]! * tv[i]!;
-            }
-            const r = yhat - y[mu]!;
-            loss += r * r;
-            if (!grad) continue;
-            const g = (2 * r) / count;
-            ebar.fill(0);
-            phi.fill(0);
-            for (let i = 0; i < ell; i++) {
-              const pi = p[i]!;
-              const pf = pi * (tv[i]! - yhat);
-              const o = to + i * D;
-              for (let j = 0; j < D; j++) {
-                const e = tokens[o + j]!;
-                ebar[j] = ebar[j]! + pi * e;
-                phi[j] = phi[j]! + pf * e;
-              }
-            }
-            for (let j = 0; j < D; j++) grad[j] = grad[j]! + g * ebar[j]!;
-            addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, q, phi, x, xo);
+/** Reduced linear attention: ŷ = vᵀ C Kᵀ Q x_q, a context read only through its second moments C. */
+export function linearReduced(d: number, h = d): Architecture {
+  return reducedArchitecture('linear-reduced', d, h, (c, { D, oK, oQ }) => {
+    const C = secondMoments(c);
+    const x = c.x;
+    const a = new Float64Array(D);
+    const b = new Float64Array(h);
+    const cu = new Float64Array(D);
+    const u = new Float64Array(D);
+    return {
+      forward(theta, mu) {
+        const co = mu * D * D;
+        // b = Q x_q, u = Kᵀ b; then one pass over C gives a = C v and Cu (C is read once).
+        queryKey(theta, oK, oQ, h, d, D, x, mu * d, b, u);
+        let yhat = 0;
+        for (let i = 0; i < D; i++) {
+          let sa = 0;
+          let su = 0;
+          const ro = co + i * D;
+          for (let j = 0; j < D; j++) {
+            const cij = C[ro + j]!;
+            sa += cij * theta[j]!;
+            su += cij * u[j]!;
           }
-          return loss / count;
-        },
-      };
-    },
-  };
+          a[i] = sa;
+          cu[i] = su;
+          yhat += theta[i]! * su;
+        }
+        return yhat;
+      },
+      backward(theta, mu, g, grad) {
+        for (let i = 0; i < D; i++) grad[i] = grad[i]! + g * cu[i]!;
+        addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, b, a, x, mu * d);
+      },
+    };
+  });
+}
+
+/** A bare softmax head: ŷ = Σ_i p_i vᵀe_i, p = softmax_i(e_iᵀ Kᵀ Q x_q). */
+export function softmaxHead(d: number, h = d): Architecture {
+  return reducedArchitecture('softmax-head', d, h, (c, { D, oK, oQ }) => {
+    const { x, ell, tokens } = c;
+    const q = new Float64Array(h);
+    const u = new Float64Array(D);
+    const p = new Float64Array(ell);
+    const tv = new Float64Array(ell);
+    const ebar = new Float64Array(D);
+    const phi = new Float64Array(D);
+    let yhat = 0;
+    return {
+      forward(theta, mu) {
+        const to = mu * ell * D;
+        queryKey(theta, oK, oQ, h, d, D, x, mu * d, q, u);
+        let smax = -Infinity;
+        for (let i = 0; i < ell; i++) {
+          let s = 0;
+          let t = 0;
+          const o = to + i * D;
+          for (let j = 0; j < D; j++) {
+            const e = tokens[o + j]!;
+            s += e * u[j]!;
+            t += e * theta[j]!;
+          }
+          p[i] = s;
+          tv[i] = t;
+          if (s > smax) smax = s;
+        }
+        let z = 0;
+        for (let i = 0; i < ell; i++) {
+          const e = Math.exp(p[i]! - smax);
+          p[i] = e;
+          z += e;
+        }
+        yhat = 0;
+        for (let i = 0; i < ell; i++) {
+          p[i] = p[i]! / z;
+          yhat += p[i]! * tv[i]!;
+        }
+        return yhat;
+      },
+      backward(theta, mu, g, grad) {
+        const to = mu * ell * D;
+        ebar.fill(0);
+        phi.fill(0);
+        for (let i = 0; i < ell; i++) {
+          const pi = p[i]!;
+          const pf = pi * (tv[i]! - yhat);
+          const o = to + i * D;
+          for (let j = 0; j < D; j++) {
+            const e = tokens[o + j]!;
+            ebar[j] = ebar[j]! + pi * e;
+            phi[j] = phi[j]! + pf * e;
+          }
+        }
+        for (let j = 0; j < D; j++) grad[j] = grad[j]! + g * ebar[j]!;
+        addKeyQueryGradient(grad, theta, oK, oQ, h, d, D, g, q, phi, x, mu * d);
+      },
+    };
+  });
 }
