@@ -1,12 +1,14 @@
 // check-formula's decisions on synthetic evidence (test/support/synthetic.ts: the true theory with a known
-// bias and known noise in place of the simulator), so every z is known in advance. What is
-// tested is the logic of verdict.ts (screening, refinement, thresholds, margins, stop reasons, the
-// strength line), at a speed that lets the mutation run of src/candidate use it (stryker.config.mjs).
+// bias and known noise in place of the simulator), so every z is known in advance. What is tested is
+// the logic of verdict.ts, plan.ts, classify.ts and prose.ts (screening, refinement, thresholds, margins,
+// stop reasons, the strength line), at a speed that lets the mutation run of src/candidate use it
+// (stryker.config.mjs).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evidence/evidence.js';
 import { clearEvidenceCache } from '../src/candidate/evidence/statistical.js';
 import { parseCandidate } from '../src/candidate/parse.js';
-import { judge, MARGIN } from '../src/candidate/verdict.js';
+import { MARGIN } from '../src/candidate/classify.js';
+import { judge } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/numeric/seeds.js';
 
 const { syntheticSimulateModule, syntheticPopulationModule, example, BUDGET } = await vi.hoisted(

@@ -17,7 +17,9 @@ import {
 import { compile } from '../src/candidate/compile.js';
 import { designPoints, formatPoint, paramsOf, type DesignPoint } from '../src/candidate/design.js';
 import { parseCandidate } from '../src/candidate/parse.js';
-import { classify, REFERENCE_WORKERS, GUARD, judge, MARGIN, type Verdict } from '../src/candidate/verdict.js';
+import { classify, MARGIN } from '../src/candidate/classify.js';
+import { GUARD, REFERENCE_WORKERS } from '../src/candidate/plan.js';
+import { judge, type Verdict } from '../src/candidate/verdict.js';
 import { fp } from '../src/numeric/context.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder/ladder.js';
 import { pointSeed } from '../src/numeric/seeds.js';

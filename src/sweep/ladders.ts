@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { formatPoint } from '../candidate/design.js';
 import { parseCandidate } from '../candidate/parse.js';
-import { plannedLadders } from '../candidate/verdict.js';
+import { plannedLadders } from '../candidate/plan.js';
 import { reason } from '../io/files.js';
 import type { EvidenceStore } from '../sim/evidence.js';
 import { runReplicates } from '../sim/pool.js';

@@ -9,7 +9,7 @@
 //   λ²·∂e/∂λ → −s, ∂e/∂ρ → ∂L/∂ρ, and λ·∂e/∂θ → ∂s/∂θ for θ = α, κ, τ.
 // - λ* and α*: a ridge strength is >= 0 and a context length > 0.
 // The last two kinds can reject but not accept: the verdict says that no independent evidence exists
-// away from those facts (verdict.ts, `partialEvidence`).
+// away from those facts (prose.ts, `partialEvidence`).
 import { mp } from '../../numeric/context.js';
 import { kappaTerms, liftParams, xOf, type ParamName, type Params } from '../../theory/params.js';
 import { M } from '../../theory/resolvent.js';
