@@ -30,6 +30,6 @@ export function classify(evidence: readonly Evidence[]): VerdictKind {
 /** Exact failures first, then statistical results by how far they are towards failing, superseded ones last. */
 export function order(ev: Evidence[]): Evidence[] {
   const rank = (e: Evidence): number => (e.superseded ? 3 : !statistical(e) ? (e.pass ? 2 : 0) : 1);
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: same-rank items agree on statistical (docs/equivalent-mutants.md)
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: one rank, one kind (docs/equivalent-mutants.md)
   return [...ev].sort((a, b) => rank(a) - rank(b) || (statistical(a) && statistical(b) ? excess(b) - excess(a) : 0));
 }

@@ -145,7 +145,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
 
     // Screening: the planned points, in coverage order.
     tScreen = elapsed();
-    // Stryker disable next-line ArrayDeclaration: without a target screenPts is empty
+    // Stryker disable next-line ArrayDeclaration: without a target screenPts is empty (docs/equivalent-mutants.md)
     for (const pt of target ? screenPts : []) {
       if (stop()) break;
       guard();
@@ -211,7 +211,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
   const strength = describeStrength(cand, {
     exactChecks: exactCount,
     tau: evidence.filter((e) => e.kind === 'tau-limit'),
-    // Stryker disable next-line ConditionalExpression: stage results exist only for statistical targets (docs/equivalent-mutants.md)
+    // Stryker disable next-line ConditionalExpression: stages only for statistical targets (docs/equivalent-mutants.md)
     resolvent: evidence.filter((e) => e.kind === 'simulation' && e.stage === undefined),
     screened,
     simulable: simPts.length,

@@ -28,7 +28,7 @@ function resolventTrace(kappa: number, x: number, d: number, seed: number, repli
   }
   let tr = 0;
   // R̂ ⪰ 0: an eigenvalue below 0 is rounding, clipped so that x > 0 keeps every term finite.
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: symmetric R: same eigenvalues (docs/equivalent-mutants.md)
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: R symmetric (docs/equivalent-mutants.md)
   for (const ev of new EigenvalueDecomposition(R, { assumeSymmetric: true }).realEigenvalues)
     tr += 1 / (Math.max(ev, 0) + x);
   return tr / d;

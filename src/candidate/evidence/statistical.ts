@@ -103,7 +103,7 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
         );
       const fit = (q: Quantity) =>
         extrapolate(
-          // Stryker disable next-line ArithmeticOperator: dof only feeds nuEff, never read (docs/equivalent-mutants.md)
+          // Stryker disable next-line ArithmeticOperator: dof reaches only nuEff (docs/equivalent-mutants.md)
           runs.map((r) => ({ d: r.d, mean: r[q].mean, stderr: r[q].stderr ?? NaN, dof: r.replicates - 1 })),
           ladder.model,
         );
@@ -225,7 +225,7 @@ export function tauLimitEvidence(
 ): Evidence {
   const key = keyOf(p, seed, ds, replicates);
   let lim = popCache.get(key);
-  // Stryker disable next-line ConditionalExpression: deterministic: recomputing costs time (docs/equivalent-mutants.md)
+  // Stryker disable next-line ConditionalExpression: a deterministic cache (docs/equivalent-mutants.md)
   if (!lim) {
     lim = populationLimit({ alpha: p.alpha, kappa: p.kappa, rho: p.rho, lambda: p.lambda }, seed, ds, replicates);
     popCache.set(key, lim);
