@@ -32,7 +32,7 @@ export const GUARD = { cpuFactor: 4, floor: 60, wallFactor: 20, wallFloor: 600 }
 
 /**
  * The cost model, in reference seconds: wall seconds of the reference machine (the 2-core VM of the
- * README's speed table) running REFERENCE_WORKERS workers. One replicate costs `replicateSeconds` of one
+ * speed table of docs/results.md) running REFERENCE_WORKERS workers. One replicate costs `replicateSeconds` of one
  * core (src/sim/ladder.ts, operation counts at fitted rates). A screened point's ladder took 0.6–1.6
  * (median 0.95) wall seconds per modelled core-second with 2 workers (8 points of each ladder, load
  * about 2 on the reference machine: worker start-up and per-replicate overheads that the model leaves

@@ -61,7 +61,7 @@ export interface SimBudget {
   replicates: number;
 }
 
-/** `verify` (full and quick) and `npm test` budgets; measured wall time on the shared 2-core VM in the README. */
+/** `verify` (full and quick) and `npm test` budgets; their wall time on the reference VM is in docs/results.md. */
 export const SIM_PROPERTY_BUDGET: Record<'full' | 'quick' | 'test', SimBudget> = {
   full: { points: 12, ds: [12, 16, 24, 32], replicates: 8 },
   quick: { points: 1, ds: [8, 12, 16], replicates: 6 },

@@ -27,8 +27,8 @@ export interface LadderDesign {
 }
 
 /**
- * Seconds one replicate takes on one core of the reference machine (the 2-core VM of the README's
- * speed table, measured 2026-12-01): operation counts of the solver `chooseSolver` picks, at rates
+ * Seconds one replicate takes on one core of the reference machine (the 2-core VM of docs/results.md's
+ * speed table): operation counts of the solver `chooseSolver` picks, at rates
  * fitted to measured replicates. A model, not a measurement, so that an allocation by budget is the
  * same on every machine and run (the run's time is not).
  */
@@ -72,8 +72,9 @@ export const MIN_REPLICATES = 8;
 /**
  * Replicates per d that minimize the variance of the extrapolated intercept for a budget of
  * `budgetSeconds` on `workers` cores (by `replicateSeconds`). Replicate scatter is modelled as ∝ 1/d
- * (measured: σ·d within ±30% over d = 16…96 at both README points); for a fixed ladder the optimal
- * counts are R_d ∝ |g_d| σ_d / √c_d (Elfving), g_d the intercept's weights, iterated since g depends on R.
+ * (measured: σ·d within ±30% over d = 16…96 at both `extrapolate` points of docs/results.md's Speed
+ * table); for a fixed ladder the optimal counts are R_d ∝ |g_d| σ_d / √c_d (Elfving), g_d the
+ * intercept's weights, iterated since g depends on R.
  */
 export function allocate(
   ds: readonly number[],
