@@ -2,7 +2,8 @@
 // helpers that read a grid's rows (one d) as curves of each run or of the mean over runs.
 import { mean } from '../numeric/stats.js';
 import type { ArchName } from './models.js';
-import { trainRun, type Batching, type StopReason, type StopRule, type TrainResult } from './train.js';
+import type { Batching, StopReason, StopRule } from './train.js';
+import { trainGrid, type Cell } from './trainingGrid.js';
 
 export interface GridSpec {
   arch: ArchName;
@@ -55,55 +56,31 @@ export function runGrid(
   const key = JSON.stringify(g);
   const hit = memo.get(key);
   if (hit) return hit;
-  const total = g.ds.length * g.taus.length * g.runs;
-  let done = 0;
-  const points: GridPoint[] = [];
-  for (const d of g.ds)
-    for (const tau of g.taus) {
-      const p: GridPoint = {
+  const first = g.firstRun ?? 0;
+  const replicates = Array.from({ length: g.runs }, (_, i) => first + i);
+  const cells: Array<Cell<GridPoint>> = g.ds.flatMap((d) =>
+    g.taus.map((tau) => ({
+      options: {
+        arch: g.arch,
         d,
+        alpha: g.alpha,
+        kappa: g.kappa,
         tau,
-        n: 0,
-        trainError: [],
-        eICL: [],
-        eIDG: [],
-        cpuSeconds: [],
-        steps: [],
-        stopReason: [],
-        replicates: [],
-      };
-      const first = g.firstRun ?? 0;
-      for (let r = first; r < first + g.runs; r++) {
-        const res: TrainResult = trainRun({
-          arch: g.arch,
-          d,
-          alpha: g.alpha,
-          kappa: g.kappa,
-          tau,
-          rho: g.rho,
-          seed: g.seed,
-          replicate: r,
-          steps: g.steps,
-          stop: g.stop,
-          lr: g.lr,
-          weightDecay: g.weightDecay,
-          batching: g.batching,
-          floorSizes: g.floorSizes,
-          iterations: g.iterations,
-        }).result;
-        p.n = res.n;
-        p.trainError.push(res.trainError);
-        p.eICL.push(res.eICL.mean);
-        p.eIDG.push(res.eIDG.mean);
-        p.cpuSeconds.push(res.cpuSeconds);
-        p.steps.push(res.steps);
-        p.stopReason.push(res.stopReason);
-        p.replicates!.push(r);
-        onRun?.(++done, total, `${g.arch} d=${d} tau=${tau} run ${r + 1}`);
-      }
-      points.push(p);
-      onPoint?.(points);
-    }
+        rho: g.rho,
+        seed: g.seed,
+        steps: g.steps,
+        stop: g.stop,
+        lr: g.lr,
+        weightDecay: g.weightDecay,
+        batching: g.batching,
+        floorSizes: g.floorSizes,
+        iterations: g.iterations,
+      },
+      label: `${g.arch} d=${d} tau=${tau}`,
+      point: (runs) => ({ d, tau, ...runs, replicates: [...replicates] }),
+    })),
+  );
+  const points = trainGrid(cells, replicates, onRun, onPoint);
   memo.set(key, points);
   return points;
 }

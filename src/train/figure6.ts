@@ -10,7 +10,8 @@ import { mean, meanInterval95 } from '../numeric/stats.js';
 import { ensure } from '../numeric/domain.js';
 import type { ArchName } from './models.js';
 import { presetOptions, type PresetName } from './protocol.js';
-import { trainRun, type StopReason } from './train.js';
+import type { StopReason } from './train.js';
+import { trainGrid, type Cell } from './trainingGrid.js';
 
 export interface Fig6Spec {
   arch: ArchName;
@@ -61,44 +62,23 @@ export function runFig6(
   ensure(s.ds.length >= 1 && s.kappas.length >= 2, 'grid', 'at least one d and two kappa values', s.kappas.length);
   const grid = fig6Grid(s);
   const preset = presetOptions(s.preset, { steps: s.steps, iterations: s.iterations });
-  const points: Fig6Point[] = [];
-  let done = 0;
-  for (const { d, k } of grid) {
-    const p: Fig6Point = {
+  const cells = grid.map(({ d, k }): Cell<Fig6Point> => ({
+    options: { arch: s.arch, d, alpha: s.alpha, kappa: k / d, tau: s.tau, rho: s.rho, seed: s.seed, ...preset },
+    label: `${s.arch} d=${d} k=${k}`,
+    point: ({ trainError, eICL, eIDG, cpuSeconds, steps, stopReason }) => ({
       d,
       k,
       kappa: k / d,
-      trainError: [],
-      eICL: [],
-      eIDG: [],
-      cpuSeconds: [],
-      steps: [],
-      stopReason: [],
-    };
-    for (let r = 0; r < s.runs; r++) {
-      const res = trainRun({
-        arch: s.arch,
-        d,
-        alpha: s.alpha,
-        kappa: k / d,
-        tau: s.tau,
-        rho: s.rho,
-        seed: s.seed,
-        replicate: r,
-        ...preset,
-      }).result;
-      p.trainError.push(res.trainError);
-      p.eICL.push(res.eICL.mean);
-      p.eIDG.push(res.eIDG.mean);
-      p.cpuSeconds.push(res.cpuSeconds);
-      p.steps.push(res.steps);
-      p.stopReason.push(res.stopReason);
-      onRun?.(++done, grid.length * s.runs, `${s.arch} d=${d} k=${k} run ${r + 1}`);
-    }
-    points.push(p);
-    onPoint?.(points);
-  }
-  return points;
+      trainError,
+      eICL,
+      eIDG,
+      cpuSeconds,
+      steps,
+      stopReason,
+    }),
+  }));
+  const replicates = Array.from({ length: s.runs }, (_, r) => r);
+  return trainGrid(cells, replicates, onRun, onPoint);
 }
 
 /** κ where g (against log κ, κ ascending) first falls through half its maximum after it; null if it never does. */
