@@ -2,8 +2,8 @@
 // helpers that read a grid's rows (one d) as curves of each run or of the mean over runs.
 import { mean } from '../numeric/stats.js';
 import type { ArchName } from './models.js';
-import type { Batching, StopReason, StopRule } from './train.js';
-import { trainGrid, type Cell } from './trainingGrid.js';
+import type { Batching, StopRule } from './train.js';
+import { trainGrid, type Cell, type RunRecords } from './trainingGrid.js';
 
 export interface GridSpec {
   arch: ArchName;
@@ -27,17 +27,10 @@ export interface GridSpec {
   seed: number;
 }
 
-export interface GridPoint {
+export interface GridPoint extends RunRecords {
   d: number;
   tau: number;
   n: number;
-  trainError: number[];
-  eICL: number[];
-  eIDG: number[];
-  cpuSeconds: number[];
-  /** Steps each run trained and why it stopped. */
-  steps: number[];
-  stopReason: StopReason[];
   /** Replicate index of each run (absent in files written before replicates could be added: 0 … R − 1). */
   replicates?: number[];
 }
@@ -77,7 +70,7 @@ export function runGrid(
         iterations: g.iterations,
       },
       label: `${g.arch} d=${d} tau=${tau}`,
-      point: (runs) => ({ d, tau, ...runs, replicates: [...replicates] }),
+      point: (runs, n) => ({ d, tau, n, ...runs, replicates: [...replicates] }),
     })),
   );
   const points = trainGrid(cells, replicates, onRun, onPoint);

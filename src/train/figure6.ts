@@ -10,8 +10,7 @@ import { mean, meanInterval95 } from '../numeric/stats.js';
 import { ensure } from '../numeric/domain.js';
 import type { ArchName } from './models.js';
 import { presetOptions, type PresetName } from './protocol.js';
-import type { StopReason } from './train.js';
-import { trainGrid, type Cell } from './trainingGrid.js';
+import { trainGrid, type Cell, type RunRecords } from './trainingGrid.js';
 
 export interface Fig6Spec {
   arch: ArchName;
@@ -29,16 +28,10 @@ export interface Fig6Spec {
   rho: number;
 }
 
-export interface Fig6Point {
+export interface Fig6Point extends RunRecords {
   d: number;
   k: number;
   kappa: number;
-  trainError: number[];
-  eICL: number[];
-  eIDG: number[];
-  cpuSeconds: number[];
-  steps: number[];
-  stopReason: StopReason[];
 }
 
 export const gTask = (p: Fig6Point, r: number): number => p.eICL[r]! - p.eIDG[r]!;
@@ -65,17 +58,7 @@ export function runFig6(
   const cells = grid.map(({ d, k }): Cell<Fig6Point> => ({
     options: { arch: s.arch, d, alpha: s.alpha, kappa: k / d, tau: s.tau, rho: s.rho, seed: s.seed, ...preset },
     label: `${s.arch} d=${d} k=${k}`,
-    point: ({ trainError, eICL, eIDG, cpuSeconds, steps, stopReason }) => ({
-      d,
-      k,
-      kappa: k / d,
-      trainError,
-      eICL,
-      eIDG,
-      cpuSeconds,
-      steps,
-      stopReason,
-    }),
+    point: (runs) => ({ d, k, kappa: k / d, ...runs }),
   }));
   const replicates = Array.from({ length: s.runs }, (_, r) => r);
   return trainGrid(cells, replicates, onRun, onPoint);

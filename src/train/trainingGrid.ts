@@ -3,10 +3,8 @@
 // and, after each cell, the points finished so far, so a long grid can be saved as it goes.
 import { trainRun, type StopReason, type TrainOptions } from './train.js';
 
-/** The runs of one cell, in replicate order. */
-export interface CellRuns {
-  /** Training contexts of a run (the same for every replicate). */
-  n: number;
+/** What the runs of one cell record, in replicate order (each point of a training grid carries them). */
+export interface RunRecords {
   trainError: number[];
   eICL: number[];
   eIDG: number[];
@@ -21,8 +19,8 @@ export interface Cell<P> {
   options: Omit<TrainOptions, 'replicate'>;
   /** Names the cell in the progress line. */
   label: string;
-  /** The cell's point, from its runs. */
-  point(runs: CellRuns): P;
+  /** The cell's point, from its runs and their number of training contexts (the same for every replicate). */
+  point(runs: RunRecords, n: number): P;
 }
 
 /** Trains every cell at each replicate, in order; onRun counts runs, onPoint sees the points after each cell. */
@@ -36,10 +34,11 @@ export function trainGrid<P>(
   let done = 0;
   const points: P[] = [];
   for (const cell of cells) {
-    const runs: CellRuns = { n: 0, trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
+    const runs: RunRecords = { trainError: [], eICL: [], eIDG: [], cpuSeconds: [], steps: [], stopReason: [] };
+    let n = 0;
     for (const r of replicates) {
       const res = trainRun({ ...cell.options, replicate: r }).result;
-      runs.n = res.n;
+      n = res.n;
       runs.trainError.push(res.trainError);
       runs.eICL.push(res.eICL.mean);
       runs.eIDG.push(res.eIDG.mean);
@@ -48,7 +47,7 @@ export function trainGrid<P>(
       runs.stopReason.push(res.stopReason);
       onRun?.(++done, total, `${cell.label} run ${r + 1}`);
     }
-    points.push(cell.point(runs));
+    points.push(cell.point(runs, n));
     onPoint?.(points);
   }
   return points;
