@@ -284,39 +284,23 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
   // Each curve's α* as a hollow circle, as in the paper's Figure 2 (the same marks as `figure fig2*`).
   const stars = (tau: number, rho: number, which: Quantity) =>
     alphaStarSeries(alphaStarMarks(curves(tau, rho, which), which, alphaAxis.lo, alphaAxis.hi));
-  const a = await panel(
-    '(a)',
-    '(a) e^IDG against α, τ = 0.5, ρ = 0.5',
-    alphaAxis,
-    { label: 'e^IDG', scale: 'log' },
-    curves(0.5, 0.5, 'eIDG'),
-    env,
-    stars(0.5, 0.5, 'eIDG'),
-  );
-  const b = await panel(
-    '(b)',
-    '(b) e^ICL against α, τ = 0.5, ρ = 0.1',
-    alphaAxis,
-    { label: 'e^ICL', scale: 'log' },
-    curves(0.5, 0.1, 'eICL'),
-    env,
-    stars(0.5, 0.1, 'eICL'),
-  );
-  const c = await panel(
-    '(c)',
-    '(c) e^ICL against α, τ = 20, ρ = 0.5',
-    alphaAxis,
-    { label: 'e^ICL', scale: 'log' },
-    curves(20, 0.5, 'eICL'),
-    env,
-    stars(20, 0.5, 'eICL'),
-  );
+  const panels = [];
+  for (const { id, which, tau, rho } of [
+    { id: '(a)', which: 'eIDG', tau: 0.5, rho: 0.5 },
+    { id: '(b)', which: 'eICL', tau: 0.5, rho: 0.1 },
+    { id: '(c)', which: 'eICL', tau: 20, rho: 0.5 },
+  ] as const) {
+    const label = which === 'eIDG' ? 'e^IDG' : 'e^ICL';
+    const title = `${id} ${label} against α, τ = ${tau}, ρ = ${rho}`;
+    const y = { label, scale: 'log' } as const;
+    panels.push(await panel(id, title, alphaAxis, y, curves(tau, rho, which), env, stars(tau, rho, which)));
+  }
   return {
     id: 'figure-2',
     title: 'Figure 2: the errors against context length α',
-    panels: [a.spec, b.spec, c.spec],
-    caption: `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. Non-monotone curves (α*, each curve's minimum, as hollow circles): more context can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence([a, b, c])}`,
-    details: [...a.details, ...b.details, ...c.details],
+    panels: panels.map((p) => p.spec),
+    caption: `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. Non-monotone curves (α*, each curve's minimum, as hollow circles): more context can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence(panels)}`,
+    details: panels.flatMap((p) => p.details),
   };
 }
 
