@@ -1,7 +1,7 @@
 // The plotting module and the Figure 3 measure, on inputs whose answers are known by hand.
 import { describe, expect, it } from 'vitest';
 import { excursion, MONOTONE_TOL, monotonicityMap } from '../src/figures/monotonicity.js';
-import { logspace } from '../src/figures/grid.js';
+import { logspace } from '../src/theory/grid.js';
 import { cellColor, edges, heatmap, plot, ticks } from '../src/report/svg.js';
 
 describe('axes', () => {

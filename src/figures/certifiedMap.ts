@@ -5,7 +5,7 @@ import { parseBox } from '../certify/box.js';
 import { claimNamed } from '../certify/claims.js';
 import { certify } from '../certify/search.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
-import { logspace } from './grid.js';
+import { logspace } from '../theory/grid.js';
 import type { HeatmapSpec } from './types.js';
 
 /** Cell values of the certified map (HeatmapSpec categories). */

@@ -3,7 +3,7 @@
 // extrapolated to d = ∞ with its 95% interval), and the Figure 3 maps of non-monotonicity in α.
 // Captions say what is drawn; per-point values, seeds and fit notes go to the figure's fold-out.
 import type { EvidenceStore } from '../sim/evidence.js';
-import { logspace } from './grid.js';
+import { logspace } from '../theory/grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
 import { certifiedMonotonicityMap, certifiedPanel, certifiedSummary } from './certifiedMap.js';
 import {

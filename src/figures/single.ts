@@ -2,7 +2,7 @@
 // what `icl-verify figure ID` writes (src/report/single.ts draws the panel one paper column wide). The
 // report's figures (data.ts) add the simulated points; these panels use the same theory curves from the
 // same `curve`/`monotonicityMap`, plus the α* of each non-monotone curve of Figure 2 as a hollow marker.
-import { logspace } from './grid.js';
+import { logspace } from '../theory/grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
 import { PALETTE, type PanelSpec, type Series } from './types.js';
 import { alphaStarMarks, alphaStarSeries } from './alphaStar.js';
