@@ -29,7 +29,7 @@ const scopes = {
     'src/numeric/stats.ts',
     // The baselines (context ridge, dMMSE) and the ladder's allocation of replicates, which decide
     // what the extrapolation checks compare.
-    'src/sim/baselines.ts',
+    'src/sim/baselineSimulation.ts',
     'src/sim/ladder/ladder.ts',
   ],
   // Training: the models, their gradients, the data and the Figure 5 analysis.

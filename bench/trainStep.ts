@@ -6,7 +6,7 @@
 // 80, with the cost per context-step scaled ∝ d³ (the attention's T·D·h and T²·h at α = 1, h = d).
 import { stream } from '../src/sim/rng.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
-import { sampleTokenContexts } from '../src/train/data.js';
+import { sampleTokenContexts } from '../src/train/tokenContexts.js';
 import { ARCHS, architecture, type ArchName } from '../src/train/models.js';
 import { batchSize } from '../src/train/train.js';
 import { parseArgs } from '../src/cli/args.js';

@@ -1,7 +1,7 @@
 // Shared shape of every proof test: each step passes with its method recorded, at least one step is
 // checked symbolically, and the deliberately broken variant of one step is reported failing.
 import { describe, expect, it } from 'vitest';
-import { checkStep, type StepResult } from '../src/symbolic/check.js';
+import { checkStep, type StepResult } from '../src/symbolic/checkStep.js';
 import { runMutant, seedOf, type Proof } from '../src/proofs/proof.js';
 
 export function proofSuite(proof: Proof, minSymbolic = 1): void {

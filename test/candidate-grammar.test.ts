@@ -14,7 +14,7 @@ import { parse } from '../src/symbolic/stepFormula.js';
 import { evalExpr } from '../src/symbolic/evalExpr.js';
 import { symbolic } from '../src/symbolic/symbolicContext.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
-import { checkStep } from '../src/symbolic/check.js';
+import { checkStep } from '../src/symbolic/checkStep.js';
 import { show, variable } from '../src/symbolic/expr.js';
 import { checkFormula } from '../src/api/index.js';
 import type { Region } from '../src/symbolic/random.js';

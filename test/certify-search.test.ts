@@ -9,7 +9,7 @@ import { exactDecimal, mp } from '../src/numeric/context.js';
 import { DomainError } from '../src/numeric/domain.js';
 import { parseBox } from '../src/certify/box.js';
 import { fromJson, toJson } from '../src/certify/certificate.js';
-import { checkCertificate } from '../src/certify/check.js';
+import { checkCertificate } from '../src/certify/checkCertificate.js';
 import { claimNamed } from '../src/certify/claims.js';
 import { certify } from '../src/certify/search.js';
 import { evaluate } from '../src/theory/evaluate.js';

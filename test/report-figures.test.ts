@@ -3,8 +3,8 @@
 // agreement summary, and the note on a one-colour Figure 3 panel.
 import { describe, expect, it } from 'vitest';
 import { agreement, newSimCache, simulatedSeries, type SimPoint } from '../src/figures/simPoints.js';
-import { computeFigures } from '../src/figures/data.js';
-import { singleFigure } from '../src/figures/single.js';
+import { computeFigures } from '../src/figures/reportFigures.js';
+import { singleFigure } from '../src/figures/theoryPanels.js';
 import type { PlotSpec } from '../src/figures/types.js';
 import { drawFigure } from '../src/report/figures.js';
 import { heatmap, plot } from '../src/report/svg.js';

@@ -9,7 +9,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pass, fail, notRun, type Check } from '../src/registry/registry.js';
 import { runChecks } from '../src/registry/run.js';
-import { computeFigures } from '../src/figures/data.js';
+import { computeFigures } from '../src/figures/reportFigures.js';
 import { drawFigure } from '../src/report/figures.js';
 import { reportHtml } from '../src/report/html.js';
 import { junitXml } from '../src/report/junit.js';

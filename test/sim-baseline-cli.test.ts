@@ -1,7 +1,7 @@
 // `simulate --estimator dmmse|ridge`: the report's baselines from the command line, same JSON conventions
 // as `simulate --json` (numbers as decimal strings, {mean, stderr} estimates), same streams as the library.
 import { describe, expect, it } from 'vitest';
-import { contextRidgeErrorMC, dmmseErrors } from '../src/sim/baselines.js';
+import { contextRidgeErrorMC, dmmseErrors } from '../src/sim/baselineSimulation.js';
 import { fp } from '../src/numeric/context.js';
 import { contextRidgeError } from '../src/theory/baselines.js';
 import { cli } from './support/cli.js';

@@ -2,7 +2,7 @@
 // symbolic tests leave open: each expected value is derived by hand (in the comments) or is the
 // documented message a user sees.
 import { describe, expect, it } from 'vitest';
-import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
+import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/checkStep.js';
 import { dataModel, hComponent, sStatistic } from '../src/symbolic/dataModel.js';
 import { expectIndependent, normal, pairingCount } from '../src/symbolic/laws.js';
 import { coefficients } from '../src/symbolic/nerdamer.js';

@@ -1,7 +1,7 @@
 // The step checker: what it accepts must be true, what is false must fail, and every result names
 // its method. Thresholds are tested at their edges (50 digits, convergence order).
 import { describe, expect, it } from 'vitest';
-import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
+import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/checkStep.js';
 import { parse } from '../src/symbolic/stepFormula.js';
 import { symbolicZero } from '../src/symbolic/reduce.js';
 import type { Region } from '../src/symbolic/random.js';

@@ -4,7 +4,7 @@
 // only asked tiny expansions), so the mutation run (vitest.mutation.config.ts) runs them per mutant.
 import { describe, expect, it } from 'vitest';
 import { mp } from '../src/numeric/context.js';
-import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/check.js';
+import { checkStep, type IdentityStep, type LimitStep } from '../src/symbolic/checkStep.js';
 import { symbolic, SymbolicComparisonError } from '../src/symbolic/symbolicContext.js';
 import { evalExpr } from '../src/symbolic/evalExpr.js';
 import {

@@ -6,7 +6,7 @@ import { DomainError } from '../src/numeric/domain.js';
 import type { GridPoint, GridSpec } from '../src/train/fig5Grid.js';
 import { collapseExponent, fitExponent } from '../src/train/fits.js';
 import { mergeGrids } from '../src/train/gridFiles.js';
-import { halfMaxCrossing, transitions, type Fig6Point } from '../src/train/figure6.js';
+import { halfMaxCrossing, transitions, type Fig6Point } from '../src/train/fig6Grid.js';
 import { peakThreshold, riseThreshold, trainThreshold, ZERO_LEVEL } from '../src/train/thresholds.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -14,7 +14,7 @@ import { figure5 } from '../src/figures/trained.js';
 import { figure6 } from '../src/figures/figure6.js';
 import { stream } from '../src/sim/rng.js';
 import type { GridPoint, GridSpec } from '../src/train/fig5Grid.js';
-import type { Fig6Point } from '../src/train/figure6.js';
+import type { Fig6Point } from '../src/train/fig6Grid.js';
 import { ARCHITECTURES, type ArchName } from '../src/train/models.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
 import { ZERO_LEVEL } from '../src/train/thresholds.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
-import { sampleTokenContexts, sequences, type TokenContexts } from '../src/train/data.js';
+import { sampleTokenContexts, sequences, type TokenContexts } from '../src/train/tokenContexts.js';
 import { ARCHITECTURES, architecture, gradientGap, type ArchName } from '../src/train/models.js';
 import { trainRun } from '../src/train/train.js';
 

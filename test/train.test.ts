@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts } from '../src/sim/samplers.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
-import { reducedBatch, sampleTokenContexts, type TokenContexts } from '../src/train/data.js';
+import { reducedBatch, sampleTokenContexts, type TokenContexts } from '../src/train/tokenContexts.js';
 import { architecture, type ArchName } from '../src/train/models.js';
 import { stopDecision, trainRun, type StopRule } from '../src/train/train.js';
 

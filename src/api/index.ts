@@ -39,7 +39,7 @@ import {
 import { runLadder, type LadderResult } from '../sim/ladder/ladder.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
 import { P_THREE_SIGMA } from '../numeric/stats.js';
-import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselines.js';
+import { runBaseline, type BaselineResult, type BaselineRunOptions } from '../sim/baselineSimulation.js';
 import { parseCandidate, type Target } from '../candidate/parse.js';
 import { judge, type Verdict } from '../candidate/verdict.js';
 import type { Evidence } from '../candidate/evidence/evidence.js';

@@ -4,7 +4,7 @@
 // certified counterexamples) and every certificate re-verifies. Quick mode runs the boxes that take a
 // fraction of a second each; full mode adds wider ones.
 import { parseBox } from '../certify/box.js';
-import { checkCertificate } from '../certify/check.js';
+import { checkCertificate } from '../certify/checkCertificate.js';
 import { claimNamed } from '../certify/claims.js';
 import { certify } from '../certify/search.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';

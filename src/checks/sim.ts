@@ -4,7 +4,7 @@
 // Γ* fits (src/sim/ladder/ladder.ts) and baselines.
 import { fp } from '../numeric/context.js';
 import { verdict, type Check, type CheckOptions, type CheckResult } from '../registry/registry.js';
-import { contextRidgeErrorMC, dmmseErrors, dmmseEstimate } from '../sim/baselines.js';
+import { contextRidgeErrorMC, dmmseErrors, dmmseEstimate } from '../sim/baselineSimulation.js';
 import { detectableDeviation, type LadderComparison } from '../sim/ladder/comparison.js';
 import { lemma1Case, objectiveGradient, proposition1Cases, samplerEquivalence } from '../sim/experiments.js';
 import { EvidenceStore } from '../sim/evidence.js';
@@ -535,7 +535,7 @@ const stationary: Check = {
 /**
  * The dMMSE estimator against the posterior mean computed here from its definition: over a pool of k
  * tasks with a uniform prior, P(j | X, y) ∝ Π_t N(y_t; ⟨x_t, w_j⟩, ρ), written as a product of Gaussian
- * densities (no shared code with src/sim/baselines.ts), and ŵ = Σ_j P(j | X, y) w_j. Exact at finite
+ * densities (no shared code with src/sim/baselineSimulation.ts), and ŵ = Σ_j P(j | X, y) w_j. Exact at finite
  * d, ℓ, k: the two agree to rounding on every context.
  */
 const dmmseExact: Check = {

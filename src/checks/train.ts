@@ -10,7 +10,7 @@ import { ZERO_LEVEL } from '../train/thresholds.js';
 import { VERIFY_GRID } from '../train/protocol.js';
 import { stream } from '../sim/rng.js';
 import { makeTaskSet } from '../sim/tasks.js';
-import { sampleTokenContexts, sequences, type TokenContexts } from '../train/data.js';
+import { sampleTokenContexts, sequences, type TokenContexts } from '../train/tokenContexts.js';
 import { ARCHS, architecture, gradientGap } from '../train/models.js';
 
 /**

@@ -1,5 +1,5 @@
 // The α* of Figure 2: each curve's interior minimiser in α (theory/optima.ts), drawn as one series of
-// hollow circles. The single-figure panels (single.ts) and the report's Figure 2 (data.ts) both take
+// hollow circles. The single-figure panels (theoryPanels.ts) and the report's Figure 2 (reportFigures.ts) both take
 // their markers from here.
 import type { PointSeries } from './types.js';
 import type { Quantity } from '../sim/ladder/comparison.js';

@@ -1,9 +1,9 @@
-// Figure 6 of the paper from trained runs (src/train/figure6.ts): g_task = e^ICL − e^IDG against κ = k/d for each
+// Figure 6 of the paper from trained runs (src/train/fig6Grid.ts): g_task = e^ICL − e^IDG against κ = k/d for each
 // d (so curves of different d lie on one another if k ∝ d), with the runs' spread, and each d's transition κ*
 // with its interval; κ = 1 is drawn for reference. One panel per grid, each saying where its numbers came from.
 // Computes the panels; never trains or draws.
 import { mean, stderrOfMean } from '../numeric/stats.js';
-import { gTask, transitions } from '../train/figure6.js';
+import { gTask, transitions } from '../train/fig6Grid.js';
 import type { Fig6Data } from '../train/gridFiles.js';
 import { cpuText } from './trained.js';
 import { MARKERS, PALETTE, type FigureData, type PlotSpec, type Series } from './types.js';

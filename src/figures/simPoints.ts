@@ -6,7 +6,7 @@
 // the point (as in sweeps), so a figure is replayable point by point.
 import type { EvidenceStore } from '../sim/evidence.js';
 import { DomainError } from '../numeric/domain.js';
-import { dmmseErrors } from '../sim/baselines.js';
+import { dmmseErrors } from '../sim/baselineSimulation.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
 import { LACK_OF_FIT_P, lackOfFitP } from '../sim/ladder/diagnostics.js';
 import { roundingNotes, runLadder, type LadderResult } from '../sim/ladder/ladder.js';

@@ -18,7 +18,7 @@ export const FAULTS = {
   'idg-0.99': 'e^IDG = τc of the unified errors (src/theory/errors.ts) multiplied by 0.99',
   'numer-rho-sign': 'the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) with its sign flipped',
   'dmmse-noise-1.1':
-    "the dMMSE estimator's noise variance ρ multiplied by 1.1 in its posterior weights (src/sim/baselines.ts)",
+    "the dMMSE estimator's noise variance ρ multiplied by 1.1 in its posterior weights (src/sim/baselineSimulation.ts)",
   'score-gamma-1.005': 'Γ* multiplied by 1.005 on the scoring path only (src/sim/replicate.ts), after the fit',
   'extrapolation-regressor': "the extrapolation's regressor 1/d written 1/(d + 1) (src/sim/ladder/leastSquares.ts)",
   'numer-rho-0.99':

@@ -4,7 +4,7 @@ import type { Ctx } from '../numeric/context.js';
 import { symbolic } from '../symbolic/symbolicContext.js';
 import type { Expr } from '../symbolic/expr.js';
 import { parse, type Defs } from '../symbolic/stepFormula.js';
-import type { IdentityStep, LimitStep, NumericSide, SamplePoint } from '../symbolic/check.js';
+import type { IdentityStep, LimitStep, NumericSide, SamplePoint } from '../symbolic/checkStep.js';
 import type { Region, VarRange } from '../symbolic/random.js';
 import { kappaTerms } from '../theory/params.js';
 import { M } from '../theory/resolvent.js';

@@ -1,6 +1,6 @@
 // A proof is data: a claim and the chain of steps that establishes it, each checked by the machine.
 // The same definitions run in `icl-verify proofs`, in proofs/*.test.ts and in the verify registry.
-import { checkStep, type Step, type StepResult } from '../symbolic/check.js';
+import { checkStep, type Step, type StepResult } from '../symbolic/checkStep.js';
 import { fnv1a32, REGISTRY_SEED } from '../numeric/seeds.js';
 
 export interface Proof {

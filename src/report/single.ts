@@ -1,4 +1,4 @@
-// One computed panel (src/figures/single.ts) drawn one paper column wide, for `icl-verify figure`.
+// One computed panel (src/figures/theoryPanels.ts) drawn one paper column wide, for `icl-verify figure`.
 import type { PanelSpec } from '../figures/types.js';
 import { drawPanel } from './figures.js';
 

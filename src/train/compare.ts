@@ -3,7 +3,7 @@
 // the trained model (a paired comparison: the difference has a much smaller error than either).
 import { fitGamma } from '../sim/fit/fit.js';
 import { predictionError } from '../theory/proposition1.js';
-import { reducedBatch, type TokenContexts, type TrainingSet } from './data.js';
+import { reducedBatch, type TokenContexts, type TrainingSet } from './tokenContexts.js';
 import { meanSE, type MeanSE } from './train.js';
 
 export interface GammaStarComparison {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { reason } from '../io/files.js';
 import { DomainError, ensure } from '../numeric/domain.js';
 import { repsOf, type GridPoint, type GridSpec } from './fig5Grid.js';
-import type { Fig6Point, Fig6Spec } from './figure6.js';
+import type { Fig6Point, Fig6Spec } from './fig6Grid.js';
 import { ARCHS, type ArchName } from './models.js';
 import { PRESET_NAMES, PRESETS, STOP, type PresetName } from './protocol.js';
 import type { Batching, StopReason, StopRule } from './train.js';

@@ -1,7 +1,7 @@
 // The table of trained architectures: adding one is one entry here (its builder, its parameter count for the
 // reference exponent, the paper's fitted exponent when the paper has that row, its τ grid for Figure 5).
 import type { Rng } from '../sim/rng.js';
-import type { TokenContexts } from './data.js';
+import type { TokenContexts } from './tokenContexts.js';
 import { linearReduced, softmaxHead } from './reduced.js';
 import { authorsBlocks, authorsLinear, blocksCount, linearCount } from './transformers.js';
 

@@ -12,7 +12,7 @@
 //   softmax-head: ŷ = Σ_i p_i vᵀe_i, p = softmax_i(e_iᵀ Kᵀ Q x_q). With u = Kᵀ Q x_q, t_i = vᵀ e_i:
 //            ∂ŷ/∂v = Σ p_i e_i, ∂ŷ/∂u = φ = Σ p_i (t_i − ŷ) e_i, ∂ŷ/∂K = (Q x_q) φᵀ, ∂ŷ/∂Q = (K φ) x_qᵀ.
 import type { Rng } from '../sim/rng.js';
-import type { TokenContexts } from './data.js';
+import type { TokenContexts } from './tokenContexts.js';
 import type { Architecture } from './models.js';
 
 const layout = (d: number, h: number) => {

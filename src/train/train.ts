@@ -8,7 +8,7 @@ import { sizes } from '../sim/replicate.js';
 import { stream } from '../sim/rng.js';
 import { MAX_SEED } from '../numeric/seeds.js';
 import type { Assignment } from '../sim/tasks.js';
-import { trainingSet, type DataSpec, type TrainingSet } from './data.js';
+import { trainingSet, type DataSpec, type TrainingSet } from './tokenContexts.js';
 import { architecture, ARCHITECTURES, ARCHS, type ArchName, type Prepared } from './models.js';
 
 export interface TrainOptions {

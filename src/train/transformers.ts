@@ -1,5 +1,5 @@
 // The authors' trained models (Figure 5 rows a–d, Figure 6), on the tape of ./tape.ts. A sequence is ℓ context
-// tokens [x_i; y_i] and the query [x_q; 0] (./data.ts `sequences`), width D = d + 1; the prediction is read at
+// tokens [x_i; y_i] and the query [x_q; 0] (tokenContexts.ts `sequences`), width D = d + 1; the prediction is read at
 // the last position. h = d throughout.
 //
 //   linear  (type 1): Q, K, V = dense layers with biases on the raw tokens, scores q·k/√h over all ℓ + 1
@@ -14,7 +14,7 @@
 // work in that block.
 import { fault } from '../numeric/faults.js';
 import type { Rng } from '../sim/rng.js';
-import { sequences, type TokenContexts } from './data.js';
+import { sequences, type TokenContexts } from './tokenContexts.js';
 import type { Architecture, Prepared } from './models.js';
 import { Tape, type Node } from './tape.js';
 

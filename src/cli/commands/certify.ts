@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { cpuUsage } from 'node:process';
 import { parseBox, PARAM_BOX_NAMES } from '../../certify/box.js';
 import { fromJson, toJson, type Cell } from '../../certify/certificate.js';
-import { checkCertificate } from '../../certify/check.js';
+import { checkCertificate } from '../../certify/checkCertificate.js';
 import { CLAIMS, claimNamed } from '../../certify/claims.js';
 import { hull, show } from '../../certify/interval.js';
 import { certify } from '../../certify/search.js';

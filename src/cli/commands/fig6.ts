@@ -7,7 +7,7 @@ import { MAX_SEED } from '../../numeric/seeds.js';
 import { mean } from '../../numeric/stats.js';
 import { figure6 } from '../../figures/figure6.js';
 import { drawPanel } from '../../report/figures.js';
-import { gTask, runFig6, transitions, type Fig6Point, type Fig6Spec } from '../../train/figure6.js';
+import { gTask, runFig6, transitions, type Fig6Point, type Fig6Spec } from '../../train/fig6Grid.js';
 import { readTrainedFiles } from '../../train/gridFiles.js';
 import { ARCHS, type ArchName } from '../../train/models.js';
 import { PRESET_NAMES, type PresetName } from '../../train/protocol.js';

@@ -3,7 +3,7 @@
 import { extname } from 'node:path';
 import { writeAtomic } from '../../io/files.js';
 import { renderSvg } from '../../report/render.js';
-import { listFigures, singleFigure, SINGLE_FIGURES } from '../../figures/single.js';
+import { listFigures, singleFigure, SINGLE_FIGURES } from '../../figures/theoryPanels.js';
 import { columnSvg, COLUMN_INCHES } from '../../report/single.js';
 import { parseArgs, UsageError } from '../args.js';
 

@@ -2,7 +2,7 @@
 // file; exit 2 when a line is torn or malformed, the same point carries two different results, or
 // (with --spec) a point of the spec has no result.
 import { parseArgs, required, UsageError } from '../args.js';
-import { checkComplete, mergeFiles, MergeError } from '../../sweep/merge.js';
+import { checkComplete, mergeFiles, MergeError } from '../../sweep/mergeShards.js';
 import { readText, JournalError } from '../../sweep/journal.js';
 import { gridPoints } from '../../sweep/points.js';
 import { parseSpec, SpecError } from '../../sweep/spec.js';

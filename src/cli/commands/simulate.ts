@@ -7,7 +7,7 @@ import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/si
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { simulateWarnings } from '../../sim/ladder/diagnostics.js';
-import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselines.js';
+import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselineSimulation.js';
 import type { Assignment } from '../../sim/tasks.js';
 import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
 import { theoryValues } from '../../theory/evaluate.js';

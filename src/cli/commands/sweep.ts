@@ -11,7 +11,7 @@ import { computePoint, lineParams, validatePoint } from '../../sweep/compute.js'
 import { specMismatch } from '../../sweep/settings.js';
 import { Journal, JournalError, readText } from '../../sweep/journal.js';
 import { LockError, lockOutput, type Lock } from '../../sweep/lock.js';
-import { stableJson } from '../../sweep/merge.js';
+import { stableJson } from '../../sweep/mergeShards.js';
 import { gridPoints, parseShard, pointKey, shardPoints, type GridPoint } from '../../sweep/points.js';
 import { parseSpec, SpecError, type SweepSpec } from '../../sweep/spec.js';
 import { writeSync } from 'node:fs';

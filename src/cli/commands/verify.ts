@@ -10,7 +10,7 @@ import { assertUniqueIds, runChecks, runFailed, selectChecks, type CheckRecord }
 import { EvidenceStore } from '../../sim/evidence.js';
 import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp } from '../evidenceFlags.js';
 import { DEFAULT_TIMEOUT_SECONDS, WALL_FACTOR, type Check } from '../../registry/registry.js';
-import { computeFigures, type FigureScale } from '../../figures/data.js';
+import { computeFigures, type FigureScale } from '../../figures/reportFigures.js';
 import { drawFigure } from '../../report/figures.js';
 import { reportHtml } from '../../report/html.js';
 import { junitXml } from '../../report/junit.js';

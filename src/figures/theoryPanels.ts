@@ -1,6 +1,6 @@
 // The paper's figures one panel at a time, theory only (docs/theory.md §8), each with its data as CSV:
 // what `icl-verify figure ID` writes (src/report/single.ts draws the panel one paper column wide). The
-// report's figures (data.ts) add the simulated points; these panels use the same theory curves from the
+// report's figures (reportFigures.ts) add the simulated points; these panels use the same theory curves from the
 // same `curve`/`monotonicityMap`, plus the α* of each non-monotone curve of Figure 2 as a hollow marker.
 import { logspace } from '../theory/grid.js';
 import { monotonicityMap, monotonicityPanel } from './monotonicity.js';
