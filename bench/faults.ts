@@ -15,8 +15,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * check-formula's own faults and the run that kills each. 'refine-threshold-2x': the planted candidate
- * is off by a few percent near tau = 1, which the screening at this seed does not decide and the one
- * refinement of a 120-s budget does (docs/check-formula.md, "Power of the refinement").
+ * is off by about 1.7% near tau = 5, which the screening at this seed does not decide and the one
+ * refinement of a 120-s budget does (the deviation's choice is in the candidate file's header).
  */
 const PROBES: Partial<Record<FaultName, { file: string; seed: number; budget: number; expect: string }>> = {
   'refine-threshold-2x': {

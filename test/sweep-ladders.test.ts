@@ -3,7 +3,7 @@
 // and the same numbers as a run without a store; a rerun of a shard computes only what its store
 // lacks; the shards split the replicates without overlap; spec mistakes are one line and exit 2.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { verifyLadders } from '../src/checks/sim.js';
 import { shardPoints } from '../src/sweep/points.js';
 import { ladderRungs, replicateUnits } from '../src/sweep/ladders.js';
 import { BIN, icl, ROOT } from './sweep-helpers.js';
+import { storeEntries } from './support/evidence.js';
 
 let dir: string;
 beforeAll(() => {
@@ -21,11 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const LADDER = 'fig2a.idg.tau0.5';
 const SEED = 20250711;
 
-/** Entry files of a store (one per replicate), any code hash. */
-const entries = (store: string): string[] =>
-  readdirSync(join(dir, store), { recursive: true, encoding: 'utf8' })
-    .filter((f) => /[0-9a-f]{64}\.json$/.test(f))
-    .map((f) => join(dir, store, f));
+const entries = (store: string): string[] => storeEntries(join(dir, store));
 
 /** Runs shards 1/3, 2/3, 3/3 of a spec at once (each its own store), then merges them; returns the shards' lines. */
 async function shardsMerged(spec: string, prefix: string): Promise<string[]> {

@@ -6,6 +6,7 @@ import { claimNamed } from '../certify/claims.js';
 import { certify } from '../certify/search.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
 import { logspace } from '../theory/grid.js';
+import { KAPPA_RHO_AXES } from './monotonicity.js';
 import type { HeatmapSpec } from './types.js';
 
 /** Cell values of the certified map (HeatmapSpec categories). */
@@ -76,8 +77,7 @@ export function certifiedPanel(m: CertifiedMap, title: string): HeatmapSpec {
   return {
     kind: 'heatmap',
     title,
-    x: { label: 'κ = k/d', scale: 'log' },
-    y: { label: 'ρ (noise)', scale: 'log' },
+    ...KAPPA_RHO_AXES,
     xs: m.kappas,
     ys: m.rhos,
     values: m.status,

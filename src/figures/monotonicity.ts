@@ -67,13 +67,18 @@ export function monotonicityMap(
   return { kappas, rhos, bump, nonMonotoneCells: count };
 }
 
+/** Figure 3's axes, shared by the sampled and the certified maps. */
+export const KAPPA_RHO_AXES = {
+  x: { label: 'κ = k/d', scale: 'log' },
+  y: { label: 'ρ (noise)', scale: 'log' },
+} as const;
+
 /** The heat map of a monotonicity map, as Figure 3 draws it (the report and `figure fig3*` alike). */
 export function monotonicityPanel(m: MonotonicityMap, title: string, note?: string): HeatmapSpec {
   return {
     kind: 'heatmap',
     title,
-    x: { label: 'κ = k/d', scale: 'log' },
-    y: { label: 'ρ (noise)', scale: 'log' },
+    ...KAPPA_RHO_AXES,
     xs: m.kappas,
     ys: m.rhos,
     values: m.bump,
