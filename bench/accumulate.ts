@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
         for (let run = 1; run <= runs; run++) {
           const r = await runLadder(
             ladderDesign(l, quick),
-            { ...l.params, seed, workers: DEFAULT_WORKERS, evidence: store, accumulate: run > 1 },
+            { ...l.params, seed, workers: DEFAULT_WORKERS, evidence: store, use: run > 1 ? 'accumulate' : 'design' },
             'curved',
             P_THREE_SIGMA,
             theoryValues(l.params),

@@ -86,6 +86,16 @@ describe('evidence store across processes', () => {
     const noStore = icl([...simAt(8), '--no-evidence', '--accumulate']);
     expect(noStore.status).toBe(2);
     expect(noStore.stderr).toMatch(/--accumulate needs the evidence store/);
+    const heldNoStore = icl([...simAt(8), '--no-evidence', '--all-held']);
+    expect([heldNoStore.status, heldNoStore.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--all-held needs the evidence store/),
+    ]);
+    const uses = icl([...simAt(8), '--evidence', 'ev', '--all-held', '--accumulate']);
+    expect([uses.status, uses.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--all-held and --accumulate exclude each other/),
+    ]);
     const both = icl(['verify', '--quick', '--no-evidence', '--evidence', 'ev']);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/--evidence and --no-evidence exclude each other/);

@@ -56,13 +56,30 @@ describe('evidence store in process', () => {
     await simulate({ ...base(4), evidence: store });
     const spec = simSpec(base(4)).spec;
     expect(store.held(spec)).toBe(4);
-    const acc = await simulate({ ...base(3), evidence: store, accumulate: true });
+    const acc = await simulate({ ...base(3), evidence: store, use: 'accumulate' });
     expect(acc.replicates).toBe(7);
     expect(acc.reused).toBe(4);
     expect(store.held(spec)).toBe(7);
     // The union is exactly streams 0…6, as one run of 7 replicates draws them.
     expect(numbers(acc)).toEqual(numbers(await simulate(base(7))));
-    await expect(simulate({ ...base(3), accumulate: true })).rejects.toThrow(/accumulate/);
+    await expect(simulate({ ...base(3), use: 'accumulate' })).rejects.toThrow(/accumulate/);
+  });
+
+  it('all held: every stream the store holds and at least the design, computing only the missing ones', async () => {
+    const store = new EvidenceStore(join(scratch.path, 'ev'));
+    await simulate({ ...base(5), evidence: store });
+    const spec = simSpec(base(5)).spec;
+    // More held than the design: all five read back, none computed, as one run of 5 draws them.
+    const more = await simulate({ ...base(2), evidence: store, use: 'held' });
+    expect([more.replicates, more.reused]).toEqual([5, 5]);
+    expect(numbers(more)).toEqual(numbers(await simulate(base(5))));
+    expect(store.held(spec)).toBe(5);
+    // Fewer held than the design: the design's count, the missing streams 5…7 computed and written.
+    const fewer = await simulate({ ...base(8), evidence: store, use: 'held' });
+    expect([fewer.replicates, fewer.reused]).toEqual([8, 5]);
+    expect(store.held(spec)).toBe(8);
+    expect(numbers(fewer)).toEqual(numbers(await simulate(base(8))));
+    await expect(simulate({ ...base(3), use: 'held' })).rejects.toThrow(/held/);
   });
 
   it('a ladder accumulates per d and judges on the union, as one run of the summed design would', async () => {
@@ -71,7 +88,13 @@ describe('evidence store in process', () => {
     const theory = { eICL: 1.5, eIDG: 0.7, gTask: 0.8 };
     const o = { ...POINT, seed: 3, workers: 1, evidence: store };
     await runLadder({ ds, replicates: [3, 3, 2, 2] }, o, 'curved', 0.0027, theory);
-    const acc = await runLadder({ ds, replicates: [3, 3, 2, 2] }, { ...o, accumulate: true }, 'curved', 0.0027, theory);
+    const acc = await runLadder(
+      { ds, replicates: [3, 3, 2, 2] },
+      { ...o, use: 'accumulate' as const },
+      'curved',
+      0.0027,
+      theory,
+    );
     expect(acc.runs.map((r) => [r.replicates, r.reused])).toEqual([
       [6, 3],
       [6, 3],

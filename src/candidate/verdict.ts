@@ -12,7 +12,7 @@
 // is chosen, its z under a true candidate is a fresh draw, so the selection needs no further correction.
 // The verdict is drawn by classify.ts and worded by prose.ts; an accept must also meet the coverage
 // rule (COVERAGE in plan.ts): enough screened points to have caught a gross error.
-import type { EvidenceStore } from '../sim/evidence.js';
+import type { EvidenceStore, StoreUse } from '../sim/evidence.js';
 import { designPoints, formatPoint, type DesignPoint } from './design.js';
 import { compile } from './compile.js';
 import { DEFAULT_WORKERS } from '../sim/pool.js';
@@ -41,11 +41,8 @@ interface JudgeOptions extends PlanOptions {
   exhaustive?: boolean;
   /** The evidence store the simulations read back from and write to (a cache: the same verdict). */
   evidence?: EvidenceStore;
-  /**
-   * With `evidence`: every simulated ladder adds the plan's replicates as fresh streams after those
-   * the store holds, and is judged on all of them.
-   */
-  accumulate?: boolean;
+  /** With `evidence`: which of the replicates held each simulated ladder uses (StoreUse, docs/evidence.md). */
+  use?: StoreUse;
   onProgress?: (message: string) => void;
 }
 
@@ -98,7 +95,7 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
     if (cpuSecondsSince(cpu0) > plan.guard.cpuSeconds) throw new OutOfTime('cpu');
     if (elapsed() > plan.guard.wallSeconds) throw new OutOfTime('wall');
   };
-  const stored = { evidence: opts.evidence, accumulate: opts.accumulate };
+  const stored = { evidence: opts.evidence, use: opts.use };
   const screenLadder: SimLadder = { ...p.screen, workers, ...stored };
   const evidence: Evidence[] = exactChecks(cand, fn, design);
   const exactCount = evidence.length;

@@ -274,7 +274,7 @@ function ladderCheck(c: LadderCase): Check {
       const store = storeOf(evidence);
       const r = await runLadder(
         design,
-        { ...c.params, seed, workers: DEFAULT_WORKERS, evidence: store, accumulate: evidence?.accumulate },
+        { ...c.params, seed, workers: DEFAULT_WORKERS, evidence: store, use: evidence?.use },
         'curved',
         THEORY_LEVEL,
         theoryValues(c.params),
@@ -299,7 +299,7 @@ function ladderCheck(c: LadderCase): Check {
           designReplicates: design.replicates,
           replicates: r.runs.map((run) => run.replicates),
           evidence: store
-            ? { dir: store.dir, code: store.code, accumulate: evidence!.accumulate, replicatesUsed: used, reused }
+            ? { dir: store.dir, code: store.code, use: evidence!.use, replicatesUsed: used, reused }
             : null,
           seed,
           detectableRelativeError: Math.max(...comparisons.map((q) => q.detectable)),

@@ -20,9 +20,10 @@ export interface CheckOptions {
   seed: number;
   /**
    * The evidence store simulations read back from and write to (docs/evidence.md), absent for none;
-   * `accumulate`: the ladder checks add their design's replicates as fresh streams after those held.
+   * `use`: which of the replicates held the ladder checks use (sim/evidence.ts StoreUse, spelled out
+   * here because the registry sits below sim; the checks pass it on, so the compiler keeps them equal).
    */
-  evidence?: { dir: string; accumulate: boolean };
+  evidence?: { dir: string; use: 'design' | 'held' | 'accumulate' };
 }
 
 export interface CheckResult {

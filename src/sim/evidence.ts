@@ -39,6 +39,20 @@ function resolveImport(from: string, spec: string): string | undefined {
  * constant: a constant must be bumped by hand on every change of the numbers, and a forgotten bump
  * would serve stale replicates silently; a hash of the code cannot be forgotten.
  */
+/**
+ * How a simulation uses the replicates a store holds (0, 1, … without a gap, h of them), given the
+ * design's R: 'design' uses streams 0 … R − 1 (reading back those held); 'held' uses every held stream
+ * and at least R (max(h, R), computing only what is missing: a store filled by a job array is read as
+ * it is); 'accumulate' adds R fresh streams after the held ones (h + R). Each count is fixed by the
+ * store's file names before any result is read.
+ */
+export type StoreUse = 'design' | 'held' | 'accumulate';
+
+/** The number of replicate streams a simulation of design size `design` uses when `held` are held. */
+export function replicatesToUse(use: StoreUse, design: number, held: number): number {
+  return use === 'accumulate' ? held + design : use === 'held' ? Math.max(held, design) : design;
+}
+
 export function codeHashOf(entry: string): string {
   const root = dirname(entry);
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { DEFAULT_WORKERS, runReplicates } from './pool.js';
 import { sizes, type ReplicateResult, type SimSpec } from './replicate.js';
 import { DEFAULT_SEED, MAX_SEED } from '../numeric/seeds.js';
 import { allowedRange, DOMAIN, inRange, PARAM_NAMES } from '../theory/params.js';
-import type { EvidenceStore } from './evidence.js';
+import { replicatesToUse, type EvidenceStore, type StoreUse } from './evidence.js';
 import type { SamplerKind } from './samplers.js';
 import type { Assignment } from './tasks.js';
 
@@ -30,11 +30,8 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Replicates already held here are read back, and fresh ones written (a cache: same numbers). */
   evidence?: EvidenceStore;
-  /**
-   * With `evidence`: `replicates` fresh streams after the ones the store holds (0, 1, … without a
-   * gap), and the estimates over all of them.
-   */
-  accumulate?: boolean;
+  /** With `evidence`: which of the replicates held the estimates use (StoreUse; default 'design'). */
+  use?: StoreUse;
 }
 
 /** A mean over replicates with its standard error. */
@@ -138,8 +135,9 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const { spec, replicates, workers } = simSpec(o);
   const t0 = performance.now();
   const store = o.evidence;
-  ensure(!o.accumulate || store !== undefined, 'accumulate', 'only with an evidence store', 'no store');
-  const total = replicates + (store && o.accumulate ? store.held(spec) : 0);
+  const use = o.use ?? 'design';
+  ensure(use === 'design' || store !== undefined, 'use', 'design without an evidence store', use);
+  const total = store && use !== 'design' ? replicatesToUse(use, replicates, store.held(spec)) : replicates;
   const runs: ReplicateResult[] = new Array(total);
   const missing: number[] = [];
   for (let r = 0; r < total; r++) {

@@ -20,7 +20,7 @@ import { SpecError, type FormulaPart } from './spec.js';
 export interface LadderJob {
   /** What it is, for messages: a check's ladder id or a plan's point. */
   label: string;
-  params: Omit<SimulateOptions, 'd' | 'replicates' | 'seed' | 'workers' | 'evidence' | 'accumulate' | 'onProgress'>;
+  params: Omit<SimulateOptions, 'd' | 'replicates' | 'seed' | 'workers' | 'evidence' | 'use' | 'onProgress'>;
   seed: number;
   ds: readonly number[];
   replicates: readonly number[];

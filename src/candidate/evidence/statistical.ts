@@ -9,7 +9,7 @@
 // judging many candidates in one process (the mutation test) simulates each point once.
 import { fp, mp } from '../../numeric/context.js';
 import { detectableDeviation, type Quantity } from '../../sim/ladder/comparison.js';
-import type { EvidenceStore } from '../../sim/evidence.js';
+import type { EvidenceStore, StoreUse } from '../../sim/evidence.js';
 import { simulate, type SimulateResult } from '../../sim/simulate.js';
 import { normalTwoSidedP } from '../../numeric/stats.js';
 import { formatPoint, paramsOf, type DesignPoint } from '../design.js';
@@ -29,8 +29,8 @@ export interface SimLadder {
   workers: number;
   /** Replicates held here are read back and new ones written (docs/evidence.md). */
   evidence?: EvidenceStore;
-  /** With `evidence`: `replicates` fresh streams per d after those held, judged on all. */
-  accumulate?: boolean;
+  /** With `evidence`: which of the replicates held it uses (StoreUse). */
+  use?: StoreUse;
 }
 
 interface SimulatedPoint {
@@ -83,7 +83,13 @@ export function simulable(p: DesignPoint, ladder: Pick<SimLadder, 'ds'>, maxCont
 }
 
 function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise<SimulatedPoint> {
-  const key = keyOf(p, seed, ladder.ds, ladder.replicates, `${ladder.model}${ladder.accumulate ? '+acc' : ''}`);
+  const key = keyOf(
+    p,
+    seed,
+    ladder.ds,
+    ladder.replicates,
+    `${ladder.model}${(ladder.use ?? 'design') === 'design' ? '' : `+${ladder.use}`}`,
+  );
   let hit = simCache.get(key);
   if (!hit) {
     hit = (async () => {
@@ -98,7 +104,7 @@ function simulatePoint(p: DesignPoint, seed: number, ladder: SimLadder): Promise
             seed,
             workers: ladder.workers,
             evidence: ladder.evidence,
-            accumulate: ladder.accumulate,
+            use: ladder.use,
           }),
         );
       const fit = (q: Quantity) =>

@@ -14,10 +14,17 @@ import { parseCandidate } from '../../candidate/parse.js';
 import { compareWithReference, type ReferenceComparison } from '../../candidate/reference.js';
 import { judge, type Verdict } from '../../candidate/verdict.js';
 import { intFlag, parseArgs, UsageError } from '../args.js';
-import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore } from '../evidenceFlags.js';
+import {
+  EVIDENCE_SWITCHES,
+  EVIDENCE_VALUES,
+  evidenceHelp,
+  evidenceStore,
+  storeUse,
+  useNote,
+} from '../evidenceFlags.js';
 
 export const help = `usage: icl-verify check-formula FILE [--seed S] [--budget-seconds B] [--workers W] [--json]
-                                [--against-reference] [--exhaustive] [--evidence DIR | --no-evidence] [--accumulate]
+                                [--against-reference] [--exhaustive] [--evidence DIR | --no-evidence] [--all-held | --accumulate]
 
 Accepts or rejects a candidate formula (format: docs/check-formula.md) from independent evidence:
 finite-d simulation extrapolated to d = inf, the tau -> inf population optimum, limits and invariants.
@@ -68,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
       workers,
       exhaustive: args.switches.has('exhaustive'),
       evidence: store,
-      accumulate: args.switches.has('accumulate'),
+      use: storeUse(args),
       onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
     });
     if (tty) process.stderr.write('\r\x1b[K');
@@ -76,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     if (store !== undefined) {
       const { reused, written } = store.use;
       process.stderr.write(
-        `evidence: ${store.dir}: the ladders used ${reused + written} replicates, ${reused} read back, ${written} computed${args.switches.has('accumulate') ? ' (accumulate)' : ''}\n`,
+        `evidence: ${store.dir}: the ladders used ${reused + written} replicates, ${reused} read back, ${written} computed${useNote(storeUse(args))}\n`,
       );
     }
     const reference = args.switches.has('against-reference')

@@ -2,7 +2,7 @@
 import { parseArgs, required, intFlag, UsageError, type ParsedArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_SEED, MAX_SEED } from '../../numeric/seeds.js';
-import type { EvidenceStore } from '../../sim/evidence.js';
+import type { EvidenceStore, StoreUse } from '../../sim/evidence.js';
 import { DEFAULT_REPLICATES, simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { toJson } from '../../sim/simulateJson.js';
 import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
@@ -13,7 +13,7 @@ import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat, type ParamName } from '.
 import { theoryValues } from '../../theory/evaluate.js';
 import { DomainError } from '../../numeric/domain.js';
 import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
-import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore } from '../evidenceFlags.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore, storeUse } from '../evidenceFlags.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
 export const SIM_VALUES = [
@@ -30,7 +30,7 @@ export const SIM_VALUES = [
 
 export const help = `usage: icl-verify simulate --d D --alpha A --kappa K --tau T --rho R --lambda L
                            [--replicates N] [--seed S] [--assignment random|balanced] [--workers W] [--json]
-                           [--evidence DIR | --no-evidence] [--accumulate]
+                           [--evidence DIR | --no-evidence] [--all-held | --accumulate]
        icl-verify simulate --estimator dmmse --d D --alpha A --kappa K --rho R [--contexts C] [--replicates N] [--seed S] [--json]
        icl-verify simulate --estimator ridge --d D --alpha A --rho R [--contexts C] [--replicates N] [--seed S] [--json]
 
@@ -140,20 +140,20 @@ export async function run(argv: string[]): Promise<number> {
   if (!(ESTIMATORS as readonly string[]).includes(estimator))
     throw new UsageError(`--estimator must be ${ESTIMATORS.join(', ')}, got '${estimator}'`);
   const evidence = evidenceStore(args);
-  const accumulate = args.switches.has('accumulate');
+  const use = storeUse(args);
   if (estimator !== 'gamma') {
-    if (args.values.has('evidence') || accumulate)
-      throw new UsageError(`--evidence and --accumulate are used only by --estimator gamma`);
+    if (args.values.has('evidence') || use !== 'design')
+      throw new UsageError(`--evidence, --all-held and --accumulate are used only by --estimator gamma`);
     return runBaselineCommand(args, estimator as BaselineName, d);
   }
   if (args.values.has('contexts')) throw new UsageError('--contexts is used only by --estimator dmmse or ridge');
-  if (simWantsGrid(args)) return simulateGrid(args, d, evidence, accumulate);
+  if (simWantsGrid(args)) return simulateGrid(args, d, evidence, use);
   const bar = progressBar();
   const r = await simulate({
     d,
     ...simFlags(args),
     evidence,
-    accumulate,
+    use,
     onProgress: (done, total) => bar.update(done, total, 'simulate'),
   });
   bar.end();
@@ -182,7 +182,7 @@ async function simulateGrid(
   args: ParsedArgs,
   d: number,
   evidence: EvidenceStore | undefined,
-  accumulate: boolean,
+  use: StoreUse,
 ): Promise<number> {
   const axes = simAxes(args);
   const columns = [
@@ -200,7 +200,7 @@ async function simulateGrid(
   ];
   await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
     const opts = simFlags(args, point);
-    const r = await simulate({ d, ...opts, evidence, accumulate });
+    const r = await simulate({ d, ...opts, evidence, use });
     let theory: Record<string, number | null> = { eICL: null, eIDG: null, gTask: null };
     try {
       theory = theoryValues(opts);

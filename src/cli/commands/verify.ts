@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { intFlag, parseArgs, UsageError } from '../args.js';
 import { checks as allChecks } from '../../checks/index.js';
 import { assertUniqueIds, runChecks, runFailed, selectChecks, type CheckRecord } from '../../registry/run.js';
-import { EvidenceStore } from '../../sim/evidence.js';
-import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp } from '../evidenceFlags.js';
+import { EvidenceStore, type StoreUse } from '../../sim/evidence.js';
+import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceDir, evidenceHelp, storeUse, useNote } from '../evidenceFlags.js';
 import { DEFAULT_TIMEOUT_SECONDS, WALL_FACTOR, type Check } from '../../registry/registry.js';
 import { computeFigures, type FigureScale } from '../../figures/reportFigures.js';
 import { drawFigure } from '../../report/figures.js';
@@ -22,7 +22,7 @@ const DEFAULT_REPORT_DIR = 'report';
 
 export const help = `usage: icl-verify verify [--quick] [--only PATTERN[,PATTERN...]] [--report DIR] [--json] [--junit FILE]
                          [--seed S] [--figures quick|full|none] [--check-timeout SECONDS]
-                         [--evidence DIR | --no-evidence] [--accumulate] [--trained FILE[,FILE...]]
+                         [--evidence DIR | --no-evidence] [--all-held | --accumulate] [--trained FILE[,FILE...]]
 
 Runs every check of the registry (theory, proofs, simulation, candidates), prints a summary table and
 writes the HTML report. Each check ends PASS, FAIL, NOT RUN (the run could not test its claim, e.g. under
@@ -44,7 +44,7 @@ states what it could have caught. Exit 1 if any check fails or errs, 2 for bad i
 ${evidenceHelp("each ladder check adds its design's replicates as fresh streams after those the store holds and judges on all")}`;
 
 /** How many simulated replicates the checks used and how many of them the store gave back. */
-function evidenceNote(records: readonly CheckRecord[], e: { dir: string; accumulate: boolean }): string {
+function evidenceNote(records: readonly CheckRecord[], e: { dir: string; use: StoreUse }): string {
   let used = 0;
   let reused = 0;
   for (const r of records) {
@@ -54,7 +54,7 @@ function evidenceNote(records: readonly CheckRecord[], e: { dir: string; accumul
       reused += ev.reused;
     }
   }
-  return `evidence: ${e.dir}: the ladders used ${used} replicates, ${reused} read back, ${used - reused} computed${e.accumulate ? ' (accumulate)' : ''}`;
+  return `evidence: ${e.dir}: the ladders used ${used} replicates, ${reused} read back, ${used - reused} computed${useNote(e.use)}`;
 }
 
 /** The module of the shipped registry: each check runs on a worker thread that imports it. */
@@ -79,8 +79,8 @@ export async function verifyWith(
     switches: ['quick', 'json', ...EVIDENCE_SWITCHES],
   });
   const evidenceAt = evidenceDir(args);
-  const evidence =
-    evidenceAt === undefined ? undefined : { dir: evidenceAt, accumulate: args.switches.has('accumulate') };
+  const use = storeUse(args);
+  const evidence = evidenceAt === undefined ? undefined : { dir: evidenceAt, use };
   const checkTimeout = args.values.has('check-timeout') ? intFlag(args, 'check-timeout', 1, 86_400, 0) : undefined;
   const quick = args.switches.has('quick');
   const json = args.switches.has('json');
