@@ -51,6 +51,8 @@ import { REGISTRY_SEED } from '../numeric/seeds.js';
 import { gridColumns, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
 import { derivativeParam, derivatives as partialDerivatives } from '../theory/derivatives.js';
 import { alphaStar as findAlphaStar, optimalLambda as findOptimalLambda, type Optimum } from '../theory/optima.js';
+import { SINGLE_FIGURES, type FigureTable } from '../figures/theoryPanels.js';
+import { renderFigure, type FigureFormat, type RenderedFigure } from '../report/single.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
 export type {
@@ -479,4 +481,29 @@ function optimumPoint<K extends string>(point: Record<K, ParamValue>): Record<K,
     out[k] = s;
   }
   return out;
+}
+
+// ---- Single figures (docs/toolbox.md) ----
+
+export type { FigureFormat, FigureTable, RenderedFigure };
+
+/** The figures {@link figure} draws: id and title (`icl-verify figure --list`). */
+export function listSingleFigures(): Array<{ id: string; title: string }> {
+  return Object.entries(SINGLE_FIGURES).map(([id, f]) => ({ id, title: f.title }));
+}
+
+/**
+ * One panel of the paper's Figures 1–4 (theory only), 3.4 in wide for a paper column, exactly as
+ * `icl-verify figure ID --format F` writes it: `content` is the SVG or CSV text or the PNG (300 dpi) or
+ * PDF bytes (drawn by /usr/bin/chromium through playwright-core), with the plotted data beside it as
+ * `csv` and as numbers in `table` (null where the theory has no value; Figure 2's α* in `table.alphaStar`).
+ *
+ * @throws {@link DomainError} naming `figure` or `format` when either is unknown, or `--format` when
+ * Chromium or playwright-core is missing for PNG and PDF.
+ */
+export function figure<F extends FigureFormat = 'svg'>(
+  id: string,
+  options: { format?: F } = {},
+): Promise<RenderedFigure<F>> {
+  return renderFigure(id, options.format ?? ('svg' as F));
 }
