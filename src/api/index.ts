@@ -21,6 +21,7 @@ import {
   readNumberOrInf,
   validateParams,
   xOf,
+  type ParamName,
   type Params,
 } from '../theory/params.js';
 import {
@@ -53,6 +54,13 @@ import { derivativeParam, derivatives as partialDerivatives } from '../theory/de
 import { alphaStar as findAlphaStar, optimalLambda as findOptimalLambda, type Optimum } from '../theory/optima.js';
 import { SINGLE_FIGURES, type FigureTable } from '../figures/theoryPanels.js';
 import { renderFigure, type FigureFormat, type RenderedFigure } from '../report/single.js';
+import {
+  extrapolateGridColumns,
+  extrapolateGridRows,
+  finiteDAxes,
+  simulateGridColumns,
+  simulateGridRows,
+} from '../sweep/simulationGrid.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
 export type {
@@ -506,4 +514,96 @@ export function figure<F extends FigureFormat = 'svg'>(
   options: { format?: F } = {},
 ): Promise<RenderedFigure<F>> {
   return renderFigure(id, options.format ?? ('svg' as F));
+}
+
+// ---- simulate and extrapolate over a grid (docs/toolbox.md) ----
+
+/** A grid of the five parameters, each as `eval` reads it (α, τ finite at finite d; κ may be `'inf'`). */
+export type SimAxes = Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda', AxisText>;
+
+/** One row of {@link simulateGrid}: the columns of `simulate --format jsonl`. */
+export interface SimulateGridRow {
+  d: number;
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  lambda: number;
+  /** Mean over replicates, its standard error, and the d = ∞ theory (null outside its domain). */
+  eICL: number;
+  eICL_se: number | null;
+  eICL_theory: number | null;
+  eIDG: number;
+  eIDG_se: number | null;
+  eIDG_theory: number | null;
+  gTask: number;
+  gTask_se: number | null;
+  gTask_theory: number | null;
+  replicates: number;
+  seed: number;
+  /** The simulation's warnings, or null. */
+  note: string | null;
+}
+
+const rowObject = <R>(columns: readonly string[], cells: readonly unknown[]): R =>
+  Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? null])) as R;
+
+/**
+ * {@link simulate} at every point of the cartesian product of the axes (the last, λ, fastest), every point
+ * with the same seed, one row per point as it finishes: what `icl-verify simulate --format jsonl` streams.
+ *
+ * @throws {@link DomainError} naming the flag of a malformed axis, or α, τ infinite.
+ */
+export async function* simulateGrid(
+  axes: SimAxes,
+  options: Omit<SimulateOptions, ParamName>,
+): AsyncGenerator<SimulateGridRow> {
+  const { d, ...rest } = options;
+  const columns = simulateGridColumns();
+  for await (const cells of simulateGridRows(
+    finiteDAxes((k) => axes[k]),
+    d,
+    rest,
+    true,
+  ))
+    yield rowObject<SimulateGridRow>(columns, cells);
+}
+
+/** One row of {@link extrapolateGrid}: the columns of `extrapolate --format jsonl`. */
+export interface ExtrapolateGridRow {
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  lambda: number;
+  /** For q = eICL, eIDG, gTask: the fitted d = ∞ value, its 95% interval, the theory and the z-score. */
+  [column: string]: number | string | null;
+  /** Replicates at each d, space-separated. */
+  replicates: string;
+  seed: number;
+  /** Warnings of the fit and rounding notes, or null. */
+  note: string | null;
+}
+
+/**
+ * {@link simulateLadder} at every point of the grid (λ fastest), `replicates` at each d (default 4), every
+ * point with the same seed: what `icl-verify extrapolate --replicates N --format jsonl` streams.
+ */
+export async function* extrapolateGrid(
+  axes: SimAxes,
+  ds: readonly number[],
+  options: Omit<SimulateOptions, 'd' | ParamName> & { model?: ExtrapolationModel },
+): AsyncGenerator<ExtrapolateGridRow> {
+  const { replicates, model = ds.length >= 4 ? 'curved' : 'linear', ...rest } = options;
+  const design = { ds: [...ds], replicates: ds.map(() => replicates ?? DEFAULT_REPLICATES) };
+  const columns = extrapolateGridColumns();
+  for await (const cells of extrapolateGridRows(
+    finiteDAxes((k) => axes[k]),
+    ds,
+    () => design,
+    model,
+    rest,
+    true,
+  ))
+    yield rowObject<ExtrapolateGridRow>(columns, cells);
 }
