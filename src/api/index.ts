@@ -49,7 +49,8 @@ import { CHECK_FORMULA_DEFAULTS } from '../candidate/defaults.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
 import type { Check } from '../registry/registry.js';
 import { REGISTRY_SEED } from '../numeric/seeds.js';
-import { gridColumns, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
+import { gridColumns, gridComments, gridCsvChunks, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
+import { csvHeader } from '../io/table.js';
 import { derivativeParam, derivatives as partialDerivatives } from '../theory/derivatives.js';
 import { alphaStar as findAlphaStar, optimalLambda as findOptimalLambda, type Optimum } from '../theory/optima.js';
 import { SINGLE_FIGURES, type FigureTable } from '../figures/theoryPanels.js';
@@ -414,6 +415,22 @@ export function* evaluateGrid(
   };
   const cols = gridColumns(req);
   for (const row of gridRows(req)) yield Object.fromEntries(cols.map((c, i) => [c, row[i] ?? null]));
+}
+
+/**
+ * The float64 grid as the bytes of `eval --format csv` (its '#' lines and header first), in chunks of about
+ * 1 MiB of UTF-8, produced lazily at the speed of the command (docs/toolbox.md, Speed): write them to a
+ * file or a stream. For digits or derivatives, {@link evaluateGrid} gives the rows.
+ *
+ * @throws {@link DomainError} naming the flag of a malformed or out-of-domain axis.
+ */
+export function* evaluateGridCsv(
+  axes: Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda', AxisText> & { tauPerAlpha?: AxisText },
+): Generator<Uint8Array> {
+  const flags: Record<string, string | undefined> = { ...axes, [DOMAIN.tauPerAlpha.flag]: axes.tauPerAlpha };
+  const req: GridRequest = { axes: parseGrid((f) => flags[f]), digits: null };
+  yield new TextEncoder().encode(csvHeader(gridColumns(req), gridComments(req)));
+  yield* gridCsvChunks(req);
 }
 
 /** ∂/∂(one parameter) of ε, e^ICL, e^IDG and g_task: numbers in float64, decimal strings to `digits` digits. */
