@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateDigits, figure } from '../src/api/index.js';
+import { evaluateDigits, figure, listSingleFigures } from '../src/api/index.js';
 import { fp } from '../src/numeric/context.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import { cli } from './support/cli.js';
@@ -27,6 +27,7 @@ describe('figure', () => {
       'fig3d',
       'fig4',
     ]);
+    expect(listSingleFigures().map((f) => f.id)).toEqual(ids);
     const r = cli('figure', 'fig9');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/figure must be one of fig1a/);
