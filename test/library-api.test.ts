@@ -53,6 +53,11 @@ describe('the library API', () => {
         'derivative',
         'optimalLambda',
         'alphaStar',
+        'evaluateGridCsv',
+        'figure',
+        'listSingleFigures',
+        'simulateGrid',
+        'extrapolateGrid',
       ].sort(),
     );
   });

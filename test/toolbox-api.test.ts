@@ -1,6 +1,6 @@
 // The toolbox through the typed API gives what the CLI prints.
 import { describe, expect, it } from 'vitest';
-import { alphaStar, derivative, DomainError, evaluateGrid, optimalLambda } from '../src/api/index.js';
+import { alphaStar, derivative, DomainError, evaluateGrid, evaluateGridCsv, optimalLambda } from '../src/api/index.js';
 import { cli } from './support/cli.js';
 
 const jsonl = (...args: string[]) =>
@@ -77,5 +77,16 @@ describe('toolbox API', () => {
     )[0];
     expect([a.value, a.kind, a.error]).toEqual([ra.alphaStar, ra.kind, ra.eIDGAtAlphaStar]);
     expect(() => optimalLambda({ alpha: 2, kappa: 0.5, tau: -1, rho: 0.1 })).toThrow(/tau must be/);
+  });
+
+  it('evaluateGridCsv gives the bytes of eval --format csv, a point outside the domain included', () => {
+    const axes = { alpha: '1,10', kappa: '0.5,inf', tau: 'log:0.5:2:3', rho: '0.01', lambda: '0,0.1' };
+    const bytes = Buffer.concat([...evaluateGridCsv(axes)]).toString('utf8');
+    const c = cli('eval', ...Object.entries(axes).flatMap(([k, v]) => [`--${k}`, v]), '--format', 'csv');
+    expect(c.status, c.stderr).toBe(0);
+    expect(bytes).toBe(c.stdout);
+    expect(bytes.split('\n').filter((l) => l && !l.startsWith('#')).length).toBe(1 + 24);
+    expect(bytes).toMatch(/^10,inf,1,0\.01,0,,,,,,"tau must be != 1 when lambda = 0/m);
+    expect(() => [...evaluateGridCsv({ ...axes, rho: '-1' })]).toThrow(/rho must be/);
   });
 });

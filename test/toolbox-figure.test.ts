@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluateDigits, figure, listSingleFigures } from '../src/api/index.js';
 import { fp } from '../src/numeric/context.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import { cli } from './support/cli.js';
@@ -26,6 +27,7 @@ describe('figure', () => {
       'fig3d',
       'fig4',
     ]);
+    expect(listSingleFigures().map((f) => f.id)).toEqual(ids);
     const r = cli('figure', 'fig9');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/figure must be one of fig1a/);
@@ -69,4 +71,43 @@ describe('figure', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('figure from the API', () => {
+  it('svg and csv of fig1a and fig2b are the bytes the CLI writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icl-figure-api-'));
+    try {
+      for (const id of ['fig1a', 'fig2b']) {
+        const r = cli('figure', id, '--out', join(dir, `${id}.svg`));
+        expect(r.status, r.stderr).toBe(0);
+        const svg = await figure(id);
+        expect(svg.format).toBe('svg');
+        expect(svg.content).toBe(readFileSync(join(dir, `${id}.svg`), 'utf8'));
+        expect(svg.csv).toBe(readFileSync(join(dir, `${id}.csv`), 'utf8'));
+        const csv = await figure(id, { format: 'csv' });
+        expect(csv.content).toBe(cli('figure', id, '--format', 'csv').stdout);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("fig1a's table is the theory computed at 30 digits; Figure 2's alpha* is in the table", async () => {
+    const { table } = await figure('fig1a', { format: 'csv' });
+    expect(table.columns).toEqual(['tau', 'eICL α=1', 'eICL α=10', 'eICL α=100']);
+    expect(table.rows.find((r) => r[0] === 1)!.slice(1)).toEqual([null, null, null]);
+    // Away from the pole at τ = 1 the float64 formulas are within a few ulps of the exact value.
+    const sampled = table.rows.filter((r, i) => i % 40 === 7 && Math.abs(Math.log(r[0]!)) > Math.log(2));
+    expect(sampled.length).toBeGreaterThanOrEqual(4);
+    for (const r of sampled)
+      [1, 10, 100].forEach((alpha, k) => {
+        const exact = Number(
+          evaluateDigits({ alpha: String(alpha), kappa: '0.5', tau: String(r[0]), rho: '0.01', lambda: '0' }, 30).eICL,
+        );
+        expect(Math.abs(r[k + 1]! - exact) / exact).toBeLessThan(8 * 2 ** -52);
+      });
+    const f2 = await figure('fig2b', { format: 'csv' });
+    expect(String(f2.table.alphaStar.find((s) => s.curve === 'κ=0.5')!.alpha)).toMatch(/^9\.60313877674267/);
+    await expect(figure('fig1a', { format: 'gif' as 'svg' })).rejects.toThrow(/format must be one of svg, csv/);
+  });
 });

@@ -1,5 +1,6 @@
 // simulate and extrapolate over a grid: each row is the single-point command's result at that point.
 import { describe, expect, it } from 'vitest';
+import { extrapolateGrid, simulate, simulateGrid } from '../src/api/index.js';
 import { cli } from './support/cli.js';
 
 const common = ['--kappa', '0.5', '--tau', '2', '--rho', '0.1', '--lambda', '0.5', '--workers', '1', '--seed', '3'];
@@ -75,5 +76,81 @@ describe('extrapolate over a grid', () => {
       );
       expect(Number(row.eIDG_theory)).toBe(Number(th.eIDG));
     }
+  });
+});
+
+describe('simulateGrid and extrapolateGrid (API)', () => {
+  const axes = { alpha: '1,2', kappa: '0.5', tau: '2', rho: '0.1', lambda: '0.25,0.5' };
+  const jsonl = (out: string) =>
+    out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+
+  it('simulateGrid: the rows of simulate --format jsonl, in order; a row is the single-point simulate', async () => {
+    const rows = [];
+    for await (const r of simulateGrid(axes, { d: 8, replicates: 3, seed: 3, workers: 1 })) rows.push(r);
+    expect(rows.map((r) => [r.alpha, r.lambda])).toEqual([
+      [1, 0.25],
+      [1, 0.5],
+      [2, 0.25],
+      [2, 0.5],
+    ]);
+    const c = cli(
+      'simulate',
+      '--d',
+      '8',
+      '--replicates',
+      '3',
+      '--seed',
+      '3',
+      '--workers',
+      '1',
+      '--format',
+      'jsonl',
+      ...Object.entries(axes).flatMap(([k, v]) => [`--${k}`, v]),
+    );
+    expect(c.status, c.stderr).toBe(0);
+    expect(rows).toEqual(jsonl(c.stdout));
+    const one = await simulate({
+      d: 8,
+      alpha: 2,
+      kappa: 0.5,
+      tau: 2,
+      rho: 0.1,
+      lambda: 0.25,
+      replicates: 3,
+      seed: 3,
+      workers: 1,
+    });
+    expect([rows[2]!.eICL, rows[2]!.eICL_se, rows[2]!.gTask]).toEqual([one.eICL.mean, one.eICL.stderr, one.gTask.mean]);
+    await expect(simulateGrid({ ...axes, tau: '2,inf' }, { d: 8 }).next()).rejects.toThrow(
+      /--tau must be finite at finite d/,
+    );
+  });
+
+  it('extrapolateGrid: the rows of extrapolate --replicates 2 --format jsonl (linear below four d)', async () => {
+    const grid = { ...axes, lambda: '0.5' };
+    const rows = [];
+    for await (const r of extrapolateGrid(grid, [4, 6, 8], { replicates: 2, seed: 3, workers: 1 })) rows.push(r);
+    const c = cli(
+      'extrapolate',
+      '--ds',
+      '4,6,8',
+      '--model',
+      'linear',
+      '--replicates',
+      '2',
+      '--seed',
+      '3',
+      '--workers',
+      '1',
+      '--format',
+      'jsonl',
+      ...Object.entries(grid).flatMap(([k, v]) => [`--${k}`, v]),
+    );
+    expect(c.status, c.stderr).toBe(0);
+    expect(rows.map((r) => r.alpha)).toEqual([1, 2]);
+    expect(rows).toEqual(jsonl(c.stdout));
   });
 });

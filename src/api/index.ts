@@ -21,6 +21,7 @@ import {
   readNumberOrInf,
   validateParams,
   xOf,
+  type ParamName,
   type Params,
 } from '../theory/params.js';
 import {
@@ -48,9 +49,19 @@ import { CHECK_FORMULA_DEFAULTS } from '../candidate/defaults.js';
 import { runChecks as runRegistry, selectChecks, type RunResult, type CheckRecord } from '../registry/run.js';
 import type { Check } from '../registry/registry.js';
 import { REGISTRY_SEED } from '../numeric/seeds.js';
-import { gridColumns, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
+import { gridColumns, gridComments, gridCsvChunks, gridRows, parseGrid, type GridRequest } from '../theory/gridEval.js';
+import { csvHeader } from '../io/table.js';
 import { derivativeParam, derivatives as partialDerivatives } from '../theory/derivatives.js';
 import { alphaStar as findAlphaStar, optimalLambda as findOptimalLambda, type Optimum } from '../theory/optima.js';
+import { SINGLE_FIGURES, type FigureTable } from '../figures/theoryPanels.js';
+import { renderFigure, type FigureFormat, type RenderedFigure } from '../report/single.js';
+import {
+  extrapolateGridColumns,
+  extrapolateGridRows,
+  finiteDAxes,
+  simulateGridColumns,
+  simulateGridRows,
+} from '../sweep/simulationGrid.js';
 
 export { DomainError, ParseError, REGISTRY_SEED };
 export type {
@@ -406,6 +417,22 @@ export function* evaluateGrid(
   for (const row of gridRows(req)) yield Object.fromEntries(cols.map((c, i) => [c, row[i] ?? null]));
 }
 
+/**
+ * The float64 grid as the bytes of `eval --format csv` (its '#' lines and header first), in chunks of about
+ * 1 MiB of UTF-8, produced lazily at the speed of the command (docs/toolbox.md, Speed): write them to a
+ * file or a stream. For digits or derivatives, {@link evaluateGrid} gives the rows.
+ *
+ * @throws {@link DomainError} naming the flag of a malformed or out-of-domain axis.
+ */
+export function* evaluateGridCsv(
+  axes: Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda', AxisText> & { tauPerAlpha?: AxisText },
+): Generator<Uint8Array> {
+  const flags: Record<string, string | undefined> = { ...axes, [DOMAIN.tauPerAlpha.flag]: axes.tauPerAlpha };
+  const req: GridRequest = { axes: parseGrid((f) => flags[f]), digits: null };
+  yield new TextEncoder().encode(csvHeader(gridColumns(req), gridComments(req)));
+  yield* gridCsvChunks(req);
+}
+
 /** ∂/∂(one parameter) of ε, e^ICL, e^IDG and g_task: numbers in float64, decimal strings to `digits` digits. */
 export interface PartialDerivatives<V> {
   wrt: 'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda';
@@ -479,4 +506,121 @@ function optimumPoint<K extends string>(point: Record<K, ParamValue>): Record<K,
     out[k] = s;
   }
   return out;
+}
+
+// ---- Single figures (docs/toolbox.md) ----
+
+export type { FigureFormat, FigureTable, RenderedFigure };
+
+/** The figures {@link figure} draws: id and title (`icl-verify figure --list`). */
+export function listSingleFigures(): Array<{ id: string; title: string }> {
+  return Object.entries(SINGLE_FIGURES).map(([id, f]) => ({ id, title: f.title }));
+}
+
+/**
+ * One panel of the paper's Figures 1–4 (theory only), 3.4 in wide for a paper column, exactly as
+ * `icl-verify figure ID --format F` writes it: `content` is the SVG or CSV text or the PNG (300 dpi) or
+ * PDF bytes (drawn by /usr/bin/chromium through playwright-core), with the plotted data beside it as
+ * `csv` and as numbers in `table` (null where the theory has no value; Figure 2's α* in `table.alphaStar`).
+ *
+ * @throws {@link DomainError} naming `figure` or `format` when either is unknown, or `--format` when
+ * Chromium or playwright-core is missing for PNG and PDF.
+ */
+export function figure<F extends FigureFormat = 'svg'>(
+  id: string,
+  options: { format?: F } = {},
+): Promise<RenderedFigure<F>> {
+  return renderFigure(id, options.format ?? ('svg' as F));
+}
+
+// ---- simulate and extrapolate over a grid (docs/toolbox.md) ----
+
+/** A grid of the five parameters, each as `eval` reads it (α, τ finite at finite d; κ may be `'inf'`). */
+export type SimAxes = Record<'alpha' | 'kappa' | 'tau' | 'rho' | 'lambda', AxisText>;
+
+/** One row of {@link simulateGrid}: the columns of `simulate --format jsonl`. */
+export interface SimulateGridRow {
+  d: number;
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  lambda: number;
+  /** Mean over replicates, its standard error, and the d = ∞ theory (null outside its domain). */
+  eICL: number;
+  eICL_se: number | null;
+  eICL_theory: number | null;
+  eIDG: number;
+  eIDG_se: number | null;
+  eIDG_theory: number | null;
+  gTask: number;
+  gTask_se: number | null;
+  gTask_theory: number | null;
+  replicates: number;
+  seed: number;
+  /** The simulation's warnings, or null. */
+  note: string | null;
+}
+
+const rowObject = <R>(columns: readonly string[], cells: readonly unknown[]): R =>
+  Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? null])) as R;
+
+/**
+ * {@link simulate} at every point of the cartesian product of the axes (the last, λ, fastest), every point
+ * with the same seed, one row per point as it finishes: what `icl-verify simulate --format jsonl` streams.
+ *
+ * @throws {@link DomainError} naming the flag of a malformed axis, or α, τ infinite.
+ */
+export async function* simulateGrid(
+  axes: SimAxes,
+  options: Omit<SimulateOptions, ParamName>,
+): AsyncGenerator<SimulateGridRow> {
+  const { d, ...rest } = options;
+  const columns = simulateGridColumns();
+  for await (const cells of simulateGridRows(
+    finiteDAxes((k) => axes[k]),
+    d,
+    rest,
+    true,
+  ))
+    yield rowObject<SimulateGridRow>(columns, cells);
+}
+
+/** One row of {@link extrapolateGrid}: the columns of `extrapolate --format jsonl`. */
+export interface ExtrapolateGridRow {
+  alpha: number;
+  kappa: number;
+  tau: number;
+  rho: number;
+  lambda: number;
+  /** For q = eICL, eIDG, gTask: the fitted d = ∞ value, its 95% interval, the theory and the z-score. */
+  [column: string]: number | string | null;
+  /** Replicates at each d, space-separated. */
+  replicates: string;
+  seed: number;
+  /** Warnings of the fit and rounding notes, or null. */
+  note: string | null;
+}
+
+/**
+ * {@link simulateLadder} at every point of the grid (λ fastest), `replicates` at each d (default 4), every
+ * point with the same seed: what `icl-verify extrapolate --replicates N --format jsonl` streams.
+ */
+export async function* extrapolateGrid(
+  axes: SimAxes,
+  ds: readonly number[],
+  options: Omit<SimulateOptions, 'd' | ParamName> & { model?: ExtrapolationModel },
+): AsyncGenerator<ExtrapolateGridRow> {
+  const { replicates, model = ds.length >= 4 ? 'curved' : 'linear', ...rest } = options;
+  const design = { ds: [...ds], replicates: ds.map(() => replicates ?? DEFAULT_REPLICATES) };
+  const columns = extrapolateGridColumns();
+  for await (const cells of extrapolateGridRows(
+    finiteDAxes((k) => axes[k]),
+    ds,
+    () => design,
+    model,
+    rest,
+    true,
+  ))
+    yield rowObject<ExtrapolateGridRow>(columns, cells);
 }

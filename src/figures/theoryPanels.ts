@@ -11,11 +11,22 @@ import { DomainError } from '../numeric/domain.js';
 import type { Quantity } from '../sim/ladder/comparison.js';
 import type { Params } from '../theory/params.js';
 
+/** The plotted data of one panel, as numbers. */
+export interface FigureTable {
+  /** Column names (the CSV header): the x parameter then one per curve, or kappa, rho, bump for a map. */
+  columns: string[];
+  /** One row per x (curves as columns) or per map cell; null where the theory has no value (e.g. τ = 1 ridgeless). */
+  rows: Array<Array<number | null>>;
+  /** Figure 2: each curve's α* (its interior minimum in α) and the error there. */
+  alphaStar: Array<{ curve: string; alpha: number; value: number }>;
+}
+
 export interface SingleFigure {
   id: string;
   title: string;
   panel: PanelSpec;
-  /** The plotted data: a header line, then one row per x (curves as columns) or per map cell. */
+  table: FigureTable;
+  /** The table as CSV: '# ' lines for the α*, a header line, then the rows (null as an empty cell). */
   csv: string;
 }
 
@@ -140,7 +151,12 @@ const CURVE_POINTS = 241;
 const MAP_SIDE = 48;
 const MAP_ALPHAS = 121;
 
-const csvNumber = (v: number): string => (Number.isNaN(v) ? '' : String(v));
+/** The table as CSV text (an empty cell for null). */
+function tableCsv(t: FigureTable, which: Quantity | 'bump'): string {
+  const notes = t.alphaStar.map((s) => `# alpha* of ${s.curve}: ${s.alpha} (${which} = ${s.value})`);
+  const rows = t.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','));
+  return [...notes, t.columns.join(','), ...rows].join('\n') + '\n';
+}
 
 export function singleFigure(id: string): SingleFigure {
   const spec = SINGLE_FIGURES[id];
@@ -151,9 +167,12 @@ export function singleFigure(id: string): SingleFigure {
     const rhos = logspace(1e-3, 1e1, MAP_SIDE);
     const m = monotonicityMap(spec.which, spec.tau, kappas, rhos, logspace(1e-2, 1e5, MAP_ALPHAS));
     const panel: PanelSpec = monotonicityPanel(m, spec.title);
-    const rows = ['kappa,rho,bump'];
-    rhos.forEach((rho, j) => kappas.forEach((kappa, i) => rows.push(`${kappa},${rho},${m.bump[j]![i]!}`)));
-    return { id, title: spec.title, panel, csv: rows.join('\n') + '\n' };
+    const table: FigureTable = {
+      columns: ['kappa', 'rho', 'bump'],
+      rows: rhos.flatMap((rho, j) => kappas.map((kappa, i) => [kappa, rho, m.bump[j]![i]!])),
+      alphaStar: [],
+    };
+    return { id, title: spec.title, panel, table, csv: tableCsv(table, 'bump') };
   }
   const xs = [...logspace(spec.lo, spec.hi, CURVE_POINTS), ...(spec.dense ?? [])].sort((a, b) => a - b);
   const series: Series[] = [];
@@ -176,8 +195,10 @@ export function singleFigure(id: string): SingleFigure {
     },
     series,
   };
-  const header = [spec.xName, ...spec.curves.map((c) => `${spec.which} ${c.name}`)].join(',');
-  const rows = xs.map((x, i) => [String(x), ...columns.map((col) => csvNumber(col[i]!))].join(','));
-  const starRows = stars.map((s) => `# alpha* of ${s.name}: ${s.x} (${spec.which} = ${s.y})`);
-  return { id, title: spec.title, panel, csv: [...starRows, header, ...rows].join('\n') + '\n' };
+  const table: FigureTable = {
+    columns: [spec.xName, ...spec.curves.map((c) => `${spec.which} ${c.name}`)],
+    rows: xs.map((x, i) => [x, ...columns.map((col) => (Number.isNaN(col[i]!) ? null : col[i]!))]),
+    alphaStar: stars.map((s) => ({ curve: s.name, alpha: s.x, value: s.y })),
+  };
+  return { id, title: spec.title, panel, table, csv: tableCsv(table, spec.which) };
 }

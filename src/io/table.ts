@@ -23,6 +23,10 @@ const csvCell = (v: Cell): string => {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
+/** The head of a CSV table: a '# ' line per comment, then the column names. */
+export const csvHeader = (columns: readonly string[], comments: readonly string[] = []): string =>
+  comments.map((c) => `# ${c}\n`).join('') + columns.map(csvCell).join(',') + '\n';
+
 /**
  * A table writer: `row(cells)` appends one row (awaiting when the buffer is full and the sink is
  * slow), `end()` flushes. `comments` are lines of meaning (CSV: '# ' lines before the header; table:
@@ -37,7 +41,7 @@ export class TableWriter {
     private readonly columns: readonly string[],
     comments: readonly string[] = [],
   ) {
-    if (format === 'csv') this.buf = comments.map((c) => `# ${c}\n`).join('') + columns.map(csvCell).join(',') + '\n';
+    if (format === 'csv') this.buf = csvHeader(columns, comments);
     else if (format === 'table')
       this.buf = comments.map((c) => `# ${c}\n`).join('') + columns.map((c) => c.padEnd(TABLE_WIDTH)).join(' ') + '\n';
     else if (format === 'json') this.buf = '[';

@@ -1,8 +1,8 @@
 // icl-verify extrapolate: a ladder of d, the finite-size extrapolation of src/sim/ladder/ladder.ts, and the theory side by side.
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import type { SimulateOptions } from '../../sim/simulate.js';
-import { PARAM_NAMES } from '../../theory/params.js';
-import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
+import { extrapolateGridColumns, extrapolateGridComments, extrapolateGridRows } from '../../sweep/simulationGrid.js';
+import { paramsAsNumbers, simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
 import type { LadderComparison } from '../../sim/ladder/comparison.js';
 import type { ExtrapolationModel } from '../../sim/ladder/leastSquares.js';
 import { allocate, roundingNotes, runLadder, type LadderDesign } from '../../sim/ladder/ladder.js';
@@ -170,32 +170,12 @@ async function extrapolateGrid(
   budget: number,
 ): Promise<number> {
   const axes = simAxes(args);
-  const qs = ['eICL', 'eIDG', 'gTask'];
-  const columns = [
-    ...PARAM_NAMES,
-    ...qs.flatMap((q) => [`${q}_dinf`, `${q}_ci95_lo`, `${q}_ci95_hi`, `${q}_theory`, `${q}_z`]),
-    'replicates',
-    'seed',
-    'note',
-  ];
-  const comments = [
-    `icl-verify extrapolate over ${axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ladder d = ${ds.join(', ')}, model ${model}; every point with the same --seed`,
-    'q_dinf: the fitted d = inf value of the finite-d error q, with its 95% interval [q_ci95_lo, q_ci95_hi]',
-    'q_theory: the asymptotic value (docs/theory.md §5); q_z = (q_dinf - q_theory)/stderr; replicates: per d',
-  ];
-  await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
-    const { replicates: _ignored, ...opts } = simFlags(args, point);
-    const theory = theoryValues(opts);
-    const r = await runLadder(ladderDesign(args, ds, opts, budget, model), opts, model, P_THREE_SIGMA, theory);
-    const cells = qs.flatMap((q) => {
-      const c = r.comparisons.find((x) => x.quantity === q);
-      return c ? [c.fit.value, c.fit.ci95[0], c.fit.ci95[1], c.theory, c.z] : [null, null, null, null, null];
-    });
-    const notes = [
-      ...extrapolateWarnings(r.comparisons, Math.min(...r.replicates)),
-      ...roundingNotes(ds, r.options),
-    ].join('; ');
-    return [...values, ...cells, r.replicates.join(' '), r.runs[0]!.seed, notes || null];
-  });
+  const format = simFormat(args);
+  const point = { alpha: 0, kappa: 0, tau: 0, rho: 0, lambda: 0 };
+  const { replicates: _r, alpha: _a, kappa: _k, tau: _t, rho: _h, lambda: _l, ...options } = simFlags(args, point);
+  const design = (opts: Omit<SimulateOptions, 'd' | 'replicates'>): LadderDesign =>
+    ladderDesign(args, ds, opts, budget, model);
+  const rows = extrapolateGridRows(axes, ds, design, model, options, paramsAsNumbers(format));
+  await streamSimGrid(format, extrapolateGridColumns(), extrapolateGridComments(axes, ds, model), rows);
   return 0;
 }

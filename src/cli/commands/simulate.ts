@@ -9,10 +9,9 @@ import { DEFAULT_WORKERS, MAX_WORKERS } from '../../sim/pool.js';
 import { simulateWarnings } from '../../sim/ladder/diagnostics.js';
 import { baselineToJson, DEFAULT_CONTEXTS, runBaseline, type BaselineName } from '../../sim/baselineSimulation.js';
 import type { Assignment } from '../../sim/tasks.js';
-import { DOMAIN, PARAM_NAMES, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
-import { theoryValues } from '../../theory/evaluate.js';
-import { DomainError } from '../../numeric/domain.js';
-import { simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
+import { DOMAIN, readNumberOrInf, toFloat, type ParamName } from '../../theory/params.js';
+import { simulateGridColumns, simulateGridComments, simulateGridRows } from '../../sweep/simulationGrid.js';
+import { paramsAsNumbers, simAxes, simFormat, simWantsGrid, streamSimGrid } from '../simGrid.js';
 import { EVIDENCE_SWITCHES, EVIDENCE_VALUES, evidenceHelp, evidenceStore, storeUse } from '../evidenceFlags.js';
 
 /** Flags shared with `extrapolate` (which replaces --d by --ds). */
@@ -175,8 +174,6 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-const QUANTITIES = ['eICL', 'eIDG', 'gTask'] as const;
-
 /** One simulation per grid point: mean and standard error of each error, the theory beside it. */
 async function simulateGrid(
   args: ParsedArgs,
@@ -185,31 +182,12 @@ async function simulateGrid(
   use: StoreUse,
 ): Promise<number> {
   const axes = simAxes(args);
-  const columns = [
-    'd',
-    ...PARAM_NAMES,
-    ...QUANTITIES.flatMap((q) => [q, `${q}_se`, `${q}_theory`]),
-    'replicates',
-    'seed',
-    'note',
-  ];
-  const comments = [
-    `icl-verify simulate over ${axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')} at d = ${d}; every point with the same --seed`,
-    'q, q_se: mean and standard error over replicates of the finite-d error q (Proposition 1, exact given Gamma*)',
-    'q_theory: the asymptotic d = inf value (docs/theory.md §5), empty outside its domain; note: simulate warnings',
-  ];
-  await streamSimGrid(axes, simFormat(args), columns, comments, async (point, values) => {
-    const opts = simFlags(args, point);
-    const r = await simulate({ d, ...opts, evidence, use });
-    let theory: Record<string, number | null> = { eICL: null, eIDG: null, gTask: null };
-    try {
-      theory = theoryValues(opts);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-    }
-    const cells = QUANTITIES.flatMap((q) => [r[q].mean, r[q].stderr, theory[q] ?? null]);
-    const warn = simulateWarnings(r).join('; ');
-    return [d, ...values, ...cells, r.replicates, r.seed, warn || null];
-  });
+  const format = simFormat(args);
+  const { alpha: _a, kappa: _k, tau: _t, rho: _r, lambda: _l, ...options } = simFlags(args, FIXED_BY_GRID);
+  const rows = simulateGridRows(axes, d, { ...options, evidence, use }, paramsAsNumbers(format));
+  await streamSimGrid(format, simulateGridColumns(), simulateGridComments(axes, d), rows);
   return 0;
 }
+
+/** Stands for the parameters in simFlags when a grid gives them. */
+const FIXED_BY_GRID: Record<ParamName, number> = { alpha: 0, kappa: 0, tau: 0, rho: 0, lambda: 0 };
