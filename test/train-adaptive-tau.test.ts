@@ -8,6 +8,9 @@ import { fitExponent } from '../src/train/fits.js';
 import { adaptiveRow, coarseGrid, midpoint, type AdaptiveRule } from '../src/train/adaptiveTau.js';
 import { threshold, ZERO_LEVEL } from '../src/train/thresholds.js';
 import { cli } from './support/cli.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The fixed grid of the reduced linear model (12 tau). */
 const FIXED = [0.25, 0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5, 1.75, 2, 3, 5];
@@ -113,5 +116,27 @@ describe('adaptive tau search', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--rule and --resolution belong to --adaptive/);
+  });
+
+  it('fig5 --adaptive trains the tau it chooses, lists them per d, and its file pools back with --from', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'adaptive-')), 'a.json');
+    const args = ['--arch', 'linear-reduced', '--ds', '6,8', '--runs', '1', '--steps', '300', '--adaptive'];
+    const r = cli('fig5', ...args, '--taus', '0.5,2,8', '--resolution', '0.5', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j.adaptive.rule).toBe('train');
+    expect(j.adaptive.resolution).toBe(0.5);
+    for (const row of j.adaptive.rows) {
+      expect(row.chosen.slice(0, 3)).toEqual([0.5, 2, 8]);
+      const taus = j.points.filter((p: { d: number }) => p.d === row.d).map((p: { tau: number }) => p.tau);
+      expect(taus).toEqual([...row.chosen].sort((a: number, b: number) => a - b));
+      expect(r.stdout).toContain(`d=${row.d}: tau chosen ${row.chosen.join(' ')}`);
+    }
+    expect(j.spec.taus).toEqual(
+      [...new Set(j.points.map((p: { tau: number }) => p.tau))].sort((a, b) => (a as number) - (b as number)),
+    );
+    const back = cli('fig5', '--from', out, '--json');
+    expect(back.status, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).fits).toEqual(j.fits);
   });
 });
