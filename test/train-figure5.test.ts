@@ -9,6 +9,9 @@ import { mergeGrids } from '../src/train/gridFiles.js';
 import { halfMaxCrossing, transitions, type Fig6Point } from '../src/train/fig6Grid.js';
 import { peakThreshold, riseThreshold, trainThreshold, ZERO_LEVEL } from '../src/train/thresholds.js';
 import { FIG5_DEFAULTS } from '../src/train/protocol.js';
+import { collapseVerdict, exponentVerdict } from '../src/checks/train.js';
+import { countSlope } from '../src/train/fits.js';
+import { ARCHITECTURES } from '../src/train/models.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,6 +235,36 @@ describe('Figure 5 analysis', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/replicate must be in one file only/);
+  });
+
+  it("the trained checks' reference slope is the grid architecture's own parameter count", () => {
+    // At d = 2, 3, 4 the counts' slopes differ: linear-reduced (d^2 + 2d) 1.58, linear 1.51, blocks2 1.64.
+    const ds = [2, 3, 4];
+    const slope = (arch: 'linear-reduced' | 'linear' | 'blocks2') => countSlope(ds, ARCHITECTURES[arch].count);
+    expect(slope('linear-reduced') - slope('linear')).toBeGreaterThan(0.05);
+    expect(slope('blocks2') - slope('linear-reduced')).toBeGreaterThan(0.05);
+    const points = planted(slope('linear-reduced'), ds, 4, 0.005, 21);
+    const spec = (arch: 'linear-reduced' | 'linear' | 'blocks2'): GridSpec => ({
+      ...FIG5_DEFAULTS[arch],
+      ds,
+      taus: TAUS,
+      runs: 4,
+    });
+    const own = exponentVerdict(spec('linear-reduced'), points);
+    expect(own.status).toBe('pass');
+    expect(own.evidence.expected).toBeCloseTo(slope('linear-reduced'), 12);
+    for (const other of ['linear', 'blocks2'] as const) {
+      const r = exponentVerdict(spec(other), points);
+      expect(r.status).toBe('fail');
+      expect(r.evidence.expected).toBeCloseTo(slope(other), 12);
+      expect(r.evidence.paperA).toBe(ARCHITECTURES[other].paperA);
+    }
+    expect(collapseVerdict(spec('linear-reduced'), points).status).toBe('pass');
+    expect(collapseVerdict(spec('linear'), points).status).toBe('fail');
+    // Planted at the linear model's slope, the verdicts turn around.
+    const lin = planted(slope('linear'), ds, 4, 0.005, 22);
+    expect(exponentVerdict(spec('linear'), lin).status).toBe('pass');
+    expect(exponentVerdict(spec('linear-reduced'), lin).status).toBe('fail');
   });
 
   it('collapse exponent: 2 for curves that are functions of n/d^2, not for curves in n/d^1.5', () => {

@@ -13,16 +13,20 @@ import { curveOf, type GridPoint } from './fig5Grid.js';
 /** Training error counted as zero: a tenth of the paper's label-noise variance ρ = 0.01. */
 export const ZERO_LEVEL = 1e-3;
 
+/** Index i of the first consecutive pair (i − 1, i) where logErr crosses log10(ZERO_LEVEL) upward; −1 if none. */
+export function trainBracket(logErr: readonly number[]): number {
+  const L = Math.log10(ZERO_LEVEL);
+  for (let i = 1; i < logErr.length; i++) if (logErr[i - 1]! < L && logErr[i]! >= L) return i;
+  return -1;
+}
+
 /** τ where the mean log10 training error first crosses log10(ZERO_LEVEL); null if it never does on the grid. */
 export function trainThreshold(taus: readonly number[], logErr: readonly number[]): number | null {
   const L = Math.log10(ZERO_LEVEL);
-  for (let i = 1; i < taus.length; i++) {
-    if (logErr[i - 1]! < L && logErr[i]! >= L) {
-      const f = (L - logErr[i - 1]!) / (logErr[i]! - logErr[i - 1]!);
-      return Math.exp(Math.log(taus[i - 1]!) + f * (Math.log(taus[i]!) - Math.log(taus[i - 1]!)));
-    }
-  }
-  return null;
+  const i = trainBracket(logErr);
+  if (i < 0) return null;
+  const f = (L - logErr[i - 1]!) / (logErr[i]! - logErr[i - 1]!);
+  return Math.exp(Math.log(taus[i - 1]!) + f * (Math.log(taus[i]!) - Math.log(taus[i - 1]!)));
 }
 
 /**
@@ -45,19 +49,26 @@ export function peakThreshold(taus: readonly number[], err: readonly number[]): 
 
 export type Estimator = 'train' | 'peak' | 'rise';
 
-/** Geometric midpoint of the consecutive τ with the largest increase of y (null when y never increases). */
-export function riseThreshold(taus: readonly number[], y: readonly number[]): number | null {
+/** Index i of the consecutive pair (i − 1, i) with the largest increase of y (the first of equals); −1 if none. */
+export function riseBracket(y: readonly number[]): number {
   let best = 0;
   let at = -1;
-  for (let i = 1; i < taus.length; i++)
+  for (let i = 1; i < y.length; i++)
     if (y[i]! - y[i - 1]! > best) {
       best = y[i]! - y[i - 1]!;
       at = i;
     }
+  return at;
+}
+
+/** Geometric midpoint of the consecutive τ with the largest increase of y (null when y never increases). */
+export function riseThreshold(taus: readonly number[], y: readonly number[]): number | null {
+  const at = riseBracket(y);
   return at < 0 ? null : Math.sqrt(taus[at - 1]! * taus[at]!);
 }
 
-const log10Err = (p: GridPoint, i: number): number => Math.log10(Math.max(p.trainError[i]!, 1e-300));
+/** log10 of a run's training error (floored at 1e-300: an exact zero stays finite). */
+export const log10Err = (p: GridPoint, i: number): number => Math.log10(Math.max(p.trainError[i]!, 1e-300));
 
 /** τ* of one d from the mean curve of the given replicates (all runs of each point when undefined). */
 export function threshold(row: readonly GridPoint[], est: Estimator, reps?: readonly number[]): number | null {

@@ -14,9 +14,32 @@ import { mergeGrids, readTrainedData, type Fig5Data } from '../../train/gridFile
 import { ARCHITECTURES, ARCHS, type ArchName } from '../../train/models.js';
 import { FIG5_DEFAULTS, PRESET_NAMES, presetOptions, type PresetName } from '../../train/protocol.js';
 import { varianceRise } from '../../train/thresholds.js';
+import {
+  ADAPTIVE_RULES,
+  adaptiveRow,
+  coarseGrid,
+  DEFAULT_RESOLUTION,
+  type AdaptiveRule,
+  type AdaptiveStop,
+} from '../../train/adaptiveTau.js';
+
+/** Most τ an adaptive search trains at one d (the coarse grid included). */
+const ADAPTIVE_MAX_POINTS = 12;
+
+/** What an adaptive run records beside its grid: the rule, the resolution, and per d the τ it chose. */
+interface AdaptiveRecord {
+  rule: AdaptiveRule;
+  resolution: number;
+  rows: Array<{ d: number; chosen: number[]; bracket: [number, number] | null; stop: AdaptiveStop }>;
+}
+
+/** The default coarse grid: 5 τ log-spaced over the architecture's range, from the least τ with n >= 10. */
+const defaultCoarse = (taus: readonly number[], d: number): number[] =>
+  coarseGrid(Math.max(taus[0]!, Number((10.5 / (d * d)).toPrecision(3))), taus[taus.length - 1]!, 5);
 
 export const help = `usage: icl-verify fig5 [--arch A] [--preset authors|converged] [--ds 8,10,14] [--taus 0.5,1,2]
                        [--runs N] [--first-run R] [--steps S] [--iterations I] [--lr L] [--seed S]
+                       [--adaptive [--rule train|rise] [--resolution R]]
                        [--out FILE] [--from A.json,B.json] [--html FILE] [--json]
 
 Trains --runs replicates at every (d, tau) of a grid (n = tau d^2 contexts, alpha = 1, kappa = inf,
@@ -30,6 +53,11 @@ own slopes, next to the slope of the architecture's parameter count and the pape
                    lr 1e-4, weight decay 1e-4 (default converged)
   --ds LIST        d values (default per architecture)
   --taus LIST      tau values (default per architecture)
+  --adaptive       locate each d's threshold by spending runs near it: a coarse grid (--taus, default 5 tau
+                   log-spaced over the architecture's range, from n >= 10), then the geometric midpoint of
+                   the --rule's bracket (train: the zero-level crossing, default; rise: the largest increase)
+                   until its ends are within --resolution (default 0.1: tau_hi/tau_lo <= 1.1) or their n
+                   are adjacent; at most 12 tau per d. The same estimators as a fixed grid, on the tau chosen
   --runs N         replicates per point (default 3); --first-run R starts at replicate R (default 0)
   --lr L           learning rate instead of the preset's
   --seed S         reproduces every run bit for bit (default 1)
@@ -55,8 +83,10 @@ export function run(argv: string[]): number {
       'out',
       'from',
       'html',
+      'rule',
+      'resolution',
     ],
-    switches: ['json'],
+    switches: ['json', 'adaptive'],
   });
   const arch: ArchName = choiceFlag(args, 'arch', ARCHS, 'linear-reduced');
   let presetName: PresetName = choiceFlag(args, 'preset', PRESET_NAMES, 'converged');
@@ -80,12 +110,21 @@ export function run(argv: string[]): number {
     lr: args.values.has('lr') ? numberListFlag(args, 'lr', 1e-12, 10, [])[0]! : preset.lr,
     seed: intFlag(args, 'seed', 0, MAX_SEED, base.seed),
   };
+  const adaptive = args.switches.has('adaptive');
+  if (!adaptive && (args.values.has('rule') || args.values.has('resolution')))
+    throw new UsageError('--rule and --resolution belong to --adaptive');
+  if (adaptive && args.values.has('from')) throw new UsageError('--adaptive trains; --from pools saved files');
+  const rule: AdaptiveRule = choiceFlag(args, 'rule', ADAPTIVE_RULES, 'train');
+  const resolution = args.values.has('resolution')
+    ? numberListFlag(args, 'resolution', 1e-3, 1, [])[0]!
+    : DEFAULT_RESOLUTION;
   const bar = progressBar();
   const cpu0 = process.cpuUsage();
   const from = args.values.get('from');
   const file = args.values.get('out');
   let points: GridPoint[] = [];
   let origin = file ? `${file} (this run)` : 'this run';
+  let adaptiveRecord: AdaptiveRecord | null = null;
   if (from) {
     const files = from.split(',');
     const grids = readTrainedData(files);
@@ -96,6 +135,31 @@ export function run(argv: string[]): number {
     origin = files.join(' + ');
     Object.assign(g, { ...merged.spec, firstRun: undefined });
     presetName = fig5[0]!.preset;
+  } else if (adaptive) {
+    const nOf = (d: number) => (tau: number) => (g.floorSizes ? Math.floor(tau * d * d) : Math.round(tau * d * d));
+    const total = g.ds.length * ADAPTIVE_MAX_POINTS * g.runs;
+    let done = 0;
+    const save = () => {
+      g.taus = [...new Set(points.map((p) => p.tau))].sort((a, b) => a - b);
+      if (file)
+        writeFileSync(
+          file,
+          JSON.stringify({ spec: g, preset: presetName, adaptive: adaptiveOut, points }, null, 1) + '\n',
+        );
+    };
+    const adaptiveOut: AdaptiveRecord = { rule, resolution, rows: [] };
+    for (const d of g.ds) {
+      const coarse = args.values.has('taus') ? g.taus : defaultCoarse(base.taus, d);
+      const row = adaptiveRow({ coarse, rule, resolution, maxPoints: ADAPTIVE_MAX_POINTS, nOf: nOf(d) }, (tau) => {
+        const [p] = runGrid({ ...g, ds: [d], taus: [tau] }, (_k, _t, label) => bar.update(++done, total, label));
+        points.push(p!);
+        save();
+        return p!;
+      });
+      adaptiveOut.rows.push({ d, chosen: row.chosen, bracket: row.bracket, stop: row.stop });
+      save();
+    }
+    adaptiveRecord = adaptiveOut;
   } else
     for (const [i, d] of g.ds.entries()) {
       const done = [...points];
@@ -120,6 +184,7 @@ export function run(argv: string[]): number {
   const out = {
     spec: g,
     preset: presetName,
+    ...(adaptiveRecord ? { adaptive: adaptiveRecord } : {}),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     trainingCpuSeconds: points.reduce((a, p) => a + p.cpuSeconds.reduce((x, y) => x + y, 0), 0),
     points,
@@ -160,6 +225,11 @@ export function run(argv: string[]): number {
       `  mean e_ICL     ${row.map((p) => mean(p.eICL).toFixed(3)).join(' ')}`,
     );
   }
+  if (adaptiveRecord)
+    for (const r of adaptiveRecord.rows)
+      lines.push(
+        `adaptive (${rule}, resolution ${resolution}) d=${r.d}: tau chosen ${r.chosen.join(' ')}; bracket ${r.bracket ? r.bracket.join('-') : 'none'}; stopped by ${r.stop}`,
+      );
   for (const f of fits) {
     if (!f) {
       lines.push('a threshold is off the grid for some d or run: widen --taus');
