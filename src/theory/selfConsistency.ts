@@ -85,7 +85,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   const outOfRange = (): DomainError =>
     new DomainError(
       'parameters',
-      // Stryker disable next-line ConditionalExpression: only float64 reaches this throw (docs/equivalent-mutants.md)
       `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
       `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
     );
@@ -121,7 +120,7 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     const step = c.mul(e, relStep);
     const rel = c.abs(relStep);
     // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
-    // Stryker disable next-line ConditionalExpression: one more Newton step: same root (docs/equivalent-mutants.md)
+    // Stryker disable next-line ConditionalExpression: extra step: same root to rounding (docs/equivalent-mutants.md)
     if (!c.lt(tol, rel)) return c.sub(e, step);
     if (
       prev !== undefined &&
