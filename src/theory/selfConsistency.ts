@@ -94,7 +94,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
     // underflow of τλx, x², τ² at this precision.
     if (!c.lt(zero, lo) || !c.isFinite(hi)) throw outOfRange();
-    // Stryker disable next-line all: the bracket is recomputed: same root (docs/equivalent-mutants.md)
     bracketed = true;
     if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
     if (c.lt(a, lo) && c.lt(lo, b)) a = lo;
@@ -120,7 +119,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     const step = c.mul(e, relStep);
     const rel = c.abs(relStep);
     // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
-    // Stryker disable next-line ConditionalExpression: extra step: same root to rounding (docs/equivalent-mutants.md)
     if (!c.lt(tol, rel)) return c.sub(e, step);
     if (
       prev !== undefined &&
