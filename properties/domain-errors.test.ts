@@ -155,6 +155,17 @@ describe('domain errors name the parameter and its range', () => {
     expect(e.got).toContain('tau*lambda*x = ');
   });
 
+  // A decimal context has an exponent range too (about ±9e15): beyond it the error names that context.
+  it('the root solve whose decimal bracket underflows (tau lambda x = 1e-18000000000000000) names the context', () => {
+    const c = mp(30);
+    const tiny = c.num('1e-9000000000000000');
+    const e = domainError(() =>
+      solveBracketed(c, { kt: kappaTerms(c, c.num(0.5)), x: tiny, tau: c.num(3), lambda: tiny }),
+    );
+    expect(e.parameter).toBe('parameters');
+    expect(e.allowed).toBe('within the range of mp30 for the root solve (use --digits N)');
+  });
+
   it('evaluate: tau = 1 when ridgeless, tau/alpha only (and always) at alpha = tau = inf', () => {
     const c = mp(30);
     const base = { alpha: c.num(2), kappa: c.num(0.5), tau: c.num(1), rho: c.num(0.1), lambda: c.num(0) };

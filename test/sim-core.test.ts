@@ -325,6 +325,33 @@ describe('small statistics against closed forms', () => {
     expect(incompleteBeta(1.5, 2, 3)).toBe(1);
   });
 
+  // I_x(a, b) for integers is a binomial tail, P(Bin(a + b − 1, x) >= a): a sum of positive terms, exact to
+  // rounding. b much larger than a (an F test with many residual degrees of freedom) puts the switch point
+  // near 0, and values far below 1, where only a relative tolerance sees an error. The front factor carries
+  // lnGamma's ~1e-12 absolute error (1.5e-12 relative at most here), hence 1e-11.
+  it('incompleteBeta: binomial tails at b >> a, to 1e-11 relative', () => {
+    const binomialTail = (x: number, a: number, b: number): number => {
+      const n = a + b - 1;
+      let coef = 1;
+      let sum = 0;
+      for (let j = 0; j <= n; j++) {
+        if (j >= a) sum += coef * x ** j * (1 - x) ** (n - j);
+        coef = (coef * (n - j)) / (j + 1);
+      }
+      return sum;
+    };
+    for (const [a, b] of [
+      [2, 10],
+      [3, 20],
+      [5, 40],
+      [10, 100],
+    ] as const)
+      for (const x of [0.005, 0.02, 0.1, 0.3]) {
+        const exact = binomialTail(x, a, b);
+        expect(Math.abs(incompleteBeta(x, a, b) - exact), `I_${x}(${a}, ${b})`).toBeLessThanOrEqual(1e-11 * exact);
+      }
+  });
+
   it('normal tail: erfc on both sides of the series/continued-fraction switch, symmetric in z', () => {
     expect(normalTwoSidedP(0)).toBe(1);
     close(normalTwoSidedP(1), 0.31731050786291415, 1e-14);

@@ -142,7 +142,6 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
 
     // Screening: the planned points, in coverage order.
     tScreen = elapsed();
-    // Stryker disable next-line ArrayDeclaration: without a target screenPts is empty (docs/equivalent-mutants.md)
     for (const pt of target ? screenPts : []) {
       if (stop()) break;
       guard();

@@ -69,7 +69,6 @@ export interface Model {
 
 let fresh = 0;
 /** A bound index name no user-written index can collide with. */
-// Stryker disable next-line UpdateOperator: --fresh keeps names distinct, hint first (docs/equivalent-mutants.md)
 export const bound = (hint: string): string => `${hint}#${++fresh}`;
 
 export const field = (family: string, ...idx: string[]): RandomExpr => [

@@ -85,7 +85,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
   const outOfRange = (): DomainError =>
     new DomainError(
       'parameters',
-      // Stryker disable next-line ConditionalExpression: only float64 reaches this throw (docs/equivalent-mutants.md)
       `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
       `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
     );
@@ -95,7 +94,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     // For λ > 0 both ends are positive and finite in exact arithmetic: anything else is overflow or
     // underflow of τλx, x², τ² at this precision.
     if (!c.lt(zero, lo) || !c.isFinite(hi)) throw outOfRange();
-    // Stryker disable next-line all: the bracket is recomputed: same root (docs/equivalent-mutants.md)
     bracketed = true;
     if (!c.lt(lo, hi)) return lo; // the bounds agree to rounding (e.g. λ → 0 at τ > 1)
     if (c.lt(a, lo) && c.lt(lo, b)) a = lo;
@@ -121,7 +119,6 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     const step = c.mul(e, relStep);
     const rel = c.abs(relStep);
     // Below the working precision, or the next step would be (error ≈ K·rel², K = rel/prev²).
-    // Stryker disable next-line ConditionalExpression: one more Newton step: same root (docs/equivalent-mutants.md)
     if (!c.lt(tol, rel)) return c.sub(e, step);
     if (
       prev !== undefined &&
