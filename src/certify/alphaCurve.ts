@@ -42,7 +42,15 @@ export function curvePoint<T>(c: Ctx<T>, kt: KappaTerms<T>, v: T, shifted: boole
 }
 
 /** The ridgeless errors at the curve's point v (rational in v, κ, ρ, τ), through the unified errors. */
-export function curveErrors<T>(c: Ctx<T>, kappa: T, tau: T, rho: T, v: T, side: TauSide, shifted: boolean): ErrorPair<T> {
+export function curveErrors<T>(
+  c: Ctx<T>,
+  kappa: T,
+  tau: T,
+  rho: T,
+  v: T,
+  side: TauSide,
+  shifted: boolean,
+): ErrorPair<T> {
   const { x, m } = curvePoint(c, curveKappa(c, kappa, tau, side), v, shifted);
   const q = { kt: kappaTerms(c, kappa), x, tau, rho, lambda: c.num(0) };
   if (side === 'above') return unifiedErrors(c, q, c.num(0), m);

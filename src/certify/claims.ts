@@ -32,6 +32,8 @@ export interface Claim {
   decide(box: Box): CellVerdict;
   /** Sides the search never splits: the claim is about their whole range. */
   fixed?: readonly ParamName[];
+  /** Factors on a side's relative width when the search picks the side to split (1 if absent). */
+  splitWeight?: Partial<Record<ParamName, number>>;
 }
 
 /** Proved when the quantity is ≥ 0 on the whole box, disproved when it is < 0 on the whole box. */
@@ -82,7 +84,7 @@ function errorClaim(quantity: Quantity): (box: Box) => CellVerdict {
  */
 export const PIECES_PER_DECADE = 16;
 const MIN_PIECES = 8;
-export const FINEST_PER_DECADE = 128;
+export const FINEST_PER_DECADE = 512;
 
 /** A piece [lo, hi] of the v range with ∂e/∂α's sign carrier enclosed over the piece and the cell's other sides. */
 interface Piece {
@@ -111,7 +113,8 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
     const reaches = (p: Piece) => p.lo <= start.lo && p.hi >= end.hi;
     // Pieces much narrower than the cell's other sides do not tighten the slope: the cell's own width,
     // not the piece's, then dominates its enclosure; such a cell is left to the search's subdivision.
-    const cellWidth = Math.max(...(['kappa', 'tau', 'rho'] as const).map((k) => 1 - box[k].lo / box[k].hi));
+    // ρ's width is left out: the slope is affine in ρ, and its ρ side is pinned (curveSlope).
+    const cellWidth = Math.max(...(['kappa', 'tau'] as const).map((k) => 1 - box[k].lo / box[k].hi));
     const finest = Math.max(10 ** (1 / FINEST_PER_DECADE), 1 + cellWidth / 8);
     const piece = (a: number, b: number): Piece => ({ lo: a, hi: b, slope: curveSlope(box, I.iv(a, b), which, side) });
     const { lo, hi } = outer;
@@ -123,6 +126,7 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
     let decided = ENTIRE;
     let first = true;
     let open: Interval | undefined;
+    let stalled = 0;
     // Level by level: every piece of a level before any finer one, so that a proof stops early.
     for (let depth = 0; level.length > 0; depth++) {
       const next: Piece[] = [];
@@ -144,11 +148,12 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
         progress = true;
       }
       // A piece left open at the finest level rules out monotonicity being proved; finer pieces could
-      // still prove a fall and a rise, but not within the budget. A level of halved pieces none of which
-      // is decided means the cell's own width dominates the enclosures. Either way the cell is left to
-      // the search's subdivision.
+      // still prove a fall and a rise, but not within the budget. Two levels of halved pieces none of
+      // which is decided mean the cell's own width dominates the enclosures. Either way the cell is left
+      // to the search's subdivision.
       if (open !== undefined) return { verdict: 'unknown', value: I.hull(open, decided) };
-      if (depth > 0 && !progress) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
+      stalled = depth > 0 && !progress ? stalled + 1 : 0;
+      if (stalled >= 2) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
       level = next;
     }
     // Every piece has a certain sign: all the same one proves monotonicity.
@@ -255,6 +260,8 @@ export const CLAIMS: readonly Claim[] = [
     admit: (box) => (requireRidgeless(box), requireTauSide(box), requireAlphaRange(box)),
     decide: alphaNonMonotone(which),
     fixed: ['alpha'],
+    // The slope is affine in ρ and its ρ side pinned (alphaCurve.ts): κ's width is what keeps a cell open.
+    splitWeight: { rho: 1 / 8 },
   })),
   {
     name: 'eICL-increasing-in-lambda',
