@@ -148,11 +148,11 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
         progress = true;
       }
       // A piece left open at the finest level rules out monotonicity being proved; finer pieces could
-      // still prove a fall and a rise, but not within the budget. Two levels of halved pieces none of
+      // still prove a fall and a rise, but not within the budget. Two levels of pieces none of
       // which is decided mean the cell's own width dominates the enclosures. Either way the cell is left
       // to the search's subdivision.
       if (open !== undefined) return { verdict: 'unknown', value: I.hull(open, decided) };
-      stalled = depth > 0 && !progress ? stalled + 1 : 0;
+      stalled = progress ? 0 : stalled + 1;
       if (stalled >= 2) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
       level = next;
     }
