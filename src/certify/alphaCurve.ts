@@ -106,20 +106,22 @@ function carrier(box: Box, which: 'eICL' | 'eIDG', side: TauSide, shifted: boole
 
 /**
  * −de/dv (the sign of ∂e/∂α) enclosed over the v range `piece` and the box's κ, ρ, τ (λ = 0, τ on side
- * `side`). When the plain and affine enclosures leave the sign open, its gradient in (v, κ, ρ, τ) is
- * enclosed over the whole box (gradient arithmetic under the dual number): a side along which it has one
- * sign is pinned at the end that lowers it for the lower bound and at the other end for the upper bound
- * (the box is convex, so the bound over it is the bound over that face), and the two faces, with fewer
- * wide sides, are enclosed again. e is affine in ρ at fixed (v, κ, τ), so ∂/∂ρ of the slope has one sign
- * unless it is 0, and the cell's ρ width drops out; κ often pins too, leaving the piece alone.
+ * `side`). When the plain enclosure leaves the sign open, its gradient in (v, κ, ρ, τ) is enclosed over
+ * the whole box (gradient arithmetic under the dual number): a side along which it has one sign is pinned
+ * at the end that lowers it for the lower bound and at the other end for the upper bound (the box is
+ * convex, so the bound over it is the bound over that face), and the two faces, with fewer wide sides,
+ * are enclosed again (plain, then affine forms). e is affine in ρ at fixed (v, κ, τ), so ∂/∂ρ of the slope
+ * has one sign unless it is 0, and the cell's ρ width drops out; κ often pins too. Last, affine forms over
+ * the whole box, intersected.
  */
 export function curveSlope(box: Box, piece: Interval, which: 'eICL' | 'eIDG', side: TauSide): Interval {
   const shifted = curveShifted(box, side);
   const cell = { ...box, alpha: piece };
-  const first = carrier(cell, which, side, shifted);
-  if (first.lo > 0 || first.hi < 0) return first;
+  const plain = I.neg(slopeIn(ivCtx, cell.alpha, cell.kappa, cell.tau, cell.rho, side, shifted)[which]);
+  if (plain.lo > 0 || plain.hi < 0) return plain;
   const g = gradientVariables(cell);
   const s = slopeIn(gradCtx, g.alpha, g.kappa, g.tau, g.rho, side, shifted)[which];
+  let whole = I.intersect(plain, I.neg(s.v)) ?? ENTIRE;
   const low: Record<ParamName, Interval> = { ...cell };
   const high: Record<ParamName, Interval> = { ...cell };
   let pinned = false;
@@ -132,11 +134,14 @@ export function curveSlope(box: Box, piece: Interval, which: 'eICL' | 'eIDG', si
     [low[k], high[k]] = d.hi < 0 ? [iv(sd.lo), iv(sd.hi)] : [iv(sd.hi), iv(sd.lo)];
     pinned = true;
   });
-  const whole = I.intersect(first, I.neg(s.v)) ?? ENTIRE;
-  if (!pinned) return whole;
-  const lo = carrier(low as Box, which, side, shifted).lo;
-  const hi = carrier(high as Box, which, side, shifted).hi;
-  const a = Math.max(lo, whole.lo);
-  const b = Math.min(hi, whole.hi);
-  return a <= b ? iv(a, b) : ENTIRE; // disjoint enclosures: a correct evaluation never gives them
+  if (pinned) {
+    const a = Math.max(carrier(low as Box, which, side, shifted).lo, whole.lo);
+    const b = Math.min(carrier(high as Box, which, side, shifted).hi, whole.hi);
+    if (!(a <= b)) return ENTIRE; // disjoint enclosures: a correct evaluation never gives them
+    whole = iv(a, b);
+    if (whole.lo > 0 || whole.hi < 0) return whole;
+  }
+  const p = affineVariables(cell);
+  const aff = I.neg(range(slopeIn(affineCtx, p.alpha, p.kappa, p.tau, p.rho, side, shifted)[which]));
+  return I.intersect(whole, aff) ?? ENTIRE;
 }
