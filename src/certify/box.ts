@@ -74,14 +74,19 @@ function relativeWidth(box: Box, k: ParamName): number {
 
 /**
  * The two halves along the widest relative side, or undefined when every side is a point. Sides in
- * `fixed` are never split (a claim about a whole range of that parameter, as α in Figure 3's).
+ * `fixed` are never split (a claim about a whole range of that parameter, as α in Figure 3's); `weight`
+ * scales a side's relative width (a side the claim's quantity depends on only weakly is split later).
  */
-export function bisect(box: Box, fixed: readonly ParamName[] = []): [Box, Box] | undefined {
+export function bisect(
+  box: Box,
+  fixed: readonly ParamName[] = [],
+  weight: Partial<Record<ParamName, number>> = {},
+): [Box, Box] | undefined {
   let best: ParamName | undefined;
   let w = 0;
   for (const k of PARAM_NAMES) {
     if (fixed.includes(k)) continue;
-    const r = relativeWidth(box, k);
+    const r = relativeWidth(box, k) * (weight[k] ?? 1);
     if (r > w) [best, w] = [k, r];
   }
   if (best === undefined) return undefined;

@@ -7,7 +7,8 @@ import { PARAM_NAMES, type ParamName } from '../theory/params.js';
 import { DomainError } from '../numeric/domain.js';
 import { centre, type Box } from './box.js';
 import { affineCtx, range, variables as affineVariables } from './affine.js';
-import { affineErrors, alphaSlope, enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
+import { curveRange, curveSlope } from './alphaCurve.js';
+import { affineErrors, enclose, enclosedAlphaLimit, gradientErrors, tauSide } from './enclose.js';
 import { gradCtx, meanValue, tighter } from './gradient.js';
 import * as I from './interval.js';
 import { ENTIRE, ivCtx, type Interval } from './interval.js';
@@ -31,6 +32,8 @@ export interface Claim {
   decide(box: Box): CellVerdict;
   /** Sides the search never splits: the claim is about their whole range. */
   fixed?: readonly ParamName[];
+  /** Factors on a side's relative width when the search picks the side to split (1 if absent). */
+  splitWeight?: Partial<Record<ParamName, number>>;
 }
 
 /** Proved when the quantity is ≥ 0 on the whole box, disproved when it is < 0 on the whole box. */
@@ -72,15 +75,18 @@ function errorClaim(quantity: Quantity): (box: Box) => CellVerdict {
 }
 
 /**
- * Figure 3's α pieces: the α range is cut geometrically into pieces of ALPHA_PIECES_PER_DECADE per
- * decade, and a piece where the sign of ∂e/∂α is not certain is halved geometrically, level by level,
- * down to ALPHA_FINEST_PER_DECADE per decade. The enclosure's overestimation is second order in a
- * piece's relative width, so the pieces, not the cell's (κ, ρ) sides, are what decides most cells.
+ * Figure 3's pieces: the range of the curve's variable v (alphaCurve.ts; v ∝ x near α = ∞) is cut
+ * geometrically into pieces, PIECES_PER_DECADE per decade and at least MIN_PIECES, and a piece where the
+ * sign of ∂e/∂α is not
+ * certain is halved geometrically, level by level, down to FINEST_PER_DECADE per decade. The enclosure's
+ * overestimation is second order in a piece's relative width, so the pieces, not the cell's (κ, ρ)
+ * sides, are what decides most cells.
  */
-export const ALPHA_PIECES_PER_DECADE = 16;
-export const ALPHA_FINEST_PER_DECADE = 128;
+export const PIECES_PER_DECADE = 16;
+const MIN_PIECES = 8;
+export const FINEST_PER_DECADE = 512;
 
-/** A piece [lo, hi] of the α range with its enclosed ∂e/∂α over the piece and the cell's other sides. */
+/** A piece [lo, hi] of the v range with ∂e/∂α's sign carrier enclosed over the piece and the cell's other sides. */
 interface Piece {
   lo: number;
   hi: number;
@@ -89,27 +95,30 @@ interface Piece {
 
 /**
  * Figure 3: whether the ridgeless error is non-monotone in α on the box's α range, at every (κ, ρ, τ) of
- * the box, from the sign of ∂e/∂α enclosed over pieces of the α range (alphaSlope). Proved: one piece
- * where ∂e/∂α < 0 and one where ∂e/∂α > 0, each over the whole cell, so at every (κ, ρ) of the cell e
- * falls and rises on the range (it has an interior extremum; a minimum α* when the fall comes first).
- * Disproved: every piece, down to the finest, has a certain sign and all the same one, so e is strictly
- * monotone in α on the whole range at every (κ, ρ) of the cell. Otherwise unknown (a cell on the region's
- * boundary, or one whose slope enclosures stay too wide).
+ * the box, from the sign of ∂e/∂α (that of −de/dv, curveSlope) enclosed over pieces of the curve's v range.
+ * Every point's v runs over [v(hi), v(lo)] (v decreases with α), with v(lo) in `start` and v(hi) in `end`.
+ * Proved: a piece where ∂e/∂α < 0 and one where ∂e/∂α > 0, each over the whole cell and each reaching every
+ * point's range (piece.lo ≤ start.lo, piece.hi ≥ end.hi), so at every (κ, ρ) of the cell e falls and rises on the range
+ * (it has an interior extremum; a minimum α* when the fall comes first). Disproved: pieces covering every
+ * point's range ([end.lo, start.hi]) down to the finest, each with a certain sign and all the same one, so
+ * e is strictly monotone in α on the whole range at every point of the cell. Otherwise unknown (a cell on
+ * the region's boundary, or one whose slope enclosures stay too wide).
  */
 function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
   return (box) => {
-    const { lo, hi } = box.alpha;
-    const decades = Math.log10(hi / lo);
+    const side = tauSide(box);
+    if (side === undefined) return { verdict: 'unknown', value: ENTIRE };
+    const { start, end, outer } = curveRange(box, side);
+    if (!(outer.lo > 0) || !I.isBounded(outer)) return { verdict: 'unknown', value: ENTIRE };
+    const reaches = (p: Piece) => p.lo <= start.lo && p.hi >= end.hi;
     // Pieces much narrower than the cell's other sides do not tighten the slope: the cell's own width,
     // not the piece's, then dominates its enclosure; such a cell is left to the search's subdivision.
-    const cellWidth = Math.max(...(['kappa', 'tau', 'rho'] as const).map((k) => 1 - box[k].lo / box[k].hi));
-    const finest = Math.max(10 ** (1 / ALPHA_FINEST_PER_DECADE), 1 + cellWidth / 8);
-    const piece = (a: number, b: number): Piece => ({
-      lo: a,
-      hi: b,
-      slope: alphaSlope({ ...box, alpha: I.iv(a, b) }, which),
-    });
-    const n = Math.max(1, Math.ceil(ALPHA_PIECES_PER_DECADE * decades - 1e-9));
+    // ρ's width is left out: the slope is affine in ρ, and its ρ side is pinned (curveSlope).
+    const cellWidth = Math.max(...(['kappa', 'tau'] as const).map((k) => 1 - box[k].lo / box[k].hi));
+    const finest = Math.max(10 ** (1 / FINEST_PER_DECADE), 1 + cellWidth / 8);
+    const piece = (a: number, b: number): Piece => ({ lo: a, hi: b, slope: curveSlope(box, I.iv(a, b), which, side) });
+    const { lo, hi } = outer;
+    const n = Math.max(MIN_PIECES, Math.ceil(PIECES_PER_DECADE * Math.log10(hi / lo) - 1e-9));
     const ends = Array.from({ length: n + 1 }, (_, j) => (j === 0 ? lo : j === n ? hi : lo * (hi / lo) ** (j / n)));
     let level: Piece[] = ends.slice(1).map((b, j) => piece(ends[j]!, b));
     let falls: Interval | undefined;
@@ -117,14 +126,17 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
     let decided = ENTIRE;
     let first = true;
     let open: Interval | undefined;
+    let stalled = 0;
     // Level by level: every piece of a level before any finer one, so that a proof stops early.
     for (let depth = 0; level.length > 0; depth++) {
       const next: Piece[] = [];
       let progress = false;
       for (const p of level) {
-        if (p.slope.hi < 0) falls ??= p.slope;
-        else if (p.slope.lo > 0) rises ??= p.slope;
-        else {
+        if (p.slope.hi < 0) {
+          if (reaches(p)) falls ??= p.slope;
+        } else if (p.slope.lo > 0) {
+          if (reaches(p)) rises ??= p.slope;
+        } else {
           const m = Math.sqrt(p.lo) * Math.sqrt(p.hi);
           if (p.hi / p.lo > finest && p.lo < m && m < p.hi) next.push(piece(p.lo, m), piece(m, p.hi));
           else open = p.slope;
@@ -136,14 +148,17 @@ function alphaNonMonotone(which: 'eICL' | 'eIDG'): (box: Box) => CellVerdict {
         progress = true;
       }
       // A piece left open at the finest level rules out monotonicity being proved; finer pieces could
-      // still prove a fall and a rise, but not within the budget. A level of halved pieces none of which
-      // is decided means the cell's own width dominates the enclosures. Either way the cell is left to
-      // the search's subdivision.
+      // still prove a fall and a rise, but not within the budget. Two levels of pieces none of
+      // which is decided mean the cell's own width dominates the enclosures. Either way the cell is left
+      // to the search's subdivision.
       if (open !== undefined) return { verdict: 'unknown', value: I.hull(open, decided) };
-      if (depth > 0 && !progress) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
+      stalled = progress ? 0 : stalled + 1;
+      if (stalled >= 2) return { verdict: 'unknown', value: I.hull(level[0]!.slope, decided) };
       level = next;
     }
-    return { verdict: 'disproved', value: decided };
+    // Every piece has a certain sign: all the same one proves monotonicity.
+    const oneSign = decided.hi < 0 || decided.lo > 0;
+    return { verdict: oneSign ? 'disproved' : 'unknown', value: decided };
   };
 }
 
@@ -245,6 +260,8 @@ export const CLAIMS: readonly Claim[] = [
     admit: (box) => (requireRidgeless(box), requireTauSide(box), requireAlphaRange(box)),
     decide: alphaNonMonotone(which),
     fixed: ['alpha'],
+    // The slope is affine in ρ and its ρ side pinned (alphaCurve.ts): κ's width is what keeps a cell open.
+    splitWeight: { rho: 1 / 8 },
   })),
   {
     name: 'eICL-increasing-in-lambda',

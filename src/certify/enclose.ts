@@ -2,8 +2,7 @@
 // src/theory evaluated on intervals (`ivCtx`), plus what interval evaluation alone cannot give:
 // M_κ over a range of its argument from its monotonicity, and the self-consistent ε enclosed and proved
 // unique by an interval Newton test.
-import { fp, type Ctx } from '../numeric/context.js';
-import { dual, type Dual } from '../numeric/dual.js';
+import { fp } from '../numeric/context.js';
 import { DomainError } from '../numeric/domain.js';
 import { ridgelessClosedForm } from '../theory/closedForms.js';
 import { errorTerms, unifiedErrors } from '../theory/errors.js';
@@ -405,35 +404,4 @@ export function affineErrors(box: Box, naive?: Enclosures): GradientErrors<Affin
   const m = M(a, kt, a.add(x, eps));
   const { eICL, eIDG } = unifiedErrors(a, q, eps, m);
   return { eICL, eIDG, tau: p.tau, rho: p.rho };
-}
-
-/**
- * ∂e/∂α of the ridgeless e^ICL or e^IDG over a box with λ = 0 and τ on one side of 1: the unified errors
- * with the ridgeless ε, differentiated forward in α (numeric/dual.ts) in plain intervals and, when that
- * leaves the sign open, in affine forms (whose cancellation of the common dependence on κ and ρ is what
- * decides most cells). ENTIRE when the box straddles τ = 1 or an enclosure is unbounded.
- */
-export function alphaSlope(box: Box, which: 'eICL' | 'eIDG'): Interval {
-  const side = tauSide(box);
-  if (box.lambda.hi !== 0 || side === undefined) return ENTIRE;
-  const plain = slopeIn(c, box, side)[which];
-  if (plain.lo > 0 || plain.hi < 0) return plain;
-  const aff = range(slopeIn(affineCtx, affineVariables(box), side)[which]);
-  return I.intersect(plain, aff) ?? ENTIRE;
-}
-
-/** The ridgeless errors' α-derivatives in context `b` at the parameters `p` (the box's sides in `b`). */
-function slopeIn<T>(
-  b: Ctx<T>,
-  p: Readonly<Record<(typeof PARAM_NAMES)[number], T>>,
-  side: 'below' | 'above',
-): { eICL: T; eIDG: T } {
-  const D = dual(b);
-  const v = (k: (typeof PARAM_NAMES)[number]): Dual<T> => ({ v: p[k], d: b.num(k === 'alpha' ? 1 : 0) });
-  const kt = kappaTerms(D, v('kappa'));
-  const x = D.div(D.add(D.num(1), v('rho')), v('alpha'));
-  const eps = side === 'above' ? D.num(0) : ridgelessEpsilon(D, v('kappa'), x, v('tau'));
-  const m = M(D, kt, D.add(x, eps));
-  const e = unifiedErrors(D, { kt, x, tau: v('tau'), rho: v('rho'), lambda: v('lambda') }, eps, m);
-  return { eICL: e.eICL.d, eIDG: e.eIDG.d };
 }

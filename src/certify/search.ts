@@ -49,7 +49,7 @@ export function certify(claim: Claim, root: Box, o: SearchOptions): SearchResult
         if (v.verdict === 'proved') proved += volumeFraction(box, root);
         else disproved += volumeFraction(box, root);
       } else {
-        const halves = depth < o.depth ? bisect(box, claim.fixed) : undefined;
+        const halves = depth < o.depth ? bisect(box, claim.fixed, claim.splitWeight) : undefined;
         if (halves === undefined) leaveUndecided(box, v.value);
         else for (const h of halves) next.push({ box: h, depth: depth + 1 });
       }

@@ -213,18 +213,18 @@ export const checks: Check[] = [
   ),
   check(
     'certify.figure3',
-    'docs/theory.md §6, §10: ridgeless e^ICL is non-monotone in alpha on [1, 1e4] (dAlpha takes both signs) near kappa = rho = 0.5 at tau = 20 and just below the boundary kappa = 1.068 at tau = 0.5, rho = 0.5, and monotone near kappa = 2 at tau = 20',
+    'docs/theory.md §6, §10: ridgeless e^ICL is non-monotone in alpha on [1, 1e4] (dAlpha takes both signs) on kappa 0.4..0.6 x rho 0.3..0.7 at tau = 20 and just below the boundary kappa = 1.068 at tau = 0.5, rho = 0.5, and monotone on kappa 1.5..3 x rho 0.3..0.7 at tau = 20',
     'figure3',
     [
       {
         claim: 'alpha-nonmonotone-eICL',
-        box: 'alpha=1..1e4,kappa=0.5..0.51,tau=20,rho=0.5..0.51,lambda=0',
+        box: 'alpha=1..1e4,kappa=0.4..0.6,tau=20,rho=0.3..0.7,lambda=0',
         expect: 'proved',
         maxCells: 20,
       },
       {
         claim: 'alpha-nonmonotone-eICL',
-        box: 'alpha=1..1e4,kappa=2..2.2,tau=20,rho=0.5..0.55,lambda=0',
+        box: 'alpha=1..1e4,kappa=1.5..3,tau=20,rho=0.3..0.7,lambda=0',
         expect: 'disproved',
         maxCells: 20,
       },

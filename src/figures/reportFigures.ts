@@ -350,7 +350,7 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
       `Non-monotone cells: ${counts.join(', ')}.`,
       ...(res.certified
         ? [
-            `Certified maps (docs/theory.md §10, claims alpha-nonmonotone-eICL/eIDG): a cell is non-monotone when ∂e/∂α, enclosed over pieces of α ∈ [1, 10⁴] and the whole cell, is certainly negative on one piece and certainly positive on another; monotone when every piece has the same certain sign; otherwise undecided. Cells are log-spaced; a cell is coloured only when decided whole.`,
+            `Certified maps (docs/theory.md §10, claims alpha-nonmonotone-eICL/eIDG): a cell is non-monotone when ∂e/∂α, its sign enclosed over pieces of the curve's resolvent variable (α ∈ [1, 10⁴]) and the whole cell, is certainly negative on one piece and certainly positive on another at every point of the cell; monotone when every piece has the same certain sign; otherwise undecided. Cells are log-spaced; a cell is coloured only when decided whole.`,
           ]
         : []),
     ],
