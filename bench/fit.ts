@@ -104,7 +104,7 @@ interface NumpyRun {
 
 /**
  * The fit alone (best of `repeats`, two threads) against bench/numpyFit.py on the same batch; null with the
- * reason when python3 with numpy cannot run. `maxRelDiff` is max |Γ − Γ_numpy| / max |Γ|.
+ * reason (`skipped`) when python3 with numpy cannot run. `maxRelDiff` is max |Γ − Γ_numpy| / max |Γ|.
  */
 export async function benchNumpy(
   d = 64,
@@ -113,9 +113,12 @@ export async function benchNumpy(
   | {
       d: number;
       fitSeconds: number;
+      fitCpuSeconds: number;
       numpySeconds: number;
       numpyCpuSeconds: number;
+      /** numpy's seconds over ours: wall, and CPU (both processes' threads). */
       ratio: number;
+      cpuRatio: number;
       maxRelDiff: number;
       blas: string;
     }
@@ -125,11 +128,14 @@ export async function benchNumpy(
   if (probe.status !== 0) return { skipped: 'python3 with numpy not found' };
   const batch = sampleBatch(d, true);
   let fitSeconds = Infinity;
+  let fitCpuSeconds = Infinity;
   let gamma: Float64Array = new Float64Array(0);
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
+    const c0 = cpuNow();
     gamma = (await fitBatch(batch, 2)).gamma;
     fitSeconds = Math.min(fitSeconds, (performance.now() - t0) / 1000);
+    fitCpuSeconds = Math.min(fitCpuSeconds, cpuNow() - c0);
   }
   const dir = mkdtempSync(join(tmpdir(), 'icl-numpy-fit-'));
   try {
@@ -161,7 +167,9 @@ export async function benchNumpy(
       fitSeconds: round3(fitSeconds),
       numpySeconds: round3(best!.seconds),
       numpyCpuSeconds: round3(best!.cpuSeconds),
+      fitCpuSeconds: round3(fitCpuSeconds),
       ratio: Number((best!.seconds / fitSeconds).toFixed(2)),
+      cpuRatio: Number((best!.cpuSeconds / fitCpuSeconds).toFixed(2)),
       maxRelDiff: Number((diff / scale).toExponential(2)),
       blas: best!.blas,
     };
