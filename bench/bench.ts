@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --only theory|grid|fit|extrapolation]`: throughput and cost figures of the hot paths.
+// `npm run bench [-- --json] [-- --only theory|grid|fit|extrapolation] [-- --fit-d 16,32,64]`: throughput and cost figures of the hot paths.
 // Measured on one core, with the engine tuned as the CLI tunes it.
 import { parseArgs } from '../src/cli/args.js';
 import { tuneEngine } from '../src/numeric/engine.js';
@@ -7,7 +7,7 @@ tuneEngine();
 const { benchTheory } = await import('./theory.js');
 
 async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, { values: ['only'], switches: ['json'] });
+  const args = parseArgs(argv, { values: ['only', 'fit-d'], switches: ['json'] });
   const json = args.switches.has('json');
   const only = args.values.get('only');
   const out: Record<string, unknown> = {};
@@ -18,7 +18,11 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!only || only === 'fit') {
     const fit = await import('./fit.js').catch(() => null);
-    if (fit) Object.assign(out, await fit.benchFit());
+    if (fit) {
+      const ds = args.values.get('fit-d')?.split(',').map(Number);
+      Object.assign(out, await fit.benchFit(ds));
+      out.fitVsNumpy = await fit.benchNumpy();
+    }
   }
   if (!only || only === 'extrapolation') {
     const { benchExtrapolation } = await import('./extrapolation.js');

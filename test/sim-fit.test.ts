@@ -1,7 +1,7 @@
 // The Γ* solvers: agreement across solvers, the normal equations written out independently, the
 // minimum-norm interpolant at λ = 0, and the solver choice.
 import { describe, expect, it } from 'vitest';
-import { chooseSolver, fitGamma, type SolverKind } from '../src/sim/fit/fit.js';
+import { chooseSolver, fitGamma, gramOverD, type SolverKind } from '../src/sim/fit/fit.js';
 import { stream } from '../src/sim/rng.js';
 import { sampleContexts, type ContextBatch } from '../src/sim/samplers.js';
 import { makeTaskSet } from '../src/sim/tasks.js';
@@ -57,6 +57,36 @@ describe('fit', () => {
       );
       for (const f of fits) expect(relDiff(f.gamma, fits[0]!.gamma), `${f.solver} d=${d} n=${n}`).toBeLessThan(1e-8);
     }
+  });
+
+  it('the preconditioner ZᵀZ/d: four rows per pass equal one row per pass to rounding (n = 4k + 3, odd p)', () => {
+    for (const [d, n] of [
+      [6, 23],
+      [9, 40],
+      [4, 3],
+    ] as const) {
+      const b = batch(d, n, 7);
+      const p = d + 1;
+      const C = gramOverD(b.z, n, p, d);
+      for (let a = 0; a < p; a++)
+        for (let c = 0; c < p; c++) {
+          let s = 0;
+          for (let mu = 0; mu < n; mu++) s += b.z[mu * p + a]! * b.z[mu * p + c]!;
+          // The lower triangle is C; the upper one is not read (zero).
+          const want = c <= a ? s / d : 0;
+          expect(Math.abs(C[a * p + c]! - want), `d=${d} n=${n} (${a},${c})`).toBeLessThanOrEqual(
+            1e-14 * (Math.abs(s / d) + 1),
+          );
+        }
+    }
+  });
+
+  it('PCG to tol 1e-13 equals the dense direct solve to 1e-10 relative (n not a multiple of 4, odd p)', () => {
+    const b = batch(8, 1003, 3);
+    const direct = fitGamma(b, { lambda: 1e-6, solver: 'direct' });
+    const pcg = fitGamma(b, { lambda: 1e-6, solver: 'pcg', tol: 1e-13 });
+    expect(pcg.solver).toBe('pcg');
+    expect(relDiff(pcg.gamma, direct.gamma)).toBeLessThan(1e-10);
   });
 
   it('satisfies the normal equations (gradient written out independently ~ 0)', () => {

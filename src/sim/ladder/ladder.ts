@@ -27,10 +27,23 @@ export interface LadderDesign {
 }
 
 /**
+ * Conjugate-gradient steps to the fit's tolerance 1e-9 for a system whose whitened spectrum is
+ * Marchenko–Pastur with ratio r < 1 (r = D/n for PCG, n/D for dual CG): condition number
+ * ((1 + √r)/(1 − √r))², so about c·(1 + √r)/(1 − √r) steps, c = 9.5 measured (`bench/costModel.ts`: 9.2–10.2
+ * over τ = 1.2…10, d = 24…48, ridgeless and λ = 0.01; ½·ln(2/1e-9) = 10.7 is the textbook bound). Capped at the
+ * fit's 2000 steps; the ridge only lowers the count, which the model ignores.
+ */
+export function cgSteps(r: number): number {
+  const s = Math.sqrt(Math.min(r, 1));
+  return s >= 1 ? 2000 : Math.min(2000, (9.5 * (1 + s)) / (1 - s));
+}
+
+/**
  * Seconds one replicate takes on one core of the reference machine (the 2-core VM of docs/results.md's
  * speed table): operation counts of the solver `chooseSolver` picks, at rates
  * fitted to measured replicates. A model, not a measurement, so that an allocation by budget is the
- * same on every machine and run (the run's time is not).
+ * same on every machine and run (the run's time is not). The iterative solvers' step counts follow the
+ * spectrum (`cgSteps`), plus two products for the right-hand side and the confirmed residual.
  */
 export function replicateSeconds(d: number, p: Params<number>): number {
   const { ell, n } = sizes(d, p.alpha, p.kappa, p.tau);
@@ -42,9 +55,9 @@ export function replicateSeconds(d: number, p: Params<number>): number {
     case 'kernel':
       return 2e-3 + sampling + (n * n * (2 * d + 1) + n ** 3 / 3) / 4e9;
     case 'pcg':
-      return 2e-3 + sampling + (50 * 4 * n * D) / 1.3e10;
+      return 2e-3 + sampling + ((cgSteps(D / n) + 2) * 4 * n * D) / 9e9;
     case 'dual-cg':
-      return 2e-3 + sampling + (150 * 4 * n * D) / 1.3e10;
+      return 2e-3 + sampling + ((cgSteps(n / D) + 2) * 4 * n * D) / 9e9;
   }
 }
 
