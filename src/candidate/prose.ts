@@ -75,11 +75,24 @@ export function partialEvidence(target: Target): string | undefined {
   return undefined;
 }
 
+const cpuGuardText = (plan: Plan): string =>
+  `${plan.guard.cpuSeconds} CPU seconds (${GUARD.cpuFactor} x ${REFERENCE_WORKERS} x budget + ${GUARD.floor})`;
+const wallGuardText = (plan: Plan): string =>
+  `${plan.guard.wallSeconds} wall seconds (${GUARD.wallFactor} x budget + ${GUARD.wallFloor})`;
+
+/** Why a candidate has no simulation. */
+function noSimulationReason(t: Tally): string {
+  if (t.simulable === 0) return 'no simulable point in the domain';
+  if (t.stopReason === 'decisive failure') return 'stopped after a decisive failure';
+  if (t.stopReason === 'out of time') return 'out of time';
+  return `budget ${t.budget} s too small`;
+}
+
 /** The reasons an otherwise unrejected candidate is inconclusive, one line each. */
 export const inconclusiveReason = {
   outOfTime: (plan: Plan, s: Strength, limit: 'cpu' | 'wall'): string =>
     `ran out of time: the plan (${plan.referenceSeconds.total.toFixed(0)} reference seconds) did not ` +
-    `finish within ${limit === 'cpu' ? `${plan.guard.cpuSeconds} CPU seconds (${GUARD.cpuFactor} ` + `x ${REFERENCE_WORKERS} x budget + ${GUARD.floor})` : `${plan.guard.wallSeconds} wall seconds (${GUARD.wallFactor} x budget + ${GUARD.wallFloor})`}; ` +
+    `finish within ${limit === 'cpu' ? cpuGuardText(plan) : wallGuardText(plan)}; ` +
     `evidence so far: ${s.exactChecks} exact check(s), ${s.tauLimitPoints} of ${plan.tauLimitPoints} ` +
     `tau -> inf point(s), ${s.screened} of ${plan.screenPoints} screened point(s), ${s.refinements} ` +
     `of ${plan.refinementsPlanned} refinement(s)`,
@@ -112,11 +125,7 @@ export function describeStrength(cand: Candidate, t: Tally): Strength {
         : `${t.tau.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit ` +
             `by more than ~${pct(median(t.tau.map((e) => e.detectable!))!)} would be caught`,
     );
-    if (sm === null)
-      parts.push(
-        `no simulation ` +
-          `(${t.simulable === 0 ? 'no simulable point in the domain' : t.stopReason === 'decisive failure' ? 'stopped after a decisive failure' : t.stopReason === 'out of time' ? 'out of time' : `budget ${t.budget} s too small`})`,
-      );
+    if (sm === null) parts.push(`no simulation (${noSimulationReason(t)})`);
     else
       parts.push(
         `screening: ${t.screened.length} of ${t.simulable} simulable point(s), ` +

@@ -137,9 +137,11 @@ export async function simulatedSeries(
       });
       const rounded = roundingNotes(budget.ladder, r.params);
       const lof = lackOfFitP(f.chi2, f.dof, budget.replicates - 1);
-      const fitNote =
-        `χ²/dof of the ` +
-        `fit ${f.chi2.toFixed(1)}/${f.dof}${lof < LACK_OF_FIT_P ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), ` + `interval widened ${f.scale.toFixed(1)}×` : ''}`;
+      const lackOfFit =
+        lof < LACK_OF_FIT_P
+          ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), interval widened ${f.scale.toFixed(1)}×`
+          : '';
+      const fitNote = `χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}${lackOfFit}`;
       out.details.push(
         `${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; ` +
           `seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`,

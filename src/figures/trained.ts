@@ -62,6 +62,11 @@ const ESTIMATOR_LABEL = {
   rise: "sharpest rise of the train error (the paper's rule)",
 } as const;
 
+/** The per-run evidence behind an exponent: each run's slope, or (pooled) each run's τ* per d. */
+const perRunText = (f: ExponentFit): string =>
+  f.method === 'runs'
+    ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}`
+    : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`;
 const interval = (f: ExponentFit): string => `${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`;
 
 /**
@@ -196,7 +201,7 @@ function fig5Row(row: Fig5Data, index: number): { panels: PlotSpec[]; caption: s
       ...fits.map((f, i) =>
         f
           ? `${tag} ${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; ` +
-            `a ${f.a.toFixed(3)}, ${f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' own tau* per ` + `d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`} ` +
+            `a ${f.a.toFixed(3)}, ${perRunText(f)} ` +
             `→ [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t ` +
             `[${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]`
           : `${tag} ${['train', 'rise', 'peak'][i]}: a threshold is off the tau grid`,

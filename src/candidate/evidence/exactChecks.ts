@@ -193,11 +193,15 @@ function lambdaInfinity(cand: Candidate, fn: CandidateFn, pts: (Params<number> &
     }
     if (bad) break;
   }
+  const tail =
+    cand.target === 'gTask'
+      ? 'g_task = 2/(kappa lambda)'
+      : cand.target === 'eICL'
+        ? 'e = 1 + rho - 2/lambda'
+        : 'e = 1 + rho - 2(1 + 1/kappa)/lambda';
   return summarize(
     'limit',
-    `lambda -> ` +
-      `inf: ${cand.target === 'gTask' ? 'g_task = 2/(kappa lambda)' : cand.target === 'eICL' ? 'e = 1 + rho - 2/lambda' : 'e = 1 + rho - 2(1 + 1/kappa)/lambda'} ` +
-      `+ O(1/lambda^2)`,
+    `lambda -> inf: ${tail} + O(1/lambda^2)`,
     pts.length,
     bad,
     'slope within 1e-6 at lambda = 1e12',
