@@ -76,5 +76,5 @@ run_all() { # $1: tree, $2: output directory
 
 (run_all "$WORK/old" "$WORK/before")
 (run_all "$ROOT" "$WORK/after")
-echo "commands: $(ls "$WORK/after"/*.txt | wc -l); revision $REV against the working tree"
+echo "commands: $(ls "$WORK/after"/[0-9]*.txt | wc -l); revision $REV against the working tree"
 if diff -r "$WORK/before" "$WORK/after"; then echo "identical"; else echo "outputs differ (above)"; exit 1; fi
