@@ -71,7 +71,10 @@ async function main(argv: string[]): Promise<void> {
             rows.push(row);
             if (!json)
               process.stdout.write(
-                `${l.id.padEnd(28)} seed ${seed} run ${run} ${c.quantity.padEnd(5)} ${String(row.replicates).padStart(5)} replicates  z ${c.z.toFixed(2).padStart(6)}  rel. stderr ${(100 * row.relStderr).toFixed(2)}%  detects ${(100 * c.detectable).toFixed(2)}%\n`,
+                `${l.id.padEnd(28)} seed ${seed} ` +
+                  `run ${run} ${c.quantity.padEnd(5)} ${String(row.replicates).padStart(5)} replicates ` +
+                  ` z ${c.z.toFixed(2).padStart(6)}  rel. stderr ${(100 * row.relStderr).toFixed(2)}% ` +
+                  ` detects ${(100 * c.detectable).toFixed(2)}%\n`,
               );
           }
         }
@@ -107,11 +110,14 @@ async function main(argv: string[]): Promise<void> {
   if (json) process.stdout.write(JSON.stringify({ summary, rows }) + '\n');
   else {
     process.stdout.write(
-      `\nafter ${runs} run(s): ${last.length} comparisons, z rms ${summary.lastRunZRms.toFixed(3)}, max |z| ${summary.lastRunMaxAbsZ.toFixed(2)} (target rms in [0.8, 1.25])${activeFault ? `; fault ${activeFault}` : ''}\n`,
+      `\nafter ${runs} run(s): ${last.length} comparisons, z ` +
+        `rms ${summary.lastRunZRms.toFixed(3)}, max |z| ${summary.lastRunMaxAbsZ.toFixed(2)} ` +
+        `(target rms in [0.8, 1.25])${activeFault ? `; fault ${activeFault}` : ''}\n`,
     );
     for (const r of perRun)
       process.stdout.write(
-        `run ${r.run}: ${r.rejected}/${r.comparisons} rejected at p < ${P_THREE_SIGMA.toPrecision(3)}, median detectable ${(100 * r.medianDetectable).toFixed(2)}%\n`,
+        `run ${r.run}: ${r.rejected}/${r.comparisons} rejected at p < ${P_THREE_SIGMA.toPrecision(3)}, ` +
+          `median detectable ${(100 * r.medianDetectable).toFixed(2)}%\n`,
       );
   }
 }

@@ -62,7 +62,8 @@ async function main(argv: string[]): Promise<void> {
         rows.push(row);
         if (!json)
           process.stdout.write(
-            `${p.id.padEnd(30)} seed ${seed} ${c.quantity.padEnd(5)} z ${c.z.toFixed(2).padStart(6)}  rel. stderr ${(100 * row.relStderr).toFixed(2)}%  chi2 ${c.fit.chi2.toFixed(2)}/${c.fit.dof}\n`,
+            `${p.id.padEnd(30)} seed ${seed} ${c.quantity.padEnd(5)} z ${c.z.toFixed(2).padStart(6)}  ` +
+              `rel. stderr ${(100 * row.relStderr).toFixed(2)}%  chi2 ${c.fit.chi2.toFixed(2)}/${c.fit.dof}\n`,
           );
       }
     }
@@ -87,7 +88,8 @@ async function main(argv: string[]): Promise<void> {
   if (json) process.stdout.write(JSON.stringify({ summary, rows }) + '\n');
   else
     process.stdout.write(
-      `\n${zs.length} comparisons: z rms ${rms.toFixed(3)}, mean ${mean.toFixed(3)}, max |z| ${maxAbs.toFixed(2)} (target rms in [0.8, 1.25], max < 4)\n`,
+      `\n${zs.length} comparisons: z rms ${rms.toFixed(3)}, mean ${mean.toFixed(3)}, ` +
+        `max |z| ${maxAbs.toFixed(2)} (target rms in [0.8, 1.25], max < 4)\n`,
     );
 }
 

@@ -151,7 +151,8 @@ function main(argv: string[]): void {
   const missed = faulted.filter((r) => r.killedBy.length === 0).length;
   const falseAlarm = rows.some((r) => r.fault === '(none)' && (r.killedBy.length > 0 || r.stopped.length > 0));
   process.stdout.write(
-    `\n${faulted.length - missed} of ${faulted.length} fault runs killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`,
+    `\n${faulted.length - missed} of ${faulted.length} fault runs ` +
+      `killed${falseAlarm ? '; WARNING: a check fails without any fault' : ''}\n`,
   );
 }
 

@@ -56,7 +56,8 @@ async function main(argv: string[]): Promise<void> {
     const r = TRUE.includes(file) ? { share: 0, maxDeviation: 0, points: 0 } : region(file);
     if (!json)
       process.stdout.write(
-        `${file}: off by >= 5% on ${(100 * r.share).toFixed(1)}% of the design's domain (${r.points} points), at most ${(100 * r.maxDeviation).toFixed(1)}%\n`,
+        `${file}: off by >= 5% on ${(100 * r.share).toFixed(1)}% of the design's ` +
+          `domain (${r.points} points), at most ${(100 * r.maxDeviation).toFixed(1)}%\n`,
       );
     if (args.switches.has('region-only')) continue;
     for (let seed = first; seed < first + seeds; seed++) {
@@ -85,7 +86,8 @@ async function main(argv: string[]): Promise<void> {
       else {
         const z = top.z === undefined ? '' : ` z ${top.z.toFixed(2)} (threshold ${top.zCritical!.toFixed(2)})`;
         process.stdout.write(
-          `  seed ${seed}: ${v.verdict.toUpperCase()} in ${v.seconds.toFixed(0)} s; first: ${top.name}${z}\n    ${v.strength.summary}\n`,
+          `  seed ${seed}: ${v.verdict.toUpperCase()} in ${v.seconds.toFixed(0)} ` +
+            `s; first: ${top.name}${z}\n    ${v.strength.summary}\n`,
         );
         const refined = v.evidence
           .filter((e) => e.stage === 'refine')

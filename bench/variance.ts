@@ -167,14 +167,17 @@ function main(argv: string[]): void {
     const ladder = DS.map((d) => decompose(p, d));
     for (const l of ladder) {
       const f = (i: number) =>
-        `${l.errors[i]!.name} sd ${(100 * l.errors[i]!.relSd).toFixed(1)}% (×d ${l.errors[i]!.relSdTimesD.toFixed(2)}, tasks ${(100 * l.errors[i]!.taskShare).toFixed(0)}%)`;
+        `${l.errors[i]!.name} sd ${(100 * l.errors[i]!.relSd).toFixed(1)}% ` +
+        `(×d ${l.errors[i]!.relSdTimesD.toFixed(2)}, tasks ${(100 * l.errors[i]!.taskShare).toFixed(0)}%)`;
       process.stdout.write(
         `${p.name} | d=${l.d} n=${l.n} | ${f(0)} | ${f(1)} | ${l.secondsPerReplicate.toFixed(3)} s/replicate\n`,
       );
     }
     const cv = controlVariates(p);
     process.stdout.write(
-      `${p.name} | control variates at d=${cv.d}, ${cv.replicates} replicates: variance ratio eICL ${cv.varianceRatio.eICL.toFixed(2)}, eIDG ${cv.varianceRatio.eIDG.toFixed(2)} (means of the variates in standard errors: ${cv.cvMeansInSe.map((z) => z.toFixed(1)).join(' ')})\n`,
+      `${p.name} | control variates at d=${cv.d}, ${cv.replicates} replicates: variance ratio ` +
+        `eICL ${cv.varianceRatio.eICL.toFixed(2)}, eIDG ${cv.varianceRatio.eIDG.toFixed(2)} (means ` +
+        `of the variates in standard errors: ${cv.cvMeansInSe.map((z) => z.toFixed(1)).join(' ')})\n`,
     );
     return { point: p, seed: SEED, ladder, controlVariates: cv };
   });

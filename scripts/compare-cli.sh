@@ -15,11 +15,12 @@ ln -s "$ROOT/node_modules" "$WORK/old/node_modules"
 (cd "$ROOT" && npx tsc -p tsconfig.json)
 
 # Masks what measures time, leaving every other byte: the value of any JSON key naming seconds (a number,
-# a string or a {mean, stderr} object) and "0.17 s"-like durations in text.
+# a string or a {mean, stderr} object), check-formula's "phases" (seconds per phase) and "0.17 s"-like
+# durations in text.
 NORMALIZE='
 const text = require("fs").readFileSync(0, "utf8");
 process.stdout.write(text
-  .replace(/("\w*[sS]econds\w*"\s*:\s*)(\{[^}]*\}|"[^"]*"|[-+\d.eE]+)/g, "$1<t>")
+  .replace(/("(?:\w*[sS]econds\w*|phases)"\s*:\s*)(\{[^}]*\}|"[^"]*"|[-+\d.eE]+)/g, "$1<t>")
   .replace(/\b\d+(\.\d+)? s\b/g, "<t> s"));'
 
 run_all() { # $1: tree, $2: output directory
@@ -43,6 +44,12 @@ run_all() { # $1: tree, $2: output directory
   run eval --alpha -1 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0
   run eval --alpha 2 --kappa 0.5 --tau 2 --rho 0.1
   run eval --alpha 0.85 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0 --inputs double --digits 30
+  run eval --alpha 1,10 --kappa 0.5 --tau log:0.5:5:4 --rho 0.1 --lambda 0,0.01 --format csv
+  run eval --alpha 2 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0.01 --derivative tau,lambda --json
+  run eval --alpha 2 --kappa 0.5 --tau 2 --rho 0.1 --optimal-lambda --json
+  run eval --kappa 0.5 --tau 20 --rho 0.5 --lambda 0 --alpha-star --json
+  run figure fig1a --format csv
+  run certify eICL-ge-rho --box alpha=2..4,kappa=0.5..1,tau=0.5..2,rho=0.1..0.5,lambda=0.1..0.5 --max-cells 200 --json
   run simulate --d 8 --alpha 2 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0.01 --replicates 3 --seed 5 --json
   run simulate --d 8 --alpha 2 --kappa 0.5 --tau 2 --rho 0.1 --lambda 0.01 --replicates 3 --seed 5
   run simulate --estimator dmmse --d 6 --alpha 2 --kappa 0.5 --rho 0.1 --replicates 3 --seed 2 --json
@@ -52,6 +59,8 @@ run_all() { # $1: tree, $2: output directory
   run proofs --only lemma1 --json
   run proofs --only nosuchproof
   run check-formula /nonexistent.txt
+  cp "$1/examples/candidates/mutant-flipped-sign.txt" mutant.txt
+  run check-formula mutant.txt --seed 1 --budget-seconds 5 --no-evidence --json
   run train --arch linear --d 4 --tau 2 --steps 200 --fixed --seed 3 --json
   run train --arch linear --d 1 --tau 2
   echo '{"theory":{"alpha":[1,2,"inf"],"kappa":[0.5],"tau":[2,3],"rho":[0.1],"lambda":[0,0.01],"digits":20},
@@ -67,5 +76,5 @@ run_all() { # $1: tree, $2: output directory
 
 (run_all "$WORK/old" "$WORK/before")
 (run_all "$ROOT" "$WORK/after")
-echo "commands: $(ls "$WORK/after"/*.txt | wc -l); revision $REV against the working tree"
+echo "commands: $(ls "$WORK/after"/[0-9]*.txt | wc -l); revision $REV against the working tree"
 if diff -r "$WORK/before" "$WORK/after"; then echo "identical"; else echo "outputs differ (above)"; exit 1; fi

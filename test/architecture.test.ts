@@ -133,7 +133,8 @@ describe('architecture', () => {
   it('reads type-only imports, re-exports and dynamic imports', () => {
     const file = join(SRC, 'sim', 'x.ts');
     const text =
-      "import type { A } from '../theory/a.js';\nexport { B } from './b.js';\nawait import('../cli/c.js');\nimport 'node:fs';";
+      "import type { A } from '../theory/a.js';\nexport { B } from " +
+      "'./b.js';\nawait import('../cli/c.js');\nimport 'node:fs';";
     expect(importsOf(file, text)).toEqual(['theory/a.ts', 'sim/b.ts', 'cli/c.ts']);
   });
 });

@@ -70,12 +70,14 @@ describe('layout of a candidate file', () => {
   it('statement errors, exactly as reported', () => {
     expect(errorOf('target: eICL\n  target: eIDG\nexpr = 1\n')).toEqual(['target given twice', 2, 3]);
     expect(errorOf('target: eXYZ\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found 'eXYZ'",
+      'target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative ' +
+        "d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found 'eXYZ'",
       1,
       9,
     ]);
     expect(errorOf('target: 3\nexpr = 1\n')).toEqual([
-      "target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found '3'",
+      'target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative ' +
+        "d<epsilon|eICL|eIDG|gTask>_d<alpha|kappa|tau|rho|lambda> (e.g. depsilon_dlambda), found '3'",
       1,
       9,
     ]);
@@ -269,7 +271,8 @@ describe('the limit kappa -> inf', () => {
 
   it('a candidate undefined at large kappa has no limit; the message shows both values', () => {
     expect(() => valueAt('expr = sqrt(1 - kappa/1e30)', R)).toThrow(
-      "kappa must be < inf for this candidate (it is NaN at kappa = inf and has no limit as kappa -> inf; add 'kappa < inf' to its domain line), got inf (values at kappa = 1e24, 1e48: 0.99999950, NaN)",
+      'kappa must be < inf for this candidate (it is NaN at kappa = inf and has no limit as kappa -> ' +
+        "inf; add 'kappa < inf' to its domain line), got inf (values at kappa = 1e24, 1e48: 0.99999950, NaN)",
     );
   });
 });

@@ -63,7 +63,8 @@ describe('nesting depth', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `${file}:2:${PREFIX.length + MAX_NESTING + 1}: expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements\n`,
+      `${file}:2:${PREFIX.length + MAX_NESTING + 1}: expression nested more than ${MAX_NESTING} levels deep ` +
+        `(parentheses, calls, signs, exponents or a chain of operators); split it into helper statements\n`,
     );
   });
 });

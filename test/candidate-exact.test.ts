@@ -156,7 +156,8 @@ describe('defined and finite on the domain', () => {
       point: P({ tau: 0.5 }),
       candidate: null,
       detail:
-        'the candidate is undefined there (x must be a number >= 0 (M_kappa(x) is defined for x > 0), got -0.50000000000000000000000000000000000000000000000000)',
+        'the candidate is undefined there (x must be a number >= 0 (M_kappa(x) is ' +
+        'defined for x > 0), got -0.50000000000000000000000000000000000000000000000000)',
     });
   });
 });
@@ -271,7 +272,8 @@ describe('lambda -> inf: Gamma* = A^T/lambda + O(1/lambda^2)', () => {
       point: P({ lambda: 1e12 }),
       candidate: 1.5 - 3e-12,
       detail:
-        'as lambda -> inf, eICL = 1.50000 - 2.00000/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - 1.50000) = -3.0000000',
+        'as lambda -> inf, eICL = 1.50000 - 2.00000/lambda + O(1/lambda^2); at ' +
+        'lambda = 1e12 the candidate gives lambda*(value - 1.50000) = -3.0000000',
     });
     expect(Math.abs(e.expected! - (1.5 - 2e-12))).toBeLessThan(1e-15);
     expect(Math.abs(e.tolerance! - 2e-18)).toBeLessThan(1e-30);
@@ -282,7 +284,8 @@ describe('lambda -> inf: Gamma* = A^T/lambda + O(1/lambda^2)', () => {
       pass: false,
       point: P({ kappa: 0.5, rho: 1, lambda: 1e12 }),
       detail:
-        'as lambda -> inf, eIDG = 2.00000 - 6.00000/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - 2.00000) = -2.0000000',
+        'as lambda -> inf, eIDG = 2.00000 - 6.00000/lambda + O(1/lambda^2); at ' +
+        'lambda = 1e12 the candidate gives lambda*(value - 2.00000) = -2.0000000',
     });
     expect(Math.abs(e.expected! - (2 - 6e-12))).toBeLessThan(1e-15);
     expect(Math.abs(e.tolerance! - 6e-18)).toBeLessThan(1e-30);
@@ -293,7 +296,8 @@ describe('lambda -> inf: Gamma* = A^T/lambda + O(1/lambda^2)', () => {
       pass: false,
       candidate: 6e-12,
       detail:
-        'as lambda -> inf, gTask = + 4.00000/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - 0.00000) = 6.0000000',
+        'as lambda -> inf, gTask = + 4.00000/lambda + O(1/lambda^2); at ' +
+        'lambda = 1e12 the candidate gives lambda*(value - 0.00000) = 6.0000000',
     });
     expect(Math.abs(e.expected! - 4e-12)).toBeLessThan(1e-27);
     const atInf = named(checks('target: gTask\nexpr = 1/lambda', [P()]), LINF_GAP);
@@ -301,7 +305,8 @@ describe('lambda -> inf: Gamma* = A^T/lambda + O(1/lambda^2)', () => {
       pass: false,
       expected: 0,
       detail:
-        'as lambda -> inf, gTask = + 0.00000/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - 0.00000) = 1.0000000',
+        'as lambda -> inf, gTask = + 0.00000/lambda + O(1/lambda^2); at ' +
+        'lambda = 1e12 the candidate gives lambda*(value - 0.00000) = 1.0000000',
     });
   });
   it('the first violating point is reported, after points that pass', () => {
@@ -353,7 +358,8 @@ describe('tau -> 0: n/d^2 -> 0 contexts fix nothing of Gamma', () => {
       point: P({ tau: 1e-12 }),
       expected: 1.5,
       detail:
-        'with n/d^2 -> 0 contexts the fit learns nothing and the error tends to 1 + rho; at tau = 1e-12 the candidate gives 1.5000020',
+        'with n/d^2 -> 0 contexts the fit learns nothing and the error ' +
+        'tends to 1 + rho; at tau = 1e-12 the candidate gives 1.5000020',
     });
     expect(Math.abs(e.candidate! - 1.500002)).toBeLessThan(1e-15);
     expect(Math.abs(e.tolerance! - 1.5e-6)).toBeLessThan(1e-21);
@@ -369,7 +375,8 @@ describe('tau -> 0: n/d^2 -> 0 contexts fix nothing of Gamma', () => {
       expected: 0,
       candidate: 2e-5,
       detail:
-        'with n/d^2 -> 0 contexts the fit learns nothing and the gap tends to 0; at tau = 1e-12 the candidate gives 0.000020000000',
+        'with n/d^2 -> 0 contexts the fit learns nothing and the gap ' +
+        'tends to 0; at tau = 1e-12 the candidate gives 0.000020000000',
     });
   });
   it('a candidate undefined at tau = 1e-12 fails with the reason', () => {
@@ -410,7 +417,8 @@ describe('lambda -> 0+: the ridge path has a limit away from tau = 1', () => {
       point: P({ tau: 0.75, lambda: 1e-10 }),
       expected: 1.5,
       detail:
-        'the ridge path has a limit as lambda -> 0+, but the candidate jumps from 1.5000000 (lambda = 0) to 1.5000100 (lambda = 1e-10)',
+        'the ridge path has a limit as lambda -> 0+, but the candidate ' +
+        'jumps from 1.5000000 (lambda = 0) to 1.5000100 (lambda = 1e-10)',
     });
     expect(Math.abs(e.candidate! - 1.50001)).toBeLessThan(1e-15);
     expect(Math.abs(e.tolerance! - 1.5e-6)).toBeLessThan(1e-21);
@@ -421,7 +429,8 @@ describe('lambda -> 0+: the ridge path has a limit away from tau = 1', () => {
       pass: false,
       expected: 1.500001,
       detail:
-        'the ridge path has a limit as lambda -> 0+, but the candidate jumps from 1.5000010 (lambda = 1e-12) to 1.5000100 (lambda = 1e-10)',
+        'the ridge path has a limit as lambda -> 0+, but the candidate ' +
+        'jumps from 1.5000010 (lambda = 1e-12) to 1.5000100 (lambda = 1e-10)',
     });
   });
   it('the tolerance is relative for large values and absolute (1e-6) near 0, where exactly 1e-6 passes', () => {
@@ -441,7 +450,8 @@ describe('lambda -> 0+: the ridge path has a limit away from tau = 1', () => {
 
 describe('the self-consistency equation of epsilon', () => {
   const kappaInf =
-    'target: epsilon\ndomain: kappa = inf, lambda > 0\nb = (1 - tau)*(1 + x) + tau*lambda\nexpr = (b + sqrt(b^2 + 4*tau*tau*lambda*(1 + x))) / (2*tau)';
+    'target: epsilon\ndomain: kappa = inf, lambda > 0\nb = (1 - tau)*(1 + x) ' +
+    '+ tau*lambda\nexpr = (b + sqrt(b^2 + 4*tau*tau*lambda*(1 + x))) / (2*tau)';
   const below = 'target: epsilon\ndomain: tau < 1, lambda = 0\nmu = x*Mk(kappa/tau, x)\nexpr = (1 - tau)*x / (tau*mu)';
   it('the closed forms (kappa = inf; ridgeless tau < 1) solve it to 1e-30, on both sides of tau = 1', () => {
     const ok = { kind: 'invariant', name: EPS, ...pass('residual below 1e-30 at 3 point(s)') };
@@ -497,7 +507,8 @@ describe('the self-consistency equation of epsilon', () => {
   });
   it('lambda in place of tau*lambda (mutant-epsilon-lambda.txt) is right at tau = 1 only: the first wrong point is reported', () => {
     const mutant =
-      'target: epsilon\ndomain: kappa = inf, lambda > 0\nb = (1 - tau)*(1 + x) + lambda\nexpr = (b + sqrt(b^2 + 4*tau*lambda*(1 + x))) / (2*tau)';
+      'target: epsilon\ndomain: kappa = inf, lambda > 0\nb = (1 - tau)*(1 + ' +
+      'x) + lambda\nexpr = (b + sqrt(b^2 + 4*tau*lambda*(1 + x))) / (2*tau)';
     expect(named(checks(mutant, [P({ tau: 1 }), P({ tau: 1, rho: 1, lambda: 3 })]), EPS).pass).toBe(true);
     const e = named(checks(mutant, [P({ tau: 1 }), P({ tau: 2 }), P({ tau: 0.25, rho: 1 })]), EPS);
     expect(e).toMatchObject({ pass: false, point: P({ tau: 2 }) });

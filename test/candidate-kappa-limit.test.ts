@@ -8,12 +8,16 @@ import { parseCandidate } from '../src/candidate/parse.js';
 import { evaluate } from '../src/theory/evaluate.js';
 
 // docs/theory.md §5, τ > 1, copied with k* = 1/(1 − κ(m/(κ + m))²): ∞/∞ at κ = ∞.
-const verbatim = parseCandidate(`target: eICL
+const verbatim = parseCandidate(
+  `target: eICL
 domain: tau > 1, lambda = 0
 m = Mk(kappa, x)
-ks = 1/(1 - kappa*(m/(kappa + m))^2)
-expr = (ks - 1/(tau - 1))*(1 + x)*(x*m)^2 + ((3 - 2*tau)/(tau - 1))*m*x^2 + ((1 + rho)*m/(tau - 1) + 1)*x + rho*m/(tau - 1) + rho
-`);
+ks = 1/(1 - ` +
+    `kappa*(m/(kappa + m))^2)
+expr = (ks - 1/(tau - 1))*(1 + x)*(x*m)^2 + ((3 - ` +
+    `2*tau)/(tau - 1))*m*x^2 + ((1 + rho)*m/(tau - 1) + 1)*x + rho*m/(tau - 1) + rho
+`,
+);
 
 describe('candidates at kappa = inf', () => {
   const p = { alpha: 5.625, kappa: Infinity, tau: 2.75, rho: 0.01234, lambda: 0 };

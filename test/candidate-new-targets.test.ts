@@ -121,7 +121,8 @@ describe('parsing the new targets', () => {
       /^target must be one of eICL, eIDG, gTask, M, epsilon, lambdaStar, alphaStar or a derivative d<epsilon\|eICL\|eIDG\|gTask>_d<alpha\|kappa\|tau\|rho\|lambda> \(e\.g\. depsilon_dlambda\), found 'dM_dalpha'/,
     );
     expect(errorOf('target: lambdaStar\nexpr = lambda\n')).toBe(
-      "target lambdaStar cannot use 'lambda': lambda* is a function of alpha, kappa, tau, rho, and this name depends on lambda",
+      "target lambdaStar cannot use 'lambda': lambda* is a function " +
+        'of alpha, kappa, tau, rho, and this name depends on lambda',
     );
     expect(errorOf('target: alphaStar\nexpr = x\n')).toMatch(/target alphaStar cannot use 'x'/);
     expect(parseCandidate('target: dgTask_dkappa\nexpr = eps*M\n').target).toBe('dgTask_dkappa');

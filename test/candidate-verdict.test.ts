@@ -58,11 +58,17 @@ const excess = (e: Evidence) => Math.abs(e.z ?? Infinity) - (e.zCritical ?? 0);
 const exactPart = (v: Verdict) => `${v.strength.exactChecks} exact check(s) at 50 digits`;
 const screenPart = (v: Verdict) => {
   const s = screenOf(v);
-  return `screening: ${s.length} of ${v.strength.simulable} simulable point(s), median error bar ${pct(median(s.map(rel)))}, median detectable deviation ${pct(median(s.map((e) => e.detectable!)))}`;
+  return (
+    `screening: ${s.length} of ${v.strength.simulable} simulable point(s), median error ` +
+    `bar ${pct(median(s.map(rel)))}, median detectable deviation ${pct(median(s.map((e) => e.detectable!)))}`
+  );
 };
 const tauPart = (v: Verdict) => {
   const t = tauOf(v);
-  return `${t.length} tau -> inf point(s), median error bar ${pct(median(t.map(rel)))}: a wrong limit by more than ~${pct(median(t.map((e) => e.detectable!)))} would be caught`;
+  return (
+    `${t.length} tau -> inf point(s), median error bar ${pct(median(t.map(rel)))}: a ` +
+    `wrong limit by more than ~${pct(median(t.map((e) => e.detectable!)))} would be caught`
+  );
 };
 const NO_REFINEMENT = 'no refinement (budget under 120 s or the small ladder)';
 const SCREEN_LABEL = /extrapolated with a\+b\/d \(Birge-scaled(, curvature term)?\)$/;
@@ -427,7 +433,9 @@ describe('the plan: fixed before any simulation by the budget and the cost model
     expect(screenOf(v)).toHaveLength(3);
     expect(v.verdict).toBe('inconclusive');
     expect(v.strength.stopReason).toBe('out of time');
-    const sofar = `evidence so far: ${v.strength.exactChecks} exact check(s), 0 of 0 tau -> inf point(s), 3 of 6 screened point(s), 0 of 0 refinement(s)`;
+    const sofar =
+      `evidence so far: ${v.strength.exactChecks} exact check(s), 0 of 0 ` +
+      `tau -> inf point(s), 3 of 6 screened point(s), 0 of 0 refinement(s)`;
     const planned = `the plan (${v.plan.referenceSeconds.total.toFixed(0)} reference seconds)`;
     expect(v.reason).toBe(
       `ran out of time: ${planned} did not finish within 800 wall seconds (20 x budget + 600); ${sofar}`,
@@ -455,7 +463,9 @@ describe('the plan: fixed before any simulation by the budget and the cost model
       const c = await judge(eICL(SIX), { seed: 3, budgetSeconds: 10, ladder: 'small', refinements: 0 });
       expect(screenOf(c)).toHaveLength(1);
       expect(c.reason).toBe(
-        `ran out of time: ${planned} did not finish within 140 CPU seconds (4 x 2 x budget + 60); evidence so far: ${c.strength.exactChecks} exact check(s), 0 of 0 tau -> inf point(s), 1 of 6 screened point(s), 0 of 0 refinement(s)`,
+        `ran out of time: ${planned} did not finish within 140 CPU seconds (4 x 2 ` +
+          `x budget + 60); evidence so far: ${c.strength.exactChecks} exact check(s), ` +
+          `0 of 0 tau -> inf point(s), 1 of 6 screened point(s), 0 of 0 refinement(s)`,
       );
     } finally {
       usage.mockRestore();
@@ -527,7 +537,8 @@ describe('the plan: fixed before any simulation by the budget and the cost model
     expect(screenOf(weak).every((e) => e.pass && Math.abs(e.z!) < e.zCritical! - MARGIN)).toBe(true);
     expect(weak.verdict).toBe('inconclusive');
     expect(weak.reason).toBe(
-      `evidence too weak: the screening's median detectable deviation is ${pct(sd)}, above the 200% an accept needs; use at least 120 s (the full ladder)`,
+      `evidence too weak: the screening's median detectable deviation is ${pct(sd)}, ` +
+        `above the 200% an accept needs; use at least 120 s (the full ladder)`,
     );
   });
 
@@ -602,7 +613,9 @@ describe('refinement ladders', () => {
     const same = reps.every((r) => r === reps[0]);
     expect(e.name).toBe(`refined simulation d -> inf at ${formatPoint(point)}`);
     expect(e.detail).toBe(
-      `refinement 1 of 1 (fresh streams; threshold Bonferroni over the 1 planned): simulated at d = ${ds.join(', ')} (${same ? `${reps[0]} replicates each` : `${reps.join(', ')} replicates`}), seed ${pointSeed(5, 'refine 1')}, extrapolated with a+b/d+c/d^2 (Birge-scaled)`,
+      `refinement 1 of 1 (fresh streams; threshold Bonferroni over the 1 planned): simulated at ` +
+        `d = ${ds.join(', ')} (${same ? `${reps[0]} replicates each` : `${reps.join(', ')} replicates`}), ` +
+        `seed ${pointSeed(5, 'refine 1')}, extrapolated with a+b/d+c/d^2 (Birge-scaled)`,
     );
   };
 
@@ -695,7 +708,8 @@ describe('targets without finite-d simulation', () => {
     expect(v.verdict).toBe('accept');
     expect(v.strength.stopReason).toBe('no simulation');
     expect(v.strength.summary).toBe(
-      `${exactPart(v)}; 1 random-matrix point(s) (finite kappa), median error bar ${pct(rel(e))}: a deviation above ~${pct(e.detectable!)} there would be caught`,
+      `${exactPart(v)}; 1 random-matrix point(s) (finite kappa), median error ` +
+        `bar ${pct(rel(e))}: a deviation above ~${pct(e.detectable!)} there would be caught`,
     );
     expect(messages.slice(1)).toEqual(['random-matrix M 1/1: pass']);
   });

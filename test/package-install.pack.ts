@@ -196,13 +196,17 @@ describe('the packed package', () => {
     writeFileSync(
       join(consumer, 'src', 'typed.ts'),
       [
-        "import { checkFormula, runChecks, simulate, type Verdict, type SimulateResult, type RunResult } from 'icl-verify';",
+        'import { checkFormula, runChecks, simulate, type Verdict, ' +
+          "type SimulateResult, type RunResult } from 'icl-verify';",
         "import { expectFormula, paramPoint, type NumericPoint } from 'icl-verify/testing';",
-        'export const verdict: Promise<Verdict> = checkFormula("target: M\\nexpr = 1/(1 + nu)\\n", { seed: 1, budgetSeconds: 5 });',
-        'export const sim: Promise<SimulateResult> = simulate({ d: 8, alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 });',
+        'export const verdict: Promise<Verdict> = checkFormula("target: ' +
+          'M\\nexpr = 1/(1 + nu)\\n", { seed: 1, budgetSeconds: 5 });',
+        'export const sim: Promise<SimulateResult> = simulate({ d: ' +
+          '8, alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 });',
         "export const checks: Promise<RunResult> = runChecks(['theory.limit.*'], { quick: true });",
         "export const helper: (c: string) => Promise<Verdict> = (c) => expectFormula(c, { verdict: 'reject' });",
-        'export const first: NumericPoint = paramPoint().generate !== undefined ? { alpha: 1, kappa: 1, tau: 2, rho: 0, lambda: 0 } : { alpha: 2, kappa: 2, tau: 2, rho: 0, lambda: 0 };',
+        'export const first: NumericPoint = paramPoint().generate !== undefined ? { alpha: 1, ' +
+          'kappa: 1, tau: 2, rho: 0, lambda: 0 } : { alpha: 2, kappa: 2, tau: 2, rho: 0, lambda: 0 };',
       ].join('\n'),
     );
     ok('node', [tsc, '--noEmit', '-p', '.'], consumer);

@@ -46,7 +46,8 @@ describe('simulated points of the figures', () => {
   it('the agreement line counts points outside their 95% interval', () => {
     const pt = (z: number, p: number): SimPoint => ({ x: 1, y: 1, lo: 0, hi: 2, title: '', z, p });
     expect(agreement([pt(0.5, 0.6), pt(-1, 0.3), pt(3.2, 0.003)])).toBe(
-      'theory within the 95% interval at 2 of 3 points (z rms 1.96, max |z| 3.20, |z| > 3 at 1; about 5% fall outside by chance)',
+      'theory within the 95% interval at 2 of 3 points (z rms 1.96, ' +
+        'max |z| 3.20, |z| > 3 at 1; about 5% fall outside by chance)',
     );
     expect(agreement([{ x: 1, y: 1, lo: 0, hi: 2, title: '' }])).toBe('');
   });

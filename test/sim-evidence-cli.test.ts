@@ -114,7 +114,8 @@ describe('evidence store across processes', () => {
     const skipped = icl(args, { XDG_CACHE_HOME: '/proc/icl-verify-nope' });
     expect(skipped.status).toBe(0);
     expect(skipped.stderr).toContain(
-      "evidence store '/proc/icl-verify-nope/icl-verify/evidence' cannot be written: ENOENT: no such file or directory (mkdir /proc/icl-verify-nope); running without the evidence store",
+      "evidence store '/proc/icl-verify-nope/icl-verify/evidence' cannot be written: ENOENT: no " +
+        'such file or directory (mkdir /proc/icl-verify-nope); running without the evidence store',
     );
     expect(estimates(skipped.stdout)).toEqual(estimates(icl([...args, '--no-evidence']).stdout));
     const refused = icl([...args, '--evidence', '/proc/icl-verify-nope']);

@@ -110,12 +110,14 @@ describe('extrapolate', () => {
     ];
     fails(
       () => extrapolate(mixed),
-      'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); a single replicate gives no error estimate, got 0,0.1,0.025,0.02',
+      'stderr must be all > 0 (replicated means), or all 0 (an exact statistic); ' +
+        'a single replicate gives no error estimate, got 0,0.1,0.025,0.02',
     );
     // Weights 1e300 apart overflow the normal equations.
     fails(
       () => extrapolate([16, 24, 32].map((d, i) => ({ d, mean: 1 + 1 / d, stderr: i === 0 ? 1e-160 : 1 }))),
-      'stderr must be standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations), got 1e-160,1,1',
+      'stderr must be standard errors close enough for the weighted fit to resolve ' +
+        'in float64 (their squared ratios enter its normal equations), got 1e-160,1,1',
     );
   });
 

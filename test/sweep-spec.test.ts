@@ -250,13 +250,15 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     const r = icl(dir, ['sweep', 'b.json', '--out', 'ab.jsonl']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'icl-verify sweep: ab.jsonl:1: a result for a point that is not in this spec (was the file written for another spec? use another --out)\n',
+      'icl-verify sweep: ab.jsonl:1: a result for a point that is not in ' +
+        'this spec (was the file written for another spec? use another --out)\n',
     );
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ theory: { ...theory, digits: 20 } }));
     const c = icl(dir, ['sweep', 'c.json', '--out', 'ab.jsonl']);
     expect(c.status).toBe(2);
     expect(c.stderr).toBe(
-      'icl-verify sweep: ab.jsonl:1: computed with digits null, the spec asks for 20 (use another --out for a changed spec)\n',
+      'icl-verify sweep: ab.jsonl:1: computed with digits null, ' +
+        'the spec asks for 20 (use another --out for a changed spec)\n',
     );
   });
 });
@@ -294,11 +296,13 @@ describe('merge bad input', () => {
     const cases: Array<[string[], string]> = [
       [
         ['m1.jsonl', 'm2.jsonl'],
-        'm2.jsonl:2: theory point (alpha=1, kappa=0.5, tau=2, rho=0, lambda=0) disagrees with m1.jsonl:1: eICL is "0.5" there and "0.6" here',
+        'm2.jsonl:2: theory point (alpha=1, kappa=0.5, tau=2, rho=0, lambda=0) ' +
+          'disagrees with m1.jsonl:1: eICL is "0.5" there and "0.6" here',
       ],
       [
         ['torn.jsonl'],
-        'torn.jsonl: the last line is incomplete (11 bytes, a run was killed); rerun its sweep with the same --out to finish it',
+        'torn.jsonl: the last line is incomplete (11 bytes, a run ' +
+          'was killed); rerun its sweep with the same --out to finish it',
       ],
       [['foreign.jsonl'], 'foreign.jsonl:1: not a sweep result line: no "kind" of "theory", "simulate" or "train"'],
       [['nope.jsonl'], "cannot read 'nope.jsonl': ENOENT: no such file or directory"],

@@ -113,7 +113,9 @@ describe('mistakes: exact message and column', () => {
 });
 
 describe('nesting bound', () => {
-  const nestingMessage = `expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements`;
+  const nestingMessage =
+    `expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, ` +
+    `signs, exponents or a chain of operators); split it into helper statements`;
 
   it('249 parentheses around a name are 250 levels and parse; 250 are refused at the first token beyond', () => {
     const ok = `${'('.repeat(249)}x${')'.repeat(249)}`;

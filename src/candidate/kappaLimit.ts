@@ -46,7 +46,8 @@ export function kappaInfinityLimit<T>(c: Ctx<T>, p: Params<T>, direct: Direct): 
   const show = (v: ReturnType<typeof hp.num>) => (hp.isFinite(v) ? hp.toString(v, 8) : String(hp.toNumber(v)));
   throw new DomainError(
     'kappa',
-    "< inf for this candidate (it is NaN at kappa = inf and has no limit as kappa -> inf; add 'kappa < inf' to its domain line)",
+    '< inf for this candidate (it is NaN at kappa = inf and has no ' +
+      "limit as kappa -> inf; add 'kappa < inf' to its domain line)",
     `inf (values at kappa = 1e${g}, 1e${2 * g}: ${show(v1)}, ${show(v2)})`,
   );
 }

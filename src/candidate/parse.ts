@@ -142,7 +142,9 @@ export function parseCandidate(source: string): Candidate {
         // Only a name's text can be a target (numbers, operators and the end have other texts).
         if (!(TARGETS as readonly string[]).includes(t.text)) {
           throw ts.error(
-            `target must be one of ${BASE_TARGETS.join(', ')}, lambdaStar, alphaStar or a derivative d<${DIFFERENTIABLE.join('|')}>_d<${PARAM_NAMES.join('|')}> (e.g. depsilon_dlambda), found ${describe(t)}`,
+            `target must be one of ${BASE_TARGETS.join(', ')}, lambdaStar, alphaStar or a derivative ` +
+              `d<${DIFFERENTIABLE.join('|')}>_d<${PARAM_NAMES.join('|')}> (e.g. depsilon_dlambda), ` +
+              `found ${describe(t)}`,
             t,
           );
         }

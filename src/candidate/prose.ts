@@ -62,20 +62,47 @@ const relStderr = (e: Evidence): number => e.stderr! / Math.max(Math.abs(e.expec
 export function partialEvidence(target: Target): string | undefined {
   const d = derivativeOf(target);
   if (target === 'lambdaStar' || target === 'alphaStar')
-    return `no independent evidence for ${target} beyond its sign: the evidence that does not use the shipped formulas (simulation, the tau -> inf limit) gives errors, not their optimum; compare with --against-reference`;
+    return (
+      `no independent evidence for ${target} beyond its sign: the evidence that does not use the shipped ` +
+      `formulas (simulation, the tau -> inf limit) gives errors, not their optimum; compare with ` +
+      `--against-reference`
+    );
   if (d && d.of !== 'epsilon')
-    return `no independent evidence for ${target} away from lambda -> inf: the independent evidence for ${d.of} is statistical, too coarse to differentiate; compare with --against-reference`;
+    return (
+      `no independent evidence for ${target} away from lambda -> inf: the independent evidence ` +
+      `for ${d.of} is statistical, too coarse to differentiate; compare with --against-reference`
+    );
   return undefined;
+}
+
+const cpuGuardText = (plan: Plan): string =>
+  `${plan.guard.cpuSeconds} CPU seconds (${GUARD.cpuFactor} x ${REFERENCE_WORKERS} x budget + ${GUARD.floor})`;
+const wallGuardText = (plan: Plan): string =>
+  `${plan.guard.wallSeconds} wall seconds (${GUARD.wallFactor} x budget + ${GUARD.wallFloor})`;
+
+/** Why a candidate has no simulation. */
+function noSimulationReason(t: Tally): string {
+  if (t.simulable === 0) return 'no simulable point in the domain';
+  if (t.stopReason === 'decisive failure') return 'stopped after a decisive failure';
+  if (t.stopReason === 'out of time') return 'out of time';
+  return `budget ${t.budget} s too small`;
 }
 
 /** The reasons an otherwise unrejected candidate is inconclusive, one line each. */
 export const inconclusiveReason = {
   outOfTime: (plan: Plan, s: Strength, limit: 'cpu' | 'wall'): string =>
-    `ran out of time: the plan (${plan.referenceSeconds.total.toFixed(0)} reference seconds) did not finish within ${limit === 'cpu' ? `${plan.guard.cpuSeconds} CPU seconds (${GUARD.cpuFactor} x ${REFERENCE_WORKERS} x budget + ${GUARD.floor})` : `${plan.guard.wallSeconds} wall seconds (${GUARD.wallFactor} x budget + ${GUARD.wallFloor})`}; evidence so far: ${s.exactChecks} exact check(s), ${s.tauLimitPoints} of ${plan.tauLimitPoints} tau -> inf point(s), ${s.screened} of ${plan.screenPoints} screened point(s), ${s.refinements} of ${plan.refinementsPlanned} refinement(s)`,
+    `ran out of time: the plan (${plan.referenceSeconds.total.toFixed(0)} reference seconds) did not ` +
+    `finish within ${limit === 'cpu' ? cpuGuardText(plan) : wallGuardText(plan)}; ` +
+    `evidence so far: ${s.exactChecks} exact check(s), ${s.tauLimitPoints} of ${plan.tauLimitPoints} ` +
+    `tau -> inf point(s), ${s.screened} of ${plan.screenPoints} screened point(s), ${s.refinements} ` +
+    `of ${plan.refinementsPlanned} refinement(s)`,
   budgetTooSmall: (plan: Plan, s: Strength, minBudgetSeconds: number | null): string =>
-    `budget too small: ${plan.budgetSeconds} s screens ${s.screened} of ${plan.simulable} points; use at least ${minBudgetSeconds ?? '(no budget)'} s`,
+    `budget too small: ${plan.budgetSeconds} s screens ${s.screened} ` +
+    `of ${plan.simulable} points; use at least ${minBudgetSeconds ?? '(no budget)'} s`,
   tooWeak: (plan: Plan, medianDetectable: number, required: number): string =>
-    `evidence too weak: the screening's median detectable deviation is ${pct(medianDetectable)}, above the ${Math.round(100 * required)}% an accept needs${plan.ladder === 'small' ? `; use at least ${FULL_LADDER_SECONDS} s (the full ladder)` : ''}`,
+    `evidence too weak: the screening's median detectable deviation is ${pct(medianDetectable)}, ` +
+    `above the ${Math.round(100 * required)}% an accept ` +
+    `needs${plan.ladder === 'small' ? `; use at least ${FULL_LADDER_SECONDS} s (the full ladder)` : ''}`,
   nearThreshold: (): string =>
     `the result nearest its threshold is within ${MARGIN} standard errors of it: rerun with a larger --budget-seconds`,
 };
@@ -95,21 +122,22 @@ export function describeStrength(cand: Candidate, t: Tally): Strength {
     parts.push(
       tm === null
         ? 'no tau -> inf check (the domain bounds tau)'
-        : `${t.tau.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit by more than ~${pct(median(t.tau.map((e) => e.detectable!))!)} would be caught`,
+        : `${t.tau.length} tau -> inf point(s), median error bar ${pct(tm)}: a wrong limit ` +
+            `by more than ~${pct(median(t.tau.map((e) => e.detectable!))!)} would be caught`,
     );
-    if (sm === null)
-      parts.push(
-        `no simulation (${t.simulable === 0 ? 'no simulable point in the domain' : t.stopReason === 'decisive failure' ? 'stopped after a decisive failure' : t.stopReason === 'out of time' ? 'out of time' : `budget ${t.budget} s too small`})`,
-      );
+    if (sm === null) parts.push(`no simulation (${noSimulationReason(t)})`);
     else
       parts.push(
-        `screening: ${t.screened.length} of ${t.simulable} simulable point(s), median error bar ${pct(sm)}, median detectable deviation ${pct(sd!)}`,
+        `screening: ${t.screened.length} of ${t.simulable} simulable point(s), ` +
+          `median error bar ${pct(sm)}, median detectable deviation ${pct(sd!)}`,
       );
     if (t.refined.length > 0) {
       const ds = t.refined.map((e) => e.detectable!).sort((a, b) => a - b);
       const range = ds.length === 1 ? pct(ds[0]!) : `${pct(ds[0]!)}–${pct(ds[ds.length - 1]!)}`;
       parts.push(
-        `refinement: ${t.refined.length} of ${t.refinementsPlanned} planned, detectable deviation ${range}; where it looked hardest (${hardest!.point}) a deviation above ${pct(hardest!.detectable)} would be caught with probability 0.9`,
+        `refinement: ${t.refined.length} of ${t.refinementsPlanned} planned, detectable ` +
+          `deviation ${range}; where it looked hardest (${hardest!.point}) a deviation ` +
+          `above ${pct(hardest!.detectable)} would be caught with probability 0.9`,
       );
     } else if (t.refinementsPlanned === 0 && sm !== null)
       parts.push('no refinement (budget under 120 s or the small ladder)');
@@ -125,7 +153,8 @@ export function describeStrength(cand: Candidate, t: Tally): Strength {
     parts.push(
       rm === null
         ? 'no random-matrix simulation'
-        : `${t.resolvent.length} random-matrix point(s) (finite kappa), median error bar ${pct(rm)}: a deviation above ~${pct(median(t.resolvent.map((e) => e.detectable!))!)} there would be caught`,
+        : `${t.resolvent.length} random-matrix point(s) (finite kappa), median error bar ${pct(rm)}: a ` +
+            `deviation above ~${pct(median(t.resolvent.map((e) => e.detectable!))!)} there would be caught`,
     );
   } else if (cand.target === 'epsilon') {
     parts.push('target epsilon has no direct simulation: it is checked by its defining equation and limits');

@@ -181,7 +181,9 @@ export async function judge(cand: Candidate, opts: JudgeOptions): Promise<Verdic
       const k = refined.length + 1;
       const pt = pick.e.point as DesignPoint;
       const seed = pointSeed(opts.seed, `refine ${k}`);
-      const note = `refinement ${k} of ${refinementsPlanned} (fresh streams; threshold Bonferroni over the ${refinementsPlanned} planned): `;
+      const note =
+        `refinement ${k} of ${refinementsPlanned} (fresh streams; ` +
+        `threshold Bonferroni over the ${refinementsPlanned} planned): `;
       const ladder = { ...pick.ladder, workers, ...stored };
       const { evidence: e, sim } = await simulationEvidence(target, fn, pt, seed, ladder, zRefine!, 'refine', note);
       if (excess(pick.e) <= MARGIN) pick.e.superseded = true;

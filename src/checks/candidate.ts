@@ -82,7 +82,8 @@ async function withoutSimulation(opts: CheckOptions): Promise<CheckResult> {
   const falseAccepts = mutants.filter((m) => m.verdict !== 'reject');
   return verdict(
     falseRejects.length === 0 && falseAccepts.length === 0,
-    `${truths.length - falseRejects.length}/${truths.length} true accepted, ${mutants.length - falseAccepts.length}/${mutants.length} mutants rejected (no simulation)`,
+    `${truths.length - falseRejects.length}/${truths.length} true ` +
+      `accepted, ${mutants.length - falseAccepts.length}/${mutants.length} mutants rejected (no simulation)`,
     { seed: opts.seed, ladder, truths, mutants },
   );
 }
@@ -105,7 +106,8 @@ async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
   const ok = truths.every((t) => t.verdict === 'accept') && flipped.verdict === 'reject';
   const result = verdict(
     ok,
-    `${truths.filter((t) => t.verdict === 'accept').length}/${truths.length} true accepted with simulation; sign-flip mutant ${flipped.verdict}ed${flipped.z !== null ? ` (z ${flipped.z.toFixed(1)})` : ''}`,
+    `${truths.filter((t) => t.verdict === 'accept').length}/${truths.length} true accepted with simulation; ` +
+      `sign-flip mutant ${flipped.verdict}ed${flipped.z !== null ? ` (z ${flipped.z.toFixed(1)})` : ''}`,
     { ...o, truths, flipped },
   );
   // Three points of the small ladder for one true formula: a wrong verdict there is a failure, but
@@ -113,7 +115,8 @@ async function withSimulation(opts: CheckOptions): Promise<CheckResult> {
   return opts.quick
     ? failOrNotRun(
         result,
-        'quick mode screens three points of the small ladder for one of the three formulas; the claim needs the full ladder (run verify without --quick)',
+        'quick mode screens three points of the small ladder for one of the three ' +
+          'formulas; the claim needs the full ladder (run verify without --quick)',
       )
     : result;
 }
@@ -122,19 +125,23 @@ export const checks: Check[] = [
   {
     id: 'candidate.mutation.exact',
     claim:
-      'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects derivation errors from exact limits, invariants and the tau -> inf population optimum',
+      'check-formula accepts the true formulas of docs/theory.md (and equal rewrites) and rejects ' +
+      'derivation errors from exact limits, invariants and the tau -> inf population optimum',
     subject: 'check-formula',
     detects:
-      'check-formula accepting a derivation error that an exact limit, invariant or the tau -> inf optimum exposes, or rejecting a true formula there',
+      'check-formula accepting a derivation error that an exact limit, invariant ' +
+      'or the tau -> inf optimum exposes, or rejecting a true formula there',
     run: withoutSimulation,
   },
   {
     id: 'candidate.mutation.simulation',
     claim:
-      'with finite-d simulation, check-formula accepts the true unified formulas and rejects a sign error visible only at finite tau',
+      'with finite-d simulation, check-formula accepts the true unified ' +
+      'formulas and rejects a sign error visible only at finite tau',
     subject: 'check-formula',
     detects:
-      'check-formula accepting a sign error visible only at finite tau, or rejecting a true unified formula, on its screening simulation; not errors only its refinement would find',
+      'check-formula accepting a sign error visible only at finite tau, or rejecting a true ' +
+      'unified formula, on its screening simulation; not errors only its refinement would find',
     run: withSimulation,
   },
 ];

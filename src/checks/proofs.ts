@@ -8,7 +8,9 @@ const proofCheck = (p: Proof): Check => ({
   id: `proofs.${p.name}`,
   claim: p.claim,
   subject: 'proofs',
-  detects: `a step of the derivation of '${p.name}' that does not follow (symbolically, or numerically at random points where a step is numeric)`,
+  detects:
+    `a step of the derivation of '${p.name}' that does not follow ` +
+    `(symbolically, or numerically at random points where a step is numeric)`,
   run: (opts) => {
     const r = runProof(p, opts.seed);
     const ok = r.steps.filter((s) => s.status === 'pass').length;

@@ -123,10 +123,12 @@ const SIM_PROPERTY_LEVEL = 1e-3;
 const theoryVsSimulationCheck: Check = {
   id: 'properties.theory-vs-simulation',
   claim:
-    'At random points of the simulable domain, the finite-d errors of Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
+    'At random points of the simulable domain, the finite-d errors of ' +
+    'Γ* extrapolate (a + b/d) to the asymptotic e^ICL, e^IDG and g_task',
   subject: 'theory-vs-simulation',
   detects:
-    "a disagreement between theory and simulation at random simulable points larger than the detectable deviation of each point's ladder",
+    'a disagreement between theory and simulation at random simulable ' +
+    "points larger than the detectable deviation of each point's ladder",
   async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const budget = quick ? SIM_PROPERTY_BUDGET.quick : SIM_PROPERTY_BUDGET.full;
     const store = evidence === undefined ? undefined : new EvidenceStore(evidence.dir);
@@ -144,9 +146,12 @@ const theoryVsSimulationCheck: Check = {
     const worst = all.reduce((a, b) => (b.p < a.p ? b : a));
     return verdict(
       all.every((q) => q.p >= level),
-      `min p ${worst.p.toPrecision(3)} (z ${worst.z.toFixed(2)}, ${worst.quantity}) over ${budget.points} random points × 3 errors`,
+      `min p ${worst.p.toPrecision(3)} (z ${worst.z.toFixed(2)}, ${worst.quantity}) ` +
+        `over ${budget.points} random points × 3 errors`,
       {
-        tolerance: `every two-sided p >= ${SIM_PROPERTY_LEVEL}/${budget.points * 3} (Bonferroni: family-wise false-alarm level ${SIM_PROPERTY_LEVEL})`,
+        tolerance:
+          `every two-sided p >= ${SIM_PROPERTY_LEVEL}/${budget.points * 3} ` +
+          `(Bonferroni: family-wise false-alarm level ${SIM_PROPERTY_LEVEL})`,
         ds: budget.ds,
         replicates: budget.replicates,
         seed,

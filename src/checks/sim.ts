@@ -28,16 +28,20 @@ const Z_MAX = 4;
  * errors come from a few replicates each.
  */
 const THEORY_LEVEL = P_THREE_SIGMA;
-const levelText = `two-sided p >= ${P_THREE_SIGMA.toPrecision(3)} (the 3σ normal level), z referred to Student t with Welch–Satterthwaite dof`;
+const levelText =
+  `two-sided p >= ${P_THREE_SIGMA.toPrecision(3)} (the 3σ normal ` +
+  `level), z referred to Student t with Welch–Satterthwaite dof`;
 const r4 = (v: number): string => v.toPrecision(4);
 
 const lemma1: Check = {
   id: 'sim.lemma1.moments',
   claim:
-    'Lemma 1: E[h|w] = w, E[s|w] = 1+ρ, E[hhᵀ|w] = ((1+ρ)/α)I + (1+1/ℓ)wwᵀ, E[hs|w] = (1+ρ)(1+2/ℓ)w, E[s²|w] = (1+ρ)²(1+2/ℓ), exactly at finite d, ℓ',
+    'Lemma 1: E[h|w] = w, E[s|w] = 1+ρ, E[hhᵀ|w] = ((1+ρ)/α)I + (1+1/ℓ)wwᵀ, ' +
+    'E[hs|w] = (1+ρ)(1+2/ℓ)w, E[s²|w] = (1+ρ)²(1+2/ℓ), exactly at finite d, ℓ',
   subject: 'lemma1',
   detects:
-    'a wrong sampler moment (coefficient, noise level, chi-square degrees of freedom) of more than about 4 standard errors at 1e5-1e6 samples',
+    'a wrong sampler moment (coefficient, noise level, chi-square degrees ' +
+    'of freedom) of more than about 4 standard errors at 1e5-1e6 samples',
   run({ quick, seed }: CheckOptions): CheckResult {
     const samples = quick ? 100_000 : 1_000_000;
     const rho = 0.3;
@@ -72,10 +76,12 @@ const KS_ALPHA = 1e-3;
 const samplerCheck: Check = {
   id: 'sim.sampler.equivalence',
   claim:
-    'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
+    'The O(d) sampler of docs/theory.md §3 (χ²_ℓ, N(0,ρ), χ²_{ℓ−1}, projected ' +
+    'Gaussian) gives (h, s, x, y) the same law as drawing all ℓ tokens',
   subject: 'sampler',
   detects:
-    'a difference in law between the O(d) sampler and the direct one (marginals of h, s, x, y) large enough for a two-sample KS test',
+    'a difference in law between the O(d) sampler and the direct one ' +
+    '(marginals of h, s, x, y) large enough for a two-sample KS test',
   run({ quick, seed }: CheckOptions): CheckResult {
     const count = quick ? 20_000 : 200_000;
     const settings = [
@@ -101,7 +107,8 @@ const proposition1: Check = {
   claim: 'Proposition 1: e(Γ) = 1 + ρ − (2/d) tr(ΓA) + (1/d) tr(ΓBΓᵀ) exactly, for ICL and IDG test tasks',
   subject: 'proposition1',
   detects:
-    "an error of Proposition 1's scoring formula (the trace terms, the noise term) beyond 4 standard errors of fresh test contexts",
+    "an error of Proposition 1's scoring formula (the trace terms, " +
+    'the noise term) beyond 4 standard errors of fresh test contexts',
   run({ quick, seed }: CheckOptions): CheckResult {
     const r = proposition1Cases(seed, quick ? 100_000 : 400_000);
     const worst = Math.max(...r.cases.map((c) => Math.abs(c.z)));
@@ -268,7 +275,9 @@ function ladderCheck(c: LadderCase): Check {
     claim: `${c.figure}: the finite-d errors of Γ* extrapolate (a + b/d + c/d²) to the asymptotic e^ICL and e^IDG`,
     subject: 'theory-vs-simulation',
     detects:
-      'a relative error of the asymptotic e^ICL or e^IDG at this point (or of the simulation behind them) larger than the detectable deviation in the key figure; not a smaller one, nor a finite-size bias the extrapolation model absorbs',
+      'a relative error of the asymptotic e^ICL or e^IDG at this point (or of the ' +
+      'simulation behind them) larger than the detectable deviation in the key figure; ' +
+      'not a smaller one, nor a finite-size bias the extrapolation model absorbs',
     async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
       const design = ladderDesign(c, quick);
       const store = storeOf(evidence);
@@ -286,14 +295,17 @@ function ladderCheck(c: LadderCase): Check {
         comparisons
           .map(
             (q) =>
-              `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
+              `${q.quantity} ${r4(q.fit.value)}±${q.fit.stderr.toPrecision(2)} ` +
+              `vs ${r4(q.theory)} (z ${q.z.toFixed(2)}, detects ${pct(q.detectable)})`,
           )
           .join('; ') + (store ? `; ${used} replicates, ${reused} from the evidence store` : '');
       return verdict(
         comparisons.every((q) => q.p >= THEORY_LEVEL),
         fig,
         {
-          tolerance: `${levelText}, for e^ICL and e^IDG; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
+          tolerance:
+            `${levelText}, for e^ICL and e^IDG; detectableRelativeError: ` +
+            `the relative error of the theory caught with probability >= 0.9`,
           params: { ...c.params, kappa: c.params.kappa === Infinity ? 'inf' : c.params.kappa },
           ds: design.ds,
           designReplicates: design.replicates,
@@ -315,7 +327,8 @@ const ridgeBaseline: Check = {
   claim: 'Context-only ridge ŵ = (XᵀX + ρI)⁻¹Xᵀy has asymptotic ICL error ρ + (ρ/α) M_α(ρ/α)',
   subject: 'baselines',
   detects:
-    "an error of the context-ridge baseline's simulation or of its asymptotic formula larger than the detectable deviation in the key figure",
+    "an error of the context-ridge baseline's simulation or of its " +
+    'asymptotic formula larger than the detectable deviation in the key figure',
   run({ quick, seed }: CheckOptions): CheckResult {
     const ds = quick ? [8, 12, 16, 24] : [8, 16, 24, 32, 48, 64];
     const cases = [
@@ -359,13 +372,16 @@ const ridgeBaseline: Check = {
       cases
         .map(
           (c) =>
-            `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, detects ${pct(c.detectableRelativeError)})`,
+            `α=${c.alpha},ρ=${c.rho}: ${r4(c.extrapolated)}±${c.stderr.toPrecision(2)} ` +
+            `vs ${r4(c.theory)} (z ${c.z.toFixed(2)}, detects ${pct(c.detectableRelativeError)})`,
         )
         .join('; '),
       {
-        tolerance: `${levelText}; detectableRelativeError: the relative error of the theory caught with probability >= 0.9`,
+        tolerance:
+          `${levelText}; detectableRelativeError: the relative ` + `error of the theory caught with probability >= 0.9`,
         method:
-          'Monte Carlo over X with w and ε averaged exactly given X (ρ tr(XᵀX+ρI)⁻¹/d), ladder of d, weighted fit a + b/d [+ c/d²]',
+          'Monte Carlo over X with w and ε averaged exactly given X (ρ ' +
+          'tr(XᵀX+ρI)⁻¹/d), ladder of d, weighted fit a + b/d [+ c/d²]',
         seed,
         cases,
       },
@@ -376,10 +392,12 @@ const ridgeBaseline: Check = {
 const dmmseBaseline: Check = {
   id: 'sim.baselines.dmmse-memorizes',
   claim:
-    "dMMSE memorizes: its g_task decays far more slowly in κ than linear attention's (τ = 0.2α), which collapses past κ = 1",
+    'dMMSE memorizes: its g_task decays far more slowly in κ than ' +
+    "linear attention's (τ = 0.2α), which collapses past κ = 1",
   subject: 'baselines',
   detects:
-    'a dMMSE that stops memorizing (decays like linear attention in kappa); not a small error of the dMMSE estimator itself',
+    'a dMMSE that stops memorizing (decays like linear attention ' +
+    'in kappa); not a small error of the dMMSE estimator itself',
   async run({ quick, seed, evidence }: CheckOptions): Promise<CheckResult> {
     const d = quick ? 8 : 16;
     const store = storeOf(evidence);
@@ -418,7 +436,8 @@ const dmmseBaseline: Check = {
     // Slower decay = a larger surviving fraction g(κ=4)/g(κ=0.5); demanded by a factor 2 margin.
     return verdict(
       dmRatio > 2 * laRatio,
-      `g_task(κ=4)/g_task(κ=0.5): dMMSE ${r4(dmRatio)}, linear attention ${r4(laRatio)} (theory ${r4(laTheoryRatio)}), d=${d}`,
+      `g_task(κ=4)/g_task(κ=0.5): dMMSE ${r4(dmRatio)}, linear ` +
+        `attention ${r4(laRatio)} (theory ${r4(laTheoryRatio)}), d=${d}`,
       {
         tolerance: 'dMMSE ratio > 2 × linear-attention ratio (simulated, same d)',
         d,
@@ -435,10 +454,12 @@ const dmmseBaseline: Check = {
 const sanity: Check = {
   id: 'sim.solvers.agree',
   claim:
-    'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
+    'The Γ* solvers (direct, n × n kernel, preconditioned CG, dual CG) solve the same ridge problem, ' +
+    'and their solution zeroes the gradient of the objective of THEORY.md §2 written from its definition',
   subject: 'fit',
   detects:
-    "a solver that solves a different ridge problem than the others or than the objective's gradient (regularizer scale, transposed Gamma, early stop)",
+    'a solver that solves a different ridge problem than the others or than ' +
+    "the objective's gradient (regularizer scale, transposed Gamma, early stop)",
   run({ seed }: CheckOptions): CheckResult {
     const d = 6;
     const rng = stream(seed, 0, 'solvers/tasks');
@@ -481,7 +502,8 @@ const sanity: Check = {
     const gradient = Math.max(...rows.map((r) => r.relGradient));
     return verdict(
       worst <= 1e-8 && gradient <= 1e-8,
-      `max relative difference to direct ${worst.toExponential(2)}, max relative objective gradient ${gradient.toExponential(2)} (4 solvers, n < and > d(d+1))`,
+      `max relative difference to direct ${worst.toExponential(2)}, max relative ` +
+        `objective gradient ${gradient.toExponential(2)} (4 solvers, n < and > d(d+1))`,
       {
         tolerance: '<= 1e-8 relative (Frobenius), for the difference to direct and for the gradient',
         d,
@@ -504,10 +526,12 @@ const STATIONARY_CASES = [
 const stationary: Check = {
   id: 'sim.replicate.stationary',
   claim:
-    "The Γ* whose errors the simulation reports minimizes THEORY.md §2's objective on the replicate's own contexts: the objective's gradient, written from its definition, vanishes there",
+    "The Γ* whose errors the simulation reports minimizes THEORY.md §2's objective on the " +
+    "replicate's own contexts: the objective's gradient, written from its definition, vanishes there",
   subject: 'fit',
   detects:
-    'a reported Gamma* that is not the minimizer of the objective on its own contexts (wrong ridge, wrong data, unconverged solve)',
+    'a reported Gamma* that is not the minimizer of the objective ' +
+    'on its own contexts (wrong ridge, wrong data, unconverged solve)',
   run({ seed }: CheckOptions): CheckResult {
     const rows = STATIONARY_CASES.map(({ d, ...p }) => {
       const { spec } = simSpec({ ...p, d, seed });
@@ -526,7 +550,8 @@ const stationary: Check = {
     // The fit stops at relative residual 1e-9 of its own system; the gradient inherits that scale.
     return verdict(
       worst <= 1e-7,
-      `max relative objective gradient ${worst.toExponential(2)} over ${rows.length} replicates (ridge and ridgeless, n < and > d(d+1))`,
+      `max relative objective gradient ${worst.toExponential(2)} ` +
+        `over ${rows.length} replicates (ridge and ridgeless, n < and > d(d+1))`,
       { tolerance: '<= 1e-7 relative to ‖2 Σ y x zᵀ‖', seed, rows },
     );
   },
@@ -541,10 +566,12 @@ const stationary: Check = {
 const dmmseExact: Check = {
   id: 'sim.baselines.dmmse-posterior',
   claim:
-    "dMMSE's estimate is the posterior mean of the task over the pretraining pool given the context, exactly at finite d, ℓ, k",
+    "dMMSE's estimate is the posterior mean of the task over the " +
+    'pretraining pool given the context, exactly at finite d, ℓ, k',
   subject: 'baselines',
   detects:
-    "a wrong noise variance, likelihood, prior or normalization in dMMSE's posterior weights (any change of the estimate beyond rounding); not errors of the error averaging around it",
+    "a wrong noise variance, likelihood, prior or normalization in dMMSE's posterior weights " +
+    '(any change of the estimate beyond rounding); not errors of the error averaging around it',
   run({ seed }: CheckOptions): CheckResult {
     const cases = [
       { d: 3, ell: 2, k: 4, rho: 0.5 },
@@ -594,7 +621,9 @@ const dmmseExact: Check = {
         tolerance: '<= 1e-12 absolute per coordinate (coordinates are O(1))',
         seed,
         rows,
-        note: 'smallestTopPosterior < 1: the posteriors are not degenerate, so a change of the weights moves the estimate',
+        note:
+          'smallestTopPosterior < 1: the posteriors are not ' +
+          'degenerate, so a change of the weights moves the estimate',
       },
     );
   },
@@ -609,10 +638,12 @@ const dmmseExact: Check = {
 const extrapolationDesign: Check = {
   id: 'sim.extrapolation.design',
   claim:
-    "The ladders' fit a + b/d + c/d² recovers a planted a, b, c exactly (to rounding) on every ladder of d the registry uses",
+    "The ladders' fit a + b/d + c/d² recovers a planted a, b, c " +
+    'exactly (to rounding) on every ladder of d the registry uses',
   subject: 'theory-vs-simulation',
   detects:
-    'a wrong regressor (1/d, 1/d²), weighting or intercept in the d -> inf extrapolation; not the statistical error of the points fed to it',
+    'a wrong regressor (1/d, 1/d²), weighting or intercept in the d -> ' +
+    'inf extrapolation; not the statistical error of the points fed to it',
   run(): CheckResult {
     const planted = [
       { a: 0.7, b: -3.1, c: 12.5 },
@@ -638,7 +669,8 @@ const extrapolationDesign: Check = {
     const worst = Math.max(...rows.map((r) => r.relErr));
     return verdict(
       worst <= 1e-9,
-      `max relative error of a, b, c ${worst.toExponential(2)} over ${rows.length} planted curves on ${ladders.length} ladders`,
+      `max relative error of a, b, c ${worst.toExponential(2)} ` +
+        `over ${rows.length} planted curves on ${ladders.length} ladders`,
       { tolerance: '<= 1e-9 relative, each coefficient', model: 'curved', rows },
     );
   },
@@ -691,10 +723,12 @@ function denseError(
 const scoringPath: Check = {
   id: 'sim.replicate.scoring',
   claim:
-    "A replicate's reported e^ICL and e^IDG are the exact finite-d errors (Proposition 1) of the Γ* it fitted, for the ICL and the IDG test laws",
+    "A replicate's reported e^ICL and e^IDG are the exact finite-d errors " +
+    '(Proposition 1) of the Γ* it fitted, for the ICL and the IDG test laws',
   subject: 'fit',
   detects:
-    'any change between the fitted Γ* and the errors reported for it (a scaled or perturbed Γ on the scoring path, wrong test-law moments); not errors of the fit itself',
+    'any change between the fitted Γ* and the errors reported for it (a scaled or ' +
+    'perturbed Γ on the scoring path, wrong test-law moments); not errors of the fit itself',
   run({ seed }: CheckOptions): CheckResult {
     const rows = STATIONARY_CASES.filter((c) => Number.isFinite(c.kappa)).map(({ d, ...p }) => {
       const { spec } = simSpec({ ...p, d, seed });
@@ -723,7 +757,8 @@ const scoringPath: Check = {
     const worst = Math.max(...rows.map((r) => r.relErr));
     return verdict(
       worst <= 1e-10,
-      `max relative difference of reported and exact errors of Γ* ${worst.toExponential(2)} over ${rows.length} replicates`,
+      `max relative difference of reported and exact errors of ` +
+        `Γ* ${worst.toExponential(2)} over ${rows.length} replicates`,
       { tolerance: '<= 1e-10 relative', seed, rows },
     );
   },

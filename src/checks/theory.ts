@@ -76,7 +76,8 @@ const spotValues: Check = {
   claim: 'docs/theory.md §9: the 60-digit spot values of e^ICL, e^IDG and ε (inputs read as the doubles they print)',
   subject: 'errors',
   detects:
-    'a digit-level change of the shipped e^ICL, e^IDG or epsilon at the tabulated points (transcription error, wrong branch, lost precision); not errors away from those points',
+    'a digit-level change of the shipped e^ICL, e^IDG or epsilon at the tabulated points ' +
+    '(transcription error, wrong branch, lost precision); not errors away from those points',
   run() {
     const rows = SPOT_VALUES.map(([p, icl, idg, eps]) => {
       const e = evaluate(c60, liftDoubles(c60, p));
@@ -104,10 +105,12 @@ const spotValues: Check = {
 const float64: Check = {
   id: 'theory.float64-vs-60-digits',
   claim:
-    'float64 evaluation agrees with a 60-digit evaluation to 1e-12 over the whole domain (g_task to 1e-12 of the larger error)',
+    'float64 evaluation agrees with a 60-digit evaluation to 1e-12 ' +
+    'over the whole domain (g_task to 1e-12 of the larger error)',
   subject: 'numerics',
   detects:
-    'float64 cancellation, overflow or NaN above 1e-12 relative at random domain points; not an error shared by both precisions (the formula itself)',
+    'float64 cancellation, overflow or NaN above 1e-12 relative at random ' +
+    'domain points; not an error shared by both precisions (the formula itself)',
   run({ quick, seed }: CheckOptions) {
     const n = quick ? 2000 : 20000;
     const r = stream(seed, 0, 'theory/float64-domain');
@@ -139,7 +142,8 @@ const digits: Check = {
   claim: 'N-digit mode prints N correct significant digits (checked against an evaluation at 2N + 20 digits)',
   subject: 'numerics',
   detects:
-    'N-digit output with fewer than N correct digits (precision not raised enough, wrong rounding); not an error of the formula',
+    'N-digit output with fewer than N correct digits (precision ' +
+    'not raised enough, wrong rounding); not an error of the formula',
   run({ quick, seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/n-digits');
     const cases = quick ? 15 : 100;
@@ -174,10 +178,12 @@ const pick = (e: Evaluation<Decimal>) => ({ eICL: e.eICL, eIDG: e.eIDG, epsilon:
 const relations: Check = {
   id: 'theory.defining-relations',
   claim:
-    'M_κ solves (x/κ)M² + (x + 1 − 1/κ)M − 1 = 0, ε solves 1 − τ + τλ/ε = εM_κ(x + ε), and the cancellation-free errors equal docs/theory.md §5 verbatim',
+    'M_κ solves (x/κ)M² + (x + 1 − 1/κ)M − 1 = 0, ε solves 1 − τ + τλ/ε = εM_κ(x ' +
+    '+ ε), and the cancellation-free errors equal docs/theory.md §5 verbatim',
   subject: 'resolvent',
   detects:
-    'a resolvent or epsilon that does not solve its defining equation, and a rearranged error formula that differs from docs/theory.md §5; not an error copied into docs/theory.md',
+    'a resolvent or epsilon that does not solve its defining equation, and a rearranged error ' +
+    'formula that differs from docs/theory.md §5; not an error copied into docs/theory.md',
   run({ quick, seed }: CheckOptions) {
     const r = stream(seed, 0, 'theory/relations');
     const n = quick ? 300 : 3000;
@@ -220,7 +226,8 @@ const relations: Check = {
     const ok = worst.quadratic < 1e-55 && worst.selfConsistency < 1e-50 && worst.paperForm < 1e-30;
     return verdict(
       ok,
-      `quadratic ${e3(worst.quadratic)}, self-consistency ${e3(worst.selfConsistency)}, paper form ${e3(worst.paperForm)} over ${n} points`,
+      `quadratic ${e3(worst.quadratic)}, self-consistency ${e3(worst.selfConsistency)}, ` +
+        `paper form ${e3(worst.paperForm)} over ${n} points`,
       { points: n, seed, worst, tolerances: { quadratic: 1e-55, selfConsistency: 1e-50, paperForm: 1e-30 } },
     );
   },
@@ -229,10 +236,12 @@ const relations: Check = {
 const ridgeless: Check = {
   id: 'theory.ridgeless-closed-forms',
   claim:
-    "At λ = 0 the unified errors equal the paper's ridgeless closed forms on both sides of τ = 1, and λ → 0⁺ converges to them (like λ)",
+    "At λ = 0 the unified errors equal the paper's ridgeless closed " +
+    'forms on both sides of τ = 1, and λ → 0⁺ converges to them (like λ)',
   subject: 'closed-forms',
   detects:
-    "a unified formula that disagrees with the paper's independent ridgeless closed forms at lambda = 0 or converges to them at the wrong rate",
+    "a unified formula that disagrees with the paper's independent ridgeless " +
+    'closed forms at lambda = 0 or converges to them at the wrong rate',
   run() {
     let worstEqual = 0;
     let worstOrder = 0;
@@ -299,7 +308,8 @@ function limitCheck(id: string, claim: string, cases: { limit: S; near: (size: s
     claim,
     subject: 'limits',
     detects:
-      'an encoded limit that differs from the general formula pushed toward it (wrong limiting form, missing term, wrong regime at the boundary), at 80 digits',
+      'an encoded limit that differs from the general formula pushed toward it ' +
+      '(wrong limiting form, missing term, wrong regime at the boundary), at 80 digits',
     run() {
       const rows = cases.map(({ limit, near }) => {
         const l = ev80(limit);
@@ -336,7 +346,8 @@ const alphaCases = [
 ];
 const limitAlpha = limitCheck(
   'theory.limit.alpha-infinity',
-  'α → ∞ at fixed τ (ridgeless, ρ > 0): e^ICL is finite when κ > min(τ, 1) and grows linearly in α (like √α at κ = min(τ, 1)) below, at the derived rates',
+  'α → ∞ at fixed τ (ridgeless, ρ > 0): e^ICL is finite when κ > min(τ, 1) and ' +
+    'grows linearly in α (like √α at κ = min(τ, 1)) below, at the derived rates',
   [
     ...alphaCases.map(([kappa, tau, rho]) => ({
       limit: { alpha: 'inf', kappa: kappa!, tau: tau!, rho: rho!, lambda: '0' },
@@ -364,7 +375,8 @@ const limitTau = limitCheck(
 );
 const limitJoint = limitCheck(
   'theory.limit.alpha-tau-infinity',
-  'α, τ → ∞ with τ/α = c: g_task → (1 − κ)₊(1 + ρ/(c(1 + ρ))), a transition at κ = 1 from memorization to in-context learning',
+  'α, τ → ∞ with τ/α = c: g_task → (1 − κ)₊(1 + ρ/(c(1 + ρ))), ' +
+    'a transition at κ = 1 from memorization to in-context learning',
   [
     ['0.5', '0.5', '0'],
     ['2', '0.5', '0'],

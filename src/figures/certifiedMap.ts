@@ -94,5 +94,8 @@ export function certifiedPanel(m: CertifiedMap, title: string): HeatmapSpec {
 /** One entry for a caption: non-monotone / monotone / undecided percentages of the cells, and CPU s. */
 export function certifiedSummary(name: string, m: CertifiedMap): string {
   const pct = (v: number): string => (100 * v).toFixed(0);
-  return `${name} ${pct(m.fractions.nonMonotone)}/${pct(m.fractions.monotone)}/${pct(m.fractions.undecided)}% (${m.cpuSeconds.toFixed(0)} CPU s)`;
+  return (
+    `${name} ${pct(m.fractions.nonMonotone)}/${pct(m.fractions.monotone)}/${pct(m.fractions.undecided)}% ` +
+    `(${m.cpuSeconds.toFixed(0)} CPU s)`
+  );
 }

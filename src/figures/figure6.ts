@@ -53,7 +53,8 @@ function fig6Panel(set: Fig6Data, index: number): { panel: PlotSpec; caption: st
   const kappaText = trans
     .map(
       (t) =>
-        `d=${t.d} κ* ${t.kappaStar?.toFixed(2) ?? '-'} [${t.lo.toFixed(2)}, ${t.hi.toFixed(2)}] (κ = 1 ${t.oneInInterval ? 'inside' : 'outside'})`,
+        `d=${t.d} κ* ${t.kappaStar?.toFixed(2) ?? '-'} [${t.lo.toFixed(2)}, ${t.hi.toFixed(2)}] ` +
+        `(κ = 1 ${t.oneInInterval ? 'inside' : 'outside'})`,
     )
     .join(', ');
   return {
@@ -64,11 +65,14 @@ function fig6Panel(set: Fig6Data, index: number): { panel: PlotSpec; caption: st
       series,
     },
     caption:
-      `(${index + 1}) ${spec.arch} at τ = ${spec.tau} from ${set.source.origin}, preset ${spec.preset} (${budget}), d ∈ {${trans.map((t) => t.d).join(', ')}}, ` +
+      `(${index + 1}) ${spec.arch} at τ = ${spec.tau} from ${set.source.origin}, ` +
+      `preset ${spec.preset} (${budget}), d ∈ {${trans.map((t) => t.d).join(', ')}}, ` +
       `${spec.runs} runs per point, seed ${spec.seed}, ${cpuText(set.source)}: ${kappaText}.`,
     details: trans.map(
       (t) =>
-        `${tag} d=${t.d}: κ* ${t.kappaStar?.toFixed(3) ?? '-'}, runs ${t.perRun.map((v) => v?.toFixed(3) ?? '-').join(', ')} → [${t.lo.toFixed(3)}, ${t.hi.toFixed(3)}]; κ = 1 ${t.oneInInterval ? 'inside' : 'outside'}`,
+        `${tag} d=${t.d}: κ* ${t.kappaStar?.toFixed(3) ?? '-'}, ` +
+        `runs ${t.perRun.map((v) => v?.toFixed(3) ?? '-').join(', ')} → ` +
+        `[${t.lo.toFixed(3)}, ${t.hi.toFixed(3)}]; κ = 1 ${t.oneInInterval ? 'inside' : 'outside'}`,
     ),
   };
 }
@@ -78,13 +82,19 @@ export function figure6(sets: readonly Fig6Data[]): Omit<FigureData, 'seconds'> 
   const parts = sets.map(fig6Panel);
   return {
     id: 'figure-6',
-    title: `Figure 6: task generalization of trained models against κ = k/d (${sets.length ? sets.map((s) => s.spec.arch).join(', ') : 'no grid'})`,
+    title:
+      `Figure 6: task generalization of trained models against κ = k/d ` +
+      `(${sets.length ? sets.map((s) => s.spec.arch).join(', ') : 'no grid'})`,
     panels: parts.map((p) => p.panel),
     caption:
       (sets.length
-        ? `k pretraining tasks drawn uniformly per context, n = τd², α = 1, ρ = 0.01; errors on 1000 fresh test contexts each. ` +
-          `Transition κ*: where g_task falls through half its maximum (each run's own; 95% interval mean ± t s/√R). ${parts.map((p) => p.caption).join(' ')}`
-        : "No Figure 6 grid in this run: verify trains none. `icl-verify fig6 --arch blocks2 --out F.json` (or the sweep's train part with a kappa axis, docs/trained.md) writes one, drawn here by `icl-verify verify --trained F.json`.") +
+        ? `k pretraining tasks drawn uniformly per context, n = τd², ` +
+          `α = 1, ρ = 0.01; errors on 1000 fresh test contexts each. ` +
+          `Transition κ*: where g_task falls through half its maximum (each run's ` +
+          `own; 95% interval mean ± t s/√R). ${parts.map((p) => p.caption).join(' ')}`
+        : 'No Figure 6 grid in this run: verify trains none. `icl-verify fig6 --arch ' +
+          "blocks2 --out F.json` (or the sweep's train part with a kappa axis, " +
+          'docs/trained.md) writes one, drawn here by `icl-verify verify --trained F.json`.') +
       ' Paper: the transition near κ = 1 with k ∝ d (d = 20, 40, 80).',
     details: parts.length ? parts.flatMap((p) => p.details) : ['no Figure 6 grid: nothing to tabulate'],
   };

@@ -207,8 +207,10 @@ async function panel(
 function simLegend(res: Resolution): string {
   const s = res.sim;
   return s.ladder.length
-    ? `Points: simulation extrapolated to d = ∞ (weighted a + b/d fit over d ∈ {${s.ladder.join(', ')}}, ${s.replicates} replicates per d) with its 95% interval`
-    : `Points: simulation at d = ${s.d} (${s.replicates} replicates, mean ± 1.96 standard errors; no extrapolation at this scale)`;
+    ? `Points: simulation extrapolated to d = ∞ (weighted a + b/d fit over d ∈ ` +
+        `{${s.ladder.join(', ')}}, ${s.replicates} replicates per d) with its 95% interval`
+    : `Points: simulation at d = ${s.d} (${s.replicates} replicates, ` +
+        `mean ± 1.96 standard errors; no extrapolation at this scale)`;
 }
 
 /** The caption's closing sentence on agreement, when points were extrapolated. */
@@ -263,7 +265,10 @@ async function figure1(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     id: 'figure-1',
     title: 'Figure 1: double descent in τ',
     panels: [a.spec, b.spec, c.spec],
-    caption: `Lines: theory. ${simLegend(env.res)}; (a) and (b) share their runs. ρ = 0.01. (a, b) κ = 0.5, ridgeless, α ∈ {1, 10, 100}: both errors diverge at τ = 1. (c) κ = ∞ (e^ICL = e^IDG), α = 10, λ ∈ {1e-5, 0.1, 1}: the ridge removes the peak.${agreementSentence([a, b, c])}`,
+    caption:
+      `Lines: theory. ${simLegend(env.res)}; (a) and (b) share their runs. ρ = 0.01. (a, b) κ = ` +
+      `0.5, ridgeless, α ∈ {1, 10, 100}: both errors diverge at τ = 1. (c) κ = ∞ (e^ICL = e^IDG), ` +
+      `α = 10, λ ∈ {1e-5, 0.1, 1}: the ridge removes the peak.${agreementSentence([a, b, c])}`,
     details: [...a.details, ...b.details, ...c.details],
   };
 }
@@ -299,7 +304,11 @@ async function figure2(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     id: 'figure-2',
     title: 'Figure 2: the errors against context length α',
     panels: panels.map((p) => p.spec),
-    caption: `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. Non-monotone curves (α*, each curve's minimum, as hollow circles): more context can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence(panels)}`,
+    caption:
+      `Lines: theory, ridgeless, κ ∈ {0.25, 0.5, 1, 2, ∞}. ${simLegend(env.res)}. (a) ` +
+      `e^IDG, τ = 0.5, ρ = 0.5; (b) e^ICL, τ = 0.5, ρ = 0.1; (c) e^ICL, τ = 20, ρ = 0.5. ` +
+      `Non-monotone curves (α*, each curve's minimum, as hollow circles): more context ` +
+      `can hurt; for κ < min(τ, 1), e^ICL grows linearly in α.${agreementSentence(panels)}`,
     details: panels.flatMap((p) => p.details),
   };
 }
@@ -344,13 +353,22 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
     id: 'figure-3',
     title: 'Figure 3: where the ridgeless errors are non-monotone in α',
     panels,
-    caption: `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α (colour: size of the bump); grey: monotone in α.${res.certified ? ` Beside each map, the certified region (κ 0.1–10, ρ 0.01–10, α 1–10⁴; ${res.certified.side}² cells, ${res.certified.cellsPerCell} evaluation each), proved non-monotone/monotone/undecided: ${certified.join('; ')}.` : ' The certified region (docs/theory.md §10) is drawn in the full report only.'}${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ''}`,
+    caption:
+      `Theory only, λ = 0, τ ∈ {0.5, 20}, over (κ, ρ). Coloured: the error rises and falls along α ` +
+      `(colour: size of the bump); grey: monotone in ` +
+      `α.${res.certified ? ` Beside each map, the certified region (κ 0.1–10, ρ 0.01–10, α ` + `1–10⁴; ${res.certified.side}² cells, ${res.certified.cellsPerCell} ` + `evaluation each), proved non-monotone/monotone/undecided: ${certified.join('; ')}.` : ' The certified region (docs/theory.md §10) is drawn in the full report only.'}${uniform.length ? ` A grey panel is monotone everywhere: ${uniform.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ''}`,
     details: [
-      `Each cell: the error along ${alphas.length} log-spaced α in [1e-2, 1e5] plus the α = ∞ limit; coloured when it both rises and falls by more than 1e-9 relative (colour: the smaller of the largest rise and the largest fall, over the minimum error). Grid ${res.mapSide} × ${res.mapSide}.`,
+      `Each cell: the error along ${alphas.length} log-spaced α in [1e-2, 1e5] plus the α = ∞ limit; ` +
+        `coloured when it both rises and falls by more than 1e-9 relative (colour: the smaller of the ` +
+        `largest rise and the largest fall, over the minimum error). Grid ${res.mapSide} × ${res.mapSide}.`,
       `Non-monotone cells: ${counts.join(', ')}.`,
       ...(res.certified
         ? [
-            `Certified maps (docs/theory.md §10, claims alpha-nonmonotone-eICL/eIDG): a cell is non-monotone when ∂e/∂α, its sign enclosed over pieces of the curve's resolvent variable (α ∈ [1, 10⁴]) and the whole cell, is certainly negative on one piece and certainly positive on another at every point of the cell; monotone when every piece has the same certain sign; otherwise undecided. Cells are log-spaced; a cell is coloured only when decided whole.`,
+            `Certified maps (docs/theory.md §10, claims alpha-nonmonotone-eICL/eIDG): a cell is non-monotone ` +
+              `when ∂e/∂α, its sign enclosed over pieces of the curve's resolvent variable (α ∈ [1, 10⁴]) and ` +
+              `the whole cell, is certainly negative on one piece and certainly positive on another at every ` +
+              `point of the cell; monotone when every piece has the same certain sign; otherwise undecided. ` +
+              `Cells are log-spaced; a cell is coloured only when decided whole.`,
           ]
         : []),
     ],
@@ -364,7 +382,10 @@ function figure3(res: Resolution): Omit<FigureData, 'seconds'> {
  */
 function monotoneReason(which: Quantity, tau: number): string | undefined {
   if (which === 'eIDG' && tau > 1)
-    return 'for τ > 1, ridgeless e^IDG = τ(ρ + x(1 − x M_κ(x)))/(τ − 1) decreases in α at every κ and ρ, since x(1 − x M_κ(x)) = E[x s/(s + x)] over the task spectrum s grows with x = (1 + ρ)/α.';
+    return (
+      'for τ > 1, ridgeless e^IDG = τ(ρ + x(1 − x M_κ(x)))/(τ − 1) decreases in α at every κ and ' +
+      'ρ, since x(1 − x M_κ(x)) = E[x s/(s + x)] over the task spectrum s grows with x = (1 + ρ)/α.'
+    );
   return 'no cell of the grid is non-monotone.';
 }
 
@@ -395,7 +416,12 @@ async function figure4(env: Env): Promise<Omit<FigureData, 'seconds'>> {
     id: 'figure-4',
     title: 'Figure 4: task generalization gap against task diversity κ',
     panels: [a.spec],
-    caption: `Lines: theory, ridgeless linear attention, ρ = ${rho}, τ = 0.2α, α ∈ {10, 100, 1000}: as α grows the gap vanishes for κ > 1 (in-context learning) and stays for κ < 1 (memorization). ${simLegend(res)} (α = 10 only). Black diamonds: the dMMSE baseline at α = 10, simulated at d = ${res.dmmse.d} (${res.dmmse.replicates} replicates × ${res.dmmse.contexts} test contexts): its gap decays far more slowly in κ.${agreementSentence([a])}`,
+    caption:
+      `Lines: theory, ridgeless linear attention, ρ = ${rho}, τ = 0.2α, α ∈ {10, 100, 1000}: ` +
+      `as α grows the gap vanishes for κ > 1 (in-context learning) and stays for κ < 1 ` +
+      `(memorization). ${simLegend(res)} (α = 10 only). Black diamonds: the dMMSE baseline at ` +
+      `α = 10, simulated at d = ${res.dmmse.d} (${res.dmmse.replicates} replicates ` +
+      `× ${res.dmmse.contexts} test contexts): its gap decays far more slowly in κ.${agreementSentence([a])}`,
     details: [...a.details, ...dmmse.map((p) => p.title)],
   };
 }

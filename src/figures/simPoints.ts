@@ -123,7 +123,9 @@ export async function simulatedSeries(
       const c = run.comparisons.find((q) => q.quantity === r.which)!;
       const f = c.fit;
       const half = Z95 * f.stderr;
-      const head = `${what}: d→∞ ${f.value.toPrecision(4)} ± ${half.toPrecision(2)} (95%), theory ${c.theory.toPrecision(4)}, z = ${c.z.toFixed(2)}`;
+      const head =
+        `${what}: d→∞ ${f.value.toPrecision(4)} ± ${half.toPrecision(2)} ` +
+        `(95%), theory ${c.theory.toPrecision(4)}, z = ${c.z.toFixed(2)}`;
       out.points.push({
         x: r.x,
         y: f.value,
@@ -135,14 +137,21 @@ export async function simulatedSeries(
       });
       const rounded = roundingNotes(budget.ladder, r.params);
       const lof = lackOfFitP(f.chi2, f.dof, budget.replicates - 1);
-      const fitNote = `χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}${lof < LACK_OF_FIT_P ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), interval widened ${f.scale.toFixed(1)}×` : ''}`;
+      const lackOfFit =
+        lof < LACK_OF_FIT_P
+          ? ` — the a + b/d line does not fit (p = ${lof.toPrecision(2)}), interval widened ${f.scale.toFixed(1)}×`
+          : '';
+      const fitNote = `χ²/dof of the fit ${f.chi2.toFixed(1)}/${f.dof}${lackOfFit}`;
       out.details.push(
-        `${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`,
+        `${head} (${c.p < 0.05 ? 'outside' : 'inside'} the 95% interval; ${fitNote}; ` +
+          `seed ${s})${rounded.length ? `; rounded sizes: ${rounded.join(', ')}` : ''}`,
       );
     } else {
       const e = run[r.which];
       const half = e.stderr === null ? 0 : Z95 * e.stderr;
-      const head = `${what}: d = ${budget.d} ${e.mean.toPrecision(4)} ± ${half.toPrecision(2)} (95%), d = ∞ theory ${theory.toPrecision(4)}`;
+      const head =
+        `${what}: d = ${budget.d} ${e.mean.toPrecision(4)} ` +
+        `± ${half.toPrecision(2)} (95%), d = ∞ theory ${theory.toPrecision(4)}`;
       out.points.push({
         x: r.x,
         y: e.mean,
@@ -177,7 +186,9 @@ export function dmmseGapSeries(
       y: r.gTask.mean,
       lo: r.gTask.mean - half,
       hi: r.gTask.mean + half,
-      title: `dMMSE g_task at α=${alpha}, κ=${kappa}, ρ=${rho}: d = ${d} ${r.gTask.mean.toPrecision(4)} ± ${half.toPrecision(2)} (95%); ${replicates} replicates × ${contexts} test contexts, seed ${s}`,
+      title:
+        `dMMSE g_task at α=${alpha}, κ=${kappa}, ρ=${rho}: d = ${d} ${r.gTask.mean.toPrecision(4)} ` +
+        `± ${half.toPrecision(2)} (95%); ${replicates} replicates × ${contexts} test contexts, seed ${s}`,
     };
   });
 }
@@ -190,7 +201,10 @@ export function agreement(points: readonly SimPoint[]): string {
   const max = Math.max(...zs.map(Math.abs));
   const outside = points.filter((p) => p.p !== undefined && p.p < 0.05).length;
   const beyond3 = zs.filter((z) => Math.abs(z) > 3).length;
-  return `theory within the 95% interval at ${zs.length - outside} of ${zs.length} points (z rms ${rms.toFixed(2)}, max |z| ${max.toFixed(2)}${beyond3 ? `, |z| > 3 at ${beyond3}` : ''}; about 5% fall outside by chance)`;
+  return (
+    `theory within the 95% interval at ${zs.length - outside} of ${zs.length} points (z rms ${rms.toFixed(2)}, ` +
+    `max |z| ${max.toFixed(2)}${beyond3 ? `, |z| > 3 at ${beyond3}` : ''}; about 5% fall outside by chance)`
+  );
 }
 
 const label = (p: Params<number>): string =>

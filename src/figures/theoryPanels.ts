@@ -63,7 +63,9 @@ interface MapFigure {
 const nearOne = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2].flatMap((h) => [1 - h, 1 + h]);
 const fig1 = (which: 'eICL' | 'eIDG', yMin: number): LineFigure => ({
   kind: 'lines',
-  title: `Fig. 1${which === 'eICL' ? 'a' : 'b'}: ${which === 'eICL' ? 'e^ICL' : 'e^IDG'} vs τ, κ = 0.5, ρ = 0.01, λ = 0`,
+  title:
+    `Fig. 1${which === 'eICL' ? 'a' : 'b'}: ${which === 'eICL' ? 'e^ICL' : 'e^IDG'} ` +
+    `vs τ, κ = 0.5, ρ = 0.01, λ = 0`,
   xLabel: 'τ = n/d²',
   xName: 'tau',
   lo: 1e-2,

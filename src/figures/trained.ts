@@ -62,6 +62,11 @@ const ESTIMATOR_LABEL = {
   rise: "sharpest rise of the train error (the paper's rule)",
 } as const;
 
+/** The per-run evidence behind an exponent: each run's slope, or (pooled) each run's τ* per d. */
+const perRunText = (f: ExponentFit): string =>
+  f.method === 'runs'
+    ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}`
+    : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`;
 const interval = (f: ExponentFit): string => `${f.a.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`;
 
 /**
@@ -123,7 +128,10 @@ function sourceText(row: Fig5Data): string {
   const runs =
     Math.min(...counts) === Math.max(...counts) ? String(counts[0]) : `${Math.min(...counts)}-${Math.max(...counts)}`;
   const ds = [...new Set(row.points.map((p) => p.d))].sort((a, b) => a - b);
-  return `${row.source.origin}, preset ${row.preset}, d ∈ {${ds.join(', ')}}, ${runs} runs per point, seed ${row.spec.seed}, ${cpuText(row.source)}`;
+  return (
+    `${row.source.origin}, preset ${row.preset}, d ∈ {${ds.join(', ')}}, ${runs} ` +
+    `runs per point, seed ${row.spec.seed}, ${cpuText(row.source)}`
+  );
 }
 
 export const cpuText = (s: TrainedSource): string =>
@@ -174,26 +182,39 @@ function fig5Row(row: Fig5Data, index: number): { panels: PlotSpec[]; caption: s
     ],
     caption:
       `(${index + 1}) ${arch} (${spec.description}) from ${sourceText(row)}; lr ${row.spec.lr}, ${budget}. ` +
-      `Fits of log n* = a log d + b (95% interval from the runs' own slopes): ${fitText}; its parameter count's slope ${countSlope(ds, spec.count).toFixed(2)} over these d; paper a ${spec.paperA ?? '(not a row of the paper)'}.`,
+      `Fits of log n* = a log d + b (95% interval from the runs' own slopes): ${fitText}; ` +
+      `its parameter count's slope ${countSlope(ds, spec.count).toFixed(2)} over ` +
+      `these d; paper a ${spec.paperA ?? '(not a row of the paper)'}.`,
     details: [
       ...ds.map((d) => {
         const r = rowOf(row.points, d);
         const cpu = r.every((p) => p.cpuSeconds.length > 0)
           ? `; ${sum(r.map((p) => sum(p.cpuSeconds))).toFixed(1)} CPU s`
           : '';
-        return `${tag} d=${d} (${[...new Set(r.map((p) => p.eICL.length))].join('/')} runs; n = ${r.map((p) => p.n).join(', ')}): mean training error ${r.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean e^ICL ${r.map((p) => mean(p.eICL).toFixed(3)).join(', ')}${cpu}`;
+        return (
+          `${tag} d=${d} (${[...new Set(r.map((p) => p.eICL.length))].join('/')} runs; n ` +
+          `= ${r.map((p) => p.n).join(', ')}): mean training ` +
+          `error ${r.map((p) => mean(p.trainError).toExponential(1)).join(', ')}; mean ` +
+          `e^ICL ${r.map((p) => mean(p.eICL).toFixed(3)).join(', ')}${cpu}`
+        );
       }),
       ...fits.map((f, i) =>
         f
-          ? `${tag} ${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; a ${f.a.toFixed(3)}, ${f.method === 'runs' ? `per run ${f.perRun.map((v) => v.toFixed(2)).join(', ')}` : `runs' own tau* per d ${f.perRunTau.map((t) => t.map((v) => v.toFixed(3)).join('/')).join(', ')} (pooled)`} → [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t [${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]`
+          ? `${tag} ${f.estimator}: tau* ${f.tauStar.map((t) => t.toFixed(3)).join(', ')}; ` +
+            `a ${f.a.toFixed(3)}, ${perRunText(f)} ` +
+            `→ [${f.lo.toFixed(3)}, ${f.hi.toFixed(3)}]; residual t ` +
+            `[${f.tInterval.map((v) => v.toFixed(3)).join(', ')}]`
           : `${tag} ${['train', 'rise', 'peak'][i]}: a threshold is off the tau grid`,
       ),
       ...(collapse
         ? [
-            `${tag} collapse of the test-error curves in n/d^c: c ${collapse.c.toFixed(2)} [${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}] (${collapse.method})`,
+            `${tag} collapse of the test-error curves in n/d^c: c ${collapse.c.toFixed(2)} ` +
+              `[${collapse.lo.toFixed(2)}, ${collapse.hi.toFixed(2)}] (${collapse.method})`,
           ]
         : []),
-      `${tag} runs that hit the step cap: ${sum(row.points.map((p) => p.stopReason.filter((r) => r === 'cap').length))} of ${sum(row.points.map((p) => p.stopReason.length))}`,
+      `${tag} runs that hit the step ` +
+        `cap: ${sum(row.points.map((p) => p.stopReason.filter((r) => r === 'cap').length))} ` +
+        `of ${sum(row.points.map((p) => p.stopReason.length))}`,
     ],
   };
 }
@@ -211,15 +232,20 @@ export function figure5(rows: readonly Fig5Data[], absent: { note?: string } | n
   const missing = absent ? absentRows(rows) : [];
   const absentText = missing.length
     ? ` Rows absent: ${missing.map((a) => `${a} (paper a ${ARCHITECTURES[a].paperA})`).join(', ')}${absent?.note ? ` (${absent.note})` : ''}. ` +
-      "Each comes from `icl-verify fig5 --arch A --preset authors --out A.json` (or the sweep's train part on a cluster, docs/cluster.md and docs/trained.md), drawn here by `icl-verify verify --trained A.json`."
+      "Each comes from `icl-verify fig5 --arch A --preset authors --out A.json` (or the sweep's train part " +
+      'on a cluster, docs/cluster.md and docs/trained.md), drawn here by `icl-verify verify --trained ' +
+      'A.json`.'
     : '';
   return {
     id: 'figure-5',
-    title: `Figure 5: interpolation thresholds of trained architectures (${rows.length ? rows.map((r) => r.spec.arch).join(', ') : 'no row'})`,
+    title:
+      `Figure 5: interpolation thresholds of trained architectures ` +
+      `(${rows.length ? rows.map((r) => r.spec.arch).join(', ') : 'no row'})`,
     panels: parts.flatMap((p) => p.panels),
     caption:
       (rows.length
-        ? `One row per architecture: e^ICL and the training error against τ for each d, and the thresholds n* against d. ${parts.map((p) => p.caption).join(' ')}`
+        ? `One row per architecture: e^ICL and the training error against τ for each ` +
+          `d, and the thresholds n* against d. ${parts.map((p) => p.caption).join(' ')}`
         : 'No trained row in this run.') + ` Paper: d = 20, 40, 80, 10 runs.${absentText}`,
     details: parts.length ? parts.flatMap((p) => p.details) : ['no trained grid: nothing to tabulate'],
   };

@@ -22,11 +22,13 @@ export const FAULTS = {
   'score-gamma-1.005': 'Γ* multiplied by 1.005 on the scoring path only (src/sim/replicate.ts), after the fit',
   'extrapolation-regressor': "the extrapolation's regressor 1/d written 1/(d + 1) (src/sim/ladder/leastSquares.ts)",
   'numer-rho-0.99':
-    "the noise term ρ of the numerator of c = e^IDG/τ (src/theory/errors.ts) multiplied by 0.99: it moves Figure 3's boundary",
+    'the noise term ρ of the numerator of c = e^IDG/τ ' +
+    "(src/theory/errors.ts) multiplied by 0.99: it moves Figure 3's boundary",
   'memorized-kappa-1.01':
     'the memorized fraction (1 − κ)₊ of the joint α, τ → ∞ limit (src/theory/limits.ts) written (1 − 1.01κ)₊',
   'train-ell-plus-1':
-    "the authors' models read ℓ rows per sequence instead of ℓ + 1: the query token written over the last context token",
+    "the authors' models read ℓ rows per sequence instead of " +
+    'ℓ + 1: the query token written over the last context token',
   'grad-linear-v0-1.1':
     "the tape's gradient of the first value weight of the authors' linear attention multiplied by 1.1",
 } as const;

@@ -73,7 +73,8 @@ const coreRateAbove = alphaInfinity(symbolic({ kappa: '0.5', tau: '2', rho: '0.3
 export const alphaInfinityProof: Proof = {
   name: 'alpha-infinity',
   claim:
-    'alpha -> inf, ridgeless, rho > 0: e^ICL is finite for kappa > min(tau, 1) and grows linearly for kappa < min(tau, 1); with tau/alpha = c, g_task -> (1 - kappa)_+ (1 + rho/(c(1 + rho)))',
+    'alpha -> inf, ridgeless, rho > 0: e^ICL is finite for kappa > min(tau, 1) and grows linearly ' +
+    'for kappa < min(tau, 1); with tau/alpha = c, g_task -> (1 - kappa)_+ (1 + rho/(c(1 + rho)))',
   steps: [
     identity(
       'kappa > 1: at x = 0 the quadratic reads (1 - 1/kappa)M - 1 = 0, so M_kappa(0) = kappa/(kappa - 1) (finite)',
@@ -82,7 +83,8 @@ export const alphaInfinityProof: Proof = {
       finiteAbove,
     ),
     identity(
-      'tau > 1, kappa > 1: the unified e^ICL at x = 0, eps = 0, M = kappa/(kappa - 1) is rho + rho kappa/((kappa - 1)(tau - 1))',
+      'tau > 1, kappa > 1: the unified e^ICL at x = 0, eps = 0, M ' +
+        '= kappa/(kappa - 1) is rho + rho kappa/((kappa - 1)(tau - 1))',
       paperUnifiedErrors(sym, { ...q0, x: ZERO }, ZERO, e('kappa/(kappa - 1)'), variable('w')).eICL,
       e('rho + rho*kappa/((kappa - 1)*(tau - 1))'),
       region('free', { kappa: R.pos(1.2, 20), tau: R.pos(1.1, 20), rho: rhoR, w: R.between(-5, 0) }),
@@ -95,7 +97,8 @@ export const alphaInfinityProof: Proof = {
       true,
     ),
     identity(
-      'tau < 1, kappa > tau: eps0 = (1 - tau)(kappa - tau)/(tau kappa) with M = tau kappa/(kappa - tau) solves the quadratic at x = eps0 and eps0 M = 1 - tau (the ridgeless self-consistency at x = 0)',
+      'tau < 1, kappa > tau: eps0 = (1 - tau)(kappa - tau)/(tau kappa) with M = tau kappa/(kappa - tau) ' +
+        'solves the quadratic at x = eps0 and eps0 M = 1 - tau (the ridgeless self-consistency at x = 0)',
       e('(ee/kappa)*mm^2 + (ee + 1 - 1/kappa)*mm - 1', {
         ee: e('(1 - tau)*(kappa - tau)/(tau*kappa)'),
         mm: e('tau*kappa/(kappa - tau)'),
@@ -141,7 +144,8 @@ export const alphaInfinityProof: Proof = {
       finiteBelow,
     ),
     identity(
-      "tau > 1, eps = 0: x e^ICL in u = xM, w = x^2 M' is (1 + x)(x(1 - 2u - w) + c u) - 2x(1 - u) + x(1 + rho), c = (rho + x - xu)/(tau - 1)",
+      "tau > 1, eps = 0: x e^ICL in u = xM, w = x^2 M' is (1 + x)(x(1 - 2u " +
+        '- w) + c u) - 2x(1 - u) + x(1 + rho), c = (rho + x - xu)/(tau - 1)',
       xTimesICL,
       xTimesICLBlocks,
       region('free', { x: R.pos(1e-2, 10), u: R.between(0, 1), w: R.between(-1, 0), rho: rhoR, tau: R.pos(1.1, 20) }),
@@ -153,7 +157,8 @@ export const alphaInfinityProof: Proof = {
       below1,
     ),
     identity(
-      "so at x -> 0: e^ICL/alpha = x e^ICL/(1 + rho) -> rho(1 - kappa)/((1 + rho)(tau - 1)), the core's growth rate (tau > 1)",
+      'so at x -> 0: e^ICL/alpha = x e^ICL/(1 + rho) -> rho(1 - ' +
+        "kappa)/((1 + rho)(tau - 1)), the core's growth rate (tau > 1)",
       e('(((1 + x)*(x*(1 - 2*u - w) + ((rho + x - x*u)/(tau - 1))*u) - 2*x*(1 - u) + x*(1 + rho))/(1 + rho))', {
         x: ZERO,
         u: e('1 - kappa'),
@@ -205,7 +210,8 @@ export const alphaInfinityProof: Proof = {
       region('kappa > 1.1, c > 0', { kappa: R.pos(1.1, 20), rho: rhoR, c: R.pos(0.05, 5) }),
     ),
     identity(
-      'the joint limit is continuous at kappa = 1 with a kink: (1 - kappa)(1 + rho/(c(1 + rho))) vanishes at kappa = 1 and has slope -(1 + rho/(c(1 + rho)))',
+      'the joint limit is continuous at kappa = 1 with a kink: (1 - kappa)(1 + ' +
+        'rho/(c(1 + rho))) vanishes at kappa = 1 and has slope -(1 + rho/(c(1 + rho)))',
       e('(1 - kappa)*(1 + rho/(cc*(1 + rho)))', { kappa: e('1 + h') }),
       e('-h*(1 + rho/(cc*(1 + rho)))'),
       region('free', { h: R.between(-1, 1), rho: rhoR, cc: R.pos(0.05, 5) }),

@@ -21,7 +21,8 @@ const mr = fn('M', e('kappa/tau'), x);
 const kStar = e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: m });
 const printed = {
   aboveICL: e(
-    '(ks - 1/(tau - 1))*(1 + x)*(x*mm)^2 + ((3 - 2*tau)/(tau - 1))*mm*x^2 + ((1 + rho)*mm/(tau - 1) + 1)*x + rho*mm/(tau - 1) + rho',
+    '(ks - 1/(tau - 1))*(1 + x)*(x*mm)^2 + ((3 - 2*tau)/(tau - ' +
+      '1))*mm*x^2 + ((1 + rho)*mm/(tau - 1) + 1)*x + rho*mm/(tau - 1) + rho',
     { mm: m, ks: kStar },
   ),
   aboveIDG: e('tau*(rho + x*(1 - x*mm))/(tau - 1)', { mm: m }),
@@ -93,7 +94,8 @@ const unifiedAt = (c: DecCtx, p: DecPoint, lambda: ReturnType<DecCtx['num']>) =>
 export const closedFormsProof: Proof = {
   name: 'ridgeless-closed-forms',
   claim:
-    "the paper's ridgeless closed forms (tau < 1 and tau > 1, ICL and IDG) equal the unified formulas at lambda = 0 and are their lambda -> 0+ limits",
+    "the paper's ridgeless closed forms (tau < 1 and tau > 1, ICL and IDG) " +
+    'equal the unified formulas at lambda = 0 and are their lambda -> 0+ limits',
   steps: [
     identity(
       "tau > 1: the core's closed e^IDG equals the unified tau c at eps = 0 (core M, radical form)",
@@ -108,7 +110,8 @@ export const closedFormsProof: Proof = {
       above,
     ),
     identity(
-      "lemma: M'_kappa(x) = -M^2 k* with k* = 1/(1 - kappa (m*/(kappa + m*))^2), i.e. 1 - 2xm - x^2 M' = 1 - 2xm + k* (xm)^2",
+      "lemma: M'_kappa(x) = -M^2 k* with k* = 1/(1 - kappa (m*/(kappa " +
+        "+ m*))^2), i.e. 1 - 2xm - x^2 M' = 1 - 2xm + k* (xm)^2",
       fn('Mp', kappa, x),
       e('-mm^2*ks', { mm: m, ks: kStar }),
       above,
@@ -126,13 +129,15 @@ export const closedFormsProof: Proof = {
       above,
     ),
     identity(
-      "tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma's k* is docs/theory.md's q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M' = -M^2 q",
+      "tau < 1: at M = (1 - tau)/eps (the ridgeless self-consistency) the lemma's k* " +
+        "is docs/theory.md's q = 1/(1 - kappa/(1 + kappa eps/(1 - tau))^2), so M' = -M^2 q",
       e('1/(1 - kappa*(mm/(kappa + mm))^2)', { mm: e('(1 - tau)/eps') }),
       e('1/(1 - kappa/(1 + kappa*eps/(1 - tau))^2)'),
       belowFree,
     ),
     identity(
-      "tau < 1: the unified e^IDG at M = (1 - tau)/eps, M' = -M^2 q equals docs/theory.md's closed e^IDG (eps, q as symbols)",
+      "tau < 1: the unified e^IDG at M = (1 - tau)/eps, M' = -M^2 " +
+        "q equals docs/theory.md's closed e^IDG (eps, q as symbols)",
       paperUnifiedErrors(sym, q0, variable('eps'), e('(1 - tau)/eps'), e('-((1 - tau)/eps)^2*q')).eIDG,
       e('tau*((x + eps)^2/eps + (rho + x - 2*x*(1 - tau)*(x/eps + 1))/(1 - tau - q*(1 - tau)^2))'),
       belowFree,
@@ -144,7 +149,8 @@ export const closedFormsProof: Proof = {
       below,
     ),
     identity(
-      "tau < 1, e^ICL: with M = (1 - tau)/eps, M' = -M^2 q and c = e^IDG/tau, c(M + eps M') = nu^2 M^2 (1 - (1 - tau)q)/(1 - tau) + N/eps, N = rho + x - 2x(1 - tau)(x/eps + 1)",
+      "tau < 1, e^ICL: with M = (1 - tau)/eps, M' = -M^2 q and c = e^IDG/tau, c(M + eps M') " +
+        '= nu^2 M^2 (1 - (1 - tau)q)/(1 - tau) + N/eps, N = rho + x - 2x(1 - tau)(x/eps + 1)',
       e('(eg/tau)*(m - ee*m^2*q)', { ...mFree, eg: paperMFree.eIDG }),
       e('nu^2*m^2*(1 - (1 - tau)*q)/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee', mFree),
       belowM,
@@ -162,7 +168,8 @@ export const closedFormsProof: Proof = {
       }),
     ),
     identity(
-      "the core's paper e^ICL there is (1 + x)(Q + cE) - 2(1 - nu M) + 1 + rho with that q-free bracket (structure of the formula)",
+      "the core's paper e^ICL there is (1 + x)(Q + cE) - 2(1 - nu M) " +
+        '+ 1 + rho with that q-free bracket (structure of the formula)',
       paperMFree.eICL,
       iclQFree,
       belowM,

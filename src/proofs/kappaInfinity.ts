@@ -60,7 +60,8 @@ const ridgelessPoint = (c: DecCtx, p: DecPoint): DecPoint => ({ ...p, lambda: c.
 export const kappaInfinityProof: Proof = {
   name: 'kappa-infinity',
   claim:
-    'at kappa = inf, M = 1/(1 + nu) and e^ICL = e^IDG for all tau, alpha, rho, lambda, with the closed form of src/theory/limits.ts',
+    'at kappa = inf, M = 1/(1 + nu) and e^ICL = e^IDG for all tau, ' +
+    'alpha, rho, lambda, with the closed form of src/theory/limits.ts',
   steps: [
     identity('kappa = inf: P = M, t3 = 0, so Q = M^2 (core blocks)', blocks.Q, e('mm^2', d), free),
     identity("kappa = inf: M + eps M' = (1 + x)M^2 (core block)", blocks.mEpsMp, e('(1 + x)*mm^2', d), free),
@@ -92,7 +93,8 @@ export const kappaInfinityProof: Proof = {
       }),
     ),
     identity(
-      'with M = 1/(1 + nu) the self-consistency is tau eps^2 - ((1 - tau)(1 + x) + tau lambda)eps - tau lambda(1 + x) = 0',
+      'with M = 1/(1 + nu) the self-consistency is tau eps^2 - ' +
+        '((1 - tau)(1 + x) + tau lambda)eps - tau lambda(1 + x) = 0',
       e('(1 + nu)*(eps*mm - (1 - tau) - tau*lambda/eps)*eps', { mm: e('1/(1 + nu)', { nu }), nu }),
       e('tau*eps^2 - ((1 - tau)*(1 + x) + tau*lambda)*eps - tau*lambda*(1 + x)'),
       region('x, eps, tau, lambda > 0', {
@@ -103,19 +105,22 @@ export const kappaInfinityProof: Proof = {
       }),
     ),
     identity(
-      'the core numer block at kappa = inf is rho + x/u + eps(u - 1)/u^2 with u = 1 + x + eps = 1/M, so e = tau numer/(tau lambda/eps + eps(1 + x)/u^2) (the closed form of limits.ts)',
+      'the core numer block at kappa = inf is rho + x/u + eps(u - 1)/u^2 with u = 1 + x + eps ' +
+        '= 1/M, so e = tau numer/(tau lambda/eps + eps(1 + x)/u^2) (the closed form of limits.ts)',
       blocks.numer,
       e('rho + x*mm + eps*(u - 1)*mm^2', { ...d, u: e('1 + nu', { nu }) }),
       free,
     ),
     identity(
-      "ridgeless tau > 1: the paper's closed e^IDG = tau(rho + x(1 - x m*))/(tau - 1) at m* = M_inf(x) = 1/(1 + x) is tau(rho + x/(1 + x))/(tau - 1)",
+      "ridgeless tau > 1: the paper's closed e^IDG = tau(rho + x(1 - x m*))/(tau " +
+        '- 1) at m* = M_inf(x) = 1/(1 + x) is tau(rho + x/(1 + x))/(tau - 1)',
       e('tau*(rho + x*(1 - x*mm))/(tau - 1)', { mm: e('1/(1 + x)') }),
       e('tau*(rho + x/(1 + x))/(tau - 1)'),
       ridgelessAbove,
     ),
     identity(
-      'ridgeless tau < 1: eps M_inf(x + eps) = 1 - tau gives M = tau/(1 + x), and the tau < 1 e^ICL (proof 4, in terms of M) is (rho + ((1 - tau)^2 + x)/(1 + x))/(1 - tau)',
+      'ridgeless tau < 1: eps M_inf(x + eps) = 1 - tau gives M = tau/(1 + x), and the tau ' +
+        '< 1 e^ICL (proof 4, in terms of M) is (rho + ((1 - tau)^2 + x)/(1 + x))/(1 - tau)',
       substitute(iclQFree, { m: e('tau/(1 + x)') }),
       e('(rho + ((1 - tau)^2 + x)/(1 + x))/(1 - tau)'),
       ridgelessBelow,

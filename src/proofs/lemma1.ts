@@ -80,7 +80,8 @@ const ssStep = (claim: Expr, statement: string) => identity(statement, P(wick.ss
 export const lemma1: Proof = {
   name: 'lemma1',
   claim:
-    'Lemma 1: E[h|w] = w, E[s|w] = 1 + rho, E[hh^T|w] = ((1+rho)/alpha) I + (1 + 1/ell) ww^T, E[hs|w] = (1+rho)(1+2/ell) w, E[s^2|w] = (1+rho)^2(1+2/ell), exactly for every d, ell',
+    'Lemma 1: E[h|w] = w, E[s|w] = 1 + rho, E[hh^T|w] = ((1+rho)/alpha) I + (1 + 1/ell) ww^T, ' +
+    'E[hs|w] = (1+rho)(1+2/ell) w, E[s^2|w] = (1+rho)^2(1+2/ell), exactly for every d, ell',
   steps: [
     identity(
       'Wick: a label y_i = <x_i, w> + eps_i has E[y_i^2 | w] = |w|^2/d + rho = 1 + rho (|w|^2 = d)',
@@ -126,7 +127,8 @@ export const lemma1: Proof = {
       all,
     ),
     identity(
-      'i = j / i != j: E[hh^T] ww^T-part = (d/ell)^2 (ell * 2c^2 [Isserlis E[y^2 x_a x_b]] + ell(ell - 1) c^2 [independent tokens])',
+      'i = j / i != j: E[hh^T] ww^T-part = (d/ell)^2 (ell * 2c^2 ' +
+        '[Isserlis E[y^2 x_a x_b]] + ell(ell - 1) c^2 [independent tokens])',
       e('(d/ell)^2*(ell*2*c^2 + ell*(ell - 1)*c^2)', ev),
       P(wick.hh, 'w_a*w_b'),
       all,

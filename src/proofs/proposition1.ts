@@ -455,22 +455,27 @@ const bBroken = () => {
 export const proposition1Proof: Proof = {
   name: 'proposition1',
   claim:
-    'Proposition 1: e(Gamma) = 1 + rho - (2/d) tr(Gamma A) + (1/d) tr(Gamma B Gamma^T) with A = [R; (1+rho) m^T], B from Lemma 1, m = E_test[w], R = E_test[w w^T]',
+    'Proposition 1: e(Gamma) = 1 + rho - (2/d) tr(Gamma A) + (1/d) tr(Gamma B Gamma^T) ' +
+    'with A = [R; (1+rho) m^T], B from Lemma 1, m = E_test[w], R = E_test[w w^T]',
   steps: [
     identity(
-      `any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) with docs/theory.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`,
+      `any d (index calculus): E[(y - x^T Gamma z)^2 | w], expanded over the test token and conditioned ` +
+        `on w with the core's Lemma 1, equals 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T) ` +
+        `with docs/theory.md's A, B at m = w, R = ww^T, invariant by invariant (${anyDFixed.legend})`,
       anyDFixed.lhs,
       anyDFixed.rhs,
       anyDFixed.region,
     ),
     identity(
-      `any d, ICL: averaging also over the test task (first two moments 0, I) gives the formula with m = 0, R = I (${anyDICL.legend})`,
+      `any d, ICL: averaging also over the test task (first two moments ` +
+        `0, I) gives the formula with m = 0, R = I (${anyDICL.legend})`,
       anyDICL.lhs,
       anyDICL.rhs,
       anyDICL.region,
     ),
     identity(
-      `any d, any test law with E[w] = m, E[ww^T] = R, tr R = d (IDG: k tasks, m and R their means): the formula with docs/theory.md's A = [R; (1+rho)m^T] and B (${anyDIDG.legend})`,
+      `any d, any test law with E[w] = m, E[ww^T] = R, tr R = d (IDG: k tasks, m and R their ` +
+        `means): the formula with docs/theory.md's A = [R; (1+rho)m^T] and B (${anyDIDG.legend})`,
       anyDIDG.lhs,
       anyDIDG.rhs,
       anyDIDG.region,
@@ -484,7 +489,8 @@ export const proposition1Proof: Proof = {
       anyD,
     ),
     identity(
-      'expand the square over the test token (d = 1): E[(y - x^T Gamma z)^2 | w, z] = |w|^2/d + rho - (2/d) w^T Gamma z + (1/d)|Gamma z|^2',
+      'expand the square over the test token (d = 1): E[(y - x^T Gamma ' +
+        'z)^2 | w, z] = |w|^2/d + rho - (2/d) w^T Gamma z + (1/d)|Gamma z|^2',
       testTokenAverage(1, true).toExpr(),
       expandedAtZ(1),
       reg(1, [...ws(1), ...zNames(1)], 'w, z'),
@@ -496,7 +502,8 @@ export const proposition1Proof: Proof = {
       reg(2, [...ws(2), ...zNames(2)], 'w, z'),
     ),
     identity(
-      'condition on w (d = 1): z -> E[z|w] = [w; 1 + rho], z z^T -> E[z z^T|w] (Lemma 1, the core) gives 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T)',
+      'condition on w (d = 1): z -> E[z|w] = [w; 1 + rho], z z^T -> E[z z^T|w] (Lemma ' +
+        '1, the core) gives 1 + rho - (2/d) tr(Gamma A_w) + (1/d) tr(Gamma B_w Gamma^T)',
       c1.derived,
       c1.formula,
       reg(1, ws(1), 'w'),
@@ -510,7 +517,8 @@ export const proposition1Proof: Proof = {
       reg(2, [...ws(2, 'p'), ...ws(2, 'q')], 'tasks'),
     ),
     identity(
-      'ICL (d = 2): the sphere average (first and second moments 0 and I, those of the points +-sqrt(d) e_a) is the formula with m = 0, R = I',
+      'ICL (d = 2): the sphere average (first and second moments 0 and I, ' +
+        'those of the points +-sqrt(d) e_a) is the formula with m = 0, R = I',
       iclAverage,
       proposition1(2, c2.G, iclAB.A, iclAB.B),
       reg(2, [], 'nothing else'),

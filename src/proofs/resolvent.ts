@@ -37,7 +37,8 @@ const coreMprime = resolventTerms(sym, kappaTerms(sym, kappa), x, m);
 export const resolvent: Proof = {
   name: 'resolvent',
   claim:
-    "M_kappa(x) is the positive root of (x/kappa)M^2 + (x+1-1/kappa)M - 1 = 0; M' follows by implicit differentiation; M_inf = 1/(1+x); x M_kappa(x) -> 1 - kappa as x -> 0 for kappa < 1",
+    "M_kappa(x) is the positive root of (x/kappa)M^2 + (x+1-1/kappa)M - 1 = 0; M' follows by " +
+    'implicit differentiation; M_inf = 1/(1+x); x M_kappa(x) -> 1 - kappa as x -> 0 for kappa < 1',
   steps: [
     identity(
       'the core M for b >= 0, 2/(b + sqrt(b^2 + 4x/kappa)), solves the quadratic',
@@ -58,7 +59,8 @@ export const resolvent: Proof = {
       all,
     ),
     identity(
-      'product of the roots = -kappa/x < 0: exactly one root is positive, and M = 2/(b + sqrt(D)) > 0 (sqrt(D) > |b|) is it',
+      'product of the roots = -kappa/x < 0: exactly one root is ' +
+        'positive, and M = 2/(b + sqrt(D)) > 0 (sqrt(D) > |b|) is it',
       e('mm*(-(x + 1 - 1/kappa) - sqrt((x + 1 - 1/kappa)^2 + 4*x/kappa))/(2*x/kappa)', { mm: mPlus }),
       e('-kappa/x'),
       all,

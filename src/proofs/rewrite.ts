@@ -67,7 +67,8 @@ const coreErrors = (c: DecCtx, p: DecPoint, paperForm: boolean) => {
 export const rewriteProof: Proof = {
   name: 'unified-rewrite',
   claim:
-    'the cancellation-free unified errors of src/theory/errors.ts equal docs/theory.md section 5 (given the quadratic of M and the self-consistency)',
+    'the cancellation-free unified errors of src/theory/errors.ts equal ' +
+    'docs/theory.md section 5 (given the quadratic of M and the self-consistency)',
   steps: [
     identity("Q = P^2 + t3 (core) equals 1 - 2 nu M - nu^2 M'", t.Q, paper.Q, free),
     identity("m(P + xm + xm^2/kappa)/S (core) equals M + eps M'", t.mEpsMp, paper.mEpsMp, free),
@@ -78,13 +79,15 @@ export const rewriteProof: Proof = {
       free,
     ),
     identity(
-      "tau lambda/eps + eps(M + eps M') (core denominator) equals tau - 1 + 2 eps M + eps^2 M' at the self-consistent lambda",
+      "tau lambda/eps + eps(M + eps M') (core denominator) equals " +
+        "tau - 1 + 2 eps M + eps^2 M' at the self-consistent lambda",
       e('tau*lambda/eps + eps*(mm + eps*mp)', d),
       paper.D,
       free,
     ),
     identity(
-      'assembly: with Q = (1 - nu m)^2 + t3, rho + nu^2 m^2 + t3 + xQ + (1 + x)cE equals (1 + x)(Q + cE) - 2(1 - nu m) + 1 + rho',
+      'assembly: with Q = (1 - nu m)^2 + t3, rho + nu^2 m^2 + t3 + ' +
+        'xQ + (1 + x)cE equals (1 + x)(Q + cE) - 2(1 - nu m) + 1 + rho',
       e('rho + nu^2*m^2 + t3 + x*((1 - nu*m)^2 + t3) + (1 + x)*c*E'),
       e('(1 + x)*((1 - nu*m)^2 + t3 + c*E) - 2*(1 - nu*m) + 1 + rho'),
       blocks,

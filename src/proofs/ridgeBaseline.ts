@@ -169,7 +169,8 @@ export const ridgeBaselineProof: Proof = {
       matrixRegion,
     ),
     identity(
-      'E over w, eps, eigenwise: E[(rho u - sqrt(lam) z)^2]/(lam + rho)^2 = rho/(lam + rho), so E|w - w^|^2 = rho tr S^-1',
+      'E over w, eps, eigenwise: E[(rho u - sqrt(lam) z)^2]/(lam ' +
+        '+ rho)^2 = rho/(lam + rho), so E|w - w^|^2 = rho tr S^-1',
       eigenMeanSquare,
       e('rho/(lam + rho)'),
       region('lam >= 0, rho > 0', { lam: R.between(0, 50), rho: R.pos(1e-3, 10) }),
@@ -181,7 +182,8 @@ export const ridgeBaselineProof: Proof = {
       matrixRegion,
     ),
     identity(
-      'X^T X = alpha R^ (R^ the sample covariance of l standard tokens): rho/(alpha r + rho) = (rho/alpha)/(r + rho/alpha)',
+      'X^T X = alpha R^ (R^ the sample covariance of l standard ' +
+        'tokens): rho/(alpha r + rho) = (rho/alpha)/(r + rho/alpha)',
       e('rho/(alpha*r + rho)'),
       e('(rho/alpha)/(r + rho/alpha)'),
       region('alpha > 0, r >= 0, rho > 0', { alpha: R.pos(0.05, 20), r: R.between(0, 50), rho: R.pos(1e-3, 10) }),
@@ -199,7 +201,8 @@ export const ridgeBaselineProof: Proof = {
       alphaOnly,
     ),
     identity(
-      `the limiting moments mu_0..mu_${K} (Wick, l = alpha d, d -> inf) are the coefficients of the large-x expansion of the root of the kappa = alpha quadratic: F(sum (-1)^k mu_k x^-k-1) = O(x^-${K + 1})`,
+      `the limiting moments mu_0..mu_${K} (Wick, l = alpha d, d -> inf) are the coefficients of the large-x ` +
+        `expansion of the root of the kappa = alpha quadratic: F(sum (-1)^k mu_k x^-k-1) = O(x^-${K + 1})`,
       seriesTrue.value,
       seriesTrue.tail,
       alphaOnly,

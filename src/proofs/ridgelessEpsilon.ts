@@ -33,13 +33,15 @@ export const ridgelessEpsilonProof: Proof = {
     'ridgeless, tau < 1: eps = (1 - tau)x/(tau mu), mu = x M_{kappa/tau}(x), solves eps M_kappa(x + eps) = 1 - tau',
   steps: [
     identity(
-      "with m' = M_{kappa/tau}(x) and eps = (1 - tau)x/(tau x m'), the value tau m' solves the kappa-quadratic at nu = x + eps (using the (kappa/tau)-quadratic of m')",
+      "with m' = M_{kappa/tau}(x) and eps = (1 - tau)x/(tau x m'), the value tau m' " +
+        "solves the kappa-quadratic at nu = x + eps (using the (kappa/tau)-quadratic of m')",
       quadraticAt(eps, 'tau'),
       ZERO,
       below,
     ),
     identity(
-      "tau m' > 0, so it is the positive root: M_kappa(x + eps) = tau m', and eps M_kappa(x + eps) = eps tau m' = 1 - tau",
+      "tau m' > 0, so it is the positive root: M_kappa(x + eps) " +
+        "= tau m', and eps M_kappa(x + eps) = eps tau m' = 1 - tau",
       e('ee*tau*mm', { ee: eps, mm: mr }),
       e('1 - tau'),
       below,
@@ -52,7 +54,8 @@ export const ridgelessEpsilonProof: Proof = {
       true,
     ),
     identity(
-      "the core's ridgelessEpsilon is docs/theory.md's (1 - tau)x/(tau mu) (both from the core M, branch of the sample point)",
+      "the core's ridgelessEpsilon is docs/theory.md's (1 - tau)x/(tau " +
+        'mu) (both from the core M, branch of the sample point)',
       ridgelessEpsilon(symbolic(branch), kappa, x, tau),
       theoryEps(coreM(branch, e('kappa/tau'), x)),
       below,

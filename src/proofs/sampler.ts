@@ -104,7 +104,8 @@ const all = region('d >= 1, ell >= 1 (chi2_0 = 0), rho >= 0', {
 export const samplerProof: Proof = {
   name: 'sampler',
   claim:
-    'the fast sampler of docs/theory.md §3 (A ~ chi2_ell, t ~ N(0, rho), Q ~ chi2_{ell-1}, g ~ N(0, I_d)) reproduces the Lemma 1 moments exactly',
+    'the fast sampler of docs/theory.md §3 (A ~ chi2_ell, t ~ N(0, rho), Q ' +
+    '~ chi2_{ell-1}, g ~ N(0, I_d)) reproduces the Lemma 1 moments exactly',
   steps: [
     identity(
       "sampler: E[h | w] = (E[A + t sqrt(A)]/ell) w = w (the core's meanHCoef)",
@@ -119,7 +120,8 @@ export const samplerProof: Proof = {
       all,
     ),
     identity(
-      'sampler: I_d coefficient of E[hh^T] = (d/ell^2) E[|y|^2] (g-part, E[gg^T] = I, P = I - ee^T) = core hhIdentityCoef',
+      'sampler: I_d coefficient of E[hh^T] = (d/ell^2) E[|y|^2] ' +
+        '(g-part, E[gg^T] = I, P = I - ee^T) = core hhIdentityCoef',
       sampler.hhI,
       hhIdentityCoef(symInt, D, ELL, rho_),
       all,

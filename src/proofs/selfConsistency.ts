@@ -56,10 +56,13 @@ const coreEps = (c: DecCtx, p: DecPoint) => {
 export const selfConsistency: Proof = {
   name: 'self-consistency',
   claim:
-    'for lambda > 0 the self-consistency 1 - tau + tau lambda/eps = eps M_kappa(x + eps) is a quartic in eps with a unique positive root',
+    'for lambda > 0 the self-consistency 1 - tau + tau lambda/eps = eps ' +
+    'M_kappa(x + eps) is a quartic in eps with a unique positive root',
   steps: [
     identity(
-      `with m = ((1 - tau)eps + tau lambda)/eps^2, kappa eps^4 times the quadratic of m at nu = x + eps is the quartic ${quartic(QUARTIC)}; a positive root with (1 - tau)eps + tau lambda > 0 gives m > 0, the positive root M_kappa(nu), and conversely`,
+      `with m = ((1 - tau)eps + tau lambda)/eps^2, kappa eps^4 times the quadratic of m ` +
+        `at nu = x + eps is the quartic ${quartic(QUARTIC)}; a positive root with (1 - ` +
+        `tau)eps + tau lambda > 0 gives m > 0, the positive root M_kappa(nu), and conversely`,
       substituted,
       e(quartic(QUARTIC)),
       withEps,
@@ -73,7 +76,8 @@ export const selfConsistency: Proof = {
       params,
     ),
     identity(
-      "d/d eps [eps M_kappa(x + eps)] = M + eps M' equals the core's m(P + xm + xm^2/kappa)/S, a ratio of positive terms: the right side increases",
+      "d/d eps [eps M_kappa(x + eps)] = M + eps M' equals the core's m(P + " +
+        'xm + xm^2/kappa)/S, a ratio of positive terms: the right side increases',
       e('mm + eps*Mp(kappa, nu)', { mm: m, nu }),
       errorTerms(sym, { kt: kappaTerms(sym, kappa), x, tau: ZERO, rho: ZERO, lambda: ZERO }, eps, m).mEpsMp,
       free,

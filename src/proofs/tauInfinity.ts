@@ -51,22 +51,26 @@ const xr = region('x > 0, rho >= 0', { x: R.pos(1e-3, 100), rho: R.between(0, 2)
 export const tauInfinityProof: Proof = {
   name: 'tau-infinity',
   claim:
-    'tau -> inf: eps -> lambda and the errors tend to the tau = inf limits; ridgeless at kappa = inf both tend to rho + x/(1 + x)',
+    'tau -> inf: eps -> lambda and the errors tend to the tau = inf ' +
+    'limits; ridgeless at kappa = inf both tend to rho + x/(1 + x)',
   steps: [
     identity(
-      'the self-consistency divided by tau, at tau = 1/t: t - 1 + lambda/eps - t eps M = 0, which at t = 0 forces eps = lambda',
+      'the self-consistency divided by tau, at tau = 1/t: t - 1 + ' +
+        'lambda/eps - t eps M = 0, which at t = 0 forces eps = lambda',
       e('(1 - tau + tau*lambda/eps - eps*m)/tau', { tau: e('1/t') }),
       e('t - 1 + lambda/eps - t*eps*m'),
       region('free', { t: R.pos(1e-3, 1), lambda: R.pos(1e-3, 5), eps: R.pos(1e-3, 5), m: R.between(0, 1) }),
     ),
     identity(
-      'e^IDG = tau numer/D with D = tau lambda/eps + eps E: at tau = 1/t it is numer/(lambda/eps + t eps E), continuous at t = 0 where (eps = lambda) it is numer',
+      'e^IDG = tau numer/D with D = tau lambda/eps + eps E: at tau = 1/t it is ' +
+        'numer/(lambda/eps + t eps E), continuous at t = 0 where (eps = lambda) it is numer',
       e('tau*N/(tau*lambda/eps + eps*E)', { tau: e('1/t') }),
       e('N/(lambda/eps + t*eps*E)'),
       blocksRegion,
     ),
     identity(
-      'and c = numer/D = t numer/(lambda/eps + t eps E) -> 0, so e^ICL = rho + nu^2 m^2 + t3 + xQ + (1 + x)cE tends to rho + nu^2 m^2 + t3 + xQ',
+      'and c = numer/D = t numer/(lambda/eps + t eps E) -> 0, so e^ICL = ' +
+        'rho + nu^2 m^2 + t3 + xQ + (1 + x)cE tends to rho + nu^2 m^2 + t3 + xQ',
       e('N/(tau*lambda/eps + eps*E)', { tau: e('1/t') }),
       e('t*N/(lambda/eps + t*eps*E)'),
       blocksRegion,

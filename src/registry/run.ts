@@ -356,7 +356,9 @@ class IsolatedRunner {
         ...errorRecord(
           check,
           `stalled: ${wallLimit} s wall-clock with ${cpuSeconds.toFixed(1)} CPU s`,
-          `check '${check.id}' ran ${wallLimit} s of wall-clock time (${this.iso.wallFactor ?? WALL_FACTOR} × its CPU limit of ${limit} s) without exceeding its CPU limit, as a check waiting forever does, and was stopped`,
+          `check '${check.id}' ran ${wallLimit} s of wall-clock time ` +
+            `(${this.iso.wallFactor ?? WALL_FACTOR} × its CPU limit of ${limit} s) ` +
+            `without exceeding its CPU limit, as a check waiting forever does, and was stopped`,
           seconds,
           times,
         ),

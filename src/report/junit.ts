@@ -5,14 +5,18 @@ import type { RunResult } from '../registry/run.js';
 export function junitXml(result: RunResult): string {
   const { total, fail, notRun, error } = result.counts;
   const cases = result.checks.map((r) => {
-    const open = `  <testcase classname="icl-verify.${xmlAttr(r.subject)}" name="${xmlAttr(r.id)}" time="${r.seconds.toFixed(3)}">`;
+    const open =
+      `  <testcase classname="icl-verify.${xmlAttr(r.subject)}" ` +
+      `name="${xmlAttr(r.id)}" time="${r.seconds.toFixed(3)}">`;
     const evidence = xmlText(JSON.stringify(r.evidence, null, 2));
     const out = `    <system-out>${xmlText(r.keyFigure)}\ndetects: ${xmlText(r.detects)}\n${evidence}</system-out>\n`;
     const body =
       r.status === 'fail'
-        ? `    <failure message="${xmlAttr(r.keyFigure)}" type="CheckFailed">${xmlText(r.claim)}\n${evidence}</failure>\n`
+        ? `    <failure message="${xmlAttr(r.keyFigure)}" ` +
+          `type="CheckFailed">${xmlText(r.claim)}\n${evidence}</failure>\n`
         : r.status === 'error'
-          ? `    <error message="${xmlAttr(r.keyFigure)}" type="CheckError">${xmlText(r.why ?? '')}\n${evidence}</error>\n`
+          ? `    <error message="${xmlAttr(r.keyFigure)}" ` +
+            `type="CheckError">${xmlText(r.why ?? '')}\n${evidence}</error>\n`
           : r.status === 'not-run'
             ? `    <skipped message="${xmlAttr(`not run: ${r.why ?? ''}`)}"/>\n${out}`
             : out;
@@ -20,9 +24,13 @@ export function junitXml(result: RunResult): string {
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="icl-verify" tests="${total}" failures="${fail}" errors="${error}" skipped="${notRun}" time="${result.seconds.toFixed(3)}">`,
-    `<testsuite name="icl-verify verify${result.quick ? ' --quick' : ''}" tests="${total}" failures="${fail}" errors="${error}" skipped="${notRun}" time="${result.seconds.toFixed(3)}" timestamp="${result.startedAt}">`,
-    `  <properties><property name="seed" value="${result.seed}"/><property name="quick" value="${result.quick}"/></properties>`,
+    `<testsuites name="icl-verify" tests="${total}" failures="${fail}" ` +
+      `errors="${error}" skipped="${notRun}" time="${result.seconds.toFixed(3)}">`,
+    `<testsuite name="icl-verify verify${result.quick ? ' --quick' : ''}" ` +
+      `tests="${total}" failures="${fail}" errors="${error}" skipped="${notRun}" ` +
+      `time="${result.seconds.toFixed(3)}" timestamp="${result.startedAt}">`,
+    `  <properties><property name="seed" value="${result.seed}"/><property ` +
+      `name="quick" value="${result.quick}"/></properties>`,
     ...cases,
     '</testsuite>',
     '</testsuites>',

@@ -49,7 +49,8 @@ export function summaryTable(result: RunResult, width = 120): string {
   out.push(
     '',
     ...wrap(
-      `${total} checks: ${countsText(result.counts)} in ${fmtSeconds(result.seconds)} (seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`,
+      `${total} checks: ${countsText(result.counts)} in ${fmtSeconds(result.seconds)} ` +
+        `(seed ${result.seed}${result.quick ? ', quick' : ''})${total ? `; passed by area: ${byArea(result.checks)}` : ''}`,
       width,
     ),
   );

@@ -36,7 +36,8 @@ export function plot(spec: PlotSpec): string {
   parts.push(text(M.left + pw / 2, 20, spec.title, { anchor: 'middle', weight: 'bold', size: 14 }));
   parts.push(text(M.left + pw / 2, height - 10, spec.x.label, { anchor: 'middle', size: 13 }));
   parts.push(
-    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
+    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" ` +
+      `text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
   );
   parts.push(legend(spec.series, width + 8, M.top));
   return svgRoot(width + LEGEND_W, height, spec.title, parts.join('\n'));
@@ -66,7 +67,8 @@ export function heatmap(spec: Omit<HeatmapSpec, 'kind'>): string {
       const y1 = sy(ye[j]!);
       // Overlap by a hair so no background seams show between cells.
       cells.push(
-        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${spec.categories ? categoryColor(v, spec.categories) : cellColor(v, spec.color)}"/>`,
+        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" ` +
+          `fill="${spec.categories ? categoryColor(v, spec.categories) : cellColor(v, spec.color)}"/>`,
       );
     }
   }
@@ -77,7 +79,8 @@ export function heatmap(spec: Omit<HeatmapSpec, 'kind'>): string {
     axisMarks('y', spec.y, yr, sy, M.left, M.left + pw, false),
     text(M.left + pw / 2, 20, spec.title, { anchor: 'middle', weight: 'bold', size: 14 }),
     text(M.left + pw / 2, height - 10, spec.x.label, { anchor: 'middle', size: 13 }),
-    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
+    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" ` +
+      `text-anchor="middle" font-size="13">${esc(spec.y.label)}</text>`,
     spec.categories ? categoryLegend(spec.categories, width + 8, M.top) : colorBar(spec, width + 8, M.top, ph),
     ...(spec.note ? [noteBox(spec.note, M.left + pw / 2, M.top + ph / 2, pw - 24)] : []),
   ];
@@ -103,7 +106,8 @@ const categoryColor = (v: number, cs: Categories): string => cs.find((c) => c.va
 function categoryLegend(cs: Categories, x: number, y: number): string {
   const parts = cs.map(
     (c, k) =>
-      `<rect x="${x}" y="${y + 20 * k}" width="14" height="12" fill="${c.color}" stroke="#999"/>${text(x + 20, y + 20 * k + 10, c.label, { size: 11 })}`,
+      `<rect x="${x}" y="${y + 20 * k}" width="14" height="12" fill="${c.color}" ` +
+      `stroke="#999"/>${text(x + 20, y + 20 * k + 10, c.label, { size: 11 })}`,
   );
   return `<g shape-rendering="crispEdges">${parts.join('')}</g>`;
 }
@@ -141,7 +145,8 @@ function colorBar(spec: Omit<HeatmapSpec, 'kind'>, x: number, y: number, h: numb
         ? 10 ** (Math.log10(c.min) + t * (Math.log10(c.max) - Math.log10(c.min)))
         : c.min + t * (c.max - c.min);
     parts.push(
-      `<rect x="${x}" y="${f(y + bh - ((k + 1) * bh) / n)}" width="14" height="${f(bh / n + 0.3)}" fill="${cellColor(v, c)}"/>`,
+      `<rect x="${x}" y="${f(y + bh - ((k + 1) * bh) / n)}" width="14" ` +
+        `height="${f(bh / n + 0.3)}" fill="${cellColor(v, c)}"/>`,
     );
   }
   const s = scaler(c.scale, [c.min, c.max], y + bh, y);
@@ -152,7 +157,8 @@ function colorBar(spec: Omit<HeatmapSpec, 'kind'>, x: number, y: number, h: numb
   parts.push(`<rect x="${x}" y="${y + bh + 14}" width="14" height="12" fill="${ZERO_COLOR}" stroke="#999"/>`);
   parts.push(text(x + 20, y + bh + 24, spec.zeroLabel, { size: 11 }));
   parts.push(
-    `<text transform="translate(${x + 90} ${y + bh / 2}) rotate(90)" text-anchor="middle" font-size="11">${esc(c.label)}</text>`,
+    `<text transform="translate(${x + 90} ${y + bh / 2}) rotate(90)" ` +
+      `text-anchor="middle" font-size="11">${esc(c.label)}</text>`,
   );
   return `<g shape-rendering="crispEdges">${parts.join('')}</g>`;
 }
@@ -163,7 +169,8 @@ function legend(series: readonly Series[], x: number, y: number): string {
     const yy = y + 8 + k * 20;
     if (s.kind === 'line')
       parts.push(
-        `<line x1="${x}" x2="${x + 26}" y1="${yy}" y2="${yy}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+        `<line x1="${x}" x2="${x + 26}" y1="${yy}" y2="${yy}" stroke="${s.color}" ` +
+          `stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
       );
     else parts.push(marker(s.marker, x + 13, yy, s.color, s.hollow ?? false));
     parts.push(text(x + 32, yy + 4, s.name, { size: 12 }));
@@ -184,7 +191,10 @@ function linePath(s: LineSeries, sx: (v: number) => number, sy: (v: number) => n
   }
   if (cur.length > 1) segs.push(cur.join(' '));
   if (segs.length === 0) return '';
-  return `<path d="${segs.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`;
+  return (
+    `<path d="${segs.join(' ')}" fill="none" stroke="${s.color}" ` +
+    `stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`
+  );
 }
 
 function pointMarks(s: PointSeries, sx: (v: number) => number, sy: (v: number) => number, spec: PlotSpec): string {
@@ -202,14 +212,16 @@ function pointMarks(s: PointSeries, sx: (v: number) => number, sy: (v: number) =
       );
       for (const e of [lo, hi])
         parts.push(
-          `<line x1="${f(X - 3.5)}" x2="${f(X + 3.5)}" y1="${f(e)}" y2="${f(e)}" stroke="${s.color}" stroke-width="1.3"/>`,
+          `<line x1="${f(X - 3.5)}" x2="${f(X + 3.5)}" y1="${f(e)}" ` +
+            `y2="${f(e)}" stroke="${s.color}" stroke-width="1.3"/>`,
         );
     }
     parts.push(marker(s.marker, X, sy(p.y), s.color, s.hollow ?? false));
     if (p.title !== undefined) {
       // A transparent disc larger than the marker makes the hover target easy to hit.
       out.push(
-        `<g class="point"><title>${esc(p.title)}</title><circle cx="${f(X)}" cy="${f(sy(p.y))}" r="8" fill="transparent"/>${parts.join('')}</g>`,
+        `<g class="point"><title>${esc(p.title)}</title><circle cx="${f(X)}" ` +
+          `cy="${f(sy(p.y))}" r="8" fill="transparent"/>${parts.join('')}</g>`,
       );
     } else out.push(parts.join(''));
   }
@@ -227,7 +239,11 @@ function noteBox(note: string, cx: number, cy: number, width: number): string {
   }
   const h = lines.length * 16 + 12;
   const top = cy - h / 2;
-  return `<g class="note"><rect x="${f(cx - width / 2)}" y="${f(top)}" width="${f(width)}" height="${f(h)}" fill="#fff" fill-opacity="0.92" stroke="#888" rx="4"/>${lines.map((l, i) => text(cx, top + 20 + i * 16, l, { anchor: 'middle', size: 12 })).join('')}</g>`;
+  return (
+    `<g class="note"><rect x="${f(cx - width / 2)}" y="${f(top)}" width="${f(width)}" ` +
+    `height="${f(h)}" fill="#fff" fill-opacity="0.92" stroke="#888" ` +
+    `rx="4"/>${lines.map((l, i) => text(cx, top + 20 + i * 16, l, { anchor: 'middle', size: 12 })).join('')}</g>`
+  );
 }
 
 function marker(m: Marker, x: number, y: number, color: string, hollow: boolean): string {
@@ -242,7 +258,10 @@ function marker(m: Marker, x: number, y: number, color: string, hollow: boolean)
     case 'triangle':
       return `<path d="M${f(x)},${f(y - r - 1)} L${f(x + r + 1)},${f(y + r)} L${f(x - r - 1)},${f(y + r)} Z" ${a}/>`;
     case 'diamond':
-      return `<path d="M${f(x)},${f(y - r - 1)} L${f(x + r + 1)},${f(y)} L${f(x)},${f(y + r + 1)} L${f(x - r - 1)},${f(y)} Z" ${a}/>`;
+      return (
+        `<path d="M${f(x)},${f(y - r - 1)} L${f(x + r + 1)},${f(y)} ` +
+        `L${f(x)},${f(y + r + 1)} L${f(x - r - 1)},${f(y)} Z" ${a}/>`
+      );
   }
 }
 
@@ -283,7 +302,10 @@ function axisMarks(
 function tickLabel(x: number, y: number, v: number, scale: Scale, anchor: 'start' | 'middle' | 'end'): string {
   const k = Math.round(Math.log10(Math.abs(v)));
   if (scale === 'log' && Math.abs(k) >= 3 && Math.abs(v - decade(k)) <= 1e-9 * Math.abs(v)) {
-    return `<text x="${f(x)}" y="${f(y)}" text-anchor="${anchor}" font-size="11">10<tspan dy="-5" font-size="8">${k}</tspan></text>`;
+    return (
+      `<text x="${f(x)}" y="${f(y)}" text-anchor="${anchor}" ` +
+      `font-size="11">10<tspan dy="-5" font-size="8">${k}</tspan></text>`
+    );
   }
   return `<text x="${f(x)}" y="${f(y)}" text-anchor="${anchor}" font-size="11">${esc(fmtTick(v))}</text>`;
 }
@@ -380,11 +402,19 @@ function edgesRange(scale: Scale, c: readonly number[]): [number, number] {
 }
 
 function svgRoot(w: number, h: number, title: string, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="${esc(title)}">\n<title>${esc(title)}</title>\n${body}\n</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 ` +
+    `0 ${w} ${h}" font-family="Helvetica, Arial, sans-serif" role="img" ` +
+    `aria-label="${esc(title)}">\n<title>${esc(title)}</title>\n${body}\n</svg>`
+  );
 }
 
 function text(x: number, y: number, s: string, o: { anchor?: string; weight?: string; size?: number } = {}): string {
-  return `<text x="${f(x)}" y="${f(y)}"${o.anchor ? ` text-anchor="${o.anchor}"` : ''}${o.weight ? ` font-weight="${o.weight}"` : ''} font-size="${o.size ?? 12}">${esc(s)}</text>`;
+  return (
+    `<text x="${f(x)}" ` +
+    `y="${f(y)}"${o.anchor ? ` text-anchor="${o.anchor}"` : ''}${o.weight ? ` font-weight="${o.weight}"` : ''} ` +
+    `font-size="${o.size ?? 12}">${esc(s)}</text>`
+  );
 }
 
 export const esc = (s: string): string =>

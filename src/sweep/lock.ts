@@ -65,7 +65,9 @@ export function lockOutput(file: string): Lock {
       }
       const who = h === undefined ? 'an unreadable lock' : `pid ${h.pid} on ${h.host}, since ${h.started}`;
       throw new LockError(
-        `'${file}' is being written by another sweep (${who}; lock file '${lockFile}'): wait for it to finish or use another --out${h !== undefined && h.host !== here ? `; if that run is over, remove '${lockFile}'` : ''}`,
+        `'${file}' is being written by another sweep (${who}; lock file ` +
+          `'${lockFile}'): wait for it to finish or use another ` +
+          `--out${h !== undefined && h.host !== here ? `; if that run is over, remove '${lockFile}'` : ''}`,
       );
     }
     try {

@@ -45,7 +45,8 @@ export function mergeFiles(files: readonly string[]): Merged {
     })();
     if (parsed.tornBytes > 0)
       throw new MergeError(
-        `${file}: the last line is incomplete (${parsed.tornBytes} bytes, a run was killed); rerun its sweep with the same --out to finish it`,
+        `${file}: the last line is incomplete (${parsed.tornBytes} bytes, ` +
+          `a run was killed); rerun its sweep with the same --out to finish it`,
       );
     for (const l of parsed.lines) {
       read++;
@@ -68,7 +69,8 @@ export function mergeFiles(files: readonly string[]): Merged {
         const setting = SETTINGS[id.kind].perPoint.find((s) => settingOf(before.value, s) !== settingOf(l.value, s));
         if (setting !== undefined) throw new MergeError(differentSettings(setting, before, { value: l.value, where }));
         throw new MergeError(
-          `${where}: ${describeKey(id.kind, id.params)} disagrees with ${prev.where}: ${firstDifference(before.value, l.value)}`,
+          `${where}: ${describeKey(id.kind, id.params)} disagrees ` +
+            `with ${prev.where}: ${firstDifference(before.value, l.value)}`,
         );
       }
     }
@@ -105,7 +107,11 @@ function differentSettings(
   a: { value: Record<string, unknown>; where: string },
   b: { value: Record<string, unknown>; where: string },
 ): string {
-  return `${b.where} was made with different settings than ${a.where}: ${setting} ${settingOf(a.value, setting)} there, ${settingOf(b.value, setting)} here (merge only shards of one spec; rerun the odd shard with the spec's settings)`;
+  return (
+    `${b.where} was made with different settings than ${a.where}: ${setting} ${settingOf(a.value, setting)} ` +
+    `there, ${settingOf(b.value, setting)} here (merge only shards of one spec; ` +
+    `rerun the odd shard with the spec's settings)`
+  );
 }
 
 function describeKey(kind: Kind, params: Record<string, string>): string {
@@ -155,6 +161,7 @@ export function checkComplete(merged: Merged, gridKeys: readonly string[], specF
   const missing = gridKeys.filter((k) => !have.has(k));
   if (missing.length)
     throw new MergeError(
-      `${missing.length} of the ${gridKeys.length} points of ${specFile} have no result (a shard did not run or did not finish), e.g. ${missing[0]}`,
+      `${missing.length} of the ${gridKeys.length} points of ${specFile} have ` +
+        `no result (a shard did not run or did not finish), e.g. ${missing[0]}`,
     );
 }

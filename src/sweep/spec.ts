@@ -126,7 +126,8 @@ export function parseSpec(text: string, file: string): SweepSpec {
       const onlyInf = (a: string[]): boolean => a.length === 1 && a[0] === 'inf';
       if (!onlyInf(axes.alpha) || !onlyInf(axes.tau)) {
         throw new SpecError(
-          `${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`,
+          `${where('theory.tauPerAlpha')} is the ratio tau/alpha of the limit ` +
+            `alpha, tau -> inf: theory.alpha and theory.tau must then both be ["inf"]`,
         );
       }
     }
@@ -378,7 +379,8 @@ function unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], w
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k))
       throw new SpecError(
-        `${where}unknown key "${prefix}${k}" (allowed in ${prefix ? prefix.slice(0, -1) : 'the top level'}: ${allowed.join(', ')})`,
+        `${where}unknown key "${prefix}${k}" (allowed ` +
+          `in ${prefix ? prefix.slice(0, -1) : 'the top level'}: ${allowed.join(', ')})`,
       );
   }
 }

@@ -113,7 +113,9 @@ function numericIdentity(step: IdentityStep, seed: number, note: string, count =
     statement: step.statement,
     method: 'numeric-identity',
     status: ok ? 'pass' : 'fail',
-    detail: `${note}${agree} over ${points.length} points (${IDENTITY_DIGITS}-digit, need ${REQUIRED_DIGITS}) in ${step.region.description}, seed ${seed}${ok ? '' : `; worst at ${JSON.stringify(worstAt)}`}`,
+    detail:
+      `${note}${agree} over ${points.length} points (${IDENTITY_DIGITS}-digit, need ${REQUIRED_DIGITS}) ` +
+      `in ${step.region.description}, seed ${seed}${ok ? '' : `; worst at ${JSON.stringify(worstAt)}`}`,
   };
 }
 
@@ -179,7 +181,9 @@ function checkLimit(step: LimitStep, seed: number): StepResult {
         statement: step.statement,
         method: 'numeric-limit',
         status: 'fail',
-        detail: `log10 error ${errs.map((e) => e.toFixed(1)).join(', ')} at t = 1e-10..1e-40 does not shrink like t^${order} at ${JSON.stringify(raw)} (seed ${seed})`,
+        detail:
+          `log10 error ${errs.map((e) => e.toFixed(1)).join(', ')} at t = 1e-10..1e-40 ` +
+          `does not shrink like t^${order} at ${JSON.stringify(raw)} (seed ${seed})`,
       };
     }
     worstLast = Math.max(worstLast, last);
@@ -188,7 +192,9 @@ function checkLimit(step: LimitStep, seed: number): StepResult {
     statement: step.statement,
     method: 'numeric-limit',
     status: 'pass',
-    detail: `error <= 1e${worstLast.toFixed(0)} at t = 1e-40, shrinking like t^${order}, over ${points.length} points in ${step.region.description} (${LIMIT_DIGITS}-digit), seed ${seed}`,
+    detail:
+      `error <= 1e${worstLast.toFixed(0)} at t = 1e-40, shrinking like t^${order}, ` +
+      `over ${points.length} points in ${step.region.description} (${LIMIT_DIGITS}-digit), seed ${seed}`,
   };
 }
 

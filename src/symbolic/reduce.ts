@@ -277,7 +277,9 @@ function zeroTest(lhs: Expr, rhs: Expr): ZeroTest {
   if (rootless >= 0)
     return {
       zero: false,
-      detail: `${show(norm.atomExprs[rootless]!)} is undefined here: its relation ${norm.atoms[rootless]!.relation[0]} = 0 has no root`,
+      detail:
+        `${show(norm.atomExprs[rootless]!)} is undefined here: its ` +
+        `relation ${norm.atoms[rootless]!.relation[0]} = 0 has no root`,
     };
   let pieces = [expand(difference)].filter((p) => p !== '0');
   if (pieces.length && norm.atoms.length && pieces[0]!.length > MAX_PIECE_CHARS) {

@@ -150,7 +150,8 @@ export class Tokens {
   deeper(levels: number): void {
     if (this.depth + levels > MAX_NESTING)
       throw this.error(
-        `expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, signs, exponents or a chain of operators); split it into helper statements`,
+        `expression nested more than ${MAX_NESTING} levels deep (parentheses, calls, ` +
+          `signs, exponents or a chain of operators); split it into helper statements`,
       );
     this.depth += levels;
   }

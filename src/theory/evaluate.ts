@@ -125,7 +125,8 @@ function viaDecimal(p: Params<number>): Evaluation<number> {
     if (e[k].toSignificantDigits(17).toString() !== check[k].toSignificantDigits(17).toString())
       throw new DomainError(
         'parameters',
-        `a point float64 can be given to 17 digits (${k} differs at ${w} and ${w + CONFIRM_DIGITS} working digits; use --digits N)`,
+        `a point float64 can be given to 17 digits (${k} differs at ${w} ` +
+          `and ${w + CONFIRM_DIGITS} working digits; use --digits N)`,
         JSON.stringify(p),
       );
   const growth: Evaluation<number>['growth'] = {};
@@ -211,7 +212,8 @@ function withGap<T>(c: Ctx<T>, kappa: T, regime: Regime, l: LimitErrors<T>): Eva
   if (gd && !c.lt(c.mul(c.mul(c.num(64), c.eps), c.abs(gi.rate)), c.abs(growth.rate))) {
     throw new DomainError(
       'tau',
-      'away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = 0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)',
+      'away from 1/3 by more than rounding when kappa = tau, alpha = inf and lambda = ' +
+        '0 (e^ICL and e^IDG grow alike there; the finite limit of g_task is not derived)',
       c.toString(kappa),
     );
   }

@@ -21,7 +21,8 @@ export interface Axis {
 }
 
 const SYNTAX =
-  'a comma-separated list of values, ranges start:stop:step (inclusive, step > 0) and log:lo:hi:count (count >= 2 log-spaced points, 0 < lo < hi)';
+  'a comma-separated list of values, ranges start:stop:step (inclusive, ' +
+  'step > 0) and log:lo:hi:count (count >= 2 log-spaced points, 0 < lo < hi)';
 
 /** An exact decimal m·10^-s (s >= 0). */
 interface Dec {

@@ -21,8 +21,9 @@ import {
 import { toDigits } from '../numeric/precision.js';
 import { MAX_SHORTEST_BYTES, writeShortestOf } from '../numeric/shortest.js';
 
-export const GRID_SYNTAX_HELP = `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
-  or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
+export const GRID_SYNTAX_HELP =
+  `  a list 1,10,100; an inclusive range START:STOP:STEP in exact decimal steps (0.5:5:0.05);
+ ` + ` or log:LO:HI:COUNT, COUNT log-spaced points with both ends (log:1e-2:1e2:200)`;
 
 export interface GridRequest {
   /** The axes in PARAM_NAMES order, then tauPerAlpha when given. */
@@ -76,14 +77,18 @@ export function gridColumns(req: GridRequest): string[] {
 const meaning = (c: string): string => {
   const m = /^d(\w+)_d(\w+)$/.exec(c);
   if (m && (FIELDS as readonly string[]).includes(m[1]!))
-    return `exact partial derivative of ${m[1]} in ${m[2]} (implicit differentiation of the self-consistency; one-sided at the domain's edge rho = 0 or lambda = 0)`;
+    return (
+      `exact partial derivative of ${m[1]} in ${m[2]} (implicit differentiation of ` +
+      `the self-consistency; one-sided at the domain's edge rho = 0 or lambda = 0)`
+    );
   return MEANING[c] ?? c;
 };
 
 export function gridComments(req: GridRequest): string[] {
   const precision = req.digits === null ? 'float64' : `${req.digits} correct significant digits`;
   return [
-    `icl-verify eval over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${precision}; docs/theory.md`,
+    `icl-verify eval ` +
+      `over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${precision}; docs/theory.md`,
     ...gridColumns(req).map((c) => `${c}: ${meaning(c)}`),
   ];
 }
@@ -364,7 +369,9 @@ export function optimumComments(req: OptimumRequest): string[] {
     [cols[cols.length - 2]!]: 'the minimised error at the optimum',
   };
   return [
-    `icl-verify eval --${req.optimum === 'lambda' ? 'optimal-lambda' : 'alpha-star'} over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${req.digits === null ? 'float64' : `${req.digits} digits`}; docs/toolbox.md`,
+    `icl-verify eval --${req.optimum === 'lambda' ? 'optimal-lambda' : 'alpha-star'} ` +
+      `over ${req.axes.map((a) => `${a.key} (${a.values.length})`).join(' x ')}; ${req.digits === null ? 'float64' : `${req.digits} digits`}; ` +
+      `docs/toolbox.md`,
     ...cols.map((c) => `${c}: ${what[c] ?? meaning(c)}`),
   ];
 }

@@ -84,7 +84,9 @@ function refine(base: Fixed, axis: Axis, q: Quantity, lo0: number, hi0: number, 
     lo: c.toString(lo),
     hi: c.toString(hi),
     error: show(e),
-    note: `${q} has a local minimum in ${axis} inside [lo, hi] (d${q}/d${axis} < 0 at lo, > 0 at hi, checked at ${check.digits} digits); the lowest over the scanned ${axis} range`,
+    note:
+      `${q} has a local minimum in ${axis} inside [lo, hi] (d${q}/d${axis} < 0 at lo, > 0 ` +
+      `at hi, checked at ${check.digits} digits); the lowest over the scanned ${axis} range`,
   };
 }
 
@@ -122,14 +124,18 @@ export function optimalLambda(base: Omit<Params<string>, 'lambda'>, digits: numb
       kind: 'zero',
       value: '0',
       error: errorAt(0),
-      note: `lambda* = 0 (ridgeless): de/dlambda >= 0 at lambda = 0 (checked at ${check.digits} digits) and no lower e^ICL on the scan to lambda = ${LAMBDA_SCAN.hi}`,
+      note:
+        `lambda* = 0 (ridgeless): de/dlambda >= 0 at lambda = 0 (checked at ${check.digits} ` +
+        `digits) and no lower e^ICL on the scan to lambda = ${LAMBDA_SCAN.hi}`,
     };
   if (best === L.length - 1)
     return {
       kind: 'infinity',
       value: 'inf',
       error: errorAt(L[best]!),
-      note: `e^ICL is lowest at the end of the scan, lambda = ${LAMBDA_SCAN.hi} (the value given): the minimum is at the boundary lambda -> inf, where e^ICL -> 1 + rho`,
+      note:
+        `e^ICL is lowest at the end of the scan, lambda = ${LAMBDA_SCAN.hi} (the value ` +
+        `given): the minimum is at the boundary lambda -> inf, where e^ICL -> 1 + rho`,
     };
   // λ = 0 with a negative slope is a lower end; otherwise the scan's neighbours of the lowest point
   const lo = L[best] === 0 ? 0 : L[best - 1]!;
@@ -160,7 +166,10 @@ export function alphaStar(
     return {
       kind: 'none',
       value: '',
-      note: `no alpha* here: ${q} has no interior minimum on alpha in [${ALPHA_SCAN.lo}, ${ALPHA_SCAN.hi}] (${ALPHA_SCAN.perDecade} points per decade); it ${falling ? 'falls' : 'rises'} overall from ${values[0]} to ${values[values.length - 1]}`,
+      note:
+        `no alpha* here: ${q} has no interior minimum on alpha in [${ALPHA_SCAN.lo}, ${ALPHA_SCAN.hi}] ` +
+        `(${ALPHA_SCAN.perDecade} points per decade); it ${falling ? 'falls' : 'rises'} ` +
+        `overall from ${values[0]} to ${values[values.length - 1]}`,
     };
   }
   const best = minima.reduce((b, i) => (values[i]! < values[b]! ? i : b));

@@ -86,7 +86,8 @@ export function solveBracketed<T>(c: Ctx<T>, q: SelfConsistencyInputs<T>): T {
     new DomainError(
       'parameters',
       `within the range of ${c.name === 'fp' ? 'float64' : c.name} for the root solve (use --digits N)`,
-      `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
+      `tau*lambda*x = ${c.toString(c.mul(c.mul(q.tau, q.lambda), q.x), 3)}, ` +
+        `x = ${c.toString(q.x, 3)}, tau = ${c.toString(q.tau, 3)}`,
     );
   /** Intersects (a, b) with the bracket; returns the root if the bracket has collapsed onto it. */
   const narrow = (): T | undefined => {

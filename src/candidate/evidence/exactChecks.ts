@@ -183,15 +183,25 @@ function lambdaInfinity(cand: Candidate, fn: CandidateFn, pts: (Params<number> &
           candidate: num(r.value),
           expected: limit + slope / LAMBDA_BIG,
           tolerance: tol / LAMBDA_BIG,
-          why: `as lambda -> inf, ${cand.target} = ${limit === 0 ? '' : `${limit.toPrecision(6)} `}${slope < 0 ? '-' : '+'} ${Math.abs(slope).toPrecision(6)}/lambda + O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - ${limit.toPrecision(6)}) = ${got.toPrecision(8)}`,
+          why:
+            `as lambda -> inf, ${cand.target} ` +
+            `= ${limit === 0 ? '' : `${limit.toPrecision(6)} `}${slope < 0 ? '-' : '+'} ${Math.abs(slope).toPrecision(6)}/lambda ` +
+            `+ O(1/lambda^2); at lambda = 1e12 the candidate gives lambda*(value - ${limit.toPrecision(6)}) ` +
+            `= ${got.toPrecision(8)}`,
         };
       }
     }
     if (bad) break;
   }
+  const tail =
+    cand.target === 'gTask'
+      ? 'g_task = 2/(kappa lambda)'
+      : cand.target === 'eICL'
+        ? 'e = 1 + rho - 2/lambda'
+        : 'e = 1 + rho - 2(1 + 1/kappa)/lambda';
   return summarize(
     'limit',
-    `lambda -> inf: ${cand.target === 'gTask' ? 'g_task = 2/(kappa lambda)' : cand.target === 'eICL' ? 'e = 1 + rho - 2/lambda' : 'e = 1 + rho - 2(1 + 1/kappa)/lambda'} + O(1/lambda^2)`,
+    `lambda -> inf: ${tail} + O(1/lambda^2)`,
     pts.length,
     bad,
     'slope within 1e-6 at lambda = 1e12',
@@ -212,7 +222,10 @@ function tauZero(cand: Candidate, fn: CandidateFn, pts: (Params<number> & { regi
         candidate: num(r.value),
         expected,
         tolerance: tol,
-        why: `with n/d^2 -> 0 contexts the fit learns nothing and the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at tau = 1e-12 the candidate gives ${num(r.value).toPrecision(8)}`,
+        why:
+          `with n/d^2 -> 0 contexts the fit learns nothing and ` +
+          `the ${cand.target === 'gTask' ? 'gap tends to 0' : 'error tends to 1 + rho'}; at tau = 1e-12 the ` +
+          `candidate gives ${num(r.value).toPrecision(8)}`,
       };
     }
     if (bad) break;
@@ -253,7 +266,9 @@ function lambdaZero(
         candidate: vb,
         expected: va,
         tolerance: tol,
-        why: `the ridge path has a limit as lambda -> 0+, but the candidate jumps from ${va.toPrecision(8)} (lambda = ${anchor}) to ${vb.toPrecision(8)} (lambda = ${LAMBDA_SMALL})`,
+        why:
+          `the ridge path has a limit as lambda -> 0+, but the candidate jumps from ${va.toPrecision(8)} ` +
+          `(lambda = ${anchor}) to ${vb.toPrecision(8)} (lambda = ${LAMBDA_SMALL})`,
       };
       break;
     }
@@ -296,7 +311,9 @@ function epsilonEquation(defined: { p: Params<number> & { regime: string }; v: D
         bad = {
           point: p,
           candidate: num(eps),
-          why: `epsilon must solve 1 - tau + tau*lambda/eps = eps*M_kappa(x + eps); residual ${num(r).toExponential(3)} (relative ${num(HP.div(r, scale)).toExponential(3)})`,
+          why:
+            `epsilon must solve 1 - tau + tau*lambda/eps = eps*M_kappa(x + eps); ` +
+            `residual ${num(r).toExponential(3)} (relative ${num(HP.div(r, scale)).toExponential(3)})`,
         };
       }
     }

@@ -188,7 +188,8 @@ function errorDerivativeAtLargeLambda(
         name,
         'limit',
         p,
-        `from e = L + s/lambda + O(1/lambda^2) (L = 1 + rho, or 0 for g_task; s = -2, -2(1 + 1/kappa), 2/kappa), ${what} ${of} -> ${limit}; at lambda = 1e12 the candidate gives ${got.toPrecision(8)}`,
+        `from e = L + s/lambda + O(1/lambda^2) (L = 1 + rho, or 0 for g_task; s = -2, -2(1 + 1/kappa), ` +
+          `2/kappa), ${what} ${of} -> ${limit}; at lambda = 1e12 the candidate gives ${got.toPrecision(8)}`,
         HP.toNumber(r.value),
         limit / scale,
         tol / scale,

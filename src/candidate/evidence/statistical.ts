@@ -245,7 +245,9 @@ export function tauLimitEvidence(
     stderr: Math.max(lim[target].stderr, 1e-10 * (1 + p.rho)),
     label: lim[target].label,
   };
-  const detail = `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task draw(s) each, seed ${seed}), extrapolated with ${fit.label}; candidate at tau = 1e10`;
+  const detail =
+    `population optimum (tau = inf) at d = ${ds.join(', ')} (${lim.replicates} task ` +
+    `draw(s) each, seed ${seed}), extrapolated with ${fit.label}; candidate at tau = 1e10`;
   return zEvidence(
     'tau-limit',
     `tau -> inf limit at ${formatPoint({ ...point, tau: Infinity })}`,
@@ -270,7 +272,9 @@ export function resolventEvidence(
   const x = (1 + p.rho) / p.alpha;
   const fit = resolventLimit(p.kappa, x, seed, ds, replicates);
   const cand = candidateAt(fn, paramsOf(p));
-  const detail = `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} draws each, seed ${seed}), extrapolated with ${fit.label}; x = ${x.toPrecision(6)}`;
+  const detail =
+    `(1/d) tr (R + x I)^-1 with k = kappa d tasks at d = ${ds.join(', ')} (${replicates} ` +
+    `draws each, seed ${seed}), extrapolated with ${fit.label}; x = ${x.toPrecision(6)}`;
   return zEvidence(
     'simulation',
     `random-matrix M_kappa(x) at kappa=${p.kappa} x=${x.toPrecision(4)}`,

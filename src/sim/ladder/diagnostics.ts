@@ -23,9 +23,11 @@ export function simulateWarnings(r: SimulateResult): string[] {
   const near = r.params.lambda === 0 && Math.abs(r.n / threshold - 1) < 0.5;
   const parts = noisy.map((q) => `${NAMES[q]} ${Math.round((100 * r[q].stderr!) / Math.abs(r[q].mean))}%`);
   return [
-    `warning: standard error / mean is ${parts.join(', ')} (above ${100 * NOISY_FRACTION}%): the mean is not a reliable estimate` +
+    `warning: standard error / mean is ${parts.join(', ')} ` +
+      `(above ${100 * NOISY_FRACTION}%): the mean is not a reliable estimate` +
       (near
-        ? `; n = ${r.n} is near the interpolation threshold n = d(d+1) = ${threshold}, where the ridgeless fit's error has heavy tails: use lambda > 0, tau farther from 1 + 1/d, or many more --replicates`
+        ? `; n = ${r.n} is near the interpolation threshold n = d(d+1) = ${threshold}, where the ridgeless ` +
+          `fit's error has heavy tails: use lambda > 0, tau farther from 1 + 1/d, or many more --replicates`
         : '; use more --replicates'),
   ];
 }
@@ -48,7 +50,10 @@ export function extrapolateWarnings(comparisons: readonly LadderComparison[], re
     const p = lackOfFitP(f.chi2, f.dof, replicates - 1);
     if (p < LACK_OF_FIT_P) {
       out.push(
-        `warning: ${NAMES[c.quantity]}: chi2/dof = ${f.chi2.toPrecision(3)}/${f.dof} (lack of fit p = ${p.toPrecision(2)}): the fit ${f.label} does not describe the ladder, so the extrapolation is unreliable even with its interval widened ${f.scale.toFixed(1)}x; use larger d, more --replicates, or d with alpha d, kappa d, tau d^2 integers`,
+        `warning: ${NAMES[c.quantity]}: chi2/dof = ${f.chi2.toPrecision(3)}/${f.dof} (lack ` +
+          `of fit p = ${p.toPrecision(2)}): the fit ${f.label} does not describe the ladder, ` +
+          `so the extrapolation is unreliable even with its interval widened ${f.scale.toFixed(1)}x; ` +
+          `use larger d, more --replicates, or d with alpha d, kappa d, tau d^2 integers`,
       );
     }
   }

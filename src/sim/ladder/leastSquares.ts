@@ -98,7 +98,8 @@ function wls(points: readonly LadderPoint[], m: 2 | 3): Wls {
   ensure(
     positiveDefinite,
     'stderr',
-    'standard errors close enough for the weighted fit to resolve in float64 (their squared ratios enter its normal equations)',
+    'standard errors close enough for the weighted fit to resolve ' +
+      'in float64 (their squared ratios enter its normal equations)',
     () => stderrsText(points),
   );
   // Stryker disable next-line MethodExpression: rhs is not used after this point (docs/equivalent-mutants.md)
