@@ -1,6 +1,5 @@
 // check-formula's two stages and its three verdicts. Small ladders, one worker and a budget never
 // reached: which points are simulated cannot depend on the machine's speed.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +8,8 @@ import { bonferroniZ, FAMILY_ALPHA, type Evidence } from '../src/candidate/evide
 import { parseCandidate } from '../src/candidate/parse.js';
 import { judge } from '../src/candidate/verdict.js';
 import { pointSeed } from '../src/numeric/seeds.js';
+import { cli, ROOT } from './support/cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'candidates', name), 'utf8');
 const BUDGET = 10_000;
 
@@ -91,22 +90,7 @@ describe('a candidate at its threshold is inconclusive, end to end', () => {
         const file = join(dir, 'at-threshold.txt');
         writeFileSync(file, withFactor(`1 + ${delta.toPrecision(17)}`));
         const run = (...a: string[]) =>
-          spawnSync(
-            process.execPath,
-            [
-              join(ROOT, 'bin', 'icl-verify.js'),
-              'check-formula',
-              file,
-              '--seed',
-              '5',
-              '--budget-seconds',
-              '60',
-              '--workers',
-              '1',
-              ...a,
-            ],
-            { encoding: 'utf8' },
-          );
+          cli('check-formula', file, '--seed', '5', '--budget-seconds', '60', '--workers', '1', ...a);
         const json = run('--json');
         expect(json.status, json.stderr).toBe(3);
         expect(JSON.parse(json.stdout).verdict).toBe('inconclusive');

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './support/cli.js';
+import { cli, pointFlags } from './support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'icl-package-'));
@@ -87,20 +87,7 @@ describe('the packed package', () => {
   });
 
   it('npx icl-verify eval and check-formula work in the installed project', () => {
-    const args = [
-      'eval',
-      '--alpha',
-      '2',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '1.5',
-      '--rho',
-      '0.1',
-      '--lambda',
-      '0.5',
-      '--json',
-    ];
+    const args = ['eval', ...pointFlags({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }), '--json'];
     const installed = ok('npx', ['--no-install', 'icl-verify', ...args], consumer);
     expect(installed).toBe(cli(...args).stdout);
     const accepted = run(
@@ -175,7 +162,7 @@ describe('the packed package', () => {
       l: { eIDG: number };
       arbitrary: string;
     };
-    const flags = ['--alpha', 'inf', '--kappa', '0.5', '--tau', '3', '--rho', '0.5', '--lambda', '0', '--json'];
+    const flags = [...pointFlags({ alpha: 'inf', kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 }), '--json'];
     const c64 = JSON.parse(ok('npx', ['--no-install', 'icl-verify', 'eval', ...flags], consumer)) as Record<
       string,
       string

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contextRidgeErrorMC, dmmseErrors } from '../src/sim/baselineSimulation.js';
 import { fp } from '../src/numeric/context.js';
 import { contextRidgeError } from '../src/theory/baselines.js';
-import { cli } from './support/cli.js';
+import { cli, pointFlags } from './support/cli.js';
 
 const json = (...args: string[]) => {
   const r = cli('simulate', ...args, '--json');
@@ -98,22 +98,7 @@ describe('simulate --estimator', () => {
       ],
       [['--estimator', 'mle', '--d', '8'], /--estimator must be gamma, dmmse, ridge/],
       [
-        [
-          '--d',
-          '8',
-          '--alpha',
-          '2',
-          '--kappa',
-          '1',
-          '--tau',
-          '2',
-          '--rho',
-          '0.1',
-          '--lambda',
-          '0.1',
-          '--contexts',
-          '5',
-        ],
+        ['--d', '8', ...pointFlags({ alpha: 2, kappa: 1, tau: 2, rho: 0.1, lambda: 0.1 }), '--contexts', '5'],
         /--contexts is used only by --estimator dmmse or ridge/,
       ],
     ];

@@ -1,11 +1,7 @@
 // The simulate and extrapolate commands as a user runs them (after `npm run build`).
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'icl-verify.js');
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const base = ['--alpha', '2', '--kappa', '0.5', '--tau', '1.5', '--rho', '0.1', '--lambda', '0.5'];
+import { cli, pointFlags } from './support/cli.js';
+const base = pointFlags({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 });
 const withFlag = (flag: string, value: string): string[] => {
   const a = [...base];
   a[a.indexOf(flag) + 1] = value;
@@ -61,16 +57,7 @@ describe('simulate CLI', () => {
         'simulate',
         '--d',
         '24',
-        '--alpha',
-        '2',
-        '--kappa',
-        '0.5',
-        '--tau',
-        '3.0087',
-        '--rho',
-        '0.1',
-        '--lambda',
-        '0.001',
+        ...pointFlags({ alpha: 2, kappa: 0.5, tau: 3.0087, rho: 0.1, lambda: 0.001 }),
         '--replicates',
         '1',
         '--workers',
@@ -98,16 +85,7 @@ describe('simulate CLI', () => {
         'simulate',
         '--d',
         '300',
-        '--alpha',
-        '10',
-        '--kappa',
-        '0.5',
-        '--tau',
-        '10',
-        '--rho',
-        '0.01',
-        '--lambda',
-        '1e-6',
+        ...pointFlags({ alpha: 10, kappa: 0.5, tau: 10, rho: 0.01, lambda: '1e-6' }),
         '--replicates',
         '1',
       ], // a kernel block over 2 GiB, on one replicate's helper thread

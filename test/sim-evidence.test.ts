@@ -15,7 +15,7 @@ import {
 } from '../src/sim/evidence.js';
 import { runLadder } from '../src/sim/ladder/ladder.js';
 import { simSpec, simulate, type SimulateOptions, type SimulateResult } from '../src/sim/simulate.js';
-import { ROOT } from './sweep-helpers.js';
+import { ROOT } from './support/cli.js';
 import { scratchDir, storeEntries } from './support/evidence.js';
 
 const POINT = { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 };

@@ -1,7 +1,5 @@
 // The ladder machinery: the variance-optimal allocation, the detectable deviation of a comparison,
 // the curved model, and the planted-fault switch.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectableDeviation } from '../src/sim/ladder/comparison.js';
 import { allocate, MIN_REPLICATES, replicateSeconds } from '../src/sim/ladder/ladder.js';
@@ -9,6 +7,7 @@ import { extrapolate } from '../src/sim/ladder/leastSquares.js';
 import { stream } from '../src/sim/rng.js';
 import { P_THREE_SIGMA, studentTwoSidedP, studentTwoSidedQuantile } from '../src/numeric/stats.js';
 import { DomainError } from '../src/numeric/domain.js';
+import { cliWith, pointFlags } from './support/cli.js';
 
 const P = { alpha: 2, kappa: 0.5, tau: 2, rho: 0.1, lambda: 0.01 };
 const DS = [24, 32, 48, 64, 96];
@@ -104,33 +103,16 @@ describe('curved model', () => {
 });
 
 describe('planted faults', () => {
-  const BIN = join(import.meta.dirname, '..', 'bin', 'icl-verify.js');
   const run = (fault: string) =>
-    spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'simulate',
-        '--d',
-        '8',
-        '--alpha',
-        '2',
-        '--kappa',
-        '0.5',
-        '--tau',
-        '1.5',
-        '--rho',
-        '0.1',
-        '--lambda',
-        '0.5',
-        '--replicates',
-        '2',
-        '--json',
-      ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, ICL_VERIFY_FAULT: fault },
-      },
+    cliWith(
+      { fault },
+      'simulate',
+      '--d',
+      '8',
+      ...pointFlags({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }),
+      '--replicates',
+      '2',
+      '--json',
     );
   it('a fault changes the simulation; none leaves it unchanged; an unknown name stops the process', () => {
     const clean = JSON.parse(run('').stdout).eICL.mean;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { icl, ROOT } from './sweep-helpers.js';
+import { cliIn, ROOT } from './support/cli.js';
 
 const doc = readFileSync(join(ROOT, 'docs/cluster.md'), 'utf8');
 function script(name: string): string {
@@ -46,10 +46,10 @@ describe('docs/cluster.md SLURM scripts', () => {
     const m = bash('merge.sbatch', {});
     expect(m.status, m.stderr).toBe(0);
     expect(m.stderr).toContain('every point of spec.json present');
-    const single = icl(dir, ['sweep', 'spec.json', '--workers', '1']);
+    const single = cliIn(dir, ['sweep', 'spec.json', '--workers', '1']);
     expect(single.status).toBe(0);
     writeFileSync(join(dir, 'single.jsonl'), single.stdout);
-    expect(icl(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
     expect(readFileSync(join(dir, 'results/merged.jsonl'), 'utf8')).toBe(
       readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'),
     );

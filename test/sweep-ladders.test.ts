@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLadders } from '../src/checks/sim.js';
 import { shardPoints } from '../src/sweep/points.js';
 import { ladderRungs, replicateUnits } from '../src/sweep/ladders.js';
-import { BIN, icl, ROOT } from './sweep-helpers.js';
+import { BIN, cliIn, ROOT } from './support/cli.js';
 import { storeEntries } from './support/evidence.js';
 
 let dir: string;
@@ -36,7 +36,7 @@ async function shardsMerged(spec: string, prefix: string): Promise<string[]> {
     });
   const runs = await Promise.all([1, 2, 3].map(shard));
   for (const r of runs) expect(r.status, r.stderr).toBe(0);
-  const m = icl(dir, [
+  const m = cliIn(dir, [
     'evidence',
     'merge',
     `${prefix}-1`,
@@ -87,7 +87,7 @@ describe('sweep ladders part', () => {
       expect(entries('v-merged')).toHaveLength(total);
 
       const verify = (store: string[]) =>
-        icl(dir, [
+        cliIn(dir, [
           'verify',
           '--quick',
           '--only',
@@ -111,13 +111,13 @@ describe('sweep ladders part', () => {
       expect(numbers(stored.stdout)).toEqual(numbers(plain.stdout));
 
       // A rerun of a shard computes nothing; with two of its replicates gone (a kill), just those.
-      const again = icl(dir, ['sweep', 'verify.json', '--shard', '2/3', '--evidence', 'v-2', '--workers', '1']);
+      const again = cliIn(dir, ['sweep', 'verify.json', '--shard', '2/3', '--evidence', 'v-2', '--workers', '1']);
       expect(again.stderr).toContain(`: ${counts[1]} of ${total} ladder replicates; ${counts[1]} already in`);
       for (const f of entries('v-2').slice(0, 2)) rmSync(f);
-      const resumed = icl(dir, ['sweep', 'verify.json', '--shard', '2/3', '--evidence', 'v-2', '--workers', '1']);
+      const resumed = cliIn(dir, ['sweep', 'verify.json', '--shard', '2/3', '--evidence', 'v-2', '--workers', '1']);
       expect(resumed.stderr).toMatch(new RegExp(`; ${counts[1]! - 2} already in .*, 2 computed`));
       // What it computed again is what the merged store holds: merging it back finds them equal.
-      const m = icl(dir, ['evidence', 'merge', 'v-2', '--evidence', 'v-merged']);
+      const m = cliIn(dir, ['evidence', 'merge', 'v-2', '--evidence', 'v-merged']);
       expect(m.stdout).toContain(`0 entries copied, ${counts[1]} already held`);
     },
     SLOW,
@@ -132,7 +132,7 @@ describe('sweep ladders part', () => {
       const lines = await shardsMerged('formula.json', 'f');
       const total = Number(/ of (\d+) ladder replicates/.exec(lines[0]!)![1]);
       const check = (store: string[]) =>
-        icl(dir, [
+        cliIn(dir, [
           'check-formula',
           'cand.txt',
           '--seed',
@@ -246,7 +246,7 @@ describe('sweep ladders part', () => {
     it(`spec mistake, exit 2 with one line: ${name}`, () => {
       writeFileSync(join(dir, 'broken.txt'), 'target: eICL\nexpr = 1 +\n');
       writeFileSync(join(dir, 'bad.json'), JSON.stringify(spec));
-      const r = icl(dir, ['sweep', 'bad.json', '--evidence', 'ev', ...flags]);
+      const r = cliIn(dir, ['sweep', 'bad.json', '--evidence', 'ev', ...flags]);
       expect(r.status, r.stderr).toBe(2);
       const lines = r.stderr.trimEnd().split('\n');
       expect(lines, r.stderr).toHaveLength(1);

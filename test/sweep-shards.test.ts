@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPoints, shardPoints } from '../src/sweep/points.js';
 import { parseSpec } from '../src/sweep/spec.js';
-import { BIN, icl } from './sweep-helpers.js';
+import { BIN, cliIn, pointFlags } from './support/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -35,25 +35,27 @@ const lines = (f: string): string[] => readFileSync(join(dir, f), 'utf8').split(
 describe('sharded sweep', () => {
   it('shards run as separate processes merge to exactly the single run', () => {
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    const single = icl(dir, ['sweep', 'spec.json', '--out', 'single.jsonl']);
+    const single = cliIn(dir, ['sweep', 'spec.json', '--out', 'single.jsonl']);
     expect(single.status, single.stderr).toBe(0);
     expect(lines('single.jsonl').length).toBe(28);
     for (let i = 1; i <= 3; i++) {
       // One worker thread here, two in the single run: results must not depend on it.
-      const r = icl(dir, ['sweep', 'spec.json', '--shard', `${i}/3`, '--out', `shard${i}.jsonl`, '--workers', '1']);
+      const r = cliIn(dir, ['sweep', 'spec.json', '--shard', `${i}/3`, '--out', `shard${i}.jsonl`, '--workers', '1']);
       expect(r.status, r.stderr).toBe(0);
     }
     const sizes = [1, 2, 3].map((i) => lines(`shard${i}.jsonl`).length);
     expect(sizes).toEqual([10, 9, 9]);
-    expect(icl(dir, ['merge', 'shard3.jsonl', 'shard1.jsonl', 'shard2.jsonl', '--out', 'merged.jsonl']).status).toBe(0);
-    expect(icl(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['merge', 'shard3.jsonl', 'shard1.jsonl', 'shard2.jsonl', '--out', 'merged.jsonl']).status).toBe(
+      0,
+    );
+    expect(cliIn(dir, ['merge', 'single.jsonl', '--out', 'single-sorted.jsonl']).status).toBe(0);
     expect(readFileSync(join(dir, 'merged.jsonl'), 'utf8')).toBe(
       readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'),
     );
     // Same lines as the unsorted single run, not just the same sorted file.
     expect(lines('merged.jsonl').sort()).toEqual(lines('single.jsonl').sort());
     // Merging overlapping files keeps agreeing duplicates once.
-    const again = icl(dir, ['merge', 'single.jsonl', 'shard1.jsonl', '--out', 'dup.jsonl']);
+    const again = cliIn(dir, ['merge', 'single.jsonl', 'shard1.jsonl', '--out', 'dup.jsonl']);
     expect(again.stderr).toContain('10 agreeing duplicates');
     expect(readFileSync(join(dir, 'dup.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'single-sorted.jsonl'), 'utf8'));
   });
@@ -65,7 +67,7 @@ describe('sharded sweep', () => {
     )!;
     const { kind, ...rest } = t;
     expect(kind).toBe('theory');
-    const e = icl(dir, [
+    const e = cliIn(dir, [
       'eval',
       '--alpha',
       'inf',
@@ -81,20 +83,11 @@ describe('sharded sweep', () => {
     ]);
     expect(rest).toEqual(JSON.parse(e.stdout));
     const s = all.find((l) => l.kind === 'simulate' && l.d === '6' && l.params.kappa === 'inf')!;
-    const sim = icl(dir, [
+    const sim = cliIn(dir, [
       'simulate',
       '--d',
       '6',
-      '--alpha',
-      '2',
-      '--kappa',
-      'inf',
-      '--tau',
-      '1.5',
-      '--rho',
-      '0.1',
-      '--lambda',
-      '0.5',
+      ...pointFlags({ alpha: 2, kappa: 'inf', tau: 1.5, rho: 0.1, lambda: 0.5 }),
       '--replicates',
       '2',
       '--seed',
@@ -115,7 +108,7 @@ describe('sharded sweep', () => {
   it("a point's line does not depend on the rest of the grid or the order", () => {
     const sub = { simulate: { ...spec.simulate, d: [8], kappa: ['inf'] } };
     writeFileSync(join(dir, 'sub.json'), JSON.stringify(sub));
-    const r = icl(dir, ['sweep', 'sub.json', '--workers', '1']);
+    const r = cliIn(dir, ['sweep', 'sub.json', '--workers', '1']);
     expect(r.status).toBe(0);
     const line = r.stdout.trim();
     expect(lines('single.jsonl')).toContain(line);
@@ -171,7 +164,7 @@ describe('killed sweep', () => {
     // Whatever the kill left, also tear a line by hand, as a kill inside write() would.
     appendFileSync(out, '{"kind":"theory","params":{"alp');
 
-    const rerun = icl(dir, ['sweep', 'big.json', '--out', 'killed.jsonl']);
+    const rerun = cliIn(dir, ['sweep', 'big.json', '--out', 'killed.jsonl']);
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/cut off a torn last line \(\d+ bytes\)/);
     expect(rerun.stderr).toContain(`${kept} already in killed.jsonl, ${N - kept} computed`);
@@ -180,15 +173,15 @@ describe('killed sweep', () => {
     expect(after.split('\n').filter(Boolean).length).toBe(N);
 
     // Equal to an uninterrupted run (on stdout, after sorting both).
-    const clean = icl(dir, ['sweep', 'big.json']);
+    const clean = cliIn(dir, ['sweep', 'big.json']);
     expect(clean.status).toBe(0);
     writeFileSync(join(dir, 'clean.jsonl'), clean.stdout);
-    expect(icl(dir, ['merge', 'killed.jsonl', '--out', 'k-sorted.jsonl']).status).toBe(0);
-    expect(icl(dir, ['merge', 'clean.jsonl', '--out', 'c-sorted.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['merge', 'killed.jsonl', '--out', 'k-sorted.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['merge', 'clean.jsonl', '--out', 'c-sorted.jsonl']).status).toBe(0);
     expect(readFileSync(join(dir, 'k-sorted.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'c-sorted.jsonl'), 'utf8'));
 
     // A third run has nothing to do.
-    const idle = icl(dir, ['sweep', 'big.json', '--out', 'killed.jsonl']);
+    const idle = cliIn(dir, ['sweep', 'big.json', '--out', 'killed.jsonl']);
     expect(idle.stderr).toContain(`${N} already in killed.jsonl, 0 computed`);
     expect(readFileSync(out, 'utf8')).toBe(after);
   });

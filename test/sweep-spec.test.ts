@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSpec, SpecError } from '../src/sweep/spec.js';
-import { icl } from './sweep-helpers.js';
+import { cliIn } from './support/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -163,7 +163,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
   for (const [name, text, re] of cases) {
     it(name, () => {
       writeFileSync(join(dir, 'spec.json'), text);
-      const r = icl(dir, ['sweep', 'spec.json', '--out', 'out.jsonl']);
+      const r = cliIn(dir, ['sweep', 'spec.json', '--out', 'out.jsonl']);
       expect(r.status, r.stderr).toBe(2);
       const lines = r.stderr.trimEnd().split('\n');
       expect(lines.length, r.stderr).toBe(1);
@@ -178,9 +178,9 @@ describe('spec validation (exit 2, one line, what and where)', () => {
       theory: { alpha: ['inf'], kappa: [0.5, 2], tau: ['inf'], rho: [0.5], lambda: [0], tauPerAlpha: [0.2, '1'] },
     };
     writeFileSync(join(dir, 'ratio.json'), JSON.stringify(spec));
-    const r = icl(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
+    const r = cliIn(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
     expect(r.status, r.stderr).toBe(0);
-    const again = icl(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
+    const again = cliIn(dir, ['sweep', 'ratio.json', '--out', 'ratio.jsonl']);
     expect(again.stderr).toContain('4 already in ratio.jsonl, 0 computed');
     const lines = readFileSync(join(dir, 'ratio.jsonl'), 'utf8')
       .trimEnd()
@@ -190,7 +190,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
     for (const { kind, ...line } of lines) {
       expect(kind).toBe('theory');
       const q = line.params;
-      const single = icl(dir, [
+      const single = cliIn(dir, [
         'eval',
         '--alpha',
         'inf',
@@ -216,7 +216,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
   });
 
   it('an unreadable spec file names the file and the reason', () => {
-    const r = icl(dir, ['sweep', 'missing.json']);
+    const r = cliIn(dir, ['sweep', 'missing.json']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       "icl-verify sweep: cannot read 'missing.json': ENOENT: no such file or directory (open missing.json)\n",
@@ -236,7 +236,7 @@ describe('spec validation (exit 2, one line, what and where)', () => {
         "cannot open 'ok.json/x.jsonl' for writing: ENOTDIR: a parent is not a directory",
       ],
     ] as const) {
-      const r = icl(dir, ['sweep', ...args]);
+      const r = cliIn(dir, ['sweep', ...args]);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr.split('\n').length).toBe(2);
       expect(r.stderr).toContain(msg);
@@ -246,15 +246,15 @@ describe('spec validation (exit 2, one line, what and where)', () => {
   it('an output file from another spec is refused, naming its line', () => {
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ theory }));
     writeFileSync(join(dir, 'b.json'), JSON.stringify({ theory: { ...theory, rho: [0.2] } }));
-    expect(icl(dir, ['sweep', 'a.json', '--out', 'ab.jsonl']).status).toBe(0);
-    const r = icl(dir, ['sweep', 'b.json', '--out', 'ab.jsonl']);
+    expect(cliIn(dir, ['sweep', 'a.json', '--out', 'ab.jsonl']).status).toBe(0);
+    const r = cliIn(dir, ['sweep', 'b.json', '--out', 'ab.jsonl']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       'icl-verify sweep: ab.jsonl:1: a result for a point that is not in ' +
         'this spec (was the file written for another spec? use another --out)\n',
     );
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ theory: { ...theory, digits: 20 } }));
-    const c = icl(dir, ['sweep', 'c.json', '--out', 'ab.jsonl']);
+    const c = cliIn(dir, ['sweep', 'c.json', '--out', 'ab.jsonl']);
     expect(c.status).toBe(2);
     expect(c.stderr).toBe(
       'icl-verify sweep: ab.jsonl:1: computed with digits null, ' +
@@ -309,15 +309,15 @@ describe('merge bad input', () => {
       [[], 'no input files'],
     ];
     for (const [files, msg] of cases) {
-      const r = icl(dir, ['merge', ...files, '--out', 'merged.jsonl']);
+      const r = cliIn(dir, ['merge', ...files, '--out', 'merged.jsonl']);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr.split('\n').length).toBe(2);
       expect(r.stderr).toContain(`icl-verify merge: ${msg}`);
     }
-    const noOut = icl(dir, ['merge', 'm1.jsonl']);
+    const noOut = cliIn(dir, ['merge', 'm1.jsonl']);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain('missing --out');
-    const unwritable = icl(dir, ['merge', 'm1.jsonl', 'm1.jsonl', '--out', 'm1.jsonl/m.jsonl']);
+    const unwritable = cliIn(dir, ['merge', 'm1.jsonl', 'm1.jsonl', '--out', 'm1.jsonl/m.jsonl']);
     expect(unwritable.status).toBe(2);
     expect(unwritable.stderr).toContain("cannot write 'm1.jsonl/m.jsonl': ENOTDIR");
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { icl } from './sweep-helpers.js';
+import { cliIn } from './support/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -29,7 +29,7 @@ const spec = {
 describe('sweep: train part', () => {
   it('one line per point, equal to train --json for that point minus its CPU seconds; a killed run resumes to the same bytes', () => {
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    const r = icl(dir, ['sweep', 'spec.json', '--out', 'all.jsonl']);
+    const r = cliIn(dir, ['sweep', 'spec.json', '--out', 'all.jsonl']);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(join(dir, 'all.jsonl'), 'utf8');
     const lines = text
@@ -47,7 +47,7 @@ describe('sweep: train part', () => {
       ['softmax-head', '2', 'inf'],
       ['linear-reduced', '1', '1'],
     ] as const) {
-      const one = icl(dir, [
+      const one = cliIn(dir, [
         'train',
         '--arch',
         arch,
@@ -79,7 +79,7 @@ describe('sweep: train part', () => {
     // Killed after three lines, in the middle of the fourth: the rerun finishes the rest, same bytes.
     const cut = text.split('\n').slice(0, 3).join('\n') + '\n' + text.split('\n')[3]!.slice(0, 40);
     writeFileSync(join(dir, 'part.jsonl'), cut);
-    const again = icl(dir, ['sweep', 'spec.json', '--out', 'part.jsonl']);
+    const again = cliIn(dir, ['sweep', 'spec.json', '--out', 'part.jsonl']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/3 already in part\.jsonl, 5 computed/);
     expect(readFileSync(join(dir, 'part.jsonl'), 'utf8')).toBe(text);
@@ -89,7 +89,7 @@ describe('sweep: train part', () => {
       [{ fixed: false }, /stopRule "fixed", the spec asks for converged/],
     ] as const) {
       writeFileSync(join(dir, 'other.json'), JSON.stringify({ train: { ...spec.train, ...change } }));
-      const bad = icl(dir, ['sweep', 'other.json', '--out', 'all.jsonl']);
+      const bad = cliIn(dir, ['sweep', 'other.json', '--out', 'all.jsonl']);
       expect(bad.status).toBe(2);
       expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(bad.stderr).toMatch(re);
@@ -102,10 +102,10 @@ describe('sweep: train part', () => {
       simulate: { d: [6], alpha: [2], kappa: [0.5], tau: [1.5], rho: [0.1], lambda: [0.5], replicates: 2, seed: 3 },
     };
     writeFileSync(join(dir, 'both.json'), JSON.stringify(both));
-    expect(icl(dir, ['sweep', 'both.json', '--out', 'whole.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['sweep', 'both.json', '--out', 'whole.jsonl']).status).toBe(0);
     for (const i of [1, 2, 3])
-      expect(icl(dir, ['sweep', 'both.json', '--shard', `${i}/3`, '--out', `s${i}.jsonl`]).status).toBe(0);
-    const merged = icl(dir, [
+      expect(cliIn(dir, ['sweep', 'both.json', '--shard', `${i}/3`, '--out', `s${i}.jsonl`]).status).toBe(0);
+    const merged = cliIn(dir, [
       'merge',
       's3.jsonl',
       's1.jsonl',
@@ -116,7 +116,7 @@ describe('sweep: train part', () => {
       'merged.jsonl',
     ]);
     expect(merged.status, merged.stderr).toBe(0);
-    expect(icl(dir, ['merge', 'whole.jsonl', '--out', 'whole-sorted.jsonl']).status).toBe(0);
+    expect(cliIn(dir, ['merge', 'whole.jsonl', '--out', 'whole-sorted.jsonl']).status).toBe(0);
     const text = readFileSync(join(dir, 'merged.jsonl'), 'utf8');
     expect(text).toBe(readFileSync(join(dir, 'whole-sorted.jsonl'), 'utf8'));
     const kinds = text

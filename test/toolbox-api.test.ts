@@ -1,7 +1,7 @@
 // The toolbox through the typed API gives what the CLI prints.
 import { describe, expect, it } from 'vitest';
 import { alphaStar, derivative, DomainError, evaluateGrid, evaluateGridCsv, optimalLambda } from '../src/api/index.js';
-import { cli } from './support/cli.js';
+import { cli, pointFlags } from './support/cli.js';
 
 const jsonl = (...args: string[]) =>
   cli('eval', ...args, '--format', 'jsonl')
@@ -15,16 +15,7 @@ describe('toolbox API', () => {
     const rows = [...evaluateGrid(axes, { derivatives: ['tau'] })];
     expect(rows).toEqual(
       jsonl(
-        '--alpha',
-        '1,10',
-        '--kappa',
-        '0.5',
-        '--tau',
-        '0.5:1.5:0.5',
-        '--rho',
-        '0.01',
-        '--lambda',
-        '0',
+        ...pointFlags({ alpha: '1,10', kappa: 0.5, tau: '0.5:1.5:0.5', rho: 0.01, lambda: 0 }),
         '--derivative',
         'tau',
       ),
@@ -36,16 +27,7 @@ describe('toolbox API', () => {
   it('derivative gives the CLI numbers, and N digits as strings', () => {
     const p = { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 };
     const row = jsonl(
-      '--alpha',
-      '2',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '1.5',
-      '--rho',
-      '0.1',
-      '--lambda',
-      '0.5',
+      ...pointFlags({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }),
       '--derivative',
       'rho',
     )[0];

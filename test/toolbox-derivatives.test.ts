@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal as D } from 'decimal.js';
 
 const Decimal = D.clone({ precision: 60 });
-import { cli } from './support/cli.js';
+import { cli, pointFlags } from './support/cli.js';
 
 const lines = (out: string): Record<string, string> =>
   Object.fromEntries(
@@ -20,16 +20,7 @@ describe('eval --derivative', () => {
     // ∂e/∂ρ = τ/(τ − 1) · (1 + (1/α)/(1 + x)²) = 3/2 · (1 + 8/49) = 171/98.
     const r = cli(
       'eval',
-      '--alpha',
-      '2',
-      '--kappa',
-      'inf',
-      '--tau',
-      '3',
-      '--rho',
-      '0.5',
-      '--lambda',
-      '0',
+      ...pointFlags({ alpha: 2, kappa: 'inf', tau: 3, rho: 0.5, lambda: 0 }),
       '--derivative',
       'tau,alpha,rho',
       '--digits',
@@ -48,16 +39,7 @@ describe('eval --derivative', () => {
   it('lambda at 0, tau > 1: epsilon leaves 0 with slope tau/(tau - 1) (from eps^2 M - (1 - tau) eps = tau lambda)', () => {
     const r = cli(
       'eval',
-      '--alpha',
-      '2',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '3',
-      '--rho',
-      '0.5',
-      '--lambda',
-      '0',
+      ...pointFlags({ alpha: 2, kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 }),
       '--derivative',
       'lambda',
       '--digits',
@@ -69,16 +51,7 @@ describe('eval --derivative', () => {
   it('a limit point gets empty derivative cells with the reason; a bad name is a usage error', () => {
     const r = cli(
       'eval',
-      '--alpha',
-      '2,inf',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '3',
-      '--rho',
-      '0.5',
-      '--lambda',
-      '0',
+      ...pointFlags({ alpha: '2,inf', kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 }),
       '--derivative',
       'tau',
       '--format',
@@ -91,21 +64,7 @@ describe('eval --derivative', () => {
     expect(typeof rows[0].deICL_dtau).toBe('number');
     expect(rows[1].deICL_dtau).toBeNull();
     expect(rows[1].note).toMatch(/alpha must be finite for a derivative/);
-    const bad = cli(
-      'eval',
-      '--alpha',
-      '2',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '3',
-      '--rho',
-      '0.5',
-      '--lambda',
-      '0',
-      '--derivative',
-      'd',
-    );
+    const bad = cli('eval', ...pointFlags({ alpha: 2, kappa: 0.5, tau: 3, rho: 0.5, lambda: 0 }), '--derivative', 'd');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--derivative must be one of alpha, kappa, tau, rho, lambda, got 'd'/);
   });

@@ -2,11 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../src/numeric/domain.js';
 import { gridSize, parseAxis } from '../src/theory/grid.js';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { cli } from './support/cli.js';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'icl-verify.js');
+import { cli, pointFlags } from './support/cli.js';
 
 describe('parseAxis', () => {
   it('steps a range in exact decimals, both ends included', () => {
@@ -54,7 +50,7 @@ describe('parseAxis', () => {
 });
 
 describe('eval over a grid', () => {
-  const args = ['--alpha', '1,10', '--kappa', '0.5', '--tau', '0.5:1.5:0.5', '--rho', '0.01', '--lambda', '0'];
+  const args = pointFlags({ alpha: '1,10', kappa: 0.5, tau: '0.5:1.5:0.5', rho: 0.01, lambda: 0 });
 
   it('CSV: comment lines, the header of docs/theory.md names, one row per point, empty rows outside the domain', () => {
     const r = cli('eval', ...args);
@@ -91,16 +87,7 @@ describe('eval over a grid', () => {
   it('--digits over a grid settles every row', () => {
     const r = cli(
       'eval',
-      '--alpha',
-      '10',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '10',
-      '--rho',
-      '0.01',
-      '--lambda',
-      '0,0',
+      ...pointFlags({ alpha: 10, kappa: 0.5, tau: 10, rho: 0.01, lambda: '0,0' }),
       '--digits',
       '18',
       '--format',
@@ -116,25 +103,11 @@ describe('eval over a grid', () => {
   });
 
   it('a bad range is one line naming the flag, exit 2', () => {
-    const r = cli('eval', '--alpha', '1:5', '--kappa', '0.5', '--tau', '2', '--rho', '0', '--lambda', '0');
+    const r = cli('eval', ...pointFlags({ alpha: '1:5', kappa: 0.5, tau: 2, rho: 0, lambda: 0 }));
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n').length).toBe(1);
     expect(r.stderr).toMatch(/--alpha must be/);
-    const f = cli(
-      'eval',
-      '--alpha',
-      '1,5',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '2',
-      '--rho',
-      '0',
-      '--lambda',
-      '0',
-      '--format',
-      'xml',
-    );
+    const f = cli('eval', ...pointFlags({ alpha: '1,5', kappa: 0.5, tau: 2, rho: 0, lambda: 0 }), '--format', 'xml');
     expect(f.status).toBe(2);
     expect(f.stderr).toMatch(/--format must be one of csv, jsonl, json, table/);
   });
@@ -144,11 +117,7 @@ describe('eval --workers: a CSV grid formatted on worker threads', () => {
   it('writes the same bytes, the same count of points outside the domain and the same first reason as one thread', () => {
     // 80 x 1001 points: three blocks of 32768, with tau = 1 (outside, ridgeless) and alpha = inf rows.
     const args = ['eval', '--alpha', 'log:0.1:100:79,inf', '--kappa', '0.5', '--tau', 'log:0.1:10:1000,1'];
-    const run = (w: string) =>
-      spawnSync(process.execPath, [BIN, ...args, '--rho', '0.1', '--lambda', '0', '--workers', w], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-      });
+    const run = (w: string) => cli(...args, '--rho', '0.1', '--lambda', '0', '--workers', w);
     const [one, two, three] = ['1', '2', '3'].map(run) as [
       ReturnType<typeof run>,
       ReturnType<typeof run>,

@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
 import { mp } from '../src/numeric/context.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import { alphaStar, optimalLambda } from '../src/theory/optima.js';
-import { cli } from './support/cli.js';
+import { cli, pointFlags } from './support/cli.js';
 
 const c = mp(40);
 const P = (o: Record<string, string>) => {
@@ -65,20 +65,7 @@ describe('optimal lambda', () => {
   });
 
   it('CLI: --optimal-lambda refuses --lambda, one line, exit 2', () => {
-    const r = cli(
-      'eval',
-      '--optimal-lambda',
-      '--alpha',
-      '2',
-      '--kappa',
-      '0.5',
-      '--tau',
-      '1.5',
-      '--rho',
-      '0.1',
-      '--lambda',
-      '1',
-    );
+    const r = cli('eval', '--optimal-lambda', ...pointFlags({ alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 1 }));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--lambda is what --optimal-lambda finds/);
   });

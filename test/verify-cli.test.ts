@@ -1,7 +1,6 @@
 // `icl-verify verify` end to end: exit statuses, JSON, JUnit, the report file, and bad input
 // (exit 2, one line saying what and where). In-process runs use a small registry of their own; the
 // spawned runs use the real CLI.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { verifyWith } from '../src/cli/commands/verify.js';
 import { pass, fail, notRun, type Check } from '../src/registry/registry.js';
 import { checks as realChecks } from '../src/checks/index.js';
+import { cliWith, ROOT } from './support/cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/icl-verify.js'), 'verify', ...args], {
-    encoding: 'utf8',
-    cwd: ROOT,
-    timeout: 60_000,
-  }); // a hang fails the test instead of the suite
+// The real verify command; the time limit makes a hang fail one test instead of the suite.
+const verifyCli = (args: string[]) => cliWith({ cwd: ROOT, timeoutMs: 60_000 }, 'verify', ...args);
 
 let dir: string;
 beforeAll(() => {
@@ -182,7 +177,7 @@ describe('verify bad input (spawned CLI): exit 2, one line', () => {
   ];
   for (const [name, args, re] of cases) {
     it(name, () => {
-      const r = cli(args.map((a) => a.replace('__DIR__', dir)));
+      const r = verifyCli(args.map((a) => a.replace('__DIR__', dir)));
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
@@ -201,7 +196,7 @@ describe('the real registry through the CLI', () => {
     const report = join(dir, 'real');
     expect(realChecks.length).toBeGreaterThan(0);
     const first = realChecks[0]!.id;
-    const r = cli(['--quick', '--json', '--only', `${first}*`, '--report', report]);
+    const r = verifyCli(['--quick', '--json', '--only', `${first}*`, '--report', report]);
     expect([0, 1]).toContain(r.status);
     const json = JSON.parse(r.stdout);
     expect(json.quick).toBe(true);
