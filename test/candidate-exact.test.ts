@@ -12,6 +12,7 @@ import { exactChecks } from '../src/candidate/evidence/exactChecks.js';
 import { compile } from '../src/candidate/compile.js';
 import { designPoints, type DesignPoint } from '../src/candidate/design.js';
 import { parseCandidate } from '../src/candidate/parse.js';
+import { TRUE_FORMULAS } from '../src/checks/candidate.js';
 
 /** A design point; the defaults give x = (1 + rho)/alpha = 1.5 and kappa = inf. */
 const P = (o: Partial<DesignPoint> = {}): DesignPoint => ({
@@ -559,19 +560,7 @@ describe('the examples of examples/candidates/ on the first 6 points of their se
   };
   // The true formulas and their rewrites, and the planted errors (built to be exact in every limit: docs/check-formula.md).
   const exact = [
-    'eICL-unified.txt',
-    'eIDG-unified.txt',
-    'gTask-unified.txt',
-    'M-closed.txt',
-    'eICL-rewritten.txt',
-    'eIDG-rewritten.txt',
-    'eICL-kappa-inf.txt',
-    'eICL-ridgeless-above.txt',
-    'eIDG-ridgeless-above.txt',
-    'eICL-ridgeless-below.txt',
-    'eIDG-ridgeless-below.txt',
-    'epsilon-kappa-inf.txt',
-    'epsilon-ridgeless-below.txt',
+    ...TRUE_FORMULAS,
     'planted-alpha-large.txt',
     'planted-kappa-small.txt',
     'planted-lambda-bump.txt',

@@ -20,7 +20,8 @@ function examplesDir(): string {
 
 const load = (file: string) => parseCandidate(readFileSync(join(examplesDir(), file), 'utf8'));
 
-const TRUE_FORMULAS = [
+/** The true formulas of examples/candidates that verify's candidate checks (and the exact-check tests) judge. */
+export const TRUE_FORMULAS = [
   'eICL-unified.txt',
   'eIDG-unified.txt',
   'gTask-unified.txt',
