@@ -29,6 +29,21 @@ const PROBES: Partial<Record<FaultName, { file: string; seed: number; budget: nu
 
 function probe(fault: FaultName | undefined, p: NonNullable<(typeof PROBES)[FaultName]>): Outcome {
   const args = [cli, 'check-formula', p.file, '--seed', String(p.seed), '--budget-seconds', String(p.budget), '--json'];
+  return runCli(fault, args, (out, seconds) => {
+    const j = JSON.parse(out) as { verdict: string; reason?: string };
+    const what = `check-formula ${p.file} --seed ${p.seed} --budget-seconds ${p.budget}: ${j.verdict}`;
+    return j.verdict === p.expect
+      ? { failed: [], stopped: [], seconds }
+      : { failed: [`${what} (expected ${p.expect}${j.reason ? `; ${j.reason}` : ''})`], stopped: [], seconds };
+  });
+}
+
+/** Runs the CLI under a fault; output that does not parse is an error outcome with the last line of stderr. */
+function runCli(
+  fault: FaultName | undefined,
+  args: string[],
+  read: (out: string, seconds: number) => Outcome,
+): Outcome {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, {
     cwd: root,
@@ -38,11 +53,7 @@ function probe(fault: FaultName | undefined, p: NonNullable<(typeof PROBES)[Faul
   });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    const j = JSON.parse(r.stdout) as { verdict: string; reason?: string };
-    const what = `check-formula ${p.file} --seed ${p.seed} --budget-seconds ${p.budget}: ${j.verdict}`;
-    return j.verdict === p.expect
-      ? { failed: [], stopped: [], seconds }
-      : { failed: [`${what} (expected ${p.expect}${j.reason ? `; ${j.reason}` : ''})`], stopped: [], seconds };
+    return read(r.stdout, seconds);
   } catch {
     return {
       failed: [],
@@ -72,17 +83,8 @@ function verify(
   if (quick) args.push('--quick');
   if (only) args.push('--only', only);
   if (seed) args.push('--seed', seed);
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, {
-    env: { ...process.env, ICL_VERIFY_FAULT: fault ?? '' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  try {
-    const j = JSON.parse(r.stdout) as {
-      checks: { id: string; status: string; keyFigure: string }[];
-    };
+  return runCli(fault, args, (out, seconds) => {
+    const j = JSON.parse(out) as { checks: { id: string; status: string; keyFigure: string }[] };
     // A kill is a failure on the check's own evidence; an error (throw, time limit) is not, and a check
     // not run says nothing either way.
     return {
@@ -90,14 +92,7 @@ function verify(
       stopped: j.checks.filter((c) => c.status === 'error').map((c) => `${c.id} (${c.keyFigure})`),
       seconds,
     };
-  } catch {
-    return {
-      failed: [],
-      stopped: [],
-      seconds,
-      error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`,
-    };
-  }
+  });
 }
 
 function main(argv: string[]): void {
