@@ -25,6 +25,11 @@ export function reportHtml(
       : `No check failed; ${notRun} of ${total} not run (not passed)`;
   const rows = failingFirst(result.checks).map(checkRow).join('\n');
   const figs = figures.map(figureBlock).join('\n');
+  // The run's options, as shown and as the command line that replays them.
+  const quickNote = result.quick ? ' · quick run' : '';
+  const quickFlag = result.quick ? ' --quick' : '';
+  const onlyNote = result.only.length ? ` · only ${esc(result.only.join(', '))}` : '';
+  const onlyFlag = result.only.length ? ` --only ${esc(result.only.join(','))}` : '';
   const broken = figureFailures
     .map(
       (f) =>
@@ -85,9 +90,9 @@ code { font-size: 12px; }
 <h1>icl-verify ` +
     `report</h1>
 <div class="meta">Started ${esc(result.startedAt)} · ${fmtSeconds(result.seconds)} · ` +
-    `seed ${result.seed}${result.quick ? ' · quick run' : ''}${result.only.length ? ` · only ${esc(result.only.join(', '))}` : ''} ` +
+    `seed ${result.seed}${quickNote}${onlyNote} ` +
     `· replay with <code>npx icl-verify verify ` +
-    `--seed ${result.seed}${result.quick ? ' --quick' : ''}${result.only.length ? ` --only ${esc(result.only.join(','))}` : ''}</code></div>
+    `--seed ${result.seed}${quickFlag}${onlyFlag}</code></div>
 <div ` +
     `class="banner ${ok ? 'ok' : 'bad'}" id="verdict">${esc(verdict)} ` +
     `(${countsText(result.counts)}${total ? `; by area: ${esc(byArea(result.checks))}` : ''})</div>
@@ -130,9 +135,14 @@ function checkRow(r: CheckRecord): string {
     r.why && r.status !== 'pass'
       ? `<br><small>${r.status === 'not-run' ? 'not run' : 'error'}: ${esc(r.why)}</small>`
       : '';
+  const open = r.status === 'fail' || r.status === 'error' ? ' open' : '';
   return (
     `<tr class="${r.status}" id="check-${esc(r.id)}"><td ` +
-    `class="status">${statusLabel(r.status)}</td><td><code>${esc(r.id)}</code><br><small>${esc(r.subject)}</small></td><td>${esc(r.claim)}<br><small ` +
-    `class="detects">detects: ${esc(r.detects)}</small></td><td>${esc(r.keyFigure)}${why}</td><td>${fmtSeconds(r.seconds)}</td><td><details${r.status === 'fail' || r.status === 'error' ? ' open' : ''}><summary>evidence</summary><pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details></td></tr>`
+    `class="status">${statusLabel(r.status)}</td>` +
+    `<td><code>${esc(r.id)}</code><br><small>${esc(r.subject)}</small></td>` +
+    `<td>${esc(r.claim)}<br><small class="detects">detects: ${esc(r.detects)}</small></td>` +
+    `<td>${esc(r.keyFigure)}${why}</td><td>${fmtSeconds(r.seconds)}</td>` +
+    `<td><details${open}><summary>evidence</summary>` +
+    `<pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details></td></tr>`
   );
 }

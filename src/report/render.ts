@@ -40,8 +40,8 @@ export async function renderSvg(
     const h = Math.ceil(heightIn * 96);
     const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: PNG_DPI / 96 });
     await page.setContent(
-      `<!doctype ` +
-        `html><html><head><style>@page{size:${widthIn}in ${heightIn}in;margin:0}html,body{margin:0;padding:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+      `<!doctype html><html><head><style>@page{size:${widthIn}in ${heightIn}in;margin:0}` +
+        `html,body{margin:0;padding:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
       { waitUntil: 'load' },
     );
     if (format === 'pdf')
