@@ -1,6 +1,6 @@
 // Proof 4: the paper's ridgeless closed forms (docs/theory.md §5, both branches) equal the unified
 // formulas at λ = 0, and are the λ → 0⁺ limits of the unified formulas.
-import { e, coreM, identity, limit, region, R, sym, at } from './helpers.js';
+import { e, coreM, identity, limit, region, R, spans, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
 import { fn, variable, ZERO, type Expr } from '../symbolic/expr.js';
@@ -42,18 +42,11 @@ const mBelow = e('tau*mr', { mr });
 const nuBelow = e('x + ee', { ee: epsBelow });
 const paperBelow = paperUnifiedErrors(sym, q0, epsBelow, mBelow, resolventTerms(sym, kt, nuBelow, mBelow).mp);
 
-const above = region('x > 0, kappa > 0, tau > 1, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.pos(1.05, 20),
-  rho: R.between(0, 2),
-});
-const below = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.between(0.05, 0.95),
-  rho: R.between(0, 2),
-});
+const above = region('x > 0, kappa > 0, tau > 1, rho >= 0', spans('x', 'kappa', ['tau', R.pos(1.05, 20)], 'rho'));
+const below = region(
+  'x > 0, kappa > 0, 0 < tau < 1, rho >= 0',
+  spans('x', 'kappa', ['tau', R.between(0.05, 0.95)], 'rho'),
+);
 // τ < 1 with M itself as the symbol: ε = (1 − τ)/M.
 const mFree: Record<string, Expr> = { ee: e('(1 - tau)/m') };
 mFree.nu = e('x + ee', mFree);
@@ -63,22 +56,14 @@ export const iclQFree = e(
   '(1 + x)*(1 - 2*nu*m + nu^2*m^2/(1 - tau) + (rho + x - 2*x*(1 - tau)*(x/ee + 1))/ee) - 2*(1 - nu*m) + 1 + rho',
   mFree,
 );
-const belowM = region('x > 0, M > 0, 0 < tau < 1, rho >= 0, q free', {
-  x: R.pos(1e-2, 20),
-  m: R.pos(0.05, 5),
-  tau: R.between(0.05, 0.95),
-  rho: R.between(0, 2),
-  q: R.between(1.1, 5),
-  kappa: R.pos(0.05, 20),
-});
-const belowFree = region('x > 0, kappa > 0, 0 < tau < 1, rho >= 0, eps > 0, q free', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.between(0.05, 0.95),
-  rho: R.between(0, 2),
-  eps: R.pos(1e-2, 20),
-  q: R.between(1.1, 5),
-});
+const belowM = region(
+  'x > 0, M > 0, 0 < tau < 1, rho >= 0, q free',
+  spans('x', ['m', R.pos(0.05, 5)], ['tau', R.between(0.05, 0.95)], 'rho', ['q', R.between(1.1, 5)], 'kappa'),
+);
+const belowFree = region(
+  'x > 0, kappa > 0, 0 < tau < 1, rho >= 0, eps > 0, q free',
+  spans('x', 'kappa', ['tau', R.between(0.05, 0.95)], 'rho', ['eps', R.pos(1e-2, 20)], ['q', R.between(1.1, 5)]),
+);
 const aboveBranch = { x: '0.5', kappa: '2', tau: '2', rho: '0.1' };
 
 /** The core's errors at the point: its closed form, or its unified formula at a given λ. */

@@ -60,6 +60,21 @@ export const R = {
   between: (lo: number, hi: number): VarRange => ({ lo, hi }),
 };
 
+/** The sampling range of each of docs/theory.md's symbols wherever a region does not need a narrower one. */
+const SPAN = {
+  x: R.pos(1e-2, 20),
+  kappa: R.pos(0.05, 20),
+  tau: R.pos(0.05, 20),
+  rho: R.between(0, 2),
+  lambda: R.pos(1e-3, 5),
+  eps: R.pos(1e-3, 20),
+} satisfies Record<string, VarRange>;
+
+/** A region's variables in the order given (the order fixes the sampled points): a name takes its SPAN. */
+export function spans(...vars: (keyof typeof SPAN | [string, VarRange])[]): Record<string, VarRange> {
+  return Object.fromEntries(vars.map((v) => (typeof v === 'string' ? [v, SPAN[v]] : v)));
+}
+
 /** Variables of a point as the core's parameters. */
 export type DecPoint = SamplePoint<Decimal>;
 export type DecCtx = Ctx<Decimal>;

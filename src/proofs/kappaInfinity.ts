@@ -1,5 +1,5 @@
 // Proof 5: κ → ∞: e^ICL ≡ e^IDG for all τ, α, ρ, λ, and their closed form (src/theory/limits.ts).
-import { e, identity, limit, region, R, sym, at } from './helpers.js';
+import { e, identity, limit, region, R, spans, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
 import { constant, fn, substitute, variable, type Expr } from '../symbolic/expr.js';
@@ -20,34 +20,16 @@ const lambda = e('eps*(eps*mm - 1 + tau)/tau', { mm: m });
 const blocks = errorTerms(sym, { kt: ktInf, x, tau, rho, lambda }, eps, m);
 const d = { mm: m, nu, lambda };
 
-const free = region('x > 0, eps > 0, tau > 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  eps: R.pos(1e-3, 20),
-  tau: R.pos(0.05, 20),
-  rho: R.between(0, 2),
-});
-const params = region('x > 0, tau > 0, lambda > 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  tau: R.pos(0.05, 20),
-  lambda: R.pos(1e-3, 5),
-  rho: R.between(0, 2),
-});
+const free = region('x > 0, eps > 0, tau > 0, rho >= 0', spans('x', 'eps', 'tau', 'rho'));
+const params = region('x > 0, tau > 0, lambda > 0, rho >= 0', spans('x', 'tau', 'lambda', 'rho'));
 const ridgeless = region(
   'x > 0, tau > 0 (tau != 1), rho >= 0',
   { x: R.pos(1e-2, 20), tau: R.pos(0.05, 20), rho: R.between(0, 2) },
   (p) => Math.abs(p.tau! - 1) > 0.02,
 );
 
-const ridgelessAbove = region('x > 0, tau > 1, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  tau: R.pos(1.05, 20),
-  rho: R.between(0, 2),
-});
-const ridgelessBelow = region('x > 0, 0 < tau < 1, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  tau: R.between(0.05, 0.95),
-  rho: R.between(0, 2),
-});
+const ridgelessAbove = region('x > 0, tau > 1, rho >= 0', spans('x', ['tau', R.pos(1.05, 20)], 'rho'));
+const ridgelessBelow = region('x > 0, 0 < tau < 1, rho >= 0', spans('x', ['tau', R.between(0.05, 0.95)], 'rho'));
 
 const coreUnified = (c: DecCtx, p: DecPoint, kappa: ReturnType<DecCtx['num']>) => {
   const kt = kappaTerms(c, kappa);
@@ -83,26 +65,17 @@ export const kappaInfinityProof: Proof = {
         c: e('nn/D', { nn: e('(rho + (nu^2 + x)*m^2)*D/(tau - (1 + x)^2*m^2)') }),
       }),
       e('0'),
-      region('free', {
-        rho: R.between(0, 2),
-        nu: R.pos(1e-2, 20),
-        x: R.pos(1e-2, 20),
-        m: R.between(0.01, 1),
-        D: R.pos(0.1, 10),
-        tau: R.pos(0.05, 20),
-      }),
+      region(
+        'free',
+        spans('rho', ['nu', R.pos(1e-2, 20)], 'x', ['m', R.between(0.01, 1)], ['D', R.pos(0.1, 10)], 'tau'),
+      ),
     ),
     identity(
       'with M = 1/(1 + nu) the self-consistency is tau eps^2 - ' +
         '((1 - tau)(1 + x) + tau lambda)eps - tau lambda(1 + x) = 0',
       e('(1 + nu)*(eps*mm - (1 - tau) - tau*lambda/eps)*eps', { mm: e('1/(1 + nu)', { nu }), nu }),
       e('tau*eps^2 - ((1 - tau)*(1 + x) + tau*lambda)*eps - tau*lambda*(1 + x)'),
-      region('x, eps, tau, lambda > 0', {
-        x: R.pos(1e-2, 20),
-        eps: R.pos(1e-3, 20),
-        tau: R.pos(0.05, 20),
-        lambda: R.pos(1e-3, 5),
-      }),
+      region('x, eps, tau, lambda > 0', spans('x', 'eps', 'tau', 'lambda')),
     ),
     identity(
       'the core numer block at kappa = inf is rho + x/u + eps(u - 1)/u^2 with u = 1 + x + eps ' +

@@ -1,6 +1,6 @@
 // Extra proof: the core's cancellation-free rewrite of the unified errors (src/theory/errors.ts) equals
 // docs/theory.md §5's form, using the quadratic of M and the self-consistency.
-import { e, identity, region, R, sym, at } from './helpers.js';
+import { e, identity, region, R, spans, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
 import { fn, variable, type Expr } from '../symbolic/expr.js';
@@ -26,30 +26,21 @@ const paper = {
   D: e('tau - 1 + 2*eps*mm + eps^2*mp', d),
 };
 
-const free = region('x > 0, kappa > 0, eps > 0, tau > 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  eps: R.pos(1e-3, 20),
-  tau: R.pos(0.05, 20),
-  rho: R.between(0, 2),
-});
-const blocks = region('free blocks', {
-  x: R.pos(1e-2, 20),
-  rho: R.between(0, 2),
-  nu: R.pos(1e-2, 20),
-  m: R.between(0, 1),
-  t3: R.between(0, 1),
-  c: R.between(-3, 3),
-  E: R.between(0, 1),
-  tau: R.pos(0.05, 20),
-});
-const params = region('x > 0, kappa > 0, tau > 0, lambda > 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.pos(0.05, 20),
-  lambda: R.pos(1e-3, 5),
-  rho: R.between(0, 2),
-});
+const free = region('x > 0, kappa > 0, eps > 0, tau > 0, rho >= 0', spans('x', 'kappa', 'eps', 'tau', 'rho'));
+const blocks = region(
+  'free blocks',
+  spans(
+    'x',
+    'rho',
+    ['nu', R.pos(1e-2, 20)],
+    ['m', R.between(0, 1)],
+    ['t3', R.between(0, 1)],
+    ['c', R.between(-3, 3)],
+    ['E', R.between(0, 1)],
+    'tau',
+  ),
+);
+const params = region('x > 0, kappa > 0, tau > 0, lambda > 0, rho >= 0', spans('x', 'kappa', 'tau', 'lambda', 'rho'));
 const coreEps = (c: DecCtx, p: DecPoint) => {
   const k = at(p, 'kappa');
   return epsilon(c, k, { kt: kappaTerms(c, k), x: at(p, 'x'), tau: at(p, 'tau'), lambda: at(p, 'lambda') });

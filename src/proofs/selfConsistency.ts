@@ -1,6 +1,6 @@
 // Proof 2: the self-consistency 1 − τ + τλ/ε = ε M_κ(x + ε) is equivalent to a quartic in ε, and its
 // positive root is unique (the left side decreases, the right side increases from 0 to 1).
-import { e, identity, identityAt, limit, region, R, sym, at } from './helpers.js';
+import { e, identity, identityAt, limit, region, R, spans, sym, at } from './helpers.js';
 import { derivative } from '../symbolic/nerdamer.js';
 import type { Proof } from './proof.js';
 import { fn, variable, ZERO } from '../symbolic/expr.js';
@@ -32,19 +32,14 @@ const substituted = e(`kappa*eps^4*((nu/kappa)*mm^2 + (nu + 1 - 1/kappa)*mm - 1)
   mm: e(`(${A}*eps + ${B})/eps^2`),
 });
 
-const params = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.pos(0.05, 5),
-  lambda: R.pos(1e-3, 5),
-});
-const withEps = region('x > 0, kappa > 0, 0 < tau < 5, lambda > 0, eps > 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  tau: R.pos(0.05, 5),
-  lambda: R.pos(1e-3, 5),
-  eps: R.pos(1e-3, 20),
-});
+const params = region(
+  'x > 0, kappa > 0, 0 < tau < 5, lambda > 0',
+  spans('x', 'kappa', ['tau', R.pos(0.05, 5)], 'lambda'),
+);
+const withEps = region(
+  'x > 0, kappa > 0, 0 < tau < 5, lambda > 0, eps > 0',
+  spans('x', 'kappa', ['tau', R.pos(0.05, 5)], 'lambda', 'eps'),
+);
 const free = region('x > 0, kappa > 0, eps > 0', { x: R.pos(1e-3, 20), kappa: R.pos(0.05, 20), eps: R.pos(1e-3, 20) });
 
 /** The core's ε at the region point. */

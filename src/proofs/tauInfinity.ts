@@ -1,6 +1,6 @@
 // Proof 7: τ → ∞ (unlimited pretraining data): ε → λ, the errors tend to the limits of
 // src/theory/limits.ts, and ridgeless at κ = ∞ both tend to ρ + x/(1 + x).
-import { e, identity, limit, region, R, sym, at } from './helpers.js';
+import { e, identity, limit, region, R, spans, sym, at } from './helpers.js';
 import type { DecCtx, DecPoint } from './helpers.js';
 import type { Proof } from './proof.js';
 import { constant, variable, ZERO, type Expr } from '../symbolic/expr.js';
@@ -27,18 +27,11 @@ const atTau = (c: DecCtx, t: Decimal, p: DecPoint) => {
 const lim = (c: DecCtx, p: DecPoint) =>
   tauInfinity(c, kappaTerms(c, at(p, 'kappa')), at(p, 'x'), at(p, 'rho'), at(p, 'lambda'));
 
-const ridge = region('x > 0, kappa > 0, lambda > 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  lambda: R.pos(1e-3, 5),
-  rho: R.between(0, 2),
-});
-const ridgeless = region('x > 0, kappa > 0, lambda = 0, rho >= 0', {
-  x: R.pos(1e-2, 20),
-  kappa: R.pos(0.05, 20),
-  lambda: R.between(0, 0),
-  rho: R.between(0, 2),
-});
+const ridge = region('x > 0, kappa > 0, lambda > 0, rho >= 0', spans('x', 'kappa', 'lambda', 'rho'));
+const ridgeless = region(
+  'x > 0, kappa > 0, lambda = 0, rho >= 0',
+  spans('x', 'kappa', ['lambda', R.between(0, 0)], 'rho'),
+);
 const blocksRegion = region('free blocks, t > 0', {
   t: R.pos(1e-3, 1),
   N: R.between(-5, 5),
