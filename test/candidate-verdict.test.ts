@@ -36,6 +36,15 @@ vi.mock('../src/candidate/evidence/populationOptimum.js', (orig) => syntheticPop
 beforeEach(clearEvidenceCache);
 
 const ONE_POINT = 'alpha = 1, kappa = 0.5, tau = 0.5, rho = 0.1, lambda = 0.1';
+/** Screening only, on the small ladder, with the budget that never binds. */
+const screenOnly = (seed: number, extra: Partial<Parameters<typeof judge>[1]> = {}) => ({
+  seed,
+  budgetSeconds: BUDGET,
+  ladder: 'small' as const,
+  workers: 2,
+  refinements: 0,
+  ...extra,
+});
 /** A candidate file with a domain; `factor` multiplies the example's formula. */
 const cand = (file: string, domain?: string, factor?: string) => {
   let src = example(file);
@@ -144,14 +153,7 @@ describe('classify: decisive, inconclusive and accepted evidence', () => {
 describe('the plan: ladders, refinements and thresholds', () => {
   it('one screened point, no refinement: texts of the evidence and the strength line', async () => {
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(ONE_POINT), {
-      seed: 5,
-      budgetSeconds: BUDGET,
-      ladder: 'small',
-      workers: 2,
-      refinements: 0,
-      onProgress,
-    });
+    const v = await judge(eICL(ONE_POINT), screenOnly(5, { onProgress }));
     expect(v.verdict).toBe('accept');
     const [e, ...rest] = screenOf(v);
     expect(rest).toHaveLength(0);
@@ -233,14 +235,7 @@ describe('the plan: ladders, refinements and thresholds', () => {
     const domain = 'alpha = 1, kappa = 0.5, rho = 0.1, lambda = 0.1';
     expect(designPoints(eICL(domain), 5)).toHaveLength(2);
     const { messages, onProgress } = progress();
-    const v = await judge(eICL(domain), {
-      seed: 5,
-      budgetSeconds: BUDGET,
-      ladder: 'small',
-      workers: 2,
-      refinements: 0,
-      onProgress,
-    });
+    const v = await judge(eICL(domain), screenOnly(5, { onProgress }));
     const [t, ...more] = tauOf(v);
     expect(more).toHaveLength(0);
     expect(t!.name).toBe('tau -> inf limit at alpha=1 kappa=0.5 tau=inf rho=0.1 lambda=0.1');
@@ -273,13 +268,7 @@ describe('the plan: ladders, refinements and thresholds', () => {
   });
 
   it('kappa free: three screened points (kappa < 1, > 1, inf), each simulated at its own kappa; odd median', async () => {
-    const v = await judge(eICL('alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1'), {
-      seed: 7,
-      budgetSeconds: BUDGET,
-      ladder: 'small',
-      workers: 2,
-      refinements: 0,
-    });
+    const v = await judge(eICL('alpha = 1, tau = 0.5, rho = 0.1, lambda = 0.1'), screenOnly(7));
     const s = screenOf(v);
     expect(s.map((e) => e.point!.kappa).sort()).toHaveLength(3);
     expect(s.some((e) => e.point!.kappa === Infinity)).toBe(true);
@@ -307,27 +296,17 @@ describe('the plan: ladders, refinements and thresholds', () => {
       false,
     ]);
     for (const f of ['eIDG-unified.txt', 'gTask-unified.txt']) {
-      const v = await judge(cand(f, ONE_POINT), {
-        seed: 5,
-        budgetSeconds: BUDGET,
-        ladder: 'small',
-        workers: 2,
-        refinements: 0,
-      });
+      const v = await judge(cand(f, ONE_POINT), screenOnly(5));
       expect(v.verdict, f).toBe('accept');
       expect(screenOf(v), f).toHaveLength(1);
     }
   });
 
   it('the strength line gives medians over the screened points (gTask: error bars differ between points)', async () => {
-    const v = await judge(cand('gTask-unified.txt', 'tau = 0.5, rho = 0.1, kappa = 0.5'), {
-      seed: 8,
-      budgetSeconds: BUDGET,
-      ladder: 'small',
-      workers: 2,
-      refinements: 0,
-      maxSimPoints: 3,
-    });
+    const v = await judge(
+      cand('gTask-unified.txt', 'tau = 0.5, rho = 0.1, kappa = 0.5'),
+      screenOnly(8, { maxSimPoints: 3 }),
+    );
     // In screening order (the design's), the middle point is not the median one.
     const s = v.design
       .map((p) => screenOf(v).find((e) => formatPoint(e.point!) === formatPoint(p)))
@@ -800,14 +779,7 @@ describe('targets without finite-d simulation', () => {
 describe('decisive failures', () => {
   it('a failed tau -> inf limit stops the run before the other limits and any simulation', async () => {
     const { messages, onProgress } = progress();
-    const v = await judge(cand('mutant-dropped-kstar.txt'), {
-      seed: 1,
-      budgetSeconds: BUDGET,
-      ladder: 'small',
-      workers: 2,
-      refinements: 0,
-      onProgress,
-    });
+    const v = await judge(cand('mutant-dropped-kstar.txt'), screenOnly(1, { onProgress }));
     expect(messages.slice(1)).toEqual(['tau -> inf 1/4: FAIL']);
     expect(v.verdict).toBe('reject');
     expect(tauOf(v)).toHaveLength(1);

@@ -630,6 +630,20 @@ describe('fit: solver choice, sizes, fallbacks and refusals', () => {
   });
 });
 
+/** A replicate small enough to recompute by hand: d = 4, ℓ = 8, k = 3, n = 40. */
+const TINY_REPLICATE = {
+  d: 4,
+  ell: 8,
+  k: 3,
+  n: 40,
+  rho: 0.2,
+  lambda: 0.1,
+  seed: 5,
+  assignment: 'random' as const,
+  solver: 'auto' as const,
+  sampler: 'fast' as const,
+};
+
 describe('tasks and the scoring of a replicate', () => {
   it('sampleTasks normalizes each row separately to radius √d', () => {
     const t = sampleTasks(stream(2, 0, 't'), 4, 3);
@@ -665,18 +679,7 @@ describe('tasks and the scoring of a replicate', () => {
   });
 
   it('a replicate draws tasks, assignment and contexts from the streams (seed, replicate, "<purpose>/d=<d>")', () => {
-    const s = {
-      d: 4,
-      ell: 8,
-      k: 3,
-      n: 40,
-      rho: 0.2,
-      lambda: 0.1,
-      seed: 5,
-      assignment: 'random' as const,
-      solver: 'auto' as const,
-      sampler: 'fast' as const,
-    };
+    const s = TINY_REPLICATE;
     const key = (purpose: string) => stream(5, 2, `${purpose}/d=4`);
     const ts = makeTaskSet(key('tasks'), key('assignment'), 40, 3, 4, 'random');
     const batch = sampleContexts(key('contexts'), ts.tasks, ts.assignment, 4, 8, 0.2, 'fast');
@@ -708,18 +711,7 @@ describe('tasks and the scoring of a replicate', () => {
   });
 
   it('a replicate is scored by Proposition 1 on its own Γ* and task set: g_task = e^ICL − e^IDG', () => {
-    const s = {
-      d: 4,
-      ell: 8,
-      k: 3,
-      n: 40,
-      rho: 0.2,
-      lambda: 0.1,
-      seed: 5,
-      assignment: 'random' as const,
-      solver: 'auto' as const,
-      sampler: 'fast' as const,
-    };
+    const s = TINY_REPLICATE;
     const { ts, fit } = fitReplicate(s, 2);
     const r = runReplicate(s, 2);
     expect(r.eICL).toBe(predictionError(fit.gamma, 4, 8, 0.2, { kind: 'icl' }));
