@@ -3,10 +3,10 @@
 // candidate computes for each built-in name, its value at kappa = inf (limit or refusal), and the
 // `--against-reference` comparison. Pure parsing and theory: no simulation is imported here.
 import { describe, expect, it } from 'vitest';
+import { candidateErrorOf } from './support/errors.js';
 import { fp, type Ctx } from '../src/numeric/context.js';
 import { DomainError } from '../src/numeric/domain.js';
 import type { Expr } from '../src/symbolic/expr.js';
-import { ParseError } from '../src/symbolic/syntax.js';
 import { contains, isEmpty, parseCandidate, type Interval } from '../src/candidate/parse.js';
 import { compile, type CandidateFn } from '../src/candidate/compile.js';
 import { kappaInfinityLimit } from '../src/candidate/kappaLimit.js';
@@ -15,16 +15,7 @@ import type { DesignPoint } from '../src/candidate/design.js';
 import { evaluate } from '../src/theory/evaluate.js';
 import type { Params } from '../src/theory/params.js';
 
-/** The message, line and column a source is rejected with by the parser. */
-function errorOf(source: string): [string, number, number] {
-  try {
-    parseCandidate(source);
-  } catch (err) {
-    if (err instanceof ParseError) return [err.message, err.line, err.col];
-    throw err;
-  }
-  throw new Error('parsed without error');
-}
+const errorOf = candidateErrorOf;
 
 const iv = (lo: number, loOpen: boolean, hi: number, hiOpen: boolean): Interval => ({ lo, loOpen, hi, hiOpen });
 const domainOf = (domain: string) => parseCandidate(`target: eICL\ndomain: ${domain}\nexpr = x\n`).intervals;

@@ -3,6 +3,7 @@
 // numbers against decimal.js and Math computed directly here, the DomainError of a function outside
 // its domain, where each mistake is reported, and the symbolic layer's handling of the new nodes.
 import { describe, expect, it } from 'vitest';
+import { candidateErrorOf } from './support/errors.js';
 import { Decimal } from 'decimal.js';
 import { fp, mp } from '../src/numeric/context.js';
 import { dual } from '../src/numeric/dual.js';
@@ -31,15 +32,7 @@ const D = Decimal.clone({ precision: 60 });
 const close50 = (got: Decimal, want: Decimal) =>
   expect(got.minus(want).abs().lte(want.abs().times('1e-48')), `${got} vs ${want}`).toBe(true);
 
-function errorOf(source: string): [string, number, number] {
-  try {
-    parseCandidate(source);
-  } catch (err) {
-    if (err instanceof ParseError) return [err.message, err.line, err.col];
-    throw err;
-  }
-  throw new Error('parsed without error');
-}
+const errorOf = candidateErrorOf;
 
 describe('elementary functions', () => {
   it('exp, log, sqrt, abs, min, max agree with decimal.js at 50 digits and with Math in float64', () => {

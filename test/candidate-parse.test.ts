@@ -2,24 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseError } from './support/errors.js';
 import { Decimal } from 'decimal.js';
 import { fp, mp } from '../src/numeric/context.js';
 import { designPoints } from '../src/candidate/design.js';
 import { compile } from '../src/candidate/compile.js';
-import { ParseError } from '../src/symbolic/syntax.js';
 import { parseCandidate } from '../src/candidate/parse.js';
 
 const example = (name: string) => readFileSync(join(import.meta.dirname, '..', 'examples', 'candidates', name), 'utf8');
 
 /** The 1-based line and column a source is rejected at (parsing, or drawing its design), with the message. */
 function errorOf(source: string): { line: number; col: number; message: string } {
-  try {
-    designPoints(parseCandidate(source), 1);
-  } catch (err) {
-    if (err instanceof ParseError) return { line: err.line, col: err.col, message: err.message };
-    throw err;
-  }
-  throw new Error('parsed without error');
+  const { line, col, message } = parseError(() => designPoints(parseCandidate(source), 1));
+  return { line, col, message };
 }
 
 const valueOf = (expr: string, p = { alpha: 2, kappa: 0.5, tau: 1.5, rho: 0.1, lambda: 0.5 }) =>
