@@ -36,6 +36,20 @@ function naivePrediction(arch: ArchName, theta: Float64Array, c: TokenContexts, 
   return toks.reduce((s, e, t) => s + (w[t]! / z) * value(e), 0);
 }
 
+/** A 1500-step run at d = 6, τ = 1, κ = ∞ (architecture added by each test). */
+const SHORT_RUN = {
+  d: 6,
+  alpha: 1,
+  kappa: Infinity,
+  tau: 1,
+  rho: 0.01,
+  seed: 4,
+  replicate: 0,
+  steps: 1500,
+  lr: 3e-3,
+  nTest: 50,
+};
+
 describe('trained architectures', () => {
   it('token contexts are the direct sampler’s draws: their (h, s) equal its z bit for bit', () => {
     const d = 5;
@@ -91,19 +105,7 @@ describe('trained architectures', () => {
   }
 
   it('training is reproducible bit for bit, depends on the seed, and reduces the training error', () => {
-    const o = {
-      arch: 'linear-reduced' as const,
-      d: 6,
-      alpha: 1,
-      kappa: Infinity,
-      tau: 1,
-      rho: 0.01,
-      seed: 4,
-      replicate: 0,
-      steps: 1500,
-      lr: 3e-3,
-      nTest: 50,
-    };
+    const o = { ...SHORT_RUN, arch: 'linear-reduced' as const };
     const a = trainRun(o).result;
     const b = trainRun(o).result;
     const c = trainRun({ ...o, seed: 5 }).result;
@@ -116,19 +118,7 @@ describe('trained architectures', () => {
   });
 
   it('softmax attention also trains (training error at most 60% of its initial value)', () => {
-    const r = trainRun({
-      arch: 'softmax-head',
-      d: 6,
-      alpha: 1,
-      kappa: Infinity,
-      tau: 1,
-      rho: 0.01,
-      seed: 4,
-      replicate: 0,
-      steps: 1500,
-      lr: 3e-3,
-      nTest: 50,
-    }).result;
+    const r = trainRun({ ...SHORT_RUN, arch: 'softmax-head' }).result;
     expect(r.trainError).toBeLessThan(0.6 * r.trainCurve[0]![1]);
   });
 
