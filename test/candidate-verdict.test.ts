@@ -80,6 +80,15 @@ const tauPart = (v: Verdict) => {
   );
 };
 const NO_REFINEMENT = 'no refinement (budget under 120 s or the small ladder)';
+/** The strength line of a plan that screened without refinement on a domain that bounds τ. */
+const boundedTauScreenSummary = (v: Verdict) =>
+  [
+    exactPart(v),
+    'no tau -> inf check (the domain bounds tau)',
+    screenPart(v),
+    NO_REFINEMENT,
+    'the whole plan run',
+  ].join('; ');
 const SCREEN_LABEL = /extrapolated with a\+b\/d \(Birge-scaled(, curvature term)?\)$/;
 
 // A fake clock: performance.now() returns `clock` (ms); every synthetic simulation of one d advances it
@@ -182,15 +191,7 @@ describe('the plan: ladders, refinements and thresholds', () => {
     expect(e!.zCritical).toBe(bonferroniZ(1, FAMILY_ALPHA));
     expect(v.strength.zCritical).toEqual({ screen: bonferroniZ(1, FAMILY_ALPHA), refine: null });
     expect(v.strength.stopReason).toBe('plan done');
-    expect(v.strength.summary).toBe(
-      [
-        exactPart(v),
-        'no tau -> inf check (the domain bounds tau)',
-        screenPart(v),
-        NO_REFINEMENT,
-        'the whole plan run',
-      ].join('; '),
-    );
+    expect(v.strength.summary).toBe(boundedTauScreenSummary(v));
     const exact = v.strength.exactChecks;
     expect(messages).toEqual([`exact checks: ${exact}/${exact} pass`, 'screening 1/1: pass (0.0 s)']);
     // Ordering: the statistical result first, the passing exact checks after it.
@@ -275,15 +276,7 @@ describe('the plan: ladders, refinements and thresholds', () => {
     for (const e of s) expect(e.pass).toBe(true);
     expect(new Set(s.map((e) => e.expected)).size).toBe(3);
     expect(v.verdict).toBe('accept');
-    expect(v.strength.summary).toBe(
-      [
-        exactPart(v),
-        'no tau -> inf check (the domain bounds tau)',
-        screenPart(v),
-        NO_REFINEMENT,
-        'the whole plan run',
-      ].join('; '),
-    );
+    expect(v.strength.summary).toBe(boundedTauScreenSummary(v));
     for (let i = 1; i < 3; i++) expect(excess(v.evidence[i - 1]!)).toBeGreaterThanOrEqual(excess(v.evidence[i]!));
   });
 
@@ -317,15 +310,7 @@ describe('the plan: ladders, refinements and thresholds', () => {
     expect(s[1]!.detectable).not.toBe(middle(s.map((e) => e.detectable!)));
     expect(v.strength.screenMedianRelStderr).toBe(middle(s.map(rel)));
     expect(v.strength.screenMedianDetectable).toBe(middle(s.map((e) => e.detectable!)));
-    expect(v.strength.summary).toBe(
-      [
-        exactPart(v),
-        'no tau -> inf check (the domain bounds tau)',
-        screenPart(v),
-        NO_REFINEMENT,
-        'the whole plan run',
-      ].join('; '),
-    );
+    expect(v.strength.summary).toBe(boundedTauScreenSummary(v));
     expect(v.strength.summary).toContain('screening: 3 of 4 simulable point(s)');
   });
 
